@@ -1,0 +1,66 @@
+#pragma once
+// Method + path routing with {param} segments and an optional trailing {name*} that takes the
+// rest of the path. A path that matches with another method gets 405 and an Allow header.
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace qt::http {
+
+// Who may call a route; checked by the gate before the handler runs.
+enum class Access { public_, user, staff, moderator, admin };
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteOptions {
+  Access access = Access::public_;
+  bool csrf = true;  // state-changing methods need the CSRF token (unless public auth endpoints)
+  std::string owner = "core";  // "core" or the plugin name
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  RouteOptions options;
+};
+
+struct Match {
+  enum class Kind { found, method_not_allowed, not_found } kind = Kind::not_found;
+  const Route* route = nullptr;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string allow;  // for method_not_allowed: "GET, HEAD, POST"
+};
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Throws std::invalid_argument on a malformed pattern or a duplicate (method, pattern).
+  void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+  void get(std::string pattern, Handler h, RouteOptions o = {}) { add("GET", std::move(pattern), std::move(h), std::move(o)); }
+  void post(std::string pattern, Handler h, RouteOptions o = {}) { add("POST", std::move(pattern), std::move(h), std::move(o)); }
+  void put(std::string pattern, Handler h, RouteOptions o = {}) { add("PUT", std::move(pattern), std::move(h), std::move(o)); }
+  void patch(std::string pattern, Handler h, RouteOptions o = {}) { add("PATCH", std::move(pattern), std::move(h), std::move(o)); }
+  void del(std::string pattern, Handler h, RouteOptions o = {}) { add("DELETE", std::move(pattern), std::move(h), std::move(o)); }
+
+  // HEAD matches GET routes. Thread-safe for concurrent matching once routes are added.
+  Match match(std::string_view method, std::string_view path) const;
+
+  std::vector<const Route*> routes() const;
+
+ private:
+  struct Node;
+  std::unique_ptr<Node> root_;
+  std::vector<std::unique_ptr<Route>> routes_;
+};
+
+}  // namespace qt::http
