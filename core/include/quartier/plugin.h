@@ -249,38 +249,46 @@ typedef qt_status (*qt_event_fn)(void* user, qt_str topic, qt_str json);
 typedef void (*qt_job_fn)(void* user);
 
 /* A stream item the plugin owns (content_create / content_update). The core keeps
- * one row per item: container, author, kind, visibility, title, summary; the plugin
- * keeps its details in its own tables keyed by the returned content id. */
+ * one row per item: container, author, kind, visibility, title, summary, body; the
+ * plugin keeps its details in its own tables keyed by the returned content id. Comments,
+ * reactions, reports, search and moderation then work on it without the plugin. */
 typedef struct qt_content {
   uint32_t size;        /* sizeof(qt_content) */
   int64_t container_id; /* where it lives (create only; ignored by update) */
-  int64_t author_id;    /* the person who made it (create only; ignored by update) */
-  qt_str kind;          /* plugin-defined kind, e.g. "event" (stored as "<plugin>.<kind>") */
-  qt_str visibility;    /* "public", "residents", "members" (as the core defines them) */
+  int64_t author_id;    /* create: the author; update: the person editing (0 = the system) */
+  qt_str kind;          /* plugin-defined kind, e.g. "event"; stored as "<plugin>.<kind>"
+                           (create only) */
+  qt_str visibility;    /* "members": whoever may read the container (default when empty);
+                           "public": also anonymous visitors if the container is public */
   qt_str title;         /* plain text, may be empty */
-  qt_str summary;       /* plain text for stream and search, may be empty */
-  qt_str body;          /* Markdown shown in the stream, may be empty */
+  qt_str summary;       /* plain text for the stream and the search index, may be empty */
+  qt_str body;          /* source text (plain or Markdown), may be empty */
 } qt_content;
 
-/* A container the plugin registers (a group, a project): content lives in it and the
- * core keeps its memberships and checks access. */
+/* A container the plugin registers (a group, a project): content lives in it, and the
+ * core keeps its memberships and checks read/write access itself. */
 typedef struct qt_container {
-  uint32_t size;     /* sizeof(qt_container) */
-  qt_str kind;       /* plugin-defined kind, e.g. "group" */
-  qt_str name;       /* display name */
-  qt_str visibility; /* who may read it: "public", "residents", "members" */
-  int64_t owner_id;  /* person who becomes its first QT_MEMBER_OWNER; 0 = none */
+  uint32_t size;      /* sizeof(qt_container) */
+  qt_str kind;        /* plugin-defined kind, e.g. "group"; stored as "<plugin>.<kind>" */
+  qt_str name;        /* display name */
+  qt_str description; /* plain text, may be empty */
+  qt_str visibility;  /* "public" (every signed-in person reads it), "members" (members
+                         only, listed), "hidden" (members only, not listed) */
+  int64_t owner_id;   /* person who becomes its first QT_MEMBER_OWNER; 0 = none */
 } qt_container;
 
-/* A notification to one person (in-app, live, and by mail as they chose). */
+/* A notification to one person: stored, pushed live, mailed as the person chose. */
 typedef struct qt_notification {
   uint32_t size;      /* sizeof(qt_notification) */
   int64_t user_id;    /* recipient */
-  qt_str kind;        /* plugin-defined, e.g. "reply" (stored as "<plugin>.<kind>") */
-  qt_str title;       /* short plain text in the person's language */
-  qt_str body;        /* plain text, may be empty */
+  qt_str kind;        /* plugin-defined, e.g. "reply"; stored as "<plugin>.<kind>" */
+  qt_str title;       /* short plain text in the recipient's language */
+  qt_str body;        /* plain text, may be empty; never secrets */
   qt_str link;        /* path inside the web UI, e.g. "/p/help/42"; may be empty */
-  int64_t content_id; /* related content item or 0 */
+  int64_t content_id; /* related content item or 0; only delivered if the recipient may
+                         read it */
+  int64_t actor_id;   /* who caused it (0 = the system); never notifies the actor */
+  int32_t urgent;     /* 1 = mail at once, whatever the person's digest setting */
 } qt_notification;
 
 /* ---------------------------------------------------------------------------------
@@ -456,14 +464,21 @@ typedef struct qt_host_api {
   /* Creates an item; *out_id receives the content id. QT_ERR_NOT_FOUND for an unknown
    * container, QT_ERR_INVALID for an unknown visibility. */
   qt_status (*content_create)(qt_host* host, const qt_content* item, int64_t* out_id);
-  /* Updates kind-independent fields (title, summary, body, visibility) of an item this
-   * plugin created. QT_ERR_DENIED for another owner's item. */
+  /* Updates title, summary, body and visibility of an item this plugin created (the old
+   * values are kept as a revision). QT_ERR_DENIED for an item another owner made,
+   * QT_ERR_NOT_FOUND for an unknown or deleted one. */
   qt_status (*content_update)(qt_host* host, int64_t content_id, const qt_content* item);
-  /* Deletes an item this plugin created (comments, reactions go with it). */
+  /* Deletes an item this plugin created (soft delete: the row stays for comment threads
+   * and reports, its text is cleared). Idempotent. QT_ERR_DENIED for another's item. */
   qt_status (*content_delete)(qt_host* host, int64_t content_id);
 
-  /* ---- Containers and memberships ---- */
+  /* ---- Containers and memberships ----
+   * A plugin changes only the containers it created (QT_ERR_DENIED otherwise) and may
+   * read memberships of any container. Like statements, these calls join the thread's
+   * open transaction (db_begin) if there is one. */
 
+  /* Creates a container; *out_id receives its id. QT_ERR_INVALID for an unknown
+   * visibility. */
   qt_status (*container_create)(qt_host* host, const qt_container* c, int64_t* out_id);
   /* Adds a person with a QT_MEMBER_* role. QT_ERR_CONFLICT if already a member. */
   qt_status (*member_add)(qt_host* host, int64_t container_id, int64_t user_id, int32_t role);
@@ -485,7 +500,10 @@ typedef struct qt_host_api {
   qt_status (*timer_every)(qt_host* host, qt_str name, uint64_t interval_ms, qt_job_fn fn,
                            void* user);
 
-  /* ---- Notifications ---- */
+  /* ---- Notifications ----
+   * Stored in the thread's open transaction if there is one and pushed after it commits
+   * (nothing is sent for a rollback). Returns QT_OK also when the core decided not to
+   * notify (the recipient is the actor, blocks the actor, or may not read the item). */
 
   qt_status (*notify)(qt_host* host, const qt_notification* n);
 

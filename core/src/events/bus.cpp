@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <stdexcept>
+#include <vector>
 
 #include "log/log.hpp"
 
@@ -60,50 +61,6 @@ int Bus::publish(std::string_view topic, const boost::json::value& payload) cons
     }
   }
   return ok;
-}
-
-void Bus::on_user_deleted(std::string owner, EraseHook hook) {
-  std::lock_guard lock(mutex_);
-  for (const auto& h : erase_hooks_)
-    if (h.first == owner) throw std::invalid_argument("erase hook of '" + owner + "' registered twice");
-  erase_hooks_.emplace_back(std::move(owner), std::move(hook));
-}
-
-void Bus::on_user_export(std::string owner, ExportHook hook) {
-  std::lock_guard lock(mutex_);
-  for (const auto& h : export_hooks_)
-    if (h.first == owner) throw std::invalid_argument("export hook of '" + owner + "' registered twice");
-  export_hooks_.emplace_back(std::move(owner), std::move(hook));
-}
-
-void Bus::user_deleted(std::int64_t user_id, soci::session& tx) const {
-  std::vector<std::pair<std::string, EraseHook>> hooks;
-  {
-    std::lock_guard lock(mutex_);
-    hooks = erase_hooks_;
-  }
-  for (const auto& [owner, hook] : hooks) {
-    try {
-      hook(user_id, tx);
-    } catch (const std::exception& e) {
-      log::error("erase hook failed; the deletion is rolled back", {{"owner", owner}, {"reason", e.what()}});
-      throw;
-    }
-  }
-  boost::json::object payload;
-  payload["user_id"] = user_id;
-  publish("user.deleted", payload);
-}
-
-boost::json::object Bus::user_export(std::int64_t user_id) const {
-  std::vector<std::pair<std::string, ExportHook>> hooks;
-  {
-    std::lock_guard lock(mutex_);
-    hooks = export_hooks_;
-  }
-  boost::json::object out;
-  for (const auto& [owner, hook] : hooks) out[owner] = hook(user_id);
-  return out;
 }
 
 }  // namespace qt::events

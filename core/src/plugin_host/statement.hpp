@@ -55,6 +55,11 @@ struct qt_stmt {
 
  private:
   qt_stmt() = default;
+
+ public:
+  const qt_host* owner = nullptr;  // the plugin that prepared it (for log lines)
+
+ private:
   struct Bind {
     std::string name;
     Type type = Type::null;

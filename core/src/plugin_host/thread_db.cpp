@@ -96,11 +96,30 @@ void ThreadDb::commit() {
       }
     }
   } release{this};
+  auto pending = std::move(after_commit_);
+  after_commit_.clear();
   if (failed) {
     tx->rollback();
     throw std::logic_error("a nested db_rollback marked the transaction failed; it was rolled back");
   }
   tx->commit();
+  for (auto& fn : pending) {
+    try {
+      fn();
+    } catch (const std::exception& e) {
+      log::error("work after commit failed", {{"reason", e.what()}});
+    }
+  }
+}
+
+bool ThreadDb::after_commit(std::function<void()> fn) {
+  if (external_) return false;
+  if (tx_) {
+    after_commit_.push_back(std::move(fn));
+    return true;
+  }
+  fn();
+  return true;
 }
 
 void ThreadDb::rollback() {
@@ -112,6 +131,7 @@ void ThreadDb::rollback() {
     return;
   }
   close_tx_statements();
+  after_commit_.clear();
   auto* tx = tx_;
   tx_ = nullptr;
   depth_ = 0;
@@ -152,6 +172,8 @@ ThreadDb::ExternalTransaction::ExternalTransaction(soci::session& tx) {
   saved_external_ = ctx.external_;
   saved_statements_ = std::move(ctx.tx_statements_);
   ctx.tx_statements_.clear();
+  saved_after_commit_ = std::move(ctx.after_commit_);
+  ctx.after_commit_.clear();
   ctx.tx_ = &tx;
   ctx.depth_ = 1;
   ctx.failed_ = false;
@@ -166,6 +188,7 @@ ThreadDb::ExternalTransaction::~ExternalTransaction() {
   ctx.failed_ = saved_failed_;
   ctx.external_ = saved_external_;
   ctx.tx_statements_ = std::move(saved_statements_);
+  ctx.after_commit_ = std::move(saved_after_commit_);
 }
 
 CallbackScope::CallbackScope(std::string plugin) : plugin_(std::move(plugin)) { ++callback_depth; }

@@ -5,6 +5,7 @@
 // transaction during a privacy hook) every statement on the thread runs in that transaction;
 // otherwise statements share one autocommit writer lease (SQLite has a single writer, so two
 // leases on one thread would deadlock) or one reader lease for read-only statements.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,10 +28,21 @@ class ThreadDb {
   void release(Slot slot);
 
   bool in_transaction() const { return tx_ != nullptr; }
+  bool transaction_failed() const { return failed_; }  // a nested db_rollback happened
   // db_begin / db_commit / db_rollback. Throw std::runtime_error (logic) or soci errors.
   void begin(db::Database& db);
   void commit();
   void rollback();
+
+  // Runs fn after the thread's transaction commits (dropped on rollback); at once when no
+  // transaction is open. Inside the core's transaction (privacy hooks) fn is dropped: the
+  // host cannot see that commit. Returns false when dropped.
+  bool after_commit(std::function<void()> fn);
+  bool in_external_transaction() const { return external_; }
+  // Whether the thread holds the writer outside a transaction (autocommit statements open).
+  bool holds_writer() const { return writer_.has_value(); }
+  // The session of the open transaction, or of the autocommit writer this thread holds.
+  soci::session* current_writer() { return tx_ ? tx_ : (writer_ ? &**writer_ : nullptr); }
 
   // Statements opened on the transaction, closed (made unusable) when it ends.
   void track(qt_stmt* s) { tx_statements_.push_back(s); }
@@ -54,6 +66,7 @@ class ThreadDb {
     bool saved_failed_;
     bool saved_external_;
     std::vector<qt_stmt*> saved_statements_;
+    std::vector<std::function<void()>> saved_after_commit_;
   };
 
  private:
@@ -66,6 +79,7 @@ class ThreadDb {
   bool failed_ = false;
   bool external_ = false;
   std::vector<qt_stmt*> tx_statements_;
+  std::vector<std::function<void()>> after_commit_;
 
   std::optional<db::Lease> writer_;
   int writer_refs_ = 0;
