@@ -110,6 +110,12 @@ bool postgresql_broken(soci::session& s) {
   }
 }
 
+void log_notice(void*, const char* message) {
+  std::string m = message ? message : "";
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  log::debug("postgresql notice", {{"message", m}});
+}
+
 // libpq waits forever for an unreachable host unless told otherwise.
 std::string with_connect_timeout(const std::string& url) {
   if (url.find("connect_timeout=") != std::string::npos) return url;
@@ -187,6 +193,8 @@ std::unique_ptr<Database> Database::open(const Options& options) {
         throw DbError("Cannot connect to PostgreSQL at " + display + ": " + driver_reason(e) +
                       ". Is PostgreSQL running and is the URL right (host, port, user, password, database)?");
       }
+      // Server notices ("relation already exists, skipping") go to the debug log, not raw stderr.
+      PQsetNoticeProcessor(native::postgresql(*s), log_notice, nullptr);
       return s;
     };
     const auto n = options.pool_size > 0 ? static_cast<std::size_t>(options.pool_size) : default_pg_connections;
