@@ -42,10 +42,14 @@ class Store {
   Viewer viewer(soci::session& s, std::int64_t user_id, http::Role role) const;
 
   // --- containers --------------------------------------------------------------------------
-  // The built-in containers, created on first use (idempotent, safe under concurrency).
+  // The built-in containers, created on first use (idempotent, safe under concurrency); creating
+  // needs a write session. The module creates the city container at start.
   std::int64_t city_container(soci::session& s) const;
   std::int64_t neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const;
   std::int64_t profile_container(soci::session& s, std::int64_t user_id) const;  // owner = the user
+  // Read-only lookups for read paths (nullopt = not created yet, so nothing posted there).
+  std::optional<std::int64_t> find_neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const;
+  std::optional<std::int64_t> find_profile_container(soci::session& s, std::int64_t user_id) const;
 
   // Plugin containers (kind "<plugin>.<kind>"). created_by, if set, becomes the active owner.
   std::int64_t create_container(soci::session& s, const NewContainer& c) const;
