@@ -6,7 +6,8 @@
 //   ... hub.on_message(id, text) for each text frame received (optional: answers "ping") ...
 //   hub.on_close(id);
 // The send callback must be thread-safe and must not block: queue the frame on the connection's
-// strand and return. It is never called after on_close(id) has returned.
+// strand and return. It may still run for a moment after on_close(id) returns (a fan-out in
+// flight), so capture the connection by weak_ptr/shared_ptr, never by raw pointer.
 //
 // Events are JSON text frames: {"type":"notification","data":{...}}, {"type":"message",...},
 // {"type":"content","data":{...}}. One person may have several connections (tabs, devices).

@@ -23,6 +23,9 @@
 namespace qt::live {
 class Hub;
 }
+namespace qt::content {
+class Store;
+}
 
 namespace qt::notify {
 
@@ -60,7 +63,7 @@ struct MailHooks {
 
 class Notifier {
  public:
-  Notifier(db::Database& db, live::Hub& hub) : db_(db), hub_(hub) {}
+  Notifier(db::Database& db, const content::Store& store, live::Hub& hub) : db_(db), store_(store), hub_(hub) {}
   Notifier(const Notifier&) = delete;
   Notifier& operator=(const Notifier&) = delete;
 
@@ -92,6 +95,7 @@ class Notifier {
  private:
   std::vector<Notification> load(soci::session& s, const std::vector<std::int64_t>& ids) const;
   db::Database& db_;
+  const content::Store& store_;
   live::Hub& hub_;
   MailHooks mail_;
 };
