@@ -179,3 +179,36 @@ TEST_CASE("config errors: a syntax error still reports bad environment values", 
   CHECK_THAT(p[0], Catch::StartsWith("quartier.toml:1: syntax error"));
   CHECK_THAT(p[1], Catch::StartsWith("environment QUARTIER_LOG_LEVEL: [log] level = \"loud\": must be one of"));
 }
+
+TEST_CASE("config errors: url and mail address shapes", "[config]") {
+  auto accepted = [](std::string_view section, std::string_view key, std::string_view value) {
+    try {
+      load_string("[" + std::string(section) + "]\n" + std::string(key) + " = \"" + std::string(value) + "\"\n", "q.toml", {});
+      return true;
+    } catch (const ConfigError&) {
+      return false;
+    }
+  };
+  CHECK(accepted("server", "public_url", "https://quartier.musterstadt.de"));
+  CHECK(accepted("server", "public_url", "http://127.0.0.1:8080/quartier"));
+  CHECK_FALSE(accepted("server", "public_url", "https://quartier.musterstadt.de/"));
+  CHECK_FALSE(accepted("server", "public_url", "quartier.musterstadt.de"));
+  CHECK_FALSE(accepted("server", "public_url", "https://x.de/?a=b"));
+  CHECK(accepted("mail", "smtp_url", "smtp://127.0.0.1:2525"));
+  CHECK(accepted("mail", "smtp_url", "smtps://mail.example.de:465"));
+  CHECK_FALSE(accepted("mail", "smtp_url", "http://mail.example.de"));
+  CHECK(accepted("mail", "from", "noreply@example.de"));
+  CHECK_FALSE(accepted("mail", "from", "Quartier"));
+  CHECK_FALSE(accepted("mail", "from", "a@b.de\\r\\nBcc: x@y.de"));
+  CHECK_FALSE(accepted("municipality", "default_language", "German"));
+}
+
+TEST_CASE("config errors: lines inside inline tables and dotted keys", "[config]") {
+  CHECK(only_problem("\nserver = { threads = -1 }\n") ==
+        "quartier.toml:2: [server] threads = -1: must be at least 0 (0 = one per core)");
+  CHECK(only_problem("[log]\nlevel = \"info\"\n\n[auth]\nreset_token_hours = 500\n") ==
+        "quartier.toml:5: [auth] reset_token_hours = 500: must be at most 168");
+  CHECK(only_problem("[server.tls]\ncert = \"x\"\n") ==
+        "quartier.toml:1: [server.tls]: unknown key; allowed keys: listen, threads, max_header_bytes, max_body_bytes, "
+        "read_timeout_seconds, shutdown_grace_seconds, web_root, public_url, access_log");
+}
