@@ -12,6 +12,7 @@
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "log/log.hpp"
+#include "plugin_host/cli.hpp"
 #include "util/version_info.hpp"
 
 namespace qt::cli {
@@ -146,6 +147,9 @@ void add_commands(CLI::App& app, Context& ctx) {
       return 0;
     });
   });
+
+  // plugins list / check
+  plugin_host::add_plugin_commands(app, ctx);
 
   // version
   app.add_subcommand("version", "Print the version.")->callback([&ctx] {

@@ -53,7 +53,8 @@ std::unique_ptr<qt_stmt> qt_stmt::prepare(qt::db::Database& db, std::string_view
   if (s->slot_ == Slot::transaction) ctx.track(s.get());
   auto* backend = session.get_backend();
   if (s->dialect_ == qt::db::Dialect::sqlite) {
-    auto* be = dynamic_cast<soci::sqlite3_session_backend*>(backend);
+    // The dialect fixes the backend type (SOCI's backends export no RTTI for dynamic_cast).
+    auto* be = static_cast<soci::sqlite3_session_backend*>(backend);
     if (!be) throw HostError(QT_ERR_INTERNAL, "database session has no SQLite backend");
     s->sqlite_db_ = be->conn_;
     sqlite_api::sqlite3_stmt* st = nullptr;
@@ -66,7 +67,7 @@ std::unique_ptr<qt_stmt> qt_stmt::prepare(qt::db::Database& db, std::string_view
     if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos)
       throw HostError(QT_ERR_INVALID, "db_prepare takes one statement; split the SQL text");
   } else {
-    auto* be = dynamic_cast<soci::postgresql_session_backend*>(backend);
+    auto* be = static_cast<soci::postgresql_session_backend*>(backend);
     if (!be) throw HostError(QT_ERR_INTERNAL, "database session has no PostgreSQL backend");
     s->pg_conn_ = be->conn_;
     s->pg_sql_ = qt::plugin_host::to_positional(sql);
