@@ -1,7 +1,8 @@
 #include "plugin_host/meta.hpp"
 
-#include <map>
-#include <memory>
+#include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include <boost/json.hpp>
 
@@ -9,6 +10,33 @@
 #include "plugin_host/host.hpp"
 
 namespace qt::plugin_host {
+
+namespace {
+
+// A regular file inside root named by rel (no "..", no hidden segments, no symlink escaping root).
+std::optional<std::filesystem::path> ui_file(const std::filesystem::path& root, std::string_view rel) {
+  if (rel.empty() || rel.size() > 512) return std::nullopt;
+  std::size_t start = 0;
+  while (start <= rel.size()) {
+    auto end = rel.find('/', start);
+    if (end == std::string_view::npos) end = rel.size();
+    auto seg = rel.substr(start, end - start);
+    if (seg.empty() || seg.front() == '.' || seg.find('\\') != std::string_view::npos ||
+        seg.find('\0') != std::string_view::npos)
+      return std::nullopt;
+    start = end + 1;
+  }
+  std::error_code ec;
+  auto canonical_root = std::filesystem::canonical(root, ec);
+  if (ec) return std::nullopt;
+  auto file = std::filesystem::canonical(root / std::filesystem::path(rel), ec);
+  if (ec || !std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  auto r = canonical_root.native() + "/";
+  if (file.native().compare(0, r.size(), r) != 0) return std::nullopt;
+  return file;
+}
+
+}  // namespace
 
 boost::json::object meta_document(const config::Config& config, const Host& host) {
   boost::json::object doc;
@@ -38,16 +66,22 @@ void add_meta_routes(http::Router& router, const config::Config& config, const H
     r.set_header("Cache-Control", "no-cache");
     return r;
   });
-  // One confined file server per plugin with a UI, over <plugin dir>/<name>/ui/.
-  auto files = std::make_shared<std::map<std::string, std::unique_ptr<http::StaticFiles>, std::less<>>>();
-  for (const auto* p : host.plugins())
-    if (!p->ui_module.empty()) (*files)[p->name] = std::make_unique<http::StaticFiles>(host.ui_dir(*p), false);
-  router.get("/plugins/{plugin}/{path*}", [files](http::Request& req) {
+  // Files below <plugin dir>/<name>/ui/ of enabled plugins with a UI module; nothing else.
+  router.get("/plugins/{plugin}/{path*}", [&host](http::Request& req) {
     auto name = req.param("plugin").value_or("");
-    auto it = files->find(name);
-    if (it != files->end())
-      if (auto r = it->second->serve(req, req.param("path").value_or(""))) return std::move(*r);
-    throw http::HttpError(404, "not_found", "There is no such file of an enabled plugin.");
+    const Plugin* p = host.find(name);
+    auto rel = req.param("path").value_or("");
+    if (p && !p->ui_module.empty())
+      if (auto file = ui_file(host.ui_dir(*p), rel)) {
+        http::Response r;
+        r.file = *file;
+        r.set_header("Content-Type", http::content_type_for(*file));
+        r.set_header("Cache-Control", "no-cache");
+        r.set_header("X-Content-Type-Options", "nosniff");
+        return r;
+      }
+    throw http::HttpError(404, "not_found",
+                          "Diese Datei gibt es nicht. / There is no such file of an enabled plugin.");
   });
 }
 
