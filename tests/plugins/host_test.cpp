@@ -208,7 +208,7 @@ TEST_CASE("the host refuses plugins with a precise message naming the file", "[p
   });
 }
 
-TEST_CASE("a plugin written against a smaller descriptor loads; members beyond its size are ignored",
+TEST_CASE("a plugin written against a smaller descriptor loads, members beyond its size ignored",
           "[plugins][host][abi]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& target) {
     qt::test::TempDir markers;
