@@ -88,6 +88,7 @@ TEST_CASE("Migrations apply in order, record checksums, and re-running does noth
     CHECK(st.pending.size() == 2);
     CHECK(st.applied_max == 0);
     CHECK_FALSE(st.current());
+    CHECK_FALSE(table_exists(*db, "schema_migrations"));  // status only reads
 
     CHECK(m.apply("test", known) == 2);
     {
