@@ -4,6 +4,9 @@
 #include <cctype>
 #include <stdexcept>
 #include <string>
+#include <fstream>
+#include <mutex>
+#include <shared_mutex>
 #include <unordered_set>
 
 #include <sodium.h>
@@ -49,13 +52,39 @@ bool all_same(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) { return c == s.front(); });
 }
 
+std::shared_mutex extra_mu;
+std::unordered_set<std::string> extra_set;
+
 }  // namespace
 
 bool is_common_password(std::string_view password) {
-  return common_set().count(lower_ascii(password)) > 0;
+  const std::string l = lower_ascii(password);
+  if (common_set().count(l) > 0) return true;
+  std::shared_lock lock(extra_mu);
+  return extra_set.count(l) > 0;
 }
 
-std::size_t common_password_count() { return common_set().size(); }
+std::size_t common_password_count() {
+  std::shared_lock lock(extra_mu);
+  return common_set().size() + extra_set.size();
+}
+
+std::size_t load_extra_common_passwords(const std::string& file) {
+  std::ifstream in(file);
+  if (!in)
+    throw std::runtime_error("cannot read the breached-password list " + file +
+                             "; check [auth] breached_passwords_file (one password per line)");
+  std::size_t n = 0;
+  std::string line;
+  std::unique_lock lock(extra_mu);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    extra_set.insert(lower_ascii(line));
+    ++n;
+  }
+  return n;
+}
 
 std::size_t count_characters(std::string_view utf8) {
   std::size_t n = 0;

@@ -22,6 +22,9 @@ std::optional<std::string> password_problem(std::string_view password,
 // True if the password (case-insensitively) is on the embedded list of common breached passwords.
 bool is_common_password(std::string_view password);
 std::size_t common_password_count();
+// Adds a local file's entries (one per line, e.g. [auth] breached_passwords_file) to the list;
+// returns how many. Throws std::runtime_error naming the file if it cannot be read.
+std::size_t load_extra_common_passwords(const std::string& file);
 
 // Argon2id hash in libsodium's encoded form ($argon2id$v=19$m=...,t=...,p=1$salt$hash).
 std::string hash_password(std::string_view password);
