@@ -53,6 +53,10 @@ class Outbox {
   // Delay before attempt number `attempts + 1` after `attempts` failures.
   static std::int64_t backoff_ms(const OutboxSettings& s, std::int64_t attempts);
 
+  // Deletes delivered mail older than the horizon (delivered mail keeps no body anyway: the links
+  // in it carry tokens).
+  void purge_sent(std::int64_t older_than_ms = 30LL * 24 * 60 * 60 * 1000);
+
   // Privacy: drops unsent mail to an address (the person deleted their account).
   static void erase_for_address(soci::session& s, const std::string& address);
 
