@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "accounts/cli.hpp"
 #include "app/app.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
@@ -146,6 +147,9 @@ void add_commands(CLI::App& app, Context& ctx) {
       return 0;
     });
   });
+
+  // user add|list|set-role|disable|enable (accounts)
+  accounts::add_user_commands(app, ctx);
 
   // version
   app.add_subcommand("version", "Print the version.")->callback([&ctx] {
