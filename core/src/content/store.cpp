@@ -113,6 +113,14 @@ std::int64_t Store::city_container(soci::session& s) const {
   return id;
 }
 
+std::optional<std::int64_t> Store::find_city_container(soci::session& s) const {
+  std::int64_t id = 0;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT id FROM containers WHERE kind = 'city'", soci::into(id, ind);
+  if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
+  return id;
+}
+
 std::optional<std::int64_t> Store::find_neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const {
   return find_id(s, "SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :k", neighbourhood_id);
 }

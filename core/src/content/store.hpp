@@ -48,6 +48,7 @@ class Store {
   std::int64_t neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const;
   std::int64_t profile_container(soci::session& s, std::int64_t user_id) const;  // owner = the user
   // Read-only lookups for read paths (nullopt = not created yet, so nothing posted there).
+  std::optional<std::int64_t> find_city_container(soci::session& s) const;
   std::optional<std::int64_t> find_neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const;
   std::optional<std::int64_t> find_profile_container(soci::session& s, std::int64_t user_id) const;
 
