@@ -83,6 +83,10 @@ class Store {
   // Manage (edit the container, approve members): owner/moderator members; admins.
   bool can_manage_container(soci::session& s, const Viewer& v, const Container& c) const;
 
+  // Of the given people, those who may read the container (one query; for live fan-out).
+  std::vector<std::int64_t> readers_among(soci::session& s, const Container& c,
+                                          const std::vector<std::int64_t>& user_ids) const;
+
   // An item: its container readable, the item not deleted, and not hidden by moderation
   // unless the viewer is its author or a moderator. Anonymous: public items in public containers.
   bool can_read(soci::session& s, const Viewer& v, const Item& item) const;
