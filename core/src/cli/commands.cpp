@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "log/log.hpp"
+#include "plugin_host/cli.hpp"
 #include "util/version_info.hpp"
 
 namespace qt::cli {
@@ -150,6 +151,9 @@ void add_commands(CLI::App& app, Context& ctx) {
 
   // user add|list|set-role|disable|enable (accounts)
   accounts::add_user_commands(app, ctx);
+
+  // plugins list / check
+  plugin_host::add_plugin_commands(app, ctx);
 
   // version
   app.add_subcommand("version", "Print the version.")->callback([&ctx] {
