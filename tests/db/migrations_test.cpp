@@ -1,5 +1,9 @@
 // Migrations: order, records, idempotence, refusing edited or failing files, newer databases.
+#include <atomic>
+#include <thread>
+
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "db/migrations.hpp"
 #include "pg_test_db.hpp"
@@ -88,6 +92,7 @@ TEST_CASE("Migrations apply in order, record checksums, and re-running does noth
     CHECK(st.pending.size() == 2);
     CHECK(st.applied_max == 0);
     CHECK_FALSE(st.current());
+    CHECK_FALSE(table_exists(*db, "schema_migrations"));  // status only reads
 
     CHECK(m.apply("test", known) == 2);
     {
@@ -216,5 +221,33 @@ TEST_CASE("The real core migrations apply cleanly", "[db][migrations]") {
     std::string back;
     *w << "SELECT value FROM instance_settings WHERE key = :k", soci::use(key), soci::into(back);
     CHECK(back == "open");
+  });
+}
+
+TEST_CASE("Two nodes migrating the same database at once apply each migration exactly once", "[db][migrations]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    Files files = base_files;
+    for (int v = 3; v <= 8; ++v)
+      files.emplace_back(fmt::format("{:04}_t{}.sql", v, v), fmt::format("CREATE TABLE t{} (v BIGINT);", v));
+    const auto known = qt::db::select_migrations(files, t.dialect);
+    auto node_a = Database::open(t.options());
+    auto node_b = Database::open(t.options());
+    std::atomic<int> applied{0};
+    std::vector<std::string> errors(2);
+    auto run = [&](Database& db, std::size_t i) {
+      try {
+        applied += Migrator(db).apply("core", known);
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    };
+    std::thread a(run, std::ref(*node_a), 0), b(run, std::ref(*node_b), 1);
+    a.join();
+    b.join();
+    CHECK(errors[0].empty());
+    CHECK(errors[1].empty());
+    CHECK(applied == static_cast<int>(known.size()));
+    CHECK(recorded(*node_a, "core") == static_cast<long long>(known.size()));
+    CHECK(Migrator(*node_b).status("core", known).current());
   });
 }

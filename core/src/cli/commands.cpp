@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "accounts/cli.hpp"
 #include "app/app.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
@@ -147,6 +148,9 @@ void add_commands(CLI::App& app, Context& ctx) {
       return 0;
     });
   });
+
+  // user add|list|set-role|disable|enable (accounts)
+  accounts::add_user_commands(app, ctx);
 
   // plugins list / check
   plugin_host::add_plugin_commands(app, ctx);

@@ -113,6 +113,14 @@ std::int64_t Store::city_container(soci::session& s) const {
   return id;
 }
 
+std::optional<std::int64_t> Store::find_city_container(soci::session& s) const {
+  std::int64_t id = 0;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT id FROM containers WHERE kind = 'city'", soci::into(id, ind);
+  if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
+  return id;
+}
+
 std::optional<std::int64_t> Store::find_neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const {
   return find_id(s, "SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :k", neighbourhood_id);
 }
@@ -294,6 +302,39 @@ bool Store::can_manage_container(soci::session& s, const Viewer& v, const Contai
   if (c.kind == kCity || c.kind == kNeighbourhood) return v.moderator();
   auto m = membership(s, c.id, v.user_id);
   return m && m->state == MemberState::active && (m->role == MemberRole::owner || m->role == MemberRole::moderator);
+}
+
+std::vector<std::int64_t> Store::readers_among(soci::session& s, const Container& c,
+                                              const std::vector<std::int64_t>& user_ids) const {
+  std::vector<std::int64_t> out;
+  if (user_ids.empty()) return out;
+  sql::IdList list("u", user_ids);
+  std::int64_t uid = 0;
+  std::string role, status;
+  std::int64_t nb = 0, member = 0;
+  soci::indicator nb_ind = soci::i_null;
+  auto p = (s.prepare << "SELECT u.id, u.role, u.status, u.neighbourhood_id,"
+                         " (SELECT COUNT(*) FROM memberships m WHERE m.container_id = :c AND m.user_id = u.id"
+                         " AND m.state = 'active') FROM users u WHERE u.id IN " << list.placeholders(),
+            soci::use(c.id, "c"));
+  list.bind(p);
+  p, soci::into(uid), soci::into(role), soci::into(status), soci::into(nb, nb_ind), soci::into(member);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) {
+    if (status == "deleted" || status == "disabled") continue;
+    Viewer v;
+    v.user_id = uid;
+    v.role = role == "admin" ? http::Role::admin
+             : role == "moderator" ? http::Role::moderator
+             : role == "staff" ? http::Role::staff
+                               : http::Role::resident;
+    if (nb_ind == soci::i_ok) v.neighbourhood_id = nb;
+    const bool readable = c.visibility == Visibility::public_ || member > 0 ||
+                          (c.kind == kNeighbourhood && (v.area_wide() || (v.neighbourhood_id && v.neighbourhood_id == c.neighbourhood_id)));
+    if (readable) out.push_back(uid);
+  }
+  return out;
 }
 
 bool Store::can_read(soci::session& s, const Viewer& v, const Item& item) const {

@@ -48,6 +48,7 @@ class Store {
   std::int64_t neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const;
   std::int64_t profile_container(soci::session& s, std::int64_t user_id) const;  // owner = the user
   // Read-only lookups for read paths (nullopt = not created yet, so nothing posted there).
+  std::optional<std::int64_t> find_city_container(soci::session& s) const;
   std::optional<std::int64_t> find_neighbourhood_container(soci::session& s, std::int64_t neighbourhood_id) const;
   std::optional<std::int64_t> find_profile_container(soci::session& s, std::int64_t user_id) const;
 
@@ -81,6 +82,10 @@ class Store {
   bool can_write_container(soci::session& s, const Viewer& v, const Container& c) const;
   // Manage (edit the container, approve members): owner/moderator members; admins.
   bool can_manage_container(soci::session& s, const Viewer& v, const Container& c) const;
+
+  // Of the given people, those who may read the container (one query; for live fan-out).
+  std::vector<std::int64_t> readers_among(soci::session& s, const Container& c,
+                                          const std::vector<std::int64_t>& user_ids) const;
 
   // An item: its container readable, the item not deleted, and not hidden by moderation
   // unless the viewer is its author or a moderator. Anonymous: public items in public containers.

@@ -1,5 +1,7 @@
 #include "live/hub.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "log/log.hpp"
@@ -117,6 +119,16 @@ void Hub::shutdown() {
 bool Hub::online(std::int64_t user_id) const {
   std::lock_guard lock(mu_);
   return by_user_.count(user_id) != 0;
+}
+
+std::vector<std::int64_t> Hub::online_users() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::int64_t> out;
+  for (const auto& [uid, _] : by_user_)
+    if (out.empty() || out.back() != uid) out.push_back(uid);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::size_t Hub::connection_count() const {

@@ -47,6 +47,7 @@ class Hub {
   void shutdown();
 
   bool online(std::int64_t user_id) const;
+  std::vector<std::int64_t> online_users() const;  // distinct, any order
   std::size_t connection_count() const;
 
  private:

@@ -142,18 +142,20 @@ void Notifier::deliver(const std::vector<std::int64_t>& ids) const {
     auto lease = db_.read();
     list = load(*lease, wanted);
   }
-  std::vector<std::int64_t> mailed;
+  std::vector<Notification> urgent;
   for (const auto& n : list) {
     hub_.publish(n.user_id, "notification", to_json(n));
-    if (n.urgency == Urgency::urgent && mail_.urgent) {
-      try {
-        mail_.urgent(n);
-        mailed.push_back(n.id);
-      } catch (const std::exception& e) {
-        log::error("urgent notification mail failed", {{"notification", n.id}, {"error", e.what()}});
-      }
-    }
+    if (n.urgency == Urgency::urgent) urgent.push_back(n);
   }
+  if (urgent.empty() || !mail_.urgent) return;
+  try {
+    mail_.urgent(urgent);
+  } catch (const std::exception& e) {
+    log::error("urgent notification mail failed", {{"count", urgent.size()}, {"error", e.what()}});
+    return;
+  }
+  std::vector<std::int64_t> mailed;
+  for (const auto& n : urgent) mailed.push_back(n.id);
   if (mailed.empty()) return;
   auto lease = db_.write();
   const std::int64_t t = content::now_ms();

@@ -54,10 +54,12 @@ struct Notification {
   std::optional<std::int64_t> read_at;
 };
 
-// Mail side: called once per urgent notification after delivery, and with the batch for a
-// digest. Set by the module from qt::mail::Outbox (accounts); unset = no mail.
+// Mail side: called after delivery with the urgent notifications of that delivery (one call,
+// so an announcement to a whole area queues its mails in one transaction), and per person with
+// the batch for a digest. Set by the module from qt::mail::Outbox (accounts); unset = no mail.
+// Called without any database lease held.
 struct MailHooks {
-  std::function<void(const Notification&)> urgent;
+  std::function<void(const std::vector<Notification>&)> urgent;
   std::function<void(std::int64_t user_id, const std::vector<Notification>&)> digest;
 };
 
