@@ -454,9 +454,9 @@ typedef struct qt_host_api {
    * subscribers run synchronously in this thread before it returns. QT_ERR_INVALID for
    * malformed JSON or a topic outside the plugin's prefix. */
   qt_status (*event_publish)(qt_host* host, qt_str topic, qt_str json);
-  /* Subscribes to a topic (exact name, or a prefix ending in ".*", e.g. "content.*").
-   * Only during init. Core topics include "user.created", "user.deleted",
-   * "content.created", "content.deleted". */
+  /* Subscribes to a topic (exact name, or a prefix ending in ".*", e.g. "groups.*").
+   * Only during init. Topics are those other plugins publish and those core modules
+   * document; subscribing to a topic nobody publishes is not an error. */
   qt_status (*event_subscribe)(qt_host* host, qt_str topic, qt_event_fn fn, void* user);
 
   /* ---- Core content: stream items this plugin owns ---- */
@@ -496,7 +496,7 @@ typedef struct qt_host_api {
   /* Runs fn(user) once after delay_ms. */
   qt_status (*timer_after)(qt_host* host, uint64_t delay_ms, qt_job_fn fn, void* user);
   /* Runs fn(user) every interval_ms (>= 1000) until the plugin stops. `name` shows in
-   * logs and metrics. Only during init or start. */
+   * logs. Only during init or start (QT_ERR_STATE otherwise). */
   qt_status (*timer_every)(qt_host* host, qt_str name, uint64_t interval_ms, qt_job_fn fn,
                            void* user);
 
