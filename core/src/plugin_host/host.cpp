@@ -238,11 +238,13 @@ void Host::start() {
     {
       PluginCall call(*p, true);
       clear_last_error();
+      p->in_start = true;
       try {
         status = p->desc.start(p->desc.state);
       } catch (...) {
         set_last_error("an exception escaped start()");
       }
+      p->in_start = false;
     }
     if (status != QT_OK) {
       p->state.store(Plugin::State::stopped);

@@ -452,12 +452,8 @@ qt_status api_timer_every(qt_host* h, qt_str name, uint64_t interval_ms, qt_job_
   return guarded(h, "timer_every", [&] {
     if (!fn) throw HostError(QT_ERR_INVALID, "timer function is NULL");
     if (interval_ms < 1000) throw HostError(QT_ERR_INVALID, "timer interval must be at least 1000 ms");
-    auto state = h->state.load();
-    if (state != Plugin::State::opened && state != Plugin::State::initialised && state != Plugin::State::migrated &&
-        state != Plugin::State::running)
-      throw HostError(QT_ERR_STATE, "timer_every after the plugin stopped");
-    if (!h->in_init && state != Plugin::State::running)
-      throw HostError(QT_ERR_STATE, "timer_every is allowed during init and start only");
+    if (!h->in_init && !h->in_start)
+      throw HostError(QT_ERR_STATE, "timer_every is allowed during quartier_plugin_init and start() only");
     auto id = h->host->services().jobs->every(std::chrono::milliseconds(interval_ms),
                                               h->name + "." + std::string(sv(name)), job_for(h, fn, user));
     h->host->remember_timer(id);
