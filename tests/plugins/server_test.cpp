@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <boost/json.hpp>
 
@@ -190,4 +191,31 @@ TEST_CASE("the server never opens a disabled plugin's library", "[plugins][serve
   auto list = qt::test::run_quartier({"--config", server.config_path().string(), "plugins", "list"});
   CHECK(list.exit_code == 0);
   CHECK_THAT(list.output, Catch::Contains("marker") && Catch::Contains("accepted (not enabled)"));
+}
+
+TEST_CASE("plugins receive each other's events and run background jobs in the server", "[plugins][server][events]") {
+  qt::test::TempDir plugins;
+  std::filesystem::copy_file(kBundled / "hello_c.so", plugins / "hello_c.so");
+  std::filesystem::copy_file(kFixtures / "throws_cpp.so", plugins / "throws_cpp.so");
+  ServerSetup setup;
+  setup.plugin_dir = plugins.path().string();
+  setup.plugins = {"hello_c", "throws_cpp"};
+  TestServer server(setup);
+  auto http = server.client();
+  auto created = http.request("POST", "/api/p/hello_c/notes", "Ereignis", {{"Content-Type", "text/plain"}});
+  REQUIRE(created.status == 201);
+  auto events = http.get("/api/p/throws_cpp/events").json().at("events").as_array();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].at("topic").as_string() == "hello_c.note_created");
+  CHECK(events[0].at("payload").as_string() == created.body);
+
+  REQUIRE(http.request("POST", "/api/p/throws_cpp/later").status == 202);
+  bool job_ran = false;
+  for (int i = 0; i < 100 && !job_ran; ++i) {
+    auto doc = http.get("/api/p/throws_cpp/events").json();
+    for (const auto& e : doc.at("events").as_array())
+      if (e.at("topic").as_string() == "job") job_ran = true;
+    if (!job_ran) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(job_ran);
 }
