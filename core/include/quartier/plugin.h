@@ -404,8 +404,13 @@ typedef struct qt_host_api {
    * Write SQL that runs on both: bind every value as :name (never splice), use
    * RETURNING id for new ids, avoid '::' casts. Outside a transaction every statement
    * runs on its own (autocommit). Between db_begin and db_commit/db_rollback every
-   * statement of this plugin on this thread runs in that transaction; finalize the
-   * statements before commit. A statement belongs to the thread that prepared it. */
+   * statement of this plugin on this thread runs in that transaction; statements still
+   * open when the transaction ends can no longer be used (QT_ERR_STATE; finalize them).
+   * A statement belongs to the thread and the callback that prepared it: finalize it
+   * before the callback returns. Statements or a transaction still open when the
+   * outermost callback returns are closed and rolled back by the host, which logs an
+   * error naming the plugin. Errors of the SQL text may surface at db_prepare (SQLite)
+   * or at the first stmt_step (PostgreSQL); treat both alike. */
 
   /* "sqlite" or "postgresql". Valid forever. */
   qt_str (*db_dialect)(qt_host* host);
