@@ -1,0 +1,68 @@
+// Notifications: the list, and the unread count that the header badge shows live.
+import { useEffect } from 'preact/hooks';
+import { api, listOf } from '../api';
+import { t } from '../i18n';
+import { onLive } from '../live';
+import { getState, setState } from '../store';
+import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
+import type { Notification } from '../types';
+
+function isUnread(n: Notification): boolean {
+  return n.read === false || (n.read === undefined && !n.read_at);
+}
+
+export async function refreshUnread(): Promise<void> {
+  if (!getState().user) return;
+  try {
+    const data = await api.get('/api/notifications?limit=50');
+    const obj = (data ?? {}) as Record<string, unknown>;
+    const unread = typeof obj.unread === 'number' ? obj.unread : listOf<Notification>(data, 'notifications').filter(isUnread).length;
+    setState({ unread });
+  } catch {
+    // The badge is a convenience; the notifications page shows errors in words.
+  }
+}
+
+/** Keeps the badge current: one fetch at start, then each live "notification" message. */
+export function watchNotifications(): () => void {
+  refreshUnread();
+  return onLive((message) => {
+    if (message.type !== 'notification') return;
+    if (typeof message.unread === 'number') setState({ unread: message.unread });
+    else setState({ unread: getState().unread + 1 });
+  });
+}
+
+export function NotificationsPage() {
+  const loaded = useLoad(async () => listOf<Notification>(await api.get('/api/notifications?limit=50'), 'notifications'), []);
+  useEffect(() => onLive((m) => m.type === 'notification' && loaded.reload()), []);
+  useEffect(() => {
+    if (!loaded.data) return;
+    const unread = loaded.data.filter(isUnread).map((n) => n.id);
+    if (unread.length === 0) return;
+    // Seen on this page: mark read so the badge goes down.
+    api
+      .post('/api/notifications/read', { ids: unread })
+      .then(() => setState({ unread: 0 }))
+      .catch(() => undefined);
+  }, [loaded.data]);
+  return (
+    <Page title={t('notifications.title')}>
+      {loaded.loading && <Loading />}
+      <ErrorAlert error={loaded.error} />
+      {loaded.data && loaded.data.length === 0 && <p>{t('notifications.none')}</p>}
+      {loaded.data && loaded.data.length > 0 && (
+        <ul class="notification-list">
+          {loaded.data.map((n) => (
+            <li key={n.id} class={isUnread(n) ? 'notification unread' : 'notification'}>
+              {isUnread(n) && <span class="tag">{t('notifications.new')}</span>}{' '}
+              {n.content_id ? <a href={`/content/${n.content_id}`}>{n.text ?? n.title ?? t(`notification.${n.kind}`)}</a> : <span>{n.text ?? n.title ?? t(`notification.${n.kind}`)}</span>}
+              {' · '}
+              <Time ms={n.created_at} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

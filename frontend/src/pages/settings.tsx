@@ -1,0 +1,194 @@
+// Settings: profile, privacy, digest and language; sessions; data export; delete account.
+import { useState } from 'preact/hooks';
+import { api, listOf } from '../api';
+import { t, setLanguage, languageNames } from '../i18n';
+import { announce } from '../announce';
+import { clearSession, setState, useStore } from '../store';
+import { stopLive } from '../live';
+import { navigate } from '../router';
+import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
+import type { Neighbourhood, Session, User } from '../types';
+
+function ProfileForm(props: { user: User }) {
+  const { meta } = useStore();
+  const u = props.user;
+  const [displayName, setDisplayName] = useState(u.display_name ?? '');
+  const [about, setAbout] = useState(u.about ?? '');
+  const [neighbourhood, setNeighbourhood] = useState(u.neighbourhood_id ? String(u.neighbourhood_id) : '');
+  const [language, setLang] = useState(u.language ?? '');
+  const [visibility, setVisibility] = useState<string>(u.profile_visibility ?? 'residents');
+  const [digest, setDigest] = useState<string>(u.digest ?? 'daily');
+  const [saved, setSaved] = useState(false);
+  const hoods = useLoad(async () => listOf<Neighbourhood>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
+  const { busy, error, run } = useAction(async () => {
+    setSaved(false);
+    const patch: Record<string, unknown> = {
+      display_name: displayName.trim(),
+      about,
+      language,
+      profile_visibility: visibility,
+      digest,
+      neighbourhood_id: neighbourhood ? Number(neighbourhood) : null,
+    };
+    const data = (await api.patch('/api/me', patch)) as Record<string, unknown> | undefined;
+    const updated = (data?.user ?? (data && 'id' in data ? data : { ...u, ...patch })) as User;
+    setState({ user: { ...u, ...updated } });
+    if (language) setLanguage(language);
+    setState({});
+    setSaved(true);
+    announce(t('settings.saved'));
+  });
+  return (
+    <form class="form" onSubmit={onSubmit(run)} noValidate>
+      <ErrorAlert error={error} />
+      {saved && <Notice kind="success"><p>{t('settings.saved')}</p></Notice>}
+      <Field label={t('field.displayName')} autoComplete="nickname" required value={displayName} onValue={setDisplayName} />
+      <TextArea label={t('field.about')} value={about} onValue={setAbout} rows={3} maxLength={1000} />
+      <Select
+        label={t('field.neighbourhood')}
+        value={neighbourhood}
+        onValue={setNeighbourhood}
+        options={[{ value: '', label: t('register.neighbourhoodNone') }, ...(hoods.data ?? []).map((n) => ({ value: String(n.id), label: n.name }))]}
+      />
+      <Select
+        label={t('field.language')}
+        value={language}
+        onValue={setLang}
+        options={[{ value: '', label: t('settings.languageBrowser') }, ...meta.languages.map((l) => ({ value: l, label: languageNames[l] ?? l }))]}
+      />
+      <Select
+        label={t('field.visibility')}
+        hint={t('settings.visibilityHint')}
+        value={visibility}
+        onValue={setVisibility}
+        options={[
+          { value: 'residents', label: t('settings.visibility.residents') },
+          { value: 'public', label: t('settings.visibility.public') },
+        ]}
+      />
+      <Select
+        label={t('field.digest')}
+        value={digest}
+        onValue={setDigest}
+        options={['daily', 'weekly', 'off'].map((d) => ({ value: d, label: t(`settings.digest.${d}`) }))}
+      />
+      <Submit busy={busy}>{t('settings.save')}</Submit>
+    </form>
+  );
+}
+
+function Sessions() {
+  const sessions = useLoad(async () => listOf<Session>(await api.get('/api/me/sessions'), 'sessions'), []);
+  const { error, run } = useAction(async (id: Session['id']) => {
+    await api.del(`/api/me/sessions/${encodeURIComponent(String(id))}`);
+    announce(t('sessions.revoked'));
+    sessions.reload();
+  });
+  if (sessions.loading) return <Loading />;
+  if (sessions.error) return <ErrorAlert error={sessions.error} />;
+  const list = sessions.data ?? [];
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <ul class="session-list">
+        {list.map((s) => (
+          <li key={s.id}>
+            <span>{s.user_agent || t('sessions.unknownDevice')}</span>
+            {s.current && <strong> ({t('sessions.current')})</strong>}
+            <br />
+            {s.created_at ? (
+              <span class="hint">
+                {t('sessions.since')} <Time ms={s.created_at} />
+              </span>
+            ) : null}
+            {s.last_seen_at ? (
+              <span class="hint">
+                {' · '}
+                {t('sessions.lastSeen')} <Time ms={s.last_seen_at} />
+              </span>
+            ) : null}
+            {!s.current && (
+              <>
+                {' '}
+                <button type="button" class="link-button" onClick={() => run(s.id)}>
+                  {t('sessions.revoke')}
+                  <span class="visually-hidden"> {s.user_agent ?? ''}</span>
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function DeleteAccount() {
+  const [password, setPassword] = useState('');
+  const [sure, setSure] = useState(false);
+  const { busy, error, setError, run } = useAction(async () => {
+    if (!sure) {
+      setError(t('delete.confirmMissing'));
+      return;
+    }
+    await api.del('/api/me', { password });
+    stopLive();
+    clearSession();
+    announce(t('delete.done'));
+    navigate('/');
+  });
+  return (
+    <form class="form" onSubmit={onSubmit(run)} noValidate>
+      <p>{t('delete.explain')}</p>
+      <ErrorAlert error={error} />
+      <Field label={t('field.password')} hint={t('delete.passwordHint')} type="password" autoComplete="current-password" value={password} onValue={setPassword} />
+      <div class="field checkbox">
+        <input id="delete-sure" type="checkbox" checked={sure} onChange={(e) => setSure((e.target as HTMLInputElement).checked)} />
+        <label for="delete-sure">{t('delete.confirm')}</label>
+      </div>
+      <Submit busy={busy} kind="danger">
+        {t('delete.submit')}
+      </Submit>
+    </form>
+  );
+}
+
+export function SettingsPage() {
+  const { user } = useStore();
+  if (!user) return null;
+  return (
+    <Page title={t('settings.title')}>
+      <nav aria-label={t('settings.sections')} class="toc">
+        <ul>
+          <li><a href="#profile">{t('settings.profile')}</a></li>
+          <li><a href="#sessions">{t('settings.sessions')}</a></li>
+          <li><a href="#export">{t('settings.export')}</a></li>
+          <li><a href="#delete">{t('settings.delete')}</a></li>
+        </ul>
+      </nav>
+      <section aria-labelledby="profile">
+        <h2 id="profile">{t('settings.profile')}</h2>
+        {user.email && <p class="hint">{t('settings.email', { email: user.email })}</p>}
+        <ProfileForm user={user} />
+      </section>
+      <section aria-labelledby="sessions">
+        <h2 id="sessions">{t('settings.sessions')}</h2>
+        <p>{t('sessions.explain')}</p>
+        <Sessions />
+      </section>
+      <section aria-labelledby="export">
+        <h2 id="export">{t('settings.export')}</h2>
+        <p>{t('export.explain')}</p>
+        <p>
+          <a class="button button-secondary" href="/api/me/export" download="quartier-export.json">
+            {t('export.download')}
+          </a>
+        </p>
+      </section>
+      <section aria-labelledby="delete">
+        <h2 id="delete">{t('settings.delete')}</h2>
+        <DeleteAccount />
+      </section>
+    </Page>
+  );
+}

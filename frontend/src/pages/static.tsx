@@ -1,0 +1,113 @@
+// Pages every visitor can reach from the footer: accessibility statement, feedback,
+// imprint, privacy; and the page for an address that does not exist.
+import { t } from '../i18n';
+import { useStore } from '../store';
+import { Page } from '../components/ui';
+
+function contact(meta: ReturnType<typeof useStore>['meta']): string | undefined {
+  return meta.municipality.accessibility_contact ?? meta.municipality.contact_email;
+}
+
+export function AccessibilityPage() {
+  const { meta } = useStore();
+  const mail = contact(meta);
+  return (
+    <Page title={t('a11y.title')}>
+      <p>{t('a11y.intro', { name: meta.municipality.name })}</p>
+      <h2>{t('a11y.status.heading')}</h2>
+      <p>{t('a11y.status.text')}</p>
+      <h2>{t('a11y.known.heading')}</h2>
+      <p>{t('a11y.known.text')}</p>
+      <h2>{t('a11y.method.heading')}</h2>
+      <p>{t('a11y.method.text')}</p>
+      <h2 id="feedback">{t('a11y.feedback.heading')}</h2>
+      <p>{t('a11y.feedback.text')}</p>
+      <p>
+        <a href="/feedback">{t('footer.feedback')}</a>
+        {mail && (
+          <>
+            {' · '}
+            <a href={`mailto:${mail}`}>{mail}</a>
+          </>
+        )}
+      </p>
+      <h2>{t('a11y.enforcement.heading')}</h2>
+      <p>{t('a11y.enforcement.text')}</p>
+    </Page>
+  );
+}
+
+export function FeedbackPage() {
+  const { meta } = useStore();
+  const mail = contact(meta);
+  return (
+    <Page title={t('feedback.title')}>
+      <p>{t('feedback.intro')}</p>
+      {mail ? (
+        <p>
+          {t('feedback.mail')} <a href={`mailto:${mail}?subject=${encodeURIComponent(t('feedback.subject'))}`}>{mail}</a>
+        </p>
+      ) : (
+        <p>{t('feedback.noMail', { name: meta.municipality.name })}</p>
+      )}
+      <p>{t('feedback.include')}</p>
+    </Page>
+  );
+}
+
+function TextPage(props: { title: string; text?: string; missing: string }) {
+  return (
+    <Page title={props.title}>
+      {props.text ? props.text.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>) : <p>{props.missing}</p>}
+    </Page>
+  );
+}
+
+export function ImprintPage() {
+  const { meta } = useStore();
+  return <TextPage title={t('footer.imprint')} text={meta.municipality.imprint} missing={t('legal.missing', { name: meta.municipality.name })} />;
+}
+
+export function PrivacyPage() {
+  const { meta } = useStore();
+  return (
+    <Page title={t('footer.privacy')}>
+      {meta.municipality.privacy ? (
+        meta.municipality.privacy.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>)
+      ) : (
+        <p>{t('legal.missing', { name: meta.municipality.name })}</p>
+      )}
+      <h2>{t('privacy.app.heading')}</h2>
+      <ul>
+        <li>{t('privacy.app.cookies')}</li>
+        <li>{t('privacy.app.storage')}</li>
+        <li>{t('privacy.app.thirdParty')}</li>
+        <li>{t('privacy.app.rights')}</li>
+      </ul>
+    </Page>
+  );
+}
+
+export function NotFoundPage() {
+  return (
+    <Page title={t('notFound.title')}>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <a href="/">{t('notFound.home')}</a>
+      </p>
+    </Page>
+  );
+}
+
+export function LoginRequiredPage(props: { path: string }) {
+  return (
+    <Page title={t('loginRequired.title')}>
+      <p>{t('loginRequired.text')}</p>
+      <p>
+        <a class="button button-primary" href={`/login?next=${encodeURIComponent(props.path)}`}>
+          {t('nav.login')}
+        </a>
+      </p>
+    </Page>
+  );
+}
