@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "http/websocket.hpp"
 
 namespace qt::http {
 class Metrics;
@@ -51,6 +52,9 @@ struct Services {
   http::Metrics& metrics;
   jobs::Scheduler& jobs;
   Gate gate;  // empty = public routes pass, every other route gets 401
+  // WebSocket endpoints (path -> handler); the live hub registers /api/live here. The App
+  // runs the gate on the upgrade request before calling the handler.
+  std::vector<std::pair<std::string, http::UpgradeHandler>> websockets;
 
   events::Bus* events = nullptr;
   privacy::Registry* privacy = nullptr;

@@ -6,15 +6,18 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
 
 namespace qt::config {
 
+// Defaults here must equal the schema's defaults (a unit test holds them together).
+// Adding a key: schema entry + struct field + one line in fields.hpp.
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";  // as written
-  std::string host = "127.0.0.1";         // parsed from listen
+  std::string host = "127.0.0.1";         // parsed from listen: an IP literal, "localhost" becomes 127.0.0.1
   std::uint16_t port = 8080;              // parsed from listen; 0 = ephemeral
   int threads = 0;                        // 0 = one per core
   std::int64_t max_header_bytes = 16 * 1024;
@@ -52,6 +55,28 @@ struct LogConfig {
   std::string format = "json";  // json, text
 };
 
+struct AuthConfig {
+  std::string registration = "open";  // open, invite, approval
+  int session_idle_minutes = 1440;
+  int session_absolute_days = 30;
+  int login_attempts_per_ip_5min = 25;
+  int login_attempts_per_account_hour = 25;
+  int registrations_per_ip_30min = 5;
+  int resets_per_address_30min = 5;
+  int confirm_token_hours = 48;
+  int reset_token_hours = 2;
+  std::string breached_passwords_file;  // empty = built-in list
+};
+
+struct MailConfig {
+  std::string smtp_url;  // smtp://host:port or smtps://host:port; empty = write mails to outbox_dir
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string from = "Quartier <noreply@localhost>";
+  std::string outbox_dir = "data/mail-outbox";
+  int max_attempts = 8;
+};
+
 struct Config {
   std::filesystem::path source;  // file it was read from (empty for built-in defaults)
   ServerConfig server;
@@ -59,6 +84,8 @@ struct Config {
   PluginsConfig plugins;
   MunicipalityConfig municipality;
   LogConfig log;
+  AuthConfig auth;
+  MailConfig mail;
 };
 
 // Every problem found, formatted for an operator: "<file>:<line>: [section] key: what is wrong; allowed: ...".
@@ -79,5 +106,16 @@ Environment process_environment();
 // Reads, validates and applies overrides. Throws ConfigError listing every problem.
 Config load_file(const std::filesystem::path& file, const Environment& env);
 Config load_string(std::string_view toml, std::string_view source_name, const Environment& env);
+
+// The built-in defaults (what an empty file gives, without environment overrides).
+Config defaults();
+
+// The effective configuration as JSON, section by section in schema order, plugin tables
+// included. Secrets (schema writeOnly keys, passwords inside URLs) are replaced by "***"
+// unless include_secrets is set. For `quartier check-config` and tests.
+boost::json::object to_json(const Config& config, bool include_secrets = false);
+
+// The parsed schema (schemas/config.schema.json, compiled into the binary).
+const boost::json::object& schema();
 
 }  // namespace qt::config

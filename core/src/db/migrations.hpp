@@ -3,7 +3,9 @@
 // in schema_migrations(scope, version, name, checksum, applied_at). Scope "core" for
 // schemas/migrations/, the plugin name for a plugin's own.
 #include <optional>
+#include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.hpp"
@@ -19,29 +21,45 @@ struct Migration {
 struct MigrationStatus {
   int applied_max = 0;  // highest version recorded in the database for the scope
   int known_max = 0;    // highest version this binary ships for the scope
-  std::vector<Migration> pending;
-  bool newer_in_database() const { return applied_max > known_max; }
+  std::vector<Migration> pending;  // shipped, not yet applied, in version order
+  // Applied versions this binary does not ship: a newer Quartier migrated the database
+  // (or a migration file was removed). The caller must refuse to serve.
+  std::vector<int> unknown_applied;
+  bool newer_in_database() const { return !unknown_applied.empty(); }
   bool current() const { return pending.empty() && !newer_in_database(); }
+  // For operators: "database is newer than this binary: applied versions 31, 32 are unknown ..."
+  std::string describe(const std::string& scope) const;
 };
 
 // The core migrations embedded in this binary for the dialect: "NNNN_name.sql" applies to both,
 // "NNNN_name.sqlite.sql" / "NNNN_name.postgresql.sql" to one (the same version must not have both).
 std::vector<Migration> core_migrations(Dialect dialect);
 
-// Parses "NNNN_name[.dialect].sql" entries (name, text) into the list for dialect; throws DbError
-// on a malformed name or a duplicate version. Shared by core and plugins.
+// Parses "NNNN_name[.dialect].sql" entries (name, text) into the list for dialect, sorted by
+// version; throws DbError on a malformed name or a duplicate version (two files for one version,
+// except one .sqlite.sql plus one .postgresql.sql of the same name). Numbers may have gaps: the
+// team reserves ranges (0001-0009 foundation, 0010-0029 accounts, ...), and a migration added
+// later below an applied one is applied in its turn. Shared by core and plugins.
 std::vector<Migration> select_migrations(const std::vector<std::pair<std::string, std::string>>& files,
                                          Dialect dialect);
+
+// SHA-256 of the SQL text as lower-case hex: what schema_migrations.checksum records.
+std::string migration_checksum(std::string_view sql);
 
 class Migrator {
  public:
   explicit Migrator(Database& db);
 
-  // Throws DbError if an applied migration's checksum differs from the shipped one
-  // (names scope, version, file and both checksums) or the database is newer than the binary.
+  // Throws DbError if an applied migration's checksum differs from the shipped one (names scope,
+  // version, file and both checksums). A database newer than the binary is reported in the
+  // status (newer_in_database()), not thrown: `quartier migrate --status` must be able to say so.
   MigrationStatus status(const std::string& scope, const std::vector<Migration>& known);
 
-  // Applies every pending migration, each in its own transaction; returns how many were applied.
+  // Applies every pending migration, each in its own transaction together with its record;
+  // returns how many were applied. Throws DbError if the database is newer than the binary,
+  // on a checksum mismatch, or when a migration fails (rolled back completely; the message names
+  // the file and the driver's reason). On PostgreSQL an advisory lock keeps several nodes
+  // starting at once from applying the same migration twice.
   int apply(const std::string& scope, const std::vector<Migration>& known);
 
  private:

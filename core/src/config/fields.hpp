@@ -1,0 +1,57 @@
+#pragma once
+// THE mapping between schema keys and struct members, used both to read a validated
+// document into Config and to write Config back out as JSON. One line per key: adding a
+// key means a schema entry, a struct member and a line here.
+#include "config/config.hpp"
+
+namespace qt::config::detail {
+
+template <class Config_, class Visit>
+void visit_fields(Config_& c, Visit&& f) {
+  f("server", "listen", c.server.listen);
+  f("server", "threads", c.server.threads);
+  f("server", "max_header_bytes", c.server.max_header_bytes);
+  f("server", "max_body_bytes", c.server.max_body_bytes);
+  f("server", "read_timeout_seconds", c.server.read_timeout_seconds);
+  f("server", "shutdown_grace_seconds", c.server.shutdown_grace_seconds);
+  f("server", "web_root", c.server.web_root);
+  f("server", "public_url", c.server.public_url);
+  f("server", "access_log", c.server.access_log);
+
+  f("database", "url", c.database.url);
+  f("database", "synchronous", c.database.synchronous);
+  f("database", "busy_timeout_ms", c.database.busy_timeout_ms);
+  f("database", "pool_size", c.database.pool_size);
+  f("database", "auto_migrate", c.database.auto_migrate);
+
+  f("plugins", "dir", c.plugins.dir);
+  f("plugins", "enabled", c.plugins.enabled);
+  // [plugins.<name>] tables: see plugin_sections in mapping.cpp.
+
+  f("municipality", "name", c.municipality.name);
+  f("municipality", "languages", c.municipality.languages);
+  f("municipality", "default_language", c.municipality.default_language);
+
+  f("log", "level", c.log.level);
+  f("log", "format", c.log.format);
+
+  f("auth", "registration", c.auth.registration);
+  f("auth", "session_idle_minutes", c.auth.session_idle_minutes);
+  f("auth", "session_absolute_days", c.auth.session_absolute_days);
+  f("auth", "login_attempts_per_ip_5min", c.auth.login_attempts_per_ip_5min);
+  f("auth", "login_attempts_per_account_hour", c.auth.login_attempts_per_account_hour);
+  f("auth", "registrations_per_ip_30min", c.auth.registrations_per_ip_30min);
+  f("auth", "resets_per_address_30min", c.auth.resets_per_address_30min);
+  f("auth", "confirm_token_hours", c.auth.confirm_token_hours);
+  f("auth", "reset_token_hours", c.auth.reset_token_hours);
+  f("auth", "breached_passwords_file", c.auth.breached_passwords_file);
+
+  f("mail", "smtp_url", c.mail.smtp_url);
+  f("mail", "smtp_user", c.mail.smtp_user);
+  f("mail", "smtp_password", c.mail.smtp_password);
+  f("mail", "from", c.mail.from);
+  f("mail", "outbox_dir", c.mail.outbox_dir);
+  f("mail", "max_attempts", c.mail.max_attempts);
+}
+
+}  // namespace qt::config::detail

@@ -1,0 +1,238 @@
+#include "db/database.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <system_error>
+
+#include "db/database_impl.hpp"
+#include "db/native.hpp"
+#include "log/log.hpp"
+
+namespace qt::db {
+
+namespace {
+
+constexpr std::size_t default_sqlite_readers = 4;
+constexpr std::size_t default_pg_connections = 8;
+
+// Driver messages come with SOCI's preamble and libpq's newlines; keep one readable line.
+std::string driver_reason(const std::exception& e) {
+  std::string m = e.what();
+  static constexpr std::string_view preamble = "Cannot establish connection to the database.";
+  if (m.rfind(preamble, 0) == 0) m.erase(0, preamble.size());
+  std::replace(m.begin(), m.end(), '\n', ' ');
+  const auto first = m.find_first_not_of(' ');
+  const auto last = m.find_last_not_of(' ');
+  return first == std::string::npos ? std::string("no reason given") : m.substr(first, last - first + 1);
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string sqlite_hint(const std::filesystem::path& file) {
+  return " Is the folder " + file.parent_path().string() +
+         " writable by the user running Quartier, the disk not full, and the file (if it exists) a "
+         "Quartier SQLite database?";
+}
+
+struct SqliteSettings {
+  std::string path;  // absolute file path or ":memory:"
+  std::string display;
+  std::string synchronous;
+  int busy_timeout_ms = 5000;
+  bool memory = false;
+};
+
+std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bool reader) {
+  auto s = std::make_unique<soci::session>();
+  std::string connect = "db=\"" + cfg.path + "\"";
+  if (reader) connect += " readonly=1";  // a reader can never write by mistake
+  const std::string role = reader ? "reader" : "writer";
+  try {
+    s->open(soci::sqlite3, connect);
+  } catch (const std::exception& e) {
+    throw DbError("Cannot open the SQLite database " + cfg.display + " (" + role + " connection): " +
+                  driver_reason(e) + "." + (cfg.memory ? "" : sqlite_hint(cfg.path)));
+  }
+  try {
+    sqlite_api::sqlite3_busy_timeout(native::sqlite(*s), cfg.busy_timeout_ms);
+    if (!cfg.memory) {
+      std::string mode;
+      if (reader)
+        *s << "PRAGMA journal_mode", soci::into(mode);
+      else
+        *s << "PRAGMA journal_mode=WAL", soci::into(mode);
+      if (upper(mode) != "WAL")
+        throw DbError("SQLite did not switch " + cfg.display + " to WAL mode (it reports \"" + mode +
+                      "\"). Keep the database on a local file system (not NFS/SMB) and check that no "
+                      "other program holds it open in another journal mode.");
+    }
+    *s << "PRAGMA foreign_keys=ON";
+    // Whitelisted in open(), so splicing the keyword is safe; PRAGMA takes no bound values.
+    *s << ("PRAGMA synchronous=" + cfg.synchronous);
+  } catch (const DbError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw DbError("Cannot prepare the SQLite database " + cfg.display + " (" + role + " connection): " +
+                  driver_reason(e) + "." + (cfg.memory ? "" : sqlite_hint(cfg.path)));
+  }
+  return s;
+}
+
+// Returns a session to a usable state or reports it as broken. A caller that left a
+// transaction open (an exception between BEGIN and COMMIT) gets it rolled back here.
+bool sqlite_broken(soci::session& s) {
+  auto* h = native::sqlite(s);
+  if (sqlite_api::sqlite3_get_autocommit(h) == 0) {
+    return sqlite_api::sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK;
+  }
+  return false;
+}
+
+bool postgresql_broken(soci::session& s) {
+  PGconn* c = native::postgresql(s);
+  if (PQstatus(c) != CONNECTION_OK) return true;
+  switch (PQtransactionStatus(c)) {
+    case PQTRANS_IDLE:
+      return false;
+    case PQTRANS_INTRANS:
+    case PQTRANS_INERROR: {
+      PGresult* r = PQexec(c, "ROLLBACK");
+      const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+      return !ok;
+    }
+    default:
+      return true;
+  }
+}
+
+// libpq waits forever for an unreachable host unless told otherwise.
+std::string with_connect_timeout(const std::string& url) {
+  if (url.find("connect_timeout=") != std::string::npos) return url;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
+}
+
+}  // namespace
+
+std::string_view dialect_name(Dialect d) { return d == Dialect::sqlite ? "sqlite" : "postgresql"; }
+
+Lease::Lease(Lease&& other) noexcept : db_(other.db_), session_(other.session_), writer_(other.writer_) {
+  other.db_ = nullptr;
+  other.session_ = nullptr;
+}
+
+Lease::~Lease() {
+  if (db_) db_->release(session_, writer_);
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const Options& options) {
+  ParsedUrl url = parse_url(options.url);
+  if (options.pool_size < 0)
+    throw DbError("database pool size must be 0 (automatic) or positive, not " + std::to_string(options.pool_size));
+  if (options.busy_timeout_ms < 0)
+    throw DbError("database busy timeout must not be negative (got " + std::to_string(options.busy_timeout_ms) + ")");
+
+  std::unique_ptr<Database> db(new Database());
+  db->dialect_ = url.dialect;
+  db->display_url_ = url.display;
+  db->impl_ = std::make_unique<Impl>();
+  Impl& impl = *db->impl_;
+  impl.options = options;
+
+  if (url.dialect == Dialect::sqlite) {
+    SqliteSettings cfg;
+    cfg.display = url.display;
+    cfg.busy_timeout_ms = options.busy_timeout_ms;
+    cfg.memory = url.memory;
+    cfg.synchronous = upper(options.synchronous);
+    static const std::string allowed[] = {"OFF", "NORMAL", "FULL", "EXTRA"};
+    if (std::find(std::begin(allowed), std::end(allowed), cfg.synchronous) == std::end(allowed))
+      throw DbError("database synchronous must be one of OFF, NORMAL, FULL, EXTRA (got \"" +
+                    options.synchronous + "\"); FULL is the safe default.");
+    if (url.memory) {
+      cfg.path = ":memory:";
+    } else {
+      std::error_code ec;
+      const auto file = std::filesystem::absolute(url.target, ec);
+      if (ec) throw DbError("Cannot resolve the SQLite path " + url.display + ": " + ec.message());
+      cfg.path = file.string();
+      std::filesystem::create_directories(file.parent_path(), ec);
+      if (ec)
+        throw DbError("Cannot create the folder " + file.parent_path().string() + " for the SQLite database " +
+                      url.display + ": " + ec.message() +
+                      ". Create it yourself or make its parent writable by the user running Quartier.");
+    }
+    // The writer opens first: it creates the file and switches it to WAL, which readers rely on.
+    impl.writer = std::make_unique<Pool>([cfg] { return open_sqlite_session(cfg, false); }, 1, sqlite_broken);
+    impl.writer->open_eagerly(1);
+    if (!url.memory) {  // every :memory: connection is its own database, so readers share the writer
+      const auto n = options.pool_size > 0 ? static_cast<std::size_t>(options.pool_size) : default_sqlite_readers;
+      impl.readers = std::make_unique<Pool>([cfg] { return open_sqlite_session(cfg, true); }, n, sqlite_broken);
+      impl.readers->open_eagerly(n);
+    }
+  } else {
+    const std::string target = with_connect_timeout(url.target);
+    const std::string display = url.display;
+    auto factory = [target, display] {
+      auto s = std::make_unique<soci::session>();
+      try {
+        s->open(soci::postgresql, target);
+      } catch (const std::exception& e) {
+        throw DbError("Cannot connect to PostgreSQL at " + display + ": " + driver_reason(e) +
+                      ". Is PostgreSQL running and is the URL right (host, port, user, password, database)?");
+      }
+      return s;
+    };
+    const auto n = options.pool_size > 0 ? static_cast<std::size_t>(options.pool_size) : default_pg_connections;
+    impl.writer = std::make_unique<Pool>(factory, n, postgresql_broken);
+    impl.writer->open_eagerly(1);  // fail at startup, not on the first request; the rest on demand
+  }
+  impl.url = std::move(url);
+  log::info("database opened", {{"url", db->display_url_}, {"dialect", dialect_name(db->dialect_)}});
+  return db;
+}
+
+soci::session* Database::acquire(bool writer) {
+  return writer ? impl_->write_pool().acquire() : impl_->read_pool().acquire();
+}
+
+void Database::release(soci::session* s, bool writer) {
+  if (writer)
+    impl_->write_pool().release(s);
+  else
+    impl_->read_pool().release(s);
+}
+
+Lease Database::read() { return Lease(this, acquire(false), false); }
+Lease Database::write() { return Lease(this, acquire(true), true); }
+
+PoolStats Database::stats() const {
+  PoolStats total = impl_->writer->stats();
+  if (impl_->readers) {
+    const PoolStats r = impl_->readers->stats();
+    total.size += r.size;
+    total.in_use += r.in_use;
+    total.waits += r.waits;
+  }
+  return total;
+}
+
+bool Database::ping() {
+  try {
+    auto lease = read();
+    int one = 0;
+    *lease << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception& e) {
+    log::warn("database ping failed", {{"url", display_url_}, {"reason", std::string(e.what())}});
+    return false;
+  }
+}
+
+}  // namespace qt::db

@@ -1,0 +1,20 @@
+#pragma once
+// What Database keeps behind its pointer: the parsed URL and the pools.
+#include <memory>
+
+#include "db/database.hpp"
+#include "db/pool.hpp"
+#include "db/url.hpp"
+
+namespace qt::db {
+
+struct Database::Impl {
+  ParsedUrl url;
+  Options options;
+  std::unique_ptr<Pool> writer;   // SQLite: the single writer; PostgreSQL: the one pool
+  std::unique_ptr<Pool> readers;  // SQLite file databases only
+  Pool& write_pool() { return *writer; }
+  Pool& read_pool() { return readers ? *readers : *writer; }
+};
+
+}  // namespace qt::db

@@ -1,0 +1,60 @@
+#pragma once
+// The HTTP/1.1 server on Boost.Beast: async, one io_context run by N threads, keep-alive,
+// limits on header size, body size and read time, WebSocket upgrades, graceful shutdown.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/websocket.hpp"
+
+namespace qt::http {
+
+class Metrics;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 = ephemeral
+  int threads = 0;            // 0 = one per core
+  std::size_t max_header_bytes = 16 * 1024;
+  std::uint64_t max_body_bytes = 1024 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds shutdown_grace{10};
+  bool access_log = true;
+  bool tls_public = false;  // public URL is https: HSTS, secure cookies
+};
+
+// Turns a request into a response; must not throw (the App converts errors to JSON).
+// Sets req.route_pattern for logs and metrics.
+using Dispatcher = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Dispatcher dispatcher, Metrics& metrics);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // path -> handler, matched exactly, for GET requests that ask to upgrade.
+  void add_websocket(std::string path, UpgradeHandler handler);
+
+  // Binds (throws std::system_error with a clear message if the address is taken) and returns
+  // the bound port.
+  std::uint16_t listen();
+  // Runs until stop() or SIGINT/SIGTERM, then shuts down gracefully. Returns when done.
+  void run(const std::function<void()>& on_ready = {});
+  // Begins a graceful shutdown; safe from any thread.
+  void stop();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qt::http
