@@ -11,7 +11,7 @@ export interface State {
 }
 
 let state: State = {
-  meta: { municipality: { name: 'Quartier' }, languages: ['de', 'en'], default_language: 'de', plugins: [] },
+  meta: { municipality: { name: '' }, languages: ['de', 'en'], default_language: 'de', plugins: [] },
   user: null,
   unread: 0,
 };

@@ -83,6 +83,10 @@ export interface Comment {
 export interface Notification {
   id: number;
   kind?: string;
+  payload?: Record<string, unknown>;
+  link?: string;
+  urgent?: boolean;
+  actor_id?: number;
   text?: string;
   title?: string;
   content_id?: number | null;

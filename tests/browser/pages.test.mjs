@@ -154,7 +154,7 @@ test('keyboard: skip link first, visible focus, navigation and forms by keyboard
     await page.keyboard.press('Tab');
     await page.keyboard.type('wrong password 123');
     await page.keyboard.press('Enter');
-    const alert = page.locator('main [role="alert"]');
+    const alert = page.locator('main form [role="alert"]');
     await alert.waitFor({ timeout: 10_000 });
     const text = (await alert.textContent()).trim();
     assert.ok(text.length > 10, `an error in words is announced (got "${text}")`);

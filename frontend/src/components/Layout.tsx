@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../api';
 import { t, language, languageNames, setLanguage } from '../i18n';
 import { navigate } from '../router';
-import { clearSession, getState, setState, useStore } from '../store';
+import { clearSession, setState, useStore } from '../store';
 import { registry } from '../plugins';
 import { setAnnouncer, announce } from '../announce';
 import { stopLive } from '../live';
@@ -89,7 +89,8 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
         <div class="header-inner">
           <p class="site-name">
             <a href="/">
-              <span class="brand">Quartier</span> <span class="municipality">{meta.municipality.name}</span>
+              <span class="brand">Quartier</span>
+              {meta.municipality.name && <span class="municipality"> {meta.municipality.name}</span>}
             </a>
           </p>
           <div class="header-tools">
@@ -186,7 +187,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
             </li>
           </ul>
         </nav>
-        <p class="footer-note">{t('footer.note', { name: getState().meta.municipality.name })}</p>
+        <p class="footer-note">{meta.municipality.name ? t('footer.note', { name: meta.municipality.name }) : t('footer.notePlain')}</p>
       </footer>
       <div class="visually-hidden" role="status" aria-live="polite" ref={live} />
     </>

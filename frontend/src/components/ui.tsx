@@ -14,7 +14,8 @@ let firstRender = true;
 export function Page(props: { title: string; children?: ComponentChildren; lead?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${props.title} – ${getState().meta.municipality.name}`;
+    const name = getState().meta.municipality.name;
+    document.title = `${props.title} – ${name ? `Quartier ${name}` : 'Quartier'}`;
   }, [props.title]);
   useEffect(() => {
     if (firstRender) {

@@ -13,7 +13,7 @@ import type { Neighbourhood } from '../types';
 export function WelcomePage() {
   const { meta } = useStore();
   return (
-    <Page title={t('welcome.title', { name: meta.municipality.name })}>
+    <Page title={meta.municipality.name ? t('welcome.title', { name: meta.municipality.name }) : t('welcome.titlePlain')}>
       <p class="lead">{t('welcome.lead')}</p>
       <ul class="feature-list">
         <li>{t('welcome.point.neighbourhood')}</li>

@@ -7,6 +7,22 @@ import { getState, setState } from '../store';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
 import type { Notification } from '../types';
 
+/** What a notification says: the kind's sentence, plus a title or excerpt from its payload. */
+function describe(n: Notification): string {
+  const payload = n.payload ?? {};
+  const key = `notification.${n.kind ?? 'undefined'}`;
+  let text = t(key, payload as Record<string, string>);
+  if (text === key) text = t('notification.undefined');
+  const detail = payload.title ?? payload.summary ?? n.title ?? n.text;
+  return typeof detail === 'string' && detail ? `${text}: ${detail}` : text;
+}
+
+/** Only relative links inside the app are followed. */
+function linkOf(n: Notification): string | null {
+  if (n.link && n.link.startsWith('/') && !n.link.startsWith('//')) return n.link;
+  return n.content_id ? `/content/${n.content_id}` : null;
+}
+
 function isUnread(n: Notification): boolean {
   return n.read === false || (n.read === undefined && !n.read_at);
 }
@@ -28,8 +44,9 @@ export function watchNotifications(): () => void {
   refreshUnread();
   return onLive((message) => {
     if (message.type !== 'notification') return;
+    const data = (message.data ?? {}) as { read?: boolean };
     if (typeof message.unread === 'number') setState({ unread: message.unread });
-    else setState({ unread: getState().unread + 1 });
+    else if (!data.read) setState({ unread: getState().unread + 1 });
   });
 }
 
@@ -56,7 +73,8 @@ export function NotificationsPage() {
           {loaded.data.map((n) => (
             <li key={n.id} class={isUnread(n) ? 'notification unread' : 'notification'}>
               {isUnread(n) && <span class="tag">{t('notifications.new')}</span>}{' '}
-              {n.content_id ? <a href={`/content/${n.content_id}`}>{n.text ?? n.title ?? t(`notification.${n.kind}`)}</a> : <span>{n.text ?? n.title ?? t(`notification.${n.kind}`)}</span>}
+              {linkOf(n) ? <a href={linkOf(n)!}>{describe(n)}</a> : <span>{describe(n)}</span>}
+              {n.urgent && <strong> ({t('notifications.urgent')})</strong>}
               {' · '}
               <Time ms={n.created_at} />
             </li>

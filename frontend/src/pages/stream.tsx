@@ -111,9 +111,11 @@ export function StreamPage(props: { scope: 'home' | 'neighbourhood' | 'city' }) 
   useEffect(
     () =>
       onLive(async (message) => {
-        if (message.type !== 'content' && message.type !== 'post' && message.type !== 'stream') return;
-        let item = (message.item ?? message.content) as ContentItem | undefined;
-        const id = (message.content_id ?? message.id ?? item?.id) as number | undefined;
+        // Frames are {"type":"content","data":{...}}: data is the item, or names its id.
+        if (message.type !== 'content') return;
+        const data = (message.data ?? {}) as Record<string, unknown>;
+        let item = (data.item ?? (data.kind !== undefined && data.id !== undefined ? data : undefined)) as ContentItem | undefined;
+        const id = (data.content_id ?? data.id ?? item?.id) as number | undefined;
         if (!item && id !== undefined) {
           try {
             const data = (await api.get(`/api/content/${id}`)) as Record<string, unknown>;

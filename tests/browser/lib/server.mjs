@@ -15,6 +15,11 @@ function tomlString(s) {
 }
 
 export async function startServer({ municipality = 'Teststadt', extraToml = '' } = {}) {
+  // For working on the UI: QUARTIER_TEST_BASE_URL points the tests at a server already running.
+  if (process.env.QUARTIER_TEST_BASE_URL) {
+    return { url: process.env.QUARTIER_TEST_BASE_URL.replace(/\/$/, ''), dir: '', outbox: '', log: () => '', mails: () => [],
+      async waitForMail() { throw new Error('no outbox with QUARTIER_TEST_BASE_URL'); }, async stop() {} };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'quartier-browser-'));
   const outbox = join(dir, 'outbox');
   const portFile = join(dir, 'port');
