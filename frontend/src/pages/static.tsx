@@ -1,8 +1,34 @@
 // Pages every visitor can reach from the footer: accessibility statement, feedback,
 // imprint, privacy; and the page for an address that does not exist.
+import { api } from '../api';
 import { t } from '../i18n';
 import { useStore } from '../store';
-import { Page } from '../components/ui';
+import { Loading, Page, useLoad } from '../components/ui';
+
+/**
+ * The municipality's own text of a kind (imprint, privacy, terms, accessibility), as the
+ * administration stored it: GET /api/legal/<kind> -> {kind, version, body}. Absent -> null.
+ */
+function useLegalText(kind: string) {
+  return useLoad(async () => {
+    try {
+      const data = (await api.get(`/api/legal/${kind}`)) as { body?: string; text?: string } | null;
+      return data?.body ?? data?.text ?? null;
+    } catch {
+      return null;
+    }
+  }, [kind]);
+}
+
+function Paragraphs(props: { text: string }) {
+  return (
+    <>
+      {props.text.split(/\n{2,}/).map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+    </>
+  );
+}
 
 function contact(meta: ReturnType<typeof useStore>['meta']): string | undefined {
   return meta.municipality.accessibility_contact ?? meta.municipality.contact_email;
@@ -10,10 +36,17 @@ function contact(meta: ReturnType<typeof useStore>['meta']): string | undefined 
 
 export function AccessibilityPage() {
   const { meta } = useStore();
+  const local = useLegalText('accessibility');
   const mail = contact(meta);
   return (
     <Page title={t('a11y.title')}>
-      <p>{t('a11y.intro', { name: meta.municipality.name })}</p>
+      <p>{t('a11y.intro', { name: meta.municipality.name || 'Quartier' })}</p>
+      {local.data && (
+        <section aria-labelledby="a11y-local">
+          <h2 id="a11y-local">{t('a11y.local.heading')}</h2>
+          <Paragraphs text={local.data} />
+        </section>
+      )}
       <h2>{t('a11y.status.heading')}</h2>
       <p>{t('a11y.status.text')}</p>
       <h2>{t('a11y.known.heading')}</h2>
@@ -48,35 +81,31 @@ export function FeedbackPage() {
           {t('feedback.mail')} <a href={`mailto:${mail}?subject=${encodeURIComponent(t('feedback.subject'))}`}>{mail}</a>
         </p>
       ) : (
-        <p>{t('feedback.noMail', { name: meta.municipality.name })}</p>
+        <p>{t('feedback.noMail', { name: meta.municipality.name || 'Quartier' })}</p>
       )}
       <p>{t('feedback.include')}</p>
     </Page>
   );
 }
 
-function TextPage(props: { title: string; text?: string; missing: string }) {
+export function ImprintPage() {
+  const { meta } = useStore();
+  const legal = useLegalText('imprint');
+  const text = legal.data ?? meta.municipality.imprint;
   return (
-    <Page title={props.title}>
-      {props.text ? props.text.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>) : <p>{props.missing}</p>}
+    <Page title={t('footer.imprint')}>
+      {legal.loading ? <Loading /> : text ? <Paragraphs text={text} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>}
     </Page>
   );
 }
 
-export function ImprintPage() {
-  const { meta } = useStore();
-  return <TextPage title={t('footer.imprint')} text={meta.municipality.imprint} missing={t('legal.missing', { name: meta.municipality.name })} />;
-}
-
 export function PrivacyPage() {
   const { meta } = useStore();
+  const legal = useLegalText('privacy');
+  const text = legal.data ?? meta.municipality.privacy;
   return (
     <Page title={t('footer.privacy')}>
-      {meta.municipality.privacy ? (
-        meta.municipality.privacy.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>)
-      ) : (
-        <p>{t('legal.missing', { name: meta.municipality.name })}</p>
-      )}
+      {legal.loading ? <Loading /> : text ? <Paragraphs text={text} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>}
       <h2>{t('privacy.app.heading')}</h2>
       <ul>
         <li>{t('privacy.app.cookies')}</li>
