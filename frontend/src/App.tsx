@@ -13,7 +13,9 @@ import { NotificationsPage } from './pages/notifications';
 import { SettingsPage } from './pages/settings';
 import { SearchPage } from './pages/search';
 import { ModerationPage, AdminPage } from './pages/admin';
-import { AccessibilityPage, FeedbackPage, ImprintPage, PrivacyPage, NotFoundPage, LoginRequiredPage } from './pages/static';
+import { AdminPeoplePage, AdminInvitationsPage, AdminRegistrationPage, AdminNeighbourhoodsPage, AdminLegalPage } from './pages/adminPages';
+import { AccessibilityPage, FeedbackPage, ImprintPage, PrivacyPage, TermsPage, NotFoundPage, LoginRequiredPage } from './pages/static';
+import { ProfilePage } from './pages/profile';
 import type { User } from './types';
 
 interface CoreRoute {
@@ -25,7 +27,7 @@ interface CoreRoute {
 
 const coreRoutes: CoreRoute[] = [
   { path: '/login', render: (_p, l) => <LoginPage query={l.query} /> },
-  { path: '/register', render: () => <RegisterPage /> },
+  { path: '/register', render: (_p, l) => <RegisterPage query={l.query} /> },
   { path: '/confirm', render: (_p, l) => <ConfirmPage query={l.query} /> },
   { path: '/confirm/:token', render: (p) => <ConfirmPage query={new URLSearchParams({ token: p.token })} /> },
   { path: '/password-reset', render: (_p, l) => <PasswordResetPage query={l.query} /> },
@@ -38,10 +40,17 @@ const coreRoutes: CoreRoute[] = [
   { path: '/search', login: true, render: (_p, l) => <SearchPage query={l.query} /> },
   { path: '/moderation', login: true, roles: ['moderator', 'admin'], render: () => <ModerationPage /> },
   { path: '/admin', login: true, roles: ['admin'], render: () => <AdminPage /> },
+  { path: '/admin/people', login: true, roles: ['admin'], render: (_p, l) => <AdminPeoplePage query={l.query} /> },
+  { path: '/admin/invitations', login: true, roles: ['admin'], render: () => <AdminInvitationsPage /> },
+  { path: '/admin/registration', login: true, roles: ['admin'], render: () => <AdminRegistrationPage /> },
+  { path: '/admin/neighbourhoods', login: true, roles: ['admin'], render: () => <AdminNeighbourhoodsPage /> },
+  { path: '/admin/legal', login: true, roles: ['admin'], render: () => <AdminLegalPage /> },
   { path: '/accessibility', render: () => <AccessibilityPage /> },
   { path: '/feedback', render: () => <FeedbackPage /> },
   { path: '/imprint', render: () => <ImprintPage /> },
   { path: '/privacy', render: () => <PrivacyPage /> },
+  { path: '/terms', render: () => <TermsPage /> },
+  { path: '/people/:id', render: (p) => <ProfilePage id={p.id} /> },
 ];
 
 /** Hosts a plugin page: a mount function into a plain element, or a Preact component. */

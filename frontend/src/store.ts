@@ -4,16 +4,24 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api';
 import type { Meta, User } from './types';
 
+export interface ConsentNeeded {
+  document: 'privacy' | 'terms';
+  version: number;
+}
+
 export interface State {
   meta: Meta;
   user: User | null;
   unread: number;
+  /** Legal texts changed since the person agreed: asked again on every page until answered. */
+  consent: ConsentNeeded[];
 }
 
 let state: State = {
   meta: { municipality: { name: '' }, languages: ['de', 'en'], default_language: 'de', plugins: [] },
   user: null,
   unread: 0,
+  consent: [],
 };
 const listeners = new Set<() => void>();
 
@@ -44,7 +52,8 @@ export function acceptSession(data: unknown): User | null {
   if (typeof obj.csrf_token === 'string') setCsrfToken(obj.csrf_token);
   const user = (obj.user && typeof obj.user === 'object' ? obj.user : obj) as User;
   if (typeof user.id !== 'number' && typeof user.id !== 'string') return null;
-  setState({ user });
+  const consent = Array.isArray(obj.consent_required) ? (obj.consent_required as ConsentNeeded[]) : [];
+  setState({ user, consent });
   return user;
 }
 
@@ -59,5 +68,5 @@ export async function loadSession(): Promise<User | null> {
 
 export function clearSession(): void {
   setCsrfToken('');
-  setState({ user: null, unread: 0 });
+  setState({ user: null, unread: 0, consent: [] });
 }

@@ -37,6 +37,8 @@ export interface User {
   profile_visibility?: 'residents' | 'public';
   digest?: 'daily' | 'weekly' | 'off';
   status?: string;
+  search_indexable?: boolean;
+  verified_resident?: boolean;
 }
 
 export interface Neighbourhood {

@@ -12,7 +12,7 @@ export function AuthorName(props: { author?: Author | null }) {
   const verified = a.role === 'staff' || a.role === 'admin';
   return (
     <span class="author">
-      <span class="author-name">{a.display_name}</span>
+      <a href={`/people/${a.id}`}>{a.display_name}</a>
       {verified && (
         <span class="verified">
           {' '}

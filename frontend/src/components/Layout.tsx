@@ -9,6 +9,7 @@ import { clearSession, setState, useStore } from '../store';
 import { registry } from '../plugins';
 import { setAnnouncer, announce } from '../announce';
 import { stopLive } from '../live';
+import { ErrorAlert, useAction } from './ui';
 
 function NavLink(props: { href: string; current: string; children: ComponentChildren }) {
   const active = props.href === '/' ? props.current === '/' : props.current === props.href || props.current.startsWith(props.href + '/');
@@ -51,6 +52,41 @@ function LanguageSwitch() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Asks again for agreement when the privacy statement or the terms changed. */
+function ConsentBanner() {
+  const { consent } = useStore();
+  const { busy, error, run } = useAction(async () => {
+    const left = [...consent];
+    for (const c of consent) {
+      await api.post('/api/me/consent', { document: c.document, version: c.version });
+      left.shift();
+      setState({ consent: [...left] });
+    }
+    announce(t('consent.thanks'));
+  });
+  if (!consent.length) return null;
+  return (
+    <section class="consent-banner" aria-labelledby="consent-heading">
+      <p id="consent-heading" class="consent-title">
+        <strong>{t('consent.heading')}</strong>
+      </p>
+      <p>
+        {t('consent.text')}{' '}
+        {consent.map((c, i) => (
+          <span key={c.document}>
+            {i > 0 && ', '}
+            <a href={c.document === 'terms' ? '/terms' : '/privacy'}>{c.document === 'terms' ? t('footer.terms') : t('footer.privacy')}</a>
+          </span>
+        ))}
+      </p>
+      <ErrorAlert error={error} />
+      <button type="button" class="button button-primary" aria-disabled={busy ? 'true' : undefined} onClick={() => run()}>
+        {busy ? t('form.working') : t('consent.accept')}
+      </button>
+    </section>
   );
 }
 
@@ -168,6 +204,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        {user && <ConsentBanner />}
         {props.children}
       </main>
       <footer class="site-footer">
@@ -184,6 +221,9 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
             </li>
             <li>
               <a href="/privacy">{t('footer.privacy')}</a>
+            </li>
+            <li>
+              <a href="/terms">{t('footer.terms')}</a>
             </li>
           </ul>
         </nav>

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { announce } from '../announce';
 import { useStore } from '../store';
 import { registry } from '../plugins';
+import { AdminNav } from './adminPages';
 import { ErrorAlert, Loading, Page, Time, useAction, useLoad } from '../components/ui';
 import type { Author, ContentItem } from '../types';
 
@@ -61,6 +62,7 @@ export function AdminPage() {
   const { meta } = useStore();
   return (
     <Page title={t('admin.title')}>
+      <AdminNav />
       <section aria-labelledby="plugins-heading">
         <h2 id="plugins-heading">{t('admin.plugins')}</h2>
         <p>{t('admin.pluginsExplain')}</p>

@@ -1,7 +1,7 @@
 // Welcome, sign-in, registration, e-mail confirmation and password reset.
 import { useEffect, useState } from 'preact/hooks';
-import { api, listOf } from '../api';
-import { t, setLanguage, pickLanguage } from '../i18n';
+import { api, ApiError, listOf } from '../api';
+import { t, setLanguage, pickLanguage, language } from '../i18n';
 import { navigate } from '../router';
 import { acceptSession, getState, setState, useStore } from '../store';
 import { startLive } from '../live';
@@ -45,6 +45,24 @@ export function afterLogin(data: unknown, to = '/'): void {
   navigate(to);
 }
 
+function ResendConfirmation(props: { email: string }) {
+  const [sent, setSent] = useState(false);
+  const { busy, error, run } = useAction(async () => {
+    await api.post('/api/auth/confirm/resend', { email: props.email.trim() });
+    setSent(true);
+    announce(t('login.resent'));
+  });
+  if (sent) return <Notice kind="success"><p>{t('login.resent')}</p></Notice>;
+  return (
+    <div>
+      <ErrorAlert error={error} />
+      <button type="button" class="button button-secondary" aria-disabled={busy ? 'true' : undefined} onClick={() => run()}>
+        {busy ? t('form.working') : t('login.resend')}
+      </button>
+    </div>
+  );
+}
+
 export function LoginPage(props: { query: URLSearchParams }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -53,10 +71,12 @@ export function LoginPage(props: { query: URLSearchParams }) {
     const next = props.query.get('next');
     afterLogin(data, next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
   });
+  const unconfirmed = error instanceof ApiError && error.code === 'email_not_confirmed';
   return (
     <Page title={t('login.title')}>
       <form class="form" onSubmit={onSubmit(run)} noValidate>
         <ErrorAlert error={error} />
+        {unconfirmed && <ResendConfirmation email={email} />}
         <Field label={t('field.email')} type="email" autoComplete="username" required value={email} onValue={setEmail} />
         <Field
           label={t('field.password')}
@@ -78,42 +98,98 @@ export function LoginPage(props: { query: URLSearchParams }) {
   );
 }
 
-export function RegisterPage() {
+interface LegalIndex {
+  privacy?: { version: number } | null;
+  terms?: { version: number } | null;
+}
+
+export function RegisterPage(props: { query: URLSearchParams }) {
+  const invitation = props.query.get('invitation') ?? '';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [neighbourhood, setNeighbourhood] = useState('');
-  const [done, setDone] = useState(false);
-  const [localError, setLocalError] = useState('');
+  const [accept, setAccept] = useState(false);
+  const [done, setDone] = useState<'' | 'confirmation_sent' | 'active'>('');
+  const [passwordError, setPasswordError] = useState('');
   const hoods = useLoad(async () => listOf<Neighbourhood>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
-  const { busy, error, run } = useAction(async () => {
-    setLocalError('');
+  // What the server needs: the registration mode, and whether there are terms to agree to.
+  const setup = useLoad(async () => {
+    const [mode, legal] = await Promise.all([
+      api.get<{ mode?: string }>('/api/auth/registration').catch(() => ({ mode: 'open' })),
+      api.get<LegalIndex>('/api/legal').catch(() => ({}) as LegalIndex),
+    ]);
+    return { mode: mode?.mode ?? 'open', terms: !!legal?.terms, privacy: !!legal?.privacy };
+  }, []);
+  const needsConsent = !!(setup.data && (setup.data.terms || setup.data.privacy));
+  const { busy, error, setError, run } = useAction(async () => {
+    setPasswordError('');
     if (password.length < 12) {
-      setLocalError(t('register.passwordTooShort'));
+      setPasswordError(t('register.passwordTooShort'));
+      setError(t('register.fixErrors'));
       return;
     }
-    const body: Record<string, unknown> = { email: email.trim(), password, display_name: displayName.trim() };
+    if (needsConsent && !accept) {
+      setError(t('register.consentMissing'));
+      return;
+    }
+    const body: Record<string, unknown> = {
+      email: email.trim(),
+      password,
+      display_name: displayName.trim(),
+      language: language(),
+    };
     if (neighbourhood) body.neighbourhood_id = Number(neighbourhood);
-    await api.post('/api/auth/register', body);
-    setDone(true);
-    announce(t('register.done'));
+    if (needsConsent) body.accept_terms = accept;
+    if (invitation) body.invitation = invitation;
+    const data = (await api.post('/api/auth/register', body)) as { status?: string } | undefined;
+    const status = data?.status === 'active' ? 'active' : 'confirmation_sent';
+    setDone(status);
+    announce(status === 'active' ? t('register.active') : t('register.done'));
   });
   if (done) {
     return (
-      <Page title={t('register.doneTitle')}>
+      <Page title={done === 'active' ? t('register.activeTitle') : t('register.doneTitle')}>
         <Notice kind="success">
-          <p>{t('register.done')}</p>
+          <p>{done === 'active' ? t('register.active') : t('register.done')}</p>
+          {setup.data?.mode === 'approval' && done !== 'active' && <p>{t('register.approvalNote')}</p>}
+          {done === 'active' && (
+            <p>
+              <a href="/login">{t('confirm.loginNow')}</a>
+            </p>
+          )}
         </Notice>
       </Page>
     );
   }
+  if (setup.data?.mode === 'invite' && !invitation) {
+    return (
+      <Page title={t('register.title')}>
+        <Notice>
+          <p>{t('register.inviteOnly')}</p>
+        </Notice>
+        <p>
+          {t('register.haveAccount')} <a href="/login">{t('register.loginLink')}</a>
+        </p>
+      </Page>
+    );
+  }
   return (
-    <Page title={t('register.title')} lead={t('register.lead')}>
+    <Page title={t('register.title')} lead={invitation ? t('register.leadInvitation') : t('register.lead')}>
+      {setup.data?.mode === 'approval' && <p class="hint">{t('register.approvalNote')}</p>}
       <form class="form" onSubmit={onSubmit(run)} noValidate>
-        <ErrorAlert error={localError || error} />
+        <ErrorAlert error={error} />
         <ErrorAlert error={hoods.error} />
         <Field label={t('field.displayName')} hint={t('register.displayNameHint')} autoComplete="nickname" required value={displayName} onValue={setDisplayName} />
-        <Field label={t('field.email')} type="email" autoComplete="email" required value={email} onValue={setEmail} />
+        <Field
+          label={t('field.email')}
+          hint={invitation ? t('register.invitationEmailHint') : undefined}
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onValue={setEmail}
+        />
         <Field
           label={t('field.password')}
           hint={t('register.passwordHint')}
@@ -124,7 +200,7 @@ export function RegisterPage() {
           maxLength={128}
           value={password}
           onValue={setPassword}
-          error={localError ? localError : undefined}
+          error={passwordError || undefined}
         />
         {hoods.loading ? (
           <Loading />
@@ -140,9 +216,18 @@ export function RegisterPage() {
             ]}
           />
         )}
-        <p class="hint">
-          {t('register.privacyNote')} <a href="/privacy">{t('footer.privacy')}</a>
-        </p>
+        {needsConsent ? (
+          <div class="field checkbox">
+            <input id="register-accept" type="checkbox" checked={accept} onChange={(e) => setAccept((e.target as HTMLInputElement).checked)} />
+            <label for="register-accept">
+              {t('register.accept')} (<a href="/terms">{t('footer.terms')}</a>, <a href="/privacy">{t('footer.privacy')}</a>)
+            </label>
+          </div>
+        ) : (
+          <p class="hint">
+            {t('register.privacyNote')} <a href="/privacy">{t('footer.privacy')}</a>
+          </p>
+        )}
         <Submit busy={busy}>{t('register.submit')}</Submit>
       </form>
       <p>
@@ -154,15 +239,16 @@ export function RegisterPage() {
 
 export function ConfirmPage(props: { query: URLSearchParams }) {
   const token = props.query.get('token') ?? '';
-  const [state, setStatus] = useState<'working' | 'done' | 'error'>(token ? 'working' : 'error');
+  const [state, setStatus] = useState<'working' | 'done' | 'approval' | 'error'>(token ? 'working' : 'error');
   const [error, setError] = useState<unknown>(token ? null : t('confirm.noToken'));
   useEffect(() => {
     if (!token) return;
     api
       .post('/api/auth/confirm', { token })
-      .then(() => {
-        setStatus('done');
-        announce(t('confirm.done'));
+      .then((data) => {
+        const approval = (data as { status?: string } | undefined)?.status === 'awaiting_approval';
+        setStatus(approval ? 'approval' : 'done');
+        announce(approval ? t('confirm.approval') : t('confirm.done'));
       })
       .catch((e) => {
         setError(e);
@@ -178,6 +264,11 @@ export function ConfirmPage(props: { query: URLSearchParams }) {
           <p>
             <a href="/login">{t('confirm.loginNow')}</a>
           </p>
+        </Notice>
+      )}
+      {state === 'approval' && (
+        <Notice kind="success">
+          <p>{t('confirm.approval')}</p>
         </Notice>
       )}
       {state === 'error' && (
@@ -201,7 +292,7 @@ export function PasswordResetPage(props: { query: URLSearchParams }) {
         setError(t('register.passwordTooShort'));
         return;
       }
-      await api.post('/api/auth/password-reset', { token, password });
+      await api.post('/api/auth/password-reset/confirm', { token, password });
     } else {
       await api.post('/api/auth/password-reset', { email: email.trim() });
     }

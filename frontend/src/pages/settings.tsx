@@ -14,6 +14,8 @@ function ProfileForm(props: { user: User }) {
   const u = props.user;
   const [displayName, setDisplayName] = useState(u.display_name ?? '');
   const [about, setAbout] = useState(u.about ?? '');
+  const [realName, setRealName] = useState(u.real_name ?? '');
+  const [indexable, setIndexable] = useState(!!u.search_indexable);
   const [neighbourhood, setNeighbourhood] = useState(u.neighbourhood_id ? String(u.neighbourhood_id) : '');
   const [language, setLang] = useState(u.language ?? '');
   const [visibility, setVisibility] = useState<string>(u.profile_visibility ?? 'residents');
@@ -24,7 +26,9 @@ function ProfileForm(props: { user: User }) {
     setSaved(false);
     const patch: Record<string, unknown> = {
       display_name: displayName.trim(),
+      real_name: realName.trim(),
       about,
+      search_indexable: indexable,
       language,
       profile_visibility: visibility,
       digest,
@@ -43,7 +47,8 @@ function ProfileForm(props: { user: User }) {
       <ErrorAlert error={error} />
       {saved && <Notice kind="success"><p>{t('settings.saved')}</p></Notice>}
       <Field label={t('field.displayName')} autoComplete="nickname" required value={displayName} onValue={setDisplayName} />
-      <TextArea label={t('field.about')} value={about} onValue={setAbout} rows={3} maxLength={1000} />
+      <Field label={t('field.realName')} hint={t('settings.realNameHint')} autoComplete="name" value={realName} onValue={setRealName} />
+      <TextArea label={t('field.about')} value={about} onValue={setAbout} rows={3} maxLength={2000} />
       <Select
         label={t('field.neighbourhood')}
         value={neighbourhood}
@@ -66,6 +71,10 @@ function ProfileForm(props: { user: User }) {
           { value: 'public', label: t('settings.visibility.public') },
         ]}
       />
+      <div class="field checkbox">
+        <input id="settings-indexable" type="checkbox" checked={indexable} onChange={(e) => setIndexable((e.target as HTMLInputElement).checked)} />
+        <label for="settings-indexable">{t('settings.indexable')}</label>
+      </div>
       <Select
         label={t('field.digest')}
         value={digest}
@@ -83,6 +92,13 @@ function Sessions() {
     await api.del(`/api/me/sessions/${encodeURIComponent(String(id))}`);
     announce(t('sessions.revoked'));
     sessions.reload();
+  });
+  const all = useAction(async () => {
+    await api.post('/api/auth/logout-all');
+    stopLive();
+    clearSession();
+    announce(t('sessions.allEnded'));
+    navigate('/login');
   });
   if (sessions.loading) return <Loading />;
   if (sessions.error) return <ErrorAlert error={sessions.error} />;
@@ -119,7 +135,58 @@ function Sessions() {
           </li>
         ))}
       </ul>
+      <ErrorAlert error={all.error} />
+      <button type="button" class="button button-secondary" aria-disabled={all.busy ? 'true' : undefined} onClick={() => all.run()}>
+        {all.busy ? t('form.working') : t('sessions.endAll')}
+      </button>
     </>
+  );
+}
+
+function PasswordChange() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, setError, run } = useAction(async () => {
+    setDone(false);
+    if (next.length < 12) {
+      setError(t('register.passwordTooShort'));
+      return;
+    }
+    await api.patch('/api/me', { current_password: current, new_password: next });
+    setCurrent('');
+    setNext('');
+    setDone(true);
+    announce(t('password.changed'));
+  });
+  return (
+    <form class="form" onSubmit={onSubmit(run)} noValidate>
+      <ErrorAlert error={error} />
+      {done && <Notice kind="success"><p>{t('password.changed')}</p></Notice>}
+      <Field label={t('field.currentPassword')} type="password" autoComplete="current-password" required value={current} onValue={setCurrent} />
+      <Field label={t('field.newPassword')} hint={t('register.passwordHint')} type="password" autoComplete="new-password" required value={next} onValue={setNext} />
+      <Submit busy={busy}>{t('password.submit')}</Submit>
+    </form>
+  );
+}
+
+function ResidenceCode() {
+  const { user } = useStore();
+  const [code, setCode] = useState('');
+  const { busy, error, run } = useAction(async () => {
+    const data = (await api.post('/api/me/residence', { code })) as { neighbourhood_id?: number };
+    setCode('');
+    if (user) setState({ user: { ...user, neighbourhood_id: data?.neighbourhood_id ?? user.neighbourhood_id, verified_resident: true } as User });
+    announce(t('residence.done'));
+  });
+  if ((user as { verified_resident?: boolean } | null)?.verified_resident) return <p>{t('residence.verified')}</p>;
+  return (
+    <form class="form" onSubmit={onSubmit(run)} noValidate>
+      <p>{t('residence.explain')}</p>
+      <ErrorAlert error={error} />
+      <Field label={t('field.residenceCode')} hint={t('residence.hint')} autoComplete="off" required value={code} onValue={setCode} />
+      <Submit busy={busy}>{t('residence.submit')}</Submit>
+    </form>
   );
 }
 
@@ -161,6 +228,8 @@ export function SettingsPage() {
       <nav aria-label={t('settings.sections')} class="toc">
         <ul>
           <li><a href="#profile">{t('settings.profile')}</a></li>
+          <li><a href="#password">{t('settings.password')}</a></li>
+          <li><a href="#residence">{t('settings.residence')}</a></li>
           <li><a href="#sessions">{t('settings.sessions')}</a></li>
           <li><a href="#export">{t('settings.export')}</a></li>
           <li><a href="#delete">{t('settings.delete')}</a></li>
@@ -170,6 +239,14 @@ export function SettingsPage() {
         <h2 id="profile">{t('settings.profile')}</h2>
         {user.email && <p class="hint">{t('settings.email', { email: user.email })}</p>}
         <ProfileForm user={user} />
+      </section>
+      <section aria-labelledby="password">
+        <h2 id="password">{t('settings.password')}</h2>
+        <PasswordChange />
+      </section>
+      <section aria-labelledby="residence">
+        <h2 id="residence">{t('settings.residence')}</h2>
+        <ResidenceCode />
       </section>
       <section aria-labelledby="sessions">
         <h2 id="sessions">{t('settings.sessions')}</h2>

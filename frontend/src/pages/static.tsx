@@ -117,6 +117,16 @@ export function PrivacyPage() {
   );
 }
 
+export function TermsPage() {
+  const { meta } = useStore();
+  const legal = useLegalText('terms');
+  return (
+    <Page title={t('footer.terms')}>
+      {legal.loading ? <Loading /> : legal.data ? <Paragraphs text={legal.data} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>}
+    </Page>
+  );
+}
+
 export function NotFoundPage() {
   return (
     <Page title={t('notFound.title')}>
