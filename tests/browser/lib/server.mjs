@@ -45,9 +45,12 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
   );
   const logFile = join(dir, 'server.log');
   const log = openSync(logFile, 'a');
+  // The server treats every QUARTIER_* variable as a configuration override and refuses unknown
+  // ones, so the test's own QUARTIER_TEST_*, QUARTIER_BIN, ... must not reach it.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('QUARTIER_')));
   const child = spawn(serverBin, ['--config', config, 'serve', '--port-file', portFile], {
     stdio: ['ignore', log, log],
-    env: { ...process.env, QUARTIER_LOG_LEVEL: process.env.QUARTIER_LOG_LEVEL ?? 'info' },
+    env,
   });
   let exited = null;
   child.on('exit', (code, signal) => {
