@@ -52,6 +52,7 @@ export interface Author {
   display_name: string;
   role?: Role;
   department?: string;
+  verified?: boolean;
 }
 
 export interface ContentItem {
@@ -62,7 +63,12 @@ export interface ContentItem {
   body?: string;
   body_html?: string;
   author?: Author | null;
-  container?: { id: number; name?: string; kind?: string } | null;
+  container?: { id: number; name?: string; kind?: string; neighbourhood_id?: number | null } | null;
+  official?: boolean;
+  pinned?: boolean;
+  urgent?: boolean;
+  edited?: boolean;
+  hidden_reason?: string;
   container_id?: number;
   created_at: number;
   comment_count?: number;
@@ -76,6 +82,9 @@ export interface ContentItem {
 
 export interface Comment {
   id: number;
+  parent_id?: number | null;
+  hidden?: boolean;
+  deleted?: boolean;
   body: string;
   body_html?: string;
   author?: Author | null;

@@ -9,7 +9,7 @@ import type { Author, ContentItem } from '../types';
 export function AuthorName(props: { author?: Author | null }) {
   const a = props.author;
   if (!a) return <span class="author">{t('item.deletedAuthor')}</span>;
-  const verified = a.role === 'staff' || a.role === 'admin';
+  const verified = a.verified ?? (a.role === 'staff' || a.role === 'admin');
   return (
     <span class="author">
       <a href={`/people/${a.id}`}>{a.display_name}</a>
@@ -41,9 +41,13 @@ function PluginBody(props: { item: ContentItem; full: boolean }) {
 export function ItemBody(props: { item: ContentItem; full: boolean }) {
   const { item } = props;
   if (registry.itemRenderers.has(item.kind)) return <PluginBody item={item} full={props.full} />;
-  const text = props.full ? (item.body ?? item.summary ?? '') : (item.summary ?? item.body ?? '');
-  // Plain text only: the server's sanitised HTML is not injected here, so nothing a person
-  // writes can run as markup in someone else's browser.
+  // On the item's own page the server's sanitised HTML (Markdown rendered by cmark-gfm with
+  // raw HTML removed) is shown; the CSP forbids inline script in any case. Cards show the
+  // plain-text summary.
+  if (props.full && item.body_html) {
+    return <div class="item-body rich-text" dangerouslySetInnerHTML={{ __html: item.body_html }} />;
+  }
+  const text = props.full ? (item.body ?? item.summary ?? '') : (item.summary || item.body || '');
   return (
     <div class="item-body">
       {text.split(/\n{2,}/).map((para, i) => (
@@ -70,6 +74,13 @@ export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 }) {
         {item.container?.name ? ` · ${item.container.name}` : ''}
         {item.kind && item.kind !== 'post' ? ` · ${t(`kind.${item.kind}`)}` : ''}
       </p>
+      {(item.urgent || item.official || item.pinned) && (
+        <p class="item-flags">
+          {item.urgent && <span class="tag tag-urgent">{t('item.urgent')}</span>}{' '}
+          {item.official && <span class="tag">{t('item.official')}</span>}{' '}
+          {item.pinned && <span class="tag">{t('item.pinned')}</span>}
+        </p>
+      )}
       <ItemBody item={item} full={false} />
       <p class="item-stats">
         <a href={`/content/${item.id}#comments`}>{t('item.comments', { count: comments })}</a>

@@ -26,27 +26,50 @@ async function loadItem(id: string): Promise<Loaded> {
   return { item, comments };
 }
 
-const REACTION = 'like';
+// The server's fixed set of reactions; one per person and item.
+const REACTIONS: { key: string; symbol: string }[] = [
+  { key: 'like', symbol: '👍' },
+  { key: 'heart', symbol: '❤' },
+  { key: 'thanks', symbol: '🙏' },
+  { key: 'laugh', symbol: '😄' },
+  { key: 'sad', symbol: '😢' },
+];
 
-function Reaction(props: { item: ContentItem; onChange: (item: ContentItem) => void }) {
-  const mine = !!props.item.my_reaction;
-  const count = props.item.reaction_count ?? 0;
-  const { busy, error, run } = useAction(async () => {
-    const path = `/api/content/${props.item.id}/reaction`;
-    if (mine) await api.del(path);
-    else await api.put(path, { reaction: REACTION });
-    const next = { ...props.item, my_reaction: mine ? null : REACTION, reaction_count: Math.max(0, count + (mine ? -1 : 1)) };
-    props.onChange(next);
-    announce(mine ? t('reaction.removed') : t('reaction.added'));
+function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => void }) {
+  const { item } = props;
+  const counts = item.reactions ?? {};
+  const { busy, error, run } = useAction(async (key: string) => {
+    const path = `/api/content/${item.id}/reaction`;
+    const removing = item.my_reaction === key;
+    if (removing) await api.del(path);
+    else await api.put(path, { reaction: key });
+    const next = { ...counts };
+    if (item.my_reaction) next[item.my_reaction] = Math.max(0, (next[item.my_reaction] ?? 1) - 1);
+    if (!removing) next[key] = (next[key] ?? 0) + 1;
+    const total = Object.values(next).reduce((a, b) => a + b, 0);
+    props.onChange({ ...item, reactions: next, reaction_count: total, my_reaction: removing ? null : key });
+    announce(removing ? t('reaction.removed') : t('reaction.added'));
   });
   return (
-    <div class="reaction">
+    <div class="reactions">
       <ErrorAlert error={error} />
-      <button type="button" class="button button-secondary" aria-pressed={mine ? 'true' : 'false'} onClick={() => run()} aria-disabled={busy ? 'true' : undefined}>
-        <span aria-hidden="true">♥ </span>
-        {t('reaction.like')}
-      </button>{' '}
-      <span>{t('item.reactions', { count: props.item.reaction_count ?? 0 })}</span>
+      <ul class="reaction-list" aria-label={t('reaction.group')}>
+        {REACTIONS.map((r) => (
+          <li key={r.key}>
+            <button
+              type="button"
+              class="button button-secondary reaction-button"
+              aria-pressed={item.my_reaction === r.key ? 'true' : 'false'}
+              aria-disabled={busy ? 'true' : undefined}
+              onClick={() => run(r.key)}
+            >
+              <span aria-hidden="true">{r.symbol} </span>
+              {t(`reaction.${r.key}`)}
+              {counts[r.key] ? <span> ({counts[r.key]})</span> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -120,7 +143,7 @@ export function ItemPage(props: { id: string }) {
             </p>
             {data.item.hidden && <Notice><p>{t('item.hidden')}</p></Notice>}
             <ItemBody item={data.item} full />
-            <Reaction item={data.item} onChange={(item) => loaded.setData({ ...data, item })} />
+            <Reactions item={data.item} onChange={(item) => loaded.setData({ ...data, item })} />
           </article>
           <section id="comments" aria-labelledby="comments-heading" class="comments">
             <h2 id="comments-heading">{t('item.comments', { count: data.comments.length })}</h2>
@@ -131,9 +154,15 @@ export function ItemPage(props: { id: string }) {
                   <p class="item-meta">
                     <AuthorName author={c.author} /> · <Time ms={c.created_at} />
                   </p>
-                  {(c.body ?? '').split(/\n{2,}/).map((para, i) => (
-                    <p key={i}>{para}</p>
-                  ))}
+                  {c.deleted ? (
+                    <p class="hint">{t('comment.deleted')}</p>
+                  ) : c.hidden ? (
+                    <p class="hint">{t('comment.hidden')}</p>
+                  ) : c.body_html ? (
+                    <div class="rich-text" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+                  ) : (
+                    (c.body ?? '').split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)
+                  )}
                 </li>
               ))}
             </ol>

@@ -4,6 +4,7 @@ import { api, listOf } from '../api';
 import { t } from '../i18n';
 import { onLive } from '../live';
 import { announce } from '../announce';
+import { getState } from '../store';
 import { ItemCard } from '../components/Item';
 import { ErrorAlert, Loading, Page, Submit, TextArea, onSubmit, useAction } from '../components/ui';
 import type { ContentItem } from '../types';
@@ -12,6 +13,7 @@ const PAGE_SIZE = 20;
 
 interface StreamPageData {
   items: ContentItem[];
+  pinned: ContentItem[];
   next: string | null;
 }
 
@@ -22,7 +24,7 @@ function parseStream(data: unknown): StreamPageData {
   let next: string | null = null;
   if (typeof cursor === 'string' || typeof cursor === 'number') next = String(cursor);
   else if (cursor === undefined && items.length >= PAGE_SIZE) next = String(items[items.length - 1].id);
-  return { items, next };
+  return { items, pinned: Array.isArray(obj.pinned) ? (obj.pinned as ContentItem[]) : [], next };
 }
 
 export function Composer(props: { onPosted: (item: ContentItem) => void; containerId?: number }) {
@@ -54,8 +56,19 @@ export function Composer(props: { onPosted: (item: ContentItem) => void; contain
   );
 }
 
-export function StreamPage(props: { scope: 'home' | 'neighbourhood' | 'city' }) {
+type Scope = 'home' | 'neighbourhood' | 'city';
+
+/** Whether a live item belongs on this stream page (home shows everything readable). */
+function belongsTo(scope: Scope, item: ContentItem): boolean {
+  if (scope === 'home') return true;
+  const kind = item.container?.kind;
+  if (scope === 'city') return kind === 'city';
+  return kind === 'neighbourhood' && item.container?.neighbourhood_id === getState().user?.neighbourhood_id;
+}
+
+export function StreamPage(props: { scope: Scope }) {
   const [items, setItems] = useState<ContentItem[]>([]);
+  const [pinned, setPinned] = useState<ContentItem[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
@@ -77,6 +90,7 @@ export function StreamPage(props: { scope: 'home' | 'neighbourhood' | 'city' }) 
           const seen = new Set((before ? old : []).map((i) => i.id));
           return [...(before ? old : []), ...page.items.filter((i) => !seen.has(i.id))];
         });
+        if (!before) setPinned(page.pinned);
         setNext(page.next);
         setEnded(!page.next || page.items.length === 0);
         if (before) announce(t('stream.loadedMore', { count: page.items.length }));
@@ -111,30 +125,39 @@ export function StreamPage(props: { scope: 'home' | 'neighbourhood' | 'city' }) 
   useEffect(
     () =>
       onLive(async (message) => {
-        // Frames are {"type":"content","data":{...}}: data is the item, or names its id.
+        // Frames are {"type":"content","data":{"id","kind","container_id","author_id","urgent"}}:
+        // a reference only, so the item is read through the API (which checks access again).
         if (message.type !== 'content') return;
         const data = (message.data ?? {}) as Record<string, unknown>;
-        let item = (data.item ?? (data.kind !== undefined && data.id !== undefined ? data : undefined)) as ContentItem | undefined;
-        const id = (data.content_id ?? data.id ?? item?.id) as number | undefined;
-        if (!item && id !== undefined) {
-          try {
-            const data = (await api.get(`/api/content/${id}`)) as Record<string, unknown>;
-            item = (data.item ?? data.content ?? data) as ContentItem;
-          } catch {
-            return; // Not visible to this person, or gone already.
-          }
+        const id = (data.content_id ?? data.id) as number | undefined;
+        if (id === undefined) return;
+        let item: ContentItem | undefined;
+        try {
+          const got = (await api.get(`/api/content/${id}`)) as Record<string, unknown>;
+          item = (got.item ?? got.content ?? got) as ContentItem;
+        } catch {
+          return; // Not visible to this person, or gone already.
         }
+        if (!belongsTo(props.scope, item)) return;
         if (!item || item.id === undefined) return;
         setItems((old) => (old.some((i) => i.id === item!.id) ? old : [item!, ...old]));
         announce(t('stream.newItem'));
       }),
-    [],
+    [props.scope],
   );
 
   const titles = { home: t('stream.home'), neighbourhood: t('stream.neighbourhood'), city: t('stream.city') };
   return (
     <Page title={titles[props.scope]}>
       <Composer onPosted={(item) => setItems((old) => [item, ...old.filter((i) => i.id !== item.id)])} />
+      {pinned.length > 0 && (
+        <section aria-labelledby="pinned-heading" class="pinned">
+          <h2 id="pinned-heading">{t('stream.pinned')}</h2>
+          {pinned.map((item) => (
+            <ItemCard key={item.id} item={item} headingLevel={3} />
+          ))}
+        </section>
+      )}
       <section aria-labelledby="stream-heading" class="stream">
         <h2 id="stream-heading" class="visually-hidden">
           {t('stream.latest')}
