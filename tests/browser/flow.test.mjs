@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { suiteGate } from './lib/env.mjs';
 import { startServer } from './lib/server.mjs';
-import { launch, newSession, axe, formatViolations, foreignRequests, screenshot } from './lib/browser.mjs';
+import { launch, newSession } from './lib/browser.mjs';
+import { PASSWORD, checkPage as checkPageWith, shoot as shootWith, registerAndConfirm as registerWith, login } from './lib/accounts.mjs';
 
 const gate = suiteGate();
 let server;
@@ -14,7 +15,6 @@ let browser;
 let apiMissing = '';
 const sessions = [];
 const run = Date.now().toString(36);
-const PASSWORD = 'Fahrradweg am Kanal 2026!';
 
 before(async () => {
   if (gate.skip || gate.missing.length) return;
@@ -41,47 +41,9 @@ after(async () => {
 });
 
 
-async function checkPage(session, label) {
-  await session.page.waitForSelector('main h1');
-  const violations = await axe(session.page);
-  assert.equal(formatViolations(violations), '', `axe-core violations on ${label}`);
-  assert.deepEqual(foreignRequests(session.requests, server.url), [], `requests to another origin (${label})`);
-  assert.deepEqual(session.problems, [], `CSP violations or page errors (${label})`);
-}
-
-async function shoot(session, name) {
-  const shot = await screenshot(browser, session.page, name);
-  assert.ok(!shot.blank, `${shot.file} looks blank`);
-}
-
-async function registerAndConfirm(session, name, email) {
-  const { page } = session;
-  await page.goto('/register');
-  await checkPage(session, '/register');
-  await page.getByLabel('Angezeigter Name').fill(name);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: false }).first().fill(PASSWORD);
-  const select = page.getByLabel('Ihr Quartier');
-  const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
-  if (options.length) await select.selectOption(options[0]);
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Fast geschafft' }).waitFor({ timeout: 15_000 });
-  await checkPage(session, 'registration done');
-
-  const link = await server.waitForMail(email, /(\/confirm[^\s"'<>]*token[^\s"'<>]*|\/confirm\/[A-Za-z0-9_\-.%]+)/);
-  await page.goto(link.replace(/&amp;/g, '&'));
-  await page.getByText('Ihre E-Mail-Adresse ist bestätigt').waitFor({ timeout: 15_000 });
-  await checkPage(session, '/confirm');
-}
-
-async function login(session, email) {
-  const { page } = session;
-  await page.goto('/login');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mein Stream' }).waitFor({ timeout: 15_000 });
-}
+const checkPage = (session, label) => checkPageWith(server, session, label);
+const shoot = (session, name) => shootWith(browser, session, name);
+const registerAndConfirm = (session, name, email) => registerWith(server, session, name, email);
 
 test('resident flow: register, confirm, post, live, comment, react, report, settings, export, delete', { skip: gate.skip }, async (t) => {
   if (apiMissing) {
@@ -186,7 +148,7 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
   await t.test('Ben deletes his account and can no longer sign in', async () => {
     const { page } = ben;
     await page.goto('/settings#delete');
-    await page.getByLabel('Passwort').fill(PASSWORD);
+    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Ja, ich möchte mein Konto endgültig löschen.').check();
     await page.getByRole('button', { name: 'Konto löschen' }).click();
     await page.getByRole('heading', { level: 1, name: /Willkommen/ }).waitFor({ timeout: 15_000 });

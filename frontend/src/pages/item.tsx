@@ -93,7 +93,7 @@ function ReportForm(props: { id: number }) {
           label={t('report.reason')}
           value={reason}
           onValue={setReason}
-          options={['spam', 'abuse', 'illegal', 'privacy', 'other'].map((r) => ({ value: r, label: t(`report.reason.${r}`) }))}
+          options={['spam', 'abuse', 'hate', 'misinformation', 'illegal', 'privacy', 'other'].map((r) => ({ value: r, label: t(`report.reason.${r}`) }))}
         />
         <TextArea label={t('report.details')} value={details} onValue={setDetails} rows={3} maxLength={2000} />
         <Submit busy={busy}>{t('report.submit')}</Submit>
