@@ -132,7 +132,7 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
                         return std::vector<std::pair<std::string, double>>{{"", static_cast<double>(db->stats().waits)}};
                       });
 
-  s.services = std::make_unique<Services>(Services{s.config, *s.db, s.router, s.metrics, s.jobs, {}});
+  s.services = std::make_unique<Services>(Services{s.config, *s.db, s.router, s.metrics, s.jobs, {}, {}});
   s.add_operations_routes();
   for (auto& install : module_installers()) s.modules.push_back(install(*s.services));
   for (auto& m : s.modules) m->start();

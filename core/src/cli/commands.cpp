@@ -8,10 +8,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "accounts/cli.hpp"
 #include "app/app.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "log/log.hpp"
+#include "plugin_host/cli.hpp"
 #include "util/version_info.hpp"
 
 namespace qt::cli {
@@ -146,6 +148,12 @@ void add_commands(CLI::App& app, Context& ctx) {
       return 0;
     });
   });
+
+  // user add|list|set-role|disable|enable (accounts)
+  accounts::add_user_commands(app, ctx);
+
+  // plugins list / check
+  plugin_host::add_plugin_commands(app, ctx);
 
   // version
   app.add_subcommand("version", "Print the version.")->callback([&ctx] {

@@ -62,6 +62,19 @@ std::vector<std::string> all_variable_names() {
   return names;
 }
 
+std::string unknown_variable_message(std::string_view name) {
+  std::string message = "unknown variable";
+  // Compare without the common prefix, so its length does not make everything look close.
+  std::vector<std::string> suffixes;
+  for (const auto& known : all_variable_names()) suffixes.push_back(known.substr(kPrefix.size()));
+  if (auto near = closest(name.substr(kPrefix.size()), suffixes))
+    message += " (did you mean " + std::string(kPrefix) + *near + "?)";
+  message += "; overrides are named QUARTIER_<SECTION>_<KEY> for a key of the schema";
+  if (name.substr(kPrefix.size()).rfind("PLUGINS_", 0) == 0)
+    message += " (only [plugins] dir and enabled; [plugins.<name>] tables are set in the file)";
+  return message;
+}
+
 std::string type_of(const json::object& s) {
   auto it = s.find("type");
   return it != s.end() && it->value().is_string() ? std::string(it->value().get_string()) : "string";
@@ -139,9 +152,7 @@ void apply_environment(const Environment& env, json::object& doc, SourceMap& ori
 
     const auto target = find_target(name);
     if (!target) {
-      std::string message = "unknown variable; overrides are named QUARTIER_<SECTION>_<KEY> for a key of the schema";
-      if (auto near = closest(name, all_variable_names())) message = "unknown variable (did you mean " + *near + "?); overrides are named QUARTIER_<SECTION>_<KEY> for a key of the schema";
-      problems.push_back(Problem{origin, message});
+      problems.push_back(Problem{origin, unknown_variable_message(name)});
       continue;
     }
 

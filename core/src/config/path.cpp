@@ -1,12 +1,15 @@
 #include "config/path.hpp"
 
+#include <fmt/format.h>
+
 namespace qt::config::detail {
 
 namespace {
 
 std::string item_text(const PathItem& item) {
   if (const auto* s = std::get_if<std::string>(&item)) return *s;
-  return "[" + std::to_string(std::get<std::size_t>(item)) + "]";
+  // Built with fmt: GCC 12 warns falsely (-Wrestrict, PR105329) on "[" + std::string.
+  return fmt::format("[{}]", std::get<std::size_t>(item));
 }
 
 }  // namespace

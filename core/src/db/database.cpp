@@ -21,10 +21,16 @@ std::string driver_reason(const std::exception& e) {
   std::string m = e.what();
   static constexpr std::string_view preamble = "Cannot establish connection to the database.";
   if (m.rfind(preamble, 0) == 0) m.erase(0, preamble.size());
-  std::replace(m.begin(), m.end(), '\n', ' ');
-  const auto first = m.find_first_not_of(' ');
-  const auto last = m.find_last_not_of(' ');
-  return first == std::string::npos ? std::string("no reason given") : m.substr(first, last - first + 1);
+  std::string out;
+  for (char c : m) {
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.empty()) return "no reason given.";
+  if (out.back() != '.' && out.back() != '?' && out.back() != '!') out += '.';
+  return out;
 }
 
 std::string upper(std::string s) {
@@ -55,7 +61,7 @@ std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bo
     s->open(soci::sqlite3, connect);
   } catch (const std::exception& e) {
     throw DbError("Cannot open the SQLite database " + cfg.display + " (" + role + " connection): " +
-                  driver_reason(e) + "." + (cfg.memory ? "" : sqlite_hint(cfg.path)));
+                  driver_reason(e) + (cfg.memory ? "" : sqlite_hint(cfg.path)));
   }
   try {
     sqlite_api::sqlite3_busy_timeout(native::sqlite(*s), cfg.busy_timeout_ms);
@@ -77,7 +83,7 @@ std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bo
     throw;
   } catch (const std::exception& e) {
     throw DbError("Cannot prepare the SQLite database " + cfg.display + " (" + role + " connection): " +
-                  driver_reason(e) + "." + (cfg.memory ? "" : sqlite_hint(cfg.path)));
+                  driver_reason(e) + (cfg.memory ? "" : sqlite_hint(cfg.path)));
   }
   return s;
 }
@@ -108,6 +114,12 @@ bool postgresql_broken(soci::session& s) {
     default:
       return true;
   }
+}
+
+void log_notice(void*, const char* message) {
+  std::string m = message ? message : "";
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  log::debug("postgresql notice", {{"message", m}});
 }
 
 // libpq waits forever for an unreachable host unless told otherwise.
@@ -185,8 +197,10 @@ std::unique_ptr<Database> Database::open(const Options& options) {
         s->open(soci::postgresql, target);
       } catch (const std::exception& e) {
         throw DbError("Cannot connect to PostgreSQL at " + display + ": " + driver_reason(e) +
-                      ". Is PostgreSQL running and is the URL right (host, port, user, password, database)?");
+                      " Is PostgreSQL running and is the URL right (host, port, user, password, database)?");
       }
+      // Server notices ("relation already exists, skipping") go to the debug log, not raw stderr.
+      PQsetNoticeProcessor(native::postgresql(*s), log_notice, nullptr);
       return s;
     };
     const auto n = options.pool_size > 0 ? static_cast<std::size_t>(options.pool_size) : default_pg_connections;

@@ -45,7 +45,9 @@ void exec_sqlite(sqlite_api::sqlite3* h, std::string_view sql) {
     sqlite_api::sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
     int rc = sqlite_api::sqlite3_prepare_v2(h, p, static_cast<int>(end - p), &stmt, &tail);
-    const std::string_view statement(p, static_cast<std::size_t>((tail ? tail : end) - p));
+    // After a failed prepare, tail points at the error, not the statement's end.
+    const char* stmt_end = tail && rc == SQLITE_OK ? tail : std::find(p, end, ';');
+    const std::string_view statement(p, static_cast<std::size_t>(stmt_end - p));
     const auto offset = static_cast<std::size_t>(p - begin) + statement.find_first_not_of(" \t\r\n");
     if (rc == SQLITE_OK && stmt) {
       while ((rc = sqlite_api::sqlite3_step(stmt)) == SQLITE_ROW) {

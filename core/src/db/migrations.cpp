@@ -107,14 +107,26 @@ void Migrator::ensure_table() {
   tx.commit();
 }
 
+bool Migrator::table_exists() {
+  auto lease = db_.read();
+  long long n = 0;
+  if (db_.dialect() == Dialect::sqlite)
+    *lease << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", soci::into(n);
+  else
+    *lease << "SELECT COUNT(*) FROM information_schema.tables "
+              "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+        soci::into(n);
+  return n > 0;
+}
+
 MigrationStatus Migrator::status(const std::string& scope, const std::vector<Migration>& known) {
   check_known(scope, known);
-  ensure_table();
   struct Applied {
     std::string name, checksum;
   };
   std::map<int, Applied> applied;
-  {
+  // Read-only, so /readyz can ask often: a missing table just means nothing is applied yet.
+  if (table_exists()) {
     auto lease = db_.read();
     long long version = 0;
     std::string name, checksum;
@@ -150,6 +162,7 @@ MigrationStatus Migrator::status(const std::string& scope, const std::vector<Mig
 }
 
 int Migrator::apply(const std::string& scope, const std::vector<Migration>& known) {
+  ensure_table();
   const MigrationStatus st = status(scope, known);
   if (st.newer_in_database()) throw DbError(st.describe(scope));
   int count = 0;

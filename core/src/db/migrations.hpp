@@ -53,6 +53,7 @@ class Migrator {
   // Throws DbError if an applied migration's checksum differs from the shipped one (names scope,
   // version, file and both checksums). A database newer than the binary is reported in the
   // status (newer_in_database()), not thrown: `quartier migrate --status` must be able to say so.
+  // Only reads (never creates schema_migrations or takes the writer), so /readyz may call it.
   MigrationStatus status(const std::string& scope, const std::vector<Migration>& known);
 
   // Applies every pending migration, each in its own transaction together with its record;
@@ -64,6 +65,7 @@ class Migrator {
 
  private:
   void ensure_table();
+  bool table_exists();
   Database& db_;
 };
 

@@ -196,6 +196,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::header_limit)
       return send_error(431, "headers_too_large",
                         "Die Kopfzeilen der Anfrage sind zu groß. / The request headers are too large.", true);
+    // A Content-Length over the limit is caught while parsing the header.
+    if (ec == bhttp::error::body_limit) return send_error(413, "body_too_large", body_too_large_message(), true);
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
         ec == asio::error::connection_reset)
       return close();
@@ -232,9 +234,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_body(beast::error_code ec, std::size_t) {
     if (ec == bhttp::error::body_limit) return send_error(413, "body_too_large", body_too_large_message(), true);
-    if (ec == beast::error::timeout)
-      return send_error(408, "request_timeout",
-                        "Die Anfrage kam nicht rechtzeitig vollständig an. / The request did not arrive in time.", true);
+    // On a read timeout the stream has already closed the socket: nothing can be answered.
     if (ec) return close();
     handle();
   }
@@ -262,6 +262,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void handle() {
     auto br = parser_->release();
     Request req = to_request(br);
+    req.body = std::move(br.body());
     Response res;
     if (req.path.empty() || req.path.front() != '/') {
       res = Response::error(400, "bad_path", "Der Pfad der Anfrage ist ungültig. / The request path is invalid.");

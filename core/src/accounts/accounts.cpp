@@ -1,0 +1,285 @@
+#include "accounts/accounts.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "accounts/audit.hpp"
+#include "accounts/clock.hpp"
+#include "accounts/http_util.hpp"
+#include "accounts/instance_settings.hpp"
+#include "accounts/legal.hpp"
+#include "accounts/password.hpp"
+#include "accounts/sessions.hpp"
+#include "accounts/tokens.hpp"
+#include "log/log.hpp"
+#include "mail/message.hpp"
+#include "mail/outbox.hpp"
+#include "privacy/registry.hpp"
+
+namespace qt::accounts {
+namespace {
+
+bool unsafe_method(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
+
+bool allowed(http::Access access, http::Role role) {
+  switch (access) {
+    case http::Access::public_: return true;
+    case http::Access::user: return role != http::Role::none;
+    case http::Access::staff: return role >= http::Role::staff;
+    case http::Access::moderator: return role >= http::Role::moderator;
+    case http::Access::admin: return role == http::Role::admin;
+  }
+  return false;
+}
+
+// Touching last_seen_at at most once a minute keeps the idle timeout exact enough without a
+// write on every request.
+constexpr std::int64_t kTouchEveryMs = 60 * 1000;
+
+}  // namespace
+
+Accounts::Accounts(db::Database& db, mail::Outbox& outbox, privacy::Registry& privacy, Settings settings)
+    : db_(db), outbox_(outbox), privacy_(privacy), settings_(std::move(settings)) {
+  if (!settings_.breached_passwords_file.empty()) {
+    const auto n = load_extra_common_passwords(settings_.breached_passwords_file);
+    log::info("loaded extra breached-password list", {{"entries", static_cast<std::int64_t>(n)}});
+  }
+}
+
+std::optional<User> Accounts::user(std::int64_t id) {
+  auto lease = db_.read();
+  return load_user(lease.session(), id);
+}
+
+boost::json::object Accounts::author(std::int64_t id) {
+  if (auto u = user(id)) return author_json(*u);
+  User gone;
+  gone.id = id;
+  gone.status = "deleted";
+  return author_json(gone);
+}
+
+bool Accounts::is_active(std::int64_t id) {
+  auto u = user(id);
+  return u && u->status == "active";
+}
+
+std::string Accounts::registration_mode() {
+  auto lease = db_.read();
+  return accounts::registration_mode(lease.session(), settings_.registration_default);
+}
+
+std::optional<http::Response> Accounts::gate(http::Request& req, const http::Route& route) {
+  const auto now = now_ms();
+  req.language = pick_language(req, "", settings_.languages, settings_.default_language);
+  std::optional<ActiveSession> session;
+  if (auto token = cookie(req, settings_.cookie_name)) {
+    auto lease = db_.read();
+    session = find_session(lease.session(), *token, now, settings_.idle_ms);
+  }
+  if (session) {
+    req.user_id = session->user_id;
+    req.role = role_from_string(session->role);
+    req.session_id = std::to_string(session->id);
+    req.language = pick_language(req, session->language, settings_.languages, settings_.default_language);
+    if (now - session->last_seen_at >= kTouchEveryMs) {
+      auto lease = db_.write();
+      touch_session(lease.session(), session->id, now);
+    }
+  }
+
+  const bool unsafe = unsafe_method(req.method);
+  const bool upgrade = req.header("upgrade").has_value();  // WebSocket: refuse cross-site hijacking
+  if ((unsafe && route.options.csrf) || upgrade)
+    if (auto refusal = cross_site_refusal(req, settings_.public_url)) return refusal;
+
+  if (!allowed(route.options.access, req.role)) {
+    if (req.user_id == 0)
+      return http::Response::error(401, "not_logged_in", "Bitte melde dich an. / Please log in.");
+    return http::Response::error(403, "forbidden",
+                                 "Dafür fehlt deinem Konto die Berechtigung. / Your account may not do this.");
+  }
+
+  if (unsafe && route.options.csrf && session) {
+    const auto sent = req.header("x-csrf-token");
+    if (!sent || !secrets_equal(*sent, session->csrf_token))
+      return http::Response::error(403, "csrf",
+                                   "Sicherheitsmerkmal (X-CSRF-Token) fehlt oder passt nicht. Bitte die Seite neu "
+                                   "laden und es erneut versuchen. / CSRF token missing or wrong; reload and retry.");
+  }
+  return std::nullopt;
+}
+
+std::int64_t Accounts::create_user(const NewUser& n, std::int64_t actor_id) {
+  User u;
+  u.email = normalise_email(n.email);
+  if (!mail::plausible_address(u.email))
+    throw http::HttpError(400, "invalid_email", "Bitte eine gültige E-Mail-Adresse angeben. / Invalid e-mail address.");
+  u.display_name = n.display_name;
+  if (count_characters(u.display_name) < 2 || count_characters(u.display_name) > 60)
+    throw http::HttpError(400, "invalid_display_name",
+                          "Der Anzeigename muss 2 bis 60 Zeichen lang sein. / Display name: 2 to 60 characters.");
+  if (auto problem = password_problem(n.password, u.email, u.display_name))
+    throw http::HttpError(400, "weak_password", *problem);
+  if (!valid_role(n.role))
+    throw http::HttpError(400, "invalid_role", "Rolle muss resident, staff, moderator oder admin sein.");
+  u.role = n.role;
+  u.department = n.department;
+  u.neighbourhood_id = n.neighbourhood_id;
+  u.status = n.status;
+  u.password_hash = hash_password(n.password);
+  const auto now = now_ms();
+  u.created_at = u.updated_at = now;
+  if (n.email_confirmed) u.email_confirmed_at = now;
+  auto lease = db_.write();
+  soci::transaction tx(lease.session());
+  if (load_user_by_email(lease.session(), u.email))
+    throw http::HttpError(409, "email_taken", "Für diese E-Mail-Adresse gibt es schon ein Konto.");
+  if (u.neighbourhood_id) {
+    long long found = 0;
+    const long long nb = *u.neighbourhood_id;
+    lease.session() << "SELECT COUNT(*) FROM neighbourhoods WHERE id = :id", soci::use(nb), soci::into(found);
+    if (found == 0) throw http::HttpError(400, "unknown_neighbourhood", "Dieses Quartier gibt es nicht.");
+  }
+  const auto id = insert_user(lease.session(), u);
+  audit(lease.session(), actor_id, "user.created", "user", id, {{"role", u.role}}, now);
+  tx.commit();
+  return id;
+}
+
+void Accounts::change_role(std::int64_t actor_id, std::int64_t user_id, const std::string& role,
+                           const std::optional<std::string>& department) {
+  if (!valid_role(role))
+    throw http::HttpError(400, "invalid_role", "Rolle muss resident, staff, moderator oder admin sein.");
+  const auto now = now_ms();
+  auto lease = db_.write();
+  soci::transaction tx(lease.session());
+  auto u = load_user(lease.session(), user_id);
+  if (!u || u->status == "deleted") throw http::HttpError(404, "user_not_found", "Dieses Konto gibt es nicht.");
+  if (u->role == "admin" && role != "admin") {
+    long long admins = 0;
+    lease.session() << "SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'", soci::into(admins);
+    if (admins <= 1)
+      throw http::HttpError(409, "last_admin",
+                            "Das ist das letzte aktive Admin-Konto. Bitte zuerst ein weiteres Konto zum Admin machen.");
+  }
+  const std::string dep = department.value_or(u->department);
+  const long long id = user_id, t = now;
+  lease.session() << "UPDATE users SET role = :r, department = :d, updated_at = :t WHERE id = :id", soci::use(role),
+      soci::use(dep), soci::use(t), soci::use(id);
+  // A privilege change ends every session: the next login gets a new token (ASVS V3.2.1).
+  const auto revoked = u->role != role ? delete_user_sessions(lease.session(), user_id) : 0;
+  audit(lease.session(), actor_id, "user.role_changed", "user", user_id,
+        {{"from", u->role}, {"to", role}, {"department", dep}, {"sessions_revoked", revoked}}, now);
+  tx.commit();
+}
+
+void Accounts::change_status(std::int64_t actor_id, std::int64_t user_id, const std::string& status) {
+  if (status != "active" && status != "disabled" && status != "suspended")
+    throw http::HttpError(400, "invalid_status", "Status muss active, disabled oder suspended sein.");
+  const auto now = now_ms();
+  auto lease = db_.write();
+  soci::transaction tx(lease.session());
+  auto u = load_user(lease.session(), user_id);
+  if (!u || u->status == "deleted") throw http::HttpError(404, "user_not_found", "Dieses Konto gibt es nicht.");
+  if (u->role == "admin" && status != "active" && u->status == "active") {
+    long long admins = 0;
+    lease.session() << "SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'", soci::into(admins);
+    if (admins <= 1)
+      throw http::HttpError(409, "last_admin", "Das letzte aktive Admin-Konto kann nicht gesperrt werden.");
+  }
+  const long long id = user_id, t = now;
+  lease.session() << "UPDATE users SET status = :s, updated_at = :t WHERE id = :id", soci::use(status), soci::use(t),
+      soci::use(id);
+  if (status == "active" && !u->email_confirmed_at)
+    lease.session() << "UPDATE users SET email_confirmed_at = :t WHERE id = :id", soci::use(t), soci::use(id);
+  const auto revoked = status != "active" ? delete_user_sessions(lease.session(), user_id) : 0;
+  audit(lease.session(), actor_id, "user.status_changed", "user", user_id,
+        {{"from", u->status}, {"to", status}, {"sessions_revoked", revoked}}, now);
+  tx.commit();
+}
+
+void Accounts::erase_user(std::int64_t user_id) {
+  privacy_.erase_user(user_id, db_);
+  log::info("account erased", {{"user_id", user_id}});
+}
+
+boost::json::object Accounts::export_user(std::int64_t user_id) { return privacy_.export_user(user_id, db_); }
+
+void Accounts::register_privacy_provider() {
+  privacy_.add(
+      "accounts",
+      [](std::int64_t uid, soci::session& s) -> boost::json::value {
+        boost::json::object o;
+        auto u = load_user(s, uid);
+        if (!u) return o;
+        o["profile"] = self_json(*u);
+        o["sessions"] = list_sessions(s, uid, 0);
+        o["consents"] = consents_of(s, uid);
+        o["audit_about_you"] = audit_entries(s, 0, 1000, "user", uid);
+        boost::json::array mails;
+        {
+          long long created = 0, sent = 0;
+          soci::indicator sent_ind = soci::i_ok;
+          std::string subject;
+          soci::statement st = (s.prepare << "SELECT subject, created_at, sent_at FROM mail_queue WHERE to_address = :a "
+                                             "ORDER BY id",
+                                soci::use(u->email), soci::into(subject), soci::into(created),
+                                soci::into(sent, sent_ind));
+          st.execute();
+          while (st.fetch())
+            mails.push_back(boost::json::object{{"subject", subject}, {"created_at", created},
+                                                {"sent_at", sent_ind == soci::i_ok ? boost::json::value(sent)
+                                                                                   : boost::json::value(nullptr)}});
+        }
+        o["mails"] = std::move(mails);
+        return o;
+      },
+      [](std::int64_t uid, soci::session& s) {
+        auto u = load_user(s, uid);
+        if (!u) return;
+        const long long id = uid, t = now_ms();
+        mail::Outbox::erase_for_address(s, u->email);
+        s << "DELETE FROM sessions WHERE user_id = :u", soci::use(id);
+        s << "DELETE FROM one_time_tokens WHERE user_id = :u", soci::use(id);
+        s << "DELETE FROM consents WHERE user_id = :u", soci::use(id);
+        s << "DELETE FROM invitations WHERE email = :e AND accepted_at IS NULL", soci::use(u->email);
+        s << "UPDATE invitations SET email = '' WHERE accepted_user_id = :u", soci::use(id);
+        // The row stays so that what others keep (replies in their threads) still has an author:
+        // shown as "Gelöschtes Konto", with nothing personal left in it.
+        const std::string email = "deleted-" + std::to_string(uid) + "@deleted.invalid";
+        s << "UPDATE users SET email = :e, display_name = 'Gelöschtes Konto', real_name = '', about = '', "
+             "avatar = NULL, password_hash = '', department = '', neighbourhood_id = NULL, status = 'deleted', "
+             "email_confirmed_at = NULL, residence_verified_at = NULL, language = '', "
+             "profile_visibility = 'residents', search_indexable = 0, updated_at = :t WHERE id = :u",
+            soci::use(email), soci::use(t), soci::use(id);
+      });
+}
+
+void Accounts::maintenance() {
+  const auto now = now_ms();
+  auto lease = db_.write();
+  purge_expired_sessions(lease.session(), now, settings_.idle_ms);
+  const long long horizon = now - 7LL * 24 * 60 * 60 * 1000;
+  lease.session() << "DELETE FROM one_time_tokens WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
+      soci::use(horizon), soci::use(horizon);
+}
+
+std::string Accounts::base_url(const http::Request& req) const {
+  if (!settings_.public_url.empty()) return settings_.public_url;
+  return own_origin(req, "");
+}
+
+std::string Accounts::session_cookie(const std::string& token) const {
+  std::string c = settings_.cookie_name + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                  std::to_string(settings_.absolute_ms / 1000);
+  if (settings_.secure_cookie) c += "; Secure";
+  return c;
+}
+
+std::string Accounts::clear_cookie() const {
+  std::string c = settings_.cookie_name + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  if (settings_.secure_cookie) c += "; Secure";
+  return c;
+}
+
+}  // namespace qt::accounts

@@ -1,0 +1,74 @@
+#include "accounts/mails.hpp"
+
+namespace qt::accounts::mails {
+namespace {
+
+std::string footer(const std::string& municipality) {
+  return "\n-- \nQuartier " + municipality +
+         "\nDiese Nachricht wurde automatisch erstellt. / This message was sent automatically.\n";
+}
+
+std::string role_de(const std::string& role) {
+  if (role == "staff") return "Verwaltung";
+  if (role == "moderator") return "Moderation";
+  if (role == "admin") return "Administration";
+  return "Bewohnerin / Bewohner";
+}
+
+}  // namespace
+
+mail::Mail confirm(const std::string& to, const std::string& municipality, const std::string& link) {
+  return {to, "Bitte bestätige deine E-Mail-Adresse für Quartier " + municipality,
+          "Hallo,\n\nbitte bestätige deine Registrierung bei Quartier " + municipality +
+              " mit diesem Link (48 Stunden gültig, nur einmal verwendbar):\n\n" + link +
+              "\n\nWenn du dich nicht registriert hast, ignoriere diese Nachricht einfach.\n\n"
+              "Please confirm your registration with the link above. If it was not you, ignore this message.\n" +
+              footer(municipality)};
+}
+
+mail::Mail already_registered(const std::string& to, const std::string& municipality, const std::string& reset_link) {
+  return {to, "Registrierung bei Quartier " + municipality,
+          "Hallo,\n\njemand wollte sich mit dieser E-Mail-Adresse neu registrieren. Es gibt aber schon ein Konto "
+          "dafür.\nWenn du dein Passwort vergessen hast, kannst du es hier neu setzen:\n\n" +
+              reset_link +
+              "\n\nWenn du das nicht warst, ist nichts passiert; du kannst diese Nachricht ignorieren.\n\n"
+              "Someone tried to register with this address, but an account exists already.\n" +
+              footer(municipality)};
+}
+
+mail::Mail reset(const std::string& to, const std::string& municipality, const std::string& link) {
+  return {to, "Passwort zurücksetzen für Quartier " + municipality,
+          "Hallo,\n\nmit diesem Link kannst du ein neues Passwort setzen (2 Stunden gültig, nur einmal "
+          "verwendbar):\n\n" +
+              link +
+              "\n\nWenn du das nicht angefordert hast, ignoriere diese Nachricht; dein Passwort bleibt dann, wie "
+              "es ist.\n\nUse the link above to set a new password. If you did not ask for it, ignore this message.\n" +
+              footer(municipality)};
+}
+
+mail::Mail password_changed(const std::string& to, const std::string& municipality, const std::string& reset_link) {
+  return {to, "Dein Passwort für Quartier " + municipality + " wurde geändert",
+          "Hallo,\n\ndas Passwort deines Kontos wurde soeben geändert und alle anderen Anmeldungen wurden beendet.\n"
+          "Wenn du das nicht warst, setze dein Passwort sofort neu:\n\n" +
+              reset_link +
+              "\n\nund wende dich an die Administration.\n\n"
+              "Your password was changed and all other sessions were ended. If this was not you, reset it now.\n" +
+              footer(municipality)};
+}
+
+mail::Mail invitation(const std::string& to, const std::string& municipality, const std::string& role,
+                      const std::string& link) {
+  return {to, "Einladung zu Quartier " + municipality,
+          "Hallo,\n\ndu wurdest zu Quartier " + municipality + " eingeladen (Rolle: " + role_de(role) +
+              ").\nMit diesem Link legst du dein Konto an (14 Tage gültig, nur einmal verwendbar):\n\n" + link +
+              "\n\nYou have been invited to Quartier " + municipality + ". Use the link above to create your account.\n" +
+              footer(municipality)};
+}
+
+mail::Mail approved(const std::string& to, const std::string& municipality, const std::string& login_link) {
+  return {to, "Dein Konto bei Quartier " + municipality + " ist freigeschaltet",
+          "Hallo,\n\ndein Konto wurde von der Administration freigeschaltet. Du kannst dich jetzt anmelden:\n\n" +
+              login_link + "\n\nYour account has been approved; you can log in now.\n" + footer(municipality)};
+}
+
+}  // namespace qt::accounts::mails

@@ -1,0 +1,360 @@
+// POST /api/auth/*: register, confirm, login, logout, password reset. These are public routes
+// (no session yet), so CSRF is the Origin / Sec-Fetch-Site check each handler makes itself.
+#include <boost/json/object.hpp>
+
+#include "accounts/accounts.hpp"
+#include "accounts/audit.hpp"
+#include "accounts/clock.hpp"
+#include "accounts/http_util.hpp"
+#include "accounts/instance_settings.hpp"
+#include "accounts/legal.hpp"
+#include "accounts/mails.hpp"
+#include "accounts/one_time_tokens.hpp"
+#include "accounts/password.hpp"
+#include "accounts/routes_common.hpp"
+#include "accounts/sessions.hpp"
+#include "accounts/tokens.hpp"
+#include "log/log.hpp"
+#include "mail/outbox.hpp"
+
+namespace qt::accounts {
+namespace {
+
+using http::HttpError;
+using http::Request;
+using http::Response;
+
+void refuse_cross_site(Accounts& a, const Request& req) {
+  if (auto r = cross_site_refusal(req, a.settings().public_url))
+    throw HttpError(403, "cross_site",
+                    "Anfragen von fremden Websites sind nicht erlaubt. Bitte Quartier direkt aufrufen. / "
+                    "Cross-site requests are refused.");
+}
+
+void limit(Accounts& a, const std::string& key, Limit l) {
+  if (auto wait = a.limiter().hit(key, l)) throw TooManyRequests(*wait);
+}
+
+Response accepted(const char* status, const char* message) {
+  return Response::json(boost::json::object{{"status", status}, {"message", message}}, 202);
+}
+
+const char* kBadToken =
+    "Der Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte einen neuen anfordern. / "
+    "The link is invalid, expired or already used; please request a new one.";
+
+Response do_register(Accounts& a, Request& req) {
+  refuse_cross_site(a, req);
+  limit(a, "register-ip:" + client_ip(req), a.settings().register_per_ip);
+  auto body = json_body(req, "email,password,display_name,neighbourhood_id,language,accept_terms,invitation");
+  const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
+  const std::string password = required_string(body, "password", "Passwort", 4096);
+  const std::string display_name = required_string(body, "display_name", "Anzeigename", 240);
+  const auto neighbourhood = optional_int(body, "neighbourhood_id", "Quartier");
+  const auto language = optional_string(body, "language", "Sprache", 10).value_or("");
+  const bool accept = optional_bool(body, "accept_terms", "Zustimmung").value_or(false);
+  const auto invitation = optional_string(body, "invitation", "Einladung", 100);
+
+  if (!mail::plausible_address(email))
+    throw HttpError(400, "invalid_email", "Bitte eine gültige E-Mail-Adresse angeben. / Please enter a valid e-mail address.");
+  if (count_characters(display_name) < 2 || count_characters(display_name) > 60)
+    throw HttpError(400, "invalid_display_name",
+                    "Der Anzeigename muss 2 bis 60 Zeichen lang sein. / Display name: 2 to 60 characters.");
+  if (auto problem = password_problem(password, email, display_name)) throw HttpError(400, "weak_password", *problem);
+  if (!language.empty() && std::find(a.settings().languages.begin(), a.settings().languages.end(), language) ==
+                               a.settings().languages.end())
+    throw HttpError(400, "invalid_language", "Diese Sprache wird hier nicht angeboten.");
+
+  const std::string hash = hash_password(password);  // before taking the writer: hashing is slow
+  const auto now = now_ms();
+  const std::string base = a.base_url(req);
+  auto lease = a.db().write();
+  auto& s = lease.session();
+  soci::transaction tx(s);
+
+  const std::string mode = registration_mode(s, a.settings().registration_default);
+  // An invitation decides role and proves the address; otherwise the mode decides.
+  std::string role = "resident", department;
+  long long invitation_id = 0;
+  if (invitation) {
+    const std::string h = hash_token(*invitation);
+    std::string inv_email;
+    long long expires = 0;
+    soci::indicator accepted_ind = soci::i_ok;
+    long long accepted = 0;
+    s << "SELECT id, email, role, department, expires_at, accepted_at FROM invitations WHERE token_hash = :h",
+        soci::use(h), soci::into(invitation_id), soci::into(inv_email), soci::into(role), soci::into(department),
+        soci::into(expires), soci::into(accepted, accepted_ind);
+    if (!s.got_data() || accepted_ind == soci::i_ok || expires <= now)
+      throw HttpError(400, "invitation_invalid",
+                      "Die Einladung ist ungültig, abgelaufen oder wurde schon benutzt. Bitte um eine neue Einladung.");
+    if (inv_email != email)
+      throw HttpError(400, "invitation_email",
+                      "Bitte mit der E-Mail-Adresse registrieren, an die die Einladung ging.");
+  } else if (mode == "invite") {
+    throw HttpError(403, "invite_only",
+                    "Registrieren ist hier nur mit einer Einladung möglich. Bitte wende dich an die Verwaltung.");
+  }
+
+  if (!consent_required(s, 0).empty() && !accept)
+    throw HttpError(400, "consent_required",
+                    "Bitte stimme den Nutzungsbedingungen und der Datenschutzerklärung zu (accept_terms). / "
+                    "Please accept the terms and the privacy statement.");
+  if (neighbourhood) {
+    long long found = 0;
+    const long long nb = *neighbourhood;
+    s << "SELECT COUNT(*) FROM neighbourhoods WHERE id = :id", soci::use(nb), soci::into(found);
+    if (found == 0) throw HttpError(400, "unknown_neighbourhood", "Dieses Quartier gibt es nicht. Bitte eins aus der Liste wählen.");
+  }
+
+  if (auto existing = load_user_by_email(s, email)) {
+    // Same answer as for a new address, so nobody learns who is registered; the owner gets a hint.
+    if (existing->status != "deleted" && !invitation)
+      a.outbox().queue(s, mails::already_registered(email, a.settings().municipality, base + "/password-reset"));
+    tx.commit();
+    if (invitation) throw HttpError(409, "email_taken", "Für diese E-Mail-Adresse gibt es schon ein Konto. Bitte anmelden.");
+    return accepted("confirmation_sent", "Wir haben dir eine E-Mail geschickt. Bitte bestätige deine Adresse mit dem Link darin.");
+  }
+
+  User u;
+  u.email = email;
+  u.display_name = display_name;
+  u.password_hash = hash;
+  u.role = role;
+  u.department = department;
+  u.neighbourhood_id = neighbourhood;
+  u.language = language;
+  u.created_at = u.updated_at = now;
+  if (invitation) {
+    u.status = "active";
+    u.email_confirmed_at = now;
+  }
+  const auto id = insert_user(s, u);
+  consent_to_current(s, id, now);
+  if (invitation) {
+    const long long uid = id, t = now;
+    s << "UPDATE invitations SET accepted_at = :t, accepted_user_id = :u WHERE id = :id", soci::use(t), soci::use(uid),
+        soci::use(invitation_id);
+    audit(s, 0, "invitation.accepted", "user", id, {{"role", role}, {"invitation_id", invitation_id}}, now);
+    tx.commit();
+    return Response::json(boost::json::object{{"status", "active"},
+                                              {"message", "Dein Konto ist angelegt. Du kannst dich jetzt anmelden."}},
+                          201);
+  }
+  const auto token = issue_token(s, id, "confirm", now, a.settings().confirm_token_ms);
+  a.outbox().queue(s, mails::confirm(email, a.settings().municipality, base + "/confirm?token=" + token));
+  tx.commit();
+  log::info("registration", {{"user_id", id}, {"mode", mode}});
+  return accepted("confirmation_sent", "Wir haben dir eine E-Mail geschickt. Bitte bestätige deine Adresse mit dem Link darin.");
+}
+
+Response do_confirm(Accounts& a, Request& req) {
+  refuse_cross_site(a, req);
+  limit(a, "confirm-ip:" + client_ip(req), {60, std::chrono::minutes(30)});
+  auto body = json_body(req, "token");
+  const std::string token = required_string(body, "token", "Bestätigungscode", 200);
+  const auto now = now_ms();
+  auto lease = a.db().write();
+  auto& s = lease.session();
+  soci::transaction tx(s);
+  const auto uid = consume_token(s, token, "confirm", now);
+  if (!uid) throw HttpError(400, "token_invalid", kBadToken);
+  auto u = load_user(s, *uid);
+  if (!u || u->status == "deleted") throw HttpError(400, "token_invalid", kBadToken);
+  const long long id = *uid, t = now;
+  std::string status = u->status;
+  if (u->status == "pending") {
+    status = registration_mode(s, a.settings().registration_default) == "approval" ? "pending" : "active";
+    s << "UPDATE users SET email_confirmed_at = :t, status = :s, updated_at = :t2 WHERE id = :id", soci::use(t),
+        soci::use(status), soci::use(t), soci::use(id);
+  }
+  tx.commit();
+  if (status == "pending")
+    return Response::json(boost::json::object{
+        {"status", "awaiting_approval"},
+        {"message", "Danke! Deine Adresse ist bestätigt. Die Verwaltung schaltet dein Konto bald frei; du bekommst dann eine E-Mail."}});
+  return Response::json(boost::json::object{{"status", "active"},
+                                            {"message", "Danke! Deine Adresse ist bestätigt. Du kannst dich jetzt anmelden."}});
+}
+
+Response do_resend(Accounts& a, Request& req) {
+  refuse_cross_site(a, req);
+  auto body = json_body(req, "email");
+  const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
+  limit(a, "confirm-mail-ip:" + client_ip(req), a.settings().confirm_mail_per_address);
+  limit(a, "confirm-mail:" + email, a.settings().confirm_mail_per_address);
+  const auto now = now_ms();
+  auto lease = a.db().write();
+  auto& s = lease.session();
+  soci::transaction tx(s);
+  if (auto u = load_user_by_email(s, email); u && u->status == "pending" && !u->email_confirmed_at) {
+    const auto token = issue_token(s, u->id, "confirm", now, a.settings().confirm_token_ms);
+    a.outbox().queue(s, mails::confirm(email, a.settings().municipality, a.base_url(req) + "/confirm?token=" + token));
+  }
+  tx.commit();
+  return accepted("confirmation_sent",
+                  "Wenn zu dieser Adresse eine unbestätigte Registrierung gehört, ist eine neue E-Mail unterwegs.");
+}
+
+Response do_login(Accounts& a, Request& req) {
+  refuse_cross_site(a, req);
+  const std::string ip = client_ip(req);
+  limit(a, "login-ip:" + ip, a.settings().login_per_ip);
+  auto body = json_body(req, "email,password");
+  const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
+  const std::string password = required_string(body, "password", "Passwort", 4096);
+  const std::string delay_key = "login-delay:" + email + "|" + ip;
+  const std::string account_key = "login-fail:" + email;
+  if (auto wait = a.limiter().delay(delay_key)) throw TooManyRequests(*wait);
+  if (auto wait = a.limiter().check(account_key, a.settings().login_per_account)) throw TooManyRequests(*wait);
+
+  std::optional<User> u;
+  {
+    auto lease = a.db().read();
+    u = load_user_by_email(lease.session(), email);
+  }
+  bool ok = false;
+  if (u && u->status != "deleted")
+    ok = verify_password(password, u->password_hash);
+  else
+    verify_dummy_password(password);
+  if (!ok) {
+    a.limiter().hit(account_key, a.settings().login_per_account);
+    a.limiter().fail(delay_key, a.settings().login_backoff);
+    log::info("login failed", {{"user_known", u.has_value()}});
+    throw HttpError(401, "invalid_credentials",
+                    "E-Mail-Adresse oder Passwort stimmen nicht. Bitte erneut versuchen oder das Passwort "
+                    "zurücksetzen. / Wrong e-mail address or password.");
+  }
+  a.limiter().succeed(delay_key);
+  if (u->status == "pending" && !u->email_confirmed_at)
+    throw HttpError(403, "email_not_confirmed",
+                    "Bitte bestätige zuerst deine E-Mail-Adresse mit dem Link aus unserer E-Mail. Keine E-Mail "
+                    "bekommen? Du kannst sie neu anfordern. / Please confirm your e-mail address first.");
+  if (u->status == "pending")
+    throw HttpError(403, "awaiting_approval",
+                    "Dein Konto wartet noch auf die Freischaltung durch die Verwaltung. Du bekommst eine E-Mail, "
+                    "sobald es so weit ist. / Your account awaits approval.");
+  if (u->status != "active")
+    throw HttpError(403, "account_disabled",
+                    "Dieses Konto ist gesperrt. Bitte wende dich an die Verwaltung. / This account is disabled.");
+
+  std::string new_hash;
+  if (password_needs_rehash(u->password_hash)) new_hash = hash_password(password);
+  const auto now = now_ms();
+  auto lease = a.db().write();
+  auto& s = lease.session();
+  soci::transaction tx(s);
+  // A new token at every login (ASVS V3.2.1); the session the browser came with ends.
+  if (auto old = cookie(req, a.settings().cookie_name); old && old->size() < 100) {
+    const std::string h = hash_token(*old);
+    s << "DELETE FROM sessions WHERE token_hash = :h", soci::use(h);
+  }
+  if (!new_hash.empty()) {
+    const long long id = u->id;
+    s << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(new_hash), soci::use(id);
+  }
+  const auto ip_hash = hash_ip(ip, ip_hash_salt(s, now));
+  const auto session = create_session(s, u->id, now, a.settings().absolute_ms,
+                                      std::string(req.header("user-agent").value_or("")), ip_hash);
+  auto payload = me_payload(s, *u, session.csrf_token);
+  tx.commit();
+  log::info("login", {{"user_id", u->id}});
+  auto r = Response::json(payload);
+  r.headers.push_back({"Set-Cookie", a.session_cookie(session.token)});
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Response do_logout(Accounts& a, Request& req) {
+  {
+    auto lease = a.db().write();
+    delete_session(lease.session(), session_id_of(req));
+  }
+  auto r = Response::no_content();
+  r.headers.push_back({"Set-Cookie", a.clear_cookie()});
+  return r;
+}
+
+Response do_logout_all(Accounts& a, Request& req) {
+  std::int64_t n = 0;
+  {
+    auto lease = a.db().write();
+    n = delete_user_sessions(lease.session(), req.user_id);
+  }
+  auto r = Response::json(boost::json::object{{"revoked", n}});
+  r.headers.push_back({"Set-Cookie", a.clear_cookie()});
+  return r;
+}
+
+Response do_reset_request(Accounts& a, Request& req) {
+  refuse_cross_site(a, req);
+  auto body = json_body(req, "email");
+  const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
+  limit(a, "reset-ip:" + client_ip(req), a.settings().reset_per_ip);
+  limit(a, "reset:" + email, a.settings().reset_per_address);
+  const auto now = now_ms();
+  auto lease = a.db().write();
+  auto& s = lease.session();
+  soci::transaction tx(s);
+  if (auto u = load_user_by_email(s, email); u && (u->status == "active" || u->status == "pending")) {
+    const auto token = issue_token(s, u->id, "reset", now, a.settings().reset_token_ms);
+    a.outbox().queue(s, mails::reset(email, a.settings().municipality, a.base_url(req) + "/password-reset?token=" + token));
+  }
+  tx.commit();
+  return accepted("reset_sent",
+                  "Wenn es zu dieser Adresse ein Konto gibt, ist eine E-Mail mit einem Link zum Zurücksetzen unterwegs.");
+}
+
+Response do_reset_confirm(Accounts& a, Request& req) {
+  refuse_cross_site(a, req);
+  limit(a, "reset-confirm-ip:" + client_ip(req), a.settings().reset_per_ip);
+  auto body = json_body(req, "token,password");
+  const std::string token = required_string(body, "token", "Code", 200);
+  const std::string password = required_string(body, "password", "Passwort", 4096);
+  if (auto problem = password_problem(password)) throw HttpError(400, "weak_password", *problem);
+  const std::string hash = hash_password(password);
+  const auto now = now_ms();
+  auto lease = a.db().write();
+  auto& s = lease.session();
+  soci::transaction tx(s);
+  const auto uid = consume_token(s, token, "reset", now);
+  if (!uid) throw HttpError(400, "token_invalid", kBadToken);
+  auto u = load_user(s, *uid);
+  if (!u || u->status == "deleted" || u->status == "disabled" || u->status == "suspended")
+    throw HttpError(400, "token_invalid", kBadToken);
+  if (auto problem = password_problem(password, u->email, u->display_name))
+    throw HttpError(400, "weak_password", *problem);  // rolls back: the link still works
+  const long long id = *uid, t = now;
+  s << "UPDATE users SET password_hash = :h, updated_at = :t WHERE id = :id", soci::use(hash), soci::use(t),
+      soci::use(id);
+  // The link proved the address.
+  s << "UPDATE users SET email_confirmed_at = :t WHERE id = :id AND email_confirmed_at IS NULL", soci::use(t),
+      soci::use(id);
+  delete_user_sessions(s, *uid);
+  a.outbox().queue(s, mails::password_changed(u->email, a.settings().municipality, a.base_url(req) + "/password-reset"));
+  tx.commit();
+  log::info("password reset", {{"user_id", *uid}});
+  return Response::json(boost::json::object{
+      {"status", "password_changed"},
+      {"message", "Dein Passwort ist geändert. Bitte melde dich mit dem neuen Passwort an; alle anderen Anmeldungen wurden beendet."}});
+}
+
+}  // namespace
+
+void add_auth_routes(Accounts& a, http::Router& r) {
+  using http::Access;
+  const http::RouteOptions open{Access::public_, false, "core"};
+  const http::RouteOptions user{Access::user, true, "core"};
+  r.post("/api/auth/register", with_retry_after([&a](Request& q) { return do_register(a, q); }), open);
+  r.post("/api/auth/confirm", with_retry_after([&a](Request& q) { return do_confirm(a, q); }), open);
+  r.post("/api/auth/confirm/resend", with_retry_after([&a](Request& q) { return do_resend(a, q); }), open);
+  r.post("/api/auth/login", with_retry_after([&a](Request& q) { return do_login(a, q); }), open);
+  r.post("/api/auth/logout", [&a](Request& q) { return do_logout(a, q); }, user);
+  r.post("/api/auth/logout-all", [&a](Request& q) { return do_logout_all(a, q); }, user);
+  r.post("/api/auth/password-reset", with_retry_after([&a](Request& q) { return do_reset_request(a, q); }), open);
+  r.post("/api/auth/password-reset/confirm", with_retry_after([&a](Request& q) { return do_reset_confirm(a, q); }),
+         open);
+}
+
+}  // namespace qt::accounts

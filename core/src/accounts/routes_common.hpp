@@ -1,0 +1,22 @@
+#pragma once
+// Pieces the route files share.
+#include <cstdint>
+#include <string>
+
+#include <boost/json/object.hpp>
+#include <soci/soci.h>
+
+#include "accounts/users.hpp"
+#include "http/request.hpp"
+
+namespace qt::accounts {
+
+// {"user": {...}, "csrf_token": "...", "consent_required": [...]} for login and GET /api/me.
+boost::json::object me_payload(soci::session& s, const User& u, const std::string& csrf_token);
+
+// The client address as the limiter keys it.
+std::string client_ip(const http::Request& req);
+
+std::int64_t session_id_of(const http::Request& req);
+
+}  // namespace qt::accounts

@@ -1,0 +1,39 @@
+#include "accounts/settings.hpp"
+
+namespace qt::accounts {
+
+Settings settings_from(const config::Config& c) {
+  Settings s;
+  s.public_url = c.server.public_url;
+  while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
+  s.secure_cookie = s.public_url.rfind("https://", 0) == 0;
+  s.cookie_name = s.secure_cookie ? "__Host-quartier_session" : "quartier_session";
+  s.municipality = c.municipality.name;
+  s.languages = c.municipality.languages;
+  s.default_language = c.municipality.default_language;
+  s.idle_ms = static_cast<std::int64_t>(c.auth.session_idle_minutes) * 60 * 1000;
+  s.absolute_ms = static_cast<std::int64_t>(c.auth.session_absolute_days) * 24 * 60 * 60 * 1000;
+  s.registration_default = c.auth.registration;
+  s.login_per_ip = {c.auth.login_attempts_per_ip_5min, std::chrono::minutes(5)};
+  s.login_per_account = {c.auth.login_attempts_per_account_hour, std::chrono::hours(1)};
+  s.register_per_ip = {c.auth.registrations_per_ip_30min, std::chrono::minutes(30)};
+  s.reset_per_address = {c.auth.resets_per_address_30min, std::chrono::minutes(30)};
+  s.confirm_mail_per_address = {c.auth.resets_per_address_30min, std::chrono::minutes(30)};
+  s.confirm_token_ms = static_cast<std::int64_t>(c.auth.confirm_token_hours) * 60 * 60 * 1000;
+  s.reset_token_ms = static_cast<std::int64_t>(c.auth.reset_token_hours) * 60 * 60 * 1000;
+  s.breached_passwords_file = c.auth.breached_passwords_file;
+  return s;
+}
+
+mail::OutboxSettings outbox_settings_from(const config::Config& c) {
+  mail::OutboxSettings o;
+  o.smtp.url = c.mail.smtp_url;
+  o.smtp.username = c.mail.smtp_user;
+  o.smtp.password = c.mail.smtp_password;
+  o.from = c.mail.from;
+  o.outbox_dir = c.mail.outbox_dir;
+  o.max_attempts = c.mail.max_attempts;
+  return o;
+}
+
+}  // namespace qt::accounts

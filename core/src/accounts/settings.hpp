@@ -1,0 +1,44 @@
+#pragma once
+// What accounts takes from the configuration ([auth], [mail], [server], [municipality]),
+// in the units the code uses.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "accounts/rate_limiter.hpp"
+#include "config/config.hpp"
+#include "mail/outbox.hpp"
+
+namespace qt::accounts {
+
+struct Settings {
+  std::string public_url;      // "" = derive the origin from the Host header
+  bool secure_cookie = false;  // public_url is https: __Host- prefix and Secure
+  std::string cookie_name = "quartier_session";
+  std::string municipality = "Musterstadt";
+  std::vector<std::string> languages = {"de", "en"};
+  std::string default_language = "de";
+
+  std::int64_t idle_ms = 24LL * 60 * 60 * 1000;
+  std::int64_t absolute_ms = 30LL * 24 * 60 * 60 * 1000;
+  std::string registration_default = "open";  // until an admin sets it at run time
+
+  Limit login_per_ip{25, std::chrono::minutes(5)};
+  Limit login_per_account{25, std::chrono::hours(1)};
+  Limit register_per_ip{5, std::chrono::minutes(30)};
+  Limit reset_per_address{5, std::chrono::minutes(30)};
+  Limit reset_per_ip{20, std::chrono::minutes(30)};
+  Limit confirm_mail_per_address{5, std::chrono::minutes(30)};
+  Backoff login_backoff{};
+
+  std::int64_t confirm_token_ms = 48LL * 60 * 60 * 1000;
+  std::int64_t reset_token_ms = 2LL * 60 * 60 * 1000;
+  std::int64_t invitation_ms = 14LL * 24 * 60 * 60 * 1000;
+  std::int64_t residence_code_ms = 365LL * 24 * 60 * 60 * 1000;
+  std::string breached_passwords_file;  // extra list, one per line
+};
+
+Settings settings_from(const config::Config& c);
+mail::OutboxSettings outbox_settings_from(const config::Config& c);
+
+}  // namespace qt::accounts

@@ -1,0 +1,10 @@
+# shellcheck shell=bash
+# qt_build [TARGET...]: configures (Release, Ninja) into build/ and builds the targets (all if none).
+qt_build() {
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  local -a targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
+  cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release ${QT_CMAKE_ARGS:-} >/dev/null
+  cmake --build "$root/build" "${targets[@]}"
+}

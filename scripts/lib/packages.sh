@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# The Debian 12 packages Quartier needs, and a function that installs the missing ones.
+# Sourced by scripts/run and scripts/test.
+
+# To build and run the server.
+QT_BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsoci-dev libsqlite3-dev libpq-dev libfmt-dev libsodium-dev libtomlplusplus-dev libcli11-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libmagic-dev
+  sqlite3 nodejs
+)
+# Additionally, to run every test suite.
+QT_TEST_PACKAGES=(
+  catch2 postgresql python3 python3-aiosmtpd chromium wrk
+)
+
+# qt_ensure_packages PKG...: installs what is not installed yet (needs root or sudo).
+qt_ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  # Node.js may come from another source than Debian (e.g. a newer one); accept any node >= 20.
+  if [[ " ${missing[*]} " == *" nodejs "* ]] && command -v node >/dev/null 2>&1; then
+    missing=("${missing[@]/nodejs}")
+  fi
+  local real=()
+  for p in "${missing[@]}"; do [[ -n "$p" ]] && real+=("$p"); done
+  ((${#real[@]} == 0)) && return 0
+  echo "Installing Debian packages: ${real[*]}"
+  local sudo=()
+  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${real[@]}"
+  # Debian's nodejs package does not pull npm in with --no-install-recommends.
+  if ! command -v npm >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q npm
+  fi
+}

@@ -1,0 +1,78 @@
+// Cookies, origins, languages and JSON bodies as the gate and routes read them.
+#include <catch2/catch.hpp>
+
+#include "accounts/http_util.hpp"
+#include "accounts/sessions.hpp"
+#include "http/response.hpp"
+
+using namespace qt::accounts;
+using qt::http::Request;
+
+namespace {
+Request with_headers(std::vector<qt::http::Header> h) {
+  Request r;
+  r.method = "POST";
+  r.headers = std::move(h);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("the session cookie is found among others", "[accounts][http]") {
+  auto r = with_headers({{"cookie", "a=1; quartier_session=tok123 ; b=\"x\""}});
+  CHECK(cookie(r, "quartier_session") == "tok123");
+  CHECK(cookie(r, "b") == "x");
+  CHECK_FALSE(cookie(r, "quartier"));
+  CHECK_FALSE(cookie(with_headers({}), "quartier_session"));
+}
+
+TEST_CASE("the own origin comes from public_url, else from Host", "[accounts][http]") {
+  auto r = with_headers({{"host", "127.0.0.1:8080"}});
+  CHECK(own_origin(r, "") == "http://127.0.0.1:8080");
+  CHECK(own_origin(r, "https://Quartier.Example.de/") == "https://quartier.example.de");
+  CHECK(own_origin(r, "https://quartier.example.de:443") == "https://quartier.example.de");
+}
+
+TEST_CASE("cross-site requests are refused, same-origin ones pass", "[accounts][http]") {
+  CHECK_FALSE(cross_site_refusal(with_headers({{"host", "q.test"}}), ""));
+  CHECK_FALSE(cross_site_refusal(with_headers({{"host", "q.test"}, {"origin", "http://q.test"}}), ""));
+  CHECK_FALSE(cross_site_refusal(with_headers({{"host", "q.test"}, {"sec-fetch-site", "same-origin"}}), ""));
+  auto foreign = cross_site_refusal(with_headers({{"host", "q.test"}, {"origin", "http://evil.test"}}), "");
+  REQUIRE(foreign);
+  CHECK(foreign->status == 403);
+  CHECK(cross_site_refusal(with_headers({{"host", "q.test"}, {"origin", "null"}}), ""));
+  CHECK(cross_site_refusal(with_headers({{"host", "q.test"}, {"sec-fetch-site", "cross-site"}}), ""));
+  CHECK(cross_site_refusal(with_headers({{"host", "q.test"}, {"origin", "http://q.test"}}), "https://q.test"));
+  CHECK_FALSE(cross_site_refusal(with_headers({{"origin", "https://q.test"}}), "https://q.test/"));
+}
+
+TEST_CASE("language: own setting, else Accept-Language among the offered ones, else default", "[accounts][http]") {
+  const std::vector<std::string> langs{"de", "en"};
+  CHECK(pick_language(with_headers({}), "", langs, "de") == "de");
+  CHECK(pick_language(with_headers({{"accept-language", "en-GB,en;q=0.9"}}), "", langs, "de") == "en");
+  CHECK(pick_language(with_headers({{"accept-language", "fr-FR, de;q=0.5, en;q=0.8"}}), "", langs, "de") == "en");
+  CHECK(pick_language(with_headers({{"accept-language", "fr"}}), "", langs, "de") == "de");
+  CHECK(pick_language(with_headers({{"accept-language", "en"}}), "de", langs, "de") == "de");
+  CHECK(pick_language(with_headers({{"accept-language", "en"}}), "tr", langs, "de") == "en");
+}
+
+TEST_CASE("JSON bodies refuse unknown fields (no mass assignment)", "[accounts][http]") {
+  Request r;
+  r.body = R"({"display_name":"Anna","role":"admin"})";
+  CHECK_THROWS_AS(json_body(r, "display_name,about"), qt::http::HttpError);
+  r.body = R"({"display_name":"Anna"})";
+  auto o = json_body(r, "display_name, about");
+  CHECK(required_string(o, "display_name", "Name") == "Anna");
+  CHECK_THROWS_AS(required_string(o, "about", "Über mich"), qt::http::HttpError);
+  r.body = "[1,2]";
+  CHECK_THROWS_AS(json_body(r, "x"), qt::http::HttpError);
+  r.body = R"({"n": "7"})";
+  CHECK_THROWS_AS(optional_int(json_body(r, "n"), "n", "Zahl"), qt::http::HttpError);
+}
+
+TEST_CASE("user agents are summarised, not stored", "[accounts][http]") {
+  CHECK(summarise_user_agent("Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0") ==
+        "Firefox / Linux");
+  CHECK(summarise_user_agent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+                             "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1") == "Safari / iOS");
+  CHECK(summarise_user_agent("") == "Unbekannter Browser");
+}
