@@ -16,6 +16,7 @@ import { ModerationPage, AdminPage } from './pages/admin';
 import { AdminPeoplePage, AdminInvitationsPage, AdminRegistrationPage, AdminNeighbourhoodsPage, AdminLegalPage } from './pages/adminPages';
 import { AccessibilityPage, FeedbackPage, ImprintPage, PrivacyPage, TermsPage, NotFoundPage, LoginRequiredPage } from './pages/static';
 import { ProfilePage } from './pages/profile';
+import { AnnouncementsPage } from './pages/announcements';
 import type { User } from './types';
 
 interface CoreRoute {
@@ -34,6 +35,7 @@ const coreRoutes: CoreRoute[] = [
   { path: '/password-reset/:token', render: (p) => <PasswordResetPage query={new URLSearchParams({ token: p.token })} /> },
   { path: '/neighbourhood', login: true, render: () => <StreamPage key="neighbourhood" scope="neighbourhood" /> },
   { path: '/city', login: true, render: () => <StreamPage key="city" scope="city" /> },
+  { path: '/announcements', login: true, render: () => <AnnouncementsPage /> },
   { path: '/content/:id', login: true, render: (p) => <ItemPage id={p.id} /> },
   { path: '/notifications', login: true, render: () => <NotificationsPage /> },
   { path: '/settings', login: true, render: () => <SettingsPage /> },

@@ -58,9 +58,9 @@ export function ItemBody(props: { item: ContentItem; full: boolean }) {
 }
 
 /** A card in a stream: heading level 2, links to the item page. */
-export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 }) {
+export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 }) {
   const { item } = props;
-  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  const Heading = props.headingLevel === 4 ? 'h4' : props.headingLevel === 3 ? 'h3' : 'h2';
   const title = item.title || (item.author ? t('item.postBy', { name: item.author.display_name }) : t('item.post'));
   const comments = item.comment_count ?? 0;
   const reactions = item.reaction_count ?? 0;

@@ -151,6 +151,9 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
                 <NavLink href="/city" current={props.path}>
                   {t('nav.city')}
                 </NavLink>
+                <NavLink href="/announcements" current={props.path}>
+                  {t('nav.announcements')}
+                </NavLink>
                 {pluginNav.map((n) => (
                   <NavLink key={n.path} href={n.path} current={props.path}>
                     {label(n.label)}

@@ -41,13 +41,16 @@ function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => 
   const { busy, error, run } = useAction(async (key: string) => {
     const path = `/api/content/${item.id}/reaction`;
     const removing = item.my_reaction === key;
-    if (removing) await api.del(path);
-    else await api.put(path, { reaction: key });
-    const next = { ...counts };
-    if (item.my_reaction) next[item.my_reaction] = Math.max(0, (next[item.my_reaction] ?? 1) - 1);
-    if (!removing) next[key] = (next[key] ?? 0) + 1;
-    const total = Object.values(next).reduce((a, b) => a + b, 0);
-    props.onChange({ ...item, reactions: next, reaction_count: total, my_reaction: removing ? null : key });
+    // The server answers with the new state: {reactions, reaction_count, my_reaction}.
+    const state = (removing ? await api.del(path) : await api.put(path, { reaction: key })) as
+      | { reactions?: Record<string, number>; reaction_count?: number; my_reaction?: string | null }
+      | undefined;
+    props.onChange({
+      ...item,
+      reactions: state?.reactions ?? counts,
+      reaction_count: state?.reaction_count ?? item.reaction_count,
+      my_reaction: state && 'my_reaction' in state ? state.my_reaction : removing ? null : key,
+    });
     announce(removing ? t('reaction.removed') : t('reaction.added'));
   });
   return (

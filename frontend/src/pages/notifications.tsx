@@ -32,7 +32,8 @@ export async function refreshUnread(): Promise<void> {
   try {
     const data = await api.get('/api/notifications?limit=50');
     const obj = (data ?? {}) as Record<string, unknown>;
-    const unread = typeof obj.unread === 'number' ? obj.unread : listOf<Notification>(data, 'notifications').filter(isUnread).length;
+    const unread =
+      typeof obj.unread_count === 'number' ? obj.unread_count : listOf<Notification>(data, 'notifications').filter(isUnread).length;
     setState({ unread });
   } catch {
     // The badge is a convenience; the notifications page shows errors in words.
@@ -59,8 +60,8 @@ export function NotificationsPage() {
     if (unread.length === 0) return;
     // Seen on this page: mark read so the badge goes down.
     api
-      .post('/api/notifications/read', { ids: unread })
-      .then(() => setState({ unread: 0 }))
+      .post<{ unread_count?: number }>('/api/notifications/read', { ids: unread })
+      .then((r) => setState({ unread: typeof r?.unread_count === 'number' ? r.unread_count : 0 }))
       .catch(() => undefined);
   }, [loaded.data]);
   return (
