@@ -124,6 +124,17 @@ TEST_CASE("a C++ handler that throws answers 500 and the server keeps serving", 
   REQUIRE(again.status == 200);
   CHECK(again.json().at("hits").as_int64() == 2);
   CHECK(http.get("/healthz").status == 200);
+
+  auto headers = http.get("/api/p/throws_cpp/headers",
+                          {{"X-Custom", "Wert"}, {"Cookie", "qt_session=secret"}, {"X-CSRF-Token", "secret"}});
+  REQUIRE(headers.status == 200);
+  auto h = headers.json();
+  CHECK(h.at("custom").as_string() == "Wert");
+  CHECK(h.at("cookie").as_bool() == false);
+  CHECK(h.at("csrf").as_bool() == false);
+  CHECK(h.at("set_cookie_refused").as_bool() == true);
+  CHECK(headers.header("x-plugin").value_or("") == "throws_cpp");
+  CHECK_FALSE(headers.header("set-cookie"));
   const auto log = server.log();
   CHECK_THAT(log, Catch::Contains("boom: the fixture failed on purpose") && Catch::Contains("plugin handler failed") &&
                       Catch::Contains("no_such_table_anywhere"));
@@ -218,4 +229,25 @@ TEST_CASE("plugins receive each other's events and run background jobs in the se
     if (!job_ran) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   CHECK(job_ran);
+}
+
+TEST_CASE("plugins list reports found, enabled, version, ABI and state", "[plugins][cli]") {
+  qt::test::TempDir plugins, dir;
+  std::filesystem::copy_file(kBundled / "hello_c.so", plugins / "hello_c.so");
+  std::filesystem::copy_file(kFixtures / "abi_newer_minor.so", plugins / "abi_newer_minor.so");
+  auto config = write_config(dir, plugins.path(), "\"hello_c\", \"ghost\"");
+  auto list = qt::test::run_quartier({"--config", config.string(), "plugins", "list"});
+  INFO(list.output);
+  CHECK(list.exit_code == 4);  // an enabled plugin is missing
+  CHECK_THAT(list.output, Catch::Contains("plugin folder: " + plugins.path().string()));
+  const std::string abi = std::to_string(QT_ABI_MAJOR) + "\\." + std::to_string(QT_ABI_MINOR);
+  const std::string newer = std::to_string(QT_ABI_MAJOR) + "\\." + std::to_string(QT_ABI_MINOR + 1);
+  CHECK_THAT(list.output, Catch::Matches("(.|\n)*hello_c +yes +1\\.0\\.0 +" + abi + " +accepted\n(.|\n)*"));
+  CHECK_THAT(list.output, Catch::Matches("(.|\n)*ghost +yes +- +- +missing: (.|\n)*"));
+  CHECK_THAT(list.output, Catch::Matches("(.|\n)*abi_newer_minor +no +0\\.0\\.1 +" + newer + " +refused: (.|\n)*"));
+
+  auto ok_config = write_config(dir, plugins.path(), "\"hello_c\"");
+  CHECK(qt::test::run_quartier({"--config", ok_config.string(), "plugins", "list"}).exit_code == 0);
+  auto missing = qt::test::run_quartier({"plugins", "check", (plugins / "nothing.so").string()});
+  CHECK(missing.exit_code == 4);
 }

@@ -380,7 +380,8 @@ typedef struct qt_host_api {
   qt_status (*req_param)(const qt_request* req, qt_str name, qt_str* out);
   /* Query parameter, percent-decoded (first occurrence). QT_ERR_NOT_FOUND if absent. */
   qt_status (*req_query)(const qt_request* req, qt_str name, qt_str* out);
-  /* Header by case-insensitive name. QT_ERR_NOT_FOUND if absent. */
+  /* Header by case-insensitive name. QT_ERR_NOT_FOUND if absent, and always for the
+   * credentials the core keeps to itself: Cookie, Authorization, X-CSRF-Token. */
   qt_status (*req_header)(const qt_request* req, qt_str name, qt_str* out);
   qt_str (*req_body)(const qt_request* req);       /* raw body (may be empty) */
   int64_t (*req_user_id)(const qt_request* req);   /* 0 = anonymous */

@@ -170,7 +170,8 @@ qt_status api_req_header(const qt_request* r, qt_str name, qt_str* out) {
   if (!r || !out) return QT_ERR_INVALID;
   std::string lower(sv(name));
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (lower == "cookie" || lower == "authorization") return QT_ERR_NOT_FOUND;  // credentials stay in the core
+  // Credentials stay in the core: the session cookie, authorization and the CSRF token.
+  if (lower == "cookie" || lower == "authorization" || lower == "x-csrf-token") return QT_ERR_NOT_FOUND;
   auto v = r->req.header(lower);
   if (!v) return QT_ERR_NOT_FOUND;
   *out = qs(*v);
