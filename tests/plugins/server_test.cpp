@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <boost/json.hpp>
 
@@ -123,6 +124,17 @@ TEST_CASE("a C++ handler that throws answers 500 and the server keeps serving", 
   REQUIRE(again.status == 200);
   CHECK(again.json().at("hits").as_int64() == 2);
   CHECK(http.get("/healthz").status == 200);
+
+  auto headers = http.get("/api/p/throws_cpp/headers",
+                          {{"X-Custom", "Wert"}, {"Cookie", "qt_session=secret"}, {"X-CSRF-Token", "secret"}});
+  REQUIRE(headers.status == 200);
+  auto h = headers.json();
+  CHECK(h.at("custom").as_string() == "Wert");
+  CHECK(h.at("cookie").as_bool() == false);
+  CHECK(h.at("csrf").as_bool() == false);
+  CHECK(h.at("set_cookie_refused").as_bool() == true);
+  CHECK(headers.header("x-plugin").value_or("") == "throws_cpp");
+  CHECK_FALSE(headers.header("set-cookie"));
   const auto log = server.log();
   CHECK_THAT(log, Catch::Contains("boom: the fixture failed on purpose") && Catch::Contains("plugin handler failed") &&
                       Catch::Contains("no_such_table_anywhere"));
@@ -190,4 +202,52 @@ TEST_CASE("the server never opens a disabled plugin's library", "[plugins][serve
   auto list = qt::test::run_quartier({"--config", server.config_path().string(), "plugins", "list"});
   CHECK(list.exit_code == 0);
   CHECK_THAT(list.output, Catch::Contains("marker") && Catch::Contains("accepted (not enabled)"));
+}
+
+TEST_CASE("plugins receive each other's events and run background jobs in the server", "[plugins][server][events]") {
+  qt::test::TempDir plugins;
+  std::filesystem::copy_file(kBundled / "hello_c.so", plugins / "hello_c.so");
+  std::filesystem::copy_file(kFixtures / "throws_cpp.so", plugins / "throws_cpp.so");
+  ServerSetup setup;
+  setup.plugin_dir = plugins.path().string();
+  setup.plugins = {"hello_c", "throws_cpp"};
+  TestServer server(setup);
+  auto http = server.client();
+  auto created = http.request("POST", "/api/p/hello_c/notes", "Ereignis", {{"Content-Type", "text/plain"}});
+  REQUIRE(created.status == 201);
+  auto events = http.get("/api/p/throws_cpp/events").json().at("events").as_array();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].at("topic").as_string() == "hello_c.note_created");
+  CHECK(events[0].at("payload").as_string() == created.body);
+
+  REQUIRE(http.request("POST", "/api/p/throws_cpp/later").status == 202);
+  bool job_ran = false;
+  for (int i = 0; i < 100 && !job_ran; ++i) {
+    auto doc = http.get("/api/p/throws_cpp/events").json();
+    for (const auto& e : doc.at("events").as_array())
+      if (e.at("topic").as_string() == "job") job_ran = true;
+    if (!job_ran) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(job_ran);
+}
+
+TEST_CASE("plugins list reports found, enabled, version, ABI and state", "[plugins][cli]") {
+  qt::test::TempDir plugins, dir;
+  std::filesystem::copy_file(kBundled / "hello_c.so", plugins / "hello_c.so");
+  std::filesystem::copy_file(kFixtures / "abi_newer_minor.so", plugins / "abi_newer_minor.so");
+  auto config = write_config(dir, plugins.path(), "\"hello_c\", \"ghost\"");
+  auto list = qt::test::run_quartier({"--config", config.string(), "plugins", "list"});
+  INFO(list.output);
+  CHECK(list.exit_code == 4);  // an enabled plugin is missing
+  CHECK_THAT(list.output, Catch::Contains("plugin folder: " + plugins.path().string()));
+  const std::string abi = std::to_string(QT_ABI_MAJOR) + "\\." + std::to_string(QT_ABI_MINOR);
+  const std::string newer = std::to_string(QT_ABI_MAJOR) + "\\." + std::to_string(QT_ABI_MINOR + 1);
+  CHECK_THAT(list.output, Catch::Matches("(.|\n)*hello_c +yes +1\\.0\\.0 +" + abi + " +accepted\n(.|\n)*"));
+  CHECK_THAT(list.output, Catch::Matches("(.|\n)*ghost +yes +- +- +missing: (.|\n)*"));
+  CHECK_THAT(list.output, Catch::Matches("(.|\n)*abi_newer_minor +no +0\\.0\\.1 +" + newer + " +refused: (.|\n)*"));
+
+  auto ok_config = write_config(dir, plugins.path(), "\"hello_c\"");
+  CHECK(qt::test::run_quartier({"--config", ok_config.string(), "plugins", "list"}).exit_code == 0);
+  auto missing = qt::test::run_quartier({"plugins", "check", (plugins / "nothing.so").string()});
+  CHECK(missing.exit_code == 4);
 }
