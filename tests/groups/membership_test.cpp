@@ -10,7 +10,8 @@ namespace {
 std::string role_of(Person& viewer, const boost::json::object& g) {
   auto r = viewer.get(gpath(g));
   REQUIRE(r.status == 200);
-  auto& v = r.json().at("my_role");
+  auto j = r.json();
+  const auto& v = j.at("my_role");
   return v.is_null() ? std::string("none") : str(v);
 }
 std::string uid(const Person& p) { return std::to_string(p.id); }
