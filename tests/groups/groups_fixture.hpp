@@ -97,7 +97,10 @@ inline std::int64_t post(Person& author, const boost::json::object& g, const std
 // Slugs of the groups in a list response.
 inline std::vector<std::string> slugs(const HttpResponse& r, const char* key = "groups") {
   std::vector<std::string> out;
-  for (const auto& g : r.json().at(key).as_array()) out.push_back(str(g.at("slug")));
+  INFO(r.status << " " << r.body);
+  REQUIRE(r.status == 200);
+  const auto body = r.json();  // a range-for over a temporary's member would dangle
+  for (const auto& g : body.at(key).as_array()) out.push_back(str(g.at("slug")));
   return out;
 }
 inline bool has(const std::vector<std::string>& v, const std::string& s) {
