@@ -10,9 +10,9 @@
 
 QUARTIER_PLUGIN("groups", "1.0.0") {
   const auto& a = quartier::api();
-  if (!QT_HOST_HAS(&a, user_get) || !QT_HOST_HAS(&a, container_create))
+  if (!QT_HOST_HAS(&a, moderate) || !QT_HOST_HAS(&a, container_create))
     throw quartier::Error(QT_ERR_UNSUPPORTED,
-                          "groups needs plugin ABI 1.1 with the content module (containers, memberships, user_get)");
+                          "groups needs plugin ABI 1.1 with the content module (containers, memberships, user_get, moderate)");
   plugin.description("Gruppen für Vereine, Initiativen, Schulklassen und Nachbarschaften / Groups for clubs, initiatives, school classes and neighbourhoods");
   plugin.ui_module("ui.js");
   groups::add_migrations(plugin);
@@ -20,6 +20,7 @@ QUARTIER_PLUGIN("groups", "1.0.0") {
   groups::add_member_routes(plugin);
   groups::add_invitation_routes(plugin);
   groups::add_content_routes(plugin);
+  groups::add_moderation_routes(plugin);
   plugin.on_export([](std::int64_t user) { return groups::export_person(user); });
   plugin.on_erase([](std::int64_t user) { groups::erase_person(user); });
 }

@@ -305,6 +305,23 @@ typedef struct qt_user {
 
 typedef qt_status (*qt_user_fn)(void* user, const qt_user* u);
 
+/* An open report about an item or a comment (since ABI 1.1), as report_list hands it to the
+ * plugin so that the managers of a container can handle it. Who reported is not passed on.
+ * Views valid during the callback only. */
+typedef struct qt_report {
+  uint32_t size;           /* sizeof(qt_report) of the host */
+  int64_t id;
+  qt_str target_type;      /* "content" or "comment" */
+  int64_t target_id;       /* the item or the comment */
+  int64_t content_id;      /* the item (for a comment: the item it belongs to) */
+  int64_t subject_user_id; /* the author of what was reported */
+  qt_str reason;           /* spam, abuse, hate, misinformation, illegal, privacy, other */
+  qt_str details;          /* the reporter's free text, may be empty */
+  int64_t created_at;
+} qt_report;
+
+typedef qt_status (*qt_report_fn)(void* user, const qt_report* r);
+
 /* A notification to one person: stored, pushed live, mailed as the person chose. */
 typedef struct qt_notification {
   uint32_t size;      /* sizeof(qt_notification) */
@@ -570,6 +587,19 @@ typedef struct qt_host_api {
   /* Calls fn once with the person's public basics. QT_ERR_NOT_FOUND for an unknown or
    * deleted person. */
   qt_status (*user_get)(qt_host* host, int64_t user_id, qt_user_fn fn, void* user);
+  /* Walks the open reports about items (and their comments) in a container this plugin
+   * created, oldest first, at most 500. QT_ERR_DENIED / QT_ERR_NOT_FOUND as container_update. */
+  qt_status (*report_list)(qt_host* host, int64_t container_id, qt_report_fn fn, void* user);
+  /* Moderates an item or comment in `container_id` (a container this plugin created), on behalf of
+   * `moderator_id` (the plugin has checked that this person may: e.g. a QT_MEMBER_MODERATOR
+   * of the container). action: "hide", "unhide", "delete" or "dismiss" (closes the reports
+   * and lifts a hide the report threshold caused); a reason is required for hide and delete
+   * and is shown to the author. Closes the open reports on the target, writes the core's
+   * moderation log and notifies the author, exactly like the core's own moderation.
+   * QT_ERR_INVALID for an unknown action or a missing reason, QT_ERR_NOT_FOUND for an
+   * unknown or deleted target or one outside container_id, QT_ERR_DENIED for another's container. */
+  qt_status (*moderate)(qt_host* host, int64_t container_id, int64_t moderator_id, qt_str action, qt_str target_type,
+                        int64_t target_id, qt_str reason);
 } qt_host_api;
 
 /* True if the host table offers `member` (it may be older than this header). */

@@ -474,6 +474,41 @@ inline std::optional<User> user(std::int64_t id) {
   return out;
 }
 
+// Open reports about items (and their comments) in a container this plugin created.
+struct Report {
+  std::int64_t id = 0;
+  std::string target_type;  // "content" | "comment"
+  std::int64_t target_id = 0, content_id = 0, subject_user_id = 0;
+  std::string reason, details;
+  std::int64_t created_at = 0;
+};
+inline std::vector<Report> reports(std::int64_t container) {
+  std::vector<Report> out;
+  auto fn = [](void* p, const qt_report* r) noexcept -> qt_status {
+    try {
+      static_cast<std::vector<Report>*>(p)->push_back(Report{r->id, std::string(detail::view(r->target_type)), r->target_id,
+                                                              r->content_id, r->subject_user_id,
+                                                              std::string(detail::view(r->reason)),
+                                                              std::string(detail::view(r->details)), r->created_at});
+      return QT_OK;
+    } catch (...) {
+      return QT_ERR_INTERNAL;
+    }
+  };
+  check(QT_HOST_HAS(detail::g_api, report_list) ? api().report_list(host(), container, fn, &out) : QT_ERR_UNSUPPORTED,
+        "report_list");
+  return out;
+}
+// hide | unhide | delete | dismiss an item or comment in `container` (one of this plugin's), for `moderator`.
+inline void moderate(std::int64_t container, std::int64_t moderator, std::string_view action, std::string_view target_type,
+                     std::int64_t target, std::string_view reason) {
+  check(QT_HOST_HAS(detail::g_api, moderate)
+            ? api().moderate(host(), container, moderator, detail::str(action), detail::str(target_type), target,
+                             detail::str(reason))
+            : QT_ERR_UNSUPPORTED,
+        "moderate");
+}
+
 struct Notification {
   std::int64_t user_id = 0;
   std::string kind, title, body, link;

@@ -17,40 +17,6 @@
 namespace qt::plugin_host::detail {
 namespace {
 
-// The session for one call: the transaction or held writer of this thread, else a writer (or
-// reader) slot taken for the duration of the call.
-class CallSession {
- public:
-  CallSession(const qt_host* h, bool read_only) {
-    auto& ctx = ThreadDb::current();
-    if (auto* s = ctx.current_writer()) {
-      session_ = s;
-    } else {
-      session_ = &ctx.acquire(h->host->services().db, read_only, slot_);
-      owns_ = true;
-    }
-  }
-  ~CallSession() {
-    if (owns_) ThreadDb::current().release(slot_);
-  }
-  CallSession(const CallSession&) = delete;
-  CallSession& operator=(const CallSession&) = delete;
-  soci::session& operator*() const { return *session_; }
-
- private:
-  soci::session* session_ = nullptr;
-  Slot slot_ = Slot::reader;
-  bool owns_ = false;
-};
-
-template <class T>
-T sized(const T* p, const char* what) {
-  if (!p || p->size < sizeof(std::uint32_t)) throw HostError(QT_ERR_INVALID, std::string(what) + " is NULL or has no size");
-  T out{};
-  std::memcpy(&out, p, std::min<std::size_t>(p->size, sizeof(T)));
-  return out;
-}
-
 std::string plugin_kind(const qt_host* h, qt_str kind) {
   auto k = sv(kind);
   if (k.empty()) throw HostError(QT_ERR_INVALID, "kind is empty");
@@ -81,14 +47,6 @@ content::Item own_item(const qt_host* h, soci::session& s, std::int64_t id) {
   if (item->owner != h->name)
     throw HostError(QT_ERR_DENIED, "content item " + std::to_string(id) + " belongs to '" + item->owner + "'");
   return *item;
-}
-
-content::Container own_container(const qt_host* h, soci::session& s, std::int64_t id) {
-  auto c = h->host->services().content->container(s, id);
-  if (!c) throw HostError(QT_ERR_NOT_FOUND, "no container " + std::to_string(id));
-  if (c->owner != h->name)
-    throw HostError(QT_ERR_DENIED, "container " + std::to_string(id) + " belongs to '" + c->owner + "'");
-  return *c;
 }
 
 content::ItemVisibility item_visibility(qt_str v) {
@@ -358,6 +316,7 @@ qt_status api_user_get(qt_host* h, int64_t user_id, qt_user_fn fn, void* user) {
 }  // namespace
 
 void fill_content_api(qt_host_api& a, const HostServices& services) {
+  fill_moderation_api(a, services);
   if (services.content) {
     a.content_create = api_content_create;
     a.content_update = api_content_update;

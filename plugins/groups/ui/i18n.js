@@ -96,6 +96,16 @@ export const de = {
   'groups.already_member': 'Du bist schon Mitglied.',
   'groups.open_group': 'Zur Gruppe',
   'groups.loading': 'Lädt …',
+  'groups.reports': 'Meldungen',
+  'groups.no_reports': 'Keine offenen Meldungen.',
+  'groups.report_of': '{reason}: Beitrag von {name}',
+  'groups.report_comment_of': '{reason}: Kommentar von {name}',
+  'groups.report_reason': 'Begründung für die betroffene Person',
+  'groups.hide': 'Verbergen',
+  'groups.delete_item': 'Löschen',
+  'groups.dismiss': 'Meldung zurückweisen',
+  'groups.handled': 'Erledigt.',
+  'groups.open_item': 'Beitrag ansehen',
 };
 
 export const en = {
@@ -195,4 +205,14 @@ export const en = {
   'groups.already_member': 'You are already a member.',
   'groups.open_group': 'Go to the group',
   'groups.loading': 'Loading …',
+  'groups.reports': 'Reports',
+  'groups.no_reports': 'No open reports.',
+  'groups.report_of': '{reason}: post by {name}',
+  'groups.report_comment_of': '{reason}: comment by {name}',
+  'groups.report_reason': 'Reason, shown to the person affected',
+  'groups.hide': 'Hide',
+  'groups.delete_item': 'Delete',
+  'groups.dismiss': 'Dismiss report',
+  'groups.handled': 'Done.',
+  'groups.open_item': 'View the post',
 };

@@ -209,7 +209,7 @@ export function register(shell) {
         top.append(membershipBox(g));
         top.append(streamSection(g));
         if (g.my_role || g.visibility === 'public' || g.can_manage) top.append(membersSection(g));
-        if (g.can_manage) top.append(requestsSection(g), invitationsSection(g), settingsSection(g));
+        if (g.can_manage) top.append(requestsSection(g), reportsSection(), invitationsSection(g), settingsSection(g));
       }
 
       function membershipBox(g) {
@@ -323,6 +323,35 @@ export function register(shell) {
           })));
         });
         return el('section', { 'aria-labelledby': hid }, el('h2', { id: hid, text: t('groups.requests') }), box);
+      }
+
+      // Reports about the group's content: hide or delete with a reason the author sees, or dismiss.
+      function reportsSection() {
+        const hid = uid('h');
+        const box = el('div');
+        attempt(box, () => shell.api.get(`${base}/reports`)).then((data) => {
+          if (!data) return;
+          if (!data.reports.length) { box.append(el('p', { text: t('groups.no_reports') })); return; }
+          box.append(el('ul', {}, data.reports.map((r) => {
+            const status = el('div');
+            const reason = field(t('groups.report_reason'), el('input', { type: 'text', maxlength: 2000 }));
+            const act = async (action) => {
+              const body = { action, target_type: r.target_type, target_id: r.target_id, reason: reason.input.value.trim() };
+              const x = await attempt(status, () => shell.api.post(`${base}/moderation`, body).then(() => true));
+              if (x) { shell.announce(t('groups.handled')); load(); }
+            };
+            const label = t(r.target_type === 'comment' ? 'groups.report_comment_of' : 'groups.report_of', { reason: r.reason, name: r.author.display_name || '?' });
+            return el('li', { class: 'report-entry' }, el('p', {}, el('strong', { text: label })),
+              r.details ? el('p', { class: 'quote', text: r.details }) : null,
+              el('p', {}, el('a', { href: `/content/${r.content_id}`, text: t('groups.open_item') })),
+              status, reason.wrap,
+              el('div', { class: 'actions' },
+                el('button', { type: 'button', class: 'button button-secondary', text: t('groups.hide'), onclick: () => act('hide') }),
+                el('button', { type: 'button', class: 'button button-danger', text: t('groups.delete_item'), onclick: () => act('delete') }),
+                el('button', { type: 'button', class: 'button button-secondary', text: t('groups.dismiss'), onclick: () => act('dismiss') })));
+          })));
+        });
+        return el('section', { 'aria-labelledby': hid }, el('h2', { id: hid, text: t('groups.reports') }), box);
       }
 
       function invitationsSection(g) {
