@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { suiteGate } from './lib/env.mjs';
 import { startServer } from './lib/server.mjs';
 import { launch, newSession } from './lib/browser.mjs';
-import { PASSWORD, checkPage, shoot, registerAndConfirm, login, setRole } from './lib/accounts.mjs';
+import { PASSWORD, checkPage, shoot, login, addUser } from './lib/accounts.mjs';
 
 const gate = suiteGate();
 let server;
@@ -41,12 +41,8 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
   const staffMail = `dora-${run}@example.org`;
   const { page } = admin;
 
-  await t.test('the first admin registers and is made admin by the operator', async (st) => {
-    await registerAndConfirm(server, admin, 'Clara', adminMail);
-    if (!setRole(server, adminMail, 'admin')) {
-      st.skip('sqlite3 is not installed; cannot bootstrap an admin account');
-      return;
-    }
+  await t.test('the operator creates the first admin with the CLI; she signs in', async () => {
+    addUser(server, { email: adminMail, name: 'Clara', role: 'admin' });
     await login(admin, adminMail);
     await page.getByRole('link', { name: 'Verwaltung' }).click();
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
@@ -95,6 +91,21 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await dora.page.goto(`/people/${me.user.id}`);
     await dora.page.getByText('Straßen- und Grünflächenamt').waitFor({ timeout: 10_000 });
     await checkPage(server, dora, 'staff profile');
+
+    // As staff, Dora publishes a pinned announcement for the whole city; it shows as official.
+    await dora.page.getByRole('link', { name: 'Bekanntmachungen' }).click();
+    await dora.page.getByRole('heading', { level: 1, name: 'Bekanntmachungen' }).waitFor();
+    await checkPage(server, dora, '/announcements (staff)');
+    await dora.page.getByLabel('Überschrift').fill(`Baumpflanzaktion im Park ${run}`);
+    await dora.page.getByLabel('Text', { exact: true }).fill('Am Samstag pflanzen wir gemeinsam **zwölf Linden**.');
+    await dora.page.getByLabel('Oben anheften').check();
+    await dora.page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await dora.page.locator('.item-card', { hasText: `Baumpflanzaktion im Park ${run}` }).waitFor({ timeout: 10_000 });
+    await page.goto('/announcements');
+    const card = page.locator('.item-card', { hasText: `Baumpflanzaktion im Park ${run}` });
+    await card.waitFor({ timeout: 10_000 });
+    await card.getByText('Dora').waitFor();
+    await checkPage(server, admin, '/announcements');
   });
 
   await t.test('people list shows both, registration mode and legal texts are saved', async () => {

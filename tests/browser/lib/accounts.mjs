@@ -1,7 +1,4 @@
 // Account steps shared by the flow tests, done through the UI as a person would.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { axe, formatViolations, foreignRequests, screenshot } from './browser.mjs';
 
@@ -52,13 +49,33 @@ export async function login(session, email, heading = 'Mein Stream') {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 15_000 });
 }
 
-/**
- * Gives an account a role the way an operator bootstraps the first admin: in the database
- * (sqlite3 from Debian). Returns false when the sqlite3 tool is missing.
- */
+/** Gives an account a role with the operator's CLI (`quartier user set-role`); its sessions end. */
 export function setRole(server, email, role) {
-  const sqlite = ['/usr/bin/sqlite3', '/bin/sqlite3'].find((p) => existsSync(p));
-  if (!sqlite || !server.dir) return false;
-  execFileSync(sqlite, ['-cmd', '.timeout 5000', join(server.dir, 'q.db'), `UPDATE users SET role = '${role}' WHERE email = '${email.replace(/'/g, "''")}'`]);
+  server.cli(['user', 'set-role', email, role]);
   return true;
+}
+
+/** Creates an active account with the operator's CLI (`quartier user add`), e.g. the first admin. */
+export function addUser(server, { email, name, role = 'resident', department, neighbourhood }) {
+  const args = ['user', 'add', '--email', email, '--name', name, '--role', role, '--password-stdin'];
+  if (department) args.push('--department', department);
+  if (neighbourhood) args.push('--neighbourhood', neighbourhood);
+  server.cli(args, PASSWORD + '\n');
+}
+
+/** Creates a neighbourhood through the admin API from a signed-in admin's page (with CSRF). */
+export async function createNeighbourhood(session, name, slug) {
+  return session.page.evaluate(
+    async ({ name, slug }) => {
+      const me = await (await fetch('/api/me')).json();
+      const r = await fetch('/api/neighbourhoods', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify({ name, slug }),
+      });
+      if (!r.ok) throw new Error(`creating the neighbourhood failed: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
+    { name, slug },
+  );
 }
