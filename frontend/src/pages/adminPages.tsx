@@ -237,6 +237,21 @@ export function AdminRegistrationPage() {
   );
 }
 
+/** The server accepts slugs of a-z, 0-9 and "-": German letters are spelt out, the rest become "-". */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
 interface CodeBatch {
   batch: string;
   codes: string[];
@@ -256,9 +271,9 @@ export function AdminNeighbourhoodsPage() {
   const create = useAction(async () => {
     await api.post('/api/neighbourhoods', {
       name: name.trim(),
-      slug: (slug.trim() || name.trim()).toLowerCase().replace(/[^a-z0-9äöüß]+/g, '-').replace(/^-|-$/g, ''),
+      slug: slugify(slug.trim() || name.trim()),
       description: description.trim(),
-      postcodes: postcodes.trim(),
+      postcodes: postcodes.split(/[\s,;]+/).filter(Boolean),
     });
     announce(t('admin.saved'));
     setName('');
