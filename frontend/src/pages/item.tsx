@@ -27,13 +27,8 @@ async function loadItem(id: string): Promise<Loaded> {
 }
 
 // The server's fixed set of reactions; one per person and item.
-const REACTIONS: { key: string; symbol: string }[] = [
-  { key: 'like', symbol: '👍' },
-  { key: 'heart', symbol: '❤' },
-  { key: 'thanks', symbol: '🙏' },
-  { key: 'laugh', symbol: '😄' },
-  { key: 'sad', symbol: '😢' },
-];
+// Words, not emoji: they read the same with every font and every screen reader.
+const REACTIONS = ['like', 'heart', 'thanks', 'laugh', 'sad'];
 
 function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => void }) {
   const { item } = props;
@@ -57,18 +52,17 @@ function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => 
     <div class="reactions">
       <ErrorAlert error={error} />
       <ul class="reaction-list" aria-label={t('reaction.group')}>
-        {REACTIONS.map((r) => (
-          <li key={r.key}>
+        {REACTIONS.map((key) => (
+          <li key={key}>
             <button
               type="button"
               class="button button-secondary reaction-button"
-              aria-pressed={item.my_reaction === r.key ? 'true' : 'false'}
+              aria-pressed={item.my_reaction === key ? 'true' : 'false'}
               aria-disabled={busy ? 'true' : undefined}
-              onClick={() => run(r.key)}
+              onClick={() => run(key)}
             >
-              <span aria-hidden="true">{r.symbol} </span>
-              {t(`reaction.${r.key}`)}
-              {counts[r.key] ? <span> ({counts[r.key]})</span> : null}
+              {t(`reaction.${key}`)}
+              {counts[key] ? <span> ({counts[key]})</span> : null}
             </button>
           </li>
         ))}
