@@ -58,7 +58,7 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await page.locator('main li', { hasText: 'Kanalviertel' }).first().waitFor({ timeout: 10_000 });
     await page.getByLabel('Anzahl').fill('3');
     await page.getByRole('button', { name: 'Codes erzeugen' }).click();
-    await page.getByText('3 Codes erzeugt.').first().waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('3 Codes erzeugt.').first().waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.code-list li').count(), 3);
     await checkPage(server, admin, 'residence codes');
   });
@@ -89,7 +89,7 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     const me = await dora.page.evaluate(async () => (await fetch('/api/me')).json());
     assert.equal(me.user.role, 'staff');
     await dora.page.goto(`/people/${me.user.id}`);
-    await dora.page.getByText('Straßen- und Grünflächenamt').waitFor({ timeout: 10_000 });
+    await dora.page.locator('main').getByText('Straßen- und Grünflächenamt').waitFor({ timeout: 10_000 });
     await checkPage(server, dora, 'staff profile');
 
     // As staff, Dora publishes a pinned announcement for the whole city; it shows as official.
@@ -123,16 +123,16 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await checkPage(server, admin, '/admin/legal');
     await page.getByLabel('Inhalt').fill('Bezirksamt Teststadt\nRathausplatz 1\n12345 Teststadt');
     await page.getByRole('button', { name: 'Neue Version veröffentlichen' }).click();
-    await page.getByText('Aktuell veröffentlicht: Version 1').waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Aktuell veröffentlicht: Version 1').waitFor({ timeout: 10_000 });
     await page.getByRole('link', { name: 'Impressum' }).click();
-    await page.getByText('Rathausplatz 1').waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Rathausplatz 1').waitFor({ timeout: 10_000 });
     await checkPage(server, admin, '/imprint');
 
     // With the invitation-only mode, the registration page says so instead of showing the form.
     const visitor = await newSession(browser, server.url);
     sessions.push(visitor);
     await visitor.page.goto('/register');
-    await visitor.page.getByText('nur mit einer Einladung').waitFor({ timeout: 10_000 });
+    await visitor.page.locator('main').getByText('nur mit einer Einladung').waitFor({ timeout: 10_000 });
     await checkPage(server, visitor, '/register (invite only)');
   });
 });

@@ -89,7 +89,7 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
   await t.test('Ben comments, reacts and reports on the item page', async () => {
     const { page } = ben;
     await page.locator('.item-card', { hasText: postText }).getByRole('link').first().click();
-    await page.getByText(postText).first().waitFor();
+    await page.locator('main').getByText(postText).first().waitFor();
     await checkPage(ben, 'item page');
     await page.getByLabel('Ihr Kommentar').fill('Bin dabei, ich bringe Kuchen mit.');
     await page.getByRole('button', { name: 'Kommentar senden' }).click();
@@ -97,10 +97,10 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     const like = page.getByRole('button', { name: 'Gefällt mir' });
     await like.click();
     await page.waitForFunction(() => document.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed') === 'true');
-    await page.getByText('Diesen Beitrag der Moderation melden').click();
+    await page.locator('main').getByText('Diesen Beitrag der Moderation melden').click();
     await page.getByLabel('Grund').selectOption('spam');
     await page.getByRole('button', { name: 'Meldung senden' }).click();
-    await page.getByText('die Moderation sieht sich den Beitrag an').waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('die Moderation sieht sich den Beitrag an').waitFor({ timeout: 10_000 });
     await checkPage(ben, 'item page after actions');
     await shoot(ben, 'item-desktop');
   });
@@ -135,7 +135,7 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     await entry.getByText('Bitte geben Sie eine Begründung an.').waitFor();
     await entry.getByLabel('Begründung').fill('Werbung ohne Bezug zum Quartier (Test).');
     await entry.getByRole('button', { name: 'Ausblenden' }).click();
-    await mona.page.getByText('Keine offenen Meldungen.').waitFor({ timeout: 10_000 });
+    await mona.page.locator('main').getByText('Keine offenen Meldungen.').waitFor({ timeout: 10_000 });
     const item = await anna.page.evaluate(async (text) => {
       const s = await (await fetch('/api/stream?scope=home')).json();
       return s.items.find((i) => i.summary.includes(text) || i.body.includes(text)) ?? null;
@@ -150,7 +150,7 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     await shoot(anna, 'settings-desktop');
     await page.getByLabel('Über mich').fill('Ich wohne am Kanal.');
     await page.getByRole('button', { name: 'Speichern' }).click();
-    await page.getByText('Ihre Einstellungen sind gespeichert.').first().waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Ihre Einstellungen sind gespeichert.').first().waitFor({ timeout: 10_000 });
     await page.locator('.session-list li').first().waitFor({ timeout: 10_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Meine Daten herunterladen/ }).click()]);
     const path = await download.path();

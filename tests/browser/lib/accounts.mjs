@@ -36,7 +36,7 @@ export async function registerAndConfirm(server, session, name, email) {
 
   const link = await server.waitForMail(email, /(\/confirm\?token=[A-Za-z0-9_\-.%]+)/);
   await page.goto(link);
-  await page.getByText('Ihre E-Mail-Adresse ist bestätigt').waitFor({ timeout: 15_000 });
+  await page.locator('main').getByText('Ihre E-Mail-Adresse ist bestätigt').waitFor({ timeout: 15_000 });
   await checkPage(server, session, '/confirm');
 }
 
