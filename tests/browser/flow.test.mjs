@@ -174,6 +174,34 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     assert.ok(overflow <= 1, `the stream scrolls sideways by ${overflow}px at 360 px`);
   });
 
+  await t.test('the stream loads more as you scroll to its end', async () => {
+    const { page } = anna;
+    const made = await page.evaluate(async (tag) => {
+      const me = await (await fetch('/api/me')).json();
+      let ok = 0;
+      for (let i = 1; i <= 25; i++) {
+        const r = await fetch('/api/posts', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+          body: JSON.stringify({ body: `Beitrag ${i} zum Blättern ${tag}` }),
+        });
+        if (r.ok) ok++;
+      }
+      return ok;
+    }, run);
+    assert.equal(made, 25);
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Mein Stream' }).waitFor();
+    await page.locator('.item-card').nth(19).waitFor({ timeout: 10_000 });
+    const first = await page.locator('.item-card').count();
+    assert.equal(first, 20, 'the first page shows 20 items');
+    await page.locator('.item-card').last().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.locator('.item-card').nth(24).waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Sie haben alle Beiträge gesehen.').waitFor({ timeout: 10_000 });
+    await checkPage(anna, 'stream after loading more');
+  });
+
   await t.test('Ben deletes his account and can no longer sign in', async () => {
     const { page } = ben;
     await page.goto('/settings#delete');

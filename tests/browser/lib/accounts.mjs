@@ -1,6 +1,6 @@
 // Account steps shared by the flow tests, done through the UI as a person would.
 import assert from 'node:assert/strict';
-import { axe, formatViolations, foreignRequests, screenshot } from './browser.mjs';
+import { axe, formatViolations, foreignRequests, screenshot, headingProblems } from './browser.mjs';
 
 export const PASSWORD = 'Fahrradweg am Kanal 2026!';
 
@@ -8,6 +8,7 @@ export async function checkPage(server, session, label) {
   await session.page.waitForSelector('main h1');
   const violations = await axe(session.page);
   assert.equal(formatViolations(violations), '', `axe-core violations on ${label}`);
+  assert.deepEqual(await headingProblems(session.page), [], `headings out of order on ${label}`);
   assert.deepEqual(foreignRequests(session.requests, server.url), [], `requests to another origin (${label})`);
   assert.deepEqual(session.problems, [], `CSP violations or page errors (${label})`);
 }
