@@ -97,9 +97,10 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     const like = page.getByRole('button', { name: 'Gefällt mir' });
     await like.click();
     await page.waitForFunction(() => document.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed') === 'true');
-    await page.locator('main').getByText('Diesen Beitrag der Moderation melden').click();
-    await page.getByLabel('Grund').selectOption('spam');
-    await page.getByRole('button', { name: 'Meldung senden' }).click();
+    const report = page.locator('.report-section');
+    await report.getByText('Diesen Beitrag der Moderation melden').click();
+    await report.getByLabel('Grund').selectOption('spam');
+    await report.getByRole('button', { name: 'Meldung senden' }).click();
     await page.locator('main').getByText('die Moderation sieht sich den Beitrag an').waitFor({ timeout: 10_000 });
     await checkPage(ben, 'item page after actions');
     await shoot(ben, 'item-desktop');
@@ -200,6 +201,22 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     await page.locator('.item-card').nth(24).waitFor({ timeout: 10_000 });
     await page.locator('main').getByText('Sie haben alle Beiträge gesehen.').waitFor({ timeout: 10_000 });
     await checkPage(anna, 'stream after loading more');
+  });
+
+  await t.test('Anna edits and then deletes one of her posts', async () => {
+    const { page } = anna;
+    await page.goto('/');
+    await page.locator('.item-card', { hasText: `Beitrag 25 zum Blättern ${run}` }).getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Bearbeiten' }).click();
+    await page.getByLabel('Text des Beitrags').fill(`Beitrag 25, korrigiert ${run}`);
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.locator('main .item-body').getByText(`Beitrag 25, korrigiert ${run}`).waitFor({ timeout: 10_000 });
+    await checkPage(anna, 'item page after editing');
+    await page.getByRole('button', { name: 'Beitrag löschen' }).click();
+    await page.getByRole('button', { name: 'Ja, löschen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mein Stream' }).waitFor({ timeout: 10_000 });
+    await page.locator('.item-card').first().waitFor();
+    assert.equal(await page.locator('.item-card', { hasText: `korrigiert ${run}` }).count(), 0);
   });
 
   await t.test('Ben deletes his account and can no longer sign in', async () => {
