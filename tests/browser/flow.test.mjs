@@ -55,6 +55,7 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
   const mona = await newSession(browser, server.url);
   sessions.push(anna, ben, mona);
   const adminMail = `mona-${run}@example.org`;
+  let phone;
   const annaMail = `anna-${run}@example.org`;
   const benMail = `ben-${run}@example.org`;
   const postText = `Wer hat Lust auf ein Hoffest am Samstag? ${run}`;
@@ -166,7 +167,7 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
   });
 
   await t.test('phone width: the signed-in pages fit and stay accessible', async () => {
-    const phone = await newSession(browser, server.url, { width: 360, height: 740 });
+    phone = await newSession(browser, server.url, { width: 360, height: 740 });
     sessions.push(phone);
     await login(phone, annaMail);
     await checkPage(phone, 'home stream at 360 px');
@@ -233,5 +234,17 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await page.locator('main form [role="alert"]').waitFor({ timeout: 10_000 });
     await checkPage(ben, 'login refused after deletion');
+  });
+
+  await t.test('signing out everywhere ends the other sessions; the other tab is told so', async () => {
+    await phone.page.goto('/settings#sessions');
+    await phone.page.getByRole('button', { name: 'Überall abmelden' }).click();
+    await phone.page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor({ timeout: 10_000 });
+    const { page } = anna;
+    await page.getByRole('link', { name: /Benachrichtigungen/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Ihre Anmeldung ist abgelaufen.').waitFor();
+    assert.match(page.url(), /\/login\?expired=1&next=%2Fnotifications/);
+    await checkPage(anna, 'login after the session ended');
   });
 });
