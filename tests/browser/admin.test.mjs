@@ -128,6 +128,11 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await page.locator('main').getByText('Rathausplatz 1').waitFor({ timeout: 10_000 });
     await checkPage(server, admin, '/imprint');
 
+    // Every change is in the audit log.
+    await page.goto('/admin/audit');
+    await page.locator('main table code', { hasText: 'registration.mode_changed' }).first().waitFor({ timeout: 10_000 });
+    await checkPage(server, admin, '/admin/audit');
+
     // With the invitation-only mode, the registration page says so instead of showing the form.
     const visitor = await newSession(browser, server.url);
     sessions.push(visitor);
