@@ -140,8 +140,16 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
     announce(t('item.deleted'));
     navigate('/');
   });
+  const { user } = useStore();
+  const pin = useAction(async () => {
+    await api.put(`/api/content/${item.id}/pin`, { pinned: !item.pinned });
+    props.onEdited({ ...item, pinned: !item.pinned });
+    announce(item.pinned ? t('item.unpinned') : t('item.pinnedDone'));
+  });
+  const staff = !!user && ['staff', 'moderator', 'admin'].includes(user.role);
+  const canPin = staff && item.kind === 'announcement';
   const perms = item as ContentItem & { can_edit?: boolean; can_delete?: boolean };
-  if (!perms.can_edit && !perms.can_delete) return null;
+  if (!perms.can_edit && !perms.can_delete && !canPin) return null;
   return (
     <div class="owner-actions">
       {editing ? (
@@ -162,6 +170,11 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
               {t('item.edit')}
             </button>
           )}
+          {canPin && (
+            <button type="button" class="button button-secondary" aria-disabled={pin.busy ? 'true' : undefined} onClick={() => pin.run()}>
+              {item.pinned ? t('item.unpin') : t('item.pin')}
+            </button>
+          )}
           {perms.can_delete && !confirming && (
             <button type="button" class="button button-secondary" onClick={() => setConfirming(true)}>
               {t('item.delete')}
@@ -169,6 +182,7 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
           )}
         </p>
       )}
+      <ErrorAlert error={pin.error} />
       {confirming && (
         <div class="alert" role="group" aria-labelledby="delete-question">
           <p id="delete-question">{t('item.deleteQuestion')}</p>
