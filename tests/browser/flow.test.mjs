@@ -174,6 +174,16 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     await shoot(phone, 'home-phone');
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `the stream scrolls sideways by ${overflow}px at 360 px`);
+    // 320 px (WCAG 1.4.10 reflow): no signed-in page scrolls sideways.
+    await phone.page.setViewportSize({ width: 320, height: 700 });
+    for (const path of ['/', '/neighbourhood', '/announcements', '/notifications', '/search?q=Hoffest', '/settings', `/people/${(await phone.page.evaluate(async () => (await (await fetch('/api/me')).json()).user.id))}`]) {
+      await phone.page.goto(path);
+      await phone.page.waitForSelector('main h1');
+      await phone.page.waitForLoadState('networkidle');
+      const wide = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wide <= 1, `${path} scrolls sideways by ${wide}px at 320 px`);
+      await checkPage(phone, `${path} at 320 px`);
+    }
   });
 
   await t.test('the stream loads more as you scroll to its end', async () => {

@@ -126,16 +126,21 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
   };
 }
 
-/** Undo quoted-printable soft breaks and =XX escapes, and base64 bodies, so links can be found. */
+/**
+ * The text of a mail with its transfer encoding undone (quoted-printable or base64 bodies), so
+ * links can be found. 8bit and 7bit bodies are returned as they are: decoding "=XX" there would
+ * corrupt a token that happens to contain "=" followed by two hex digits.
+ */
 export function decodeMail(raw) {
-  let text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
-  const b64 = raw.split(/\r?\n\r?\n/).slice(1).join('\n').replace(/\s+/g, '');
-  if (/^[A-Za-z0-9+/=]{40,}$/.test(b64)) {
-    try {
-      text += '\n' + Buffer.from(b64, 'base64').toString('utf8');
-    } catch {
-      // not base64 after all
-    }
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = split < 0 ? raw : raw.slice(0, split);
+  const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const encoding = (headers.match(/^Content-Transfer-Encoding:\s*([\w-]+)/im)?.[1] ?? '8bit').toLowerCase();
+  let text = body;
+  if (encoding === 'quoted-printable') {
+    text = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
+  } else if (encoding === 'base64') {
+    text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
-  return text;
+  return `${headers}\n\n${text}`;
 }
