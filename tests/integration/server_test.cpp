@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "http_client.hpp"
+#include "pg_test_db.hpp"
 #include "test_server.hpp"
 
 using namespace qt::test;
@@ -244,4 +245,22 @@ TEST_CASE("graceful shutdown lets a request in flight finish and exits 0", "[ser
   boost::asio::ip::tcp::socket late(io);
   late.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()}, ec);
   CHECK(ec);
+}
+
+TEST_CASE("the same server runs on PostgreSQL", "[server][postgresql]") {
+  QT_REQUIRE_PG();
+  PgTestDb pg;
+  ServerSetup setup;
+  setup.database_url = pg.url();
+  TestServer server(setup);
+  auto c = server.client();
+  auto r = c.get("/readyz");
+  INFO(r.body);
+  CHECK(r.status == 200);
+  CHECK(r.json().at("checks").at("migrations") == "current");
+  CHECK(server.stop() == 0);
+  // A second start finds the schema current and does not migrate again.
+  TestServer again(setup);
+  CHECK(again.client().get("/readyz").status == 200);
+  CHECK(again.log().find("migration applied") == std::string::npos);
 }

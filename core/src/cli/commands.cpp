@@ -10,9 +10,11 @@
 
 #include "accounts/cli.hpp"
 #include "app/app.hpp"
+#include "cli/demo_data.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "log/log.hpp"
+#include "plugin_host/cli.hpp"
 #include "util/version_info.hpp"
 
 namespace qt::cli {
@@ -150,6 +152,12 @@ void add_commands(CLI::App& app, Context& ctx) {
 
   // user add|list|set-role|disable|enable (accounts)
   accounts::add_user_commands(app, ctx);
+
+  // plugins list / check
+  plugin_host::add_plugin_commands(app, ctx);
+
+  // demo-data
+  add_demo_data_command(app, ctx);
 
   // version
   app.add_subcommand("version", "Print the version.")->callback([&ctx] {

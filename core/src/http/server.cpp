@@ -263,6 +263,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void handle() {
     auto br = parser_->release();
     Request req = to_request(br);
+    req.body = std::move(br.body());
     Response res;
     if (req.path.empty() || req.path.front() != '/') {
       res = Response::error(400, "bad_path", "Der Pfad der Anfrage ist ungültig. / The request path is invalid.");

@@ -1,0 +1,603 @@
+// quartier/plugin.hpp - an optional, header-only C++20 layer over quartier/plugin.h.
+//
+// What it adds: lambdas as route handlers, RAII statements and transactions, exceptions instead
+// of status codes inside the plugin, and a guard at every export: any exception that reaches a
+// boundary is caught there. In a route handler, quartier::HttpError becomes that error response;
+// any other exception becomes a 500 whose reason (what()) is logged. Nothing C++ ever crosses the
+// ABI, so a plugin built with this header works with any compiler and standard library.
+//
+//   #include <quartier/plugin.hpp>
+//   QUARTIER_PLUGIN("notes", "1.0.0") {
+//     plugin.description("Notes for everyone");
+//     plugin.migration("0001_notes.sql", "CREATE TABLE notes_items (id INTEGER PRIMARY KEY, text TEXT)");
+//     plugin.get("/count", quartier::Access::public_, [](quartier::Request&, quartier::Response& res) {
+//       quartier::Statement s("SELECT COUNT(*) FROM notes_items");
+//       s.step();
+//       res.json("{\"count\":" + std::to_string(s.int64(0)) + "}");
+//     });
+//   }
+//
+// Threading: the same rules as plugin.h. Handlers may run concurrently unless you call
+// plugin.single_threaded(). Statements belong to the thread (and the callback) that made them.
+#ifndef QUARTIER_PLUGIN_HPP
+#define QUARTIER_PLUGIN_HPP
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "quartier/plugin.h"
+
+namespace quartier {
+
+// ---- The connection to the host (one per plugin library) ----
+
+namespace detail {
+inline const qt_host_api* g_api = nullptr;
+inline qt_host* g_host = nullptr;
+inline qt_str str(std::string_view s) { return qt_str{s.data(), s.size()}; }
+inline std::string_view view(qt_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
+}  // namespace detail
+
+inline const qt_host_api& api() { return *detail::g_api; }
+inline qt_host* host() { return detail::g_host; }
+
+// A failed host call: the status and the host's reason.
+class Error : public std::runtime_error {
+ public:
+  Error(qt_status status, const std::string& what) : std::runtime_error(what), status_(status) {}
+  qt_status status() const { return status_; }
+
+ private:
+  qt_status status_;
+};
+
+inline void check(qt_status st, const char* what) {
+  if (st < 0) throw Error(st, std::string(what) + ": " + std::string(detail::view(api().last_error(host()))));
+}
+
+// Throw from a handler to answer {"error":{"code","message"}} with this status (4xx/5xx).
+// The message is shown to people: say what was wrong and what to do.
+class HttpError : public std::runtime_error {
+ public:
+  HttpError(int status, std::string code, const std::string& message)
+      : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+  int status() const { return status_; }
+  const std::string& code() const { return code_; }
+
+ private:
+  int status_;
+  std::string code_;
+};
+
+// ---- Logging ----
+
+inline void log(int level, std::string_view message) noexcept {
+  if (detail::g_api) api().log(host(), level, detail::str(message));
+}
+inline void log_debug(std::string_view m) noexcept { log(QT_LOG_DEBUG, m); }
+inline void log_info(std::string_view m) noexcept { log(QT_LOG_INFO, m); }
+inline void log_warn(std::string_view m) noexcept { log(QT_LOG_WARN, m); }
+inline void log_error(std::string_view m) noexcept { log(QT_LOG_ERROR, m); }
+
+// ---- Configuration: [plugins.<name>] ----
+
+inline std::string_view config_json() { return detail::view(api().config_json(host())); }
+inline std::optional<std::string_view> config(std::string_view key) {
+  qt_str out{};
+  if (api().config_get(host(), detail::str(key), &out) != QT_OK) return std::nullopt;
+  return detail::view(out);
+}
+
+// ---- JSON text helper (for building small responses by hand) ----
+
+inline std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static const char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(c >> 4) & 0xf];
+          out += hex[c & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// ---- Requests and responses (valid during the handler only) ----
+
+enum class Access { public_ = QT_ACCESS_PUBLIC, user = QT_ACCESS_USER, staff = QT_ACCESS_STAFF,
+                    moderator = QT_ACCESS_MODERATOR, admin = QT_ACCESS_ADMIN };
+
+class Request {
+ public:
+  explicit Request(const qt_request* r) : r_(r) {}
+  std::string_view method() const { return detail::view(api().req_method(r_)); }
+  std::string_view path() const { return detail::view(api().req_path(r_)); }
+  std::string_view body() const { return detail::view(api().req_body(r_)); }
+  std::int64_t user_id() const { return api().req_user_id(r_); }
+  int role() const { return api().req_role(r_); }  // QT_ROLE_*
+  std::string_view language() const { return detail::view(api().req_language(r_)); }
+  std::optional<std::string_view> param(std::string_view name) const { return get(api().req_param, name); }
+  std::optional<std::string_view> query(std::string_view name) const { return get(api().req_query, name); }
+  std::optional<std::string_view> header(std::string_view name) const { return get(api().req_header, name); }
+  // A path parameter as a positive integer id; HttpError 400 otherwise.
+  std::int64_t id_param(std::string_view name) const {
+    auto v = param(name);
+    std::int64_t id = 0;
+    bool ok = v && !v->empty() && v->size() <= 18;
+    if (ok)
+      for (char c : *v) {
+        if (c < '0' || c > '9') {
+          ok = false;
+          break;
+        }
+        id = id * 10 + (c - '0');
+      }
+    if (!ok || id <= 0) throw HttpError(400, "invalid_id", "The path parameter '" + std::string(name) + "' must be a positive number.");
+    return id;
+  }
+  const qt_request* raw() const { return r_; }
+
+ private:
+  using Getter = qt_status (*)(const qt_request*, qt_str, qt_str*);
+  std::optional<std::string_view> get(Getter g, std::string_view name) const {
+    qt_str out{};
+    if (g(r_, detail::str(name), &out) != QT_OK) return std::nullopt;
+    return detail::view(out);
+  }
+  const qt_request* r_;
+};
+
+class Response {
+ public:
+  explicit Response(qt_response* r) : r_(r) {}
+  Response& status(int code) {
+    check(api().res_status(r_, code), "res_status");
+    return *this;
+  }
+  Response& header(std::string_view name, std::string_view value) {
+    check(api().res_header(r_, detail::str(name), detail::str(value)), "res_header");
+    return *this;
+  }
+  Response& body(std::string_view content_type, std::string_view text) {
+    check(api().res_body(r_, detail::str(content_type), detail::str(text)), "res_body");
+    return *this;
+  }
+  Response& json(std::string_view json_text, int code = 200) {
+    status(code);
+    return body("application/json", json_text);
+  }
+  Response& error(int code, std::string_view error_code, std::string_view message) {
+    check(api().res_error(r_, code, detail::str(error_code), detail::str(message)), "res_error");
+    return *this;
+  }
+  qt_response* raw() const { return r_; }
+
+ private:
+  qt_response* r_;
+};
+
+using Handler = std::function<void(Request&, Response&)>;
+
+// ---- Database: RAII statements and transactions ----
+
+class Statement {
+ public:
+  explicit Statement(std::string_view sql) { check(api().db_prepare(host(), detail::str(sql), &s_), "db_prepare"); }
+  ~Statement() { api().stmt_finalize(s_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+
+  Statement& bind(std::string_view name, std::nullptr_t) { return did(api().stmt_bind_null(s_, detail::str(name))); }
+  Statement& bind(std::string_view name, std::int64_t v) { return did(api().stmt_bind_int64(s_, detail::str(name), v)); }
+  Statement& bind(std::string_view name, int v) { return bind(name, static_cast<std::int64_t>(v)); }
+  Statement& bind(std::string_view name, double v) { return did(api().stmt_bind_double(s_, detail::str(name), v)); }
+  Statement& bind(std::string_view name, std::string_view v) { return did(api().stmt_bind_text(s_, detail::str(name), detail::str(v))); }
+  Statement& bind(std::string_view name, const char* v) { return bind(name, std::string_view(v)); }
+  Statement& bind(std::string_view name, const std::string& v) { return bind(name, std::string_view(v)); }
+  Statement& bind_blob(std::string_view name, const void* data, std::size_t len) {
+    return did(api().stmt_bind_blob(s_, detail::str(name), qt_bytes{static_cast<const std::uint8_t*>(data), len}));
+  }
+  template <class T>
+  Statement& bind(std::string_view name, const std::optional<T>& v) {
+    return v ? bind(name, *v) : bind(name, nullptr);
+  }
+
+  // true: a row is ready; false: finished. Throws Error on failure.
+  bool step() {
+    qt_status st = api().stmt_step(s_);
+    check(st, "stmt_step");
+    return st == QT_ROW;
+  }
+  // Runs a statement that returns no rows; returns rows changed.
+  std::int64_t run() {
+    while (step()) {
+    }
+    return changes();
+  }
+  void reset() { check(api().stmt_reset(s_), "stmt_reset"); }
+
+  int columns() const { return api().column_count(s_); }
+  int type(int i) const { return api().column_type(s_, i); }  // QT_TYPE_*
+  bool is_null(int i) const { return type(i) == QT_TYPE_NULL; }
+  std::string_view name(int i) const { return detail::view(api().column_name(s_, i)); }
+  std::int64_t int64(int i) const { return api().column_int64(s_, i); }
+  double real(int i) const { return api().column_double(s_, i); }
+  std::string text(int i) const { return std::string(detail::view(api().column_text(s_, i))); }
+  std::string blob(int i) const {
+    qt_bytes b = api().column_blob(s_, i);
+    return b.ptr ? std::string(reinterpret_cast<const char*>(b.ptr), b.len) : std::string();
+  }
+  std::optional<std::int64_t> optional_int64(int i) const { return is_null(i) ? std::nullopt : std::optional(int64(i)); }
+  std::optional<std::string> optional_text(int i) const { return is_null(i) ? std::nullopt : std::optional(text(i)); }
+  std::int64_t changes() const { return api().stmt_changes(s_); }
+  std::optional<std::int64_t> last_insert_id() const {
+    std::int64_t id = 0;
+    if (api().stmt_last_insert_id(s_, &id) != QT_OK) return std::nullopt;
+    return id;
+  }
+  qt_stmt* raw() const { return s_; }
+
+ private:
+  Statement& did(qt_status st) {
+    check(st, "bind");
+    return *this;
+  }
+  qt_stmt* s_ = nullptr;
+};
+
+// Begins on construction; rolls back on destruction unless commit() ran.
+class Transaction {
+ public:
+  Transaction() { check(api().db_begin(host()), "db_begin"); }
+  ~Transaction() {
+    if (!done_) api().db_rollback(host());
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    done_ = true;
+    check(api().db_commit(host()), "db_commit");
+  }
+  void rollback() {
+    done_ = true;
+    check(api().db_rollback(host()), "db_rollback");
+  }
+
+ private:
+  bool done_ = false;
+};
+
+inline std::string_view dialect() { return detail::view(api().db_dialect(host())); }
+
+// ---- Events, jobs, content, memberships, notifications ----
+
+inline void publish(std::string_view topic, std::string_view json) {
+  check(api().event_publish(host(), detail::str(topic), detail::str(json)), "event_publish");
+}
+
+namespace detail {
+template <class T>
+T* keep(T value) {  // callbacks live as long as the process (plugins are never unloaded)
+  static std::deque<std::unique_ptr<T>> store;
+  store.push_back(std::make_unique<T>(std::move(value)));
+  return store.back().get();
+}
+inline void report(const char* where, const char* what) noexcept {
+  try {
+    log_error(std::string(where) + " failed: " + what);
+  } catch (...) {
+  }
+}
+inline void run_job(void* user) noexcept {
+  auto* fn = static_cast<std::function<void()>*>(user);
+  try {
+    (*fn)();
+  } catch (const std::exception& e) {
+    report("job", e.what());
+  } catch (...) {
+    report("job", "unknown exception");
+  }
+}
+inline void run_once(void* user) noexcept {
+  std::unique_ptr<std::function<void()>> fn(static_cast<std::function<void()>*>(user));
+  run_job(fn.get());
+}
+}  // namespace detail
+
+// Runs fn soon on a job thread (any thread may call this).
+inline void post(std::function<void()> fn) {
+  auto* p = new std::function<void()>(std::move(fn));
+  qt_status st = QT_HOST_HAS(detail::g_api, job_post) ? api().job_post(host(), detail::run_once, p) : QT_ERR_UNSUPPORTED;
+  if (st != QT_OK) delete p;
+  check(st, "job_post");
+}
+inline void after(std::uint64_t delay_ms, std::function<void()> fn) {
+  auto* p = new std::function<void()>(std::move(fn));
+  qt_status st = QT_HOST_HAS(detail::g_api, timer_after) ? api().timer_after(host(), delay_ms, detail::run_once, p) : QT_ERR_UNSUPPORTED;
+  if (st != QT_OK) delete p;
+  check(st, "timer_after");
+}
+
+struct Content {
+  std::int64_t container_id = 0;
+  std::int64_t author_id = 0;
+  std::string kind, visibility = "members", title, summary, body;
+  qt_content raw() const {
+    return qt_content{sizeof(qt_content), container_id, author_id, detail::str(kind), detail::str(visibility),
+                      detail::str(title), detail::str(summary), detail::str(body)};
+  }
+};
+inline std::int64_t create_content(const Content& c) {
+  auto raw = c.raw();
+  std::int64_t id = 0;
+  check(QT_HOST_HAS(detail::g_api, content_create) ? api().content_create(host(), &raw, &id) : QT_ERR_UNSUPPORTED, "content_create");
+  return id;
+}
+inline void update_content(std::int64_t id, const Content& c) {
+  auto raw = c.raw();
+  check(QT_HOST_HAS(detail::g_api, content_update) ? api().content_update(host(), id, &raw) : QT_ERR_UNSUPPORTED, "content_update");
+}
+inline void delete_content(std::int64_t id) {
+  check(QT_HOST_HAS(detail::g_api, content_delete) ? api().content_delete(host(), id) : QT_ERR_UNSUPPORTED, "content_delete");
+}
+inline std::int64_t create_container(std::string_view kind, std::string_view name, std::string_view visibility,
+                                     std::int64_t owner_id, std::string_view description = {}) {
+  qt_container c{sizeof(qt_container), detail::str(kind), detail::str(name), detail::str(description),
+                 detail::str(visibility), owner_id};
+  std::int64_t id = 0;
+  check(QT_HOST_HAS(detail::g_api, container_create) ? api().container_create(host(), &c, &id) : QT_ERR_UNSUPPORTED, "container_create");
+  return id;
+}
+inline void add_member(std::int64_t container, std::int64_t user, int role = QT_MEMBER_MEMBER) {
+  check(QT_HOST_HAS(detail::g_api, member_add) ? api().member_add(host(), container, user, role) : QT_ERR_UNSUPPORTED, "member_add");
+}
+inline void set_member_role(std::int64_t container, std::int64_t user, int role) {
+  check(QT_HOST_HAS(detail::g_api, member_set_role) ? api().member_set_role(host(), container, user, role) : QT_ERR_UNSUPPORTED, "member_set_role");
+}
+inline void remove_member(std::int64_t container, std::int64_t user) {
+  check(QT_HOST_HAS(detail::g_api, member_remove) ? api().member_remove(host(), container, user) : QT_ERR_UNSUPPORTED, "member_remove");
+}
+// The person's QT_MEMBER_* role, or nullopt if not an active member.
+inline std::optional<int> member_role(std::int64_t container, std::int64_t user) {
+  int32_t role = 0;
+  qt_status st = QT_HOST_HAS(detail::g_api, member_role) ? api().member_role(host(), container, user, &role) : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_NOT_FOUND) return std::nullopt;
+  check(st, "member_role");
+  return role;
+}
+
+struct Notification {
+  std::int64_t user_id = 0;
+  std::string kind, title, body, link;
+  std::int64_t content_id = 0;
+  std::int64_t actor_id = 0;
+  bool urgent = false;
+};
+inline void notify(const Notification& n) {
+  qt_notification raw{sizeof(qt_notification), n.user_id, detail::str(n.kind), detail::str(n.title),
+                      detail::str(n.body), detail::str(n.link), n.content_id, n.actor_id, n.urgent ? 1 : 0};
+  check(QT_HOST_HAS(detail::g_api, notify) ? api().notify(host(), &raw) : QT_ERR_UNSUPPORTED, "notify");
+}
+
+// ---- The plugin being set up (inside QUARTIER_PLUGIN { ... }) ----
+
+class Plugin {
+ public:
+  Plugin(qt_plugin_descriptor* d) : d_(d) {}
+
+  Plugin& description(std::string text) {
+    d_->description = keep_string(std::move(text));
+    return *this;
+  }
+  Plugin& depends_on(std::string name) {
+    deps().push_back(keep_string(std::move(name)));
+    return *this;
+  }
+  Plugin& single_threaded() {
+    d_->threading = QT_THREADING_SINGLE;
+    return *this;
+  }
+  // SQL built into the library; name "NNNN_what.sql" / ".sqlite.sql" / ".postgresql.sql".
+  Plugin& migration(std::string name, std::string sql) {
+    auto* m = detail::keep(qt_migration{sizeof(qt_migration), keep_string(std::move(name)), keep_string(std::move(sql))});
+    migs().push_back(m);
+    return *this;
+  }
+  Plugin& ui_module(std::string path) {
+    d_->ui_module = keep_string(std::move(path));
+    return *this;
+  }
+
+  Plugin& route(std::string_view method, std::string_view pattern, Access access, Handler h) {
+    qt_route r{sizeof(qt_route), detail::str(method), detail::str(pattern), static_cast<int32_t>(access),
+               &Plugin::handle, detail::keep(std::move(h))};
+    check(api().route_add(host(), &r), "route_add");
+    return *this;
+  }
+  Plugin& get(std::string_view p, Access a, Handler h) { return route("GET", p, a, std::move(h)); }
+  Plugin& post(std::string_view p, Access a, Handler h) { return route("POST", p, a, std::move(h)); }
+  Plugin& put(std::string_view p, Access a, Handler h) { return route("PUT", p, a, std::move(h)); }
+  Plugin& patch(std::string_view p, Access a, Handler h) { return route("PATCH", p, a, std::move(h)); }
+  Plugin& del(std::string_view p, Access a, Handler h) { return route("DELETE", p, a, std::move(h)); }
+
+  using EventHandler = std::function<void(std::string_view topic, std::string_view json)>;
+  Plugin& subscribe(std::string_view topic, EventHandler h) {
+    check(api().event_subscribe(host(), detail::str(topic), &Plugin::event, detail::keep(std::move(h))), "event_subscribe");
+    return *this;
+  }
+  Plugin& every(std::string_view name, std::uint64_t interval_ms, std::function<void()> fn) {
+    qt_status st = QT_HOST_HAS(detail::g_api, timer_every)
+                       ? api().timer_every(host(), detail::str(name), interval_ms, detail::run_job, detail::keep(std::move(fn)))
+                       : QT_ERR_UNSUPPORTED;
+    check(st, "timer_every");
+    return *this;
+  }
+
+  Plugin& on_start(std::function<void()> fn) {
+    hooks().start = std::move(fn);
+    d_->start = [](void*) -> qt_status { return guard("start", [] { if (hooks().start) hooks().start(); }); };
+    return *this;
+  }
+  Plugin& on_stop(std::function<void()> fn) {
+    hooks().stop = std::move(fn);
+    d_->stop = [](void*) { guard("stop", [] { if (hooks().stop) hooks().stop(); }); };
+    return *this;
+  }
+  Plugin& on_destroy(std::function<void()> fn) {
+    hooks().destroy = std::move(fn);
+    d_->destroy = [](void*) { guard("destroy", [] { if (hooks().destroy) hooks().destroy(); }); };
+    return *this;
+  }
+  // Returns the person's data as JSON text.
+  Plugin& on_export(std::function<std::string(std::int64_t user_id)> fn) {
+    hooks().exporter = std::move(fn);
+    d_->privacy_export = [](void*, int64_t user, qt_export* out) -> qt_status {
+      return guard("privacy_export", [&] {
+        auto json = hooks().exporter(user);
+        check(api().export_set_json(out, detail::str(json)), "export_set_json");
+      });
+    };
+    return *this;
+  }
+  // Deletes the person's rows; runs inside the core's deletion transaction.
+  Plugin& on_erase(std::function<void(std::int64_t user_id)> fn) {
+    hooks().eraser = std::move(fn);
+    d_->privacy_erase = [](void*, int64_t user) -> qt_status {
+      return guard("privacy_erase", [&] { hooks().eraser(user); });
+    };
+    return *this;
+  }
+
+  // Used by QUARTIER_PLUGIN: finishes the descriptor's arrays.
+  void finish() {
+    if (!deps().empty()) {
+      deps().push_back(nullptr);
+      d_->dependencies = deps().data();
+    }
+    if (!migs().empty()) {
+      migs().push_back(nullptr);
+      d_->migrations = migs().data();
+    }
+  }
+
+  static qt_status handle(void* user, const qt_request* req, qt_response* res) noexcept {
+    Request rq(req);
+    Response rs(res);
+    try {
+      (*static_cast<Handler*>(user))(rq, rs);
+      return QT_OK;
+    } catch (const HttpError& e) {
+      return api().res_error(res, e.status(), detail::str(e.code()), detail::str(e.what()));
+    } catch (const std::exception& e) {
+      detail::report("route handler", e.what());
+    } catch (...) {
+      detail::report("route handler", "unknown exception");
+    }
+    return QT_ERR_INTERNAL;  // the host answers 500 and logs it
+  }
+
+ private:
+  struct Hooks {
+    std::function<void()> start, stop, destroy;
+    std::function<std::string(std::int64_t)> exporter;
+    std::function<void(std::int64_t)> eraser;
+  };
+  static Hooks& hooks() {
+    static Hooks h;
+    return h;
+  }
+  static std::vector<const char*>& deps() {
+    static std::vector<const char*> v;
+    return v;
+  }
+  static std::vector<const qt_migration*>& migs() {
+    static std::vector<const qt_migration*> v;
+    return v;
+  }
+  static const char* keep_string(std::string s) { return detail::keep(std::move(s))->c_str(); }
+
+  template <class F>
+  static qt_status guard(const char* where, F&& f) noexcept {
+    try {
+      f();
+      return QT_OK;
+    } catch (const Error& e) {
+      detail::report(where, e.what());
+      return e.status();
+    } catch (const std::exception& e) {
+      detail::report(where, e.what());
+    } catch (...) {
+      detail::report(where, "unknown exception");
+    }
+    return QT_ERR_INTERNAL;
+  }
+  static qt_status event(void* user, qt_str topic, qt_str json) noexcept {
+    return guard("event handler", [&] { (*static_cast<EventHandler*>(user))(detail::view(topic), detail::view(json)); });
+  }
+
+  qt_plugin_descriptor* d_;
+};
+
+namespace detail {
+inline qt_status run_init(const qt_host_api* a, qt_host* h, qt_plugin_descriptor* d, const char* name,
+                          const char* version, void (*setup)(Plugin&)) noexcept {
+  g_api = a;
+  g_host = h;
+  d->abi_major = QT_ABI_MAJOR;
+  d->abi_minor = QT_ABI_MINOR;
+  d->name = name;
+  d->version = version;
+  d->threading = QT_THREADING_MULTI;
+  try {
+    Plugin p(d);
+    setup(p);
+    p.finish();
+    return QT_OK;
+  } catch (const Error& e) {
+    report("init", e.what());
+    return e.status();
+  } catch (const std::exception& e) {
+    report("init", e.what());
+  } catch (...) {
+    report("init", "unknown exception");
+  }
+  return QT_ERR_INTERNAL;
+}
+}  // namespace detail
+
+}  // namespace quartier
+
+// Defines both exports; the block that follows is the setup function, with `plugin` in scope.
+#define QUARTIER_PLUGIN(NAME, VERSION)                                                                  \
+  static void quartier_setup_(::quartier::Plugin& plugin);                                              \
+  QT_PLUGIN_EXPORT const qt_plugin_version* quartier_plugin_version(void) {                             \
+    static const qt_plugin_version v = QT_PLUGIN_VERSION_INIT(NAME, VERSION);                           \
+    return &v;                                                                                          \
+  }                                                                                                     \
+  QT_PLUGIN_EXPORT qt_status quartier_plugin_init(const qt_host_api* api, qt_host* host,                \
+                                                  qt_plugin_descriptor* desc) {                         \
+    return ::quartier::detail::run_init(api, host, desc, NAME, VERSION, &quartier_setup_);              \
+  }                                                                                                     \
+  static void quartier_setup_([[maybe_unused]] ::quartier::Plugin& plugin)
+
+#endif  // QUARTIER_PLUGIN_HPP

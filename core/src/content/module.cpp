@@ -1,0 +1,100 @@
+#include "content/module.hpp"
+
+#include <atomic>
+#include <chrono>
+
+#include <boost/json.hpp>
+
+#include "content/privacy.hpp"
+#include "content/store.hpp"
+#include "http/websocket.hpp"
+#include "jobs/scheduler.hpp"
+#include "live/endpoint.hpp"
+#include "live/hub.hpp"
+#include "log/log.hpp"
+#include "mail/outbox.hpp"
+#include "moderation/moderation.hpp"
+#include "notify/mails.hpp"
+#include "notify/notifier.hpp"
+#include "privacy/registry.hpp"
+#include "search/search.hpp"
+#include "stream/actions.hpp"
+#include "stream/feed.hpp"
+#include "stream/routes.hpp"
+
+namespace qt::content {
+namespace {
+
+constexpr int kReportThreshold = 3;  // distinct reporters that hide an item until reviewed
+
+class ContentModule : public app::Module {
+ public:
+  explicit ContentModule(app::Services& services)
+      : services_(services),
+        store_(services.db),
+        notifier_(services.db, store_, hub_),
+        feed_(store_),
+        actions_(services.db, store_, notifier_, hub_),
+        moderation_(services.db, store_, notifier_, kReportThreshold),
+        search_(services.db.dialect(), store_, feed_),
+        deps_{services.db, store_, feed_, actions_, notifier_, moderation_, search_} {
+    services.content = &store_;
+    services.notifier = &notifier_;
+    services.live = &hub_;
+    if (services.mail) notifier_.set_mail(notify::mail_hooks(services.db, *services.mail, services.config));
+    if (services.privacy) register_privacy(*services.privacy);
+    stream::add_content_routes(services.router, deps_);
+    stream::add_notification_and_search_routes(services.router, deps_);
+    stream::add_moderation_routes(services.router, deps_);
+    services.websockets.emplace_back("/api/live", live::upgrade_handler(hub_));
+  }
+
+  void start() override {
+    {
+      // The built-in containers exist before anyone posts (neighbourhoods added later are
+      // created on their first post).
+      auto lease = services_.db.write();
+      soci::transaction tx(*lease);
+      store_.city_container(*lease);
+      std::vector<std::int64_t> ids;
+      std::int64_t id = 0;
+      soci::statement st = (lease->prepare << "SELECT id FROM neighbourhoods ORDER BY id", soci::into(id));
+      st.execute();
+      while (st.fetch()) ids.push_back(id);
+      for (auto nb : ids) store_.neighbourhood_container(*lease, nb);
+      tx.commit();
+    }
+    using namespace std::chrono_literals;
+    timers_.push_back(services_.jobs.every(24h, "digest-daily", [this] { notifier_.run_digest("daily"); }));
+    timers_.push_back(services_.jobs.every(7 * 24h, "digest-weekly", [this] { notifier_.run_digest("weekly"); }));
+  }
+
+  void stop() override {
+    for (auto id : timers_) services_.jobs.cancel(id);
+    timers_.clear();
+    hub_.shutdown();
+  }
+
+ private:
+  void register_privacy(privacy::Registry& registry) {
+    registry.add("content", [](std::int64_t user, soci::session& s) { return export_person(s, user); },
+                 [](std::int64_t user, soci::session& s) { erase_person(s, user); });
+  }
+
+  app::Services& services_;
+  Store store_;
+  live::Hub hub_;
+  notify::Notifier notifier_;
+  stream::Feed feed_;
+  stream::Actions actions_;
+  moderation::Moderation moderation_;
+  search::Search search_;
+  stream::RouteDeps deps_;
+  std::vector<std::uint64_t> timers_;
+};
+
+}  // namespace
+
+std::unique_ptr<app::Module> install(app::Services& services) { return std::make_unique<ContentModule>(services); }
+
+}  // namespace qt::content

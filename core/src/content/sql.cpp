@@ -1,0 +1,43 @@
+#include "content/sql.hpp"
+
+namespace qt::content::sql {
+
+IdList::IdList(std::string prefix, std::vector<std::int64_t> ids) : prefix_(std::move(prefix)), ids_(std::move(ids)) {
+  names_.reserve(ids_.size());
+  for (std::size_t i = 0; i < ids_.size(); ++i) names_.push_back(prefix_ + std::to_string(i));
+}
+
+std::string IdList::placeholders() const {
+  if (ids_.empty()) return "(NULL)";
+  std::string out = "(";
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (i) out += ',';
+    out += ':';
+    out += names_[i];
+  }
+  out += ')';
+  return out;
+}
+
+void IdList::bind(soci::details::prepare_temp_type& p) const {
+  for (std::size_t i = 0; i < ids_.size(); ++i) p, soci::use(ids_[i], names_[i]);
+}
+
+ViewerBinds::ViewerBinds(const Viewer& v)
+    : uid1(v.signed_in() ? v.user_id : 0),
+      uid2(v.signed_in() ? v.user_id : 0),
+      nb(v.signed_in() && v.neighbourhood_id ? *v.neighbourhood_id : -1),
+      area(v.area_wide() ? 1 : 0) {}
+
+void ViewerBinds::bind(soci::details::prepare_temp_type& p) const {
+  p, soci::use(uid1, "v_uid1"), soci::use(uid2, "v_uid2"), soci::use(nb, "v_nb"), soci::use(area, "v_area");
+}
+
+std::string_view readable_container() {
+  return "((k.visibility = 'public' AND :v_uid1 <> 0)"
+         " OR (k.kind = 'neighbourhood' AND (k.neighbourhood_id = :v_nb OR :v_area = 1))"
+         " OR EXISTS (SELECT 1 FROM memberships m WHERE m.container_id = k.id"
+         " AND m.user_id = :v_uid2 AND m.state = 'active'))";
+}
+
+}  // namespace qt::content::sql

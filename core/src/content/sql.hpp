@@ -1,0 +1,42 @@
+#pragma once
+// Small helpers for the content module's SQL: bound lists of ids for IN (...) and the
+// access predicate shared by streams, search and notifications.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "content/types.hpp"
+
+namespace qt::content::sql {
+
+// A list of ids bound as :<prefix>0, :<prefix>1, ... (never spliced into the SQL).
+class IdList {
+ public:
+  IdList(std::string prefix, std::vector<std::int64_t> ids);
+  // "(:p0,:p1)"; for an empty list "(NULL)" so "x IN (NULL)" matches nothing on both dialects.
+  std::string placeholders() const;
+  void bind(soci::details::prepare_temp_type& p) const;
+  bool empty() const { return ids_.empty(); }
+  const std::vector<std::int64_t>& ids() const { return ids_; }
+
+ private:
+  std::string prefix_;
+  std::vector<std::int64_t> ids_;
+  std::vector<std::string> names_;
+};
+
+// Binds for readable_container(): keep the struct alive until the statement has run.
+struct ViewerBinds {
+  explicit ViewerBinds(const Viewer& v);
+  std::int64_t uid1, uid2, nb, area;
+  void bind(soci::details::prepare_temp_type& p) const;
+};
+
+// SQL predicate: the container aliased `k` is readable by the viewer (see Store::can_read_container).
+// Uses the binds :v_uid1, :v_uid2, :v_nb, :v_area from ViewerBinds.
+std::string_view readable_container();
+
+}  // namespace qt::content::sql

@@ -1,0 +1,19 @@
+#pragma once
+// The mails of notifications, queued through qt::mail::Outbox: urgent ones at once (all of one
+// delivery in one transaction), the rest as a daily or weekly digest. German first, English second.
+#include "config/config.hpp"
+#include "db/database.hpp"
+#include "notify/notifier.hpp"
+
+namespace qt::mail {
+class Outbox;
+}
+
+namespace qt::notify {
+
+MailHooks mail_hooks(db::Database& db, mail::Outbox& outbox, const config::Config& config);
+
+// Text of one notification line for mails ("Neuer Kommentar: <title>").
+std::string describe(const Notification& n);
+
+}  // namespace qt::notify

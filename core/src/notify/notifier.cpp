@@ -1,0 +1,269 @@
+#include "notify/notifier.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+#include <boost/json.hpp>
+
+#include "content/sql.hpp"
+#include "content/store.hpp"
+#include "live/hub.hpp"
+#include "log/log.hpp"
+#include "notify/json.hpp"
+
+namespace qt::notify {
+
+namespace {
+
+http::Role role_from(std::string_view r) {
+  if (r == "admin") return http::Role::admin;
+  if (r == "moderator") return http::Role::moderator;
+  if (r == "staff") return http::Role::staff;
+  return http::Role::resident;
+}
+
+bool blocks(soci::session& s, std::int64_t blocker, std::int64_t blocked) {
+  if (blocker == 0 || blocked == 0) return false;
+  std::int64_t one = 0;
+  s << "SELECT 1 FROM blocks WHERE blocker_id = :a AND blocked_id = :b", soci::use(blocker, "a"),
+      soci::use(blocked, "b"), soci::into(one);
+  return s.got_data();
+}
+
+struct Row {
+  Notification n;
+  std::string payload;
+  std::int64_t urgent = 0;
+  std::int64_t read_at = 0;
+  soci::indicator read_ind = soci::i_null;
+
+  void into(soci::details::prepare_temp_type& p) {
+    p, soci::into(n.id), soci::into(n.user_id), soci::into(n.kind), soci::into(payload), soci::into(n.link),
+        soci::into(urgent), soci::into(n.actor_id), soci::into(n.content_id), soci::into(n.created_at),
+        soci::into(read_at, read_ind);
+  }
+  Notification finish() const {
+    Notification out = n;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(payload, ec);
+    if (!ec && v.is_object()) out.payload = v.as_object();
+    out.urgency = urgent ? Urgency::urgent : Urgency::normal;
+    out.read_at = read_ind == soci::i_ok ? std::optional<std::int64_t>(read_at) : std::nullopt;
+    return out;
+  }
+};
+
+constexpr const char* kCols = "id, user_id, kind, payload, link, urgent, actor_id, content_id, created_at, read_at";
+
+}  // namespace
+
+std::int64_t Notifier::store(soci::session& s, const NewNotification& n) const {
+  if (n.user_id <= 0 || n.kind.empty()) return 0;
+  if (n.actor_id != 0 && n.actor_id == n.user_id) return 0;
+  if (blocks(s, n.user_id, n.actor_id)) return 0;
+  std::string role, status;
+  s << "SELECT role, status FROM users WHERE id = :u", soci::use(n.user_id, "u"), soci::into(role), soci::into(status);
+  if (!s.got_data() || status == "deleted" || status == "disabled") return 0;
+  if (n.content_id != 0) {
+    // Never tell someone about an item they may not see (a private group's post, a hidden item).
+    const auto v = store_.viewer(s, n.user_id, role_from(role));
+    if (!store_.can_read(s, v, n.content_id)) return 0;
+  }
+  const std::string payload = boost::json::serialize(n.payload);
+  const std::int64_t urgent = n.urgency == Urgency::urgent ? 1 : 0;
+  const std::int64_t t = content::now_ms();
+  std::int64_t id = 0;
+  s << "INSERT INTO notifications (user_id, kind, payload, link, urgent, actor_id, content_id, created_at)"
+       " VALUES (:u, :kind, :payload, :link, :urg, :actor, :c, :t) RETURNING id",
+      soci::use(n.user_id, "u"), soci::use(n.kind, "kind"), soci::use(payload, "payload"), soci::use(n.link, "link"),
+      soci::use(urgent, "urg"), soci::use(n.actor_id, "actor"), soci::use(n.content_id, "c"), soci::use(t, "t"),
+      soci::into(id);
+  return id;
+}
+
+std::vector<std::int64_t> Notifier::store_many(soci::session& s, const std::vector<std::int64_t>& users,
+                                               const NewNotification& n) const {
+  std::vector<std::int64_t> out;
+  const std::string payload = boost::json::serialize(n.payload);
+  const std::int64_t urgent = n.urgency == Urgency::urgent ? 1 : 0;
+  const std::int64_t t = content::now_ms();
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t start = 0; start < users.size(); start += kBatch) {
+    std::vector<std::int64_t> batch(users.begin() + static_cast<std::ptrdiff_t>(start),
+                                    users.begin() + static_cast<std::ptrdiff_t>(std::min(users.size(), start + kBatch)));
+    content::sql::IdList list("u", batch);
+    std::int64_t id = 0;
+    auto p = (s.prepare << "INSERT INTO notifications (user_id, kind, payload, link, urgent, actor_id, content_id, created_at)"
+                           " SELECT u.id, :kind, :payload, :link, :urg, :actor, :c, :t FROM users u"
+                           " WHERE u.id IN " << list.placeholders()
+                        << " AND u.status IN ('active', 'pending', 'suspended') AND u.id <> :actor2"
+                           " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = :actor3)"
+                           " RETURNING id",
+              soci::use(n.kind, "kind"), soci::use(payload, "payload"), soci::use(n.link, "link"),
+              soci::use(urgent, "urg"), soci::use(n.actor_id, "actor"), soci::use(n.content_id, "c"),
+              soci::use(t, "t"), soci::use(n.actor_id, "actor2"), soci::use(n.actor_id, "actor3"));
+    list.bind(p);
+    p, soci::into(id);
+    soci::statement st(p);
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+  }
+  return out;
+}
+
+std::vector<Notification> Notifier::load(soci::session& s, const std::vector<std::int64_t>& ids) const {
+  std::vector<Notification> out;
+  if (ids.empty()) return out;
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t start = 0; start < ids.size(); start += kBatch) {
+    std::vector<std::int64_t> batch(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                    ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kBatch)));
+    content::sql::IdList list("n", batch);
+    Row row;
+    auto p = (s.prepare << "SELECT " << kCols << " FROM notifications WHERE id IN " << list.placeholders()
+                        << " ORDER BY id");
+    list.bind(p);
+    row.into(p);
+    soci::statement st(p);
+    st.execute();
+    while (st.fetch()) out.push_back(row.finish());
+  }
+  return out;
+}
+
+void Notifier::deliver(const std::vector<std::int64_t>& ids) const {
+  std::vector<std::int64_t> wanted;
+  for (auto id : ids)
+    if (id > 0) wanted.push_back(id);
+  if (wanted.empty()) return;
+  std::vector<Notification> list;
+  {
+    auto lease = db_.read();
+    list = load(*lease, wanted);
+  }
+  std::vector<Notification> urgent;
+  for (const auto& n : list) {
+    hub_.publish(n.user_id, "notification", to_json(n));
+    if (n.urgency == Urgency::urgent) urgent.push_back(n);
+  }
+  if (urgent.empty() || !mail_.urgent) return;
+  try {
+    mail_.urgent(urgent);
+  } catch (const std::exception& e) {
+    log::error("urgent notification mail failed", {{"count", urgent.size()}, {"error", e.what()}});
+    return;
+  }
+  std::vector<std::int64_t> mailed;
+  for (const auto& n : urgent) mailed.push_back(n.id);
+  if (mailed.empty()) return;
+  auto lease = db_.write();
+  const std::int64_t t = content::now_ms();
+  for (std::size_t start = 0; start < mailed.size(); start += 500) {
+    std::vector<std::int64_t> batch(mailed.begin() + static_cast<std::ptrdiff_t>(start),
+                                    mailed.begin() + static_cast<std::ptrdiff_t>(std::min(mailed.size(), start + 500)));
+    content::sql::IdList l("m", batch);
+    auto p = (lease->prepare << "UPDATE notifications SET mailed_at = :t WHERE id IN " << l.placeholders(),
+              soci::use(t, "t"));
+    l.bind(p);
+    soci::statement st(p);
+    st.execute(true);
+  }
+}
+
+std::int64_t Notifier::notify(const NewNotification& n) const {
+  std::int64_t id = 0;
+  {
+    auto lease = db_.write();
+    soci::transaction tx(*lease);
+    id = store(*lease, n);
+    tx.commit();
+  }
+  deliver({id});
+  return id;
+}
+
+std::vector<Notification> Notifier::list(soci::session& s, std::int64_t user_id, std::int64_t before, int limit,
+                                         bool unread_only) const {
+  std::vector<Notification> out;
+  const std::int64_t b = before > 0 ? before : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t lim = std::clamp(limit, 1, 100);
+  Row row;
+  auto p = (s.prepare << "SELECT " << kCols << " FROM notifications WHERE user_id = :u AND id < :b"
+                      << (unread_only ? " AND read_at IS NULL" : "") << " ORDER BY id DESC LIMIT :lim",
+            soci::use(user_id, "u"), soci::use(b, "b"), soci::use(lim, "lim"));
+  row.into(p);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) out.push_back(row.finish());
+  return out;
+}
+
+std::int64_t Notifier::unread_count(soci::session& s, std::int64_t user_id) const {
+  std::int64_t n = 0;
+  s << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND read_at IS NULL", soci::use(user_id, "u"),
+      soci::into(n);
+  return n;
+}
+
+std::int64_t Notifier::mark_read(soci::session& s, std::int64_t user_id, const std::vector<std::int64_t>& ids) const {
+  const std::int64_t t = content::now_ms();
+  if (ids.empty()) {
+    soci::statement st = (s.prepare << "UPDATE notifications SET read_at = :t WHERE user_id = :u AND read_at IS NULL",
+                          soci::use(t, "t"), soci::use(user_id, "u"));
+    st.execute(true);
+    return st.get_affected_rows();
+  }
+  content::sql::IdList list("n", ids);
+  auto p = (s.prepare << "UPDATE notifications SET read_at = :t WHERE user_id = :u AND read_at IS NULL AND id IN "
+                      << list.placeholders(),
+            soci::use(t, "t"), soci::use(user_id, "u"));
+  list.bind(p);
+  soci::statement st(p);
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+void Notifier::run_digest(std::string_view period) const {
+  if (!mail_.digest) return;
+  const std::string per(period);
+  std::vector<std::int64_t> users;
+  {
+    auto lease = db_.read();
+    std::int64_t uid = 0;
+    soci::statement st = (lease->prepare << "SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id"
+                                            " WHERE n.read_at IS NULL AND n.mailed_at IS NULL AND u.digest = :p"
+                                            " AND u.status = 'active' ORDER BY n.user_id",
+                          soci::use(per, "p"), soci::into(uid));
+    st.execute();
+    while (st.fetch()) users.push_back(uid);
+  }
+  for (auto uid : users) {
+    std::vector<Notification> batch;
+    {
+      auto lease = db_.read();
+      Row row;
+      auto p = (lease->prepare << "SELECT " << kCols << " FROM notifications WHERE user_id = :u AND read_at IS NULL"
+                                   " AND mailed_at IS NULL ORDER BY id DESC LIMIT 50",
+                soci::use(uid, "u"));
+      row.into(p);
+      soci::statement st(p);
+      st.execute();
+      while (st.fetch()) batch.push_back(row.finish());
+    }
+    if (batch.empty()) continue;
+    try {
+      mail_.digest(uid, batch);
+    } catch (const std::exception& e) {
+      log::error("digest mail failed", {{"user", uid}, {"error", e.what()}});
+      continue;
+    }
+    auto lease = db_.write();
+    const std::int64_t t = content::now_ms();
+    const std::int64_t newest = batch.front().id;
+    *lease << "UPDATE notifications SET mailed_at = :t WHERE user_id = :u AND mailed_at IS NULL AND id <= :n",
+        soci::use(t, "t"), soci::use(uid, "u"), soci::use(newest, "n");
+  }
+}
+
+}  // namespace qt::notify

@@ -1,0 +1,105 @@
+#pragma once
+// qt::notify::Notifier: notifications stored per person, pushed live over /api/live the moment
+// they are delivered, and mailed: urgent ones at once whatever the person's digest setting,
+// the others collected into the daily/weekly digest.
+//
+// Two steps so that nothing is pushed for a transaction that rolls back:
+//   store(session, ...)  inside the caller's transaction (plugin host, stream handlers), then
+//   deliver(ids)         after the commit: live push + urgent mail.
+// notify(...) does both with its own write lease and transaction: never call it while the
+// same thread holds the writer (SQLite has one), use store()+deliver() there.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+#include <soci/soci.h>
+
+#include "db/database.hpp"
+
+namespace qt::live {
+class Hub;
+}
+namespace qt::content {
+class Store;
+}
+
+namespace qt::notify {
+
+enum class Urgency { normal, urgent };
+
+struct NewNotification {
+  std::int64_t user_id = 0;       // recipient
+  std::string kind;               // "mention", "comment", "reaction", "announcement", "moderation", "groups.invite", ...
+  boost::json::object payload;    // small, kind-specific; shown by the UI; never secrets
+  std::string link;               // relative UI link, e.g. "/content/42"
+  Urgency urgency = Urgency::normal;
+  std::int64_t actor_id = 0;      // who caused it (0 = the system); blocked actors notify nobody
+  std::int64_t content_id = 0;    // the item it is about (0 = none); only stored if the recipient may read it
+};
+
+struct Notification {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string kind;
+  boost::json::object payload;
+  std::string link;
+  Urgency urgency = Urgency::normal;
+  std::int64_t actor_id = 0;
+  std::int64_t content_id = 0;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> read_at;
+};
+
+// Mail side: called after delivery with the urgent notifications of that delivery (one call,
+// so an announcement to a whole area queues its mails in one transaction), and per person with
+// the batch for a digest. Set by the module from qt::mail::Outbox (accounts); unset = no mail.
+// Called without any database lease held.
+struct MailHooks {
+  std::function<void(const std::vector<Notification>&)> urgent;
+  std::function<void(std::int64_t user_id, const std::vector<Notification>&)> digest;
+};
+
+class Notifier {
+ public:
+  Notifier(db::Database& db, const content::Store& store, live::Hub& hub) : db_(db), store_(store), hub_(hub) {}
+  Notifier(const Notifier&) = delete;
+  Notifier& operator=(const Notifier&) = delete;
+
+  void set_mail(MailHooks hooks) { mail_ = std::move(hooks); }
+
+  // Stores one notification in the caller's transaction. Returns 0 (stores nothing) if the
+  // recipient is the actor, blocks the actor, or may not read content_id.
+  std::int64_t store(soci::session& s, const NewNotification& n) const;
+  // Stores the same notification for many recipients with one INSERT ... SELECT per batch
+  // (announcements to a whole area). Returns the new ids.
+  std::vector<std::int64_t> store_many(soci::session& s, const std::vector<std::int64_t>& users,
+                                       const NewNotification& n) const;
+  // After commit: pushes each to its recipient's live connections and mails urgent ones.
+  void deliver(const std::vector<std::int64_t>& ids) const;
+  // store() + deliver() in its own write transaction.
+  std::int64_t notify(const NewNotification& n) const;
+
+  // Newest first; keyset: pass the last id seen as before (0 = from the newest).
+  std::vector<Notification> list(soci::session& s, std::int64_t user_id, std::int64_t before,
+                                 int limit, bool unread_only) const;
+  std::int64_t unread_count(soci::session& s, std::int64_t user_id) const;
+  // Marks the given ids (only the user's own) read, or all if ids is empty. Returns rows changed.
+  std::int64_t mark_read(soci::session& s, std::int64_t user_id, const std::vector<std::int64_t>& ids) const;
+
+  // Digest run (scheduled by the module): for every person whose digest setting is due,
+  // mails the unread, not yet mailed notifications and marks them mailed.
+  void run_digest(std::string_view period) const;  // "daily" or "weekly"
+
+ private:
+  std::vector<Notification> load(soci::session& s, const std::vector<std::int64_t>& ids) const;
+  db::Database& db_;
+  const content::Store& store_;
+  live::Hub& hub_;
+  MailHooks mail_;
+};
+
+}  // namespace qt::notify

@@ -1,0 +1,357 @@
+#include "plugin_host/host.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+#include <boost/json.hpp>
+#include <dlfcn.h>
+
+#include "db/migrations.hpp"
+#include "jobs/scheduler.hpp"
+#include "log/log.hpp"
+#include "plugin_host/abi_types.hpp"
+#include "plugin_host/thread_db.hpp"
+#include "util/paths.hpp"
+
+namespace qt::plugin_host {
+namespace {
+
+// Copies a sized struct the plugin handed over: only the bytes both sides know, zero beyond.
+template <class T>
+T copy_sized(const T& from_plugin) {
+  T out{};
+  std::size_t n = std::min<std::size_t>(from_plugin.size, sizeof(T));
+  std::memcpy(&out, &from_plugin, n);
+  out.size = static_cast<std::uint32_t>(n);
+  return out;
+}
+
+// Whether member M (at offset off, size len) lies within the plugin's struct size.
+bool has_member(std::uint32_t size, std::size_t off, std::size_t len) { return size >= off + len; }
+#define QT_HAS(desc, member) \
+  has_member((desc).size, offsetof(qt_plugin_descriptor, member), sizeof((desc).member))
+
+bool safe_relative_path(std::string_view p) {
+  if (p.empty() || p.front() == '/' || p.find('\\') != std::string_view::npos || p.find('\0') != std::string_view::npos)
+    return false;
+  std::size_t start = 0;
+  while (start <= p.size()) {
+    auto end = p.find('/', start);
+    if (end == std::string_view::npos) end = p.size();
+    auto seg = p.substr(start, end - start);
+    if (seg.empty() || seg == "." || seg == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+Host::Host(HostServices services) : services_(services), api_(make_host_api(services_)) {
+  dir_ = plugin_dir(services_.config.plugins);
+}
+
+Host::~Host() {
+  // stop() is the orderly path; this only makes sure routes are not served by a dying host.
+  for (auto& p : loaded_) p->state.store(Plugin::State::stopped);
+}
+
+std::filesystem::path Host::plugin_dir(const config::PluginsConfig& c) {
+  if (!c.dir.empty()) return std::filesystem::absolute(c.dir).lexically_normal();
+  return (util::executable_dir() / ".." / "lib" / "quartier" / "plugins").lexically_normal();
+}
+
+std::string Host::ui_url(const Plugin& p) {
+  return p.ui_module.empty() ? std::string() : "/plugins/" + p.name + "/" + p.ui_module;
+}
+
+Plugin* Host::find(std::string_view name) const {
+  for (const auto& p : loaded_)
+    if (p->name == name) return p.get();
+  return nullptr;
+}
+
+std::string Host::refusal_prefix(const Plugin& p) const { return p.file.string() + ": plugin '" + p.name + "': "; }
+
+void Host::load() {
+  const auto& enabled = services_.config.plugins.enabled;
+  std::set<std::string> seen;
+  for (const auto& name : enabled) {
+    if (!valid_plugin_name(name))
+      throw PluginError("[plugins] enabled: '" + name + "' is not a plugin name (1-32 characters a-z, 0-9 and _, "
+                        "starting with a letter; the file is <name>.so in " + dir_.string() + ").");
+    if (!seen.insert(name).second)
+      throw PluginError("[plugins] enabled: '" + name + "' is listed twice (duplicate plugin name); list it once.");
+  }
+  for (const auto& name : enabled) open_one(name);
+  for (auto& p : loaded_) init_one(*p);
+  check_dependencies();
+  for (auto* p : order_) migrate_one(*p);
+  for (auto* p : order_) p->state.store(Plugin::State::migrated);
+  for (auto* p : order_)
+    log::info("plugin loaded", {{"plugin", p->name}, {"version", p->version.version}, {"file", p->file.string()},
+                                {"abi", std::to_string(p->version.abi_major) + "." + std::to_string(p->version.abi_minor)}});
+}
+
+Plugin& Host::open_one(const std::string& name) {
+  auto file = dir_ / (name + ".so");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw PluginError(file.string() + ": plugin '" + name + "' is enabled in [plugins] enabled but its library is "
+                      "not in the plugin folder " + dir_.string() + ". Install " + name + ".so there, or remove '" +
+                      name + "' from [plugins] enabled.");
+  auto p = std::make_unique<Plugin>();
+  p->host = this;
+  p->name = name;
+  p->file = file;
+  p->handle = open_library(file);
+  p->version = read_version_block(p->handle, file);
+  if (auto why = version_refusal(p->version, file, QT_ABI_MAJOR, QT_ABI_MINOR)) throw PluginError(*why);
+  if (p->version.name != name)
+    throw PluginError(file.string() + ": the library calls itself '" + p->version.name + "' but is installed as '" +
+                      name + ".so' (name mismatch). Rename the file to " + p->version.name + ".so and enable '" +
+                      p->version.name + "', or install the right library.");
+  loaded_.push_back(std::move(p));
+  return *loaded_.back();
+}
+
+void Host::init_one(Plugin& p) {
+  dlerror();
+  void* sym = dlsym(p.handle, QT_PLUGIN_INIT_SYMBOL);
+  if (!sym)
+    throw PluginError(refusal_prefix(p) + "missing entry symbol " QT_PLUGIN_INIT_SYMBOL "(); export it with "
+                      "QT_PLUGIN_EXPORT and rebuild the plugin.");
+  qt_plugin_init_fn init = nullptr;
+  std::memcpy(&init, &sym, sizeof init);
+
+  // Configuration first: init may read it.
+  boost::json::object section;
+  if (auto it = services_.config.plugins.sections.find(p.name); it != services_.config.plugins.sections.end())
+    section = it->second;
+  p.config_json = boost::json::serialize(section);
+  for (const auto& [key, value] : section)
+    p.config_values[std::string(key)] = value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
+
+  qt_plugin_descriptor desc{};
+  desc.size = sizeof desc;
+  qt_status status = QT_ERR_INTERNAL;
+  p.in_init = true;
+  {
+    PluginCall call(p, true);
+    clear_last_error();
+    try {
+      status = init(&api_, &p, &desc);
+    } catch (...) {
+      set_last_error("an exception escaped " QT_PLUGIN_INIT_SYMBOL "()");
+    }
+  }
+  p.in_init = false;
+  if (status != QT_OK)
+    throw PluginError(refusal_prefix(p) + QT_PLUGIN_INIT_SYMBOL "() failed with status " + std::to_string(status) +
+                      (last_error().empty() ? std::string(" (see the plugin's log lines above)") : ": " + last_error()));
+
+  // Whatever the plugin wrote: its size says how much (it may have assigned a smaller struct).
+  if (desc.size == 0 || desc.size > sizeof desc) desc.size = sizeof desc;
+  p.desc = copy_sized(desc);
+  const auto& d = p.desc;
+  auto bad = [&](const std::string& what) { return PluginError(refusal_prefix(p) + "invalid descriptor: " + what); };
+  if (!QT_HAS(d, version) || !d.name || !d.version) throw bad("name and version are required");
+  if (d.abi_major != p.version.abi_major || d.abi_minor != p.version.abi_minor)
+    throw bad("ABI " + std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) +
+              " differs from the version block's " + std::to_string(p.version.abi_major) + "." +
+              std::to_string(p.version.abi_minor));
+  if (p.version.name != d.name) throw bad(std::string("name '") + d.name + "' differs from the version block's '" + p.version.name + "'");
+  if (p.version.version != d.version)
+    throw bad(std::string("version '") + d.version + "' differs from the version block's '" + p.version.version + "'");
+  if (QT_HAS(d, description) && d.description) p.description = d.description;
+  if (QT_HAS(d, dependencies) && d.dependencies)
+    for (auto dep = d.dependencies; *dep; ++dep) {
+      if (!valid_plugin_name(*dep)) throw bad(std::string("dependency '") + *dep + "' is not a plugin name");
+      p.dependencies.emplace_back(*dep);
+    }
+  if (QT_HAS(d, threading)) {
+    if (d.threading != QT_THREADING_MULTI && d.threading != QT_THREADING_SINGLE)
+      throw bad("threading must be QT_THREADING_MULTI or QT_THREADING_SINGLE");
+    p.single_threaded = d.threading == QT_THREADING_SINGLE;
+  }
+  if (QT_HAS(d, migrations) && d.migrations)
+    for (auto m = d.migrations; *m; ++m) {
+      const qt_migration& mig = **m;
+      if (mig.size < offsetof(qt_migration, sql) + sizeof(const char*) || !mig.name || !mig.sql)
+        throw bad("a migration has no name or SQL");
+      p.migrations.emplace_back(mig.name, mig.sql);
+    }
+  if (QT_HAS(d, ui_module) && d.ui_module) {
+    if (!safe_relative_path(d.ui_module))
+      throw bad(std::string("ui_module '") + d.ui_module + "' must be a relative path inside the ui folder");
+    p.ui_module = d.ui_module;
+  }
+  p.state.store(Plugin::State::initialised);
+}
+
+void Host::check_dependencies() {
+  for (const auto& p : loaded_)
+    for (const auto& dep : p->dependencies)
+      if (!find(dep))
+        throw PluginError(refusal_prefix(*p) + "missing dependency: it needs plugin '" + dep +
+                          "', which is not enabled. Add '" + dep + "' to [plugins] enabled (and install " + dep +
+                          ".so), or disable '" + p->name + "'.");
+  // Depth-first topological order, stable in [plugins] enabled order; a cycle is refused.
+  std::set<std::string> done, active;
+  std::function<void(Plugin&)> visit = [&](Plugin& p) {
+    if (done.count(p.name)) return;
+    if (active.count(p.name))
+      throw PluginError(refusal_prefix(p) + "its dependencies form a cycle; plugins cannot depend on each other in a circle.");
+    active.insert(p.name);
+    for (const auto& dep : p.dependencies) visit(*find(dep));
+    active.erase(p.name);
+    done.insert(p.name);
+    order_.push_back(&p);
+  };
+  for (auto& p : loaded_) visit(*p);
+}
+
+void Host::migrate_one(Plugin& p) {
+  if (p.migrations.empty()) return;
+  auto& db = services_.db;
+  try {
+    auto list = db::select_migrations(p.migrations, db.dialect());
+    db::Migrator migrator(db);
+    auto status = migrator.status(p.name, list);
+    if (status.newer_in_database())
+      throw PluginError(refusal_prefix(p) + status.describe(p.name) + " Install the plugin version that made them.");
+    int n = migrator.apply(p.name, list);
+    if (n > 0) log::info("applied plugin migrations", {{"plugin", p.name}, {"count", n}});
+  } catch (const db::DbError& e) {
+    throw PluginError(refusal_prefix(p) + "failed migration: " + e.what());
+  }
+}
+
+void Host::start() {
+  for (auto* p : order_) {
+    // Running first: jobs and events the plugin starts from start() must be accepted.
+    p->state.store(Plugin::State::running);
+    if (!(QT_HAS(p->desc, start) && p->desc.start)) continue;
+    qt_status status = QT_ERR_INTERNAL;
+    {
+      PluginCall call(*p, true);
+      clear_last_error();
+      try {
+        status = p->desc.start(p->desc.state);
+      } catch (...) {
+        set_last_error("an exception escaped start()");
+      }
+    }
+    if (status != QT_OK) {
+      p->state.store(Plugin::State::stopped);
+      throw PluginError(refusal_prefix(*p) + "start() failed with status " + std::to_string(status) +
+                        (last_error().empty() ? std::string() : ": " + last_error()));
+    }
+    log::info("plugin started", {{"plugin", p->name}});
+  }
+}
+
+void Host::stop(std::chrono::steady_clock::duration drain_timeout) {
+  if (stopped_) return;
+  stopped_ = true;
+  if (services_.jobs)
+    for (auto id : timers_) services_.jobs->cancel(id);
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+    Plugin& p = **it;
+    bool was_running;
+    {
+      std::lock_guard lock(p.inflight_mutex);
+      was_running = p.state.load() == Plugin::State::running;
+      p.state.store(Plugin::State::stopping);
+    }
+    if (!p.drain(drain_timeout))
+      log::warn("plugin calls still running after the shutdown grace period; stopping anyway", {{"plugin", p.name}});
+    if (was_running && QT_HAS(p.desc, stop) && p.desc.stop) {
+      PluginCall call(p, true);
+      try {
+        p.desc.stop(p.desc.state);
+      } catch (...) {
+        log::error("plugin stop() threw", {{"plugin", p.name}});
+      }
+    }
+    p.state.store(Plugin::State::stopped);
+  }
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+    Plugin& p = **it;
+    if (QT_HAS(p.desc, destroy) && p.desc.destroy) {
+      PluginCall call(p, true);
+      try {
+        p.desc.destroy(p.desc.state);
+      } catch (...) {
+        log::error("plugin destroy() threw", {{"plugin", p.name}});
+      }
+    }
+    log::info("plugin stopped", {{"plugin", p.name}});
+  }
+}
+
+http::Response Host::dispatch(Plugin& p, qt_handler_fn handler, void* user, http::Request& req) {
+  PluginCall call(p);
+  if (!call.ok())
+    throw http::HttpError(503, "plugin_unavailable",
+                          "The module '" + p.name + "' is not running right now. Please try again in a moment.");
+  clear_last_error();
+  qt_request qreq(req);
+  qt_response qres;
+  qt_status status = QT_ERR_INTERNAL;
+  try {
+    status = handler(user, &qreq, &qres);
+  } catch (...) {
+    set_last_error("an exception crossed the plugin boundary (catch it in the plugin; quartier/plugin.hpp does)");
+  }
+  if (status != QT_OK) {
+    log::error("plugin handler failed", {{"plugin", p.name}, {"route", req.route_pattern}, {"status", status},
+                                         {"reason", last_error().empty() ? std::string("(none given)") : last_error()},
+                                         {"request_id", req.request_id}});
+    return http::Response::error(500, "plugin_error",
+                                 "The module '" + p.name + "' could not handle this request. Please try again later; "
+                                 "if it keeps failing, tell the site's administrators (request id " + req.request_id + ").");
+  }
+  return std::move(qres.response);
+}
+
+boost::json::value Host::export_user(Plugin& p, std::int64_t user_id) {
+  if (!(QT_HAS(p.desc, privacy_export) && p.desc.privacy_export)) return nullptr;
+  PluginCall call(p, true);
+  clear_last_error();
+  qt_export out;
+  qt_status status = QT_ERR_INTERNAL;
+  try {
+    status = p.desc.privacy_export(p.desc.state, user_id, &out);
+  } catch (...) {
+    set_last_error("an exception escaped privacy_export()");
+  }
+  if (status != QT_OK)
+    throw PluginError("plugin '" + p.name + "' could not export the person's data (status " + std::to_string(status) +
+                      (last_error().empty() ? std::string(")") : "): " + last_error()));
+  return out.value;
+}
+
+void Host::erase_user(Plugin& p, std::int64_t user_id, soci::session& tx) {
+  if (!(QT_HAS(p.desc, privacy_erase) && p.desc.privacy_erase)) return;
+  ThreadDb::ExternalTransaction bind(tx);
+  qt_status status = QT_ERR_INTERNAL;
+  bool failed_inside = false;
+  {
+    PluginCall call(p, true);
+    clear_last_error();
+    try {
+      status = p.desc.privacy_erase(p.desc.state, user_id);
+    } catch (...) {
+      set_last_error("an exception escaped privacy_erase()");
+    }
+    failed_inside = ThreadDb::current().transaction_failed();
+  }
+  if (status != QT_OK || failed_inside)
+    throw PluginError("plugin '" + p.name + "' could not erase the person's data (status " + std::to_string(status) +
+                      (last_error().empty() ? std::string(")") : "): " + last_error()) +
+                      "; the deletion was rolled back");
+}
+
+}  // namespace qt::plugin_host

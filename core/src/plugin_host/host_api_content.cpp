@@ -1,0 +1,255 @@
+// Host functions over the core's content model (qt::content::Store) and notifications
+// (qt::notify::Notifier). They run on the thread's open transaction when there is one (so a
+// plugin's own rows and the core rows commit together), else on the writer for the call.
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "content/store.hpp"
+#include "notify/notifier.hpp"
+#include "plugin_host/host_api_detail.hpp"
+#include "plugin_host/thread_db.hpp"
+
+namespace qt::plugin_host::detail {
+namespace {
+
+// The session for one call: the transaction or held writer of this thread, else a writer (or
+// reader) slot taken for the duration of the call.
+class CallSession {
+ public:
+  CallSession(const qt_host* h, bool read_only) {
+    auto& ctx = ThreadDb::current();
+    if (auto* s = ctx.current_writer()) {
+      session_ = s;
+    } else {
+      session_ = &ctx.acquire(h->host->services().db, read_only, slot_);
+      owns_ = true;
+    }
+  }
+  ~CallSession() {
+    if (owns_) ThreadDb::current().release(slot_);
+  }
+  CallSession(const CallSession&) = delete;
+  CallSession& operator=(const CallSession&) = delete;
+  soci::session& operator*() const { return *session_; }
+
+ private:
+  soci::session* session_ = nullptr;
+  Slot slot_ = Slot::reader;
+  bool owns_ = false;
+};
+
+template <class T>
+T sized(const T* p, const char* what) {
+  if (!p || p->size < sizeof(std::uint32_t)) throw HostError(QT_ERR_INVALID, std::string(what) + " is NULL or has no size");
+  T out{};
+  std::memcpy(&out, p, std::min<std::size_t>(p->size, sizeof(T)));
+  return out;
+}
+
+std::string plugin_kind(const qt_host* h, qt_str kind) {
+  auto k = sv(kind);
+  if (k.empty()) throw HostError(QT_ERR_INVALID, "kind is empty");
+  return h->name + "." + std::string(k);
+}
+
+content::MemberRole member_role(int32_t role) {
+  switch (role) {
+    case QT_MEMBER_MEMBER: return content::MemberRole::member;
+    case QT_MEMBER_MODERATOR: return content::MemberRole::moderator;
+    case QT_MEMBER_OWNER: return content::MemberRole::owner;
+    default: throw HostError(QT_ERR_INVALID, "role must be QT_MEMBER_MEMBER, QT_MEMBER_MODERATOR or QT_MEMBER_OWNER");
+  }
+}
+
+int32_t qt_member_role(content::MemberRole r) {
+  switch (r) {
+    case content::MemberRole::owner: return QT_MEMBER_OWNER;
+    case content::MemberRole::moderator: return QT_MEMBER_MODERATOR;
+    case content::MemberRole::member: return QT_MEMBER_MEMBER;
+  }
+  return QT_MEMBER_MEMBER;
+}
+
+content::Item own_item(const qt_host* h, soci::session& s, std::int64_t id) {
+  auto item = h->host->services().content->item(s, id);
+  if (!item || item->deleted_at) throw HostError(QT_ERR_NOT_FOUND, "no content item " + std::to_string(id));
+  if (item->owner != h->name)
+    throw HostError(QT_ERR_DENIED, "content item " + std::to_string(id) + " belongs to '" + item->owner + "'");
+  return *item;
+}
+
+content::Container own_container(const qt_host* h, soci::session& s, std::int64_t id) {
+  auto c = h->host->services().content->container(s, id);
+  if (!c) throw HostError(QT_ERR_NOT_FOUND, "no container " + std::to_string(id));
+  if (c->owner != h->name)
+    throw HostError(QT_ERR_DENIED, "container " + std::to_string(id) + " belongs to '" + c->owner + "'");
+  return *c;
+}
+
+content::ItemVisibility item_visibility(qt_str v) {
+  if (sv(v).empty()) return content::ItemVisibility::members;
+  auto vis = content::item_visibility_from(sv(v));
+  if (!vis) throw HostError(QT_ERR_INVALID, "visibility must be \"members\" or \"public\"");
+  return *vis;
+}
+
+qt_status api_content_create(qt_host* h, const qt_content* item, int64_t* out_id) {
+  return guarded(h, "content_create", [&] {
+    auto c = sized(item, "content");
+    content::NewItem n;
+    n.kind = plugin_kind(h, c.kind);
+    n.owner = h->name;
+    n.container_id = c.container_id;
+    n.author_id = c.author_id;
+    n.visibility = item_visibility(c.visibility);
+    n.title = sv(c.title);
+    n.summary = sv(c.summary);
+    n.body = sv(c.body);
+    CallSession s(h, false);
+    h->host->services().content->require_container(*s, c.container_id);
+    auto id = h->host->services().content->create_item(*s, n);
+    if (out_id) *out_id = id;
+    return QT_OK;
+  });
+}
+
+qt_status api_content_update(qt_host* h, int64_t content_id, const qt_content* item) {
+  return guarded(h, "content_update", [&] {
+    auto c = sized(item, "content");
+    CallSession s(h, false);
+    own_item(h, *s, content_id);
+    content::ItemPatch patch;
+    patch.title = std::string(sv(c.title));
+    patch.summary = std::string(sv(c.summary));
+    patch.body = std::string(sv(c.body));
+    if (c.size >= offsetof(qt_content, visibility) + sizeof(qt_str) && c.visibility.len)
+      patch.visibility = item_visibility(c.visibility);
+    h->host->services().content->update_item(*s, content_id, c.author_id, patch);
+    return QT_OK;
+  });
+}
+
+qt_status api_content_delete(qt_host* h, int64_t content_id) {
+  return guarded(h, "content_delete", [&] {
+    CallSession s(h, false);
+    auto item = h->host->services().content->item(*s, content_id);
+    if (!item) throw HostError(QT_ERR_NOT_FOUND, "no content item " + std::to_string(content_id));
+    if (item->owner != h->name)
+      throw HostError(QT_ERR_DENIED, "content item " + std::to_string(content_id) + " belongs to '" + item->owner + "'");
+    h->host->services().content->delete_item(*s, content_id);
+    return QT_OK;
+  });
+}
+
+qt_status api_container_create(qt_host* h, const qt_container* container, int64_t* out_id) {
+  return guarded(h, "container_create", [&] {
+    auto c = sized(container, "container");
+    content::NewContainer n;
+    n.kind = plugin_kind(h, c.kind);
+    n.owner = h->name;
+    n.name = sv(c.name);
+    n.description = sv(c.description);
+    auto vis = content::visibility_from(sv(c.visibility).empty() ? std::string_view("members") : sv(c.visibility));
+    if (!vis) throw HostError(QT_ERR_INVALID, "visibility must be \"public\", \"members\" or \"hidden\"");
+    n.visibility = *vis;
+    n.created_by = c.owner_id;
+    CallSession s(h, false);
+    auto id = h->host->services().content->create_container(*s, n);
+    if (out_id) *out_id = id;
+    return QT_OK;
+  });
+}
+
+qt_status api_member_add(qt_host* h, int64_t container_id, int64_t user_id, int32_t role) {
+  return guarded(h, "member_add", [&] {
+    auto r = member_role(role);
+    CallSession s(h, false);
+    own_container(h, *s, container_id);
+    if (h->host->services().content->membership(*s, container_id, user_id))
+      throw HostError(QT_ERR_CONFLICT, "person " + std::to_string(user_id) + " is already a member");
+    h->host->services().content->set_membership(*s, container_id, user_id, r, content::MemberState::active);
+    return QT_OK;
+  });
+}
+
+qt_status api_member_set_role(qt_host* h, int64_t container_id, int64_t user_id, int32_t role) {
+  return guarded(h, "member_set_role", [&] {
+    auto r = member_role(role);
+    CallSession s(h, false);
+    own_container(h, *s, container_id);
+    auto m = h->host->services().content->membership(*s, container_id, user_id);
+    if (!m) throw HostError(QT_ERR_NOT_FOUND, "person " + std::to_string(user_id) + " is not a member");
+    h->host->services().content->set_membership(*s, container_id, user_id, r, m->state);
+    return QT_OK;
+  });
+}
+
+qt_status api_member_remove(qt_host* h, int64_t container_id, int64_t user_id) {
+  return guarded(h, "member_remove", [&] {
+    CallSession s(h, false);
+    own_container(h, *s, container_id);
+    if (!h->host->services().content->membership(*s, container_id, user_id))
+      throw HostError(QT_ERR_NOT_FOUND, "person " + std::to_string(user_id) + " is not a member");
+    h->host->services().content->remove_membership(*s, container_id, user_id);
+    return QT_OK;
+  });
+}
+
+qt_status api_member_role(qt_host* h, int64_t container_id, int64_t user_id, int32_t* out) {
+  return guarded(h, "member_role", [&] {
+    CallSession s(h, true);
+    auto m = h->host->services().content->membership(*s, container_id, user_id);
+    if (!m || m->state != content::MemberState::active)
+      throw HostError(QT_ERR_NOT_FOUND, "person " + std::to_string(user_id) + " is not an active member");
+    if (out) *out = qt_member_role(m->role);
+    return QT_OK;
+  });
+}
+
+qt_status api_notify(qt_host* h, const qt_notification* notification) {
+  return guarded(h, "notify", [&] {
+    auto n = sized(notification, "notification");
+    notify::NewNotification nn;
+    nn.user_id = n.user_id;
+    nn.kind = plugin_kind(h, n.kind);
+    nn.payload["title"] = std::string(sv(n.title));
+    if (n.body.len) nn.payload["body"] = std::string(sv(n.body));
+    nn.payload["plugin"] = h->name;
+    nn.link = sv(n.link);
+    nn.content_id = n.content_id;
+    if (n.size >= offsetof(qt_notification, actor_id) + sizeof(int64_t)) nn.actor_id = n.actor_id;
+    if (n.size >= offsetof(qt_notification, urgent) + sizeof(int32_t) && n.urgent) nn.urgency = notify::Urgency::urgent;
+    auto& ctx = ThreadDb::current();
+    auto* notifier = h->host->services().notifier;
+    if (auto* s = ctx.current_writer()) {
+      // Store with the plugin's own work; push only once it is committed.
+      auto id = notifier->store(*s, nn);
+      if (id != 0) ctx.after_commit([notifier, id] { notifier->deliver({id}); });
+    } else {
+      notifier->notify(nn);
+    }
+    return QT_OK;
+  });
+}
+
+}  // namespace
+
+void fill_content_api(qt_host_api& a, const HostServices& services) {
+  if (services.content) {
+    a.content_create = api_content_create;
+    a.content_update = api_content_update;
+    a.content_delete = api_content_delete;
+    a.container_create = api_container_create;
+    a.member_add = api_member_add;
+    a.member_set_role = api_member_set_role;
+    a.member_remove = api_member_remove;
+    a.member_role = api_member_role;
+  }
+  if (services.notifier && services.content) a.notify = api_notify;
+}
+
+}  // namespace qt::plugin_host::detail

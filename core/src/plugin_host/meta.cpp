@@ -1,0 +1,88 @@
+#include "plugin_host/meta.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include <boost/json.hpp>
+
+#include "http/static_files.hpp"
+#include "plugin_host/host.hpp"
+
+namespace qt::plugin_host {
+
+namespace {
+
+// A regular file inside root named by rel (no "..", no hidden segments, no symlink escaping root).
+std::optional<std::filesystem::path> ui_file(const std::filesystem::path& root, std::string_view rel) {
+  if (rel.empty() || rel.size() > 512) return std::nullopt;
+  std::size_t start = 0;
+  while (start <= rel.size()) {
+    auto end = rel.find('/', start);
+    if (end == std::string_view::npos) end = rel.size();
+    auto seg = rel.substr(start, end - start);
+    if (seg.empty() || seg.front() == '.' || seg.find('\\') != std::string_view::npos ||
+        seg.find('\0') != std::string_view::npos)
+      return std::nullopt;
+    start = end + 1;
+  }
+  std::error_code ec;
+  auto canonical_root = std::filesystem::canonical(root, ec);
+  if (ec) return std::nullopt;
+  auto file = std::filesystem::canonical(root / std::filesystem::path(rel), ec);
+  if (ec || !std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  auto r = canonical_root.native() + "/";
+  if (file.native().compare(0, r.size(), r) != 0) return std::nullopt;
+  return file;
+}
+
+}  // namespace
+
+boost::json::object meta_document(const config::Config& config, const Host& host) {
+  boost::json::object doc;
+  doc["municipality"] = boost::json::object{{"name", config.municipality.name}};
+  boost::json::array languages;
+  for (const auto& l : config.municipality.languages) languages.emplace_back(l);
+  doc["languages"] = std::move(languages);
+  doc["default_language"] = config.municipality.default_language;
+  doc["registration_mode"] = config.auth.registration;
+  boost::json::array plugins;
+  for (const auto* p : host.plugins()) {
+    boost::json::object o;
+    o["name"] = p->name;
+    o["version"] = p->version.version;
+    o["description"] = p->description;
+    auto ui = Host::ui_url(*p);
+    o["ui"] = ui.empty() ? boost::json::value(nullptr) : boost::json::value(ui);
+    plugins.push_back(std::move(o));
+  }
+  doc["plugins"] = std::move(plugins);
+  return doc;
+}
+
+void add_meta_routes(http::Router& router, const config::Config& config, const Host& host) {
+  router.get("/api/meta", [&config, &host](http::Request&) {
+    auto r = http::Response::json(meta_document(config, host));
+    r.set_header("Cache-Control", "no-cache");
+    return r;
+  });
+  // Files below <plugin dir>/<name>/ui/ of enabled plugins with a UI module; nothing else.
+  router.get("/plugins/{plugin}/{path*}", [&host](http::Request& req) {
+    auto name = req.param("plugin").value_or("");
+    const Plugin* p = host.find(name);
+    auto rel = req.param("path").value_or("");
+    if (p && !p->ui_module.empty())
+      if (auto file = ui_file(host.ui_dir(*p), rel)) {
+        http::Response r;
+        r.file = *file;
+        r.set_header("Content-Type", http::content_type_for(*file));
+        r.set_header("Cache-Control", "no-cache");
+        r.set_header("X-Content-Type-Options", "nosniff");
+        return r;
+      }
+    throw http::HttpError(404, "not_found",
+                          "Diese Datei gibt es nicht. / There is no such file of an enabled plugin.");
+  });
+}
+
+}  // namespace qt::plugin_host

@@ -1,0 +1,166 @@
+#include "search/search.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <boost/json.hpp>
+
+#include "content/sql.hpp"
+#include "http/response.hpp"
+
+namespace qt::search {
+
+using content::Viewer;
+
+namespace {
+
+// SQLite has no German stemmer: trim a common inflection ending and match by prefix, so
+// "Fahrräder" finds "Fahrrad" (umlauts are folded by the tokenizer on both sides).
+std::string light_stem(const std::string& t) {
+  static constexpr std::array<std::string_view, 8> endings = {"ern", "em", "en", "er", "es", "e", "n", "s"};
+  for (auto e : endings) {
+    if (t.size() >= e.size() + 4 && t.compare(t.size() - e.size(), e.size(), e) == 0)
+      return t.substr(0, t.size() - e.size());
+  }
+  return t;
+}
+
+// Umlauts as their base letter, so the stem "fahrräd" prefixes the token "fahrrad".
+std::string fold_umlauts(std::string t) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 6> m = {
+      {{"ä", "a"}, {"ö", "o"}, {"ü", "u"}, {"Ä", "a"}, {"Ö", "o"}, {"Ü", "u"}}};
+  for (const auto& [from, to] : m)
+    for (auto p = t.find(from); p != std::string::npos; p = t.find(from, p)) t.replace(p, from.size(), to);
+  return t;
+}
+
+std::string like_pattern(std::string_view q) {
+  std::string out = "%";
+  for (char ch : q) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  }
+  out += '%';
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> terms(std::string_view query) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.size() >= 2 && cur.size() <= 64 && out.size() < 8) out.push_back(cur);
+    cur.clear();
+  };
+  for (char ch : query) {
+    const auto u = static_cast<unsigned char>(ch);
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || u >= 0x80) cur += ch;
+    else if (ch >= 'A' && ch <= 'Z') cur += static_cast<char>(ch - 'A' + 'a');
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v, std::string_view query, int limit,
+                                              int offset) const {
+  const auto words = terms(query);
+  if (words.empty())
+    throw http::HttpError(400, "invalid_query", "Bitte mindestens ein Wort mit zwei Zeichen eingeben. / Enter at least one word of two characters.");
+  const std::int64_t lim = std::clamp(limit, 1, 50);
+  const std::int64_t off = std::clamp(offset, 0, 1000);
+  content::sql::ViewerBinds vb(v);
+  std::string match, sql;
+  if (dialect_ == db::Dialect::sqlite) {
+    for (const auto& w : words) {
+      if (!match.empty()) match += ' ';
+      match += '"' + fold_umlauts(light_stem(w)) + "\"*";  // terms hold no quotes: only letters/digits
+    }
+    sql = "SELECT c.id FROM content_fts f JOIN content c ON c.id = f.rowid JOIN containers k ON k.id = c.container_id"
+          " WHERE content_fts MATCH :q AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
+    sql += content::sql::readable_container();
+    sql += " ORDER BY bm25(content_fts, 10.0, 5.0, 1.0), c.id DESC LIMIT :lim OFFSET :off";
+  } else {
+    for (const auto& w : words) {
+      if (!match.empty()) match += " & ";
+      match += w + ":*";
+    }
+    sql = "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
+          " WHERE c.search @@ to_tsquery('german', :q) AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
+    sql += content::sql::readable_container();
+    sql += " ORDER BY ts_rank(c.search, to_tsquery('german', :q2)) DESC, c.id DESC LIMIT :lim OFFSET :off";
+  }
+  std::vector<std::int64_t> out;
+  std::int64_t id = 0;
+  auto p = (s.prepare << sql, soci::use(match, "q"), soci::use(lim, "lim"), soci::use(off, "off"));
+  if (dialect_ == db::Dialect::postgresql) p, soci::use(match, "q2");
+  vb.bind(p);
+  p, soci::into(id);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::string_view query, int limit) const {
+  std::vector<PersonHit> out;
+  if (!v.signed_in() || terms(query).empty()) return out;
+  const std::string pattern = like_pattern(query.substr(0, 100));
+  const std::int64_t lim = std::clamp(limit, 1, 20);
+  PersonHit h;
+  soci::statement st = (s.prepare << "SELECT id, display_name, role, department FROM users"
+                                     " WHERE status = 'active' AND LOWER(display_name) LIKE :p ESCAPE '\\'"
+                                     " ORDER BY display_name, id LIMIT :lim",
+                        soci::use(pattern, "p"), soci::use(lim, "lim"), soci::into(h.id), soci::into(h.display_name),
+                        soci::into(h.role), soci::into(h.department));
+  st.execute();
+  while (st.fetch()) out.push_back(h);
+  return out;
+}
+
+std::vector<ContainerHit> Search::containers(soci::session& s, const Viewer& v, std::string_view query,
+                                             int limit) const {
+  std::vector<ContainerHit> out;
+  if (!v.signed_in() || terms(query).empty()) return out;
+  const std::string pattern = like_pattern(query.substr(0, 100));
+  const std::int64_t lim = std::clamp(limit, 1, 20);
+  content::sql::ViewerBinds vb(v);
+  // Hidden containers are findable only by their members; `members` ones are listed by name.
+  std::string sql =
+      "SELECT k.id, k.kind, k.name, k.visibility FROM containers k"
+      " WHERE k.kind <> 'profile' AND LOWER(k.name) LIKE :p ESCAPE '\\' AND (k.visibility <> 'hidden' OR ";
+  sql += content::sql::readable_container();
+  sql += ") ORDER BY k.name, k.id LIMIT :lim";
+  ContainerHit h;
+  auto p = (s.prepare << sql, soci::use(pattern, "p"), soci::use(lim, "lim"));
+  vb.bind(p);
+  p, soci::into(h.id), soci::into(h.kind), soci::into(h.name), soci::into(h.visibility);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) out.push_back(h);
+  return out;
+}
+
+Results Search::all(soci::session& s, const Viewer& v, std::string_view query, int limit, int offset) const {
+  Results r;
+  r.items = feed_.decorate(s, v, store_.items(s, content_ids(s, v, query, limit, offset)));
+  if (offset == 0) {
+    r.people = people(s, v, query, 10);
+    r.containers = containers(s, v, query, 10);
+  }
+  return r;
+}
+
+boost::json::value to_json(const Results& r) {
+  boost::json::array items, people, containers;
+  for (const auto& e : r.items) items.push_back(stream::to_json(e));
+  for (const auto& p : r.people)
+    people.push_back(boost::json::object{{"id", p.id}, {"display_name", p.display_name}, {"role", p.role},
+                                         {"department", p.department}});
+  for (const auto& c : r.containers)
+    containers.push_back(boost::json::object{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"visibility", c.visibility}});
+  return boost::json::object{{"items", std::move(items)}, {"people", std::move(people)}, {"containers", std::move(containers)}};
+}
+
+}  // namespace qt::search

@@ -1,0 +1,65 @@
+#pragma once
+// Full-text search behind one interface: FTS5 (unicode61, umlauts and case folded, a light
+// German suffix trim plus prefix matching) on SQLite, tsvector with the 'german' configuration
+// (stemming) on PostgreSQL. Results are only what the searcher may read: deleted and hidden
+// items and the content of containers they cannot read never match. People and containers
+// are found by name.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+#include <soci/soci.h>
+
+#include "content/store.hpp"
+#include "stream/feed.hpp"
+
+namespace qt::search {
+
+// Words of a query: letters and digits (UTF-8 kept whole), lower-cased ASCII, at most 8, each
+// 2..64 bytes. Empty if nothing searchable is left.
+std::vector<std::string> terms(std::string_view query);
+
+struct PersonHit {
+  std::int64_t id = 0;
+  std::string display_name;
+  std::string role;
+  std::string department;
+};
+
+struct ContainerHit {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string name;
+  std::string visibility;
+};
+
+struct Results {
+  std::vector<stream::Entry> items;
+  std::vector<PersonHit> people;
+  std::vector<ContainerHit> containers;
+};
+boost::json::value to_json(const Results& r);
+
+class Search {
+ public:
+  Search(db::Dialect dialect, const content::Store& store, const stream::Feed& feed)
+      : dialect_(dialect), store_(store), feed_(feed) {}
+
+  // Best match first. Throws HttpError 400 if the query has no searchable word.
+  std::vector<std::int64_t> content_ids(soci::session& s, const content::Viewer& v, std::string_view query,
+                                        int limit, int offset) const;
+  std::vector<PersonHit> people(soci::session& s, const content::Viewer& v, std::string_view query, int limit) const;
+  std::vector<ContainerHit> containers(soci::session& s, const content::Viewer& v, std::string_view query,
+                                       int limit) const;
+  Results all(soci::session& s, const content::Viewer& v, std::string_view query, int limit, int offset) const;
+
+ private:
+  db::Dialect dialect_;
+  const content::Store& store_;
+  const stream::Feed& feed_;
+};
+
+}  // namespace qt::search

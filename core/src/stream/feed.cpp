@@ -1,0 +1,320 @@
+#include "stream/feed.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <unordered_map>
+
+#include <boost/json.hpp>
+
+#include "content/sql.hpp"
+#include "http/response.hpp"
+
+namespace qt::stream {
+
+using content::Viewer;
+
+namespace {
+constexpr std::size_t kMaxParts = 400;  // SQLite allows 500 terms in a compound SELECT
+
+std::vector<std::string> kinds_or_all(const std::vector<std::string>& kinds) {
+  return kinds.empty() ? std::vector<std::string>{std::string()} : kinds;
+}
+}  // namespace
+
+std::optional<Scope> scope_from(std::string_view s) {
+  if (s == "home" || s.empty()) return Scope::home;
+  if (s == "neighbourhood") return Scope::neighbourhood;
+  if (s == "city") return Scope::city;
+  if (s == "container") return Scope::container;
+  if (s == "profile") return Scope::profile;
+  return std::nullopt;
+}
+
+std::vector<std::int64_t> Feed::scope_containers(soci::session& s, const Viewer& v, const StreamQuery& q) const {
+  std::vector<std::int64_t> out;
+  switch (q.scope) {
+    case Scope::home: {
+      if (auto c = store_.find_city_container(s)) out.push_back(*c);
+      if (v.neighbourhood_id)
+        if (auto c = store_.find_neighbourhood_container(s, *v.neighbourhood_id)) out.push_back(*c);
+      for (auto c : store_.member_containers(s, v.user_id)) out.push_back(c);
+      break;
+    }
+    case Scope::city:
+      if (auto c = store_.find_city_container(s)) out.push_back(*c);
+      break;
+    case Scope::neighbourhood: {
+      const std::int64_t nb = q.id ? q.id : v.neighbourhood_id.value_or(0);
+      if (nb == 0)
+        throw http::HttpError(400, "no_neighbourhood",
+                              "Bitte im Profil ein Quartier wählen oder id= angeben. / Choose a neighbourhood in your profile or pass id=.");
+      if (auto c = store_.find_neighbourhood_container(s, nb)) {
+        if (!store_.can_read_container(s, v, store_.require_container(s, *c)))
+          throw http::HttpError(403, "forbidden", "Dieses Quartier ist nur für seine Bewohner:innen sichtbar. / Only this neighbourhood's residents see it.");
+        out.push_back(*c);
+      }
+      break;
+    }
+    case Scope::container: {
+      auto c = store_.container(s, q.id);
+      if (!c || (c->visibility == content::Visibility::hidden && !store_.can_read_container(s, v, *c)))
+        throw http::HttpError(404, "not_found", "Diesen Bereich gibt es nicht. / This container does not exist.");
+      if (!store_.can_read_container(s, v, *c))
+        throw http::HttpError(403, "forbidden", "Nur Mitglieder sehen diese Beiträge. / Only members see this content.");
+      out.push_back(c->id);
+      break;
+    }
+    case Scope::profile:
+      break;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<std::int64_t>& containers,
+                                           const std::vector<std::string>& kinds_in, std::int64_t before,
+                                           int limit) const {
+  std::vector<std::int64_t> out;
+  if (containers.empty()) return out;
+  const auto kinds = kinds_or_all(kinds_in);
+  const std::int64_t b = before > 0 ? before : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t lim = limit;
+  // One part per (container, kind): each is a single index range read newest first, LIMIT lim.
+  std::vector<std::pair<std::int64_t, std::string>> parts;
+  for (auto c : containers)
+    for (const auto& k : kinds) parts.emplace_back(c, k);
+  if (parts.size() > kMaxParts) parts.resize(kMaxParts);  // members of >400 containers: the newest 400 by id
+  std::string sql;
+  std::vector<std::string> names;
+  names.reserve(parts.size() * 2);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string n = std::to_string(i);
+    if (i) sql += " UNION ALL ";
+    sql += "SELECT id FROM (SELECT id FROM content WHERE container_id = :c" + n;
+    if (!parts[i].second.empty()) sql += " AND kind = :k" + n;
+    sql += " AND id < :b" + n + " AND deleted_at IS NULL AND hidden = 0 ORDER BY id DESC LIMIT :l" + n + ") t" + n;
+  }
+  sql += " ORDER BY id DESC LIMIT :lim";
+  std::int64_t id = 0;
+  auto p = (s.prepare << sql);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string n = std::to_string(i);
+    p, soci::use(parts[i].first, "c" + n);
+    if (!parts[i].second.empty()) p, soci::use(parts[i].second, "k" + n);
+    p, soci::use(b, "b" + n), soci::use(lim, "l" + n);
+  }
+  p, soci::use(lim, "lim"), soci::into(id);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<std::int64_t> Feed::profile_ids(soci::session& s, const Viewer& v, std::int64_t author,
+                                            const std::vector<std::string>& kinds, std::int64_t before,
+                                            int limit) const {
+  std::vector<std::int64_t> out;
+  const std::int64_t b = before > 0 ? before : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t lim = limit;
+  content::sql::ViewerBinds vb(v);
+  std::string sql =
+      "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
+      " WHERE c.author_id = :a AND c.id < :b AND c.deleted_at IS NULL AND c.hidden = 0";
+  if (!kinds.empty()) {
+    sql += " AND c.kind IN (";
+    for (std::size_t i = 0; i < kinds.size(); ++i) sql += (i ? ",:k" : ":k") + std::to_string(i);
+    sql += ")";
+  }
+  sql += " AND ";
+  sql += content::sql::readable_container();
+  sql += " ORDER BY c.id DESC LIMIT :lim";
+  std::int64_t id = 0;
+  auto p = (s.prepare << sql, soci::use(author, "a"), soci::use(b, "b"), soci::use(lim, "lim"));
+  for (std::size_t i = 0; i < kinds.size(); ++i) p, soci::use(kinds[i], "k" + std::to_string(i));
+  vb.bind(p);
+  p, soci::into(id);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<std::int64_t> Feed::pinned_ids(soci::session& s, const std::vector<std::int64_t>& containers) const {
+  std::vector<std::int64_t> out;
+  if (containers.empty()) return out;
+  content::sql::IdList list("c", containers);
+  std::int64_t id = 0;
+  auto p = (s.prepare << "SELECT id FROM content WHERE container_id IN " << list.placeholders()
+                      << " AND pinned = 1 AND deleted_at IS NULL AND hidden = 0 ORDER BY id DESC LIMIT 10");
+  list.bind(p);
+  p, soci::into(id);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) const {
+  StreamQuery q = q_in;
+  q.limit = std::clamp(q.limit, 1, 100);
+  for (const auto& k : q.kinds)
+    if (k.empty() || k.size() > 64) throw http::HttpError(400, "invalid_kind", "kind must be a content kind such as 'post'.");
+  if (q.kinds.size() > 10) throw http::HttpError(400, "invalid_kind", "Filter by at most 10 kinds at once.");
+  if (!v.signed_in()) throw http::HttpError(401, "unauthenticated", "Bitte anmelden. / Please sign in.");
+
+  Page page;
+  std::vector<std::int64_t> ids;
+  std::vector<std::int64_t> pin_scope;
+  if (q.scope == Scope::profile) {
+    ids = profile_ids(s, v, q.id ? q.id : v.user_id, q.kinds, q.before, q.limit);
+  } else {
+    const auto containers = scope_containers(s, v, q);
+    ids = newest_ids(s, containers, q.kinds, q.before, q.limit);
+    if (q.before == 0 && q.kinds.empty() && q.scope != Scope::container) {
+      // Pinned announcements live in the city and neighbourhood containers of the scope.
+      for (auto c : containers) {
+        auto ct = store_.container(s, c);
+        if (ct && (ct->kind == content::kCity || ct->kind == content::kNeighbourhood)) pin_scope.push_back(c);
+      }
+    }
+  }
+  if (static_cast<int>(ids.size()) == q.limit) page.next_before = ids.back();
+  page.items = decorate(s, v, store_.items(s, ids));
+  if (!pin_scope.empty()) page.pinned = decorate(s, v, store_.items(s, pinned_ids(s, pin_scope)));
+  return page;
+}
+
+std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::vector<content::Item>& items) const {
+  std::vector<Entry> out;
+  if (items.empty()) return out;
+  std::set<std::int64_t> author_ids, container_ids;
+  std::vector<std::int64_t> content_ids;
+  for (const auto& i : items) {
+    author_ids.insert(i.author_id);
+    container_ids.insert(i.container_id);
+    content_ids.push_back(i.id);
+  }
+  std::unordered_map<std::int64_t, Author> authors;
+  {
+    content::sql::IdList list("u", {author_ids.begin(), author_ids.end()});
+    Author a;
+    auto p = (s.prepare << "SELECT id, display_name, role, department FROM users WHERE id IN " << list.placeholders());
+    list.bind(p);
+    p, soci::into(a.id), soci::into(a.display_name), soci::into(a.role), soci::into(a.department);
+    soci::statement st(p);
+    st.execute();
+    while (st.fetch()) authors[a.id] = a;
+  }
+  std::unordered_map<std::int64_t, ContainerRef> containers;
+  {
+    content::sql::IdList list("k", {container_ids.begin(), container_ids.end()});
+    ContainerRef c;
+    std::int64_t nb = 0;
+    soci::indicator nb_ind = soci::i_null;
+    auto p = (s.prepare << "SELECT id, kind, name, neighbourhood_id FROM containers WHERE id IN " << list.placeholders());
+    list.bind(p);
+    p, soci::into(c.id), soci::into(c.kind), soci::into(c.name), soci::into(nb, nb_ind);
+    soci::statement st(p);
+    st.execute();
+    while (st.fetch()) {
+      ContainerRef r = c;
+      r.neighbourhood_id = nb_ind == soci::i_ok ? std::optional<std::int64_t>(nb) : std::nullopt;
+      containers[r.id] = r;
+    }
+  }
+  std::unordered_map<std::int64_t, std::map<std::string, std::int64_t>> counts;
+  {
+    content::sql::IdList list("r", content_ids);
+    std::int64_t cid = 0, n = 0;
+    std::string reaction;
+    auto p = (s.prepare << "SELECT content_id, reaction, COUNT(*) FROM reactions WHERE content_id IN "
+                        << list.placeholders() << " GROUP BY content_id, reaction");
+    list.bind(p);
+    p, soci::into(cid), soci::into(reaction), soci::into(n);
+    soci::statement st(p);
+    st.execute();
+    while (st.fetch()) counts[cid][reaction] = n;
+  }
+  std::unordered_map<std::int64_t, std::string> mine;
+  if (v.signed_in()) {
+    content::sql::IdList list("m", content_ids);
+    std::int64_t cid = 0;
+    std::string reaction;
+    auto p = (s.prepare << "SELECT content_id, reaction FROM reactions WHERE user_id = :u AND content_id IN "
+                        << list.placeholders(),
+              soci::use(v.user_id, "u"));
+    list.bind(p);
+    p, soci::into(cid), soci::into(reaction);
+    soci::statement st(p);
+    st.execute();
+    while (st.fetch()) mine[cid] = reaction;
+  }
+  for (const auto& i : items) {
+    Entry e;
+    e.item = i;
+    if (auto a = authors.find(i.author_id); a != authors.end()) e.author = a->second;
+    e.author.id = i.author_id;
+    if (auto c = containers.find(i.container_id); c != containers.end()) e.container = c->second;
+    e.container.id = i.container_id;
+    if (auto c = counts.find(i.id); c != counts.end()) e.reactions = c->second;
+    for (const auto& [_, n] : e.reactions) e.reaction_count += n;
+    if (auto m = mine.find(i.id); m != mine.end()) e.my_reaction = m->second;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+boost::json::value to_json(const Entry& e) {
+  const auto& i = e.item;
+  boost::json::object o;
+  o["id"] = i.id;
+  o["kind"] = i.kind;
+  o["owner"] = i.owner;
+  o["visibility"] = content::to_string(i.visibility);
+  o["title"] = i.title;
+  o["summary"] = i.summary;
+  o["body"] = i.body;
+  o["body_html"] = i.body_html;
+  o["official"] = i.official;
+  o["pinned"] = i.pinned;
+  o["urgent"] = i.urgent;
+  o["hidden"] = i.hidden;
+  if (i.hidden) o["hidden_reason"] = i.hidden_reason;
+  o["revision"] = i.revision;
+  o["edited"] = i.revision > 1;
+  o["created_at"] = i.created_at;
+  o["updated_at"] = i.updated_at;
+  o["author"] = boost::json::object{{"id", e.author.id},
+                                    {"display_name", e.author.display_name},
+                                    {"role", e.author.role},
+                                    {"department", e.author.department},
+                                    {"verified", e.author.role == "staff" || e.author.role == "admin"}};
+  boost::json::object c{{"id", e.container.id}, {"kind", e.container.kind}, {"name", e.container.name}};
+  if (e.container.neighbourhood_id) c["neighbourhood_id"] = *e.container.neighbourhood_id;
+  else c["neighbourhood_id"] = nullptr;
+  o["container"] = std::move(c);
+  o["comment_count"] = i.comment_count;
+  boost::json::object r;
+  for (const auto& [k, n] : e.reactions) r[k] = n;
+  o["reactions"] = std::move(r);
+  o["reaction_count"] = e.reaction_count;
+  if (e.my_reaction.empty()) o["my_reaction"] = nullptr;
+  else o["my_reaction"] = e.my_reaction;
+  return o;
+}
+
+boost::json::value to_json(const Page& p) {
+  boost::json::array items, pinned;
+  for (const auto& e : p.items) items.push_back(to_json(e));
+  for (const auto& e : p.pinned) pinned.push_back(to_json(e));
+  boost::json::object o;
+  o["items"] = std::move(items);
+  o["pinned"] = std::move(pinned);
+  if (p.next_before) o["next_before"] = std::to_string(p.next_before);
+  else o["next_before"] = nullptr;
+  return o;
+}
+
+}  // namespace qt::stream

@@ -1,0 +1,87 @@
+#pragma once
+// Streams: home (my neighbourhood, the city, my containers), neighbourhood, city, container,
+// profile. Keyset pagination on the item id (ids only grow, so a page boundary never moves
+// when new items arrive: "before=<last id>" gives exactly the older items). Each container's
+// part is read with its own index range (content_stream / content_stream_kind) and LIMIT,
+// then merged, so a page costs O(containers x limit) index entries however big the tables are.
+// Decoration (authors, containers, reaction counts, my reaction) is a fixed number of queries
+// per page, never one per item.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+#include <soci/soci.h>
+
+#include "content/store.hpp"
+
+namespace qt::stream {
+
+enum class Scope { home, neighbourhood, city, container, profile };
+std::optional<Scope> scope_from(std::string_view s);
+
+struct StreamQuery {
+  Scope scope = Scope::home;
+  std::int64_t id = 0;              // neighbourhood id, container id or user id (0 = mine)
+  std::vector<std::string> kinds;   // empty = all kinds
+  std::int64_t before = 0;          // cursor: items with a smaller id (0 = newest)
+  int limit = 20;                   // 1..100
+};
+
+struct Author {
+  std::int64_t id = 0;
+  std::string display_name;
+  std::string role;        // resident, staff, moderator, admin
+  std::string department;  // staff: shown as the verified office
+};
+
+struct ContainerRef {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string name;
+  std::optional<std::int64_t> neighbourhood_id;
+};
+
+struct Entry {
+  content::Item item;
+  Author author;
+  ContainerRef container;
+  std::map<std::string, std::int64_t> reactions;  // reaction -> count
+  std::int64_t reaction_count = 0;
+  std::string my_reaction;  // "" = none
+};
+
+struct Page {
+  std::vector<Entry> items;
+  std::vector<Entry> pinned;  // first page of home/city/neighbourhood: pinned announcements
+  std::int64_t next_before = 0;  // 0 = no more
+};
+
+class Feed {
+ public:
+  explicit Feed(const content::Store& store) : store_(store) {}
+
+  // Throws HttpError 403/404 if the viewer may not read the scope.
+  Page page(soci::session& s, const content::Viewer& v, const StreamQuery& q) const;
+
+  // Authors, containers, counts and my reaction for the given items, in the given order.
+  std::vector<Entry> decorate(soci::session& s, const content::Viewer& v, const std::vector<content::Item>& items) const;
+
+  // The container ids a scope reads (after the access check).
+  std::vector<std::int64_t> scope_containers(soci::session& s, const content::Viewer& v, const StreamQuery& q) const;
+
+ private:
+  std::vector<std::int64_t> newest_ids(soci::session& s, const std::vector<std::int64_t>& containers,
+                                       const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
+  std::vector<std::int64_t> profile_ids(soci::session& s, const content::Viewer& v, std::int64_t author,
+                                        const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
+  std::vector<std::int64_t> pinned_ids(soci::session& s, const std::vector<std::int64_t>& containers) const;
+  const content::Store& store_;
+};
+
+boost::json::value to_json(const Entry& e);
+boost::json::value to_json(const Page& p);
+
+}  // namespace qt::stream

@@ -1,0 +1,13 @@
+# Fails if LIB's dynamic section needs the C++ runtime (libstdc++, libc++, libgcc_s).
+execute_process(COMMAND readelf -d ${LIB} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "readelf failed on ${LIB}")
+endif()
+string(REGEX MATCHALL "NEEDED[^\n]*" needed "${out}")
+message(STATUS "${LIB}: ${needed}")
+if(needed MATCHES "libstdc\\+\\+|libc\\+\\+|libgcc_s")
+  message(FATAL_ERROR "${LIB} needs the C++ runtime: ${needed}")
+endif()
+if(NOT needed MATCHES "libc\\.so")
+  message(FATAL_ERROR "${LIB}: expected only libc among NEEDED, got: ${needed}")
+endif()
