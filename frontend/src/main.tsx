@@ -2,8 +2,8 @@
 // UI modules, then render. Nothing personal is stored in the browser.
 import { render } from 'preact';
 import './styles.css';
-import { api, onUnauthorized, setFallbackMessages } from './api';
-import { pickLanguage, setLanguage, t, onLanguageChange } from './i18n';
+import { api, onUnauthorized, setFallbackMessages, setLanguageSource } from './api';
+import { pickLanguage, setLanguage, t, onLanguageChange, language } from './i18n';
 import { installLinkInterception, navigate } from './router';
 import { clearSession, getState, loadSession, setState } from './store';
 import { loadPluginModules } from './plugins';
@@ -37,6 +37,7 @@ async function boot(): Promise<void> {
   const user = metaError ? null : await loadSession();
   setLanguage(pickLanguage(user?.language, navigator.languages ?? [navigator.language], meta.languages, meta.default_language || 'de'));
   applyFallbackMessages();
+  setLanguageSource(language);
   onLanguageChange(applyFallbackMessages);
   await loadPluginModules(meta.plugins);
   installLinkInterception();
