@@ -40,6 +40,7 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
   const adminMail = `clara-${run}@example.org`;
   const staffMail = `dora-${run}@example.org`;
   const { page } = admin;
+  let dora;
 
   await t.test('the operator creates the first admin with the CLI; she signs in', async () => {
     addUser(server, { email: adminMail, name: 'Clara', role: 'admin' });
@@ -74,7 +75,7 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await shoot(browser, admin, 'admin-invitations-desktop');
 
     const link = await server.waitForMail(staffMail, /(\/register\?invitation=[A-Za-z0-9_\-.%]+)/);
-    const dora = await newSession(browser, server.url);
+    dora = await newSession(browser, server.url);
     sessions.push(dora);
     await dora.page.goto(link);
     await checkPage(server, dora, 'register with invitation');
@@ -127,6 +128,21 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await page.getByRole('link', { name: 'Impressum' }).click();
     await page.locator('main').getByText('Rathausplatz 1').waitFor({ timeout: 10_000 });
     await checkPage(server, admin, '/imprint');
+
+    // A new privacy statement: people who are signed in are asked to agree again, on every page.
+    await page.goto('/admin/legal');
+    await page.getByLabel('Text', { exact: true }).selectOption('privacy');
+    await page.getByLabel('Inhalt').fill('Wir verarbeiten nur, was Quartier zum Betrieb braucht.');
+    await page.getByRole('button', { name: 'Neue Version veröffentlichen' }).click();
+    await page.locator('main').getByText('Aktuell veröffentlicht: Version 1').waitFor({ timeout: 10_000 });
+    await dora.page.goto('/');
+    const banner = dora.page.locator('.consent-banner');
+    await banner.waitFor({ timeout: 10_000 });
+    await checkPage(server, dora, 'consent banner');
+    await banner.getByRole('button', { name: 'Gelesen, ich stimme zu' }).click();
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    const after = await dora.page.evaluate(async () => (await (await fetch('/api/me')).json()).consent_required);
+    assert.deepEqual(after, []);
 
     // Every change is in the audit log.
     await page.goto('/admin/audit');
