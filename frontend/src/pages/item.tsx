@@ -1,5 +1,5 @@
 // One item with its comments, the person's reaction and a way to report it.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, listOf } from '../api';
 import { t } from '../i18n';
 import { announce } from '../announce';
@@ -213,7 +213,7 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
     props.onDeleted();
   });
   return (
-    <li class="comment">
+    <li class="comment" id={`comment-${c.id}`}>
       <p class="item-meta">
         <AuthorName author={c.author} /> · <Time ms={c.created_at} />
       </p>
@@ -245,6 +245,10 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
 export function ItemPage(props: { id: string }) {
   const loaded = useLoad(() => loadItem(props.id), [props.id]);
   const data = loaded.data;
+  // A link to a comment (#comment-12, from a notification) scrolls there once it is loaded.
+  useEffect(() => {
+    if (data && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [!!data]);
   const title = data
     ? data.item.title || (data.item.author ? t('item.postBy', { name: data.item.author.display_name }) : t('item.post'))
     : t('item.loadingTitle');
