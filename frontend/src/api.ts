@@ -33,6 +33,13 @@ export function setFallbackMessages(messages: typeof fallbackMessages): void {
   fallbackMessages = messages;
 }
 
+/** Called when the server says the session is gone (401) while the person seemed signed in. */
+let unauthorizedHandler: ((path: string) => void) | null = null;
+
+export function onUnauthorized(handler: (path: string) => void): void {
+  unauthorizedHandler = handler;
+}
+
 export async function request<T = unknown>(method: Method, path: string, body?: unknown): Promise<T> {
   if (!path.startsWith('/')) throw new Error('api: path must be same-origin and absolute');
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -61,6 +68,7 @@ export async function request<T = unknown>(method: Method, path: string, body?: 
   }
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+    if (response.status === 401 && csrfToken && !path.startsWith('/api/auth/')) unauthorizedHandler?.(path);
     throw new ApiError(
       response.status,
       err?.code ?? `http_${response.status}`,

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { suiteGate } from './lib/env.mjs';
 import { startServer } from './lib/server.mjs';
-import { launch, newSession, axe, formatViolations, foreignRequests, screenshot } from './lib/browser.mjs';
+import { launch, newSession, axe, formatViolations, foreignRequests, screenshot, headingProblems } from './lib/browser.mjs';
 
 const gate = suiteGate();
 let server;
@@ -52,6 +52,8 @@ test('every public page passes axe-core with zero violations', { skip: gate.skip
       await open(session, path);
       const violations = await axe(session.page);
       if (violations.length) failures.push(`${path}:\n${formatViolations(violations)}`);
+      const headings = await headingProblems(session.page);
+      if (headings.length) failures.push(`${path}: headings: ${headings.join('; ')}`);
     }
     assert.equal(failures.join('\n\n'), '', 'axe-core violations');
     assert.deepEqual(session.problems, [], 'CSP violations or page errors');

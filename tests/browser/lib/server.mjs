@@ -1,6 +1,6 @@
 // Starts the real Quartier server on a free loopback port with a temporary configuration
 // and an SQLite database in a temporary folder; mail goes to an outbox folder as .eml files.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, rmSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
   // For working on the UI: QUARTIER_TEST_BASE_URL points the tests at a server already running.
   if (process.env.QUARTIER_TEST_BASE_URL) {
     return { url: process.env.QUARTIER_TEST_BASE_URL.replace(/\/$/, ''), dir: '', outbox: '', log: () => '', mails: () => [],
+      cli() { throw new Error('no CLI with QUARTIER_TEST_BASE_URL'); },
       async waitForMail() { throw new Error('no outbox with QUARTIER_TEST_BASE_URL'); }, async stop() {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'quartier-browser-'));
@@ -85,7 +86,12 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
     url,
     dir,
     outbox,
+    config,
     log: logText,
+    /** Runs `quartier --config <this config> ARGS...` (the operator's CLI) and returns its output. */
+    cli(args, input) {
+      return execFileSync(serverBin, ['--config', config, ...args], { env, input, encoding: 'utf8', timeout: 30_000 });
+    },
     /** Every mail written so far, newest last, as raw .eml text. */
     mails() {
       if (!existsSync(outbox)) return [];
