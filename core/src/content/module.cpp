@@ -13,6 +13,8 @@
 #include "live/hub.hpp"
 #include "log/log.hpp"
 #include "mail/outbox.hpp"
+#include "messages/messages.hpp"
+#include "messages/routes.hpp"
 #include "moderation/moderation.hpp"
 #include "notify/mails.hpp"
 #include "notify/notifier.hpp"
@@ -37,6 +39,7 @@ class ContentModule : public app::Module {
         actions_(services.db, store_, notifier_, hub_),
         moderation_(services.db, store_, notifier_, kReportThreshold),
         search_(services.db.dialect(), store_, feed_),
+        messages_(services.db, hub_),
         deps_{services.db, store_, feed_, actions_, notifier_, moderation_, search_} {
     services.content = &store_;
     services.notifier = &notifier_;
@@ -46,6 +49,7 @@ class ContentModule : public app::Module {
     stream::add_content_routes(services.router, deps_);
     stream::add_notification_and_search_routes(services.router, deps_);
     stream::add_moderation_routes(services.router, deps_);
+    messages::add_routes(services.router, services.db, store_, messages_);
     services.websockets.emplace_back("/api/live", live::upgrade_handler(hub_));
   }
 
@@ -89,6 +93,7 @@ class ContentModule : public app::Module {
   stream::Actions actions_;
   moderation::Moderation moderation_;
   search::Search search_;
+  messages::Messages messages_;
   stream::RouteDeps deps_;
   std::vector<std::uint64_t> timers_;
 };
