@@ -1,0 +1,276 @@
+// One item with its comments, the person's reaction and a way to report it.
+import { useState } from 'preact/hooks';
+import { api, listOf } from '../api';
+import { t } from '../i18n';
+import { announce } from '../announce';
+import { navigate } from '../router';
+import { useStore } from '../store';
+import { AuthorName, ItemBody } from '../components/Item';
+import { ErrorAlert, Loading, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
+import type { Comment, ContentItem } from '../types';
+
+interface Loaded {
+  item: ContentItem;
+  comments: Comment[];
+}
+
+async function loadItem(id: string): Promise<Loaded> {
+  const data = (await api.get(`/api/content/${encodeURIComponent(id)}`)) as Record<string, unknown>;
+  const item = (data.item ?? data.content ?? data) as ContentItem;
+  let comments = listOf<Comment>(data.comments ?? (item as { comments?: unknown }).comments ?? null, 'comments');
+  if (!Array.isArray(data.comments) && !Array.isArray((item as { comments?: unknown }).comments)) {
+    try {
+      comments = listOf<Comment>(await api.get(`/api/content/${encodeURIComponent(id)}/comments`), 'comments');
+    } catch {
+      comments = [];
+    }
+  }
+  return { item, comments };
+}
+
+// The server's fixed set of reactions; one per person and item.
+// Words, not emoji: they read the same with every font and every screen reader.
+const REACTIONS = ['like', 'heart', 'thanks', 'laugh', 'sad'];
+
+function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => void }) {
+  const { item } = props;
+  const counts = item.reactions ?? {};
+  const { busy, error, run } = useAction(async (key: string) => {
+    const path = `/api/content/${item.id}/reaction`;
+    const removing = item.my_reaction === key;
+    // The server answers with the new state: {reactions, reaction_count, my_reaction}.
+    const state = (removing ? await api.del(path) : await api.put(path, { reaction: key })) as
+      | { reactions?: Record<string, number>; reaction_count?: number; my_reaction?: string | null }
+      | undefined;
+    props.onChange({
+      ...item,
+      reactions: state?.reactions ?? counts,
+      reaction_count: state?.reaction_count ?? item.reaction_count,
+      my_reaction: state && 'my_reaction' in state ? state.my_reaction : removing ? null : key,
+    });
+    announce(removing ? t('reaction.removed') : t('reaction.added'));
+  });
+  return (
+    <div class="reactions">
+      <ErrorAlert error={error} />
+      <ul class="reaction-list" aria-label={t('reaction.group')}>
+        {REACTIONS.map((key) => (
+          <li key={key}>
+            <button
+              type="button"
+              class="button button-secondary reaction-button"
+              aria-pressed={item.my_reaction === key ? 'true' : 'false'}
+              aria-disabled={busy ? 'true' : undefined}
+              onClick={() => run(key)}
+            >
+              {t(`reaction.${key}`)}
+              {counts[key] ? <span> ({counts[key]})</span> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReportForm(props: { path: string; label?: string }) {
+  const [reason, setReason] = useState('spam');
+  const [details, setDetails] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useAction(async () => {
+    await api.post(props.path, { reason, details: details.trim() });
+    setDone(true);
+    announce(t('report.done'));
+  });
+  if (done) return <Notice kind="success"><p>{t('report.done')}</p></Notice>;
+  return (
+    <details class="report">
+      <summary>{props.label ?? t('report.open')}</summary>
+      <form onSubmit={onSubmit(run)} noValidate>
+        <ErrorAlert error={error} />
+        <Select
+          label={t('report.reason')}
+          value={reason}
+          onValue={setReason}
+          options={['spam', 'abuse', 'hate', 'misinformation', 'illegal', 'privacy', 'other'].map((r) => ({ value: r, label: t(`report.reason.${r}`) }))}
+        />
+        <TextArea label={t('report.details')} value={details} onValue={setDetails} rows={3} maxLength={2000} />
+        <Submit busy={busy}>{t('report.submit')}</Submit>
+      </form>
+    </details>
+  );
+}
+
+function CommentForm(props: { id: number; onAdded: (c: Comment) => void }) {
+  const [body, setBody] = useState('');
+  const { busy, error, setError, run } = useAction(async () => {
+    if (!body.trim()) {
+      setError(t('comment.empty'));
+      return;
+    }
+    const data = (await api.post(`/api/content/${props.id}/comments`, { body: body.trim() })) as Record<string, unknown>;
+    const comment = (data?.comment ?? data) as Comment;
+    setBody('');
+    announce(t('comment.added'));
+    if (comment && comment.id !== undefined) props.onAdded(comment);
+  });
+  return (
+    <form class="comment-form" onSubmit={onSubmit(run)} noValidate>
+      <ErrorAlert error={error} />
+      <TextArea label={t('comment.label')} value={body} onValue={setBody} rows={3} maxLength={5000} />
+      <Submit busy={busy}>{t('comment.submit')}</Submit>
+    </form>
+  );
+}
+
+/** Edit (author) and delete (author, container manager, moderator) an item. */
+function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) => void }) {
+  const { item } = props;
+  const [editing, setEditing] = useState(false);
+  const [body, setBody] = useState(item.body ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const save = useAction(async () => {
+    const updated = await api.patch<ContentItem>(`/api/content/${item.id}`, { body });
+    props.onEdited({ ...item, ...updated });
+    setEditing(false);
+    announce(t('item.saved'));
+  });
+  const remove = useAction(async () => {
+    await api.del(`/api/content/${item.id}`);
+    announce(t('item.deleted'));
+    navigate('/');
+  });
+  const perms = item as ContentItem & { can_edit?: boolean; can_delete?: boolean };
+  if (!perms.can_edit && !perms.can_delete) return null;
+  return (
+    <div class="owner-actions">
+      {editing ? (
+        <form onSubmit={onSubmit(save.run)} noValidate>
+          <ErrorAlert error={save.error} />
+          <TextArea label={t('item.editLabel')} value={body} onValue={setBody} rows={5} maxLength={20000} />
+          <p class="actions">
+            <Submit busy={save.busy}>{t('settings.save')}</Submit>
+            <button type="button" class="button button-secondary" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </form>
+      ) : (
+        <p class="actions">
+          {perms.can_edit && (
+            <button type="button" class="button button-secondary" onClick={() => setEditing(true)}>
+              {t('item.edit')}
+            </button>
+          )}
+          {perms.can_delete && !confirming && (
+            <button type="button" class="button button-secondary" onClick={() => setConfirming(true)}>
+              {t('item.delete')}
+            </button>
+          )}
+        </p>
+      )}
+      {confirming && (
+        <div class="alert" role="group" aria-labelledby="delete-question">
+          <p id="delete-question">{t('item.deleteQuestion')}</p>
+          <ErrorAlert error={remove.error} />
+          <p class="actions">
+            <button type="button" class="button button-danger" aria-disabled={remove.busy ? 'true' : undefined} onClick={() => remove.run()}>
+              {remove.busy ? t('form.working') : t('item.deleteConfirm')}
+            </button>
+            <button type="button" class="button button-secondary" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A comment: its text, and delete (own or as moderator) or report (others'). */
+function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
+  const c = props.comment;
+  const { user } = useStore();
+  const mine = !!user && c.author?.id === user.id;
+  const moderator = user?.role === 'moderator' || user?.role === 'admin';
+  const remove = useAction(async () => {
+    await api.del(`/api/comments/${c.id}`);
+    announce(t('comment.removed'));
+    props.onDeleted();
+  });
+  return (
+    <li class="comment">
+      <p class="item-meta">
+        <AuthorName author={c.author} /> · <Time ms={c.created_at} />
+      </p>
+      {c.deleted ? (
+        <p class="hint">{t('comment.deleted')}</p>
+      ) : c.hidden ? (
+        <p class="hint">{t('comment.hidden')}</p>
+      ) : c.body_html ? (
+        <div class="rich-text" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+      ) : (
+        (c.body ?? '').split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)
+      )}
+      {!c.deleted && (
+        <>
+          <ErrorAlert error={remove.error} />
+          {(mine || moderator) && (
+            <button type="button" class="link-button" aria-disabled={remove.busy ? 'true' : undefined} onClick={() => remove.run()}>
+              {t('comment.delete')}
+              <span class="visually-hidden"> {t('comment.of', { name: c.author?.display_name ?? '' })}</span>
+            </button>
+          )}
+          {!mine && user && <ReportForm path={`/api/comments/${c.id}/report`} label={t('report.comment')} />}
+        </>
+      )}
+    </li>
+  );
+}
+
+export function ItemPage(props: { id: string }) {
+  const loaded = useLoad(() => loadItem(props.id), [props.id]);
+  const data = loaded.data;
+  const title = data
+    ? data.item.title || (data.item.author ? t('item.postBy', { name: data.item.author.display_name }) : t('item.post'))
+    : t('item.loadingTitle');
+  return (
+    <Page title={title}>
+      {loaded.loading && <Loading />}
+      <ErrorAlert error={loaded.error} />
+      {data && (
+        <>
+          <article class="item-full">
+            <p class="item-meta">
+              <AuthorName author={data.item.author} /> · <Time ms={data.item.created_at} />
+              {data.item.container?.name ? ` · ${data.item.container.name}` : ''}
+            </p>
+            {data.item.hidden && <Notice><p>{t('item.hidden')}</p></Notice>}
+            <ItemBody item={data.item} full />
+            <Reactions item={data.item} onChange={(item) => loaded.setData({ ...data, item })} />
+            <OwnerActions item={data.item} onEdited={(item) => loaded.setData({ ...data, item })} />
+          </article>
+          <section id="comments" aria-labelledby="comments-heading" class="comments">
+            <h2 id="comments-heading">{t('item.comments', { count: data.comments.length })}</h2>
+            {data.comments.length === 0 && <p>{t('comment.none')}</p>}
+            <ol class="comment-list">
+              {data.comments.map((c) => (
+                <CommentEntry
+                  key={c.id}
+                  comment={c}
+                  onDeleted={() => loaded.setData({ ...data, comments: data.comments.map((x) => (x.id === c.id ? { ...x, deleted: true } : x)) })}
+                />
+              ))}
+            </ol>
+            <h3>{t('comment.heading')}</h3>
+            <CommentForm id={data.item.id} onAdded={(c) => loaded.setData({ ...data, comments: [...data.comments, c] })} />
+          </section>
+          <section aria-labelledby="report-heading" class="report-section">
+            <h2 id="report-heading">{t('report.heading')}</h2>
+            <ReportForm path={`/api/content/${data.item.id}/report`} />
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}
