@@ -11,6 +11,7 @@
 #include "jobs/scheduler.hpp"
 #include "live/endpoint.hpp"
 #include "live/hub.hpp"
+#include "live/pg_relay.hpp"
 #include "log/log.hpp"
 #include "mail/outbox.hpp"
 #include "messages/messages.hpp"
@@ -51,6 +52,11 @@ class ContentModule : public app::Module {
     stream::add_moderation_routes(services.router, deps_);
     messages::add_routes(services.router, services.db, store_, messages_);
     services.websockets.emplace_back("/api/live", live::upgrade_handler(hub_));
+    if (services.db.dialect() == db::Dialect::postgresql) {
+      // Several nodes may share this database: carry live events between them.
+      relay_ = std::make_unique<live::PgRelay>(services.config.database.url, hub_);
+      relay_->attach();
+    }
   }
 
   void start() override {
@@ -69,6 +75,7 @@ class ContentModule : public app::Module {
       tx.commit();
     }
     using namespace std::chrono_literals;
+    if (relay_) timers_.push_back(services_.jobs.every(100ms, "live-relay", [this] { relay_->poll(); }));
     timers_.push_back(services_.jobs.every(24h, "digest-daily", [this] { notifier_.run_digest("daily"); }));
     timers_.push_back(services_.jobs.every(7 * 24h, "digest-weekly", [this] { notifier_.run_digest("weekly"); }));
   }
@@ -76,6 +83,7 @@ class ContentModule : public app::Module {
   void stop() override {
     for (auto id : timers_) services_.jobs.cancel(id);
     timers_.clear();
+    hub_.set_relay({});
     hub_.shutdown();
   }
 
@@ -95,6 +103,7 @@ class ContentModule : public app::Module {
   search::Search search_;
   messages::Messages messages_;
   stream::RouteDeps deps_;
+  std::unique_ptr<live::PgRelay> relay_;
   std::vector<std::uint64_t> timers_;
 };
 
