@@ -244,3 +244,19 @@ TEST_CASE("digest mails collect unread notifications per person's setting, once"
     CHECK(mailed[cem] == 1);
   });
 }
+
+TEST_CASE("posting is rate limited per person", "[db][stream][posts]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    World w(t);
+    w.actions.limits.writes = {3, std::chrono::seconds(600)};
+    const auto anna = w.d.user("anna", w.nb), ben = w.d.user("ben", w.nb);
+    for (int i = 0; i < 3; ++i) w.post(anna, "Beitrag " + std::to_string(i));
+    try {
+      w.post(anna, "zu viel");
+      FAIL("not limited");
+    } catch (const qt::http::HttpError& e) {
+      CHECK(e.status() == 429);
+    }
+    CHECK(w.post(ben, "ben darf") > 0);  // per person
+  });
+}
