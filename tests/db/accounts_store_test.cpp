@@ -2,9 +2,13 @@
 // legal texts and consent, erasure in one transaction.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "accounts/accounts.hpp"
 #include "accounts/audit.hpp"
 #include "accounts/clock.hpp"
+#include "accounts/demo_data.hpp"
+#include "accounts/password.hpp"
 #include "accounts/instance_settings.hpp"
 #include "accounts/legal.hpp"
 #include "accounts/one_time_tokens.hpp"
@@ -279,5 +283,32 @@ TEST_CASE("accounts: erasure runs every provider in one transaction and anonymis
     std::string body;
     s << "SELECT body FROM demo_notes WHERE id = 1", soci::into(body);
     CHECK(body.empty());
+  });
+}
+
+TEST_CASE("accounts: demo data is idempotent and its printed passwords log in", "[db][accounts]") {
+  qt::test::for_each_dialect([](const DbTarget& t) {
+    Env env(t);
+    qt::config::Config cfg;
+    cfg.municipality.name = "Musterstadt";
+    std::ostringstream out;
+    const auto first = seed_demo_accounts(*env.db, cfg, out);
+    CHECK(first.neighbourhood_ids.size() == 4);
+    CHECK(first.resident_ids.size() == 4);
+    CHECK(out.str().find("admin@quartier.test") != std::string::npos);
+    auto admin = env.accounts->user(first.admin_id);
+    REQUIRE(admin);
+    CHECK(admin->role == "admin");
+    CHECK(verify_password("Demo-Admin-Quartier-1", admin->password_hash));
+    CHECK(env.accounts->user(first.staff_id)->department.find("Bezirksamt") != std::string::npos);
+    std::ostringstream again;
+    const auto second = seed_demo_accounts(*env.db, cfg, again);
+    CHECK(second.admin_id == first.admin_id);
+    CHECK(second.neighbourhood_ids == first.neighbourhood_ids);
+    auto lease = env.db->read();
+    long long users = 0;
+    lease.session() << "SELECT COUNT(*) FROM users", soci::into(users);
+    CHECK(users == 7);
+    CHECK(consent_required(lease.session(), first.admin_id).empty());
   });
 }

@@ -87,6 +87,7 @@ TEST_CASE("registration modes: invite-only with invitations, approval by an admi
   const auto confirm = s.smtp.wait_for("max@example.de", "/confirm?token=");
   auto conf = c.send_json("POST", "/api/auth/confirm", {{"token", confirm.link_param("token")}});
   CHECK(str(conf.json().at("status")) == "awaiting_approval");
+  s.smtp.wait_for("admin@example.de", "wartet auf Freischaltung");
   auto waiting = c.send_json("POST", "/api/auth/login", {{"email", "max@example.de"}, {"password", "Laterne-Kanal-Brot"}});
   CHECK(waiting.status == 403);
   CHECK(waiting.error_code() == "awaiting_approval");
