@@ -136,6 +136,8 @@ TEST_CASE("comments hide at the threshold; suspension stops posting", "[db][stre
       CHECK(e.code() == "suspended");
     }
     CHECK_THROWS_AS(w.actions.add_comment(w.d.viewer(troll), id, 0, "x"), qt::http::HttpError);
+    const auto mod2 = w.d.user("mod2", w.nb, "moderator");
+    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "suspend", "user", mod2, "x"), qt::http::HttpError);
     w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "unsuspend", "user", troll, "");
     CHECK(w.post(troll, "Entschuldigung") > 0);
     // The threshold is an admin's run-time setting.

@@ -287,6 +287,10 @@ void Moderation::act(const Viewer& v, std::string_view action, std::string_view 
       close_reports(s, type, target, v.user_id, "resolved", "warn");
     } else if (action == "suspend" || action == "unsuspend") {
       if (subject == v.user_id) throw http::HttpError(400, "self", "You cannot suspend yourself.");
+      std::string subject_role;
+      s << "SELECT role FROM users WHERE id = :u", soci::use(subject, "u"), soci::into(subject_role);
+      if ((subject_role == "admin" || subject_role == "moderator") && v.role != http::Role::admin)
+        throw http::HttpError(403, "forbidden", "Moderator:innen und Admins sperrt nur ein Admin. / Only an admin suspends moderators and admins.");
       const std::string from = action == "suspend" ? "active" : "suspended";
       const std::string to = action == "suspend" ? "suspended" : "active";
       const std::int64_t t = content::now_ms();
