@@ -144,7 +144,8 @@ void Notifier::deliver(const std::vector<std::int64_t>& ids) const {
   }
   std::vector<Notification> urgent;
   for (const auto& n : list) {
-    hub_.publish(n.user_id, "notification", to_json(n));
+    // Build the frame only for people online (an urgent announcement reaches every resident).
+    if (hub_.online(n.user_id)) hub_.publish(n.user_id, "notification", to_json(n));
     if (n.urgency == Urgency::urgent) urgent.push_back(n);
   }
   if (urgent.empty() || !mail_.urgent) return;

@@ -255,8 +255,10 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
     }
     tx.commit();
   }
-  notifier_.deliver(notes);
+  // The live "content" event first: it is one frame to every online reader, while deliver()
+  // pushes one notification per resident and queues the urgent mails (100,000 for a city).
   announce_live(id);
+  notifier_.deliver(notes);
   return id;
 }
 
