@@ -208,7 +208,7 @@ TEST_CASE("the host refuses plugins with a precise message naming the file", "[p
   });
 }
 
-TEST_CASE("a plugin written against a smaller descriptor loads; members beyond its size are ignored",
+TEST_CASE("a plugin written against a smaller descriptor loads, members beyond its size ignored",
           "[plugins][host][abi]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& target) {
     qt::test::TempDir markers;
@@ -252,4 +252,20 @@ TEST_CASE("a disabled plugin's library is never opened", "[plugins][host]") {
     CHECK(mapped((dir / "marker.so").string()));
   }
   unsetenv("QT_TEST_MARKER_DIR");
+}
+
+TEST_CASE("plugins start in dependency order and stop in reverse; cycles are refused", "[plugins][host]") {
+  qt::test::DbTarget target{qt::db::Dialect::sqlite, "", {}};
+  qt::test::TempDir dir;
+  target.url = "sqlite:" + (dir / "q.db").string();
+  {
+    Rig rig(target, kFixtures, {"depends_on_old", "old_minor"});
+    rig.host->load();
+    REQUIRE(rig.host->plugins().size() == 2);
+    CHECK(rig.host->plugins()[0]->name == "old_minor");
+    CHECK(rig.host->plugins()[1]->name == "depends_on_old");
+    rig.host->start();
+    CHECK(rig.call("GET", "/api/p/depends_on_old/ping").status == 200);
+  }
+  CHECK_THAT(refusal(target, kFixtures, {"cycle_a", "cycle_b"}), Catch::Contains("cycle"));
 }

@@ -380,7 +380,8 @@ typedef struct qt_host_api {
   qt_status (*req_param)(const qt_request* req, qt_str name, qt_str* out);
   /* Query parameter, percent-decoded (first occurrence). QT_ERR_NOT_FOUND if absent. */
   qt_status (*req_query)(const qt_request* req, qt_str name, qt_str* out);
-  /* Header by case-insensitive name. QT_ERR_NOT_FOUND if absent. */
+  /* Header by case-insensitive name. QT_ERR_NOT_FOUND if absent, and always for the
+   * credentials the core keeps to itself: Cookie, Authorization, X-CSRF-Token. */
   qt_status (*req_header)(const qt_request* req, qt_str name, qt_str* out);
   qt_str (*req_body)(const qt_request* req);       /* raw body (may be empty) */
   int64_t (*req_user_id)(const qt_request* req);   /* 0 = anonymous */
@@ -404,8 +405,13 @@ typedef struct qt_host_api {
    * Write SQL that runs on both: bind every value as :name (never splice), use
    * RETURNING id for new ids, avoid '::' casts. Outside a transaction every statement
    * runs on its own (autocommit). Between db_begin and db_commit/db_rollback every
-   * statement of this plugin on this thread runs in that transaction; finalize the
-   * statements before commit. A statement belongs to the thread that prepared it. */
+   * statement of this plugin on this thread runs in that transaction; statements still
+   * open when the transaction ends can no longer be used (QT_ERR_STATE; finalize them).
+   * A statement belongs to the thread and the callback that prepared it: finalize it
+   * before the callback returns. Statements or a transaction still open when the
+   * outermost callback returns are closed and rolled back by the host, which logs an
+   * error naming the plugin. Errors of the SQL text may surface at db_prepare (SQLite)
+   * or at the first stmt_step (PostgreSQL); treat both alike. */
 
   /* "sqlite" or "postgresql". Valid forever. */
   qt_str (*db_dialect)(qt_host* host);
@@ -454,9 +460,9 @@ typedef struct qt_host_api {
    * subscribers run synchronously in this thread before it returns. QT_ERR_INVALID for
    * malformed JSON or a topic outside the plugin's prefix. */
   qt_status (*event_publish)(qt_host* host, qt_str topic, qt_str json);
-  /* Subscribes to a topic (exact name, or a prefix ending in ".*", e.g. "content.*").
-   * Only during init. Core topics include "user.created", "user.deleted",
-   * "content.created", "content.deleted". */
+  /* Subscribes to a topic (exact name, or a prefix ending in ".*", e.g. "groups.*").
+   * Only during init. Topics are those other plugins publish and those core modules
+   * document; subscribing to a topic nobody publishes is not an error. */
   qt_status (*event_subscribe)(qt_host* host, qt_str topic, qt_event_fn fn, void* user);
 
   /* ---- Core content: stream items this plugin owns ---- */
@@ -496,7 +502,7 @@ typedef struct qt_host_api {
   /* Runs fn(user) once after delay_ms. */
   qt_status (*timer_after)(qt_host* host, uint64_t delay_ms, qt_job_fn fn, void* user);
   /* Runs fn(user) every interval_ms (>= 1000) until the plugin stops. `name` shows in
-   * logs and metrics. Only during init or start. */
+   * logs. Only during init or start (QT_ERR_STATE otherwise). */
   qt_status (*timer_every)(qt_host* host, qt_str name, uint64_t interval_ms, qt_job_fn fn,
                            void* user);
 

@@ -10,6 +10,7 @@
 
 #include "accounts/cli.hpp"
 #include "app/app.hpp"
+#include "cli/demo_data.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "log/log.hpp"
@@ -154,6 +155,9 @@ void add_commands(CLI::App& app, Context& ctx) {
 
   // plugins list / check
   plugin_host::add_plugin_commands(app, ctx);
+
+  // demo-data
+  add_demo_data_command(app, ctx);
 
   // version
   app.add_subcommand("version", "Print the version.")->callback([&ctx] {

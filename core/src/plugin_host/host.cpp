@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <set>
 
 #include <boost/json.hpp>
@@ -237,11 +238,13 @@ void Host::start() {
     {
       PluginCall call(*p, true);
       clear_last_error();
+      p->in_start = true;
       try {
         status = p->desc.start(p->desc.state);
       } catch (...) {
         set_last_error("an exception escaped start()");
       }
+      p->in_start = false;
     }
     if (status != QT_OK) {
       p->state.store(Plugin::State::stopped);
@@ -295,7 +298,8 @@ http::Response Host::dispatch(Plugin& p, qt_handler_fn handler, void* user, http
   PluginCall call(p);
   if (!call.ok())
     throw http::HttpError(503, "plugin_unavailable",
-                          "The module '" + p.name + "' is not running right now. Please try again in a moment.");
+                          "Das Modul '" + p.name + "' läuft gerade nicht; bitte gleich noch einmal versuchen. / The module '" +
+                              p.name + "' is not running right now; please try again in a moment.");
   clear_last_error();
   qt_request qreq(req);
   qt_response qres;
@@ -310,14 +314,18 @@ http::Response Host::dispatch(Plugin& p, qt_handler_fn handler, void* user, http
                                          {"reason", last_error().empty() ? std::string("(none given)") : last_error()},
                                          {"request_id", req.request_id}});
     return http::Response::error(500, "plugin_error",
-                                 "The module '" + p.name + "' could not handle this request. Please try again later; "
-                                 "if it keeps failing, tell the site's administrators (request id " + req.request_id + ").");
+                                 "Das Modul '" + p.name + "' konnte die Anfrage nicht bearbeiten; bitte später erneut "
+                                 "versuchen. Kennung: " + req.request_id + " / The module '" + p.name +
+                                     "' could not handle this request; please try again later.");
   }
   return std::move(qres.response);
 }
 
-boost::json::value Host::export_user(Plugin& p, std::int64_t user_id) {
+boost::json::value Host::export_user(Plugin& p, std::int64_t user_id, soci::session* s) {
   if (!(QT_HAS(p.desc, privacy_export) && p.desc.privacy_export)) return nullptr;
+  // On the caller's connection, so an export never waits for a second one from the pool.
+  std::optional<ThreadDb::ExternalTransaction> bind;
+  if (s) bind.emplace(*s);
   PluginCall call(p, true);
   clear_last_error();
   qt_export out;

@@ -78,9 +78,9 @@ class Host {
   static std::string ui_url(const Plugin& p);
 
   // Privacy hooks of one plugin (attached to privacy::Registry by the module). export returns
-  // null when the plugin has no export hook; erase runs on tx (the caller's transaction) and
-  // throws PluginError when the plugin fails or has no hook it needs.
-  boost::json::value export_user(Plugin& p, std::int64_t user_id);
+  // null when the plugin has no export hook; its statements run on `s` when given. erase runs on
+  // tx (the caller's transaction) and throws PluginError when the plugin fails.
+  boost::json::value export_user(Plugin& p, std::int64_t user_id, soci::session* s = nullptr);
   void erase_user(Plugin& p, std::int64_t user_id, soci::session& tx);
 
   // The HTTP side of a route a plugin registered.

@@ -170,7 +170,8 @@ qt_status api_req_header(const qt_request* r, qt_str name, qt_str* out) {
   if (!r || !out) return QT_ERR_INVALID;
   std::string lower(sv(name));
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (lower == "cookie" || lower == "authorization") return QT_ERR_NOT_FOUND;  // credentials stay in the core
+  // Credentials stay in the core: the session cookie, authorization and the CSRF token.
+  if (lower == "cookie" || lower == "authorization" || lower == "x-csrf-token") return QT_ERR_NOT_FOUND;
   auto v = r->req.header(lower);
   if (!v) return QT_ERR_NOT_FOUND;
   *out = qs(*v);
@@ -452,12 +453,8 @@ qt_status api_timer_every(qt_host* h, qt_str name, uint64_t interval_ms, qt_job_
   return guarded(h, "timer_every", [&] {
     if (!fn) throw HostError(QT_ERR_INVALID, "timer function is NULL");
     if (interval_ms < 1000) throw HostError(QT_ERR_INVALID, "timer interval must be at least 1000 ms");
-    auto state = h->state.load();
-    if (state != Plugin::State::opened && state != Plugin::State::initialised && state != Plugin::State::migrated &&
-        state != Plugin::State::running)
-      throw HostError(QT_ERR_STATE, "timer_every after the plugin stopped");
-    if (!h->in_init && state != Plugin::State::running)
-      throw HostError(QT_ERR_STATE, "timer_every is allowed during init and start only");
+    if (!h->in_init && !h->in_start)
+      throw HostError(QT_ERR_STATE, "timer_every is allowed during quartier_plugin_init and start() only");
     auto id = h->host->services().jobs->every(std::chrono::milliseconds(interval_ms),
                                               h->name + "." + std::string(sv(name)), job_for(h, fn, user));
     h->host->remember_timer(id);

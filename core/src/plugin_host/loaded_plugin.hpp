@@ -41,7 +41,8 @@ struct qt_host {
   std::map<std::string, std::string, std::less<>> config_values;
 
   std::atomic<State> state{State::opened};
-  bool in_init = false;  // route_add / event_subscribe allowed
+  bool in_init = false;   // route_add / event_subscribe / timer_every allowed
+  bool in_start = false;  // timer_every allowed
   std::vector<std::string> routes;  // "GET /api/p/<name>/..." for logs and `plugins list`
 
   // Calls into the plugin currently running; shutdown waits for zero.

@@ -1,15 +1,21 @@
 #include "plugin_host/module.hpp"
 
 #include <chrono>
+#include <cstddef>
+#include <stdexcept>
 
 #include "app/app.hpp"
 #include "events/bus.hpp"
 #include "log/log.hpp"
 #include "plugin_host/host.hpp"
 #include "plugin_host/meta.hpp"
+#include "privacy/registry.hpp"
 
 namespace qt::plugin_host {
 namespace {
+
+#define QT_HAS_MEMBER(desc, member) \
+  ((desc).size >= offsetof(qt_plugin_descriptor, member) + sizeof((desc).member))
 
 class PluginHostModule : public app::Module {
  public:
@@ -29,6 +35,7 @@ class PluginHostModule : public app::Module {
       throw app::StartupError(4, e.what());
     }
     add_meta_routes(services_.router, services_.config, *host_);
+    if (services_.privacy) attach_privacy(*services_.privacy);
   }
 
   void start() override {
@@ -42,6 +49,28 @@ class PluginHostModule : public app::Module {
   void stop() override { host_->stop(std::chrono::seconds(services_.config.server.shutdown_grace_seconds)); }
 
  private:
+  // Each plugin with a privacy hook becomes a provider named after it: its export part appears
+  // under its name in GET /api/me/export, its erase runs inside the account deletion transaction.
+  void attach_privacy(privacy::Registry& registry) {
+    Host* host = host_.get();
+    for (Plugin* p : host->plugins()) {
+      bool exports = QT_HAS_MEMBER(p->desc, privacy_export) && p->desc.privacy_export;
+      bool erases = QT_HAS_MEMBER(p->desc, privacy_erase) && p->desc.privacy_erase;
+      if (!exports && !erases) continue;
+      privacy::ExportFn exporter;
+      privacy::EraseFn eraser;
+      if (exports)
+        exporter = [host, p](std::int64_t user, soci::session& s) { return host->export_user(*p, user, &s); };
+      if (erases) eraser = [host, p](std::int64_t user, soci::session& s) { host->erase_user(*p, user, s); };
+      try {
+        registry.add(p->name, std::move(exporter), std::move(eraser));
+      } catch (const std::invalid_argument& e) {
+        throw app::StartupError(4, p->file.string() + ": plugin '" + p->name + "': its privacy hooks cannot be registered: " +
+                                       e.what() + " (a core module uses this name; rename the plugin).");
+      }
+    }
+  }
+
   app::Services& services_;
   std::unique_ptr<events::Bus> own_bus_;
   std::unique_ptr<Host> host_;

@@ -1,0 +1,96 @@
+// The one way the UI talks to the server: JSON over fetch, same origin only.
+// Every state-changing request carries X-CSRF-Token (the token from login or GET /api/me).
+// Failures become ApiError with the server's {"error":{"code","message"}} so pages can
+// show the message in words.
+
+let csrfToken = '';
+
+export function setCsrfToken(token: string | undefined | null): void {
+  csrfToken = token ?? '';
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Message shown when the server could not be reached or answered with no usable error body. */
+let fallbackMessages = {
+  network: 'The server could not be reached. Check your connection and try again.',
+  server: 'The server could not complete the request. Please try again later.',
+};
+
+export function setFallbackMessages(messages: typeof fallbackMessages): void {
+  fallbackMessages = messages;
+}
+
+export async function request<T = unknown>(method: Method, path: string, body?: unknown): Promise<T> {
+  if (!path.startsWith('/')) throw new Error('api: path must be same-origin and absolute');
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', fallbackMessages.network);
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      err?.code ?? `http_${response.status}`,
+      err?.message ?? fallbackMessages.server,
+      err?.field,
+    );
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T = unknown>(path: string) => request<T>('GET', path),
+  post: <T = unknown>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T = unknown>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
+  patch: <T = unknown>(path: string, body: unknown = {}) => request<T>('PATCH', path, body),
+  del: <T = unknown>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+};
+
+/** Lists arrive as {<key>: [...]}, {items: [...]} or a bare array; accept each. */
+export function listOf<T>(data: unknown, key: string): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === 'object') {
+    const obj = data as Record<string, unknown>;
+    if (Array.isArray(obj[key])) return obj[key] as T[];
+    if (Array.isArray(obj.items)) return obj.items as T[];
+  }
+  return [];
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return fallbackMessages.server;
+}

@@ -1,0 +1,92 @@
+// How one piece of content shows in a stream or on its own page. Plugins may take over
+// the body of their kinds with shell.addItemRenderer(kind, renderer).
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
+import { registry, makeShell } from '../plugins';
+import { Time } from './ui';
+import type { Author, ContentItem } from '../types';
+
+export function AuthorName(props: { author?: Author | null }) {
+  const a = props.author;
+  if (!a) return <span class="author">{t('item.deletedAuthor')}</span>;
+  const verified = a.verified ?? (a.role === 'staff' || a.role === 'admin');
+  return (
+    <span class="author">
+      <a href={`/people/${a.id}`}>{a.display_name}</a>
+      {verified && (
+        <span class="verified">
+          {' '}
+          ({t('item.verifiedStaff')}
+          {a.department ? `, ${a.department}` : ''})
+        </span>
+      )}
+    </span>
+  );
+}
+
+function PluginBody(props: { item: ContentItem; full: boolean }) {
+  const el = useRef<HTMLDivElement>(null);
+  const renderer = registry.itemRenderers.get(props.item.kind);
+  useEffect(() => {
+    if (!renderer || !el.current) return;
+    const cleanup = renderer(el.current, props.item, { shell: makeShell(null), full: props.full });
+    return () => {
+      if (typeof cleanup === 'function') cleanup();
+      if (el.current) el.current.textContent = '';
+    };
+  }, [renderer, props.item, props.full]);
+  return <div class="item-body plugin-body" ref={el} />;
+}
+
+export function ItemBody(props: { item: ContentItem; full: boolean }) {
+  const { item } = props;
+  if (registry.itemRenderers.has(item.kind)) return <PluginBody item={item} full={props.full} />;
+  // On the item's own page the server's sanitised HTML (Markdown rendered by cmark-gfm with
+  // raw HTML removed) is shown; the CSP forbids inline script in any case. Cards show the
+  // plain-text summary.
+  if (props.full && item.body_html) {
+    return <div class="item-body rich-text" dangerouslySetInnerHTML={{ __html: item.body_html }} />;
+  }
+  const text = props.full ? (item.body ?? item.summary ?? '') : (item.summary || item.body || '');
+  return (
+    <div class="item-body">
+      {text.split(/\n{2,}/).map((para, i) => (
+        <p key={i}>{para}</p>
+      ))}
+    </div>
+  );
+}
+
+/** A card in a stream: heading level 2, links to the item page. */
+export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 }) {
+  const { item } = props;
+  const Heading = props.headingLevel === 4 ? 'h4' : props.headingLevel === 3 ? 'h3' : 'h2';
+  const title = item.title || (item.author ? t('item.postBy', { name: item.author.display_name }) : t('item.post'));
+  const comments = item.comment_count ?? 0;
+  const reactions = item.reaction_count ?? 0;
+  return (
+    <article class="item-card" aria-labelledby={`item-${item.id}-title`}>
+      <Heading id={`item-${item.id}-title`} class="item-title">
+        <a href={`/content/${item.id}`}>{title}</a>
+      </Heading>
+      <p class="item-meta">
+        <AuthorName author={item.author} /> · <Time ms={item.created_at} />
+        {item.container?.name ? ` · ${item.container.name}` : ''}
+        {item.kind && item.kind !== 'post' ? ` · ${t(`kind.${item.kind}`)}` : ''}
+      </p>
+      {(item.urgent || item.official || item.pinned) && (
+        <p class="item-flags">
+          {item.urgent && <span class="tag tag-urgent">{t('item.urgent')}</span>}{' '}
+          {item.official && <span class="tag">{t('item.official')}</span>}{' '}
+          {item.pinned && <span class="tag">{t('item.pinned')}</span>}
+        </p>
+      )}
+      <ItemBody item={item} full={false} />
+      <p class="item-stats">
+        <a href={`/content/${item.id}#comments`}>{t('item.comments', { count: comments })}</a>
+        {' · '}
+        <span>{t('item.reactions', { count: reactions })}</span>
+      </p>
+    </article>
+  );
+}

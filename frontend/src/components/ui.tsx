@@ -1,0 +1,251 @@
+// Small accessible building blocks used by every page.
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
+import { errorMessage } from '../api';
+import { t, formatDate } from '../i18n';
+import { getState } from '../store';
+
+let firstRender = true;
+
+/**
+ * A page: sets <title>, renders the one <h1>, and moves focus to it after an in-app
+ * navigation (not on the first load) so screen readers announce the new page.
+ */
+export function Page(props: { title: string; children?: ComponentChildren; lead?: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const name = getState().meta.municipality.name;
+    document.title = `${props.title} – ${name ? `Quartier ${name}` : 'Quartier'}`;
+  }, [props.title]);
+  useEffect(() => {
+    if (firstRender) {
+      firstRender = false;
+      return;
+    }
+    heading.current?.focus();
+  }, []);
+  return (
+    <div class="page">
+      <h1 ref={heading} tabIndex={-1} class="page-title">
+        {props.title}
+      </h1>
+      {props.lead && <p class="lead">{props.lead}</p>}
+      {props.children}
+    </div>
+  );
+}
+
+/** An error announced at once (role=alert), in words from the server. */
+export function ErrorAlert(props: { error: unknown }) {
+  if (!props.error) return null;
+  const text = typeof props.error === 'string' ? props.error : errorMessage(props.error);
+  return (
+    <div class="alert alert-error" role="alert">
+      <p>{text}</p>
+    </div>
+  );
+}
+
+export function Notice(props: { children: ComponentChildren; kind?: 'success' | 'info' }) {
+  return (
+    <div class={`alert alert-${props.kind ?? 'info'}`} role="status">
+      {props.children}
+    </div>
+  );
+}
+
+let fieldCounter = 0;
+export function useId(prefix: string): string {
+  const ref = useRef<string>();
+  if (!ref.current) ref.current = `${prefix}-${++fieldCounter}`;
+  return ref.current;
+}
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'onInput' | 'value'> & {
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onValue: (value: string) => void;
+  type?: string;
+  autoComplete?: string;
+  required?: boolean;
+};
+
+export function Field({ label, hint, error, value, onValue, ...rest }: InputProps) {
+  const id = useId('f');
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={id}>
+        {label}
+        {rest.required && <span class="required"> ({t('form.required')})</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        value={value}
+        onInput={(e) => onValue((e.target as HTMLInputElement).value)}
+        aria-describedby={described}
+        aria-invalid={error ? 'true' : undefined}
+        {...rest}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  hint?: string;
+  rows?: number;
+  required?: boolean;
+  maxLength?: number;
+  hideLabel?: boolean;
+}) {
+  const id = useId('t');
+  return (
+    <div class="field">
+      <label for={id} class={props.hideLabel ? 'visually-hidden' : undefined}>
+        {props.label}
+      </label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        rows={props.rows ?? 4}
+        value={props.value}
+        required={props.required}
+        maxLength={props.maxLength}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onInput={(e) => props.onValue((e.target as HTMLTextAreaElement).value)}
+      />
+    </div>
+  );
+}
+
+export function Select(props: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: { value: string; label: string }[];
+  hint?: string;
+  required?: boolean;
+}) {
+  const id = useId('s');
+  return (
+    <div class="field">
+      <label for={id}>
+        {props.label}
+        {props.required && <span class="required"> ({t('form.required')})</span>}
+      </label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      <select
+        id={id}
+        value={props.value}
+        required={props.required}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)}
+      >
+        {props.options.map((o) => (
+          <option value={o.value} key={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A submit button that shows progress and is disabled (aria-disabled) while busy. */
+export function Submit(props: { busy: boolean; children: ComponentChildren; busyText?: string; kind?: 'primary' | 'danger' }) {
+  return (
+    <button type="submit" class={`button button-${props.kind ?? 'primary'}`} aria-disabled={props.busy ? 'true' : undefined}>
+      {props.busy ? (props.busyText ?? t('form.working')) : props.children}
+    </button>
+  );
+}
+
+/** Runs an async action with busy and error state; ignores a second submit while busy. */
+export function useAction<A extends unknown[]>(action: (...args: A) => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const busyRef = useRef(false);
+  const run = useCallback(
+    async (...args: A) => {
+      if (busyRef.current) return;
+      busyRef.current = true;
+      setBusy(true);
+      setError(null);
+      try {
+        await action(...args);
+      } catch (e) {
+        setError(e);
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
+      }
+    },
+    [action],
+  );
+  return { busy, error, setError, run };
+}
+
+/** Loads data once (and again when deps change): {data, error, loading, reload}. */
+export function useLoad<T>(loader: () => Promise<T>, deps: unknown[]) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    setError(null);
+    loader()
+      .then((d) => alive && setData(d))
+      .catch((e) => alive && setError(e))
+      .finally(() => alive && setLoading(false));
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  return { data, setData, error, loading, reload: () => setTick((n) => n + 1) };
+}
+
+export function Loading() {
+  return (
+    <p class="loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function Time(props: { ms: number }) {
+  if (!props.ms) return null;
+  return <time dateTime={new Date(props.ms).toISOString()}>{formatDate(props.ms)}</time>;
+}
+
+export function onSubmit(handler: () => void) {
+  return (e: Event) => {
+    e.preventDefault();
+    handler();
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import de from './de.json';
+import en from './en.json';
+import { pickLanguage, t, setLanguage } from './index';
+import { matchPath } from '../router';
+
+describe('translations', () => {
+  it('German and English have the same keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
+  });
+  it('no empty strings', () => {
+    for (const [k, v] of [...Object.entries(de), ...Object.entries(en)]) expect(v.trim(), k).not.toBe('');
+  });
+  it('placeholders match between languages', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(de)) expect(names((en as Record<string, string>)[k]), k).toEqual(names((de as Record<string, string>)[k]));
+  });
+  it('fills placeholders and falls back to the key', () => {
+    setLanguage('en');
+    expect(t('search.count', { count: 3 })).toBe('3 results');
+    expect(t('no.such.key')).toBe('no.such.key');
+    setLanguage('de');
+    expect(t('search.count', { count: 3 })).toBe('3 Treffer');
+  });
+});
+
+describe('language choice', () => {
+  it('prefers the person setting, then the browser, then the default', () => {
+    expect(pickLanguage('en', ['de-DE'], ['de', 'en'], 'de')).toBe('en');
+    expect(pickLanguage('', ['en-GB', 'de'], ['de', 'en'], 'de')).toBe('en');
+    expect(pickLanguage(null, ['fr-FR', 'de-AT'], ['de', 'en'], 'de')).toBe('de');
+    expect(pickLanguage(null, ['fr'], ['de', 'en'], 'en')).toBe('en');
+    expect(pickLanguage('fr', [], ['de', 'en'], 'de')).toBe('de');
+  });
+});
+
+describe('routes', () => {
+  it('matches parameters and wildcards', () => {
+    expect(matchPath('/content/:id', '/content/42')).toEqual({ id: '42' });
+    expect(matchPath('/content/:id', '/content')).toBeNull();
+    expect(matchPath('/p/groups/*', '/p/groups/a/b')).toEqual({ '*': 'a/b' });
+    expect(matchPath('/settings', '/search')).toBeNull();
+  });
+});

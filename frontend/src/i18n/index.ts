@@ -1,0 +1,71 @@
+// Translations: German first, English second. Every visible string of the shell lives in
+// de.json / en.json; plugins add theirs with shell.addTranslations(). The language follows
+// the person's setting, then the browser, then the municipality's default.
+import de from './de.json';
+import en from './en.json';
+
+type Dict = Record<string, string>;
+const dictionaries: Record<string, Dict> = { de: { ...de }, en: { ...en } };
+let current = 'de';
+const listeners = new Set<() => void>();
+
+export function addTranslations(language: string, entries: Dict): void {
+  dictionaries[language] = { ...(dictionaries[language] ?? {}), ...entries };
+}
+
+export function language(): string {
+  return current;
+}
+
+export function setLanguage(lang: string): void {
+  current = dictionaries[lang] ? lang : 'de';
+  if (typeof document !== 'undefined') document.documentElement.lang = current;
+  for (const l of listeners) l();
+}
+
+export function onLanguageChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Translate key; {name} placeholders are filled from params. Missing keys fall back to German, then the key. */
+export function t(key: string, params?: Record<string, string | number>): string {
+  const text = dictionaries[current]?.[key] ?? dictionaries.de?.[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/**
+ * Choose the language: the person's setting if offered, then the browser's preferences
+ * (exact tag, then the primary subtag), then the default.
+ */
+export function pickLanguage(
+  userSetting: string | undefined | null,
+  browser: readonly string[],
+  offered: readonly string[],
+  fallback: string,
+): string {
+  const available = offered.filter((l) => l in dictionaries || l === fallback);
+  if (userSetting && available.includes(userSetting)) return userSetting;
+  for (const tag of browser) {
+    const lower = tag.toLowerCase();
+    if (available.includes(lower)) return lower;
+    const primary = lower.split('-')[0];
+    if (available.includes(primary)) return primary;
+  }
+  return available.includes(fallback) ? fallback : (available[0] ?? 'de');
+}
+
+/** Names of the languages in their own language, for the switcher. */
+export const languageNames: Record<string, string> = { de: 'Deutsch', en: 'English' };
+
+export function formatDate(ms: number): string {
+  try {
+    return new Intl.DateTimeFormat(current === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(ms));
+  } catch {
+    return new Date(ms).toISOString();
+  }
+}

@@ -1,0 +1,55 @@
+// Boot: read /api/meta and the session, choose the language, load the enabled plugins'
+// UI modules, then render. Nothing personal is stored in the browser.
+import { render } from 'preact';
+import './styles.css';
+import { api, setFallbackMessages } from './api';
+import { pickLanguage, setLanguage, t, onLanguageChange } from './i18n';
+import { installLinkInterception } from './router';
+import { getState, loadSession, setState } from './store';
+import { loadPluginModules } from './plugins';
+import { startLive } from './live';
+import { watchNotifications } from './pages/notifications';
+import { App } from './App';
+import type { Meta } from './types';
+
+function applyFallbackMessages(): void {
+  setFallbackMessages({ network: t('error.network'), server: t('error.server') });
+}
+
+async function boot(): Promise<void> {
+  const root = document.getElementById('app')!;
+  let meta: Meta = getState().meta;
+  let metaError = false;
+  try {
+    const data = await api.get<Meta>('/api/meta');
+    meta = {
+      ...meta,
+      ...data,
+      municipality: { ...meta.municipality, ...(data?.municipality ?? {}) },
+      languages: data?.languages?.length ? data.languages : meta.languages,
+      plugins: Array.isArray(data?.plugins) ? data.plugins : [],
+    };
+  } catch {
+    metaError = true;
+  }
+  setState({ meta });
+  const user = metaError ? null : await loadSession();
+  setLanguage(pickLanguage(user?.language, navigator.languages ?? [navigator.language], meta.languages, meta.default_language || 'de'));
+  applyFallbackMessages();
+  onLanguageChange(applyFallbackMessages);
+  await loadPluginModules(meta.plugins);
+  installLinkInterception();
+  if (user) startLive();
+  watchNotifications();
+  root.textContent = '';
+  render(<App />, root);
+  if (metaError) {
+    const note = document.createElement('div');
+    note.className = 'alert alert-error boot-error';
+    note.setAttribute('role', 'alert');
+    note.textContent = t('error.meta');
+    document.getElementById('main')?.prepend(note);
+  }
+}
+
+boot();

@@ -1,0 +1,126 @@
+// Moderation queue and administration: what the server offers today.
+import { api, listOf } from '../api';
+import { t } from '../i18n';
+import { announce } from '../announce';
+import { useStore } from '../store';
+import { registry } from '../plugins';
+import { AdminNav } from './adminPages';
+import { useState } from 'preact/hooks';
+import { ErrorAlert, Loading, Page, TextArea, Time, useAction, useLoad } from '../components/ui';
+import type { ContentItem } from '../types';
+
+interface Report {
+  id: number;
+  target_type: 'content' | 'comment' | 'user';
+  target_id: number;
+  content_id: number;
+  subject_user_id?: number;
+  reason: string;
+  details?: string;
+  status?: string;
+  created_at: number;
+}
+
+/** One open report: what was reported, why, and the moderator's decision with a logged reason. */
+function ReportEntry(props: { report: Report; onDone: () => void }) {
+  const r = props.report;
+  const [reason, setReason] = useState('');
+  const item = useLoad(async () => (r.content_id ? api.get<ContentItem>(`/api/content/${r.content_id}`).catch(() => null) : null), [r.content_id]);
+  const { busy, error, setError, run } = useAction(async (action: string) => {
+    if (action !== 'dismiss' && !reason.trim()) {
+      setError(t('moderation.reasonMissing'));
+      return;
+    }
+    await api.post('/api/moderation/actions', { action, target_type: r.target_type, target_id: r.target_id, reason: reason.trim() });
+    announce(t(`moderation.done.${action}`));
+    props.onDone();
+  });
+  const title = item.data ? item.data.title || (item.data.author ? t('item.postBy', { name: item.data.author.display_name }) : t('item.post')) : t('moderation.item', { id: r.content_id || r.target_id });
+  const hideAction = r.target_type === 'user' ? 'suspend' : 'hide';
+  return (
+    <li class="report-entry">
+      <h2 class="report-title">
+        {r.content_id ? <a href={`/content/${r.content_id}`}>{title}</a> : <a href={`/people/${r.target_id}`}>{t('moderation.person', { id: r.target_id })}</a>}
+      </h2>
+      <p class="item-meta">
+        {t(`moderation.target.${r.target_type}`)} · {t('report.reason')}: {t(`report.reason.${r.reason}`)} · <Time ms={r.created_at} />
+      </p>
+      {item.data?.summary && <blockquote class="quote">{item.data.summary}</blockquote>}
+      {r.details && (
+        <p>
+          {t('moderation.details')}: {r.details}
+        </p>
+      )}
+      <ErrorAlert error={error} />
+      <TextArea label={t('moderation.reason')} hint={t('moderation.reasonHint')} value={reason} onValue={setReason} rows={2} maxLength={2000} />
+      <p class="actions">
+        <button type="button" class="button button-danger" aria-disabled={busy ? 'true' : undefined} onClick={() => run(hideAction)}>
+          {t(`moderation.action.${hideAction}`)}
+        </button>
+        <button type="button" class="button button-secondary" aria-disabled={busy ? 'true' : undefined} onClick={() => run('dismiss')}>
+          {t('moderation.action.dismiss')}
+        </button>
+      </p>
+    </li>
+  );
+}
+
+export function ModerationPage() {
+  const reports = useLoad(async () => listOf<Report>(await api.get('/api/moderation/reports?status=open'), 'reports'), []);
+  return (
+    <Page title={t('moderation.title')}>
+      <p>{t('moderation.explain')}</p>
+      {reports.loading && <Loading />}
+      <ErrorAlert error={reports.error} />
+      {reports.data && reports.data.length === 0 && <p>{t('moderation.empty')}</p>}
+      {reports.data && reports.data.length > 0 && (
+        <ul class="report-list">
+          {reports.data.map((r) => (
+            <ReportEntry key={r.id} report={r} onDone={reports.reload} />
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
+
+export function AdminPage() {
+  const { meta } = useStore();
+  return (
+    <Page title={t('admin.title')}>
+      <AdminNav />
+      <section aria-labelledby="plugins-heading">
+        <h2 id="plugins-heading">{t('admin.plugins')}</h2>
+        <p>{t('admin.pluginsExplain')}</p>
+        {meta.plugins.length === 0 ? (
+          <p>{t('admin.noPlugins')}</p>
+        ) : (
+          <table class="table">
+            <caption class="visually-hidden">{t('admin.plugins')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.plugin.name')}</th>
+                <th scope="col">{t('admin.plugin.version')}</th>
+                <th scope="col">{t('admin.plugin.description')}</th>
+                <th scope="col">{t('admin.plugin.ui')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meta.plugins.map((p) => {
+                const failed = registry.failed.find((f) => f.name === p.name);
+                return (
+                  <tr key={p.name}>
+                    <td>{p.name}</td>
+                    <td>{p.version}</td>
+                    <td>{p.description ?? ''}</td>
+                    <td>{!p.ui ? t('admin.plugin.noUi') : failed ? t('admin.plugin.uiFailed', { reason: failed.reason }) : t('admin.plugin.uiLoaded')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Page>
+  );
+}

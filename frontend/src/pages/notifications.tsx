@@ -1,0 +1,87 @@
+// Notifications: the list, and the unread count that the header badge shows live.
+import { useEffect } from 'preact/hooks';
+import { api, listOf } from '../api';
+import { t } from '../i18n';
+import { onLive } from '../live';
+import { getState, setState } from '../store';
+import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
+import type { Notification } from '../types';
+
+/** What a notification says: the kind's sentence, plus a title or excerpt from its payload. */
+function describe(n: Notification): string {
+  const payload = n.payload ?? {};
+  const key = `notification.${n.kind ?? 'undefined'}`;
+  let text = t(key, payload as Record<string, string>);
+  if (text === key) text = t('notification.undefined');
+  const detail = payload.title ?? payload.summary ?? n.title ?? n.text;
+  return typeof detail === 'string' && detail ? `${text}: ${detail}` : text;
+}
+
+/** Only relative links inside the app are followed. */
+function linkOf(n: Notification): string | null {
+  if (n.link && n.link.startsWith('/') && !n.link.startsWith('//')) return n.link;
+  return n.content_id ? `/content/${n.content_id}` : null;
+}
+
+function isUnread(n: Notification): boolean {
+  return n.read === false || (n.read === undefined && !n.read_at);
+}
+
+export async function refreshUnread(): Promise<void> {
+  if (!getState().user) return;
+  try {
+    const data = await api.get('/api/notifications?limit=50');
+    const obj = (data ?? {}) as Record<string, unknown>;
+    const unread =
+      typeof obj.unread_count === 'number' ? obj.unread_count : listOf<Notification>(data, 'notifications').filter(isUnread).length;
+    setState({ unread });
+  } catch {
+    // The badge is a convenience; the notifications page shows errors in words.
+  }
+}
+
+/** Keeps the badge current: one fetch at start, then each live "notification" message. */
+export function watchNotifications(): () => void {
+  refreshUnread();
+  return onLive((message) => {
+    if (message.type !== 'notification') return;
+    const data = (message.data ?? {}) as { read?: boolean };
+    if (typeof message.unread === 'number') setState({ unread: message.unread });
+    else if (!data.read) setState({ unread: getState().unread + 1 });
+  });
+}
+
+export function NotificationsPage() {
+  const loaded = useLoad(async () => listOf<Notification>(await api.get('/api/notifications?limit=50'), 'notifications'), []);
+  useEffect(() => onLive((m) => m.type === 'notification' && loaded.reload()), []);
+  useEffect(() => {
+    if (!loaded.data) return;
+    const unread = loaded.data.filter(isUnread).map((n) => n.id);
+    if (unread.length === 0) return;
+    // Seen on this page: mark read so the badge goes down.
+    api
+      .post<{ unread_count?: number }>('/api/notifications/read', { ids: unread })
+      .then((r) => setState({ unread: typeof r?.unread_count === 'number' ? r.unread_count : 0 }))
+      .catch(() => undefined);
+  }, [loaded.data]);
+  return (
+    <Page title={t('notifications.title')}>
+      {loaded.loading && <Loading />}
+      <ErrorAlert error={loaded.error} />
+      {loaded.data && loaded.data.length === 0 && <p>{t('notifications.none')}</p>}
+      {loaded.data && loaded.data.length > 0 && (
+        <ul class="notification-list">
+          {loaded.data.map((n) => (
+            <li key={n.id} class={isUnread(n) ? 'notification unread' : 'notification'}>
+              {isUnread(n) && <span class="tag">{t('notifications.new')}</span>}{' '}
+              {linkOf(n) ? <a href={linkOf(n)!}>{describe(n)}</a> : <span>{describe(n)}</span>}
+              {n.urgent && <strong> ({t('notifications.urgent')})</strong>}
+              {' · '}
+              <Time ms={n.created_at} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,59 @@
+// A person's public profile: GET /api/users/{id} (only signed-in people see it unless the
+// person made it public).
+import { api } from '../api';
+import { t } from '../i18n';
+import { useStore } from '../store';
+import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
+import type { Neighbourhood, User } from '../types';
+
+interface Profile extends User {
+  verified_resident?: boolean;
+  member_since?: number;
+  created_at?: number;
+}
+
+export function ProfilePage(props: { id: string }) {
+  const { user } = useStore();
+  const profile = useLoad(() => api.get<Profile>(`/api/users/${encodeURIComponent(props.id)}`), [props.id]);
+  const hood = useLoad(
+    async () => (profile.data?.neighbourhood_id ? api.get<Neighbourhood>(`/api/neighbourhoods/${profile.data.neighbourhood_id}`).catch(() => null) : null),
+    [profile.data?.neighbourhood_id],
+  );
+  const p = profile.data;
+  const verifiedStaff = p && (p.role === 'staff' || p.role === 'admin');
+  return (
+    <Page title={p ? p.display_name : t('profile.title')}>
+      {profile.loading && <Loading />}
+      <ErrorAlert error={profile.error} />
+      {p && (
+        <>
+          {p.real_name && <p class="lead">{p.real_name}</p>}
+          <ul class="profile-facts">
+            {verifiedStaff && <li>{t('profile.staff', { department: p.department || t('profile.administration') })}</li>}
+            {p.role === 'moderator' && <li>{t('profile.moderator')}</li>}
+            {p.verified_resident && <li>{t('profile.verifiedResident')}</li>}
+            {hood.data && <li>{t('profile.neighbourhood', { name: hood.data.name })}</li>}
+            {(p.member_since ?? p.created_at) ? (
+              <li>
+                {t('profile.memberSince')} <Time ms={(p.member_since ?? p.created_at) as number} />
+              </li>
+            ) : null}
+          </ul>
+          {p.about && (
+            <section aria-labelledby="about-heading">
+              <h2 id="about-heading">{t('field.about')}</h2>
+              {p.about.split(/\n{2,}/).map((para, i) => (
+                <p key={i}>{para}</p>
+              ))}
+            </section>
+          )}
+          {user && user.id === p.id && (
+            <p>
+              <a href="/settings#profile">{t('profile.edit')}</a>
+            </p>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { makeShell, registry } from './plugins';
+import { t } from './i18n';
+
+describe('plugin registration API', () => {
+  const shell = makeShell({ name: 'groups', version: '1.0.0', ui: '/plugins/groups/ui.js' });
+
+  it('adds navigation entries in order, owned by the plugin', () => {
+    shell.addNavigation({ path: '/groups', label: 'Gruppen', order: 20 });
+    shell.addNavigation({ path: '/market', label: 'Markt', order: 10 });
+    const paths = registry.navigation.map((n) => n.path);
+    expect(paths.indexOf('/market')).toBeLessThan(paths.indexOf('/groups'));
+    expect(registry.navigation.find((n) => n.path === '/groups')?.plugin).toBe('groups');
+    expect(registry.navigation.find((n) => n.path === '/groups')?.requiresLogin).toBe(true);
+  });
+
+  it('refuses routes without a leading slash or without a page', () => {
+    expect(() => shell.addRoute('groups', { title: () => 'x', mount: () => {} })).toThrow(/start with/);
+    expect(() => shell.addRoute('/groups', { title: () => 'x' })).toThrow(/mount or component/);
+    shell.addRoute('/groups/:id', { title: () => 'Gruppe', mount: () => {} });
+    expect(registry.routes.some((r) => r.path === '/groups/:id' && r.plugin === 'groups')).toBe(true);
+  });
+
+  it('adds translations and item renderers', () => {
+    shell.addTranslations('de', { 'groups.title': 'Gruppen' });
+    expect(t('groups.title')).toBe('Gruppen');
+    shell.addItemRenderer('groups.event', () => {});
+    expect(registry.itemRenderers.has('groups.event')).toBe(true);
+  });
+
+  it('exposes the shell Preact instance and API version 1', () => {
+    expect(shell.apiVersion).toBe(1);
+    expect(typeof shell.preact.h).toBe('function');
+    expect(typeof shell.api.get).toBe('function');
+  });
+});

@@ -1,0 +1,127 @@
+// Administration through the UI against the real server: an admin creates a neighbourhood,
+// invites a staff member who registers through the invitation mail and is shown as verified
+// administration staff, changes the registration mode and publishes a legal text.
+// Every admin page passes axe-core with zero violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { suiteGate } from './lib/env.mjs';
+import { startServer } from './lib/server.mjs';
+import { launch, newSession } from './lib/browser.mjs';
+import { PASSWORD, checkPage, shoot, registerAndConfirm, login, setRole } from './lib/accounts.mjs';
+
+const gate = suiteGate();
+let server;
+let browser;
+let missing = '';
+const sessions = [];
+const run = Date.now().toString(36);
+
+before(async () => {
+  if (gate.skip || gate.missing.length) return;
+  server = await startServer();
+  browser = await launch();
+  const r = await fetch(`${server.url}/api/admin/invitations`);
+  if (r.status === 404) missing = 'GET /api/admin/invitations is not served (404)';
+});
+
+after(async () => {
+  for (const s of sessions) await s.context.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+test('admin: neighbourhood, invitation of a staff member, registration mode, legal text', { skip: gate.skip }, async (t) => {
+  if (missing) {
+    t.skip(`the server has no accounts admin API yet: ${missing}`);
+    return;
+  }
+  const admin = await newSession(browser, server.url);
+  sessions.push(admin);
+  const adminMail = `clara-${run}@example.org`;
+  const staffMail = `dora-${run}@example.org`;
+  const { page } = admin;
+
+  await t.test('the first admin registers and is made admin by the operator', async (st) => {
+    await registerAndConfirm(server, admin, 'Clara', adminMail);
+    if (!setRole(server, adminMail, 'admin')) {
+      st.skip('sqlite3 is not installed; cannot bootstrap an admin account');
+      return;
+    }
+    await login(admin, adminMail);
+    await page.getByRole('link', { name: 'Verwaltung' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
+    await checkPage(server, admin, '/admin');
+  });
+
+  await t.test('creates a neighbourhood and residence codes', async () => {
+    await page.goto('/admin/neighbourhoods');
+    await checkPage(server, admin, '/admin/neighbourhoods');
+    await page.getByLabel(/^Name/).fill('Kanalviertel');
+    await page.getByLabel('Postleitzahlen').fill('10997, 10999');
+    await page.getByRole('button', { name: 'Anlegen' }).click();
+    await page.locator('main li', { hasText: 'Kanalviertel' }).first().waitFor({ timeout: 10_000 });
+    await page.getByLabel('Anzahl').fill('3');
+    await page.getByRole('button', { name: 'Codes erzeugen' }).click();
+    await page.getByText('3 Codes erzeugt.').first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.code-list li').count(), 3);
+    await checkPage(server, admin, 'residence codes');
+  });
+
+  await t.test('invites a staff member, who registers through the mail and is shown as verified staff', async () => {
+    await page.goto('/admin/invitations');
+    await checkPage(server, admin, '/admin/invitations');
+    await page.getByLabel('E-Mail-Adresse').fill(staffMail);
+    await page.getByLabel('Rolle').selectOption('staff');
+    await page.getByLabel('Abteilung').fill('Straßen- und Grünflächenamt');
+    await page.getByRole('button', { name: 'Einladung senden' }).click();
+    await page.locator('main table td', { hasText: staffMail }).waitFor({ timeout: 10_000 });
+    await shoot(browser, admin, 'admin-invitations-desktop');
+
+    const link = await server.waitForMail(staffMail, /(\/register\?invitation=[A-Za-z0-9_\-.%]+)/);
+    const dora = await newSession(browser, server.url);
+    sessions.push(dora);
+    await dora.page.goto(link);
+    await checkPage(server, dora, 'register with invitation');
+    await dora.page.getByLabel('Angezeigter Name').fill('Dora');
+    await dora.page.getByLabel('E-Mail-Adresse').fill(staffMail);
+    await dora.page.getByLabel('Passwort').first().fill(PASSWORD);
+    const consent = dora.page.locator('#register-accept');
+    if (await consent.count()) await consent.check();
+    await dora.page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await dora.page.getByRole('heading', { level: 1, name: 'Konto angelegt' }).waitFor({ timeout: 15_000 });
+    await login(dora, staffMail);
+    const me = await dora.page.evaluate(async () => (await fetch('/api/me')).json());
+    assert.equal(me.user.role, 'staff');
+    await dora.page.goto(`/people/${me.user.id}`);
+    await dora.page.getByText('Straßen- und Grünflächenamt').waitFor({ timeout: 10_000 });
+    await checkPage(server, dora, 'staff profile');
+  });
+
+  await t.test('people list shows both, registration mode and legal texts are saved', async () => {
+    await page.goto('/admin/people');
+    await page.locator('.person', { hasText: 'Dora' }).waitFor({ timeout: 10_000 });
+    await checkPage(server, admin, '/admin/people');
+
+    await page.goto('/admin/registration');
+    await checkPage(server, admin, '/admin/registration');
+    await page.getByLabel('Nur mit Einladung').check();
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.waitForFunction(async () => (await (await fetch('/api/auth/registration')).json()).mode === 'invite');
+
+    await page.goto('/admin/legal');
+    await checkPage(server, admin, '/admin/legal');
+    await page.getByLabel('Inhalt').fill('Bezirksamt Teststadt\nRathausplatz 1\n12345 Teststadt');
+    await page.getByRole('button', { name: 'Neue Version veröffentlichen' }).click();
+    await page.getByText('Aktuell veröffentlicht: Version 1').waitFor({ timeout: 10_000 });
+    await page.getByRole('link', { name: 'Impressum' }).click();
+    await page.getByText('Rathausplatz 1').waitFor({ timeout: 10_000 });
+    await checkPage(server, admin, '/imprint');
+
+    // With the invitation-only mode, the registration page says so instead of showing the form.
+    const visitor = await newSession(browser, server.url);
+    sessions.push(visitor);
+    await visitor.page.goto('/register');
+    await visitor.page.getByText('nur mit einer Einladung').waitFor({ timeout: 10_000 });
+    await checkPage(server, visitor, '/register (invite only)');
+  });
+});

@@ -1,0 +1,64 @@
+// Account steps shared by the flow tests, done through the UI as a person would.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { axe, formatViolations, foreignRequests, screenshot } from './browser.mjs';
+
+export const PASSWORD = 'Fahrradweg am Kanal 2026!';
+
+export async function checkPage(server, session, label) {
+  await session.page.waitForSelector('main h1');
+  const violations = await axe(session.page);
+  assert.equal(formatViolations(violations), '', `axe-core violations on ${label}`);
+  assert.deepEqual(foreignRequests(session.requests, server.url), [], `requests to another origin (${label})`);
+  assert.deepEqual(session.problems, [], `CSP violations or page errors (${label})`);
+}
+
+export async function shoot(browser, session, name) {
+  const shot = await screenshot(browser, session.page, name);
+  assert.ok(!shot.blank, `${shot.file} looks blank`);
+}
+
+/** Registers through /register and confirms through the link in the outbox mail. */
+export async function registerAndConfirm(server, session, name, email) {
+  const { page } = session;
+  await page.goto('/register');
+  await checkPage(server, session, '/register');
+  await page.getByLabel('Angezeigter Name').fill(name);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: false }).first().fill(PASSWORD);
+  const select = page.getByLabel('Ihr Quartier');
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  if (options.length) await select.selectOption(options[0]);
+  const consent = page.locator('#register-accept');
+  if (await consent.count()) await consent.check();
+  await page.getByRole('button', { name: 'Konto anlegen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Fast geschafft' }).waitFor({ timeout: 15_000 });
+  await checkPage(server, session, 'registration done');
+
+  const link = await server.waitForMail(email, /(\/confirm\?token=[A-Za-z0-9_\-.%]+)/);
+  await page.goto(link);
+  await page.getByText('Ihre E-Mail-Adresse ist bestätigt').waitFor({ timeout: 15_000 });
+  await checkPage(server, session, '/confirm');
+}
+
+export async function login(session, email, heading = 'Mein Stream') {
+  const { page } = session;
+  await page.goto('/login');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Gives an account a role the way an operator bootstraps the first admin: in the database
+ * (sqlite3 from Debian). Returns false when the sqlite3 tool is missing.
+ */
+export function setRole(server, email, role) {
+  const sqlite = ['/usr/bin/sqlite3', '/bin/sqlite3'].find((p) => existsSync(p));
+  if (!sqlite || !server.dir) return false;
+  execFileSync(sqlite, ['-cmd', '.timeout 5000', join(server.dir, 'q.db'), `UPDATE users SET role = '${role}' WHERE email = '${email.replace(/'/g, "''")}'`]);
+  return true;
+}
