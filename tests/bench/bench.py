@@ -142,7 +142,7 @@ class Server:
         self.cfg = os.path.join(run_dir, "quartier.toml")
         with open(self.cfg, "w") as f:
             f.write(f"""# Written by scripts/bench: the documented defaults except the loopback port, the data
-# file and a login rate limit that lets one benchmarking address log in often.
+# file, the mail folder and a login rate limit that lets one benchmarking address log in often.
 [server]
 listen = "127.0.0.1:{self.port}"
 [database]
@@ -153,7 +153,7 @@ login_attempts_per_ip_5min = 100000
 [mail]
 outbox_dir = "{os.path.join(run_dir, 'mail')}"
 [log]
-level = "warn"
+level = "{args.log_level}"
 """)
         self.log = open(os.path.join(run_dir, "server.log"), "w")
         self.proc = subprocess.Popen([os.path.join(args.bin_dir, "quartier"), "serve", "--config", self.cfg],
@@ -254,7 +254,7 @@ def report(args, meta, results, fan, idle_rss, started):
                f"generated in {meta['generation_seconds']} s by `quartier_benchgen`.")
     out.append("")
     out.append(f"Server: `quartier serve`, Release build, documented defaults (2 worker threads on this machine, "
-               f"SQLite WAL, synchronous={args.synchronous}, 4 reader connections, access log on); idle RSS after start "
+               f"SQLite WAL, synchronous={args.synchronous}, 4 reader connections, log level {args.log_level}{' with the access log' if args.log_level in ('debug', 'info') else ', so no access log'}); idle RSS after start "
                f"{idle_rss:.0f} MB. Load: wrk with {args.wrk_threads} thread(s), {args.duration} s per scenario, on the "
                f"same machine over loopback, each request as a random one of {min(args.spread, meta['sessions']):,} "
                f"signed-in residents. Server CPU is its share of one core "
@@ -315,9 +315,11 @@ def main():
     ap.add_argument("--ws", type=int, default=10000, help="WebSockets for the fan-out")
     ap.add_argument("--wrk-threads", type=int, default=1)
     ap.add_argument("--synchronous", default="FULL", help="SQLite synchronous setting of the server")
+    ap.add_argument("--log-level", default="info", help="server log level (info = with the access log, the default)")
     ap.add_argument("--only", default="", help="comma-separated scenario names (hello is always run)")
     ap.add_argument("--regenerate", action="store_true", help="generate the city anew even if one exists")
-    ap.add_argument("--results", default="", help="also write the table to this file")
+    ap.add_argument("--results", default="",
+                    help="also write the table to this file (full runs: tests/bench/results/latest.md)")
     ap.add_argument("--no-readme", action="store_true", help="do not rewrite README's Performance section")
     args = ap.parse_args()
     if args.smoke:
@@ -375,7 +377,7 @@ def main():
             if "failed" in fan:
                 log(f"  FAILED: {fan['failed']}")
             else:
-                log(f"  {fan['open']} open, {fan['received']} received, last after {fan['last_ms']:.0f} ms "
+                log(f"  {fan['open']} open, {fan['received']} received, first after {fan.get('first_ms', 0):.0f} ms, p50 {fan['p50_ms']:.0f} ms, last after {fan['last_ms']:.0f} ms "
                     f"(announcement request {fan['post_ms']:.0f} ms), {fan['errors']} errors")
     finally:
         server.stop()
@@ -384,6 +386,8 @@ def main():
     print(table)
     with open(os.path.join(run_dir, "results.md"), "w") as f:
         f.write(table)
+    if not args.results and not args.smoke and not only:
+        args.results = os.path.join(ROOT, "tests", "bench", "results", "latest.md")
     if args.results:
         os.makedirs(os.path.dirname(os.path.abspath(args.results)), exist_ok=True)
         with open(args.results, "w") as f:

@@ -249,7 +249,7 @@ int main(int argc, char** argv) {
             << ",\"connect_ms\":" << (run.posted ? ms(run.t_start, run.t_connected) : 0.0)
             << ",\"post_status\":" << poster->status
             << ",\"post_ms\":" << (poster->status ? ms(run.t_post, poster->t_done) : 0.0)
-            << ",\"p50_ms\":" << pct(50) << ",\"p99_ms\":" << pct(99)
+            << ",\"first_ms\":" << pct(0) << ",\"p50_ms\":" << pct(50) << ",\"p99_ms\":" << pct(99)
             << ",\"last_ms\":" << (run.received ? ms(run.t_post, run.t_last) : 0.0) << ",\"first_error\":\"";
   for (char c : run.first_error)
     if (c != '"' && c != '\\' && c >= ' ') std::cout << c;
