@@ -330,8 +330,8 @@ def main():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, want), hard))
-    if args.ws * 2 + 200 > want:
-        args.ws = max(100, (want - 200) // 2)
+    if args.ws + 200 > want:  # the client and the server each hold one descriptor per socket
+        args.ws = max(100, want - 200)
         log(f"open-file limit {want}: fan-out reduced to {args.ws} sockets")
 
     started = datetime.datetime.now(datetime.timezone.utc)
