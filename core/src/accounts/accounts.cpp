@@ -89,6 +89,16 @@ std::optional<http::Response> Accounts::gate(http::Request& req, const http::Rou
     }
   }
 
+  // Authenticated API use per person (the baseline's 1,500 per 5 minutes): stops a runaway client.
+  if (session)
+    if (auto wait = limiter_.hit("api:" + std::to_string(session->user_id), settings_.api_per_user)) {
+      auto r = http::Response::error(429, "rate_limited",
+                                     "Zu viele Anfragen. Bitte in " + std::to_string(*wait) +
+                                         " Sekunden erneut versuchen. / Too many requests.");
+      r.set_header("Retry-After", std::to_string(*wait));
+      return r;
+    }
+
   const bool unsafe = unsafe_method(req.method);
   const bool upgrade = req.header("upgrade").has_value();  // WebSocket: refuse cross-site hijacking
   if ((unsafe && route.options.csrf) || upgrade)
