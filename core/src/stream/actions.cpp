@@ -243,15 +243,6 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
     id = store_.create_item(*lease, n);
     if (in.urgent) {
       // Every resident of the area, whatever their digest setting.
-      std::vector<std::int64_t> residents;
-      std::int64_t uid = 0;
-      const std::int64_t nb = in.neighbourhood_id.value_or(0);
-      const std::int64_t whole_city = in.neighbourhood_id ? 0 : 1;
-      soci::statement st = (lease->prepare << "SELECT id FROM users WHERE status = 'active'"
-                                              " AND (:all = 1 OR neighbourhood_id = :nb) ORDER BY id",
-                            soci::use(whole_city, "all"), soci::use(nb, "nb"), soci::into(uid));
-      st.execute();
-      while (st.fetch()) residents.push_back(uid);
       notify::NewNotification note;
       note.kind = "announcement";
       note.urgency = notify::Urgency::urgent;
@@ -260,12 +251,14 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
       note.link = "/content/" + std::to_string(id);
       note.payload = item_ref(store_.require_item(*lease, id));
       note.payload["official"] = true;
-      notes = notifier_.store_many(*lease, residents, note);
+      notes = notifier_.store_area(*lease, in.neighbourhood_id, note);
     }
     tx.commit();
   }
-  notifier_.deliver(notes);
+  // The live "content" event first: it is one frame to every online reader, while deliver()
+  // pushes one notification per resident and queues the urgent mails (100,000 for a city).
   announce_live(id);
+  notifier_.deliver(notes);
   return id;
 }
 
