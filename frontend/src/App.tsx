@@ -13,7 +13,7 @@ import { NotificationsPage } from './pages/notifications';
 import { SettingsPage } from './pages/settings';
 import { SearchPage } from './pages/search';
 import { ModerationPage, AdminPage } from './pages/admin';
-import { AdminPeoplePage, AdminInvitationsPage, AdminRegistrationPage, AdminNeighbourhoodsPage, AdminLegalPage } from './pages/adminPages';
+import { AdminPeoplePage, AdminInvitationsPage, AdminRegistrationPage, AdminNeighbourhoodsPage, AdminLegalPage, AdminAuditPage } from './pages/adminPages';
 import { AccessibilityPage, FeedbackPage, ImprintPage, PrivacyPage, TermsPage, NotFoundPage, LoginRequiredPage } from './pages/static';
 import { ProfilePage } from './pages/profile';
 import { AnnouncementsPage } from './pages/announcements';
@@ -47,6 +47,7 @@ const coreRoutes: CoreRoute[] = [
   { path: '/admin/registration', login: true, roles: ['admin'], render: () => <AdminRegistrationPage /> },
   { path: '/admin/neighbourhoods', login: true, roles: ['admin'], render: () => <AdminNeighbourhoodsPage /> },
   { path: '/admin/legal', login: true, roles: ['admin'], render: () => <AdminLegalPage /> },
+  { path: '/admin/audit', login: true, roles: ['admin'], render: () => <AdminAuditPage /> },
   { path: '/accessibility', render: () => <AccessibilityPage /> },
   { path: '/feedback', render: () => <FeedbackPage /> },
   { path: '/imprint', render: () => <ImprintPage /> },

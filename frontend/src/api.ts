@@ -33,6 +33,29 @@ export function setFallbackMessages(messages: typeof fallbackMessages): void {
   fallbackMessages = messages;
 }
 
+let currentLanguage = () => 'de';
+
+export function setLanguageSource(source: () => string): void {
+  currentLanguage = source;
+}
+
+/**
+ * Many server messages carry both languages as "Deutscher Text. / English text.": show the
+ * half in the reader's language. A message without the separator is shown whole.
+ */
+export function pickMessage(message: string, language = currentLanguage()): string {
+  const parts = message.split(' / ');
+  if (parts.length !== 2 || !parts[0].trim() || !parts[1].trim()) return message;
+  return (language === 'de' ? parts[0] : parts[1]).trim();
+}
+
+/** Called when the server says the session is gone (401) while the person seemed signed in. */
+let unauthorizedHandler: ((path: string) => void) | null = null;
+
+export function onUnauthorized(handler: (path: string) => void): void {
+  unauthorizedHandler = handler;
+}
+
 export async function request<T = unknown>(method: Method, path: string, body?: unknown): Promise<T> {
   if (!path.startsWith('/')) throw new Error('api: path must be same-origin and absolute');
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -61,10 +84,11 @@ export async function request<T = unknown>(method: Method, path: string, body?: 
   }
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+    if (response.status === 401 && csrfToken && !path.startsWith('/api/auth/')) unauthorizedHandler?.(path);
     throw new ApiError(
       response.status,
       err?.code ?? `http_${response.status}`,
-      err?.message ?? fallbackMessages.server,
+      err?.message ? pickMessage(err.message) : fallbackMessages.server,
       err?.field,
     );
   }

@@ -2,12 +2,13 @@
 // UI modules, then render. Nothing personal is stored in the browser.
 import { render } from 'preact';
 import './styles.css';
-import { api, setFallbackMessages } from './api';
-import { pickLanguage, setLanguage, t, onLanguageChange } from './i18n';
-import { installLinkInterception } from './router';
-import { getState, loadSession, setState } from './store';
+import { api, onUnauthorized, setFallbackMessages, setLanguageSource } from './api';
+import { pickLanguage, setLanguage, t, onLanguageChange, language } from './i18n';
+import { installLinkInterception, navigate } from './router';
+import { clearSession, getState, loadSession, setState } from './store';
 import { loadPluginModules } from './plugins';
-import { startLive } from './live';
+import { startLive, stopLive } from './live';
+import { announce } from './announce';
 import { watchNotifications } from './pages/notifications';
 import { App } from './App';
 import type { Meta } from './types';
@@ -36,9 +37,19 @@ async function boot(): Promise<void> {
   const user = metaError ? null : await loadSession();
   setLanguage(pickLanguage(user?.language, navigator.languages ?? [navigator.language], meta.languages, meta.default_language || 'de'));
   applyFallbackMessages();
+  setLanguageSource(language);
   onLanguageChange(applyFallbackMessages);
   await loadPluginModules(meta.plugins);
   installLinkInterception();
+  // The session ended on the server (timeout, signed out elsewhere): say so and offer to sign in.
+  onUnauthorized(() => {
+    if (!getState().user) return;
+    stopLive();
+    clearSession();
+    announce(t('auth.expired'));
+    const here = window.location.pathname + window.location.search;
+    navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+  });
   if (user) startLive();
   watchNotifications();
   root.textContent = '';

@@ -34,3 +34,12 @@ describe('plugin registration API', () => {
     expect(typeof shell.api.get).toBe('function');
   });
 });
+
+import { slugify } from './pages/adminPages';
+describe('neighbourhood slugs', () => {
+  it('spells out German letters and keeps a-z, 0-9 and -', () => {
+    expect(slugify('Kreuzberg Süd-Ost')).toBe('kreuzberg-sued-ost');
+    expect(slugify('  Straße am Fluß  ')).toBe('strasse-am-fluss');
+    expect(slugify('Île de Café 2')).toBe('ile-de-cafe-2');
+  });
+});

@@ -1,4 +1,4 @@
-// The registration API that plugin UI modules use (documented in frontend/PLUGIN_UI.md).
+// The registration API that plugin UI modules use (documented in plugins/README.md, section 6).
 // A module at /plugins/<name>/ui.js exports `register(shell)`; the shell calls it once,
 // after the language is chosen and before the first page renders.
 import { h, Fragment, render, type ComponentType } from 'preact';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { suiteGate } from './lib/env.mjs';
 import { startServer } from './lib/server.mjs';
 import { launch, newSession } from './lib/browser.mjs';
-import { PASSWORD, checkPage, shoot, registerAndConfirm, login, setRole } from './lib/accounts.mjs';
+import { PASSWORD, checkPage, shoot, login, addUser } from './lib/accounts.mjs';
 
 const gate = suiteGate();
 let server;
@@ -40,13 +40,10 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
   const adminMail = `clara-${run}@example.org`;
   const staffMail = `dora-${run}@example.org`;
   const { page } = admin;
+  let dora;
 
-  await t.test('the first admin registers and is made admin by the operator', async (st) => {
-    await registerAndConfirm(server, admin, 'Clara', adminMail);
-    if (!setRole(server, adminMail, 'admin')) {
-      st.skip('sqlite3 is not installed; cannot bootstrap an admin account');
-      return;
-    }
+  await t.test('the operator creates the first admin with the CLI; she signs in', async () => {
+    addUser(server, { email: adminMail, name: 'Clara', role: 'admin' });
     await login(admin, adminMail);
     await page.getByRole('link', { name: 'Verwaltung' }).click();
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
@@ -62,7 +59,7 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await page.locator('main li', { hasText: 'Kanalviertel' }).first().waitFor({ timeout: 10_000 });
     await page.getByLabel('Anzahl').fill('3');
     await page.getByRole('button', { name: 'Codes erzeugen' }).click();
-    await page.getByText('3 Codes erzeugt.').first().waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('3 Codes erzeugt.').first().waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.code-list li').count(), 3);
     await checkPage(server, admin, 'residence codes');
   });
@@ -78,7 +75,7 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await shoot(browser, admin, 'admin-invitations-desktop');
 
     const link = await server.waitForMail(staffMail, /(\/register\?invitation=[A-Za-z0-9_\-.%]+)/);
-    const dora = await newSession(browser, server.url);
+    dora = await newSession(browser, server.url);
     sessions.push(dora);
     await dora.page.goto(link);
     await checkPage(server, dora, 'register with invitation');
@@ -93,8 +90,23 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     const me = await dora.page.evaluate(async () => (await fetch('/api/me')).json());
     assert.equal(me.user.role, 'staff');
     await dora.page.goto(`/people/${me.user.id}`);
-    await dora.page.getByText('Straßen- und Grünflächenamt').waitFor({ timeout: 10_000 });
+    await dora.page.locator('main').getByText('Straßen- und Grünflächenamt').waitFor({ timeout: 10_000 });
     await checkPage(server, dora, 'staff profile');
+
+    // As staff, Dora publishes a pinned announcement for the whole city; it shows as official.
+    await dora.page.getByRole('link', { name: 'Bekanntmachungen' }).click();
+    await dora.page.getByRole('heading', { level: 1, name: 'Bekanntmachungen' }).waitFor();
+    await checkPage(server, dora, '/announcements (staff)');
+    await dora.page.getByLabel('Überschrift').fill(`Baumpflanzaktion im Park ${run}`);
+    await dora.page.getByLabel('Text', { exact: true }).fill('Am Samstag pflanzen wir gemeinsam **zwölf Linden**.');
+    await dora.page.getByLabel('Oben anheften').check();
+    await dora.page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await dora.page.locator('.item-card', { hasText: `Baumpflanzaktion im Park ${run}` }).waitFor({ timeout: 10_000 });
+    await page.goto('/announcements');
+    const card = page.locator('.item-card', { hasText: `Baumpflanzaktion im Park ${run}` });
+    await card.waitFor({ timeout: 10_000 });
+    await card.getByText('Dora').waitFor();
+    await checkPage(server, admin, '/announcements');
   });
 
   await t.test('people list shows both, registration mode and legal texts are saved', async () => {
@@ -112,16 +124,36 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await checkPage(server, admin, '/admin/legal');
     await page.getByLabel('Inhalt').fill('Bezirksamt Teststadt\nRathausplatz 1\n12345 Teststadt');
     await page.getByRole('button', { name: 'Neue Version veröffentlichen' }).click();
-    await page.getByText('Aktuell veröffentlicht: Version 1').waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Aktuell veröffentlicht: Version 1').waitFor({ timeout: 10_000 });
     await page.getByRole('link', { name: 'Impressum' }).click();
-    await page.getByText('Rathausplatz 1').waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Rathausplatz 1').waitFor({ timeout: 10_000 });
     await checkPage(server, admin, '/imprint');
+
+    // A new privacy statement: people who are signed in are asked to agree again, on every page.
+    await page.goto('/admin/legal');
+    await page.getByLabel('Text', { exact: true }).selectOption('privacy');
+    await page.getByLabel('Inhalt').fill('Wir verarbeiten nur, was Quartier zum Betrieb braucht.');
+    await page.getByRole('button', { name: 'Neue Version veröffentlichen' }).click();
+    await page.locator('main').getByText('Aktuell veröffentlicht: Version 1').waitFor({ timeout: 10_000 });
+    await dora.page.goto('/');
+    const banner = dora.page.locator('.consent-banner');
+    await banner.waitFor({ timeout: 10_000 });
+    await checkPage(server, dora, 'consent banner');
+    await banner.getByRole('button', { name: 'Gelesen, ich stimme zu' }).click();
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    const after = await dora.page.evaluate(async () => (await (await fetch('/api/me')).json()).consent_required);
+    assert.deepEqual(after, []);
+
+    // Every change is in the audit log.
+    await page.goto('/admin/audit');
+    await page.locator('main table code', { hasText: 'registration.mode_changed' }).first().waitFor({ timeout: 10_000 });
+    await checkPage(server, admin, '/admin/audit');
 
     // With the invitation-only mode, the registration page says so instead of showing the form.
     const visitor = await newSession(browser, server.url);
     sessions.push(visitor);
     await visitor.page.goto('/register');
-    await visitor.page.getByText('nur mit einer Einladung').waitFor({ timeout: 10_000 });
+    await visitor.page.locator('main').getByText('nur mit einer Einladung').waitFor({ timeout: 10_000 });
     await checkPage(server, visitor, '/register (invite only)');
   });
 });

@@ -30,7 +30,8 @@ TEST_CASE("role changes are audited and end the person's sessions; residents can
   auto audit = admin.get("/api/admin/audit?target_type=user&target_id=" + std::to_string(id));
   REQUIRE(audit.status == 200);
   bool found = false;
-  for (const auto& e : audit.json().at("entries").as_array())
+  const auto audit_json = audit.json();
+  for (const auto& e : audit_json.at("entries").as_array())
     if (str(e.at("action")) == "user.role_changed") {
       found = true;
       CHECK(str(e.at("details").at("from")) == "resident");
@@ -86,6 +87,7 @@ TEST_CASE("registration modes: invite-only with invitations, approval by an admi
   const auto confirm = s.smtp.wait_for("max@example.de", "/confirm?token=");
   auto conf = c.send_json("POST", "/api/auth/confirm", {{"token", confirm.link_param("token")}});
   CHECK(str(conf.json().at("status")) == "awaiting_approval");
+  s.smtp.wait_for("admin@example.de", "wartet auf Freischaltung");
   auto waiting = c.send_json("POST", "/api/auth/login", {{"email", "max@example.de"}, {"password", "Laterne-Kanal-Brot"}});
   CHECK(waiting.status == 403);
   CHECK(waiting.error_code() == "awaiting_approval");
@@ -133,7 +135,7 @@ TEST_CASE("profiles are private by default: logged-in people only, unless made p
   auto seen = paul.get(path);
   REQUIRE(seen.status == 200);
   CHECK(str(seen.json().at("display_name")) == "Olga");
-  CHECK(seen.json().as_object().find("email") == seen.json().as_object().end());
+  CHECK_FALSE(seen.json().as_object().contains("email"));
   CHECK(seen.header("x-robots-tag").value_or("").find("noindex") != std::string::npos);
   auto olga = s.login("olga@example.de", "Laterne-Kanal-Brot");
   REQUIRE(olga.send_json("PATCH", "/api/me", {{"profile_visibility", "public"}}).status == 200);
@@ -217,7 +219,8 @@ TEST_CASE("export holds the person's data; deletion asks the password, erases an
   auto exp = tom.get("/api/me/export");
   REQUIRE(exp.status == 200);
   CHECK(exp.header("content-disposition").value_or("").find("attachment") != std::string::npos);
-  const auto& data = exp.json().at("data").at("accounts");
+  const auto exp_json = exp.json();
+  const auto& data = exp_json.at("data").at("accounts");
   CHECK(str(data.at("profile").at("email")) == "tom@example.de");
   CHECK(str(data.at("profile").at("about")) == "Ich repariere Fahrräder.");
   CHECK(!data.at("sessions").as_array().empty());
@@ -238,7 +241,8 @@ TEST_CASE("export holds the person's data; deletion asks the password, erases an
   auto deleted = admin.get("/api/admin/users?status=deleted");
   REQUIRE(deleted.status == 200);
   REQUIRE(deleted.json().at("users").as_array().size() == 1);
-  const auto& row = deleted.json().at("users").as_array()[0];
+  const auto deleted_json = deleted.json();
+  const auto& row = deleted_json.at("users").as_array()[0];
   CHECK(str(row.at("display_name")) == "Gelöschtes Konto");
   CHECK(str(row.at("email")).find("tom") == std::string::npos);
   CHECK(str(row.at("about")).empty());

@@ -1,6 +1,7 @@
 // Registration, confirmation by mail, login, CSRF, logout: the way a browser goes through it,
 // against the real server and a real SMTP server.
 #include "accounts_fixture.hpp"
+#include "pg_test_db.hpp"
 
 using namespace qt::test;
 
@@ -57,7 +58,7 @@ TEST_CASE("register, confirm by mail, log in, read me, CSRF refusal, log out", "
   REQUIRE(me.status == 200);
   CHECK(str(me.json().at("user").at("email")) == "anna.schmidt@example.de");
   CHECK(str(me.json().at("csrf_token")) == csrf);
-  CHECK(me.json().at("user").as_object().find("password_hash") == me.json().at("user").as_object().end());
+  CHECK_FALSE(me.json().at("user").as_object().contains("password_hash"));
   CHECK(str(me.json().at("user").at("profile_visibility")) == "residents");  // privacy by default
 
   // State changes without the token, with a wrong one, or from a foreign origin are refused.
@@ -125,4 +126,21 @@ TEST_CASE("registering an address twice tells nobody but the owner", "[accounts]
   CHECK(again.status == 202);  // same answer as for a new address
   auto hint = s.smtp.wait_for("ben@example.de", "schon ein Konto");
   CHECK(hint.body.find("/password-reset") != std::string::npos);
+}
+
+TEST_CASE("the account flow works on PostgreSQL too", "[accounts][integration][postgresql]") {
+  QT_REQUIRE_PG();
+  qt::test::PgTestDb pg;
+  AccountsServer s("", pg.url());
+  const auto admin_pw = s.add_user("admin@example.de", "Admin", "admin");
+  auto admin = s.login("admin@example.de", admin_pw);
+  const auto id = s.register_confirmed("uwe@example.de", "Uwe", "Laterne-Kanal-Brot");
+  auto uwe = s.login("uwe@example.de", "Laterne-Kanal-Brot");
+  CHECK(uwe.send_json("PATCH", "/api/me", {{"about", "Hallo"}}).status == 200);
+  CHECK(admin.send_json("PATCH", "/api/admin/users/" + std::to_string(id), {{"role", "staff"}}).status == 200);
+  CHECK(uwe.get("/api/me").status == 401);
+  auto uwe2 = s.login("uwe@example.de", "Laterne-Kanal-Brot");
+  CHECK(uwe2.get("/api/me/export").status == 200);
+  CHECK(uwe2.send_json("DELETE", "/api/me", {{"password", "Laterne-Kanal-Brot"}}).status == 200);
+  CHECK(admin.get("/api/users/" + std::to_string(id)).status == 404);
 }

@@ -72,7 +72,8 @@ TEST_CASE("people list and revoke their own sessions, never someone else's", "[a
   auto phone = s.login("hanna@example.de", pw);
   auto list = laptop.get("/api/me/sessions");
   REQUIRE(list.status == 200);
-  const auto& sessions = list.json().at("sessions").as_array();
+  const auto list_json = list.json();
+  const auto& sessions = list_json.at("sessions").as_array();
   REQUIRE(sessions.size() == 2);
   std::int64_t other = 0;
   for (const auto& x : sessions)

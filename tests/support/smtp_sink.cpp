@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,9 +57,17 @@ SmtpSink::SmtpSink(int fail_first) {
   const auto mail_dir = dir_ / "mail";
   const std::string script = std::string(QUARTIER_SOURCE_DIR) + "/tests/support/smtp_sink.py";
   const std::string fail = std::to_string(fail_first);
+  const std::string log = (dir_ / "smtp.log").string();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    // Output to a file: an inherited stdout would keep a test runner's pipe open.
+    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd >= 0) {
+      dup2(fd, 1);
+      dup2(fd, 2);
+      close(fd);
+    }
     // Debian's python3 has aiosmtpd; a python3 earlier in PATH may not.
     execl("/usr/bin/python3", "python3", script.c_str(), "--dir", mail_dir.c_str(), "--port-file",
           port_file.c_str(), "--fail-first", fail.c_str(), static_cast<char*>(nullptr));

@@ -3,8 +3,10 @@
 // operations the HTTP routes and the command line share. Other modules use user()/author()/
 // is_active() to show and check people; they never read the users table's private columns.
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <boost/json/object.hpp>
 #include <soci/soci.h>
@@ -60,6 +62,9 @@ class Accounts {
 
   // Drops expired sessions and used or expired tokens (periodic job).
   void maintenance();
+  // Writes the session touches the gate queued (last_seen_at), all in one transaction. The
+  // module runs this every few seconds and at stop.
+  void flush_session_touches();
 
   // Base URL for links in mails: public_url, else from the request's Host header.
   std::string base_url(const http::Request& req) const;
@@ -82,6 +87,8 @@ class Accounts {
   privacy::Registry& privacy_;
   Settings settings_;
   RateLimiter limiter_;
+  std::mutex touches_mu_;
+  std::unordered_map<std::int64_t, std::int64_t> touches_;  // session id -> last seen (ms)
 };
 
 // The routes, by area (routes_*.cpp).

@@ -65,6 +65,14 @@ mail::Mail invitation(const std::string& to, const std::string& municipality, co
               footer(municipality)};
 }
 
+mail::Mail awaiting_approval(const std::string& to, const std::string& municipality, const std::string& display_name,
+                             const std::string& admin_link) {
+  return {to, "Neue Registrierung wartet auf Freischaltung (Quartier " + municipality + ")",
+          "Hallo,\n\n" + display_name +
+              " hat die E-Mail-Adresse bestätigt und wartet auf Freischaltung. Bitte in der Verwaltung prüfen:\n\n" +
+              admin_link + "\n\nA new registration awaits approval.\n" + footer(municipality)};
+}
+
 mail::Mail approved(const std::string& to, const std::string& municipality, const std::string& login_link) {
   return {to, "Dein Konto bei Quartier " + municipality + " ist freigeschaltet",
           "Hallo,\n\ndein Konto wurde von der Administration freigeschaltet. Du kannst dich jetzt anmelden:\n\n" +

@@ -12,6 +12,8 @@ mail::Mail reset(const std::string& to, const std::string& municipality, const s
 mail::Mail password_changed(const std::string& to, const std::string& municipality, const std::string& reset_link);
 mail::Mail invitation(const std::string& to, const std::string& municipality, const std::string& role,
                       const std::string& link);
+mail::Mail awaiting_approval(const std::string& to, const std::string& municipality, const std::string& display_name,
+                             const std::string& admin_link);
 mail::Mail approved(const std::string& to, const std::string& municipality, const std::string& login_link);
 
 }  // namespace qt::accounts::mails

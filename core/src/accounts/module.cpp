@@ -34,6 +34,8 @@ class AccountsModule : public app::Module {
 
   void start() override {
     timers_.push_back(services_.jobs.every(std::chrono::seconds(2), "mail-delivery", [this] { outbox_.deliver_due(); }));
+    timers_.push_back(services_.jobs.every(std::chrono::seconds(5), "session-touch",
+                                           [this] { accounts_.flush_session_touches(); }));
     timers_.push_back(services_.jobs.every(std::chrono::minutes(15), "session-cleanup", [this] {
       accounts_.maintenance();
       outbox_.purge_sent();
@@ -43,6 +45,11 @@ class AccountsModule : public app::Module {
   void stop() override {
     for (auto id : timers_) services_.jobs.cancel(id);
     timers_.clear();
+    try {
+      accounts_.flush_session_touches();
+    } catch (const std::exception& e) {
+      log::warn("session touches not written at stop", {{"error", e.what()}});
+    }
   }
 
  private:

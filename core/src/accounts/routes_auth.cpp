@@ -167,6 +167,18 @@ Response do_confirm(Accounts& a, Request& req) {
     status = registration_mode(s, a.settings().registration_default) == "approval" ? "pending" : "active";
     s << "UPDATE users SET email_confirmed_at = :t, status = :s, updated_at = :t2 WHERE id = :id", soci::use(t),
         soci::use(status), soci::use(t), soci::use(id);
+    if (status == "pending") {
+      // Tell the admins, so nobody waits unnoticed.
+      std::vector<std::string> admins;
+      std::string email;
+      soci::statement st = (s.prepare << "SELECT email FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id",
+                            soci::into(email));
+      st.execute();
+      while (st.fetch()) admins.push_back(email);
+      for (const auto& to : admins)
+        a.outbox().queue(s, mails::awaiting_approval(to, a.settings().municipality, u->display_name,
+                                                     a.base_url(req) + "/admin/people"));
+    }
   }
   tx.commit();
   if (status == "pending")

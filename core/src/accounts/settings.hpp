@@ -29,6 +29,7 @@ struct Settings {
   Limit reset_per_address{5, std::chrono::minutes(30)};
   Limit reset_per_ip{20, std::chrono::minutes(30)};
   Limit confirm_mail_per_address{5, std::chrono::minutes(30)};
+  Limit api_per_user{1500, std::chrono::minutes(5)};
   Backoff login_backoff{};
 
   std::int64_t confirm_token_ms = 48LL * 60 * 60 * 1000;

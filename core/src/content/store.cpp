@@ -307,32 +307,39 @@ bool Store::can_manage_container(soci::session& s, const Viewer& v, const Contai
 std::vector<std::int64_t> Store::readers_among(soci::session& s, const Container& c,
                                               const std::vector<std::int64_t>& user_ids) const {
   std::vector<std::int64_t> out;
-  if (user_ids.empty()) return out;
-  sql::IdList list("u", user_ids);
-  std::int64_t uid = 0;
-  std::string role, status;
-  std::int64_t nb = 0, member = 0;
-  soci::indicator nb_ind = soci::i_null;
-  auto p = (s.prepare << "SELECT u.id, u.role, u.status, u.neighbourhood_id,"
-                         " (SELECT COUNT(*) FROM memberships m WHERE m.container_id = :c AND m.user_id = u.id"
-                         " AND m.state = 'active') FROM users u WHERE u.id IN " << list.placeholders(),
-            soci::use(c.id, "c"));
-  list.bind(p);
-  p, soci::into(uid), soci::into(role), soci::into(status), soci::into(nb, nb_ind), soci::into(member);
-  soci::statement st(p);
-  st.execute();
-  while (st.fetch()) {
-    if (status == "deleted" || status == "disabled") continue;
-    Viewer v;
-    v.user_id = uid;
-    v.role = role == "admin" ? http::Role::admin
-             : role == "moderator" ? http::Role::moderator
-             : role == "staff" ? http::Role::staff
-                               : http::Role::resident;
-    if (nb_ind == soci::i_ok) v.neighbourhood_id = nb;
-    const bool readable = c.visibility == Visibility::public_ || member > 0 ||
-                          (c.kind == kNeighbourhood && (v.area_wide() || (v.neighbourhood_id && v.neighbourhood_id == c.neighbourhood_id)));
-    if (readable) out.push_back(uid);
+  // Batches of 500: SQLite resolves each named parameter by a linear search, so one statement
+  // with every online user (10,000 for an urgent announcement) cost quadratic time, and more
+  // than 32,766 users would exceed SQLite's parameter limit.
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t start = 0; start < user_ids.size(); start += kBatch) {
+    const auto first = user_ids.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto last = user_ids.begin() + static_cast<std::ptrdiff_t>(std::min(user_ids.size(), start + kBatch));
+    sql::IdList list("u", std::vector<std::int64_t>(first, last));
+    std::int64_t uid = 0;
+    std::string role, status;
+    std::int64_t nb = 0, member = 0;
+    soci::indicator nb_ind = soci::i_null;
+    auto p = (s.prepare << "SELECT u.id, u.role, u.status, u.neighbourhood_id,"
+                           " (SELECT COUNT(*) FROM memberships m WHERE m.container_id = :c AND m.user_id = u.id"
+                           " AND m.state = 'active') FROM users u WHERE u.id IN " << list.placeholders(),
+              soci::use(c.id, "c"));
+    list.bind(p);
+    p, soci::into(uid), soci::into(role), soci::into(status), soci::into(nb, nb_ind), soci::into(member);
+    soci::statement st(p);
+    st.execute();
+    while (st.fetch()) {
+      if (status == "deleted" || status == "disabled") continue;
+      Viewer v;
+      v.user_id = uid;
+      v.role = role == "admin" ? http::Role::admin
+               : role == "moderator" ? http::Role::moderator
+               : role == "staff" ? http::Role::staff
+                                 : http::Role::resident;
+      if (nb_ind == soci::i_ok) v.neighbourhood_id = nb;
+      const bool readable = c.visibility == Visibility::public_ || member > 0 ||
+                            (c.kind == kNeighbourhood && (v.area_wide() || (v.neighbourhood_id && v.neighbourhood_id == c.neighbourhood_id)));
+      if (readable) out.push_back(uid);
+    }
   }
   return out;
 }

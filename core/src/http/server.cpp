@@ -253,7 +253,6 @@ class Session : public std::enable_shared_from_this<Session> {
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers.push_back({std::move(name), std::string(f.value())});
     }
-    req.body = br.body();
     req.remote_address = remote_;
     req.request_id = make_request_id();
     req.tls = server_.options.tls_public;

@@ -78,6 +78,10 @@ class Notifier {
   // (announcements to a whole area). Returns the new ids.
   std::vector<std::int64_t> store_many(soci::session& s, const std::vector<std::int64_t>& users,
                                        const NewNotification& n) const;
+  // Stores the same notification for every active resident of a neighbourhood (or, without
+  // one, of the whole city) in one INSERT ... SELECT. Returns the new ids.
+  std::vector<std::int64_t> store_area(soci::session& s, std::optional<std::int64_t> neighbourhood_id,
+                                       const NewNotification& n) const;
   // After commit: pushes each to its recipient's live connections and mails urgent ones.
   void deliver(const std::vector<std::int64_t>& ids) const;
   // store() + deliver() in its own write transaction.

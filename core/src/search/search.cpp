@@ -14,6 +14,9 @@ using content::Viewer;
 
 namespace {
 
+// SQLite: how many of the newest matches are ranked by relevance (see content_ids).
+constexpr int kNewestMatches = 300;
+
 // SQLite has no German stemmer: trim a common inflection ending and match by prefix, so
 // "Fahrräder" finds "Fahrrad" (umlauts are folded by the tokenizer on both sides).
 std::string light_stem(const std::string& t) {
@@ -77,10 +80,16 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
       if (!match.empty()) match += ' ';
       match += '"' + fold_umlauts(light_stem(w)) + "\"*";  // terms hold no quotes: only letters/digits
     }
-    sql = "SELECT c.id FROM content_fts f JOIN content c ON c.id = f.rowid JOIN containers k ON k.id = c.container_id"
-          " WHERE content_fts MATCH :q AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
+    // Relevance among the newest kNewestMatches matches: FTS5 walks its index newest first and
+    // stops there, so a common word costs the same as a rare one. Ranking every match (the
+    // former plan) read and joined all of them: 160 ms of CPU for a word in 5,000 of 1,000,000
+    // items, seconds for a two-letter prefix.
+    sql = "SELECT c.id FROM (SELECT rowid AS fid, bm25(content_fts, 10.0, 5.0, 1.0) AS score FROM content_fts"
+          " WHERE content_fts MATCH :q ORDER BY rowid DESC LIMIT " + std::to_string(kNewestMatches) + ") f"
+          " JOIN content c ON c.id = f.fid JOIN containers k ON k.id = c.container_id"
+          " WHERE c.deleted_at IS NULL AND c.hidden = 0 AND ";
     sql += content::sql::readable_container();
-    sql += " ORDER BY bm25(content_fts, 10.0, 5.0, 1.0), c.id DESC LIMIT :lim OFFSET :off";
+    sql += " ORDER BY f.score, c.id DESC LIMIT :lim OFFSET :off";
   } else {
     for (const auto& w : words) {
       if (!match.empty()) match += " & ";
@@ -106,14 +115,26 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
 std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::string_view query, int limit) const {
   std::vector<PersonHit> out;
   if (!v.signed_in() || terms(query).empty()) return out;
-  const std::string pattern = like_pattern(query.substr(0, 100));
   const std::int64_t lim = std::clamp(limit, 1, 20);
   PersonHit h;
-  soci::statement st = (s.prepare << "SELECT id, display_name, role, department FROM users"
-                                     " WHERE status = 'active' AND LOWER(display_name) LIKE :p ESCAPE '\\'"
-                                     " ORDER BY display_name, id LIMIT :lim",
-                        soci::use(pattern, "p"), soci::use(lim, "lim"), soci::into(h.id), soci::into(h.display_name),
-                        soci::into(h.role), soci::into(h.department));
+  std::string pattern;
+  std::string sql;
+  if (dialect_ == db::Dialect::sqlite) {
+    // Word prefixes through users_fts (migration 0049), not a scan of every user.
+    for (const auto& w : terms(query)) {
+      if (!pattern.empty()) pattern += ' ';
+      pattern += '"' + w + "\"*";  // terms hold no quotes: only letters/digits
+    }
+    sql = "SELECT u.id, u.display_name, u.role, u.department FROM users_fts f JOIN users u ON u.id = f.rowid"
+          " WHERE users_fts MATCH :p AND u.status = 'active' ORDER BY u.display_name, u.id LIMIT :lim";
+  } else {
+    pattern = like_pattern(query.substr(0, 100));
+    sql = "SELECT id, display_name, role, department FROM users"
+          " WHERE status = 'active' AND LOWER(display_name) LIKE :p ESCAPE '\\'"
+          " ORDER BY display_name, id LIMIT :lim";
+  }
+  soci::statement st = (s.prepare << sql, soci::use(pattern, "p"), soci::use(lim, "lim"), soci::into(h.id),
+                        soci::into(h.display_name), soci::into(h.role), soci::into(h.department));
   st.execute();
   while (st.fetch()) out.push_back(h);
   return out;

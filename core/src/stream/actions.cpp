@@ -70,6 +70,14 @@ void Actions::require_active(soci::session& s, const Viewer& v) const {
     throw http::HttpError(403, "inactive", "Bitte bestätigen Sie zuerst Ihr Konto. / Please confirm your account first.");
 }
 
+void Actions::count_write(const Viewer& v) const {
+  if (auto wait = limiter_.hit("stream-write:" + std::to_string(v.user_id), limits.writes))
+    throw http::HttpError(429, "rate_limited",
+                          "Zu viele Beiträge in kurzer Zeit; bitte in " + std::to_string(*wait) +
+                              " Sekunden erneut versuchen. / Too many posts in a short time; try again in " +
+                              std::to_string(*wait) + " seconds.");
+}
+
 content::Item Actions::readable_item(soci::session& s, const Viewer& v, std::int64_t id) const {
   auto item = store_.item(s, id);
   if (!item || !store_.can_read(s, v, *item))
@@ -119,6 +127,7 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
   if (utf8_length(body) > limits.max_body)
     throw http::HttpError(400, "invalid_body", "Der Text ist zu lang (höchstens " + std::to_string(limits.max_body) +
                                                    " Zeichen). / The text is too long.");
+  count_write(v);
   std::int64_t id = 0;
   std::vector<std::int64_t> notes;
   {
@@ -234,15 +243,6 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
     id = store_.create_item(*lease, n);
     if (in.urgent) {
       // Every resident of the area, whatever their digest setting.
-      std::vector<std::int64_t> residents;
-      std::int64_t uid = 0;
-      const std::int64_t nb = in.neighbourhood_id.value_or(0);
-      const std::int64_t whole_city = in.neighbourhood_id ? 0 : 1;
-      soci::statement st = (lease->prepare << "SELECT id FROM users WHERE status = 'active'"
-                                              " AND (:all = 1 OR neighbourhood_id = :nb) ORDER BY id",
-                            soci::use(whole_city, "all"), soci::use(nb, "nb"), soci::into(uid));
-      st.execute();
-      while (st.fetch()) residents.push_back(uid);
       notify::NewNotification note;
       note.kind = "announcement";
       note.urgency = notify::Urgency::urgent;
@@ -251,12 +251,14 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
       note.link = "/content/" + std::to_string(id);
       note.payload = item_ref(store_.require_item(*lease, id));
       note.payload["official"] = true;
-      notes = notifier_.store_many(*lease, residents, note);
+      notes = notifier_.store_area(*lease, in.neighbourhood_id, note);
     }
     tx.commit();
   }
-  notifier_.deliver(notes);
+  // The live "content" event first: it is one frame to every online reader, while deliver()
+  // pushes one notification per resident and queues the urgent mails (100,000 for a city).
   announce_live(id);
+  notifier_.deliver(notes);
   return id;
 }
 
@@ -279,6 +281,7 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
   if (utf8_length(body) > limits.max_comment)
     throw http::HttpError(400, "invalid_body", "Der Kommentar ist zu lang (höchstens " + std::to_string(limits.max_comment) +
                                                    " Zeichen). / The comment is too long.");
+  count_write(v);
   Comment out;
   std::vector<std::int64_t> notes;
   {

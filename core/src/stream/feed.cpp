@@ -35,10 +35,16 @@ std::vector<std::int64_t> Feed::scope_containers(soci::session& s, const Viewer&
   std::vector<std::int64_t> out;
   switch (q.scope) {
     case Scope::home: {
-      if (auto c = store_.find_city_container(s)) out.push_back(*c);
-      if (v.neighbourhood_id)
-        if (auto c = store_.find_neighbourhood_container(s, *v.neighbourhood_id)) out.push_back(*c);
-      for (auto c : store_.member_containers(s, v.user_id)) out.push_back(c);
+      // City, own neighbourhood and active memberships in one statement (was three).
+      const std::int64_t nb = v.neighbourhood_id.value_or(-1);
+      std::int64_t id = 0;
+      soci::statement st =
+          (s.prepare << "SELECT id FROM containers WHERE kind = 'city'"
+                        " UNION ALL SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :nb"
+                        " UNION ALL SELECT container_id FROM memberships WHERE user_id = :u AND state = 'active'",
+           soci::use(nb, "nb"), soci::use(v.user_id, "u"), soci::into(id));
+      st.execute();
+      while (st.fetch()) out.push_back(id);
       break;
     }
     case Scope::city:
@@ -144,10 +150,14 @@ std::vector<std::int64_t> Feed::profile_ids(soci::session& s, const Viewer& v, s
 std::vector<std::int64_t> Feed::pinned_ids(soci::session& s, const std::vector<std::int64_t>& containers) const {
   std::vector<std::int64_t> out;
   if (containers.empty()) return out;
+  // Pinned announcements live in the city and neighbourhood containers among these; the join
+  // picks those out (was one container lookup per container).
   content::sql::IdList list("c", containers);
   std::int64_t id = 0;
-  auto p = (s.prepare << "SELECT id FROM content WHERE container_id IN " << list.placeholders()
-                      << " AND pinned = 1 AND deleted_at IS NULL AND hidden = 0 ORDER BY id DESC LIMIT 10");
+  auto p = (s.prepare << "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
+                         " WHERE c.container_id IN " << list.placeholders()
+                      << " AND k.kind IN ('city', 'neighbourhood')"
+                         " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0 ORDER BY c.id DESC LIMIT 10");
   list.bind(p);
   p, soci::into(id);
   soci::statement st(p);
@@ -172,17 +182,20 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   } else {
     const auto containers = scope_containers(s, v, q);
     ids = newest_ids(s, containers, q.kinds, q.before, q.limit);
-    if (q.before == 0 && q.kinds.empty() && q.scope != Scope::container) {
-      // Pinned announcements live in the city and neighbourhood containers of the scope.
-      for (auto c : containers) {
-        auto ct = store_.container(s, c);
-        if (ct && (ct->kind == content::kCity || ct->kind == content::kNeighbourhood)) pin_scope.push_back(c);
-      }
-    }
+    if (q.before == 0 && q.kinds.empty() && q.scope != Scope::container) pin_scope = pinned_ids(s, containers);
   }
   if (static_cast<int>(ids.size()) == q.limit) page.next_before = ids.back();
-  page.items = decorate(s, v, store_.items(s, ids));
-  if (!pin_scope.empty()) page.pinned = decorate(s, v, store_.items(s, pinned_ids(s, pin_scope)));
+  // Stream and pinned items are loaded and decorated together (one set of statements, not two).
+  std::vector<std::int64_t> all = ids;
+  for (auto id : pin_scope)
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) all.push_back(id);
+  auto entries = decorate(s, v, store_.items(s, all));
+  std::unordered_map<std::int64_t, const Entry*> by_id;
+  for (const auto& e : entries) by_id.emplace(e.item.id, &e);
+  for (auto id : ids)
+    if (auto it = by_id.find(id); it != by_id.end()) page.items.push_back(*it->second);
+  for (auto id : pin_scope)
+    if (auto it = by_id.find(id); it != by_id.end()) page.pinned.push_back(*it->second);
   return page;
 }
 

@@ -42,3 +42,14 @@ describe('routes', () => {
     expect(matchPath('/settings', '/search')).toBeNull();
   });
 });
+
+import { pickMessage } from '../api';
+describe('server messages in two languages', () => {
+  it('shows the half in the reader language', () => {
+    const m = 'Diese Adresse gibt es nicht. / There is nothing at this address.';
+    expect(pickMessage(m, 'de')).toBe('Diese Adresse gibt es nicht.');
+    expect(pickMessage(m, 'en')).toBe('There is nothing at this address.');
+    expect(pickMessage('Nur Deutsch hier.', 'en')).toBe('Nur Deutsch hier.');
+    expect(pickMessage('a / b / c', 'en')).toBe('a / b / c');
+  });
+});

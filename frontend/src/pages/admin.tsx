@@ -65,8 +65,42 @@ function ReportEntry(props: { report: Report; onDone: () => void }) {
   );
 }
 
+interface ModerationLogEntry {
+  id: number;
+  moderator_id: number;
+  action: string;
+  target_type: string;
+  target_id: number;
+  reason?: string;
+  created_at: number;
+}
+
+function ModerationLog(props: { version: number }) {
+  const log = useLoad(async () => listOf<ModerationLogEntry>(await api.get('/api/moderation/log?limit=50'), 'items'), [props.version]);
+  return (
+    <section aria-labelledby="modlog-heading">
+      <h2 id="modlog-heading">{t('moderation.log')}</h2>
+      {log.loading && <Loading />}
+      <ErrorAlert error={log.error} />
+      {log.data && log.data.length === 0 && <p>{t('moderation.logEmpty')}</p>}
+      {log.data && log.data.length > 0 && (
+        <ul class="moderation-log">
+          {log.data.map((e) => (
+            <li key={e.id}>
+              <Time ms={e.created_at} /> · {e.moderator_id ? t('moderation.person', { id: e.moderator_id }) : t('admin.system')} ·{' '}
+              <code>{e.action}</code> · {t(`moderation.target.${e.target_type}`)} {e.target_id}
+              {e.reason ? ` · ${e.reason}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export function ModerationPage() {
   const reports = useLoad(async () => listOf<Report>(await api.get('/api/moderation/reports?status=open'), 'reports'), []);
+  const [version, setVersion] = useState(0);
   return (
     <Page title={t('moderation.title')}>
       <p>{t('moderation.explain')}</p>
@@ -76,10 +110,18 @@ export function ModerationPage() {
       {reports.data && reports.data.length > 0 && (
         <ul class="report-list">
           {reports.data.map((r) => (
-            <ReportEntry key={r.id} report={r} onDone={reports.reload} />
+            <ReportEntry
+              key={r.id}
+              report={r}
+              onDone={() => {
+                reports.reload();
+                setVersion((v) => v + 1);
+              }}
+            />
           ))}
         </ul>
       )}
+      <ModerationLog version={version} />
     </Page>
   );
 }

@@ -20,6 +20,7 @@ export function AdminNav() {
         <li><a href="/admin/registration">{t('admin.registration')}</a></li>
         <li><a href="/admin/neighbourhoods">{t('admin.neighbourhoods')}</a></li>
         <li><a href="/admin/legal">{t('admin.legal')}</a></li>
+        <li><a href="/admin/audit">{t('admin.audit')}</a></li>
         <li><a href="/admin">{t('admin.plugins')}</a></li>
       </ul>
     </nav>
@@ -237,6 +238,21 @@ export function AdminRegistrationPage() {
   );
 }
 
+/** The server accepts slugs of a-z, 0-9 and "-": German letters are spelt out, the rest become "-". */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
 interface CodeBatch {
   batch: string;
   codes: string[];
@@ -256,9 +272,9 @@ export function AdminNeighbourhoodsPage() {
   const create = useAction(async () => {
     await api.post('/api/neighbourhoods', {
       name: name.trim(),
-      slug: (slug.trim() || name.trim()).toLowerCase().replace(/[^a-z0-9äöüß]+/g, '-').replace(/^-|-$/g, ''),
+      slug: slugify(slug.trim() || name.trim()),
       description: description.trim(),
-      postcodes: postcodes.trim(),
+      postcodes: postcodes.split(/[\s,;]+/).filter(Boolean),
     });
     announce(t('admin.saved'));
     setName('');
@@ -372,6 +388,64 @@ export function AdminLegalPage() {
           <TextArea label={t('admin.legalText')} value={body} onValue={setText} rows={14} />
           <Submit busy={save.busy}>{t('admin.legalPublish')}</Submit>
         </form>
+      )}
+    </Page>
+  );
+}
+
+interface AuditEntry {
+  id: number;
+  actor_id: number | null;
+  action: string;
+  target_type?: string;
+  target_id?: number | null;
+  details?: unknown;
+  at: number;
+}
+
+/** The audit log of account administration (who changed which role, setting or text, when). */
+export function AdminAuditPage() {
+  const entries = useLoad(async () => listOf<AuditEntry>(await api.get('/api/admin/audit'), 'entries'), []);
+  return (
+    <Page title={t('admin.audit')}>
+      <AdminNav />
+      <p>{t('admin.auditExplain')}</p>
+      {entries.loading && <Loading />}
+      <ErrorAlert error={entries.error} />
+      {entries.data && entries.data.length === 0 && <p>{t('admin.auditEmpty')}</p>}
+      {entries.data && entries.data.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.auditWhen')}</th>
+              <th scope="col">{t('admin.auditWho')}</th>
+              <th scope="col">{t('admin.auditWhat')}</th>
+              <th scope="col">{t('admin.auditTarget')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.data.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Time ms={e.at} />
+                </td>
+                <td>{e.actor_id ? <a href={`/people/${e.actor_id}`}>{t('moderation.person', { id: e.actor_id })}</a> : t('admin.system')}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  {e.target_type ? `${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}` : ''}
+                  {e.details && typeof e.details === 'object' && Object.keys(e.details as object).length > 0 ? (
+                    <>
+                      <br />
+                      <code>{JSON.stringify(e.details)}</code>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </Page>
   );

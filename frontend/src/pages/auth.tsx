@@ -74,6 +74,11 @@ export function LoginPage(props: { query: URLSearchParams }) {
   const unconfirmed = error instanceof ApiError && error.code === 'email_not_confirmed';
   return (
     <Page title={t('login.title')}>
+      {props.query.get('expired') && (
+        <Notice>
+          <p>{t('auth.expired')}</p>
+        </Notice>
+      )}
       <form class="form" onSubmit={onSubmit(run)} noValidate>
         <ErrorAlert error={error} />
         {unconfirmed && <ResendConfirmation email={email} />}

@@ -1,8 +1,10 @@
 // One item with its comments, the person's reaction and a way to report it.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, listOf } from '../api';
 import { t } from '../i18n';
 import { announce } from '../announce';
+import { navigate } from '../router';
+import { useStore } from '../store';
 import { AuthorName, ItemBody } from '../components/Item';
 import { ErrorAlert, Loading, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
 import type { Comment, ContentItem } from '../types';
@@ -27,13 +29,8 @@ async function loadItem(id: string): Promise<Loaded> {
 }
 
 // The server's fixed set of reactions; one per person and item.
-const REACTIONS: { key: string; symbol: string }[] = [
-  { key: 'like', symbol: '👍' },
-  { key: 'heart', symbol: '❤' },
-  { key: 'thanks', symbol: '🙏' },
-  { key: 'laugh', symbol: '😄' },
-  { key: 'sad', symbol: '😢' },
-];
+// Words, not emoji: they read the same with every font and every screen reader.
+const REACTIONS = ['like', 'heart', 'thanks', 'laugh', 'sad'];
 
 function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => void }) {
   const { item } = props;
@@ -57,18 +54,17 @@ function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => 
     <div class="reactions">
       <ErrorAlert error={error} />
       <ul class="reaction-list" aria-label={t('reaction.group')}>
-        {REACTIONS.map((r) => (
-          <li key={r.key}>
+        {REACTIONS.map((key) => (
+          <li key={key}>
             <button
               type="button"
               class="button button-secondary reaction-button"
-              aria-pressed={item.my_reaction === r.key ? 'true' : 'false'}
+              aria-pressed={item.my_reaction === key ? 'true' : 'false'}
               aria-disabled={busy ? 'true' : undefined}
-              onClick={() => run(r.key)}
+              onClick={() => run(key)}
             >
-              <span aria-hidden="true">{r.symbol} </span>
-              {t(`reaction.${r.key}`)}
-              {counts[r.key] ? <span> ({counts[r.key]})</span> : null}
+              {t(`reaction.${key}`)}
+              {counts[key] ? <span> ({counts[key]})</span> : null}
             </button>
           </li>
         ))}
@@ -77,19 +73,19 @@ function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => 
   );
 }
 
-function ReportForm(props: { id: number }) {
+function ReportForm(props: { path: string; label?: string }) {
   const [reason, setReason] = useState('spam');
   const [details, setDetails] = useState('');
   const [done, setDone] = useState(false);
   const { busy, error, run } = useAction(async () => {
-    await api.post(`/api/content/${props.id}/report`, { reason, details: details.trim() });
+    await api.post(props.path, { reason, details: details.trim() });
     setDone(true);
     announce(t('report.done'));
   });
   if (done) return <Notice kind="success"><p>{t('report.done')}</p></Notice>;
   return (
     <details class="report">
-      <summary>{t('report.open')}</summary>
+      <summary>{props.label ?? t('report.open')}</summary>
       <form onSubmit={onSubmit(run)} noValidate>
         <ErrorAlert error={error} />
         <Select
@@ -127,9 +123,132 @@ function CommentForm(props: { id: number; onAdded: (c: Comment) => void }) {
   );
 }
 
+/** Edit (author) and delete (author, container manager, moderator) an item. */
+function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) => void }) {
+  const { item } = props;
+  const [editing, setEditing] = useState(false);
+  const [body, setBody] = useState(item.body ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const save = useAction(async () => {
+    const updated = await api.patch<ContentItem>(`/api/content/${item.id}`, { body });
+    props.onEdited({ ...item, ...updated });
+    setEditing(false);
+    announce(t('item.saved'));
+  });
+  const remove = useAction(async () => {
+    await api.del(`/api/content/${item.id}`);
+    announce(t('item.deleted'));
+    navigate('/');
+  });
+  const { user } = useStore();
+  const pin = useAction(async () => {
+    await api.put(`/api/content/${item.id}/pin`, { pinned: !item.pinned });
+    props.onEdited({ ...item, pinned: !item.pinned });
+    announce(item.pinned ? t('item.unpinned') : t('item.pinnedDone'));
+  });
+  const staff = !!user && ['staff', 'moderator', 'admin'].includes(user.role);
+  const canPin = staff && item.kind === 'announcement';
+  const perms = item as ContentItem & { can_edit?: boolean; can_delete?: boolean };
+  if (!perms.can_edit && !perms.can_delete && !canPin) return null;
+  return (
+    <div class="owner-actions">
+      {editing ? (
+        <form onSubmit={onSubmit(save.run)} noValidate>
+          <ErrorAlert error={save.error} />
+          <TextArea label={t('item.editLabel')} value={body} onValue={setBody} rows={5} maxLength={20000} />
+          <p class="actions">
+            <Submit busy={save.busy}>{t('settings.save')}</Submit>
+            <button type="button" class="button button-secondary" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </form>
+      ) : (
+        <p class="actions">
+          {perms.can_edit && (
+            <button type="button" class="button button-secondary" onClick={() => setEditing(true)}>
+              {t('item.edit')}
+            </button>
+          )}
+          {canPin && (
+            <button type="button" class="button button-secondary" aria-disabled={pin.busy ? 'true' : undefined} onClick={() => pin.run()}>
+              {item.pinned ? t('item.unpin') : t('item.pin')}
+            </button>
+          )}
+          {perms.can_delete && !confirming && (
+            <button type="button" class="button button-secondary" onClick={() => setConfirming(true)}>
+              {t('item.delete')}
+            </button>
+          )}
+        </p>
+      )}
+      <ErrorAlert error={pin.error} />
+      {confirming && (
+        <div class="alert" role="group" aria-labelledby="delete-question">
+          <p id="delete-question">{t('item.deleteQuestion')}</p>
+          <ErrorAlert error={remove.error} />
+          <p class="actions">
+            <button type="button" class="button button-danger" aria-disabled={remove.busy ? 'true' : undefined} onClick={() => remove.run()}>
+              {remove.busy ? t('form.working') : t('item.deleteConfirm')}
+            </button>
+            <button type="button" class="button button-secondary" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A comment: its text, and delete (own or as moderator) or report (others'). */
+function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
+  const c = props.comment;
+  const { user } = useStore();
+  const mine = !!user && c.author?.id === user.id;
+  const moderator = user?.role === 'moderator' || user?.role === 'admin';
+  const remove = useAction(async () => {
+    await api.del(`/api/comments/${c.id}`);
+    announce(t('comment.removed'));
+    props.onDeleted();
+  });
+  return (
+    <li class="comment" id={`comment-${c.id}`}>
+      <p class="item-meta">
+        <AuthorName author={c.author} /> · <Time ms={c.created_at} />
+      </p>
+      {c.deleted ? (
+        <p class="hint">{t('comment.deleted')}</p>
+      ) : c.hidden ? (
+        <p class="hint">{t('comment.hidden')}</p>
+      ) : c.body_html ? (
+        <div class="rich-text" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+      ) : (
+        (c.body ?? '').split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)
+      )}
+      {!c.deleted && (
+        <>
+          <ErrorAlert error={remove.error} />
+          {(mine || moderator) && (
+            <button type="button" class="link-button" aria-disabled={remove.busy ? 'true' : undefined} onClick={() => remove.run()}>
+              {t('comment.delete')}
+              <span class="visually-hidden"> {t('comment.of', { name: c.author?.display_name ?? '' })}</span>
+            </button>
+          )}
+          {!mine && user && <ReportForm path={`/api/comments/${c.id}/report`} label={t('report.comment')} />}
+        </>
+      )}
+    </li>
+  );
+}
+
 export function ItemPage(props: { id: string }) {
   const loaded = useLoad(() => loadItem(props.id), [props.id]);
   const data = loaded.data;
+  // A link to a comment (#comment-12, from a notification) scrolls there once it is loaded.
+  useEffect(() => {
+    if (data && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [!!data]);
   const title = data
     ? data.item.title || (data.item.author ? t('item.postBy', { name: data.item.author.display_name }) : t('item.post'))
     : t('item.loadingTitle');
@@ -147,26 +266,18 @@ export function ItemPage(props: { id: string }) {
             {data.item.hidden && <Notice><p>{t('item.hidden')}</p></Notice>}
             <ItemBody item={data.item} full />
             <Reactions item={data.item} onChange={(item) => loaded.setData({ ...data, item })} />
+            <OwnerActions item={data.item} onEdited={(item) => loaded.setData({ ...data, item })} />
           </article>
           <section id="comments" aria-labelledby="comments-heading" class="comments">
             <h2 id="comments-heading">{t('item.comments', { count: data.comments.length })}</h2>
             {data.comments.length === 0 && <p>{t('comment.none')}</p>}
             <ol class="comment-list">
               {data.comments.map((c) => (
-                <li key={c.id} class="comment">
-                  <p class="item-meta">
-                    <AuthorName author={c.author} /> · <Time ms={c.created_at} />
-                  </p>
-                  {c.deleted ? (
-                    <p class="hint">{t('comment.deleted')}</p>
-                  ) : c.hidden ? (
-                    <p class="hint">{t('comment.hidden')}</p>
-                  ) : c.body_html ? (
-                    <div class="rich-text" dangerouslySetInnerHTML={{ __html: c.body_html }} />
-                  ) : (
-                    (c.body ?? '').split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)
-                  )}
-                </li>
+                <CommentEntry
+                  key={c.id}
+                  comment={c}
+                  onDeleted={() => loaded.setData({ ...data, comments: data.comments.map((x) => (x.id === c.id ? { ...x, deleted: true } : x)) })}
+                />
               ))}
             </ol>
             <h3>{t('comment.heading')}</h3>
@@ -174,7 +285,7 @@ export function ItemPage(props: { id: string }) {
           </section>
           <section aria-labelledby="report-heading" class="report-section">
             <h2 id="report-heading">{t('report.heading')}</h2>
-            <ReportForm id={data.item.id} />
+            <ReportForm path={`/api/content/${data.item.id}/report`} />
           </section>
         </>
       )}

@@ -9,11 +9,19 @@ import type { Notification } from '../types';
 
 /** What a notification says: the kind's sentence, plus a title or excerpt from its payload. */
 function describe(n: Notification): string {
-  const payload = n.payload ?? {};
-  const key = `notification.${n.kind ?? 'undefined'}`;
-  let text = t(key, payload as Record<string, string>);
-  if (text === key) text = t('notification.undefined');
-  const detail = payload.title ?? payload.summary ?? n.title ?? n.text;
+  const payload = (n.payload ?? {}) as Record<string, string>;
+  // Moderation notes name their action (hide, warn, suspend, ...); other kinds one sentence each.
+  const keys = n.kind === 'moderation' && payload.action ? [`notification.moderation.${payload.action}`, 'notification.moderation'] : [`notification.${n.kind ?? 'undefined'}`];
+  let text = t('notification.undefined');
+  for (const key of keys) {
+    const candidate = t(key, payload);
+    if (candidate !== key) {
+      text = candidate;
+      break;
+    }
+  }
+  if (n.kind === 'moderation') return payload.reason ? `${text} ${t('notification.reason', { reason: payload.reason })}` : text;
+  const detail = payload.title || payload.summary || n.title || n.text;
   return typeof detail === 'string' && detail ? `${text}: ${detail}` : text;
 }
 

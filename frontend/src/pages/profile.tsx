@@ -1,10 +1,11 @@
 // A person's public profile: GET /api/users/{id} (only signed-in people see it unless the
 // person made it public).
-import { api } from '../api';
+import { api, listOf } from '../api';
+import { ItemCard } from '../components/Item';
 import { t } from '../i18n';
 import { useStore } from '../store';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
-import type { Neighbourhood, User } from '../types';
+import type { ContentItem, Neighbourhood, User } from '../types';
 
 interface Profile extends User {
   verified_resident?: boolean;
@@ -18,6 +19,11 @@ export function ProfilePage(props: { id: string }) {
   const hood = useLoad(
     async () => (profile.data?.neighbourhood_id ? api.get<Neighbourhood>(`/api/neighbourhoods/${profile.data.neighbourhood_id}`).catch(() => null) : null),
     [profile.data?.neighbourhood_id],
+  );
+  // Their posts that this person may read (newest first), only for signed-in visitors.
+  const posts = useLoad(
+    async () => (user && profile.data ? listOf<ContentItem>(await api.get(`/api/stream?scope=profile&id=${profile.data.id}&limit=20`), 'items') : null),
+    [user?.id, profile.data?.id],
   );
   const p = profile.data;
   const verifiedStaff = p && (p.role === 'staff' || p.role === 'admin');
@@ -45,6 +51,13 @@ export function ProfilePage(props: { id: string }) {
               {p.about.split(/\n{2,}/).map((para, i) => (
                 <p key={i}>{para}</p>
               ))}
+            </section>
+          )}
+          {posts.data && (
+            <section aria-labelledby="posts-heading">
+              <h2 id="posts-heading">{t('profile.posts')}</h2>
+              <ErrorAlert error={posts.error} />
+              {posts.data.length === 0 ? <p>{t('profile.noPosts')}</p> : posts.data.map((item) => <ItemCard key={item.id} item={item} headingLevel={3} />)}
             </section>
           )}
           {user && user.id === p.id && (

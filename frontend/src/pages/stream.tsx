@@ -42,9 +42,15 @@ export function Composer(props: { onPosted: (item: ContentItem) => void; contain
     announce(t('composer.posted'));
     if (item && item.id !== undefined) props.onPosted(item);
   });
+  const noHome = !props.containerId && !getState().user?.neighbourhood_id;
   return (
     <section class="composer" aria-labelledby="composer-heading">
       <h2 id="composer-heading">{t('composer.heading')}</h2>
+      {noHome && (
+        <p class="hint">
+          {t('composer.noNeighbourhood')} <a href="/settings#profile">{t('composer.chooseNeighbourhood')}</a>
+        </p>
+      )}
       <form onSubmit={onSubmit(run)} noValidate>
         <ErrorAlert error={error} />
         <TextArea label={t('composer.label')} hint={t('composer.hint')} value={body} onValue={setBody} rows={3} maxLength={10000} />

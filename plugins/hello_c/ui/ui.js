@@ -1,4 +1,4 @@
-// hello_c's UI module: one page listing the notes (see frontend/PLUGIN_UI.md for the shell API).
+// hello_c's UI module: one page listing the notes (see plugins/README.md, section 6, for the shell API).
 export function register(shell) {
   shell.addTranslations('de', { 'hello_c.nav': 'Notizen', 'hello_c.title': 'Notizen', 'hello_c.empty': 'Noch keine Notizen.' });
   shell.addTranslations('en', { 'hello_c.nav': 'Notes', 'hello_c.title': 'Notes', 'hello_c.empty': 'No notes yet.' });

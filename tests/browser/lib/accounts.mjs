@@ -1,9 +1,6 @@
 // Account steps shared by the flow tests, done through the UI as a person would.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { axe, formatViolations, foreignRequests, screenshot } from './browser.mjs';
+import { axe, formatViolations, foreignRequests, screenshot, headingProblems } from './browser.mjs';
 
 export const PASSWORD = 'Fahrradweg am Kanal 2026!';
 
@@ -11,6 +8,7 @@ export async function checkPage(server, session, label) {
   await session.page.waitForSelector('main h1');
   const violations = await axe(session.page);
   assert.equal(formatViolations(violations), '', `axe-core violations on ${label}`);
+  assert.deepEqual(await headingProblems(session.page), [], `headings out of order on ${label}`);
   assert.deepEqual(foreignRequests(session.requests, server.url), [], `requests to another origin (${label})`);
   assert.deepEqual(session.problems, [], `CSP violations or page errors (${label})`);
 }
@@ -39,7 +37,7 @@ export async function registerAndConfirm(server, session, name, email) {
 
   const link = await server.waitForMail(email, /(\/confirm\?token=[A-Za-z0-9_\-.%]+)/);
   await page.goto(link);
-  await page.getByText('Ihre E-Mail-Adresse ist bestätigt').waitFor({ timeout: 15_000 });
+  await page.locator('main').getByText('Ihre E-Mail-Adresse ist bestätigt').waitFor({ timeout: 15_000 });
   await checkPage(server, session, '/confirm');
 }
 
@@ -52,13 +50,33 @@ export async function login(session, email, heading = 'Mein Stream') {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 15_000 });
 }
 
-/**
- * Gives an account a role the way an operator bootstraps the first admin: in the database
- * (sqlite3 from Debian). Returns false when the sqlite3 tool is missing.
- */
+/** Gives an account a role with the operator's CLI (`quartier user set-role`); its sessions end. */
 export function setRole(server, email, role) {
-  const sqlite = ['/usr/bin/sqlite3', '/bin/sqlite3'].find((p) => existsSync(p));
-  if (!sqlite || !server.dir) return false;
-  execFileSync(sqlite, ['-cmd', '.timeout 5000', join(server.dir, 'q.db'), `UPDATE users SET role = '${role}' WHERE email = '${email.replace(/'/g, "''")}'`]);
+  server.cli(['user', 'set-role', email, role]);
   return true;
+}
+
+/** Creates an active account with the operator's CLI (`quartier user add`), e.g. the first admin. */
+export function addUser(server, { email, name, role = 'resident', department, neighbourhood }) {
+  const args = ['user', 'add', '--email', email, '--name', name, '--role', role, '--password-stdin'];
+  if (department) args.push('--department', department);
+  if (neighbourhood) args.push('--neighbourhood', neighbourhood);
+  server.cli(args, PASSWORD + '\n');
+}
+
+/** Creates a neighbourhood through the admin API from a signed-in admin's page (with CSRF). */
+export async function createNeighbourhood(session, name, slug) {
+  return session.page.evaluate(
+    async ({ name, slug }) => {
+      const me = await (await fetch('/api/me')).json();
+      const r = await fetch('/api/neighbourhoods', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify({ name, slug }),
+      });
+      if (!r.ok) throw new Error(`creating the neighbourhood failed: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
+    { name, slug },
+  );
 }

@@ -125,3 +125,19 @@ export async function screenshot(browser, page, name) {
     await checker.close();
   }
 }
+
+/**
+ * Headings in order (WCAG 1.3.1 / 2.4.6 as the baseline asks): exactly one h1, the first heading
+ * is the h1, and no level is skipped going down. Returns the problems found.
+ */
+export async function headingProblems(page) {
+  return page.evaluate(() => {
+    const hs = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({ level: Number(h.tagName[1]), text: h.textContent.trim().slice(0, 50) }));
+    const problems = [];
+    if (hs.filter((h) => h.level === 1).length !== 1) problems.push(`expected one h1, found ${hs.filter((h) => h.level === 1).length}`);
+    if (hs.length && hs[0].level !== 1) problems.push(`the first heading is h${hs[0].level} "${hs[0].text}"`);
+    for (let i = 1; i < hs.length; i++)
+      if (hs[i].level > hs[i - 1].level + 1) problems.push(`h${hs[i - 1].level} "${hs[i - 1].text}" is followed by h${hs[i].level} "${hs[i].text}"`);
+    return problems;
+  });
+}

@@ -1,6 +1,6 @@
 // Starts the real Quartier server on a free loopback port with a temporary configuration
 // and an SQLite database in a temporary folder; mail goes to an outbox folder as .eml files.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, rmSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
   // For working on the UI: QUARTIER_TEST_BASE_URL points the tests at a server already running.
   if (process.env.QUARTIER_TEST_BASE_URL) {
     return { url: process.env.QUARTIER_TEST_BASE_URL.replace(/\/$/, ''), dir: '', outbox: '', log: () => '', mails: () => [],
+      cli() { throw new Error('no CLI with QUARTIER_TEST_BASE_URL'); },
       async waitForMail() { throw new Error('no outbox with QUARTIER_TEST_BASE_URL'); }, async stop() {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'quartier-browser-'));
@@ -85,7 +86,12 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
     url,
     dir,
     outbox,
+    config,
     log: logText,
+    /** Runs `quartier --config <this config> ARGS...` (the operator's CLI) and returns its output. */
+    cli(args, input) {
+      return execFileSync(serverBin, ['--config', config, ...args], { env, input, encoding: 'utf8', timeout: 30_000 });
+    },
     /** Every mail written so far, newest last, as raw .eml text. */
     mails() {
       if (!existsSync(outbox)) return [];
@@ -120,16 +126,21 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
   };
 }
 
-/** Undo quoted-printable soft breaks and =XX escapes, and base64 bodies, so links can be found. */
+/**
+ * The text of a mail with its transfer encoding undone (quoted-printable or base64 bodies), so
+ * links can be found. 8bit and 7bit bodies are returned as they are: decoding "=XX" there would
+ * corrupt a token that happens to contain "=" followed by two hex digits.
+ */
 export function decodeMail(raw) {
-  let text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
-  const b64 = raw.split(/\r?\n\r?\n/).slice(1).join('\n').replace(/\s+/g, '');
-  if (/^[A-Za-z0-9+/=]{40,}$/.test(b64)) {
-    try {
-      text += '\n' + Buffer.from(b64, 'base64').toString('utf8');
-    } catch {
-      // not base64 after all
-    }
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = split < 0 ? raw : raw.slice(0, split);
+  const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const encoding = (headers.match(/^Content-Transfer-Encoding:\s*([\w-]+)/im)?.[1] ?? '8bit').toLowerCase();
+  let text = body;
+  if (encoding === 'quoted-printable') {
+    text = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
+  } else if (encoding === 'base64') {
+    text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
-  return text;
+  return `${headers}\n\n${text}`;
 }

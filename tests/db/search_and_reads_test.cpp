@@ -1,0 +1,109 @@
+// Behaviour the benchmark work changed (issue 8): people search by word prefix, content search
+// ranking the newest matches, and one snapshot per SQLite read lease.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "search/search.hpp"
+#include "stream/feed.hpp"
+#include "stream_fixture.hpp"
+
+using qt::test::StreamDb;
+
+namespace {
+
+bool has_person(const std::vector<qt::search::PersonHit>& hits, std::int64_t id) {
+  for (const auto& h : hits)
+    if (h.id == id) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("people search finds active people by the start of a name word and follows renames", "[db][search]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    StreamDb w(t);
+    const auto nb = w.neighbourhood("mitte");
+    const auto anna = w.user("Anna Schmidt", nb);
+    const auto ben = w.user("Ben Schmiedel", nb);
+    const auto gone = w.user("Carla Schmitt", nb);
+    {
+      auto wl = w.db->write();
+      *wl << "UPDATE users SET status = 'disabled' WHERE id = :id", soci::use(gone, "id");
+    }
+    qt::stream::Feed feed(*w.store);
+    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    const auto v = w.viewer(anna);
+    {
+      auto r = w.db->read();
+      const auto hits = search.people(*r, v, "schmi", 10);
+      CHECK(has_person(hits, anna));
+      CHECK(has_person(hits, ben));
+      CHECK_FALSE(has_person(hits, gone));
+      CHECK(has_person(search.people(*r, v, "Anna Schm", 10), anna));
+      CHECK_FALSE(has_person(search.people(*r, v, "Anna Schm", 10), ben));
+    }
+    {
+      auto wl = w.db->write();
+      *wl << "UPDATE users SET display_name = 'Anna Okonkwo' WHERE id = :id", soci::use(anna, "id");
+    }
+    auto r = w.db->read();
+    CHECK(has_person(search.people(*r, v, "okonk", 10), anna));
+    CHECK_FALSE(has_person(search.people(*r, v, "anna schmidt", 10), anna));
+  });
+}
+
+TEST_CASE("content search ranks the newest 300 matches (SQLite)", "[db][search]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    StreamDb w(t);
+    const auto nb = w.neighbourhood("mitte");
+    const auto anna = w.user("Anna", nb);
+    std::int64_t city = 0;
+    {
+      auto r = w.db->read();
+      city = *w.store->find_city_container(*r);
+    }
+    const auto oldest = w.post(anna, city, "Zebrafest am Kanal");
+    for (int i = 0; i < 300; ++i) w.post(anna, city, "Zebrafest Nummer " + std::to_string(i));
+    qt::stream::Feed feed(*w.store);
+    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    const auto v = w.viewer(anna);
+    auto r = w.db->read();
+    std::vector<std::int64_t> all;
+    for (int offset = 0; offset <= 300; offset += 50) {
+      const auto page = search.content_ids(*r, v, "zebrafest", 50, offset);
+      all.insert(all.end(), page.begin(), page.end());
+    }
+    const bool found_oldest = std::find(all.begin(), all.end(), oldest) != all.end();
+    if (w.db->dialect() == qt::db::Dialect::sqlite) {
+      CHECK(all.size() == 300);
+      CHECK_FALSE(found_oldest);  // the 301st newest match is past the ranked window
+    } else {
+      CHECK(all.size() == 301);
+      CHECK(found_oldest);
+    }
+  });
+}
+
+TEST_CASE("a SQLite read lease sees one snapshot; the next lease sees later commits", "[db][search]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    if (t.dialect != qt::db::Dialect::sqlite) return;
+    StreamDb w(t);
+    const auto nb = w.neighbourhood("mitte");
+    const auto anna = w.user("Anna", nb);
+    auto count = [](soci::session& s) {
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM content", soci::into(n);
+      return n;
+    };
+    std::int64_t city = 0;
+    long long before = 0;
+    auto lease = w.db->read();
+    city = *w.store->find_city_container(*lease);
+    before = count(*lease);
+    w.post(anna, city, "Neu");
+    CHECK(count(*lease) == before);  // same read transaction, same snapshot
+    auto fresh = w.db->read();
+    CHECK(count(*fresh) == before + 1);
+  });
+}
