@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <mutex>
+#include <map>
 #include <set>
 
 #include <boost/json.hpp>
@@ -216,5 +217,46 @@ TEST_CASE("urgent announcements reach every resident of the area, live and by ma
     REQUIRE(page.pinned.size() == 1);
     CHECK(page.pinned[0].item.official);
     CHECK(feed.page(*r, w.d.viewer(south[0]), qt::stream::StreamQuery{}).pinned.empty());
+  });
+}
+
+TEST_CASE("digest mails collect unread notifications per person's setting, once", "[db][stream][digest]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    World w(t);
+    const auto anna = w.d.user("anna", w.nb), ben = w.d.user("ben", w.nb), cem = w.d.user("cem", w.nb);
+    {
+      auto wr = w.d.db->write();
+      *wr << "UPDATE users SET digest = 'weekly' WHERE id = :u", soci::use(cem, "u");
+    }
+    std::map<std::int64_t, std::size_t> mailed;
+    qt::notify::MailHooks hooks;
+    hooks.digest = [&](std::int64_t uid, const std::vector<qt::notify::Notification>& l) { mailed[uid] += l.size(); };
+    w.notifier.set_mail(hooks);
+    const auto p = w.post(anna, "Hallo [@ben](/people/" + std::to_string(ben) + ") [@cem](/people/" + std::to_string(cem) + ")");
+    w.actions.react(w.d.viewer(ben), p, "like");
+    w.notifier.run_digest("daily");
+    CHECK(mailed[anna] == 1);  // ben's reaction
+    CHECK(mailed[ben] == 1);   // the mention
+    CHECK(mailed.count(cem) == 0);  // weekly
+    w.notifier.run_digest("daily");
+    CHECK(mailed[anna] == 1);  // never twice
+    w.notifier.run_digest("weekly");
+    CHECK(mailed[cem] == 1);
+  });
+}
+
+TEST_CASE("posting is rate limited per person", "[db][stream][posts]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    World w(t);
+    w.actions.limits.writes = {3, std::chrono::seconds(600)};
+    const auto anna = w.d.user("anna", w.nb), ben = w.d.user("ben", w.nb);
+    for (int i = 0; i < 3; ++i) w.post(anna, "Beitrag " + std::to_string(i));
+    try {
+      w.post(anna, "zu viel");
+      FAIL("not limited");
+    } catch (const qt::http::HttpError& e) {
+      CHECK(e.status() == 429);
+    }
+    CHECK(w.post(ben, "ben darf") > 0);  // per person
   });
 }

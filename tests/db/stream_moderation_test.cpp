@@ -136,8 +136,18 @@ TEST_CASE("comments hide at the threshold; suspension stops posting", "[db][stre
       CHECK(e.code() == "suspended");
     }
     CHECK_THROWS_AS(w.actions.add_comment(w.d.viewer(troll), id, 0, "x"), qt::http::HttpError);
+    const auto mod2 = w.d.user("mod2", w.nb, "moderator");
+    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "suspend", "user", mod2, "x"), qt::http::HttpError);
     w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "unsuspend", "user", troll, "");
     CHECK(w.post(troll, "Entschuldigung") > 0);
+    // The threshold is an admin's run-time setting.
+    const auto admin = w.d.user("admin", w.nb, "admin");
+    auto wr = w.d.db->write();
+    CHECK(w.moderation.threshold(*wr) == 3);
+    CHECK_THROWS_AS(w.moderation.set_threshold(*wr, w.d.viewer(mod, qt::http::Role::moderator), 1), qt::http::HttpError);
+    CHECK_THROWS_AS(w.moderation.set_threshold(*wr, w.d.viewer(admin, qt::http::Role::admin), 0), qt::http::HttpError);
+    w.moderation.set_threshold(*wr, w.d.viewer(admin, qt::http::Role::admin), 1);
+    CHECK(w.moderation.threshold(*wr) == 1);
   });
 }
 

@@ -11,8 +11,11 @@
 #include "jobs/scheduler.hpp"
 #include "live/endpoint.hpp"
 #include "live/hub.hpp"
+#include "live/pg_relay.hpp"
 #include "log/log.hpp"
 #include "mail/outbox.hpp"
+#include "messages/messages.hpp"
+#include "messages/routes.hpp"
 #include "moderation/moderation.hpp"
 #include "notify/mails.hpp"
 #include "notify/notifier.hpp"
@@ -37,6 +40,7 @@ class ContentModule : public app::Module {
         actions_(services.db, store_, notifier_, hub_),
         moderation_(services.db, store_, notifier_, kReportThreshold),
         search_(services.db.dialect(), store_, feed_),
+        messages_(services.db, hub_),
         deps_{services.db, store_, feed_, actions_, notifier_, moderation_, search_} {
     services.content = &store_;
     services.notifier = &notifier_;
@@ -46,7 +50,13 @@ class ContentModule : public app::Module {
     stream::add_content_routes(services.router, deps_);
     stream::add_notification_and_search_routes(services.router, deps_);
     stream::add_moderation_routes(services.router, deps_);
+    messages::add_routes(services.router, services.db, store_, messages_);
     services.websockets.emplace_back("/api/live", live::upgrade_handler(hub_));
+    if (services.db.dialect() == db::Dialect::postgresql) {
+      // Several nodes may share this database: carry live events between them.
+      relay_ = std::make_unique<live::PgRelay>(services.config.database.url, hub_);
+      relay_->attach();
+    }
   }
 
   void start() override {
@@ -65,6 +75,7 @@ class ContentModule : public app::Module {
       tx.commit();
     }
     using namespace std::chrono_literals;
+    if (relay_) timers_.push_back(services_.jobs.every(100ms, "live-relay", [this] { relay_->poll(); }));
     timers_.push_back(services_.jobs.every(24h, "digest-daily", [this] { notifier_.run_digest("daily"); }));
     timers_.push_back(services_.jobs.every(7 * 24h, "digest-weekly", [this] { notifier_.run_digest("weekly"); }));
   }
@@ -72,6 +83,7 @@ class ContentModule : public app::Module {
   void stop() override {
     for (auto id : timers_) services_.jobs.cancel(id);
     timers_.clear();
+    hub_.set_relay({});
     hub_.shutdown();
   }
 
@@ -89,7 +101,9 @@ class ContentModule : public app::Module {
   stream::Actions actions_;
   moderation::Moderation moderation_;
   search::Search search_;
+  messages::Messages messages_;
   stream::RouteDeps deps_;
+  std::unique_ptr<live::PgRelay> relay_;
   std::vector<std::uint64_t> timers_;
 };
 

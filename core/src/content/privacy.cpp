@@ -110,6 +110,18 @@ boost::json::value export_person(soci::session& s, std::int64_t user_id) {
     while (st.fetch()) blocked.push_back(b);
     out["blocked_people"] = std::move(blocked);
   }
+  {
+    boost::json::array sent;
+    std::int64_t id = 0, conv = 0, created = 0;
+    std::string body;
+    soci::statement st = (s.prepare << "SELECT id, conversation_id, body, created_at FROM messages WHERE sender_id = :u"
+                                       " AND deleted_at IS NULL ORDER BY id",
+                          soci::use(user_id, "u"), soci::into(id), soci::into(conv), soci::into(body), soci::into(created));
+    st.execute();
+    while (st.fetch())
+      sent.push_back(boost::json::object{{"id", id}, {"conversation_id", conv}, {"body", body}, {"created_at", created}});
+    out["messages_sent"] = std::move(sent);
+  }
   return out;
 }
 
@@ -129,6 +141,10 @@ void erase_person(soci::session& s, std::int64_t user_id) {
   s << "DELETE FROM reports WHERE reporter_id = :u", soci::use(user_id, "u");
   s << "DELETE FROM memberships WHERE user_id = :u", soci::use(user_id, "u");
   s << "DELETE FROM blocks WHERE blocker_id = :u OR blocked_id = :u2", soci::use(user_id, "u"), soci::use(user_id, "u2");
+  // Messages others received stay as deleted placeholders; the person leaves every conversation.
+  s << "UPDATE messages SET body = '', deleted_at = :t WHERE sender_id = :u AND deleted_at IS NULL", soci::use(t, "t"),
+      soci::use(user_id, "u");
+  s << "DELETE FROM conversation_members WHERE user_id = :u", soci::use(user_id, "u");
 }
 
 }  // namespace qt::content

@@ -80,18 +80,32 @@ std::vector<Send> Hub::sends_of(std::int64_t user_id) const {
   return out;
 }
 
+void Hub::set_relay(Relay relay) {
+  std::lock_guard lock(mu_);
+  relay_ = std::move(relay);
+}
+
 void Hub::publish(std::int64_t user_id, std::string_view type, const boost::json::value& data) {
-  std::vector<Send> sends;
-  {
-    std::lock_guard lock(mu_);
-    sends = sends_of(user_id);
-  }
-  if (sends.empty()) return;
-  const std::string text = frame(type, data);
-  for (const auto& s : sends) send_safely(s, text);
+  publish(std::vector<std::int64_t>{user_id}, type, data);
 }
 
 void Hub::publish(const std::vector<std::int64_t>& user_ids, std::string_view type, const boost::json::value& data) {
+  if (user_ids.empty()) return;
+  deliver_local(user_ids, type, data);
+  Relay relay;
+  {
+    std::lock_guard lock(mu_);
+    relay = relay_;
+  }
+  if (!relay) return;
+  try {
+    relay(user_ids, type, data);
+  } catch (const std::exception& e) {
+    log::warn("live relay failed", {{"error", e.what()}});
+  }
+}
+
+void Hub::deliver_local(const std::vector<std::int64_t>& user_ids, std::string_view type, const boost::json::value& data) {
   std::vector<Send> sends;
   {
     std::lock_guard lock(mu_);

@@ -39,7 +39,15 @@ class Hub {
   // A text frame from the client: {"type":"ping"} is answered with {"type":"pong"}; others ignored.
   void on_message(ConnectionId id, std::string_view text);
 
-  // Sends {"type":type,"data":data} to every connection of the user(s). Thread-safe.
+  // Several nodes on one PostgreSQL: publish() also hands each event to the relay, which
+  // carries it to the other nodes; they call deliver_local(). Unset = a single node.
+  using Relay = std::function<void(const std::vector<std::int64_t>& user_ids, std::string_view type,
+                                   const boost::json::value& data)>;
+  void set_relay(Relay relay);
+  // Delivers to this node's connections only (what the relay calls for remote events).
+  void deliver_local(const std::vector<std::int64_t>& user_ids, std::string_view type, const boost::json::value& data);
+
+  // Sends {"type":type,"data":data} to every connection of the user(s), on every node. Thread-safe.
   void publish(std::int64_t user_id, std::string_view type, const boost::json::value& data);
   void publish(const std::vector<std::int64_t>& user_ids, std::string_view type, const boost::json::value& data);
 
@@ -58,6 +66,7 @@ class Hub {
   std::vector<Send> sends_of(std::int64_t user_id) const;
 
   mutable std::mutex mu_;
+  Relay relay_;
   ConnectionId next_ = 1;
   std::unordered_map<ConnectionId, Conn> conns_;
   std::unordered_multimap<std::int64_t, ConnectionId> by_user_;

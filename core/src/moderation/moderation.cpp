@@ -81,6 +81,29 @@ boost::json::value to_json(const LogEntry& e) {
                              {"reason", e.reason},   {"created_at", e.created_at}};
 }
 
+int Moderation::threshold(soci::session& s) const {
+  std::string value;
+  s << "SELECT value FROM instance_settings WHERE key = 'moderation.report_threshold'", soci::into(value);
+  if (!s.got_data()) return threshold_;
+  try {
+    const int n = std::stoi(value);
+    return n >= 1 && n <= 100 ? n : threshold_;
+  } catch (const std::exception&) {
+    return threshold_;
+  }
+}
+
+void Moderation::set_threshold(soci::session& s, const Viewer& v, int threshold) const {
+  if (v.role != http::Role::admin) throw http::HttpError(403, "forbidden", "Nur Administrator:innen dürfen das. / Only admins may do this.");
+  if (threshold < 1 || threshold > 100)
+    throw http::HttpError(400, "invalid_threshold", "Die Schwelle muss zwischen 1 und 100 liegen. / The threshold must be from 1 to 100.");
+  const std::string value = std::to_string(threshold);
+  const std::int64_t t = content::now_ms();
+  s << "INSERT INTO instance_settings (key, value, updated_at) VALUES ('moderation.report_threshold', :v, :t)"
+       " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      soci::use(value, "v"), soci::use(t, "t");
+}
+
 ReportResult Moderation::report(const Viewer& v, const ReportInput& in) const {
   if (!v.signed_in()) throw http::HttpError(401, "unauthenticated", "Bitte anmelden. / Please sign in.");
   if (std::find(kReasons.begin(), kReasons.end(), in.reason) == kReasons.end())
@@ -142,7 +165,7 @@ ReportResult Moderation::report(const Viewer& v, const ReportInput& in) const {
       bool hidden = false;
       if (in.target_type == "content") hidden = store_.require_item(s, content_id).hidden;
       else hidden = comment_row(s, in.target_id).hidden != 0;
-      if (!hidden && reporters >= threshold_) {
+      if (!hidden && reporters >= threshold(s)) {
         if (in.target_type == "content") {
           store_.set_hidden(s, content_id, true, kAutoHideReason);
         } else {
@@ -264,6 +287,10 @@ void Moderation::act(const Viewer& v, std::string_view action, std::string_view 
       close_reports(s, type, target, v.user_id, "resolved", "warn");
     } else if (action == "suspend" || action == "unsuspend") {
       if (subject == v.user_id) throw http::HttpError(400, "self", "You cannot suspend yourself.");
+      std::string subject_role;
+      s << "SELECT role FROM users WHERE id = :u", soci::use(subject, "u"), soci::into(subject_role);
+      if ((subject_role == "admin" || subject_role == "moderator") && v.role != http::Role::admin)
+        throw http::HttpError(403, "forbidden", "Moderator:innen und Admins sperrt nur ein Admin. / Only an admin suspends moderators and admins.");
       const std::string from = action == "suspend" ? "active" : "suspended";
       const std::string to = action == "suspend" ? "suspended" : "active";
       const std::int64_t t = content::now_ms();

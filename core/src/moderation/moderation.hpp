@@ -66,7 +66,10 @@ class Moderation {
   Moderation(db::Database& db, const content::Store& store, const notify::Notifier& notifier, int threshold)
       : db_(db), store_(store), notifier_(notifier), threshold_(threshold < 1 ? 1 : threshold) {}
 
-  int threshold() const { return threshold_; }
+  // Distinct reporters that hide an item: the admin's run-time setting (instance_settings key
+  // "moderation.report_threshold"), else the default given at construction.
+  int threshold(soci::session& s) const;
+  void set_threshold(soci::session& s, const content::Viewer& v, int threshold) const;  // admins, 1..100
 
   // 404 if the reporter may not see the target; 409 if they already reported it.
   ReportResult report(const content::Viewer& v, const ReportInput& in) const;

@@ -70,6 +70,14 @@ void Actions::require_active(soci::session& s, const Viewer& v) const {
     throw http::HttpError(403, "inactive", "Bitte bestätigen Sie zuerst Ihr Konto. / Please confirm your account first.");
 }
 
+void Actions::count_write(const Viewer& v) const {
+  if (auto wait = limiter_.hit("stream-write:" + std::to_string(v.user_id), limits.writes))
+    throw http::HttpError(429, "rate_limited",
+                          "Zu viele Beiträge in kurzer Zeit; bitte in " + std::to_string(*wait) +
+                              " Sekunden erneut versuchen. / Too many posts in a short time; try again in " +
+                              std::to_string(*wait) + " seconds.");
+}
+
 content::Item Actions::readable_item(soci::session& s, const Viewer& v, std::int64_t id) const {
   auto item = store_.item(s, id);
   if (!item || !store_.can_read(s, v, *item))
@@ -119,6 +127,7 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
   if (utf8_length(body) > limits.max_body)
     throw http::HttpError(400, "invalid_body", "Der Text ist zu lang (höchstens " + std::to_string(limits.max_body) +
                                                    " Zeichen). / The text is too long.");
+  count_write(v);
   std::int64_t id = 0;
   std::vector<std::int64_t> notes;
   {
@@ -279,6 +288,7 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
   if (utf8_length(body) > limits.max_comment)
     throw http::HttpError(400, "invalid_body", "Der Kommentar ist zu lang (höchstens " + std::to_string(limits.max_comment) +
                                                    " Zeichen). / The comment is too long.");
+  count_write(v);
   Comment out;
   std::vector<std::int64_t> notes;
   {

@@ -13,6 +13,7 @@
 #include <boost/json/value.hpp>
 #include <soci/soci.h>
 
+#include "accounts/rate_limiter.hpp"
 #include "content/store.hpp"
 #include "db/database.hpp"
 #include "notify/notifier.hpp"
@@ -60,6 +61,8 @@ struct AnnouncementInput {
 struct Limits {
   std::size_t max_body = 20000;    // characters of Markdown in a post
   std::size_t max_comment = 5000;
+  // Posts, comments and announcements per person (per node) in a sliding window: 429 beyond.
+  accounts::Limit writes{30, std::chrono::seconds(10 * 60)};
 };
 
 class Actions {
@@ -91,6 +94,7 @@ class Actions {
 
  private:
   void require_active(soci::session& s, const content::Viewer& v) const;
+  void count_write(const content::Viewer& v) const;  // 429 when over limits.writes
   content::Item readable_item(soci::session& s, const content::Viewer& v, std::int64_t id) const;
   std::vector<std::int64_t> notify_mentions(soci::session& s, const content::Viewer& v, std::int64_t content_id,
                                             std::string_view body, const std::vector<std::int64_t>& skip) const;
@@ -100,6 +104,7 @@ class Actions {
   const content::Store& store_;
   const notify::Notifier& notifier_;
   live::Hub& hub_;
+  mutable accounts::RateLimiter limiter_;
 };
 
 }  // namespace qt::stream

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "http/response.hpp"
@@ -69,6 +71,21 @@ void add_moderation_routes(http::Router& r, const RouteDeps& d) {
                      web::integer(o, "target_id").value_or(0), web::str(o, "reason", 2000).value_or(""));
     return Response::no_content();
   }, mod);
+
+  const http::RouteOptions admin{Access::admin};
+  r.get("/api/moderation/settings", [&d](Request&) {
+    auto lease = d.db.read();
+    return Response::json(boost::json::object{{"report_threshold", d.moderation.threshold(*lease)}});
+  }, mod);
+  r.put("/api/moderation/settings", [&d](Request& req) {
+    auto o = web::body(req, "report_threshold");
+    const auto n = web::integer(o, "report_threshold");
+    if (!n) throw http::HttpError(400, "invalid_field", "report_threshold (1..100) is required.");
+    const auto v = viewer_of(d, req);
+    auto lease = d.db.write();
+    d.moderation.set_threshold(*lease, v, static_cast<int>(std::clamp<std::int64_t>(*n, -1, 1000)));
+    return Response::json(boost::json::object{{"report_threshold", d.moderation.threshold(*lease)}});
+  }, admin);
 
   r.get("/api/moderation/log", [&d](Request& req) {
     std::optional<std::int64_t> subject;

@@ -1,0 +1,260 @@
+#include "messages/messages.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <boost/json.hpp>
+
+#include "content/sql.hpp"
+#include "http/response.hpp"
+#include "live/hub.hpp"
+
+namespace qt::messages {
+
+using content::Viewer;
+
+namespace {
+
+std::string trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+void require_active(soci::session& s, const Viewer& v) {
+  if (!v.signed_in()) throw http::HttpError(401, "unauthenticated", "Bitte anmelden. / Please sign in.");
+  std::string status;
+  s << "SELECT status FROM users WHERE id = :u", soci::use(v.user_id, "u"), soci::into(status);
+  if (status == "suspended")
+    throw http::HttpError(403, "suspended", "Ihr Konto ist gesperrt. / Your account is suspended.");
+  if (status != "active") throw http::HttpError(403, "inactive", "Bitte bestätigen Sie zuerst Ihr Konto. / Please confirm your account first.");
+}
+
+bool blocked_between(soci::session& s, std::int64_t a, std::int64_t b) {
+  std::int64_t n = 0;
+  s << "SELECT COUNT(*) FROM blocks WHERE (blocker_id = :a AND blocked_id = :b) OR (blocker_id = :b2 AND blocked_id = :a2)",
+      soci::use(a, "a"), soci::use(b, "b"), soci::use(b, "b2"), soci::use(a, "a2"), soci::into(n);
+  return n > 0;
+}
+
+void check_body(const std::string& body) {
+  if (body.empty()) throw http::HttpError(400, "invalid_body", "Bitte einen Text schreiben. / Please write some text.");
+  if (body.size() > 10000) throw http::HttpError(400, "invalid_body", "Die Nachricht ist zu lang (höchstens 10000 Zeichen). / The message is too long.");
+}
+
+http::HttpError not_found() {
+  return http::HttpError(404, "not_found", "Dieses Gespräch gibt es nicht. / This conversation does not exist.");
+}
+
+}  // namespace
+
+boost::json::value to_json(const Message& m) {
+  return boost::json::object{{"id", m.id},           {"conversation_id", m.conversation_id}, {"sender_id", m.sender_id},
+                             {"sender_name", m.sender_name}, {"body", m.body}, {"created_at", m.created_at}};
+}
+
+boost::json::value to_json(const Conversation& c) {
+  boost::json::array members;
+  for (auto m : c.members) members.push_back(m);
+  return boost::json::object{{"id", c.id},         {"title", c.title},   {"members", std::move(members)},
+                             {"last_message_id", c.last_message_id}, {"unread", c.unread}, {"updated_at", c.updated_at}};
+}
+
+std::vector<std::int64_t> Messages::members(soci::session& s, std::int64_t conversation_id) const {
+  std::vector<std::int64_t> out;
+  std::int64_t uid = 0;
+  soci::statement st = (s.prepare << "SELECT user_id FROM conversation_members WHERE conversation_id = :c ORDER BY user_id",
+                        soci::use(conversation_id, "c"), soci::into(uid));
+  st.execute();
+  while (st.fetch()) out.push_back(uid);
+  return out;
+}
+
+std::int64_t Messages::start(const Viewer& v, std::vector<std::int64_t> others, const std::string& title_in,
+                             const std::string& body_in) const {
+  std::sort(others.begin(), others.end());
+  others.erase(std::unique(others.begin(), others.end()), others.end());
+  others.erase(std::remove(others.begin(), others.end(), v.user_id), others.end());
+  if (others.empty() || others.size() + 1 > kMaxMembers)
+    throw http::HttpError(400, "invalid_members", "Ein Gespräch hat 2 bis 10 Personen. / A conversation has 2 to 10 people.");
+  const std::string body = trimmed(body_in), title = trimmed(title_in).substr(0, 200);
+  check_body(body);
+  std::int64_t conversation = 0;
+  {
+    auto lease = db_.write();
+    auto& s = *lease;
+    soci::transaction tx(s);
+    require_active(s, v);
+    for (auto o : others) {
+      std::string status;
+      s << "SELECT status FROM users WHERE id = :u", soci::use(o, "u"), soci::into(status);
+      if (!s.got_data() || status == "deleted" || status == "disabled")
+        throw http::HttpError(404, "not_found", "Diese Person gibt es nicht. / This person does not exist.");
+      if (others.size() == 1 && blocked_between(s, v.user_id, o))
+        throw http::HttpError(403, "blocked", "Sie können dieser Person keine Nachricht schreiben. / You cannot message this person.");
+    }
+    if (others.size() == 1) {
+      // Reuse the existing two-person conversation.
+      std::int64_t existing = 0;
+      const std::int64_t o = others[0];
+      s << "SELECT a.conversation_id FROM conversation_members a JOIN conversation_members b"
+           " ON b.conversation_id = a.conversation_id AND b.user_id = :o"
+           " WHERE a.user_id = :me AND (SELECT COUNT(*) FROM conversation_members c WHERE c.conversation_id = a.conversation_id) = 2"
+           " ORDER BY a.conversation_id LIMIT 1",
+          soci::use(o, "o"), soci::use(v.user_id, "me"), soci::into(existing);
+      if (s.got_data()) conversation = existing;
+    }
+    if (!conversation) {
+      const std::int64_t t = content::now_ms();
+      s << "INSERT INTO conversations (created_by, title, created_at, updated_at) VALUES (:u, :title, :t1, :t2) RETURNING id",
+          soci::use(v.user_id, "u"), soci::use(title, "title"), soci::use(t, "t1"), soci::use(t, "t2"),
+          soci::into(conversation);
+      others.push_back(v.user_id);
+      for (auto m : others)
+        s << "INSERT INTO conversation_members (conversation_id, user_id, joined_at) VALUES (:c, :u, :t)",
+            soci::use(conversation, "c"), soci::use(m, "u"), soci::use(t, "t");
+    }
+    tx.commit();
+  }
+  send(v, conversation, body);
+  return conversation;
+}
+
+Message Messages::send(const Viewer& v, std::int64_t conversation_id, const std::string& body_in) const {
+  const std::string body = trimmed(body_in);
+  check_body(body);
+  Message m;
+  std::vector<std::int64_t> recipients;
+  {
+    auto lease = db_.write();
+    auto& s = *lease;
+    soci::transaction tx(s);
+    require_active(s, v);
+    const auto all = members(s, conversation_id);
+    if (std::find(all.begin(), all.end(), v.user_id) == all.end()) throw not_found();
+    for (auto o : all) {
+      if (o == v.user_id) continue;
+      const bool blocked = blocked_between(s, v.user_id, o);
+      if (all.size() == 2 && blocked)
+        throw http::HttpError(403, "blocked", "Sie können dieser Person keine Nachricht schreiben. / You cannot message this person.");
+      if (!blocked) recipients.push_back(o);
+    }
+    m.created_at = content::now_ms();
+    s << "INSERT INTO messages (conversation_id, sender_id, body, created_at) VALUES (:c, :u, :b, :t) RETURNING id",
+        soci::use(conversation_id, "c"), soci::use(v.user_id, "u"), soci::use(body, "b"), soci::use(m.created_at, "t"),
+        soci::into(m.id);
+    s << "UPDATE conversations SET last_message_id = :m, updated_at = :t WHERE id = :c", soci::use(m.id, "m"),
+        soci::use(m.created_at, "t"), soci::use(conversation_id, "c");
+    s << "UPDATE conversation_members SET last_read_id = :m WHERE conversation_id = :c AND user_id = :u",
+        soci::use(m.id, "m"), soci::use(conversation_id, "c"), soci::use(v.user_id, "u");
+    s << "SELECT display_name FROM users WHERE id = :u", soci::use(v.user_id, "u"), soci::into(m.sender_name);
+    tx.commit();
+  }
+  m.conversation_id = conversation_id;
+  m.sender_id = v.user_id;
+  m.body = body;
+  hub_.publish(recipients, "message", to_json(m));
+  return m;
+}
+
+std::vector<Conversation> Messages::conversations(soci::session& s, const Viewer& v, std::int64_t before_updated,
+                                                  int limit) const {
+  const std::int64_t b = before_updated > 0 ? before_updated : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t lim = std::clamp(limit, 1, 100);
+  std::vector<Conversation> out;
+  Conversation c;
+  std::int64_t last_read = 0;
+  soci::statement st =
+      (s.prepare << "SELECT c.id, c.title, c.last_message_id, c.updated_at, m.last_read_id FROM conversations c"
+                    " JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = :u"
+                    " WHERE c.updated_at < :b ORDER BY c.updated_at DESC, c.id DESC LIMIT :lim",
+       soci::use(v.user_id, "u"), soci::use(b, "b"), soci::use(lim, "lim"), soci::into(c.id), soci::into(c.title),
+       soci::into(c.last_message_id), soci::into(c.updated_at), soci::into(last_read));
+  st.execute();
+  std::vector<std::pair<Conversation, std::int64_t>> rows;
+  while (st.fetch()) rows.emplace_back(c, last_read);
+  for (auto& [conv, read] : rows) {
+    conv.members = members(s, conv.id);
+    s << "SELECT COUNT(*) FROM messages x WHERE x.conversation_id = :c AND x.id > :r AND x.sender_id <> :u"
+         " AND x.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = :u2 AND b.blocked_id = x.sender_id)",
+        soci::use(conv.id, "c"), soci::use(read, "r"), soci::use(v.user_id, "u"), soci::use(v.user_id, "u2"),
+        soci::into(conv.unread);
+    out.push_back(conv);
+  }
+  return out;
+}
+
+std::vector<Message> Messages::history(soci::session& s, const Viewer& v, std::int64_t conversation_id,
+                                       std::int64_t before, int limit) const {
+  const auto all = members(s, conversation_id);
+  if (std::find(all.begin(), all.end(), v.user_id) == all.end()) throw not_found();
+  const std::int64_t b = before > 0 ? before : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t lim = std::clamp(limit, 1, 100);
+  std::vector<Message> out;
+  Message m;
+  soci::statement st =
+      (s.prepare << "SELECT x.id, x.sender_id, u.display_name, x.body, x.created_at FROM messages x"
+                    " JOIN users u ON u.id = x.sender_id"
+                    " WHERE x.conversation_id = :c AND x.id < :b AND x.deleted_at IS NULL"
+                    " AND NOT EXISTS (SELECT 1 FROM blocks k WHERE k.blocker_id = :me AND k.blocked_id = x.sender_id)"
+                    " ORDER BY x.id DESC LIMIT :lim",
+       soci::use(conversation_id, "c"), soci::use(b, "b"), soci::use(v.user_id, "me"), soci::use(lim, "lim"),
+       soci::into(m.id), soci::into(m.sender_id), soci::into(m.sender_name), soci::into(m.body), soci::into(m.created_at));
+  st.execute();
+  while (st.fetch()) {
+    Message x = m;
+    x.conversation_id = conversation_id;
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+void Messages::mark_read(const Viewer& v, std::int64_t conversation_id, std::int64_t up_to) const {
+  auto lease = db_.write();
+  auto& s = *lease;
+  const auto all = members(s, conversation_id);
+  if (std::find(all.begin(), all.end(), v.user_id) == all.end()) throw not_found();
+  std::int64_t last = up_to;
+  if (last <= 0) s << "SELECT last_message_id FROM conversations WHERE id = :c", soci::use(conversation_id, "c"), soci::into(last);
+  s << "UPDATE conversation_members SET last_read_id = :m WHERE conversation_id = :c AND user_id = :u AND last_read_id < :m2",
+      soci::use(last, "m"), soci::use(conversation_id, "c"), soci::use(v.user_id, "u"), soci::use(last, "m2");
+}
+
+std::int64_t Messages::unread_total(soci::session& s, const Viewer& v) const {
+  std::int64_t n = 0;
+  s << "SELECT COUNT(*) FROM conversation_members m JOIN messages x ON x.conversation_id = m.conversation_id"
+       " WHERE m.user_id = :u AND x.id > m.last_read_id AND x.sender_id <> :u2 AND x.deleted_at IS NULL"
+       " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = :u3 AND b.blocked_id = x.sender_id)",
+      soci::use(v.user_id, "u"), soci::use(v.user_id, "u2"), soci::use(v.user_id, "u3"), soci::into(n);
+  return n;
+}
+
+void Messages::block(const Viewer& v, std::int64_t other) const {
+  if (!v.signed_in()) throw http::HttpError(401, "unauthenticated", "Bitte anmelden. / Please sign in.");
+  if (other == v.user_id) throw http::HttpError(400, "self", "Sie können sich nicht selbst blockieren. / You cannot block yourself.");
+  auto lease = db_.write();
+  auto& s = *lease;
+  std::int64_t n = 0;
+  s << "SELECT COUNT(*) FROM users WHERE id = :u", soci::use(other, "u"), soci::into(n);
+  if (n == 0) throw http::HttpError(404, "not_found", "Diese Person gibt es nicht. / This person does not exist.");
+  const std::int64_t t = content::now_ms();
+  s << "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (:a, :b, :t) ON CONFLICT DO NOTHING",
+      soci::use(v.user_id, "a"), soci::use(other, "b"), soci::use(t, "t");
+}
+
+void Messages::unblock(const Viewer& v, std::int64_t other) const {
+  auto lease = db_.write();
+  *lease << "DELETE FROM blocks WHERE blocker_id = :a AND blocked_id = :b", soci::use(v.user_id, "a"), soci::use(other, "b");
+}
+
+std::vector<std::int64_t> Messages::blocked(soci::session& s, const Viewer& v) const {
+  std::vector<std::int64_t> out;
+  std::int64_t b = 0;
+  soci::statement st = (s.prepare << "SELECT blocked_id FROM blocks WHERE blocker_id = :u ORDER BY blocked_id",
+                        soci::use(v.user_id, "u"), soci::into(b));
+  st.execute();
+  while (st.fetch()) out.push_back(b);
+  return out;
+}
+
+}  // namespace qt::messages

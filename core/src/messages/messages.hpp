@@ -1,0 +1,70 @@
+#pragma once
+// Direct messages between two people or a small group (at most 10), unread counts, live
+// delivery over /api/live ({"type":"message"}), and blocking: a block (either way) stops a
+// two-person conversation, and in groups the blocker never sees the blocked person's messages.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+#include <soci/soci.h>
+
+#include "content/store.hpp"
+#include "db/database.hpp"
+
+namespace qt::live {
+class Hub;
+}
+
+namespace qt::messages {
+
+inline constexpr std::size_t kMaxMembers = 10;
+
+struct Message {
+  std::int64_t id = 0;
+  std::int64_t conversation_id = 0;
+  std::int64_t sender_id = 0;
+  std::string sender_name;
+  std::string body;
+  std::int64_t created_at = 0;
+};
+boost::json::value to_json(const Message& m);
+
+struct Conversation {
+  std::int64_t id = 0;
+  std::string title;
+  std::vector<std::int64_t> members;
+  std::int64_t last_message_id = 0;
+  std::int64_t unread = 0;
+  std::int64_t updated_at = 0;
+};
+boost::json::value to_json(const Conversation& c);
+
+class Messages {
+ public:
+  Messages(db::Database& db, live::Hub& hub) : db_(db), hub_(hub) {}
+
+  // Starts a conversation with others (1..9 people) and its first message; a two-person
+  // conversation that exists already is reused. Returns the conversation id.
+  std::int64_t start(const content::Viewer& v, std::vector<std::int64_t> others, const std::string& title,
+                     const std::string& body) const;
+  Message send(const content::Viewer& v, std::int64_t conversation_id, const std::string& body) const;
+  std::vector<Conversation> conversations(soci::session& s, const content::Viewer& v, std::int64_t before_updated,
+                                          int limit) const;
+  // Newest first; keyset on id.
+  std::vector<Message> history(soci::session& s, const content::Viewer& v, std::int64_t conversation_id,
+                               std::int64_t before, int limit) const;
+  void mark_read(const content::Viewer& v, std::int64_t conversation_id, std::int64_t up_to) const;  // 0 = all
+  std::int64_t unread_total(soci::session& s, const content::Viewer& v) const;
+
+  void block(const content::Viewer& v, std::int64_t other) const;
+  void unblock(const content::Viewer& v, std::int64_t other) const;
+  std::vector<std::int64_t> blocked(soci::session& s, const content::Viewer& v) const;
+
+ private:
+  std::vector<std::int64_t> members(soci::session& s, std::int64_t conversation_id) const;
+  db::Database& db_;
+  live::Hub& hub_;
+};
+
+}  // namespace qt::messages
