@@ -136,6 +136,12 @@ struct WsClient::Impl {
   asio::io_context io;
   ws::stream<beast::tcp_stream> ws{io};
   beast::flat_buffer buffer;
+  // A read that timed out stays pending and is picked up by the next receive(): cancelling a
+  // WebSocket read would leave the stream unusable.
+  bool read_pending = false;
+  bool read_done = false;
+  bool closed = false;
+  std::string message;
 };
 
 WsClient::WsClient(std::uint16_t port, const std::string& path, std::vector<std::pair<std::string, std::string>> headers)
@@ -159,19 +165,24 @@ WsClient::~WsClient() {
 void WsClient::send(const std::string& text) { impl_->ws.write(asio::buffer(text)); }
 
 std::optional<std::string> WsClient::receive(std::chrono::milliseconds timeout) {
-  // Run one async read with a deadline so a silent server cannot hang the test.
-  std::optional<std::string> out;
-  impl_->buffer.clear();
-  impl_->ws.async_read(impl_->buffer, [&](beast::error_code ec, std::size_t) {
-    if (!ec) out = beast::buffers_to_string(impl_->buffer.data());
-  });
-  impl_->io.restart();
-  impl_->io.run_for(timeout);
-  if (!impl_->io.stopped()) {
-    beast::get_lowest_layer(impl_->ws).cancel();
-    impl_->io.run();
+  auto& i = *impl_;
+  if (i.closed) return std::nullopt;
+  if (!i.read_pending) {
+    i.read_pending = true;
+    i.read_done = false;
+    i.buffer.clear();
+    i.ws.async_read(i.buffer, [&i](beast::error_code ec, std::size_t) {
+      i.read_done = true;
+      if (ec) i.closed = true;
+      else i.message = beast::buffers_to_string(i.buffer.data());
+    });
   }
-  return out;
+  i.io.restart();
+  i.io.run_for(timeout);
+  if (!i.read_done) return std::nullopt;
+  i.read_pending = false;
+  if (i.closed) return std::nullopt;
+  return std::move(i.message);
 }
 
 }  // namespace qt::test
