@@ -71,7 +71,9 @@ class Database {
   Dialect dialect() const { return dialect_; }
   const std::string& url_for_display() const { return display_url_; }  // password masked
 
-  Lease read();   // a reader (PostgreSQL: any connection)
+  // A reader (PostgreSQL: any connection). On SQLite a lease reads ONE snapshot (one read
+  // transaction, for speed and a consistent page): lease again to see later writes.
+  Lease read();
   Lease write();  // SQLite: the single writer; PostgreSQL: any connection
 
   PoolStats stats() const;
