@@ -32,7 +32,7 @@ TEST_CASE("direct messages: two people and groups, unread, live, blocks", "[db][
       REQUIRE(ben_frames.size() == 2);  // hello + anna's message
       CHECK(ben_frames[1].find("Hallo Ben") != std::string::npos);
     }
-    // A reader lease reads one snapshot (on SQLite): a new lease after each change.
+    // A new lease for each read, as request handlers take them.
     std::optional<qt::db::Lease> r(d.db->read());
     auto fresh = [&] {
       r.reset();
