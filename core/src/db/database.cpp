@@ -232,10 +232,10 @@ std::unique_ptr<Database> Database::open(const Options& options) {
   return db;
 }
 
-soci::session* Database::acquire(bool writer) {
+soci::session* Database::acquire(bool writer, bool snapshot) {
   if (writer) return impl_->write_pool().acquire();
   soci::session* s = impl_->read_pool().acquire();
-  if (dialect_ == Dialect::sqlite && impl_->readers) {
+  if (snapshot && dialect_ == Dialect::sqlite && impl_->readers) {
     // One read transaction per lease: every statement of the lease reads the same snapshot, and
     // the WAL read lock (file-lock system calls) is taken once instead of once per statement.
     // release() rolls it back (sqlite_broken), which for a read transaction only drops the lock.
@@ -255,6 +255,7 @@ void Database::release(soci::session* s, bool writer) {
 }
 
 Lease Database::read() { return Lease(this, acquire(false), false); }
+Lease Database::read_snapshot() { return Lease(this, acquire(false, true), false); }
 Lease Database::write() { return Lease(this, acquire(true), true); }
 
 PoolStats Database::stats() const {

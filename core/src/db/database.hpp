@@ -71,7 +71,11 @@ class Database {
   Dialect dialect() const { return dialect_; }
   const std::string& url_for_display() const { return display_url_; }  // password masked
 
-  Lease read();   // a reader (PostgreSQL: any connection)
+  Lease read();   // a reader (PostgreSQL: any connection); each statement sees the latest commit
+  // A reader whose statements all read one snapshot (SQLite: one read transaction for the
+  // lease, so the WAL read lock is taken once, not per statement). For read-only request
+  // handlers; a lease held across the caller's own writes would not see them.
+  Lease read_snapshot();
   Lease write();  // SQLite: the single writer; PostgreSQL: any connection
 
   PoolStats stats() const;
@@ -86,7 +90,7 @@ class Database {
  private:
   friend class Lease;
   Database() = default;
-  soci::session* acquire(bool writer);
+  soci::session* acquire(bool writer, bool snapshot = false);
   void release(soci::session* s, bool writer);
 
   struct Impl;

@@ -73,7 +73,7 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
     if (auto k = req.query_param("kind")) q.kinds = split_kinds(*k);
     q.before = web::query_int(req, "before", 0, 0, INT64_MAX);
     q.limit = static_cast<int>(web::query_int(req, "limit", 20, 1, 100));
-    auto lease = d.db.read();  // one lease (one read transaction) for the viewer and the page
+    auto lease = d.db.read_snapshot();  // one lease, one read transaction: viewer and page
     const auto v = d.store.viewer(*lease, req.user_id, req.role);
     return Response::json(to_json(d.feed.page(*lease, v, q)));
   }, user);
@@ -96,7 +96,7 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
   // Public: anonymous visitors see items marked public in public containers; others get 404.
   r.get("/api/content/{id}", [&d](Request& req) {
     const auto id = req.id_param("id");
-    auto lease = d.db.read();
+    auto lease = d.db.read_snapshot();
     const auto v = d.store.viewer(*lease, req.user_id, req.role);
     auto item = d.store.item(*lease, id);
     if (!item || !d.store.can_read(*lease, v, *item))
@@ -137,7 +137,7 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
     const auto id = req.id_param("id");
     const auto after = web::query_int(req, "after", 0, 0, INT64_MAX);
     const auto limit = static_cast<int>(web::query_int(req, "limit", 50, 1, 200));
-    auto lease = d.db.read();
+    auto lease = d.db.read_snapshot();
     const auto v = d.store.viewer(*lease, req.user_id, req.role);
     auto list = d.actions.comments(*lease, v, id, after, limit);
     boost::json::array out;

@@ -43,7 +43,7 @@ void add_notification_and_search_routes(http::Router& r, const RouteDeps& d) {
     if (q.size() > 200) throw http::HttpError(400, "invalid_query", "Die Suche darf höchstens 200 Zeichen haben. / The query may have at most 200 characters.");
     const auto limit = static_cast<int>(web::query_int(req, "limit", 20, 1, 50));
     const auto offset = static_cast<int>(web::query_int(req, "offset", 0, 0, 1000));
-    auto lease = d.db.read();  // one lease (one read transaction) for the viewer and the search
+    auto lease = d.db.read_snapshot();  // one lease, one read transaction: viewer and search
     const auto v = d.store.viewer(*lease, req.user_id, req.role);
     return Response::json(search::to_json(d.search.all(*lease, v, q, limit, offset)));
   }, user);
