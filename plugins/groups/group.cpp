@@ -175,6 +175,12 @@ int owner_count(const Group& g) {
   return n;
 }
 
+void lock_group(const Group& g) {
+  quartier::Statement s("UPDATE groups_groups SET updated_at = updated_at WHERE id = :id");
+  s.bind("id", g.id);
+  s.run();
+}
+
 boost::json::object to_json(const Group& g) {
   boost::json::object o{{"id", g.id},
                         {"slug", g.slug},

@@ -71,6 +71,10 @@ void require_owner(const Caller& c);
 
 // Active owners of the group (for the last-owner rule).
 int owner_count(const Group& g);
+// Inside a transaction: takes the group's row lock (a no-op update), so concurrent role changes
+// and departures of one group run one after the other and the last-owner check stays true on
+// PostgreSQL too (SQLite has one writer anyway).
+void lock_group(const Group& g);
 
 boost::json::object to_json(const Group& g);
 // Adds my_role and member_count for the group page.

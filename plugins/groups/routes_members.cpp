@@ -97,6 +97,7 @@ void leave(Request& req, Response& res) {
   auto f = load_visible(req);
   if (!f.caller.member()) throw HttpError(409, "not_member", "Du bist kein Mitglied dieser Gruppe. / You are not a member of this group.");
   quartier::Transaction tx;
+  lock_group(f.group);
   check_not_last_owner(f.group, req.user_id());
   quartier::remove_member(f.group.container_id, req.user_id());
   tx.commit();
@@ -173,9 +174,10 @@ void set_role(Request& req, Response& res) {
   auto o = body_object(req);
   auto role = role_from(opt_string(o, "role", 20).value_or(""));
   if (!role) throw HttpError(400, "invalid_role", "Rolle: owner, moderator oder member. / Role must be owner, moderator or member.");
+  quartier::Transaction tx;
+  lock_group(f.group);
   auto current = quartier::member_role(f.group.container_id, user);
   if (!current) throw HttpError(404, "not_member", "Diese Person ist kein Mitglied. / This person is not a member.");
-  quartier::Transaction tx;
   if (*current == QT_MEMBER_OWNER && *role != QT_MEMBER_OWNER) check_not_last_owner(f.group, user);
   quartier::set_member_role(f.group.container_id, user, *role);
   tx.commit();
@@ -188,11 +190,12 @@ void remove_member(Request& req, Response& res) {
   auto f = load_visible(req);
   const auto user = req.id_param("user_id");
   if (user != req.user_id()) require_manager(f.caller);
+  quartier::Transaction tx;
+  lock_group(f.group);
   auto current = quartier::member_role(f.group.container_id, user);
   if (!current) throw HttpError(404, "not_member", "Diese Person ist kein Mitglied. / This person is not a member.");
   if (user != req.user_id() && !f.caller.owner() && *current >= QT_MEMBER_MODERATOR)
     throw HttpError(403, "forbidden", "Moderation kann nur Mitglieder entfernen. / Moderators can only remove members.");
-  quartier::Transaction tx;
   check_not_last_owner(f.group, user);
   quartier::remove_member(f.group.container_id, user);
   tx.commit();

@@ -6,7 +6,7 @@
 using namespace qt::test;
 using namespace qt::test::groups;
 
-TEST_CASE("directory: search, filters, my groups, suggestions; hidden never listed", "[groups][directory]") {
+TEST_CASE("directory: search, filters, my groups, suggestions, hidden never listed", "[groups][directory]") {
   for_each_dialect([](const DbTarget& target) {
     GroupsServer s(target.url);
     auto admin = s.person("admin", "admin");

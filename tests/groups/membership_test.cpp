@@ -1,5 +1,7 @@
 // Membership flows (join, leave, request with approve/decline, invitations by person and link)
 // and role rules (owners, moderators, the last owner) through the real server.
+#include <thread>
+
 #include "groups_fixture.hpp"
 #include "pg_test_db.hpp"
 
@@ -206,5 +208,28 @@ TEST_CASE("deleting a group needs confirmation and removes its content", "[group
     CHECK(bob.get("/api/p/groups/groups/mine").json().at("groups").as_array().empty());
     // The slug is free again.
     create_group(alice, "Kurzlebig", "public");
+  });
+}
+
+TEST_CASE("two owners leaving at once: one stays", "[groups][roles][concurrency]") {
+  for_each_dialect([](const DbTarget& target) {
+    GroupsServer s(target.url);
+    auto alice = s.person("alice");
+    auto bob = s.person("bob");
+    for (int round = 0; round < 3; ++round) {
+      auto g = create_group(alice, "Doppelspitze " + std::to_string(round), "public");
+      REQUIRE(bob.send("POST", gpath(g, "/join")).status == 200);
+      REQUIRE(alice.send("PUT", gpath(g, "/members/" + uid(bob)), {{"role", "owner"}}).status == 200);
+      int a = 0, b = 0;
+      std::thread ta([&] { a = alice.send("POST", gpath(g, "/leave")).status; });
+      std::thread tb([&] { b = bob.send("POST", gpath(g, "/leave")).status; });
+      ta.join();
+      tb.join();
+      INFO("alice " << a << ", bob " << b);
+      CHECK(((a == 204 && b == 409) || (a == 409 && b == 204)));
+      // Whoever stayed is still the owner.
+      auto& stayed = a == 409 ? alice : bob;
+      CHECK(role_of(stayed, g) == "owner");
+    }
   });
 }

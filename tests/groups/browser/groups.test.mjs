@@ -1,6 +1,6 @@
 // The groups UI end to end against the real server with the groups plugin enabled: a resident
 // creates a private group, invites a neighbour by link, the neighbour joins and posts, and the
-// owner sees the post in the group's stream. Every page passes axe-core; nothing leaves the
+// owner sees the post in the group's stream; a third person is invited by name and accepts. Every page passes axe-core; nothing leaves the
 // server's origin. Uses the shared browser helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,18 +43,22 @@ test('groups: create a private group, invite by link, join, post', { skip: gate.
   assert.deepEqual(gate.missing, [], 'browser test prerequisites');
   const anna = await newSession(browser, server.url);
   const ben = await newSession(browser, server.url);
-  sessions.push(anna, ben);
+  const clara = await newSession(browser, server.url);
+  sessions.push(anna, ben, clara);
+  const claraMail = `clara-${run}@example.org`;
   const annaMail = `anna-${run}@example.org`;
   const benMail = `ben-${run}@example.org`;
   const groupName = `Gartenfreunde ${run}`;
   const postText = `Wer bringt am Samstag Tomatenpflanzen mit? ${run}`;
   let link = '';
 
-  await t.test('both sign in', async () => {
+  await t.test('all three sign in', async () => {
     addUser('Anna', annaMail);
     addUser('Ben', benMail);
+    addUser(`Clara ${run}`, claraMail);
     await login(anna, annaMail);
     await login(ben, benMail);
+    await login(clara, claraMail);
   });
 
   await t.test('anna finds the groups page and creates a private group', async () => {
@@ -110,5 +114,20 @@ test('groups: create a private group, invite by link, join, post', { skip: gate.
     await anna.page.getByRole('heading', { level: 2, name: 'Mitglieder' }).waitFor();
     assert.equal(await anna.page.locator('main .people-list li').count(), 2);
     await checkPage(anna, 'group page with a post');
+  });
+
+  await t.test('anna invites clara by name; clara accepts on her invitations page', async () => {
+    const { page } = anna;
+    await page.getByLabel('Name der Person').fill(`Clara ${run}`);
+    await page.getByRole('button', { name: 'Personen suchen' }).click();
+    await page.getByRole('button', { name: `Clara ${run} einladen` }).click();
+    await page.getByRole('heading', { level: 3, name: 'Eingeladene Personen' }).waitFor({ timeout: 10_000 });
+    await checkPage(anna, 'invitation by name');
+    await clara.page.goto('/groups/invitations');
+    await clara.page.getByRole('heading', { level: 2, name: groupName }).waitFor({ timeout: 10_000 });
+    await checkPage(clara, '/groups/invitations');
+    await clara.page.getByRole('button', { name: 'Annehmen' }).click();
+    await clara.page.locator('main .group-stream li', { hasText: postText }).waitFor({ timeout: 10_000 });
+    await checkPage(clara, 'group page after accepting');
   });
 });
