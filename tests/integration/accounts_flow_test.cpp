@@ -15,6 +15,8 @@ TEST_CASE("register, confirm by mail, log in, read me, CSRF refusal, log out", "
                          {{"email", email}, {"password", pw}, {"display_name", "Anna"}, {"accept_terms", true}});
   INFO(reg.body);
   REQUIRE(reg.status == 202);
+  // The server addresses people formally ("Sie"), like the web UI.
+  CHECK(str(reg.json().at("message")).rfind("Wir haben Ihnen eine E-Mail geschickt.", 0) == 0);
 
   // Not confirmed yet: the right password still does not log in.
   auto early = c.send_json("POST", "/api/auth/login", {{"email", email}, {"password", pw}});
@@ -88,7 +90,10 @@ TEST_CASE("register, confirm by mail, log in, read me, CSRF refusal, log out", "
 
   auto out = c.send_json("POST", "/api/auth/logout", boost::json::object{});
   CHECK(out.status == 204);
-  CHECK(c.get("/api/me").status == 401);
+  auto logged_out = c.get("/api/me");
+  CHECK(logged_out.status == 401);
+  CHECK(logged_out.error_code() == "not_logged_in");
+  CHECK(logged_out.body.find("Bitte melden Sie sich an. / Please log in.") != std::string::npos);
 }
 
 TEST_CASE("registration refuses weak, common and malformed input", "[accounts][integration]") {

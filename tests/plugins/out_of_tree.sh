@@ -59,5 +59,5 @@ dir = "$work/plugins-dir"
 enabled = ["greeter"]
 TOML
 "$quartier" --config "$work/q.toml" plugins list | tee "$work/list.txt"
-grep -Eq '^greeter +yes +1\.0\.0 +1\.0 +accepted' "$work/list.txt"
+grep -Eq '^greeter +yes +1\.0\.0 +[0-9]+\.[0-9]+ +accepted' "$work/list.txt"
 echo "out-of-tree build OK"

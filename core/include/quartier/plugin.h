@@ -74,7 +74,7 @@ extern "C" {
 
 /* ABI version of this header. */
 #define QT_ABI_MAJOR 1
-#define QT_ABI_MINOR 0
+#define QT_ABI_MINOR 1
 
 /* Names of the two exported symbols. */
 #define QT_PLUGIN_VERSION_SYMBOL "quartier_plugin_version"
@@ -275,7 +275,52 @@ typedef struct qt_container {
   qt_str visibility;  /* "public" (every signed-in person reads it), "members" (members
                          only, listed), "hidden" (members only, not listed) */
   int64_t owner_id;   /* person who becomes its first QT_MEMBER_OWNER; 0 = none */
+  /* ---- since ABI 1.1 ---- */
+  int64_t neighbourhood_id; /* the neighbourhood it belongs to; 0 = city-wide */
 } qt_container;
+
+/* A membership as member_list / member_containers report it (since ABI 1.1). */
+typedef struct qt_member {
+  uint32_t size;        /* sizeof(qt_member) of the host */
+  int64_t container_id;
+  int64_t user_id;
+  int32_t role;         /* QT_MEMBER_MEMBER, QT_MEMBER_MODERATOR or QT_MEMBER_OWNER */
+  int64_t joined_at;    /* UTC milliseconds when the membership was created */
+} qt_member;
+
+/* Called once per membership; return QT_OK to go on, anything else stops the walk (the host
+ * function then returns QT_OK). `m` is valid during the call only. */
+typedef qt_status (*qt_member_fn)(void* user, const qt_member* m);
+
+/* What a plugin may know about a person (since ABI 1.1): the public profile basics, never
+ * e-mail, real name or anything private. Views valid during the callback only. */
+typedef struct qt_user {
+  uint32_t size;            /* sizeof(qt_user) of the host */
+  int64_t id;
+  qt_str display_name;
+  int64_t neighbourhood_id; /* 0 = none chosen */
+  int32_t role;             /* QT_ROLE_RESIDENT ... QT_ROLE_ADMIN */
+  int32_t active;           /* 1 = can sign in (status active), 0 = pending/disabled/suspended */
+} qt_user;
+
+typedef qt_status (*qt_user_fn)(void* user, const qt_user* u);
+
+/* An open report about an item or a comment (since ABI 1.1), as report_list hands it to the
+ * plugin so that the managers of a container can handle it. Who reported is not passed on.
+ * Views valid during the callback only. */
+typedef struct qt_report {
+  uint32_t size;           /* sizeof(qt_report) of the host */
+  int64_t id;
+  qt_str target_type;      /* "content" or "comment" */
+  int64_t target_id;       /* the item or the comment */
+  int64_t content_id;      /* the item (for a comment: the item it belongs to) */
+  int64_t subject_user_id; /* the author of what was reported */
+  qt_str reason;           /* spam, abuse, hate, misinformation, illegal, privacy, other */
+  qt_str details;          /* the reporter's free text, may be empty */
+  int64_t created_at;
+} qt_report;
+
+typedef qt_status (*qt_report_fn)(void* user, const qt_report* r);
 
 /* A notification to one person: stored, pushed live, mailed as the person chose. */
 typedef struct qt_notification {
@@ -518,6 +563,43 @@ typedef struct qt_host_api {
   /* Sets this plugin's part of a data export to a JSON value (copied). Only inside
    * privacy_export. QT_ERR_INVALID for malformed JSON. */
   qt_status (*export_set_json)(qt_export* out, qt_str json);
+
+  /* ================================ since ABI 1.1 ================================
+   * Check each with QT_HOST_HAS before calling; like the container calls above, they join
+   * the thread's open transaction (db_begin, privacy_erase) if there is one. */
+
+  /* Changes a container this plugin created: name and visibility when non-empty,
+   * description always (an empty one clears it), neighbourhood_id always (0 = city-wide)
+   * when c->size covers it. kind and owner_id are ignored. QT_ERR_DENIED for another's
+   * container, QT_ERR_NOT_FOUND for an unknown one, QT_ERR_INVALID for a bad visibility. */
+  qt_status (*container_update)(qt_host* host, int64_t container_id, const qt_container* c);
+  /* Deletes a container this plugin created with every content item in it (removed from
+   * search first), their comments, reactions and reports, and all its memberships. Not
+   * reversible: ask the person to confirm first. QT_ERR_NOT_FOUND / QT_ERR_DENIED as above. */
+  qt_status (*container_delete)(qt_host* host, int64_t container_id);
+  /* Walks the active members of any container ordered by user id, starting after
+   * `after_user` (0 = from the start), at most `limit` (1..1000) of them. */
+  qt_status (*member_list)(qt_host* host, int64_t container_id, int64_t after_user, int32_t limit,
+                           qt_member_fn fn, void* user);
+  /* Walks the person's active memberships in containers THIS plugin created, ordered by
+   * container id. */
+  qt_status (*member_containers)(qt_host* host, int64_t user_id, qt_member_fn fn, void* user);
+  /* Calls fn once with the person's public basics. QT_ERR_NOT_FOUND for an unknown or
+   * deleted person. */
+  qt_status (*user_get)(qt_host* host, int64_t user_id, qt_user_fn fn, void* user);
+  /* Walks the open reports about items (and their comments) in a container this plugin
+   * created, oldest first, at most 500. QT_ERR_DENIED / QT_ERR_NOT_FOUND as container_update. */
+  qt_status (*report_list)(qt_host* host, int64_t container_id, qt_report_fn fn, void* user);
+  /* Moderates an item or comment in `container_id` (a container this plugin created), on behalf of
+   * `moderator_id` (the plugin has checked that this person may: e.g. a QT_MEMBER_MODERATOR
+   * of the container). action: "hide", "unhide", "delete" or "dismiss" (closes the reports
+   * and lifts a hide the report threshold caused); a reason is required for hide and delete
+   * and is shown to the author. Closes the open reports on the target, writes the core's
+   * moderation log and notifies the author, exactly like the core's own moderation.
+   * QT_ERR_INVALID for an unknown action or a missing reason, QT_ERR_NOT_FOUND for an
+   * unknown or deleted target or one outside container_id, QT_ERR_DENIED for another's container. */
+  qt_status (*moderate)(qt_host* host, int64_t container_id, int64_t moderator_id, qt_str action, qt_str target_type,
+                        int64_t target_id, qt_str reason);
 } qt_host_api;
 
 /* True if the host table offers `member` (it may be older than this header). */

@@ -363,7 +363,7 @@ inline void delete_content(std::int64_t id) {
 inline std::int64_t create_container(std::string_view kind, std::string_view name, std::string_view visibility,
                                      std::int64_t owner_id, std::string_view description = {}) {
   qt_container c{sizeof(qt_container), detail::str(kind), detail::str(name), detail::str(description),
-                 detail::str(visibility), owner_id};
+                 detail::str(visibility), owner_id, 0};
   std::int64_t id = 0;
   check(QT_HOST_HAS(detail::g_api, container_create) ? api().container_create(host(), &c, &id) : QT_ERR_UNSUPPORTED, "container_create");
   return id;
@@ -384,6 +384,129 @@ inline std::optional<int> member_role(std::int64_t container, std::int64_t user)
   if (st == QT_ERR_NOT_FOUND) return std::nullopt;
   check(st, "member_role");
   return role;
+}
+
+// ---- since ABI 1.1: container changes, member walks, people's public basics ----
+
+struct ContainerInfo {
+  std::string kind, name, description, visibility;  // visibility "public" | "members" | "hidden"
+  std::int64_t owner_id = 0;
+  std::int64_t neighbourhood_id = 0;  // 0 = city-wide
+  qt_container raw() const {
+    return qt_container{sizeof(qt_container), detail::str(kind), detail::str(name), detail::str(description),
+                        detail::str(visibility), owner_id, neighbourhood_id};
+  }
+};
+inline std::int64_t create_container(const ContainerInfo& info) {
+  auto c = info.raw();
+  std::int64_t id = 0;
+  check(QT_HOST_HAS(detail::g_api, container_create) ? api().container_create(host(), &c, &id) : QT_ERR_UNSUPPORTED, "container_create");
+  return id;
+}
+// Name and visibility are kept when empty; description and neighbourhood are always set.
+inline void update_container(std::int64_t id, const ContainerInfo& info) {
+  auto c = info.raw();
+  check(QT_HOST_HAS(detail::g_api, container_update) ? api().container_update(host(), id, &c) : QT_ERR_UNSUPPORTED, "container_update");
+}
+inline void delete_container(std::int64_t id) {
+  check(QT_HOST_HAS(detail::g_api, container_delete) ? api().container_delete(host(), id) : QT_ERR_UNSUPPORTED, "container_delete");
+}
+
+struct Member {
+  std::int64_t container_id = 0, user_id = 0;
+  int role = QT_MEMBER_MEMBER;
+  std::int64_t joined_at = 0;
+};
+namespace detail {
+inline qt_status collect_member(void* user, const qt_member* m) noexcept {
+  try {
+    static_cast<std::vector<Member>*>(user)->push_back(Member{m->container_id, m->user_id, m->role, m->joined_at});
+    return QT_OK;
+  } catch (...) {
+    return QT_ERR_INTERNAL;
+  }
+}
+}  // namespace detail
+// Active members of a container ordered by user id, after `after_user`, at most `limit`.
+inline std::vector<Member> members(std::int64_t container, std::int64_t after_user = 0, int limit = 1000) {
+  std::vector<Member> out;
+  check(QT_HOST_HAS(detail::g_api, member_list)
+            ? api().member_list(host(), container, after_user, limit, detail::collect_member, &out)
+            : QT_ERR_UNSUPPORTED,
+        "member_list");
+  return out;
+}
+// The person's active memberships in this plugin's containers.
+inline std::vector<Member> member_containers(std::int64_t user) {
+  std::vector<Member> out;
+  check(QT_HOST_HAS(detail::g_api, member_containers) ? api().member_containers(host(), user, detail::collect_member, &out)
+                                                       : QT_ERR_UNSUPPORTED,
+        "member_containers");
+  return out;
+}
+
+struct User {
+  std::int64_t id = 0;
+  std::string display_name;
+  std::int64_t neighbourhood_id = 0;  // 0 = none
+  int role = QT_ROLE_RESIDENT;
+  bool active = false;
+};
+// The person's public basics, or nullopt for an unknown or deleted person.
+inline std::optional<User> user(std::int64_t id) {
+  User out;
+  auto fn = [](void* p, const qt_user* u) noexcept -> qt_status {
+    auto* o = static_cast<User*>(p);
+    o->id = u->id;
+    try {
+      o->display_name = std::string(detail::view(u->display_name));
+    } catch (...) {
+      return QT_ERR_INTERNAL;
+    }
+    o->neighbourhood_id = u->neighbourhood_id;
+    o->role = u->role;
+    o->active = u->active != 0;
+    return QT_OK;
+  };
+  qt_status st = QT_HOST_HAS(detail::g_api, user_get) ? api().user_get(host(), id, fn, &out) : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_NOT_FOUND) return std::nullopt;
+  check(st, "user_get");
+  return out;
+}
+
+// Open reports about items (and their comments) in a container this plugin created.
+struct Report {
+  std::int64_t id = 0;
+  std::string target_type;  // "content" | "comment"
+  std::int64_t target_id = 0, content_id = 0, subject_user_id = 0;
+  std::string reason, details;
+  std::int64_t created_at = 0;
+};
+inline std::vector<Report> reports(std::int64_t container) {
+  std::vector<Report> out;
+  auto fn = [](void* p, const qt_report* r) noexcept -> qt_status {
+    try {
+      static_cast<std::vector<Report>*>(p)->push_back(Report{r->id, std::string(detail::view(r->target_type)), r->target_id,
+                                                              r->content_id, r->subject_user_id,
+                                                              std::string(detail::view(r->reason)),
+                                                              std::string(detail::view(r->details)), r->created_at});
+      return QT_OK;
+    } catch (...) {
+      return QT_ERR_INTERNAL;
+    }
+  };
+  check(QT_HOST_HAS(detail::g_api, report_list) ? api().report_list(host(), container, fn, &out) : QT_ERR_UNSUPPORTED,
+        "report_list");
+  return out;
+}
+// hide | unhide | delete | dismiss an item or comment in `container` (one of this plugin's), for `moderator`.
+inline void moderate(std::int64_t container, std::int64_t moderator, std::string_view action, std::string_view target_type,
+                     std::int64_t target, std::string_view reason) {
+  check(QT_HOST_HAS(detail::g_api, moderate)
+            ? api().moderate(host(), container, moderator, detail::str(action), detail::str(target_type), target,
+                             detail::str(reason))
+            : QT_ERR_UNSUPPORTED,
+        "moderate");
 }
 
 struct Notification {

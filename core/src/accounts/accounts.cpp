@@ -106,9 +106,9 @@ std::optional<http::Response> Accounts::gate(http::Request& req, const http::Rou
 
   if (!allowed(route.options.access, req.role)) {
     if (req.user_id == 0)
-      return http::Response::error(401, "not_logged_in", "Bitte melde dich an. / Please log in.");
+      return http::Response::error(401, "not_logged_in", "Bitte melden Sie sich an. / Please log in.");
     return http::Response::error(403, "forbidden",
-                                 "Dafür fehlt deinem Konto die Berechtigung. / Your account may not do this.");
+                                 "Dafür fehlt Ihrem Konto die Berechtigung. / Your account may not do this.");
   }
 
   if (unsafe && route.options.csrf && session) {

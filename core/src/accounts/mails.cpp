@@ -18,10 +18,10 @@ std::string role_de(const std::string& role) {
 }  // namespace
 
 mail::Mail confirm(const std::string& to, const std::string& municipality, const std::string& link) {
-  return {to, "Bitte bestätige deine E-Mail-Adresse für Quartier " + municipality,
-          "Hallo,\n\nbitte bestätige deine Registrierung bei Quartier " + municipality +
+  return {to, "Bitte bestätigen Sie Ihre E-Mail-Adresse für Quartier " + municipality,
+          "Hallo,\n\nbitte bestätigen Sie Ihre Registrierung bei Quartier " + municipality +
               " mit diesem Link (48 Stunden gültig, nur einmal verwendbar):\n\n" + link +
-              "\n\nWenn du dich nicht registriert hast, ignoriere diese Nachricht einfach.\n\n"
+              "\n\nWenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht einfach.\n\n"
               "Please confirm your registration with the link above. If it was not you, ignore this message.\n" +
               footer(municipality)};
 }
@@ -29,29 +29,29 @@ mail::Mail confirm(const std::string& to, const std::string& municipality, const
 mail::Mail already_registered(const std::string& to, const std::string& municipality, const std::string& reset_link) {
   return {to, "Registrierung bei Quartier " + municipality,
           "Hallo,\n\njemand wollte sich mit dieser E-Mail-Adresse neu registrieren. Es gibt aber schon ein Konto "
-          "dafür.\nWenn du dein Passwort vergessen hast, kannst du es hier neu setzen:\n\n" +
+          "dafür.\nWenn Sie Ihr Passwort vergessen haben, können Sie es hier neu setzen:\n\n" +
               reset_link +
-              "\n\nWenn du das nicht warst, ist nichts passiert; du kannst diese Nachricht ignorieren.\n\n"
+              "\n\nWenn Sie das nicht waren, ist nichts passiert; Sie können diese Nachricht ignorieren.\n\n"
               "Someone tried to register with this address, but an account exists already.\n" +
               footer(municipality)};
 }
 
 mail::Mail reset(const std::string& to, const std::string& municipality, const std::string& link) {
   return {to, "Passwort zurücksetzen für Quartier " + municipality,
-          "Hallo,\n\nmit diesem Link kannst du ein neues Passwort setzen (2 Stunden gültig, nur einmal "
+          "Hallo,\n\nmit diesem Link können Sie ein neues Passwort setzen (2 Stunden gültig, nur einmal "
           "verwendbar):\n\n" +
               link +
-              "\n\nWenn du das nicht angefordert hast, ignoriere diese Nachricht; dein Passwort bleibt dann, wie "
+              "\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt dann, wie "
               "es ist.\n\nUse the link above to set a new password. If you did not ask for it, ignore this message.\n" +
               footer(municipality)};
 }
 
 mail::Mail password_changed(const std::string& to, const std::string& municipality, const std::string& reset_link) {
-  return {to, "Dein Passwort für Quartier " + municipality + " wurde geändert",
-          "Hallo,\n\ndas Passwort deines Kontos wurde soeben geändert und alle anderen Anmeldungen wurden beendet.\n"
-          "Wenn du das nicht warst, setze dein Passwort sofort neu:\n\n" +
+  return {to, "Ihr Passwort für Quartier " + municipality + " wurde geändert",
+          "Hallo,\n\ndas Passwort Ihres Kontos wurde soeben geändert und alle anderen Anmeldungen wurden beendet.\n"
+          "Wenn Sie das nicht waren, setzen Sie Ihr Passwort sofort neu:\n\n" +
               reset_link +
-              "\n\nund wende dich an die Administration.\n\n"
+              "\n\nund wenden Sie sich an die Administration.\n\n"
               "Your password was changed and all other sessions were ended. If this was not you, reset it now.\n" +
               footer(municipality)};
 }
@@ -59,8 +59,8 @@ mail::Mail password_changed(const std::string& to, const std::string& municipali
 mail::Mail invitation(const std::string& to, const std::string& municipality, const std::string& role,
                       const std::string& link) {
   return {to, "Einladung zu Quartier " + municipality,
-          "Hallo,\n\ndu wurdest zu Quartier " + municipality + " eingeladen (Rolle: " + role_de(role) +
-              ").\nMit diesem Link legst du dein Konto an (14 Tage gültig, nur einmal verwendbar):\n\n" + link +
+          "Hallo,\n\nSie wurden zu Quartier " + municipality + " eingeladen (Rolle: " + role_de(role) +
+              ").\nMit diesem Link legen Sie Ihr Konto an (14 Tage gültig, nur einmal verwendbar):\n\n" + link +
               "\n\nYou have been invited to Quartier " + municipality + ". Use the link above to create your account.\n" +
               footer(municipality)};
 }
@@ -74,8 +74,8 @@ mail::Mail awaiting_approval(const std::string& to, const std::string& municipal
 }
 
 mail::Mail approved(const std::string& to, const std::string& municipality, const std::string& login_link) {
-  return {to, "Dein Konto bei Quartier " + municipality + " ist freigeschaltet",
-          "Hallo,\n\ndein Konto wurde von der Administration freigeschaltet. Du kannst dich jetzt anmelden:\n\n" +
+  return {to, "Ihr Konto bei Quartier " + municipality + " ist freigeschaltet",
+          "Hallo,\n\nIhr Konto wurde von der Administration freigeschaltet. Sie können sich jetzt anmelden:\n\n" +
               login_link + "\n\nYour account has been approved; you can log in now.\n" + footer(municipality)};
 }
 

@@ -87,18 +87,18 @@ Response do_register(Accounts& a, Request& req) {
         soci::into(expires), soci::into(accepted, accepted_ind);
     if (!s.got_data() || accepted_ind == soci::i_ok || expires <= now)
       throw HttpError(400, "invitation_invalid",
-                      "Die Einladung ist ungültig, abgelaufen oder wurde schon benutzt. Bitte um eine neue Einladung.");
+                      "Die Einladung ist ungültig, abgelaufen oder wurde schon benutzt. Bitten Sie um eine neue Einladung.");
     if (inv_email != email)
       throw HttpError(400, "invitation_email",
                       "Bitte mit der E-Mail-Adresse registrieren, an die die Einladung ging.");
   } else if (mode == "invite") {
     throw HttpError(403, "invite_only",
-                    "Registrieren ist hier nur mit einer Einladung möglich. Bitte wende dich an die Verwaltung.");
+                    "Registrieren ist hier nur mit einer Einladung möglich. Bitte wenden Sie sich an die Verwaltung.");
   }
 
   if (!consent_required(s, 0).empty() && !accept)
     throw HttpError(400, "consent_required",
-                    "Bitte stimme den Nutzungsbedingungen und der Datenschutzerklärung zu (accept_terms). / "
+                    "Bitte stimmen Sie den Nutzungsbedingungen und der Datenschutzerklärung zu (accept_terms). / "
                     "Please accept the terms and the privacy statement.");
   if (neighbourhood) {
     long long found = 0;
@@ -113,7 +113,7 @@ Response do_register(Accounts& a, Request& req) {
       a.outbox().queue(s, mails::already_registered(email, a.settings().municipality, base + "/password-reset"));
     tx.commit();
     if (invitation) throw HttpError(409, "email_taken", "Für diese E-Mail-Adresse gibt es schon ein Konto. Bitte anmelden.");
-    return accepted("confirmation_sent", "Wir haben dir eine E-Mail geschickt. Bitte bestätige deine Adresse mit dem Link darin.");
+    return accepted("confirmation_sent", "Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie Ihre Adresse mit dem Link darin.");
   }
 
   User u;
@@ -138,14 +138,14 @@ Response do_register(Accounts& a, Request& req) {
     audit(s, 0, "invitation.accepted", "user", id, {{"role", role}, {"invitation_id", invitation_id}}, now);
     tx.commit();
     return Response::json(boost::json::object{{"status", "active"},
-                                              {"message", "Dein Konto ist angelegt. Du kannst dich jetzt anmelden."}},
+                                              {"message", "Ihr Konto ist angelegt. Sie können sich jetzt anmelden."}},
                           201);
   }
   const auto token = issue_token(s, id, "confirm", now, a.settings().confirm_token_ms);
   a.outbox().queue(s, mails::confirm(email, a.settings().municipality, base + "/confirm?token=" + token));
   tx.commit();
   log::info("registration", {{"user_id", id}, {"mode", mode}});
-  return accepted("confirmation_sent", "Wir haben dir eine E-Mail geschickt. Bitte bestätige deine Adresse mit dem Link darin.");
+  return accepted("confirmation_sent", "Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie Ihre Adresse mit dem Link darin.");
 }
 
 Response do_confirm(Accounts& a, Request& req) {
@@ -184,9 +184,9 @@ Response do_confirm(Accounts& a, Request& req) {
   if (status == "pending")
     return Response::json(boost::json::object{
         {"status", "awaiting_approval"},
-        {"message", "Danke! Deine Adresse ist bestätigt. Die Verwaltung schaltet dein Konto bald frei; du bekommst dann eine E-Mail."}});
+        {"message", "Danke! Ihre Adresse ist bestätigt. Die Verwaltung schaltet Ihr Konto bald frei; Sie bekommen dann eine E-Mail."}});
   return Response::json(boost::json::object{{"status", "active"},
-                                            {"message", "Danke! Deine Adresse ist bestätigt. Du kannst dich jetzt anmelden."}});
+                                            {"message", "Danke! Ihre Adresse ist bestätigt. Sie können sich jetzt anmelden."}});
 }
 
 Response do_resend(Accounts& a, Request& req) {
@@ -241,15 +241,15 @@ Response do_login(Accounts& a, Request& req) {
   a.limiter().succeed(delay_key);
   if (u->status == "pending" && !u->email_confirmed_at)
     throw HttpError(403, "email_not_confirmed",
-                    "Bitte bestätige zuerst deine E-Mail-Adresse mit dem Link aus unserer E-Mail. Keine E-Mail "
-                    "bekommen? Du kannst sie neu anfordern. / Please confirm your e-mail address first.");
+                    "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse mit dem Link aus unserer E-Mail. Keine E-Mail "
+                    "bekommen? Sie können sie neu anfordern. / Please confirm your e-mail address first.");
   if (u->status == "pending")
     throw HttpError(403, "awaiting_approval",
-                    "Dein Konto wartet noch auf die Freischaltung durch die Verwaltung. Du bekommst eine E-Mail, "
+                    "Ihr Konto wartet noch auf die Freischaltung durch die Verwaltung. Sie bekommen eine E-Mail, "
                     "sobald es so weit ist. / Your account awaits approval.");
   if (u->status != "active")
     throw HttpError(403, "account_disabled",
-                    "Dieses Konto ist gesperrt. Bitte wende dich an die Verwaltung. / This account is disabled.");
+                    "Dieses Konto ist gesperrt. Bitte wenden Sie sich an die Verwaltung. / This account is disabled.");
 
   std::string new_hash;
   if (password_needs_rehash(u->password_hash)) new_hash = hash_password(password);
@@ -349,7 +349,7 @@ Response do_reset_confirm(Accounts& a, Request& req) {
   log::info("password reset", {{"user_id", *uid}});
   return Response::json(boost::json::object{
       {"status", "password_changed"},
-      {"message", "Dein Passwort ist geändert. Bitte melde dich mit dem neuen Passwort an; alle anderen Anmeldungen wurden beendet."}});
+      {"message", "Ihr Passwort ist geändert. Bitte melden Sie sich mit dem neuen Passwort an; alle anderen Anmeldungen wurden beendet."}});
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ using http::Response;
 
 User must_load(soci::session& s, std::int64_t id) {
   auto u = load_user(s, id);
-  if (!u) throw HttpError(401, "not_logged_in", "Bitte melde dich an. / Please log in.");
+  if (!u) throw HttpError(401, "not_logged_in", "Bitte melden Sie sich an. / Please log in.");
   return *u;
 }
 
@@ -142,7 +142,7 @@ Response delete_me(Accounts& a, Request& req) {
   a.erase_user(u.id);
   auto r = Response::json(boost::json::object{
       {"status", "deleted"},
-      {"message", "Dein Konto und deine persönlichen Daten sind gelöscht. Beiträge in Gesprächen anderer zeigen jetzt \"Gelöschtes Konto\"."}});
+      {"message", "Ihr Konto und Ihre persönlichen Daten sind gelöscht. Beiträge in Gesprächen anderer zeigen jetzt \"Gelöschtes Konto\"."}});
   r.headers.push_back({"Set-Cookie", a.clear_cookie()});
   return r;
 }

@@ -21,7 +21,7 @@ Response profile(Accounts& a, Request& req) {
   const bool own = req.user_id == id;
   // Art. 25(2): only logged-in people see a profile unless its owner made it public.
   if (u->profile_visibility != "public" && req.user_id == 0)
-    throw HttpError(401, "not_logged_in", "Dieses Profil sehen nur angemeldete Nachbarinnen und Nachbarn. Bitte melde dich an.");
+    throw HttpError(401, "not_logged_in", "Dieses Profil sehen nur angemeldete Nachbarinnen und Nachbarn. Bitte melden Sie sich an.");
   auto r = Response::json(own ? self_json(*u) : profile_json(*u));
   if (!u->search_indexable) r.set_header("X-Robots-Tag", "noindex, nofollow");
   r.set_header("Cache-Control", "private, no-store");

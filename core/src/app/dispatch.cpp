@@ -15,7 +15,7 @@ bool api_path(std::string_view p) {
 std::optional<http::Response> default_gate(http::Request&, const http::Route& route) {
   if (route.options.access == http::Access::public_) return std::nullopt;
   return http::Response::error(401, "not_logged_in",
-                               "Bitte melde dich an. / Please log in.");
+                               "Bitte melden Sie sich an. / Please log in.");
 }
 
 http::Response run_handler(Services& services, http::Request& req, const http::Route& route) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -15,40 +16,6 @@
 
 namespace qt::plugin_host::detail {
 namespace {
-
-// The session for one call: the transaction or held writer of this thread, else a writer (or
-// reader) slot taken for the duration of the call.
-class CallSession {
- public:
-  CallSession(const qt_host* h, bool read_only) {
-    auto& ctx = ThreadDb::current();
-    if (auto* s = ctx.current_writer()) {
-      session_ = s;
-    } else {
-      session_ = &ctx.acquire(h->host->services().db, read_only, slot_);
-      owns_ = true;
-    }
-  }
-  ~CallSession() {
-    if (owns_) ThreadDb::current().release(slot_);
-  }
-  CallSession(const CallSession&) = delete;
-  CallSession& operator=(const CallSession&) = delete;
-  soci::session& operator*() const { return *session_; }
-
- private:
-  soci::session* session_ = nullptr;
-  Slot slot_ = Slot::reader;
-  bool owns_ = false;
-};
-
-template <class T>
-T sized(const T* p, const char* what) {
-  if (!p || p->size < sizeof(std::uint32_t)) throw HostError(QT_ERR_INVALID, std::string(what) + " is NULL or has no size");
-  T out{};
-  std::memcpy(&out, p, std::min<std::size_t>(p->size, sizeof(T)));
-  return out;
-}
 
 std::string plugin_kind(const qt_host* h, qt_str kind) {
   auto k = sv(kind);
@@ -80,14 +47,6 @@ content::Item own_item(const qt_host* h, soci::session& s, std::int64_t id) {
   if (item->owner != h->name)
     throw HostError(QT_ERR_DENIED, "content item " + std::to_string(id) + " belongs to '" + item->owner + "'");
   return *item;
-}
-
-content::Container own_container(const qt_host* h, soci::session& s, std::int64_t id) {
-  auto c = h->host->services().content->container(s, id);
-  if (!c) throw HostError(QT_ERR_NOT_FOUND, "no container " + std::to_string(id));
-  if (c->owner != h->name)
-    throw HostError(QT_ERR_DENIED, "container " + std::to_string(id) + " belongs to '" + c->owner + "'");
-  return *c;
 }
 
 content::ItemVisibility item_visibility(qt_str v) {
@@ -157,6 +116,8 @@ qt_status api_container_create(qt_host* h, const qt_container* container, int64_
     if (!vis) throw HostError(QT_ERR_INVALID, "visibility must be \"public\", \"members\" or \"hidden\"");
     n.visibility = *vis;
     n.created_by = c.owner_id;
+    if (container->size >= offsetof(qt_container, neighbourhood_id) + sizeof(int64_t) && c.neighbourhood_id > 0)
+      n.neighbourhood_id = c.neighbourhood_id;
     CallSession s(h, false);
     auto id = h->host->services().content->create_container(*s, n);
     if (out_id) *out_id = id;
@@ -236,9 +197,126 @@ qt_status api_notify(qt_host* h, const qt_notification* notification) {
   });
 }
 
+// ---- since ABI 1.1 ----
+
+qt_status api_container_update(qt_host* h, int64_t container_id, const qt_container* container) {
+  return guarded(h, "container_update", [&] {
+    auto c = sized(container, "container");
+    content::ContainerPatch patch;
+    if (!sv(c.name).empty()) patch.name = std::string(sv(c.name));
+    patch.description = std::string(sv(c.description));
+    if (!sv(c.visibility).empty()) {
+      auto vis = content::visibility_from(sv(c.visibility));
+      if (!vis) throw HostError(QT_ERR_INVALID, "visibility must be \"public\", \"members\" or \"hidden\"");
+      patch.visibility = *vis;
+    }
+    CallSession s(h, false);
+    own_container(h, *s, container_id);
+    h->host->services().content->update_container(*s, container_id, patch);
+    if (container->size >= offsetof(qt_container, neighbourhood_id) + sizeof(int64_t)) {
+      // The store's patch has no scope; the container row is the core's own, so set it here.
+      std::int64_t nb = c.neighbourhood_id;
+      soci::indicator ind = nb > 0 ? soci::i_ok : soci::i_null;
+      *s << "UPDATE containers SET neighbourhood_id = :nb WHERE id = :id", soci::use(nb, ind, "nb"),
+          soci::use(container_id, "id");
+    }
+    return QT_OK;
+  });
+}
+
+qt_status api_container_delete(qt_host* h, int64_t container_id) {
+  return guarded(h, "container_delete", [&] {
+    CallSession s(h, false);
+    own_container(h, *s, container_id);
+    // Foreign keys cascade to memberships, content, comments, reactions; triggers keep search in step.
+    h->host->services().content->delete_container(*s, container_id);
+    return QT_OK;
+  });
+}
+
+// Rows are collected before calling back, so the plugin may call the host from its callback.
+qt_status walk_members(const std::vector<qt_member>& rows, qt_member_fn fn, void* user) {
+  for (const auto& m : rows)
+    if (fn(user, &m) != QT_OK) break;
+  return QT_OK;
+}
+
+qt_status api_member_list(qt_host* h, int64_t container_id, int64_t after_user, int32_t limit, qt_member_fn fn,
+                          void* user) {
+  return guarded(h, "member_list", [&] {
+    if (!fn) throw HostError(QT_ERR_INVALID, "callback is NULL");
+    if (limit < 1 || limit > 1000) throw HostError(QT_ERR_INVALID, "limit must be 1..1000");
+    std::vector<qt_member> rows;
+    {
+      CallSession s(h, true);
+      // The store caps one page at 500; walk pages until the limit.
+      std::int64_t after = after_user;
+      while (static_cast<int32_t>(rows.size()) < limit) {
+        const int want = std::min(500, limit - static_cast<int>(rows.size()));
+        auto page = h->host->services().content->members(*s, container_id, content::MemberState::active, after, want);
+        for (const auto& m : page)
+          rows.push_back(qt_member{sizeof(qt_member), m.container_id, m.user_id, qt_member_role(m.role), m.created_at});
+        if (static_cast<int>(page.size()) < want) break;
+        after = page.back().user_id;
+      }
+    }
+    return walk_members(rows, fn, user);
+  });
+}
+
+qt_status api_member_containers(qt_host* h, int64_t user_id, qt_member_fn fn, void* user) {
+  return guarded(h, "member_containers", [&] {
+    if (!fn) throw HostError(QT_ERR_INVALID, "callback is NULL");
+    std::vector<qt_member> rows;
+    {
+      CallSession s(h, true);
+      std::int64_t cid = 0, joined = 0;
+      std::string role;
+      soci::statement st = ((*s).prepare << "SELECT m.container_id, m.role, m.created_at FROM memberships m"
+                                            " JOIN containers c ON c.id = m.container_id"
+                                            " WHERE m.user_id = :u AND m.state = 'active' AND c.owner = :o"
+                                            " ORDER BY m.container_id",
+                            soci::use(user_id, "u"), soci::use(h->name, "o"), soci::into(cid), soci::into(role),
+                            soci::into(joined));
+      st.execute();
+      while (st.fetch())
+        rows.push_back(qt_member{sizeof(qt_member), cid, user_id,
+                                 qt_member_role(content::member_role_from(role).value_or(content::MemberRole::member)),
+                                 joined});
+    }
+    return walk_members(rows, fn, user);
+  });
+}
+
+qt_status api_user_get(qt_host* h, int64_t user_id, qt_user_fn fn, void* user) {
+  return guarded(h, "user_get", [&] {
+    if (!fn) throw HostError(QT_ERR_INVALID, "callback is NULL");
+    std::string name, role, status;
+    std::int64_t nb = 0;
+    soci::indicator nb_ind = soci::i_null;
+    {
+      CallSession s(h, true);
+      *s << "SELECT display_name, neighbourhood_id, role, status FROM users WHERE id = :id", soci::use(user_id, "id"),
+          soci::into(name), soci::into(nb, nb_ind), soci::into(role), soci::into(status);
+      if (!(*s).got_data() || status == "deleted")
+        throw HostError(QT_ERR_NOT_FOUND, "no person " + std::to_string(user_id));
+    }
+    qt_user u{};
+    u.size = sizeof(qt_user);
+    u.id = user_id;
+    u.display_name = qs(name);
+    u.neighbourhood_id = nb_ind == soci::i_ok ? nb : 0;
+    u.role = role == "admin" ? QT_ROLE_ADMIN : role == "moderator" ? QT_ROLE_MODERATOR : role == "staff" ? QT_ROLE_STAFF : QT_ROLE_RESIDENT;
+    u.active = status == "active" ? 1 : 0;
+    fn(user, &u);
+    return QT_OK;
+  });
+}
+
 }  // namespace
 
 void fill_content_api(qt_host_api& a, const HostServices& services) {
+  fill_moderation_api(a, services);
   if (services.content) {
     a.content_create = api_content_create;
     a.content_update = api_content_update;
@@ -248,6 +326,11 @@ void fill_content_api(qt_host_api& a, const HostServices& services) {
     a.member_set_role = api_member_set_role;
     a.member_remove = api_member_remove;
     a.member_role = api_member_role;
+    a.container_update = api_container_update;
+    a.container_delete = api_container_delete;
+    a.member_list = api_member_list;
+    a.member_containers = api_member_containers;
+    a.user_get = api_user_get;
   }
   if (services.notifier && services.content) a.notify = api_notify;
 }
