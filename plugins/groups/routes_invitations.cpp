@@ -59,7 +59,7 @@ void create(Request& req, Response& res) {
   }
   const auto user = opt_int(o, "user_id");
   if (!user || *user <= 0)
-    throw HttpError(400, "invalid_user_id", "Bitte angeben, wen du einlädst (user_id). / Say whom you invite (user_id).");
+    throw HttpError(400, "invalid_user_id", "Bitte angeben, wen Sie einladen (user_id). / Say whom you invite (user_id).");
   auto who = quartier::user(*user);
   if (!who || !who->active) throw HttpError(404, "no_person", "Diese Person gibt es nicht. / This person does not exist.");
   if (quartier::member_role(f.group.container_id, *user))
@@ -216,7 +216,7 @@ Link link_of(const Request& req) {
   auto token = req.param("token").value_or("");
   auto gone = [] {
     return HttpError(404, "invalid_link",
-                     "Dieser Einladungslink ist ungültig, abgelaufen oder schon benutzt. Bitte um einen neuen. / This "
+                     "Dieser Einladungslink ist ungültig, abgelaufen oder schon benutzt. Bitten Sie um einen neuen. / This "
                      "invitation link is invalid, expired or already used. Ask for a new one.");
   };
   if (!plausible_token(token)) throw gone();

@@ -43,7 +43,7 @@ void drop_request(const Group& g, std::int64_t user) {
 void join(Request& req, Response& res) {
   auto f = load_visible(req);
   const auto& g = f.group;
-  if (f.caller.member()) throw HttpError(409, "already_member", "Du bist schon Mitglied. / You are already a member.");
+  if (f.caller.member()) throw HttpError(409, "already_member", "Sie sind schon Mitglied. / You are already a member.");
   auto o = body_object(req);
   const auto message = trim(opt_string(o, "message", 1000).value_or(""));
   Statement inv("SELECT id FROM groups_invitations WHERE group_id = :g AND invitee_id = :u");
@@ -63,7 +63,7 @@ void join(Request& req, Response& res) {
   if (g.visibility == "hidden") not_found();  // admins only get here; they are not invited either
   Statement s("SELECT 1 FROM groups_requests WHERE group_id = :g AND user_id = :u");
   s.bind("g", g.id).bind("u", req.user_id());
-  if (s.step()) throw HttpError(409, "already_requested", "Deine Anfrage wartet schon auf Zustimmung. / Your request is already waiting for approval.");
+  if (s.step()) throw HttpError(409, "already_requested", "Ihre Anfrage wartet schon auf Zustimmung. / Your request is already waiting for approval.");
   quartier::Transaction tx;
   Statement ins("INSERT INTO groups_requests (group_id, user_id, message, created_at) VALUES (:g, :u, :m, :t)");
   ins.bind("g", g.id).bind("u", req.user_id()).bind("m", message).bind("t", now_ms());
@@ -95,7 +95,7 @@ void check_not_last_owner(const Group& g, std::int64_t user) {
 // POST /groups/{slug}/leave
 void leave(Request& req, Response& res) {
   auto f = load_visible(req);
-  if (!f.caller.member()) throw HttpError(409, "not_member", "Du bist kein Mitglied dieser Gruppe. / You are not a member of this group.");
+  if (!f.caller.member()) throw HttpError(409, "not_member", "Sie sind kein Mitglied dieser Gruppe. / You are not a member of this group.");
   quartier::Transaction tx;
   lock_group(f.group);
   check_not_last_owner(f.group, req.user_id());
@@ -157,8 +157,8 @@ void decide(Request& req, Response& res, bool approve) {
   quartier::Notification n;
   n.user_id = user;
   n.kind = approve ? "approved" : "declined";
-  n.title = approve ? "Du bist jetzt Mitglied der Gruppe „" + f.group.name + "“. / You are now a member of the group “" + f.group.name + "”."
-                    : "Deine Anfrage an die Gruppe „" + f.group.name + "“ wurde abgelehnt. / Your request to join the group “" + f.group.name + "” was declined.";
+  n.title = approve ? "Sie sind jetzt Mitglied der Gruppe „" + f.group.name + "“. / You are now a member of the group “" + f.group.name + "”."
+                    : "Ihre Anfrage an die Gruppe „" + f.group.name + "“ wurde abgelehnt. / Your request to join the group “" + f.group.name + "” was declined.";
   n.link = "/groups/" + f.group.slug;
   n.actor_id = req.user_id();
   quartier::notify(n);

@@ -44,7 +44,7 @@ Row row(qt::db::Database& db, std::int64_t id) {
 
 }  // namespace
 
-TEST_CASE("outbox: queued mail reaches the SMTP server; delivered mail keeps no body", "[db][mail]") {
+TEST_CASE("outbox: queued mail reaches the SMTP server, delivered mail keeps no body", "[db][mail]") {
   qt::test::for_each_dialect([](const DbTarget& t) {
     auto db = open_db(t);
     qt::test::SmtpSink smtp;

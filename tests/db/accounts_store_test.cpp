@@ -177,7 +177,7 @@ TEST_CASE("accounts: role and status changes are audited, end sessions, keep one
   });
 }
 
-TEST_CASE("accounts: legal texts are versioned; consent is asked again after a change", "[db][accounts]") {
+TEST_CASE("accounts: legal texts are versioned, consent is asked again after a change", "[db][accounts]") {
   qt::test::for_each_dialect([](const DbTarget& t) {
     Env env(t);
     const auto id = env.user("c@example.de");

@@ -75,7 +75,7 @@ TEST_CASE("Readers are leased in parallel", "[db][pool]") {
   });
 }
 
-TEST_CASE("SQLite writes are serialised on one writer; waiters block and are counted", "[db][pool][sqlite]") {
+TEST_CASE("SQLite writes are serialised on one writer, waiters block and are counted", "[db][pool][sqlite]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     auto o = t.options();
     o.pool_size = 3;

@@ -85,7 +85,7 @@ TEST_CASE("content search ranks the newest 300 matches (SQLite)", "[db][search]"
   });
 }
 
-TEST_CASE("a SQLite snapshot lease sees one snapshot; a plain read lease and the next lease see later commits", "[db][search]") {
+TEST_CASE("a SQLite snapshot lease sees one snapshot, a plain read lease and the next lease see later commits", "[db][search]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     if (t.dialect != qt::db::Dialect::sqlite) return;
     StreamDb w(t);

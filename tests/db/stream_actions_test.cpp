@@ -148,7 +148,7 @@ TEST_CASE("comments with one level of replies, reactions, notifications", "[db][
   });
 }
 
-TEST_CASE("mentions notify readers only; blocks silence; marking read", "[db][stream][notify]") {
+TEST_CASE("mentions notify readers only, blocks silence, marking read", "[db][stream][notify]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     World w(t);
     const auto anna = w.d.user("anna", w.nb), ben = w.d.user("ben", w.nb), sven = w.d.user("sven", w.other_nb);

@@ -111,7 +111,7 @@ TEST_CASE("an item reported by enough distinct people is hidden until reviewed",
   });
 }
 
-TEST_CASE("comments hide at the threshold; suspension stops posting", "[db][stream][moderation]") {
+TEST_CASE("comments hide at the threshold, suspension stops posting", "[db][stream][moderation]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     World w(t);
     const auto author = w.d.user("author", w.nb), troll = w.d.user("troll", w.nb);
@@ -191,7 +191,7 @@ TEST_CASE("search finds German word forms, only what the searcher may read", "[d
   });
 }
 
-TEST_CASE("privacy: export holds a person's content; erase removes it and keeps others' threads", "[db][stream][privacy]") {
+TEST_CASE("privacy: export holds a person's content, erase removes it and keeps others' threads", "[db][stream][privacy]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     World w(t);
     const auto anna = w.d.user("anna", w.nb), ben = w.d.user("ben", w.nb);

@@ -102,7 +102,7 @@ TEST_CASE("a private container's content stays with its members", "[db][stream]"
   });
 }
 
-TEST_CASE("stream pages stay stable while new items arrive; kinds filter", "[db][stream]") {
+TEST_CASE("stream pages stay stable while new items arrive, kinds filter", "[db][stream]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     StreamDb d(t);
     const auto nb = d.neighbourhood("ost");

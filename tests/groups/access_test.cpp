@@ -53,7 +53,9 @@ TEST_CASE("non-members never see private or hidden group content", "[groups][acc
     WsClient bob_ws(s.server.port(), "/api/live", {{"Cookie", bob.cookie_header()}});
     WsClient eve_ws(s.server.port(), "/api/live", {{"Cookie", eve.cookie_header()}});
 
-    const auto p1 = post(alice, priv, "Treffen im Zitronenbaumweg, bitte weitersagen");
+    // Mentions of a member and of an outsider: only the member may be told.
+    const auto p1 = post(alice, priv, "Treffen im Zitronenbaumweg, [@bob](/people/" + std::to_string(bob.id) +
+                                          ") und [@eve](/people/" + std::to_string(eve.id) + ") bitte weitersagen");
     const auto p2 = post(alice, hidden, "Die Losung lautet Quittenmarmelade");
     auto ann = alice.send("POST", gpath(priv, "/announcements"), {{"title", "Pflaumenernte"}, {"body", "Samstag ernten wir Pflaumen."}});
     INFO(ann.body);
@@ -92,7 +94,9 @@ TEST_CASE("non-members never see private or hidden group content", "[groups][acc
     CHECK_FALSE(contains(eve.get("/api/search?q=Verborgene").body, "Verborgene Runde"));
     // Notifications: bob got the announcement; eve got nothing from either group.
     CHECK(contains(bob.get("/api/notifications").body, "Pflaumenernte"));
+    CHECK(contains(bob.get("/api/notifications").body, "\"mention\""));
     auto eve_notes = eve.get("/api/notifications").body;
+    CHECK_FALSE(contains(eve_notes, "mention"));
     CHECK_FALSE(contains(eve_notes, "Pflaumenernte"));
     CHECK_FALSE(contains(eve_notes, "Zitronenbaum"));
     CHECK_FALSE(contains(eve_notes, "Gartenclub"));

@@ -4,7 +4,7 @@
 
 using namespace qt::test;
 
-TEST_CASE("role changes are audited and end the person's sessions; residents cannot escalate", "[accounts][integration][admin]") {
+TEST_CASE("role changes are audited and end the person's sessions, residents cannot escalate", "[accounts][integration][admin]") {
   AccountsServer s;
   const auto admin_pw = s.add_user("admin@example.de", "Admin", "admin");
   auto admin = s.login("admin@example.de", admin_pw);
@@ -208,7 +208,7 @@ TEST_CASE("legal texts are versioned and consent is asked again after a change",
   CHECK(agreed.json().at("consent_required").as_array().empty());
 }
 
-TEST_CASE("export holds the person's data; deletion asks the password, erases and anonymises", "[accounts][integration][privacy]") {
+TEST_CASE("export holds the person's data, deletion asks the password, erases and anonymises", "[accounts][integration][privacy]") {
   AccountsServer s;
   const auto admin_pw = s.add_user("admin@example.de", "Admin", "admin");
   auto admin = s.login("admin@example.de", admin_pw);

@@ -97,7 +97,7 @@ TEST_CASE("people list and revoke their own sessions, never someone else's", "[a
   CHECK(laptop.get("/api/me").status == 401);
 }
 
-TEST_CASE("a new session token at every login; disabled people lose their sessions", "[accounts][integration][sessions]") {
+TEST_CASE("a new session token at every login, disabled people lose their sessions", "[accounts][integration][sessions]") {
   AccountsServer s;
   const auto pw = s.add_user("jan@example.de", "Jan");
   auto c = s.login("jan@example.de", pw);

@@ -116,7 +116,7 @@ TEST_CASE("read-only statements are recognised for the reader pool", "[plugins][
   CHECK_FALSE(is_read_only_sql("UPDATE t SET a = 1"));
 }
 
-TEST_CASE("events reach exact and prefix subscribers; a throwing subscriber is isolated", "[plugins][events]") {
+TEST_CASE("events reach exact and prefix subscribers, a throwing subscriber is isolated", "[plugins][events]") {
   qt::events::Bus bus;
   std::vector<std::string> seen;
   bus.subscribe("content.created", "a", [&](std::string_view t, const boost::json::value& v) {

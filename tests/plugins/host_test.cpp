@@ -254,7 +254,7 @@ TEST_CASE("a disabled plugin's library is never opened", "[plugins][host]") {
   unsetenv("QT_TEST_MARKER_DIR");
 }
 
-TEST_CASE("plugins start in dependency order and stop in reverse; cycles are refused", "[plugins][host]") {
+TEST_CASE("plugins start in dependency order and stop in reverse, cycles are refused", "[plugins][host]") {
   qt::test::DbTarget target{qt::db::Dialect::sqlite, "", {}};
   qt::test::TempDir dir;
   target.url = "sqlite:" + (dir / "q.db").string();

@@ -9,7 +9,7 @@
 #include "pg_test_db.hpp"
 #include "test_server.hpp"
 
-TEST_CASE("deleting an account erases the person's plugin rows; export includes them", "[plugins][server][privacy]") {
+TEST_CASE("deleting an account erases the person's plugin rows, export includes them", "[plugins][server][privacy]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& target) {
     qt::test::ServerSetup setup;
     setup.database_url = target.url;

@@ -37,7 +37,7 @@ TEST_CASE("a zero limit disables limiting", "[accounts][ratelimit]") {
   for (int i = 0; i < 100; ++i) CHECK_FALSE(rl.hit("k", Limit{0, 60s}));
 }
 
-TEST_CASE("repeated failures bring growing delays up to a cap; success clears them", "[accounts][ratelimit]") {
+TEST_CASE("repeated failures bring growing delays up to a cap, success clears them", "[accounts][ratelimit]") {
   RateLimiter rl;
   const auto t0 = RateLimiter::Clock::time_point{} + 1000h;
   const Backoff b{3, 1s, 8s};

@@ -101,12 +101,12 @@ test('groups: create a private group, invite by link, join, post', { skip: gate.
     await page.getByRole('heading', { level: 2, name: groupName }).waitFor({ timeout: 10_000 });
     await checkPage(ben, '/groups/join/:token');
     await page.getByRole('button', { name: 'Der Gruppe beitreten' }).click();
-    await page.getByLabel('Dein Beitrag').waitFor({ timeout: 10_000 });
+    await page.getByLabel('Ihr Beitrag').waitFor({ timeout: 10_000 });
     await checkPage(ben, 'group page (member)');
   });
 
   await t.test('ben posts into the group and anna reads it there', async () => {
-    await ben.page.getByLabel('Dein Beitrag').fill(postText);
+    await ben.page.getByLabel('Ihr Beitrag').fill(postText);
     await ben.page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await ben.page.locator('main .group-stream li', { hasText: postText }).waitFor({ timeout: 10_000 });
     await anna.page.reload();
