@@ -319,7 +319,9 @@ def main():
     ap.add_argument("--wrk-threads", type=int, default=1)
     ap.add_argument("--synchronous", default="FULL", help="SQLite synchronous setting of the server")
     ap.add_argument("--log-level", default="info", help="server log level (info = with the access log, the default)")
-    ap.add_argument("--only", default="", help="comma-separated scenario names (hello is always run)")
+    ap.add_argument("--only", default="",
+                    help="comma-separated scenarios (hello is always run): " + ", ".join(n for n, *_ in SCENARIOS) +
+                    ", fanout; such partial runs leave README and results/latest.md alone")
     ap.add_argument("--regenerate", action="store_true", help="generate the city anew even if one exists")
     ap.add_argument("--results", default="",
                     help="also write the table to this file (full runs: tests/bench/results/latest.md)")
