@@ -142,7 +142,7 @@ class Server:
         self.cfg = os.path.join(run_dir, "quartier.toml")
         with open(self.cfg, "w") as f:
             f.write(f"""# Written by scripts/bench: the documented defaults except the loopback port, the data
-# file, the mail folder and a login rate limit that lets one benchmarking address log in often.
+# file, the mail folder, and rate limits that let one benchmarking address log in and post often.
 [server]
 listen = "127.0.0.1:{self.port}"
 [database]
@@ -150,6 +150,7 @@ url = "sqlite:{db}"
 synchronous = "{args.synchronous}"
 [auth]
 login_attempts_per_ip_5min = 100000
+writes_per_user_10min = 1000000
 [mail]
 outbox_dir = "{os.path.join(run_dir, 'mail')}"
 [log]

@@ -65,6 +65,7 @@ struct AuthConfig {
   int resets_per_address_30min = 5;
   int confirm_token_hours = 48;
   int reset_token_hours = 2;
+  int writes_per_user_10min = 30;  // posts, comments, announcements per person
   std::string breached_passwords_file;  // empty = built-in list
 };
 

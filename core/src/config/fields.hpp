@@ -44,6 +44,7 @@ void visit_fields(Config_& c, Visit&& f) {
   f("auth", "resets_per_address_30min", c.auth.resets_per_address_30min);
   f("auth", "confirm_token_hours", c.auth.confirm_token_hours);
   f("auth", "reset_token_hours", c.auth.reset_token_hours);
+  f("auth", "writes_per_user_10min", c.auth.writes_per_user_10min);
   f("auth", "breached_passwords_file", c.auth.breached_passwords_file);
 
   f("mail", "smtp_url", c.mail.smtp_url);

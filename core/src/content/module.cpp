@@ -45,6 +45,7 @@ class ContentModule : public app::Module {
     services.content = &store_;
     services.notifier = &notifier_;
     services.live = &hub_;
+    actions_.limits.writes.max = services.config.auth.writes_per_user_10min;
     if (services.mail) notifier_.set_mail(notify::mail_hooks(services.db, *services.mail, services.config));
     if (services.privacy) register_privacy(*services.privacy);
     stream::add_content_routes(services.router, deps_);
