@@ -19,9 +19,7 @@
 
 namespace qt::app {
 
-namespace {
-
-db::Options db_options(const config::DatabaseConfig& c) {
+db::Options database_options(const config::DatabaseConfig& c) {
   db::Options o;
   o.url = c.url;
   o.synchronous = c.synchronous;
@@ -29,6 +27,8 @@ db::Options db_options(const config::DatabaseConfig& c) {
   o.pool_size = c.pool_size;
   return o;
 }
+
+namespace {
 
 // Applies pending core migrations (or refuses), so the server never runs on a schema it does
 // not know.
@@ -116,7 +116,7 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
   auto& s = *impl_;
   s.config = std::move(config);
   try {
-    s.db = db::Database::open(db_options(s.config.database));
+    s.db = db::Database::open(database_options(s.config.database));
     prepare_schema(*s.db, s.config.database.auto_migrate);
   } catch (const db::DbError& e) {
     throw StartupError(3, e.what());

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "config/config.hpp"
+#include "db/database.hpp"
 
 namespace qt::app {
 
@@ -20,6 +21,9 @@ class StartupError : public std::runtime_error {
  private:
   int exit_code_;
 };
+
+// The [database] section as the data layer takes it (serve, migrate, backup, demo-data).
+db::Options database_options(const config::DatabaseConfig& c);
 
 class App {
  public:

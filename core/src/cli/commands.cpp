@@ -27,15 +27,6 @@ void configure_logging(const config::Config& c) {
   log::configure(level, c.log.format == "text" ? log::Format::text : log::Format::json);
 }
 
-db::Options db_options(const config::Config& c) {
-  db::Options o;
-  o.url = c.database.url;
-  o.synchronous = c.database.synchronous;
-  o.busy_timeout_ms = c.database.busy_timeout_ms;
-  o.pool_size = c.database.pool_size;
-  return o;
-}
-
 }  // namespace
 
 config::Config Context::load_config() const {
@@ -100,7 +91,7 @@ void add_commands(CLI::App& app, Context& ctx) {
     guarded(ctx, [&ctx] {
       auto cfg = ctx.load_config();
       configure_logging(cfg);
-      auto db = db::Database::open(db_options(cfg));
+      auto db = db::Database::open(app::database_options(cfg.database));
       db::Migrator migrator(*db);
       const auto known = db::core_migrations(db->dialect());
       const auto st = migrator.status("core", known);
@@ -143,7 +134,7 @@ void add_commands(CLI::App& app, Context& ctx) {
     guarded(ctx, [&ctx] {
       auto cfg = ctx.load_config();
       configure_logging(cfg);
-      auto db = db::Database::open(db_options(cfg));
+      auto db = db::Database::open(app::database_options(cfg.database));
       db->backup_to(backup_file);
       std::cout << "backup written to " << backup_file << "\n";
       return 0;

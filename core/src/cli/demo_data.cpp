@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "accounts/demo_data.hpp"
+#include "app/app.hpp"
 #include "content/store.hpp"
 #include "db/migrations.hpp"
 #include "live/hub.hpp"
@@ -42,11 +43,7 @@ void add_demo_data_command(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx] {
     guarded(ctx, [&ctx] {
       const auto cfg = ctx.load_config();
-      db::Options o;
-      o.url = cfg.database.url;
-      o.synchronous = cfg.database.synchronous;
-      o.busy_timeout_ms = cfg.database.busy_timeout_ms;
-      auto db = db::Database::open(o);
+      auto db = db::Database::open(app::database_options(cfg.database));
       db::Migrator(*db).apply("core", db::core_migrations(db->dialect()));
 
       const auto people = accounts::seed_demo_accounts(*db, cfg, std::cout);
