@@ -37,13 +37,30 @@ std::string fold_umlauts(std::string t) {
   return t;
 }
 
-std::string like_pattern(std::string_view q) {
-  std::string out = "%";
-  for (char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+// PostgreSQL: names folded as in migration 0037 (lower case, accents and umlauts to the base
+// letter, ß to ss); the expression must stay identical to that migration's indexes so the
+// planner uses them.
+std::string fold_sql(std::string_view column) {
+  return "replace(translate(lower(" + std::string(column) +
+         "), 'äöüÄÖÜéèêëÉÈÊáàâÁÀÂíìîïóòôÓÒÔúùûÚÙÛçñ', 'aouaoueeeeeeeaaaaaaiiiioooooouuuuuucn'), 'ß', 'ss')";
+}
+std::string name_vector_sql(std::string_view column) { return "to_tsvector('simple', " + fold_sql(column) + ")"; }
+// The query side: :p is "'anna':* & 'schm':*" (terms hold only letters and digits, quoted as
+// lexemes), folded the same way.
+std::string name_query_sql() { return "to_tsquery('simple', " + fold_sql(":p") + ")"; }
+
+// Every word as a prefix: FTS5 "w"* AND ..., or PostgreSQL 'w':* & ...
+std::string name_match(db::Dialect d, const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (d == db::Dialect::sqlite) {
+      if (!out.empty()) out += ' ';
+      out += '"' + w + "\"*";
+    } else {
+      if (!out.empty()) out += " & ";
+      out += '\'' + w + "':*";
+    }
   }
-  out += '%';
   return out;
 }
 
@@ -114,25 +131,22 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
 
 std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::string_view query, int limit) const {
   std::vector<PersonHit> out;
-  if (!v.signed_in() || terms(query).empty()) return out;
+  // Profiles are for signed-in residents only (profile_visibility 'residents' is the floor).
+  const auto words = terms(query);
+  if (!v.signed_in() || words.empty()) return out;
   const std::int64_t lim = std::clamp(limit, 1, 20);
-  PersonHit h;
-  std::string pattern;
+  const std::string pattern = name_match(dialect_, words);
   std::string sql;
   if (dialect_ == db::Dialect::sqlite) {
-    // Word prefixes through users_fts (migration 0049), not a scan of every user.
-    for (const auto& w : terms(query)) {
-      if (!pattern.empty()) pattern += ' ';
-      pattern += '"' + w + "\"*";  // terms hold no quotes: only letters/digits
-    }
+    // users_fts (migration 0049): word prefixes, case and umlauts folded by unicode61.
     sql = "SELECT u.id, u.display_name, u.role, u.department FROM users_fts f JOIN users u ON u.id = f.rowid"
           " WHERE users_fts MATCH :p AND u.status = 'active' ORDER BY u.display_name, u.id LIMIT :lim";
   } else {
-    pattern = like_pattern(query.substr(0, 100));
-    sql = "SELECT id, display_name, role, department FROM users"
-          " WHERE status = 'active' AND LOWER(display_name) LIKE :p ESCAPE '\\'"
-          " ORDER BY display_name, id LIMIT :lim";
+    // users_name_search (migration 0037), a partial GIN index over active people.
+    sql = "SELECT id, display_name, role, department FROM users WHERE status = 'active' AND " +
+          name_vector_sql("display_name") + " @@ " + name_query_sql() + " ORDER BY display_name, id LIMIT :lim";
   }
+  PersonHit h;
   soci::statement st = (s.prepare << sql, soci::use(pattern, "p"), soci::use(lim, "lim"), soci::into(h.id),
                         soci::into(h.display_name), soci::into(h.role), soci::into(h.department));
   st.execute();
@@ -143,14 +157,20 @@ std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::st
 std::vector<ContainerHit> Search::containers(soci::session& s, const Viewer& v, std::string_view query,
                                              int limit) const {
   std::vector<ContainerHit> out;
-  if (!v.signed_in() || terms(query).empty()) return out;
-  const std::string pattern = like_pattern(query.substr(0, 100));
+  const auto words = terms(query);
+  if (!v.signed_in() || words.empty()) return out;
+  const std::string pattern = name_match(dialect_, words);
   const std::int64_t lim = std::clamp(limit, 1, 20);
   content::sql::ViewerBinds vb(v);
-  // Hidden containers are findable only by their members; `members` ones are listed by name.
-  std::string sql =
-      "SELECT k.id, k.kind, k.name, k.visibility FROM containers k"
-      " WHERE k.kind <> 'profile' AND LOWER(k.name) LIKE :p ESCAPE '\\' AND (k.visibility <> 'hidden' OR ";
+  // Profiles are not containers one looks for (people are found above); hidden containers
+  // are findable only by their members; `members` ones are listed by name.
+  std::string sql;
+  if (dialect_ == db::Dialect::sqlite)
+    sql = "SELECT k.id, k.kind, k.name, k.visibility FROM containers_fts f JOIN containers k ON k.id = f.rowid"
+          " WHERE containers_fts MATCH :p AND k.kind <> 'profile' AND (k.visibility <> 'hidden' OR ";
+  else
+    sql = "SELECT k.id, k.kind, k.name, k.visibility FROM containers k WHERE k.kind <> 'profile' AND " +
+          name_vector_sql("k.name") + " @@ " + name_query_sql() + " AND (k.visibility <> 'hidden' OR ";
   sql += content::sql::readable_container();
   sql += ") ORDER BY k.name, k.id LIMIT :lim";
   ContainerHit h;
