@@ -14,9 +14,6 @@ using content::Viewer;
 
 namespace {
 
-// SQLite: how many of the newest matches are ranked by relevance (see content_ids).
-constexpr int kNewestMatches = 300;
-
 // SQLite has no German stemmer: trim a common inflection ending and match by prefix, so
 // "Fahrräder" finds "Fahrrad" (umlauts are folded by the tokenizer on both sides).
 std::string light_stem(const std::string& t) {
@@ -92,30 +89,33 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
   const std::int64_t off = std::clamp(offset, 0, 1000);
   content::sql::ViewerBinds vb(v);
   std::string match, sql;
+  // Relevance among the newest kRankWindow matches the viewer may read, on both databases:
+  // the index is walked newest first and the walk stops there, so a common word costs about
+  // what a rare one does, and access is checked inside the window (a window of matches taken
+  // before the access check could be all unreadable and hide older readable ones). Ranking
+  // every match read and joined all of them: 160 ms of CPU for a word in 5,000 of 1,000,000
+  // items, seconds for a two-letter prefix.
+  const std::string window = std::to_string(kRankWindow);
   if (dialect_ == db::Dialect::sqlite) {
     for (const auto& w : words) {
       if (!match.empty()) match += ' ';
       match += '"' + fold_umlauts(light_stem(w)) + "\"*";  // terms hold no quotes: only letters/digits
     }
-    // Relevance among the newest kNewestMatches matches: FTS5 walks its index newest first and
-    // stops there, so a common word costs the same as a rare one. Ranking every match (the
-    // former plan) read and joined all of them: 160 ms of CPU for a word in 5,000 of 1,000,000
-    // items, seconds for a two-letter prefix.
-    sql = "SELECT c.id FROM (SELECT rowid AS fid, bm25(content_fts, 10.0, 5.0, 1.0) AS score FROM content_fts"
-          " WHERE content_fts MATCH :q ORDER BY rowid DESC LIMIT " + std::to_string(kNewestMatches) + ") f"
-          " JOIN content c ON c.id = f.fid JOIN containers k ON k.id = c.container_id"
-          " WHERE c.deleted_at IS NULL AND c.hidden = 0 AND ";
+    sql = "SELECT id FROM (SELECT c.id AS id, bm25(content_fts, 10.0, 5.0, 1.0) AS score"
+          " FROM content_fts f JOIN content c INDEXED BY content_search_access ON c.id = f.rowid"
+          " JOIN containers k ON k.id = c.container_id WHERE content_fts MATCH :q AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
     sql += content::sql::readable_container();
-    sql += " ORDER BY f.score, c.id DESC LIMIT :lim OFFSET :off";
+    sql += " ORDER BY f.rowid DESC LIMIT " + window + ") w ORDER BY score, id DESC LIMIT :lim OFFSET :off";
   } else {
     for (const auto& w : words) {
       if (!match.empty()) match += " & ";
-      match += w + ":*";
+      match += '\'' + w + "':*";  // quoted lexemes: terms hold only letters/digits
     }
-    sql = "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
+    sql = "SELECT id FROM (SELECT c.id AS id, ts_rank(c.search, to_tsquery('german', :q2)) AS score"
+          " FROM content c JOIN containers k ON k.id = c.container_id"
           " WHERE c.search @@ to_tsquery('german', :q) AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
     sql += content::sql::readable_container();
-    sql += " ORDER BY ts_rank(c.search, to_tsquery('german', :q2)) DESC, c.id DESC LIMIT :lim OFFSET :off";
+    sql += " ORDER BY c.id DESC LIMIT " + window + ") w ORDER BY score DESC, id DESC LIMIT :lim OFFSET :off";
   }
   std::vector<std::int64_t> out;
   std::int64_t id = 0;
