@@ -7,32 +7,14 @@
 
 #include "content/sql.hpp"
 #include "http/response.hpp"
+#include "search/rank.hpp"
+#include "search/text.hpp"
 
 namespace qt::search {
 
 using content::Viewer;
 
 namespace {
-
-// SQLite has no German stemmer: trim a common inflection ending and match by prefix, so
-// "Fahrräder" finds "Fahrrad" (umlauts are folded by the tokenizer on both sides).
-std::string light_stem(const std::string& t) {
-  static constexpr std::array<std::string_view, 8> endings = {"ern", "em", "en", "er", "es", "e", "n", "s"};
-  for (auto e : endings) {
-    if (t.size() >= e.size() + 4 && t.compare(t.size() - e.size(), e.size(), e) == 0)
-      return t.substr(0, t.size() - e.size());
-  }
-  return t;
-}
-
-// Umlauts as their base letter, so the stem "fahrräd" prefixes the token "fahrrad".
-std::string fold_umlauts(std::string t) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 6> m = {
-      {{"ä", "a"}, {"ö", "o"}, {"ü", "u"}, {"Ä", "a"}, {"Ö", "o"}, {"Ü", "u"}}};
-  for (const auto& [from, to] : m)
-    for (auto p = t.find(from); p != std::string::npos; p = t.find(from, p)) t.replace(p, from.size(), to);
-  return t;
-}
 
 // PostgreSQL: names folded as in migration 0037 (lower case, accents and umlauts to the base
 // letter, ß to ss); the expression must stay identical to that migration's indexes so the
@@ -85,68 +67,94 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
   const auto words = terms(query);
   if (words.empty())
     throw http::HttpError(400, "invalid_query", "Bitte mindestens ein Wort mit zwei Zeichen eingeben. / Enter at least one word of two characters.");
-  const std::int64_t lim = std::clamp(limit, 1, 50);
-  const std::int64_t off = std::clamp(offset, 0, 1000);
-  content::sql::ViewerBinds vb(v);
-  std::string match, sql;
+  const auto lim = static_cast<std::size_t>(std::clamp(limit, 1, 50));
+  const auto off = static_cast<std::size_t>(std::clamp(offset, 0, 1000));
   // Relevance among the newest kRankWindow matches the viewer may read, on both databases:
   // the index is walked newest first and the walk stops there, so a common word costs about
   // what a rare one does, and access is checked inside the window (a window of matches taken
   // before the access check could be all unreadable and hide older readable ones). Ranking
   // every match read and joined all of them: 160 ms of CPU for a word in 5,000 of 1,000,000
-  // items, seconds for a two-letter prefix. `n` (rows in the window) tells SQLite's first
-  // pass whether it found enough.
-  const std::string window = std::to_string(kRankWindow);
-  std::string prefix_match;
-  if (dialect_ == db::Dialect::sqlite) {
-    // Two passes over one prepared statement. First the words as written or with a common
-    // ending trimmed ("Fahrräder" or "Fahrrad"): FTS5 reads such a term's postings lazily,
-    // newest first, and stops with the window. Only if that finds fewer than a window of
-    // readable matches (a word still being typed, a rare word) the second pass takes every
-    // word as a prefix, which makes FTS5 merge the postings of every term with that prefix
-    // (half a millisecond for a word in 1 % of a million items).
-    for (const auto& w : words) {
-      const std::string stem = fold_umlauts(light_stem(w));
-      const std::string whole = fold_umlauts(w);
-      if (!match.empty()) {
-        match += " AND ";
-        prefix_match += ' ';
-      }
-      // Terms hold no quotes: only letters and digits.
-      match += stem == whole ? '"' + whole + '"' : "(\"" + whole + "\" OR \"" + stem + "\")";
-      prefix_match += '"' + stem + "\"*";
+  // items, seconds for a two-letter prefix.
+  if (dialect_ == db::Dialect::postgresql) return content_ids_postgresql(s, v, words, lim, off);
+  return content_ids_sqlite(s, v, words, lim, off);
+}
+
+std::vector<std::int64_t> Search::content_ids_sqlite(soci::session& s, const Viewer& v, const std::vector<std::string>& words,
+                                                     std::size_t lim, std::size_t off) const {
+  // Two passes over one prepared statement. First the words as written or with a common
+  // ending trimmed ("Fahrräder" or "Fahrrad"): FTS5 reads such a term's postings lazily, newest
+  // first, and stops with the window. Only if that finds fewer than a window of readable
+  // matches (a word still being typed, a rare word) the second pass takes every word as a
+  // prefix, which makes FTS5 merge the postings of every term with that prefix (half a
+  // millisecond for a word in 1 % of a million items). The window's few rows are then ranked
+  // in search/rank.cpp. Access is checked through the narrow index of migration 0038.
+  std::string match, prefix_match;
+  std::vector<std::string> stems;
+  for (const auto& w : words) {
+    const std::string stem = text::fold_umlauts(text::light_stem(w));
+    const std::string whole = text::fold_umlauts(w);
+    if (!match.empty()) {
+      match += " AND ";
+      prefix_match += ' ';
     }
-    sql = "SELECT id, COUNT(*) OVER () AS n FROM (SELECT c.id AS id, bm25(content_fts, 10.0, 5.0, 1.0) AS score"
-          " FROM content_fts f JOIN content c INDEXED BY content_search_access ON c.id = f.rowid"
-          " JOIN containers k ON k.id = c.container_id WHERE content_fts MATCH :q AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
-    sql += content::sql::readable_container();
-    sql += " ORDER BY f.rowid DESC LIMIT " + window + ") w ORDER BY score, id DESC LIMIT :lim OFFSET :off";
-  } else {
-    for (const auto& w : words) {
-      if (!match.empty()) match += " & ";
-      match += '\'' + w + "':*";  // quoted lexemes: terms hold only letters/digits
-    }
-    sql = "SELECT id, 0 AS n FROM (SELECT c.id AS id, ts_rank(c.search, to_tsquery('german', :q2)) AS score"
-          " FROM content c JOIN containers k ON k.id = c.container_id"
-          " WHERE c.search @@ to_tsquery('german', :q) AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
-    sql += content::sql::readable_container();
-    sql += " ORDER BY c.id DESC LIMIT " + window + ") w ORDER BY score DESC, id DESC LIMIT :lim OFFSET :off";
+    // Terms hold no quotes: only letters and digits.
+    match += stem == whole ? '"' + whole + '"' : "(\"" + whole + "\" OR \"" + stem + "\")";
+    prefix_match += '"' + stem + "\"*";
+    stems.push_back(stem);
   }
-  std::vector<std::int64_t> out;
-  std::int64_t id = 0, n = 0;
-  auto p = (s.prepare << sql, soci::use(match, "q"), soci::use(lim, "lim"), soci::use(off, "off"));
-  if (dialect_ == db::Dialect::postgresql) p, soci::use(match, "q2");
+  std::string sql =
+      "SELECT c2.id, c2.title, c2.summary, c2.body FROM (SELECT c.id AS id"
+      " FROM content_fts f JOIN content c INDEXED BY content_search_access ON c.id = f.rowid"
+      " JOIN containers k ON k.id = c.container_id WHERE content_fts MATCH :q AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
+  sql += content::sql::readable_container();
+  sql += " ORDER BY f.rowid DESC LIMIT " + std::to_string(kRankWindow) + ") w JOIN content c2 ON c2.id = w.id";
+  content::sql::ViewerBinds vb(v);
+  std::vector<Candidate> window;
+  Candidate row;
+  auto p = (s.prepare << sql, soci::use(match, "q"));
   vb.bind(p);
-  p, soci::into(id), soci::into(n);
+  p, soci::into(row.id), soci::into(row.title), soci::into(row.summary), soci::into(row.body);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) window.push_back(row);
+  if (window.size() < static_cast<std::size_t>(kRankWindow)) {
+    window.clear();
+    match = prefix_match;  // bound by reference: the same statement, run again
+    st.execute();
+    while (st.fetch()) window.push_back(row);
+  }
+  auto ranked = rank(window, stems);
+  if (off >= ranked.size()) return {};
+  ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(off));
+  if (ranked.size() > lim) ranked.resize(lim);
+  return ranked;
+}
+
+std::vector<std::int64_t> Search::content_ids_postgresql(soci::session& s, const Viewer& v,
+                                                         const std::vector<std::string>& words, std::size_t lim,
+                                                         std::size_t off) const {
+  // tsvector 'german' stems the words; ts_rank reads only each row's own vector.
+  std::string match;
+  for (const auto& w : words) {
+    if (!match.empty()) match += " & ";
+    match += '\'' + w + "':*";  // quoted lexemes: terms hold only letters/digits
+  }
+  std::string sql =
+      "SELECT id FROM (SELECT c.id AS id, ts_rank(c.search, to_tsquery('german', :q2)) AS score"
+      " FROM content c JOIN containers k ON k.id = c.container_id"
+      " WHERE c.search @@ to_tsquery('german', :q) AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
+  sql += content::sql::readable_container();
+  sql += " ORDER BY c.id DESC LIMIT " + std::to_string(kRankWindow) + ") w ORDER BY score DESC, id DESC LIMIT :lim OFFSET :off";
+  const auto l = static_cast<std::int64_t>(lim), o = static_cast<std::int64_t>(off);
+  content::sql::ViewerBinds vb(v);
+  std::vector<std::int64_t> out;
+  std::int64_t id = 0;
+  auto p = (s.prepare << sql, soci::use(match, "q"), soci::use(match, "q2"), soci::use(l, "lim"), soci::use(o, "off"));
+  vb.bind(p);
+  p, soci::into(id);
   soci::statement st(p);
   st.execute();
   while (st.fetch()) out.push_back(id);
-  if (dialect_ == db::Dialect::sqlite && (out.empty() || n < kRankWindow)) {
-    out.clear();
-    match = prefix_match;  // bound by reference: the same statement, run again
-    st.execute();
-    while (st.fetch()) out.push_back(id);
-  }
   return out;
 }
 

@@ -61,6 +61,11 @@ class Search {
   Results all(soci::session& s, const content::Viewer& v, std::string_view query, int limit, int offset) const;
 
  private:
+  std::vector<std::int64_t> content_ids_sqlite(soci::session& s, const content::Viewer& v,
+                                               const std::vector<std::string>& words, std::size_t lim, std::size_t off) const;
+  std::vector<std::int64_t> content_ids_postgresql(soci::session& s, const content::Viewer& v,
+                                                   const std::vector<std::string>& words, std::size_t lim,
+                                                   std::size_t off) const;
   db::Dialect dialect_;
   const content::Store& store_;
   const stream::Feed& feed_;
