@@ -20,10 +20,10 @@ Counted count(const Candidate& c, const std::vector<std::string>& stems) {
   Counted out;
   out.weighted.assign(stems.size(), 0.0);
   auto field = [&](const std::string& text, double weight) {
-    text::for_each_word(text, [&](const std::string& word) {
+    text::for_each_word(text, [&](std::string_view word) {
       out.length += 1;
       for (std::size_t i = 0; i < stems.size(); ++i)
-        if (word.compare(0, stems[i].size(), stems[i]) == 0) out.weighted[i] += weight;
+        if (word.starts_with(stems[i])) out.weighted[i] += weight;
     });
   };
   field(c.title, kTitleWeight);
