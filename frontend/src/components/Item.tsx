@@ -57,6 +57,12 @@ export function ItemBody(props: { item: ContentItem; full: boolean }) {
   );
 }
 
+/** One line of a comment under a card: the first 140 characters, Markdown marks kept as typed. */
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
+}
+
 /** A card in a stream: heading level 2, links to the item page. */
 export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 }) {
   const { item } = props;
@@ -82,6 +88,17 @@ export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 })
         </p>
       )}
       <ItemBody item={item} full={false} />
+      {item.latest_comments && item.latest_comments.length > 0 && (
+        <ul class="latest-comments" aria-label={t('item.latestComments')}>
+          {item.latest_comments.map((c) => (
+            <li key={c.id}>
+              <span class="author">{c.author?.display_name ?? t('item.deletedAuthor')}</span>
+              {': '}
+              {c.deleted || c.hidden ? <span class="hint">{c.deleted ? t('comment.deleted') : t('comment.hidden')}</span> : excerpt(c.body ?? '')}
+            </li>
+          ))}
+        </ul>
+      )}
       <p class="item-stats">
         <a href={`/content/${item.id}#comments`}>{t('item.comments', { count: comments })}</a>
         {' · '}
