@@ -21,7 +21,9 @@ function tomlString(s) {
 async function startSmtpSink(dir) {
   const folder = join(dir, 'smtp');
   const portFile = join(dir, 'smtp-port');
-  const child = spawn('python3', [join(repoRoot, 'tests', 'support', 'smtp_sink.py'), '--dir', folder, '--port-file', portFile], {
+  // Debian's python3 has aiosmtpd; a python3 earlier in PATH (pyenv, venv) may not.
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const child = spawn(python, [join(repoRoot, 'tests', 'support', 'smtp_sink.py'), '--dir', folder, '--port-file', portFile], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited = false;
