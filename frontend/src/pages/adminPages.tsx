@@ -28,21 +28,22 @@ export function AdminNav() {
   );
 }
 
-function PersonRow(props: { person: User & { email_confirmed_at?: number }; onChanged: () => void }) {
+function PersonRow(props: { person: User & { email_confirmed_at?: number }; onChanged: (changed: User) => void }) {
   const p = props.person;
   const { user } = useStore();
   const [role, setRole] = useState<string>(p.role);
   const [department, setDepartment] = useState(p.department ?? '');
   const save = useAction(async () => {
-    await api.patch(`/api/admin/users/${p.id}`, { role, department });
+    const changed = await api.patch<User>(`/api/admin/users/${p.id}`, { role, department });
     announce(t('admin.saved'));
-    props.onChanged();
+    props.onChanged(changed && changed.id === p.id ? changed : { ...p, role: role as Role, department });
   });
   const status = useAction(async (next: string) => {
-    if (next === 'approve') await api.post(`/api/admin/users/${p.id}/approve`);
-    else await api.patch(`/api/admin/users/${p.id}`, { status: next });
+    const changed =
+      next === 'approve' ? await api.post<User>(`/api/admin/users/${p.id}/approve`) : await api.patch<User>(`/api/admin/users/${p.id}`, { status: next });
     announce(t('admin.saved'));
-    props.onChanged();
+    // Each list entry is updated in place, so the pages loaded so far stay.
+    props.onChanged(changed && changed.id === p.id ? changed : { ...p, status: next === 'approve' ? 'active' : next });
   });
   const own = user?.id === p.id;
   return (
@@ -122,7 +123,11 @@ export function AdminPeoplePage(props: { query: URLSearchParams }) {
       {people.loaded && people.items.length === 0 && !people.error && <p>{t('admin.noPeople')}</p>}
       <ul class="people-list" aria-busy={people.loading ? 'true' : 'false'}>
         {people.items.map((p) => (
-          <PersonRow key={p.id} person={p} onChanged={people.reload} />
+          <PersonRow
+            key={p.id}
+            person={p}
+            onChanged={(changed) => people.setItems((old) => old.map((x) => (x.id === changed.id ? { ...x, ...changed } : x)))}
+          />
         ))}
       </ul>
       <PagedFooter paged={people} label={t('admin.loadMorePeople')} endText={t('admin.allPeopleShown')} />

@@ -106,8 +106,21 @@ export function MessagesPage() {
     [],
     { loadedMessage: (count) => t('messages.loadedMore', { count }) },
   );
-  // A new message moves its conversation to the top with its unread count.
-  useEffect(() => onLive((m) => m.type === 'message' && list.reload()), []);
+  // A new message moves its conversation to the top with its unread count (older pages stay).
+  useEffect(
+    () =>
+      onLive(async (m) => {
+        if (m.type !== 'message') return;
+        try {
+          const fresh = pageOf<Conversation>(await api.get('/api/conversations?limit=30'), 'conversations').items;
+          for (const c of fresh) knownConversations.set(c.id, c);
+          list.setItems((old) => [...fresh, ...old.filter((o) => !fresh.some((c) => c.id === o.id))]);
+        } catch {
+          // The badge already counts it; the list shows it on the next visit.
+        }
+      }),
+    [],
+  );
   const ids = [...new Set(list.items.flatMap(others))];
   const found = useNames(ids);
   return (

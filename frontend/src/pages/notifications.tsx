@@ -67,7 +67,20 @@ export function NotificationsPage() {
     async (before) => pageOf<Notification>(await api.get(`/api/notifications?limit=30${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'notifications'),
     [],
   );
-  useEffect(() => onLive((m) => m.type === 'notification' && paged.reload()), []);
+  // A new notification appears on top; the pages already loaded below stay as they are.
+  useEffect(
+    () =>
+      onLive(async (m) => {
+        if (m.type !== 'notification') return;
+        try {
+          const fresh = pageOf<Notification>(await api.get('/api/notifications?limit=30'), 'notifications').items;
+          paged.setItems((old) => [...fresh.filter((n) => !old.some((o) => o.id === n.id)), ...old]);
+        } catch {
+          // The next visit shows it; the badge already counts it.
+        }
+      }),
+    [],
+  );
   const marked = useRef(new Set<number>());
   useEffect(() => {
     // Seen on this page: mark read so the badge goes down (each page once, as it loads).
