@@ -87,7 +87,7 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await page.getByRole('heading', { level: 1, name: 'Nachrichten' }).waitFor();
     const entry = page.locator('.conversation', { hasText: 'Anna Kanal' });
     await entry.waitFor({ timeout: 10_000 });
-    await entry.getByText('1 ungelesene Nachrichten').waitFor();
+    await entry.getByText('1 ungelesene Nachricht').waitFor();
     await checkPage(bernd, '/messages with an unread conversation');
     await shoot(bernd, 'messages-desktop');
     await entry.getByRole('link').click();
@@ -125,7 +125,7 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await page.getByRole('button', { name: 'Gespräch beginnen' }).click();
     await page.getByRole('heading', { level: 1, name: `Gespräch mit Hoffest ${run}` }).waitFor({ timeout: 10_000 });
     await page.locator('.member-list li', { hasText: 'Carla Uferweg' }).waitFor();
-    await bernd.page.locator('.conversation', { hasText: `Hoffest ${run}` }).getByText('1 ungelesene Nachrichten').waitFor({ timeout: 15_000 });
+    await bernd.page.locator('.conversation', { hasText: `Hoffest ${run}` }).getByText('1 ungelesene Nachricht').waitFor({ timeout: 15_000 });
     await badge(bernd).waitFor({ timeout: 10_000 });
     await checkPage(bernd, '/messages with a group');
   });

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../api';
-import { t, language, languageNames, setLanguage } from '../i18n';
+import { t, tn, language, languageNames, setLanguage } from '../i18n';
 import { navigate } from '../router';
 import { clearSession, setState, useStore } from '../store';
 import { registry } from '../plugins';
@@ -177,7 +177,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
                   {messagesUnread > 0 && (
                     <span class="badge">
                       <span aria-hidden="true">{messagesUnread}</span>
-                      <span class="visually-hidden">{t('messages.unread', { count: messagesUnread })}</span>
+                      <span class="visually-hidden">{tn('messages.unread', messagesUnread)}</span>
                     </span>
                   )}
                 </NavLink>

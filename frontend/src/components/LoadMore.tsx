@@ -3,7 +3,7 @@
 // the observer is missing). Loading is announced to screen readers by the caller (announce()).
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { tn } from '../i18n';
 import { announce } from '../announce';
 import { ErrorAlert, Loading } from './ui';
 
@@ -88,7 +88,7 @@ export function usePaged<T extends { id: number | string }>(
       });
       setNext(page.items.length ? page.next : null);
       setLoaded(true);
-      if (cursor !== null) announce(options.loadedMessage ? options.loadedMessage(page.items.length) : t('loadMore.loaded', { count: page.items.length }));
+      if (cursor !== null) announce(options.loadedMessage ? options.loadedMessage(page.items.length) : tn('loadMore.loaded', page.items.length));
     } catch (e) {
       if (gen === generation.current) setError(e);
     } finally {

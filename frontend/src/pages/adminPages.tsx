@@ -2,7 +2,7 @@
 // neighbourhoods with residence codes, legal texts. Every change is audited by the server.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, listOf } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { useStore } from '../store';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
@@ -105,7 +105,7 @@ export function AdminPeoplePage(props: { query: URLSearchParams }) {
       return pageOf<User>(await api.get(`/api/admin/users?${params}`), 'users');
     },
     [filter.q, filter.status],
-    { loadedMessage: (count) => t('admin.loadedMorePeople', { count }) },
+    { loadedMessage: (count) => tn('admin.loadedMorePeople', count) },
   );
   return (
     <Page title={t('admin.people')}>

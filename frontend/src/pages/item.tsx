@@ -1,7 +1,7 @@
 // One item with its comments, the person's reaction and a way to report it.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { navigate } from '../router';
 import { useStore } from '../store';
@@ -242,7 +242,7 @@ export function ItemPage(props: { id: string }) {
         'comments',
       ),
     [props.id],
-    { loadedMessage: (count) => t('comment.loadedMore', { count }) },
+    { loadedMessage: (count) => tn('comment.loadedMore', count) },
   );
   // A link to a comment (#comment-12, from a notification) scrolls there once it is loaded.
   useEffect(() => {

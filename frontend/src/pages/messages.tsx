@@ -4,7 +4,7 @@
 // API: /api/conversations, /api/conversations/{id}/messages|read, /api/blocks (schemas/openapi.yaml).
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiError, listOf } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { onLive } from '../live';
 import { navigate } from '../router';
@@ -81,7 +81,7 @@ function ConversationEntry(props: { c: Conversation; names: Record<number, strin
       {unread > 0 && (
         <span class="badge">
           <span aria-hidden="true">{unread}</span>
-          <span class="visually-hidden">{t('messages.unread', { count: unread })}</span>
+          <span class="visually-hidden">{tn('messages.unread', unread)}</span>
         </span>
       )}
       <span class="item-meta">
@@ -104,7 +104,7 @@ export function MessagesPage() {
       return page;
     },
     [],
-    { loadedMessage: (count) => t('messages.loadedMore', { count }) },
+    { loadedMessage: (count) => tn('messages.loadedMore', count) },
   );
   // A new message moves its conversation to the top with its unread count (older pages stay).
   useEffect(
@@ -166,7 +166,7 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
     const data = (await api.get(`/api/search?q=${encodeURIComponent(q.trim())}&limit=1`)) as Record<string, unknown>;
     const people = listOf<Author>(data?.people ?? [], 'people').filter((p) => p.id !== user?.id);
     setResults(people);
-    announce(people.length ? t('messages.found', { count: people.length }) : t('messages.foundNone'));
+    announce(people.length ? tn('messages.found', people.length) : t('messages.foundNone'));
   });
   const start = useAction(async () => {
     if (chosen.length === 0) {
@@ -346,7 +346,7 @@ export function ConversationPage(props: { id: string }) {
   const history = usePaged<Message>(
     async (before) => pageOf<Message>(await api.get(`/api/conversations/${id}/messages?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'messages'),
     [id],
-    { loadedMessage: (count) => t('messages.loadedOlder', { count }) },
+    { loadedMessage: (count) => tn('messages.loadedOlder', count) },
   );
   const [body, setBody] = useState('');
   const c = conv.data;

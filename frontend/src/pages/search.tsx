@@ -1,7 +1,7 @@
 // Search over everything the person may read: people by name on top, then items, more as you scroll.
 import { useState } from 'preact/hooks';
 import { api, listOf } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { navigate } from '../router';
 import { AuthorName, ItemCard } from '../components/Item';
 import { Field, Page, Submit, onSubmit } from '../components/ui';
@@ -31,7 +31,7 @@ export function SearchPage(props: { query: URLSearchParams }) {
       return { items, next: items.length >= PAGE_SIZE && shown < 1000 ? String(shown) : null };
     },
     [q],
-    { loadedMessage: (count) => t('search.loadedMore', { count }) },
+    { loadedMessage: (count) => tn('search.loadedMore', count) },
   );
   const total = results.items.length + people.length;
   const done = results.loaded && !results.loading;
@@ -46,7 +46,7 @@ export function SearchPage(props: { query: URLSearchParams }) {
           <h2 id="results-heading">{t('search.resultsFor', { q })}</h2>
           {done && total === 0 && !results.error && <p role="status">{t('search.none')}</p>}
           {results.loaded && total > 0 && (
-            <p role="status">{results.next ? t('search.countMore', { count: total }) : t('search.count', { count: total })}</p>
+            <p role="status">{results.next ? tn('search.countMore', total) : t('search.count', { count: total })}</p>
           )}
           {people.length > 0 && (
             <>
