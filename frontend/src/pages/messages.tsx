@@ -266,6 +266,7 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
 
 /** Finds a conversation's members: from this visit's lists, else page through the list. */
 async function findConversation(id: number): Promise<Conversation> {
+  if (!Number.isInteger(id) || id <= 0) throw new ApiError(404, 'not_found', t('messages.notFound'));
   const known = knownConversations.get(id);
   if (known) return known;
   let before: string | null = null;
@@ -344,7 +345,10 @@ export function ConversationPage(props: { id: string }) {
   const conv = useLoad(() => findConversation(id), [id]);
   const blocks = useLoad(async () => new Set(listOf<number>(await api.get('/api/blocks'), 'items')), []);
   const history = usePaged<Message>(
-    async (before) => pageOf<Message>(await api.get(`/api/conversations/${id}/messages?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'messages'),
+    async (before) =>
+      !Number.isInteger(id) || id <= 0
+        ? { items: [], next: null }
+        : pageOf<Message>(await api.get(`/api/conversations/${id}/messages?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'messages'),
     [id],
     { loadedMessage: (count) => tn('messages.loadedOlder', count) },
   );
