@@ -130,6 +130,16 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await checkPage(bernd, '/messages with a group');
   });
 
+  await t.test('a profile links to writing to that person, who is already chosen', async () => {
+    const { page } = anna;
+    const carla = await page.evaluate(async () => (await (await fetch('/api/search?q=Carla')).json()).people[0].id);
+    await page.goto(`/people/${carla}`);
+    await page.getByRole('link', { name: 'Nachricht an Carla Uferweg schreiben' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Neue Nachricht' }).waitFor();
+    await page.locator('.pick-list').getByRole('button', { name: 'Entfernen Carla Uferweg' }).waitFor({ timeout: 10_000 });
+    await checkPage(anna, '/messages/new?to=');
+  });
+
   await t.test('phone width: the messages pages fit and stay accessible', async () => {
     const phone = await newSession(browser, server.url, { width: 360, height: 740 });
     sessions.push(phone);
