@@ -71,6 +71,8 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await page.getByRole('button', { name: 'Suchen' }).click();
     await page.getByRole('button', { name: 'Hinzufügen Bernd Brückner' }).click();
     await page.locator('.pick-list', { hasText: 'Bernd Brückner' }).getByRole('button', { name: 'Entfernen Bernd Brückner' }).waitFor();
+    // The button that was pressed is gone: focus is back in the search field, not lost.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
     await checkPage(anna, '/messages/new with a person chosen');
     await shoot(anna, 'messages-new-desktop');
     await page.getByRole('button', { name: 'Gespräch beginnen' }).click();
@@ -172,6 +174,7 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await page.getByRole('heading', { level: 1, name: 'Gespräch mit Anna Kanal' }).waitFor();
     await page.getByRole('button', { name: 'Blockieren Anna Kanal' }).click();
     await page.locator('main').getByText('erfährt davon nichts').waitFor();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('block-question'));
     await checkPage(bernd, 'block question');
     await page.getByRole('button', { name: 'Ja, Anna Kanal blockieren' }).click();
     await page.locator('main').getByText('Sie haben Anna Kanal blockiert.').waitFor({ timeout: 10_000 });

@@ -2,7 +2,7 @@
 // /messages (conversations with unread counts), /messages/new (pick people, first message),
 // /messages/:id (the conversation, live). Loaded lazily: not part of the first page.
 // API: /api/conversations, /api/conversations/{id}/messages|read, /api/blocks (schemas/openapi.yaml).
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, listOf } from '../api';
 import { t, tn } from '../i18n';
 import { announce } from '../announce';
@@ -47,6 +47,11 @@ function useNames(ids: number[]): Record<number, string> {
     };
   }, [key]);
   return found;
+}
+
+/** After a control disappears (added, removed, blocked), focus goes somewhere sensible, not to the page's start. */
+function focusIn(container: HTMLElement | null, selector: string): void {
+  setTimeout(() => container?.querySelector<HTMLElement>(selector)?.focus(), 0);
 }
 
 function others(c: Conversation): number[] {
@@ -154,6 +159,7 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const to = props.query.get('to');
+  const recipients = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!to || !/^\d+$/.test(to) || Number(to) === user?.id) return;
     nameOf(Number(to)).then((display_name) => setChosen((old) => (old.some((p) => p.id === Number(to)) ? old : [...old, { id: Number(to), display_name }])));
@@ -195,17 +201,19 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
     }
     setChosen((old) => (old.some((x) => x.id === p.id) ? old : [...old, p]));
     announce(t('messages.added', { name: p.display_name }));
+    focusIn(recipients.current, 'input[type="search"]');
   };
   const remove = (p: Author) => {
     setChosen((old) => old.filter((x) => x.id !== p.id));
     announce(t('messages.removed', { name: p.display_name }));
+    focusIn(recipients.current, 'input[type="search"]');
   };
   return (
     <Page title={t('messages.newTitle')}>
       <p>
         <a href="/messages">{t('messages.back')}</a>
       </p>
-      <section aria-labelledby="recipients-heading">
+      <section aria-labelledby="recipients-heading" ref={recipients}>
         <h2 id="recipients-heading">{t('messages.recipients')}</h2>
         <p class="hint">{t('messages.recipientsHint', { count: MAX_OTHERS })}</p>
         <form role="search" class="form" onSubmit={onSubmit(search.run)} noValidate>
@@ -284,15 +292,22 @@ async function findConversation(id: number): Promise<Conversation> {
 /** Block or unblock one person, with what it means said in words. */
 function BlockControl(props: { id: number; name: string; blocked: boolean; onChange: (blocked: boolean) => void }) {
   const [asking, setAsking] = useState(false);
+  const entry = useRef<HTMLLIElement>(null);
+  const ask = (now: boolean) => {
+    setAsking(now);
+    // Asking: the explanation gets focus (read out first); cancelled: back to "Blockieren".
+    focusIn(entry.current, now ? '.block-question' : 'button');
+  };
   const toggle = useAction(async () => {
     if (props.blocked) await api.del(`/api/blocks/${props.id}`);
     else await api.put(`/api/blocks/${props.id}`);
     props.onChange(!props.blocked);
     setAsking(false);
+    focusIn(entry.current, 'button');
     announce(props.blocked ? t('messages.unblocked', { name: props.name }) : t('messages.blockedDone', { name: props.name }));
   });
   return (
-    <li>
+    <li ref={entry}>
       <a href={`/people/${props.id}`}>{props.name}</a>
       {props.blocked && <span class="tag tag-blocked"> {t('messages.blockedTag')}</span>}{' '}
       <ErrorAlert error={toggle.error} />
@@ -302,19 +317,19 @@ function BlockControl(props: { id: number; name: string; blocked: boolean; onCha
           <span class="visually-hidden"> {props.name}</span>
         </button>
       ) : asking ? (
-        <div class="alert" role="group" aria-label={t('messages.blockQuestion', { name: props.name })}>
+        <div class="alert block-question" role="group" tabIndex={-1} aria-label={t('messages.blockQuestion', { name: props.name })}>
           <p>{t('messages.blockExplain', { name: props.name })}</p>
           <p class="actions">
             <button type="button" class="button button-danger" aria-disabled={toggle.busy ? 'true' : undefined} onClick={() => toggle.run()}>
               {toggle.busy ? t('form.working') : t('messages.blockConfirm', { name: props.name })}
             </button>
-            <button type="button" class="button button-secondary" onClick={() => setAsking(false)}>
+            <button type="button" class="button button-secondary" onClick={() => ask(false)}>
               {t('common.cancel')}
             </button>
           </p>
         </div>
       ) : (
-        <button type="button" class="link-button" onClick={() => setAsking(true)}>
+        <button type="button" class="link-button" onClick={() => ask(true)}>
           {t('messages.block')}
           <span class="visually-hidden"> {props.name}</span>
         </button>
