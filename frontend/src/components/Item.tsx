@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { registry, makeShell } from '../plugins';
 import { Time } from './ui';
-import type { Author, ContentItem } from '../types';
+import type { Author, Comment, ContentItem } from '../types';
 
 export function AuthorName(props: { author?: Author | null }) {
   const a = props.author;
@@ -63,6 +63,14 @@ function excerpt(text: string): string {
   return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
 }
 
+/** A comment's plain text, whichever form the stream sends (Markdown source, summary or HTML). */
+function commentText(c: Comment & { summary?: string }): string {
+  if (c.body) return c.body;
+  if (c.summary) return c.summary;
+  if (c.body_html && typeof DOMParser !== 'undefined') return new DOMParser().parseFromString(c.body_html, 'text/html').body.textContent ?? '';
+  return '';
+}
+
 /** A card in a stream: heading level 2, links to the item page. */
 export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 }) {
   const { item } = props;
@@ -94,7 +102,7 @@ export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 })
             <li key={c.id}>
               <span class="author">{c.author?.display_name ?? t('item.deletedAuthor')}</span>
               {': '}
-              {c.deleted || c.hidden ? <span class="hint">{c.deleted ? t('comment.deleted') : t('comment.hidden')}</span> : excerpt(c.body ?? '')}
+              {c.deleted || c.hidden ? <span class="hint">{c.deleted ? t('comment.deleted') : t('comment.hidden')}</span> : excerpt(commentText(c))}
             </li>
           ))}
         </ul>
