@@ -499,15 +499,17 @@ interface AuditEntry {
 
 /** The audit log of account administration (who changed which role, setting or text, when). */
 export function AdminAuditPage() {
-  const entries = useLoad(async () => listOf<AuditEntry>(await api.get('/api/admin/audit'), 'entries'), []);
+  // 100 entries a page, newest first; the next page starts below the last id shown.
+  const entries = usePaged<AuditEntry>(async (before) => {
+    const items = listOf<AuditEntry>(await api.get(`/api/admin/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`), 'entries');
+    return { items, next: items.length === 100 ? String(items[items.length - 1].id) : null };
+  }, []);
   return (
     <Page title={t('admin.audit')}>
       <AdminNav />
       <p>{t('admin.auditExplain')}</p>
-      {entries.loading && <Loading />}
-      <ErrorAlert error={entries.error} />
-      {entries.data && entries.data.length === 0 && <p>{t('admin.auditEmpty')}</p>}
-      {entries.data && entries.data.length > 0 && (
+      {entries.loaded && entries.items.length === 0 && !entries.error && <p>{t('admin.auditEmpty')}</p>}
+      {entries.items.length > 0 && (
         <table class="table">
           <thead>
             <tr>
@@ -518,7 +520,7 @@ export function AdminAuditPage() {
             </tr>
           </thead>
           <tbody>
-            {entries.data.map((e) => (
+            {entries.items.map((e) => (
               <tr key={e.id}>
                 <td>
                   <Time ms={e.at} />
@@ -541,6 +543,7 @@ export function AdminAuditPage() {
           </tbody>
         </table>
       )}
+      <PagedFooter paged={entries} label={t('admin.loadMoreAudit')} />
     </Page>
   );
 }
