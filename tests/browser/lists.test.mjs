@@ -207,6 +207,12 @@ test('lists load more as you scroll; edit history; neighbourhood editing', { ski
     await form.locator('[role="alert"]').getByText('kein gültiges JSON').waitFor();
     await checkPage(mona, 'neighbourhood form with a JSON error');
     await shoot(mona, 'neighbourhood-edit-desktop');
+    await page.setViewportSize({ width: 360, height: 740 });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 1, `the neighbourhood form scrolls sideways by ${wide}px at 360 px`);
+    await checkPage(mona, 'neighbourhood form at 360 px');
+    await shoot(mona, 'neighbourhood-edit-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
     // JSON the server refuses as a boundary: its message is shown as it is.
     await form.getByLabel('Gebietsgrenze (GeoJSON)').fill('"Kanalufer"');
     await form.getByRole('button', { name: 'Speichern' }).click();

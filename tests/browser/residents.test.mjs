@@ -139,6 +139,10 @@ test('residents: password reset by mail, residence code, urgent announcement liv
     assert.equal(await banner.getAttribute('role'), 'alert');
     await checkPage(rolf, 'urgent banner');
     await shoot(rolf, 'urgent-banner-desktop');
+    await rolf.page.setViewportSize({ width: 360, height: 740 });
+    await checkPage(rolf, 'urgent banner at 360 px');
+    await shoot(rolf, 'urgent-banner-phone');
+    await rolf.page.setViewportSize({ width: 1280, height: 900 });
     // The notification badge counts it too, and the item is marked urgent.
     await banner.getByRole('link', { name: title }).click();
     await rolf.page.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: 10_000 });

@@ -336,7 +336,7 @@ function HoodEntry(props: { hood: HoodData; onSaved: () => void }) {
           <Field label={t('admin.hoodSlug')} hint={t('admin.hoodSlugHint')} value={slug} onValue={setSlug} />
           <Field label={t('admin.hoodPostcodes')} hint={t('admin.hoodPostcodesHint')} value={postcodes} onValue={setPostcodes} />
           <TextArea label={t('admin.hoodDescription')} value={description} onValue={setDescription} rows={3} />
-          <TextArea label={t('hood.polygon')} hint={t('hood.polygonHint')} value={polygon} onValue={setPolygon} rows={6} />
+          <TextArea label={t('hood.polygon')} hint={t('hood.polygonHint')} value={polygon} onValue={setPolygon} rows={6} inputClass="code-input" />
           <p class="actions">
             <Submit busy={save.busy}>{t('settings.save')}</Submit>
             <button type="button" class="button button-secondary" onClick={() => setEditing(false)}>
