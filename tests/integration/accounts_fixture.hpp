@@ -16,7 +16,8 @@ namespace qt::test {
 inline ServerSetup accounts_setup(const SmtpSink& smtp, const std::string& auth_toml, const std::string& db_url) {
   ServerSetup s;
   s.database_url = db_url;
-  s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n\n" +
+  s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n"
+                 "digest_hour = -1\n\n" +
                  "[auth]\n" + auth_toml + "\n";
   return s;
 }
