@@ -7,6 +7,7 @@
 
 #include "content/sql.hpp"
 #include "http/response.hpp"
+#include "search/queries.hpp"
 #include "search/rank.hpp"
 #include "search/text.hpp"
 
@@ -15,18 +16,6 @@ namespace qt::search {
 using content::Viewer;
 
 namespace {
-
-// PostgreSQL: names folded as in migration 0037 (lower case, accents and umlauts to the base
-// letter, ß to ss); the expression must stay identical to that migration's indexes so the
-// planner uses them.
-std::string fold_sql(std::string_view column) {
-  return "replace(translate(lower(" + std::string(column) +
-         "), 'äöüÄÖÜéèêëÉÈÊáàâÁÀÂíìîïóòôÓÒÔúùûÚÙÛçñ', 'aouaoueeeeeeeaaaaaaiiiioooooouuuuuucn'), 'ß', 'ss')";
-}
-std::string name_vector_sql(std::string_view column) { return "to_tsvector('simple', " + fold_sql(column) + ")"; }
-// The query side: :p is "'anna':* & 'schm':*" (terms hold only letters and digits, quoted as
-// lexemes), folded the same way.
-std::string name_query_sql() { return "to_tsquery('simple', " + fold_sql(":p") + ")"; }
 
 // Every word as a prefix: FTS5 "w"* AND ..., or PostgreSQL 'w':* & ...
 std::string name_match(db::Dialect d, const std::vector<std::string>& words) {
@@ -102,12 +91,7 @@ std::vector<std::int64_t> Search::content_ids_sqlite(soci::session& s, const Vie
     prefix_match += '"' + stem + "\"*";
     stems.push_back(stem);
   }
-  std::string sql =
-      "SELECT c2.id, c2.title, c2.summary, c2.body FROM (SELECT c.id AS id"
-      " FROM content_fts f JOIN content c INDEXED BY content_search_access ON c.id = f.rowid"
-      " JOIN containers k ON k.id = c.container_id WHERE content_fts MATCH :q AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
-  sql += content::sql::readable_container();
-  sql += " ORDER BY f.rowid DESC LIMIT " + std::to_string(kRankWindow) + ") w JOIN content c2 ON c2.id = w.id";
+  const std::string sql = queries::content_window_sqlite();
   content::sql::ViewerBinds vb(v);
   std::vector<Candidate> window;
   Candidate row;
@@ -139,12 +123,7 @@ std::vector<std::int64_t> Search::content_ids_postgresql(soci::session& s, const
     if (!match.empty()) match += " & ";
     match += '\'' + w + "':*";  // quoted lexemes: terms hold only letters/digits
   }
-  std::string sql =
-      "SELECT id FROM (SELECT c.id AS id, ts_rank(c.search, to_tsquery('german', :q2)) AS score"
-      " FROM content c JOIN containers k ON k.id = c.container_id"
-      " WHERE c.search @@ to_tsquery('german', :q) AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
-  sql += content::sql::readable_container();
-  sql += " ORDER BY c.id DESC LIMIT " + std::to_string(kRankWindow) + ") w ORDER BY score DESC, id DESC LIMIT :lim OFFSET :off";
+  const std::string sql = queries::content_postgresql();
   const auto l = static_cast<std::int64_t>(lim), o = static_cast<std::int64_t>(off);
   content::sql::ViewerBinds vb(v);
   std::vector<std::int64_t> out;
@@ -165,16 +144,7 @@ std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::st
   if (!v.signed_in() || words.empty()) return out;
   const std::int64_t lim = std::clamp(limit, 1, 20);
   const std::string pattern = name_match(dialect_, words);
-  std::string sql;
-  if (dialect_ == db::Dialect::sqlite) {
-    // users_fts (migration 0049): word prefixes, case and umlauts folded by unicode61.
-    sql = "SELECT u.id, u.display_name, u.role, u.department FROM users_fts f JOIN users u ON u.id = f.rowid"
-          " WHERE users_fts MATCH :p AND u.status = 'active' ORDER BY u.display_name, u.id LIMIT :lim";
-  } else {
-    // users_name_search (migration 0037), a partial GIN index over active people.
-    sql = "SELECT id, display_name, role, department FROM users WHERE status = 'active' AND " +
-          name_vector_sql("display_name") + " @@ " + name_query_sql() + " ORDER BY display_name, id LIMIT :lim";
-  }
+  const std::string sql = queries::people(dialect_);
   PersonHit h;
   soci::statement st = (s.prepare << sql, soci::use(pattern, "p"), soci::use(lim, "lim"), soci::into(h.id),
                         soci::into(h.display_name), soci::into(h.role), soci::into(h.department));
@@ -193,15 +163,7 @@ std::vector<ContainerHit> Search::containers(soci::session& s, const Viewer& v, 
   content::sql::ViewerBinds vb(v);
   // Profiles are not containers one looks for (people are found above); hidden containers
   // are findable only by their members; `members` ones are listed by name.
-  std::string sql;
-  if (dialect_ == db::Dialect::sqlite)
-    sql = "SELECT k.id, k.kind, k.name, k.visibility FROM containers_fts f JOIN containers k ON k.id = f.rowid"
-          " WHERE containers_fts MATCH :p AND k.kind <> 'profile' AND (k.visibility <> 'hidden' OR ";
-  else
-    sql = "SELECT k.id, k.kind, k.name, k.visibility FROM containers k WHERE k.kind <> 'profile' AND " +
-          name_vector_sql("k.name") + " @@ " + name_query_sql() + " AND (k.visibility <> 'hidden' OR ";
-  sql += content::sql::readable_container();
-  sql += ") ORDER BY k.name, k.id LIMIT :lim";
+  const std::string sql = queries::containers(dialect_);
   ContainerHit h;
   auto p = (s.prepare << sql, soci::use(pattern, "p"), soci::use(lim, "lim"));
   vb.bind(p);
