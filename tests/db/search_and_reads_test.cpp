@@ -128,6 +128,8 @@ TEST_CASE("words as one types them are found by prefix; whole words fill the win
       CHECK(has(search.content_ids(*r, v, "zebra", 20, 0), crossing));     // few whole-word matches: prefixes too
       CHECK(has(search.content_ids(*r, v, "Fahrrad", 20, 0), bikes));
       CHECK(has(search.content_ids(*r, v, "FAHRRÄDER", 20, 0), bikes));
+      CHECK(has(search.content_ids(*r, v, "»Zebrastreifen«", 20, 0), crossing));  // typographic quotes
+      CHECK_NOTHROW(search.content_ids(*r, v, "„“ — …", 20, 0));               // no letters at all
     }
     for (int i = 0; i < qt::search::kRankWindow; ++i) w.post(anna, city, "Zebra " + std::to_string(i));
     auto r = w.db->read();
