@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "content/sql.hpp"
+#include "db/statement_cache.hpp"
 #include "http/response.hpp"
 
 namespace qt::stream {
@@ -38,11 +39,10 @@ std::vector<std::int64_t> Feed::scope_containers(soci::session& s, const Viewer&
       // City, own neighbourhood and active memberships in one statement (was three).
       const std::int64_t nb = v.neighbourhood_id.value_or(-1);
       std::int64_t id = 0;
-      soci::statement st =
-          (s.prepare << "SELECT id FROM containers WHERE kind = 'city'"
-                        " UNION ALL SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :nb"
-                        " UNION ALL SELECT container_id FROM memberships WHERE user_id = :u AND state = 'active'",
-           soci::use(nb, "nb"), soci::use(v.user_id, "u"), soci::into(id));
+      db::CachedStatement st(s, "SELECT id FROM containers WHERE kind = 'city'"
+                                " UNION ALL SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :nb"
+                                " UNION ALL SELECT container_id FROM memberships WHERE user_id = :u AND state = 'active'");
+      st, soci::use(nb, "nb"), soci::use(v.user_id, "u"), soci::into(id);
       st.execute();
       while (st.fetch()) out.push_back(id);
       break;
@@ -104,15 +104,14 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
   }
   sql += " ORDER BY id DESC LIMIT :lim";
   std::int64_t id = 0;
-  auto p = (s.prepare << sql);
+  db::CachedStatement st(s, sql);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string n = std::to_string(i);
-    p, soci::use(parts[i].first, "c" + n);
-    if (!parts[i].second.empty()) p, soci::use(parts[i].second, "k" + n);
-    p, soci::use(b, "b" + n), soci::use(lim, "l" + n);
+    st, soci::use(parts[i].first, "c" + n);
+    if (!parts[i].second.empty()) st, soci::use(parts[i].second, "k" + n);
+    st, soci::use(b, "b" + n), soci::use(lim, "l" + n);
   }
-  p, soci::use(lim, "lim"), soci::into(id);
-  soci::statement st(p);
+  st, soci::use(lim, "lim"), soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -137,11 +136,11 @@ std::vector<std::int64_t> Feed::profile_ids(soci::session& s, const Viewer& v, s
   sql += content::sql::readable_container();
   sql += " ORDER BY c.id DESC LIMIT :lim";
   std::int64_t id = 0;
-  auto p = (s.prepare << sql, soci::use(author, "a"), soci::use(b, "b"), soci::use(lim, "lim"));
-  for (std::size_t i = 0; i < kinds.size(); ++i) p, soci::use(kinds[i], "k" + std::to_string(i));
-  vb.bind(p);
-  p, soci::into(id);
-  soci::statement st(p);
+  db::CachedStatement st(s, sql);
+  st, soci::use(author, "a"), soci::use(b, "b"), soci::use(lim, "lim");
+  for (std::size_t i = 0; i < kinds.size(); ++i) st, soci::use(kinds[i], "k" + std::to_string(i));
+  vb.bind(st);
+  st, soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -154,13 +153,12 @@ std::vector<std::int64_t> Feed::pinned_ids(soci::session& s, const std::vector<s
   // picks those out (was one container lookup per container).
   content::sql::IdList list("c", containers);
   std::int64_t id = 0;
-  auto p = (s.prepare << "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
-                         " WHERE c.container_id IN " << list.placeholders()
-                      << " AND k.kind IN ('city', 'neighbourhood')"
-                         " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0 ORDER BY c.id DESC LIMIT 10");
-  list.bind(p);
-  p, soci::into(id);
-  soci::statement st(p);
+  db::CachedStatement st(s, "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
+                            " WHERE c.container_id IN " + list.placeholders() +
+                                " AND k.kind IN ('city', 'neighbourhood')"
+                                " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0 ORDER BY c.id DESC LIMIT 10");
+  list.bind(st);
+  st, soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -189,7 +187,7 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   std::vector<std::int64_t> all = ids;
   for (auto id : pin_scope)
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) all.push_back(id);
-  auto entries = decorate(s, v, store_.items(s, all));
+  auto entries = decorate(s, v, store_.items(s, all), true);
   std::unordered_map<std::int64_t, const Entry*> by_id;
   for (const auto& e : entries) by_id.emplace(e.item.id, &e);
   for (auto id : ids)
@@ -199,7 +197,44 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   return page;
 }
 
-std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::vector<content::Item>& items) const {
+void Feed::add_latest_comments(soci::session& s, const Viewer& v, std::vector<Entry>& entries) const {
+  std::vector<std::int64_t> ids;
+  for (auto& e : entries) {
+    e.latest_comments.emplace();
+    if (e.item.comment_count > 0) ids.push_back(e.item.id);
+  }
+  if (ids.empty()) return;
+  std::unordered_map<std::int64_t, Entry*> by_id;
+  for (auto& e : entries) by_id.emplace(e.item.id, &e);
+  // Same visibility as the comment list (Actions::comments): hidden ones only for their author
+  // and moderators; deleted ones are left out here (the list shows them as placeholders). The
+  // window runs over the partial index comments_latest (content_id, id, hidden, author_id WHERE
+  // deleted_at IS NULL), so it reads index entries only; bodies are joined for the 2 per item.
+  content::sql::IdList list("i", ids);
+  const std::int64_t moderator = v.moderator() ? 1 : 0;
+  CommentPreview c;
+  std::int64_t content_id = 0, hidden = 0;
+  db::CachedStatement st(s, "SELECT c.content_id, c.id, c.author_id, u.display_name, c.body_html, c.hidden, c.created_at"
+                            " FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY content_id ORDER BY id DESC) AS rn"
+                            " FROM comments WHERE content_id IN " + list.placeholders() +
+                                " AND deleted_at IS NULL AND (hidden = 0 OR :mod = 1 OR author_id = :me)) r"
+                                " JOIN comments c ON c.id = r.id JOIN users u ON u.id = c.author_id"
+                                " WHERE r.rn <= 2 ORDER BY c.content_id, c.id");
+  st, soci::use(moderator, "mod"), soci::use(v.user_id, "me");
+  list.bind(st);
+  st, soci::into(content_id), soci::into(c.id), soci::into(c.author_id), soci::into(c.author_name),
+      soci::into(c.body_html), soci::into(hidden), soci::into(c.created_at);
+  st.execute();
+  while (st.fetch()) {
+    auto it = by_id.find(content_id);
+    if (it == by_id.end()) continue;
+    c.hidden = hidden != 0;
+    it->second->latest_comments->push_back(c);
+  }
+}
+
+std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::vector<content::Item>& items,
+                                  bool latest_comments) const {
   std::vector<Entry> out;
   if (items.empty()) return out;
   std::set<std::int64_t> author_ids, container_ids;
@@ -213,10 +248,9 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
   {
     content::sql::IdList list("u", {author_ids.begin(), author_ids.end()});
     Author a;
-    auto p = (s.prepare << "SELECT id, display_name, role, department FROM users WHERE id IN " << list.placeholders());
-    list.bind(p);
-    p, soci::into(a.id), soci::into(a.display_name), soci::into(a.role), soci::into(a.department);
-    soci::statement st(p);
+    db::CachedStatement st(s, "SELECT id, display_name, role, department FROM users WHERE id IN " + list.placeholders());
+    list.bind(st);
+    st, soci::into(a.id), soci::into(a.display_name), soci::into(a.role), soci::into(a.department);
     st.execute();
     while (st.fetch()) authors[a.id] = a;
   }
@@ -226,10 +260,9 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
     ContainerRef c;
     std::int64_t nb = 0;
     soci::indicator nb_ind = soci::i_null;
-    auto p = (s.prepare << "SELECT id, kind, name, neighbourhood_id FROM containers WHERE id IN " << list.placeholders());
-    list.bind(p);
-    p, soci::into(c.id), soci::into(c.kind), soci::into(c.name), soci::into(nb, nb_ind);
-    soci::statement st(p);
+    db::CachedStatement st(s, "SELECT id, kind, name, neighbourhood_id FROM containers WHERE id IN " + list.placeholders());
+    list.bind(st);
+    st, soci::into(c.id), soci::into(c.kind), soci::into(c.name), soci::into(nb, nb_ind);
     st.execute();
     while (st.fetch()) {
       ContainerRef r = c;
@@ -242,11 +275,10 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
     content::sql::IdList list("r", content_ids);
     std::int64_t cid = 0, n = 0;
     std::string reaction;
-    auto p = (s.prepare << "SELECT content_id, reaction, COUNT(*) FROM reactions WHERE content_id IN "
-                        << list.placeholders() << " GROUP BY content_id, reaction");
-    list.bind(p);
-    p, soci::into(cid), soci::into(reaction), soci::into(n);
-    soci::statement st(p);
+    db::CachedStatement st(s, "SELECT content_id, reaction, COUNT(*) FROM reactions WHERE content_id IN " +
+                                  list.placeholders() + " GROUP BY content_id, reaction");
+    list.bind(st);
+    st, soci::into(cid), soci::into(reaction), soci::into(n);
     st.execute();
     while (st.fetch()) counts[cid][reaction] = n;
   }
@@ -255,12 +287,11 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
     content::sql::IdList list("m", content_ids);
     std::int64_t cid = 0;
     std::string reaction;
-    auto p = (s.prepare << "SELECT content_id, reaction FROM reactions WHERE user_id = :u AND content_id IN "
-                        << list.placeholders(),
-              soci::use(v.user_id, "u"));
-    list.bind(p);
-    p, soci::into(cid), soci::into(reaction);
-    soci::statement st(p);
+    db::CachedStatement st(s, "SELECT content_id, reaction FROM reactions WHERE user_id = :u AND content_id IN " +
+                                  list.placeholders());
+    st, soci::use(v.user_id, "u");
+    list.bind(st);
+    st, soci::into(cid), soci::into(reaction);
     st.execute();
     while (st.fetch()) mine[cid] = reaction;
   }
@@ -276,6 +307,7 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
     if (auto m = mine.find(i.id); m != mine.end()) e.my_reaction = m->second;
     out.push_back(std::move(e));
   }
+  if (latest_comments) add_latest_comments(s, v, out);
   return out;
 }
 
@@ -315,6 +347,16 @@ boost::json::value to_json(const Entry& e) {
   o["reaction_count"] = e.reaction_count;
   if (e.my_reaction.empty()) o["my_reaction"] = nullptr;
   else o["my_reaction"] = e.my_reaction;
+  if (e.latest_comments) {
+    boost::json::array list;
+    for (const auto& lc : *e.latest_comments)
+      list.push_back(boost::json::object{{"id", lc.id},
+                                         {"author", boost::json::object{{"id", lc.author_id}, {"display_name", lc.author_name}}},
+                                         {"body_html", lc.body_html},
+                                         {"hidden", lc.hidden},
+                                         {"created_at", lc.created_at}});
+    o["latest_comments"] = std::move(list);
+  }
   return o;
 }
 
