@@ -17,6 +17,7 @@
 #include "messages/messages.hpp"
 #include "messages/routes.hpp"
 #include "moderation/moderation.hpp"
+#include "notify/mail_fanout.hpp"
 #include "notify/mails.hpp"
 #include "notify/notifier.hpp"
 #include "privacy/registry.hpp"
@@ -36,6 +37,7 @@ class ContentModule : public app::Module {
       : services_(services),
         store_(services.db),
         notifier_(services.db, store_, hub_),
+        fanout_(services.db, notifier_, [&jobs = services.jobs](std::function<void()> f) { jobs.post(std::move(f)); }),
         feed_(store_),
         actions_(services.db, store_, notifier_, hub_),
         moderation_(services.db, store_, notifier_, kReportThreshold),
@@ -46,6 +48,7 @@ class ContentModule : public app::Module {
     services.notifier = &notifier_;
     services.live = &hub_;
     actions_.limits.writes.max = services.config.auth.writes_per_user_10min;
+    actions_.set_mail_fanout(&fanout_);
     if (services.mail) notifier_.set_mail(notify::mail_hooks(services.db, *services.mail, services.config));
     if (services.privacy) register_privacy(*services.privacy);
     stream::add_content_routes(services.router, deps_);
@@ -77,6 +80,10 @@ class ContentModule : public app::Module {
     }
     using namespace std::chrono_literals;
     if (relay_) timers_.push_back(services_.jobs.every(100ms, "live-relay", [this] { relay_->poll(); }));
+    // Urgent mail jobs a stop interrupted; again every 10 minutes after a failed batch (a
+    // second runner of the same job is safe: batches are claimed).
+    fanout_.resume_all();
+    timers_.push_back(services_.jobs.every(10min, "urgent-mail-resume", [this] { fanout_.resume_all(); }));
     timers_.push_back(services_.jobs.every(24h, "digest-daily", [this] { notifier_.run_digest("daily"); }));
     timers_.push_back(services_.jobs.every(7 * 24h, "digest-weekly", [this] { notifier_.run_digest("weekly"); }));
   }
@@ -84,6 +91,7 @@ class ContentModule : public app::Module {
   void stop() override {
     for (auto id : timers_) services_.jobs.cancel(id);
     timers_.clear();
+    fanout_.stop();
     hub_.set_relay({});
     hub_.shutdown();
   }
@@ -98,6 +106,7 @@ class ContentModule : public app::Module {
   Store store_;
   live::Hub hub_;
   notify::Notifier notifier_;
+  notify::MailFanout fanout_;
   stream::Feed feed_;
   stream::Actions actions_;
   moderation::Moderation moderation_;

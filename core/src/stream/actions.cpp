@@ -7,6 +7,7 @@
 #include "http/response.hpp"
 #include "live/hub.hpp"
 #include "log/log.hpp"
+#include "notify/mail_fanout.hpp"
 #include "stream/markdown.hpp"
 
 namespace qt::stream {
@@ -220,7 +221,7 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
   if (title.empty() || body.empty())
     throw http::HttpError(400, "invalid_announcement", "Bitte Titel und Text angeben. / Give a title and a text.");
   if (utf8_length(body) > limits.max_body) throw http::HttpError(400, "invalid_body", "Der Text ist zu lang. / The text is too long.");
-  std::int64_t id = 0;
+  std::int64_t id = 0, mail_job = 0;
   std::vector<std::int64_t> notes;
   {
     auto lease = db_.write();
@@ -252,13 +253,21 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
       note.payload = item_ref(store_.require_item(*lease, id));
       note.payload["official"] = true;
       notes = notifier_.store_area(*lease, in.neighbourhood_id, note);
+      // The mails (100,000 for a city) are a job recorded with the announcement, so it
+      // survives a stop; the request does not wait for them.
+      if (fanout_) mail_job = fanout_->record(*lease, id, notes);
     }
     tx.commit();
   }
-  // The live "content" event first: it is one frame to every online reader, while deliver()
-  // pushes one notification per resident and queues the urgent mails (100,000 for a city).
+  // The live "content" event first: it is one frame to every online reader; then each online
+  // resident's notification, read only for the people online.
   announce_live(id);
-  notifier_.deliver(notes);
+  if (!fanout_) {
+    notifier_.deliver(notes);
+    return id;
+  }
+  notifier_.deliver_live(notes);
+  fanout_->start(mail_job);
   return id;
 }
 

@@ -22,6 +22,9 @@
 namespace qt::live {
 class Hub;
 }
+namespace qt::notify {
+class MailFanout;
+}
 
 namespace qt::stream {
 
@@ -91,6 +94,9 @@ class Actions {
   void unreact(const content::Viewer& v, std::int64_t content_id) const;
 
   Limits limits;
+  // Set by the module: urgent announcements then queue their mails in a background job (the
+  // request only records it). Unset: the mails are queued before announce() returns.
+  void set_mail_fanout(const notify::MailFanout* f) { fanout_ = f; }
 
  private:
   void require_active(soci::session& s, const content::Viewer& v) const;
@@ -105,6 +111,7 @@ class Actions {
   const notify::Notifier& notifier_;
   live::Hub& hub_;
   mutable accounts::RateLimiter limiter_;
+  const notify::MailFanout* fanout_ = nullptr;
 };
 
 }  // namespace qt::stream
