@@ -149,7 +149,8 @@ void run_flow(Town& t) {
   CHECK(item.at("reaction_count").as_int64() == 1);
   CHECK(item.at("can_edit").as_bool() == false);
   // The stream shows the item's newest comments under it (one query per page).
-  for (const auto& it : anna.s->get("/api/stream").json().at("items").as_array())
+  const auto stream_page = anna.s->get("/api/stream").json();
+  for (const auto& it : stream_page.at("items").as_array())
     if (it.at("id").as_int64() == post) {
       REQUIRE(it.at("latest_comments").as_array().size() == 1);
       CHECK(it.at("latest_comments").as_array()[0].at("author").at("display_name").as_string() == "clara");
