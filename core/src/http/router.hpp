@@ -21,6 +21,9 @@ struct RouteOptions {
   Access access = Access::public_;
   bool csrf = true;  // state-changing methods need the CSRF token (unless public auth endpoints)
   std::string owner = "core";  // "core" or the plugin name
+  // The handler is slow on the CPU (Argon2id password hashing): it runs on the server's small
+  // blocking pool, not on an I/O thread, so the I/O threads keep serving everyone else.
+  bool blocking = false;
 };
 
 struct Route {

@@ -8,6 +8,10 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -53,6 +57,10 @@ struct Server::Impl {
 
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;  // HTTP and WebSocket connections alive now
+
+  BlockingCheck blocking;
+  std::unique_ptr<asio::thread_pool> blocking_pool;  // created by run() when blocking is set
+  std::atomic<std::size_t> blocking_pending{0};       // waiting or running there
 
   Impl(ServerOptions o, Dispatcher d, Metrics& m) : options(std::move(o)), dispatcher(std::move(d)), metrics(m) {
     security.hsts = options.tls_public;
@@ -263,14 +271,45 @@ class Session : public std::enable_shared_from_this<Session> {
     auto br = parser_->release();
     Request req = to_request(br);
     req.body = std::move(br.body());
+    const unsigned version = br.version();
+    const bool keep_alive = br.keep_alive(), head = br.method() == bhttp::verb::head;
     Response res;
     if (req.path.empty() || req.path.front() != '/') {
       res = Response::error(400, "bad_path", "Der Pfad der Anfrage ist ungültig. / The request path is invalid.");
       req.route_pattern = "invalid";
+    } else if (server_.blocking_pool && server_.blocking(req.method, req.path)) {
+      return handle_blocking(std::move(req), version, keep_alive, head);
     } else {
       res = server_.dispatcher(req);
     }
-    write(std::move(res), req, br.version(), br.keep_alive(), br.method() == bhttp::verb::head);
+    write(std::move(res), req, version, keep_alive, head);
+  }
+
+  // A slow handler runs on the blocking pool; the answer is written back on this connection's
+  // strand. The I/O thread is free meanwhile (the connection reads nothing until then).
+  void handle_blocking(Request req, unsigned version, bool keep_alive, bool head) {
+    if (server_.blocking_pending.fetch_add(1) >= server_.options.blocking_queue) {
+      server_.blocking_pending.fetch_sub(1);
+      req.route_pattern = "busy";
+      auto res = Response::error(503, "busy",
+                                 "Der Server ist gerade ausgelastet; bitte in einigen Sekunden erneut versuchen. / "
+                                 "The server is busy; please try again in a few seconds.");
+      res.set_header("Retry-After", "2");
+      return write(std::move(res), req, version, keep_alive, head);
+    }
+    asio::post(*server_.blocking_pool, [self = shared_from_this(), req = std::move(req), version, keep_alive,
+                                        head]() mutable {
+      // Lower priority (nice 5) for the pool's threads: when the cores are busy, the I/O
+      // threads' short requests go first and a login takes a little longer.
+      thread_local const bool lowered = setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5) == 0;
+      (void)lowered;
+      Response res = self->server_.dispatcher(req);
+      self->server_.blocking_pending.fetch_sub(1);
+      asio::post(self->stream_.get_executor(), [self, req = std::move(req), res = std::move(res), version,
+                                                keep_alive, head]() mutable {
+        self->write(std::move(res), req, version, keep_alive, head);
+      });
+    });
   }
 
   void upgrade() {
@@ -463,6 +502,8 @@ Server::~Server() {
   left.clear();
 }
 
+void Server::set_blocking_check(BlockingCheck check) { impl_->blocking = std::move(check); }
+
 void Server::add_websocket(std::string path, UpgradeHandler handler) {
   impl_->websockets.emplace(std::move(path), std::move(handler));
 }
@@ -494,10 +535,17 @@ void Server::run(const std::function<void()>& on_ready) {
   if (on_ready) on_ready();
   int n = impl.options.threads > 0 ? impl.options.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (n < 1) n = 1;
+  if (impl.blocking) {
+    int b = impl.options.blocking_threads > 0 ? impl.options.blocking_threads
+                                              : static_cast<int>(std::thread::hardware_concurrency());
+    if (b < 1) b = 1;
+    impl.blocking_pool = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(b));
+  }
   std::vector<std::thread> threads;
   for (int i = 1; i < n; ++i) threads.emplace_back([&impl] { impl.io.run(); });
   impl.io.run();
   for (auto& t : threads) t.join();
+  if (impl.blocking_pool) impl.blocking_pool->join();  // handlers in flight finish; their answers are dropped
 }
 
 void Server::stop() {

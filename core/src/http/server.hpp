@@ -27,7 +27,14 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};
   bool access_log = true;
   bool tls_public = false;  // public URL is https: HSTS, secure cookies
+  // Requests that BlockingCheck marks run on this many extra threads (0 = one per core) at a
+  // lower CPU priority; at most blocking_queue of them wait or run at once, beyond that 503.
+  int blocking_threads = 0;
+  std::size_t blocking_queue = 128;
 };
+
+// True for a request whose handler is slow on the CPU (the App asks the router's RouteOptions).
+using BlockingCheck = std::function<bool(std::string_view method, std::string_view path)>;
 
 // Turns a request into a response; must not throw (the App converts errors to JSON).
 // Sets req.route_pattern for logs and metrics.
@@ -39,6 +46,9 @@ class Server {
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
+
+  // Requests it marks are handled on the blocking pool (set before run()).
+  void set_blocking_check(BlockingCheck check);
 
   // path -> handler, matched exactly, for GET requests that ask to upgrade.
   void add_websocket(std::string path, UpgradeHandler handler);
