@@ -131,9 +131,11 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
   count_write(v);
   std::int64_t id = 0;
   std::vector<std::int64_t> notes;
-  {
-    auto lease = db_.write();
-    soci::transaction tx(*lease);
+  // Rendered before joining the commit group: the writer is held for the statements only.
+  const std::string body_html = render_markdown(body), summary = plain_summary(body);
+  group_.run([&](soci::session& session) {
+    soci::session* lease = &session;
+    notes.clear();
     require_active(*lease, v);
     std::int64_t container_id = in.container_id;
     if (container_id == 0) {
@@ -153,12 +155,11 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
     n.visibility = in.visibility;
     n.title = trimmed(in.title);
     n.body = body;
-    n.body_html = render_markdown(body);
-    n.summary = plain_summary(body);
+    n.body_html = body_html;
+    n.summary = summary;
     id = store_.create_item(*lease, n);
     notes = notify_mentions(*lease, v, id, body, {});
-    tx.commit();
-  }
+  });
   notifier_.deliver(notes);
   announce_live(id);
   return id;
@@ -293,9 +294,10 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
   count_write(v);
   Comment out;
   std::vector<std::int64_t> notes;
-  {
-    auto lease = db_.write();
-    soci::transaction tx(*lease);
+  const std::string html = render_markdown(body);  // before joining the commit group
+  group_.run([&](soci::session& session) {
+    soci::session* lease = &session;
+    notes.clear();
     require_active(*lease, v);
     auto item = readable_item(*lease, v, content_id);
     if (item.hidden) throw http::HttpError(409, "hidden", "Dieser Beitrag ist ausgeblendet. / This item is hidden.");
@@ -314,7 +316,6 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
         throw http::HttpError(404, "not_found", "Diesen Kommentar gibt es nicht. / This comment does not exist.");
       if (pp_ind == soci::i_ok) parent_id = pp;  // one level of replies: a reply to a reply joins its thread
     }
-    const std::string html = render_markdown(body);
     const std::int64_t t = content::now_ms();
     std::int64_t parent_val = parent_id;
     soci::indicator parent_ind = parent_id ? soci::i_ok : soci::i_null;
@@ -340,8 +341,7 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
     for (auto id : notify_mentions(*lease, v, content_id, body, told)) notes.push_back(id);
     auto list = comments(*lease, v, content_id, out.id - 1, 1);
     if (!list.empty()) out = list.front();
-    tx.commit();
-  }
+  });
   notifier_.deliver(notes);
   return out;
 }
@@ -404,9 +404,9 @@ void Actions::react(const Viewer& v, std::int64_t content_id, std::string_view r
   if (!valid_reaction(reaction))
     throw http::HttpError(400, "invalid_reaction", "Erlaubt sind: like, heart, thanks, laugh, sad. / Allowed: like, heart, thanks, laugh, sad.");
   std::vector<std::int64_t> notes;
-  {
-    auto lease = db_.write();
-    soci::transaction tx(*lease);
+  group_.run([&](soci::session& session) {
+    soci::session* lease = &session;
+    notes.clear();
     require_active(*lease, v);
     auto item = readable_item(*lease, v, content_id);
     std::string before;
@@ -425,18 +425,16 @@ void Actions::react(const Viewer& v, std::int64_t content_id, std::string_view r
                                 notify::Urgency::normal, v.user_id, content_id};
       if (auto id = notifier_.store(*lease, n)) notes.push_back(id);
     }
-    tx.commit();
-  }
+  });
   notifier_.deliver(notes);
 }
 
 void Actions::unreact(const Viewer& v, std::int64_t content_id) const {
-  auto lease = db_.write();
-  soci::transaction tx(*lease);
-  readable_item(*lease, v, content_id);
-  *lease << "DELETE FROM reactions WHERE content_id = :c AND user_id = :u", soci::use(content_id, "c"),
-      soci::use(v.user_id, "u");
-  tx.commit();
+  group_.run([&](soci::session& s) {
+    readable_item(s, v, content_id);
+    s << "DELETE FROM reactions WHERE content_id = :c AND user_id = :u", soci::use(content_id, "c"),
+        soci::use(v.user_id, "u");
+  });
 }
 
 }  // namespace qt::stream
