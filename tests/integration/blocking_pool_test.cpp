@@ -1,4 +1,4 @@
-// Slow handlers (RouteOptions::blocking, e.g. Argon2id login) run on the server's blocking pool:
+// Slow handlers (RouteOptions::lane = Lane::cpu, e.g. Argon2id login) run on the server's blocking pool:
 // with ONE I/O thread, a request still gets its answer while a blocking handler is stuck.
 #include <catch2/catch.hpp>
 
@@ -42,8 +42,8 @@ TEST_CASE("a blocking handler does not hold up the I/O thread", "[server][blocki
   qt::http::ServerOptions o;
   o.port = 0;
   o.threads = 1;  // one I/O thread: if the slow handler ran on it, nothing else could be answered
-  o.blocking_threads = 1;
-  o.blocking_queue = 2;
+  o.cpu_threads = 1;
+  o.cpu_queue = 2;
   o.access_log = false;
   qt::http::Server server(
       o,
@@ -53,8 +53,8 @@ TEST_CASE("a blocking handler does not hold up the I/O thread", "[server][blocki
         return qt::http::Response::json(boost::json::object{{"path", req.path}});
       },
       metrics);
-  server.set_blocking_check([](std::string_view method, std::string_view path) {
-    return method == "POST" && path == "/slow";
+  server.set_lane_check([](std::string_view method, std::string_view path) {
+    return method == "POST" && path == "/slow" ? qt::http::Lane::cpu : qt::http::Lane::io;
   });
   const auto port = server.listen();
   std::thread runner([&] { server.run(); });

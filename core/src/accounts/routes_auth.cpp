@@ -358,7 +358,7 @@ void add_auth_routes(Accounts& a, http::Router& r) {
   using http::Access;
   const http::RouteOptions open{Access::public_, false, "core"};
   const http::RouteOptions user{Access::user, true, "core"};
-  const http::RouteOptions hashing{Access::public_, false, "core", true};  // Argon2id: off the I/O threads
+  const http::RouteOptions hashing{Access::public_, false, "core", http::Lane::cpu};  // Argon2id: off the I/O threads
   r.post("/api/auth/register", with_retry_after([&a](Request& q) { return do_register(a, q); }), hashing);
   r.post("/api/auth/confirm", with_retry_after([&a](Request& q) { return do_confirm(a, q); }), open);
   r.post("/api/auth/confirm/resend", with_retry_after([&a](Request& q) { return do_resend(a, q); }), open);

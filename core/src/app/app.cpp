@@ -152,10 +152,10 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
   o.access_log = s.config.server.access_log;
   o.tls_public = s.config.server.public_url.rfind("https://", 0) == 0;
   s.server = std::make_unique<http::Server>(o, make_dispatcher(*s.services, *s.static_files), s.metrics);
-  s.server->set_blocking_check([&router = s.router](std::string_view method, std::string_view path) {
-    if (method == "GET" || method == "HEAD") return false;  // slow handlers all change state
+  s.server->set_lane_check([&router = s.router](std::string_view method, std::string_view path) {
+    if (method == "GET" || method == "HEAD") return http::Lane::io;  // the slow handlers all change state
     const auto m = router.match(method, path);
-    return m.kind == http::Match::Kind::found && m.route->options.blocking;
+    return m.kind == http::Match::Kind::found ? m.route->options.lane : http::Lane::io;
   });
   for (auto& [path, handler] : s.services->websockets)
     s.server->add_websocket(path, gated_upgrade(*s.services, path, handler));
