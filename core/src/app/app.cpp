@@ -10,6 +10,7 @@
 #include "db/migrations.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "db/statement_cache.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "jobs/scheduler.hpp"
@@ -131,6 +132,12 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
                       [db = s.db.get()] {
                         return std::vector<std::pair<std::string, double>>{{"", static_cast<double>(db->stats().waits)}};
                       });
+
+  s.metrics.add_gauge("quartier_db_statements", "Statements prepared, and uses served from the per-connection cache.", [] {
+    const auto st = db::statement_cache_stats();
+    return std::vector<std::pair<std::string, double>>{{"kind=\"prepared\"", static_cast<double>(st.prepared)},
+                                                       {"kind=\"reused\"", static_cast<double>(st.reused)}};
+  });
 
   s.services = std::make_unique<Services>(Services{s.config, *s.db, s.router, s.metrics, s.jobs, {}, {}});
   s.add_operations_routes();

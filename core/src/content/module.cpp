@@ -7,6 +7,7 @@
 
 #include "content/privacy.hpp"
 #include "content/store.hpp"
+#include "http/metrics.hpp"
 #include "http/websocket.hpp"
 #include "jobs/scheduler.hpp"
 #include "live/endpoint.hpp"
@@ -49,6 +50,12 @@ class ContentModule : public app::Module {
     services.live = &hub_;
     actions_.limits.writes.max = services.config.auth.writes_per_user_10min;
     actions_.set_mail_fanout(&fanout_);
+    services.metrics.add_gauge("quartier_group_commit", "Write transactions committed, and the posts, comments and "
+                               "reactions they carried (works / commits = average group size).", [this] {
+      const auto st = actions_.group_commit_stats();
+      return std::vector<std::pair<std::string, double>>{{"kind=\"commits\"", static_cast<double>(st.commits)},
+                                                         {"kind=\"works\"", static_cast<double>(st.works)}};
+    });
     if (services.mail) notifier_.set_mail(notify::mail_hooks(services.db, *services.mail, services.config));
     if (services.privacy) register_privacy(*services.privacy);
     stream::add_content_routes(services.router, deps_);

@@ -96,6 +96,7 @@ class Actions {
   void unreact(const content::Viewer& v, std::int64_t content_id) const;
 
   Limits limits;
+  db::GroupCommit::Stats group_commit_stats() const { return group_.stats(); }
   // Set by the module: urgent announcements then queue their mails in a background job (the
   // request only records it). Unset: the mails are queued before announce() returns.
   void set_mail_fanout(const notify::MailFanout* f) { fanout_ = f; }

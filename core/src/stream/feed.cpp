@@ -311,65 +311,85 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
   return out;
 }
 
-boost::json::value to_json(const Entry& e) {
+boost::json::value to_json(const Entry& e) { return to_json(e, {}); }
+
+boost::json::value to_json(const Entry& e, boost::json::storage_ptr sp) {
+  // Built with emplace into reserved objects on the caller's storage (a page uses one
+  // monotonic arena: no per-key allocation, no rehashing, freed at once).
   const auto& i = e.item;
-  boost::json::object o;
-  o["id"] = i.id;
-  o["kind"] = i.kind;
-  o["owner"] = i.owner;
-  o["visibility"] = content::to_string(i.visibility);
-  o["title"] = i.title;
-  o["summary"] = i.summary;
-  o["body"] = i.body;
-  o["body_html"] = i.body_html;
-  o["official"] = i.official;
-  o["pinned"] = i.pinned;
-  o["urgent"] = i.urgent;
-  o["hidden"] = i.hidden;
-  if (i.hidden) o["hidden_reason"] = i.hidden_reason;
-  o["revision"] = i.revision;
-  o["edited"] = i.revision > 1;
-  o["created_at"] = i.created_at;
-  o["updated_at"] = i.updated_at;
-  o["author"] = boost::json::object{{"id", e.author.id},
-                                    {"display_name", e.author.display_name},
-                                    {"role", e.author.role},
-                                    {"department", e.author.department},
-                                    {"verified", e.author.role == "staff" || e.author.role == "admin"}};
-  boost::json::object c{{"id", e.container.id}, {"kind", e.container.kind}, {"name", e.container.name}};
-  if (e.container.neighbourhood_id) c["neighbourhood_id"] = *e.container.neighbourhood_id;
-  else c["neighbourhood_id"] = nullptr;
-  o["container"] = std::move(c);
-  o["comment_count"] = i.comment_count;
-  boost::json::object r;
-  for (const auto& [k, n] : e.reactions) r[k] = n;
-  o["reactions"] = std::move(r);
-  o["reaction_count"] = e.reaction_count;
-  if (e.my_reaction.empty()) o["my_reaction"] = nullptr;
-  else o["my_reaction"] = e.my_reaction;
+  boost::json::object o(28, sp);
+  o.emplace("id", i.id);
+  o.emplace("kind", i.kind);
+  o.emplace("owner", i.owner);
+  o.emplace("visibility", content::to_string(i.visibility));
+  o.emplace("title", i.title);
+  o.emplace("summary", i.summary);
+  o.emplace("body", i.body);
+  o.emplace("body_html", i.body_html);
+  o.emplace("official", i.official);
+  o.emplace("pinned", i.pinned);
+  o.emplace("urgent", i.urgent);
+  o.emplace("hidden", i.hidden);
+  if (i.hidden) o.emplace("hidden_reason", i.hidden_reason);
+  o.emplace("revision", i.revision);
+  o.emplace("edited", i.revision > 1);
+  o.emplace("created_at", i.created_at);
+  o.emplace("updated_at", i.updated_at);
+  boost::json::object a(5, sp);
+  a.emplace("id", e.author.id);
+  a.emplace("display_name", e.author.display_name);
+  a.emplace("role", e.author.role);
+  a.emplace("department", e.author.department);
+  a.emplace("verified", e.author.role == "staff" || e.author.role == "admin");
+  o.emplace("author", std::move(a));
+  boost::json::object c(4, sp);
+  c.emplace("id", e.container.id);
+  c.emplace("kind", e.container.kind);
+  c.emplace("name", e.container.name);
+  if (e.container.neighbourhood_id) c.emplace("neighbourhood_id", *e.container.neighbourhood_id);
+  else c.emplace("neighbourhood_id", nullptr);
+  o.emplace("container", std::move(c));
+  o.emplace("comment_count", i.comment_count);
+  boost::json::object r(e.reactions.size(), sp);
+  for (const auto& [k, n] : e.reactions) r.emplace(k, n);
+  o.emplace("reactions", std::move(r));
+  o.emplace("reaction_count", e.reaction_count);
+  if (e.my_reaction.empty()) o.emplace("my_reaction", nullptr);
+  else o.emplace("my_reaction", e.my_reaction);
   if (e.latest_comments) {
-    boost::json::array list;
-    for (const auto& lc : *e.latest_comments)
-      list.push_back(boost::json::object{{"id", lc.id},
-                                         {"author", boost::json::object{{"id", lc.author_id}, {"display_name", lc.author_name}}},
-                                         {"body_html", lc.body_html},
-                                         {"hidden", lc.hidden},
-                                         {"created_at", lc.created_at}});
-    o["latest_comments"] = std::move(list);
+    boost::json::array list(sp);
+    list.reserve(e.latest_comments->size());
+    for (const auto& lc : *e.latest_comments) {
+      boost::json::object x(5, sp);
+      x.emplace("id", lc.id);
+      boost::json::object who(2, sp);
+      who.emplace("id", lc.author_id);
+      who.emplace("display_name", lc.author_name);
+      x.emplace("author", std::move(who));
+      x.emplace("body_html", lc.body_html);
+      x.emplace("hidden", lc.hidden);
+      x.emplace("created_at", lc.created_at);
+      list.emplace_back(std::move(x));
+    }
+    o.emplace("latest_comments", std::move(list));
   }
-  return o;
+  return boost::json::value(std::move(o));
 }
 
 boost::json::value to_json(const Page& p) {
-  boost::json::array items, pinned;
-  for (const auto& e : p.items) items.push_back(to_json(e));
-  for (const auto& e : p.pinned) pinned.push_back(to_json(e));
-  boost::json::object o;
-  o["items"] = std::move(items);
-  o["pinned"] = std::move(pinned);
-  if (p.next_before) o["next_before"] = std::to_string(p.next_before);
-  else o["next_before"] = nullptr;
-  return o;
+  // One arena for the whole page; the returned value keeps it alive until it is serialised.
+  auto sp = boost::json::make_shared_resource<boost::json::monotonic_resource>(64 * 1024);
+  boost::json::array items(sp), pinned(sp);
+  items.reserve(p.items.size());
+  pinned.reserve(p.pinned.size());
+  for (const auto& e : p.items) items.emplace_back(to_json(e, sp));
+  for (const auto& e : p.pinned) pinned.emplace_back(to_json(e, sp));
+  boost::json::object o(3, sp);
+  o.emplace("items", std::move(items));
+  o.emplace("pinned", std::move(pinned));
+  if (p.next_before) o.emplace("next_before", std::to_string(p.next_before));
+  else o.emplace("next_before", nullptr);
+  return boost::json::value(std::move(o));
 }
 
 }  // namespace qt::stream

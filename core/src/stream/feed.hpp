@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <soci/soci.h>
 
@@ -99,6 +100,7 @@ class Feed {
 };
 
 boost::json::value to_json(const Entry& e);
+boost::json::value to_json(const Entry& e, boost::json::storage_ptr sp);
 boost::json::value to_json(const Page& p);
 
 }  // namespace qt::stream
