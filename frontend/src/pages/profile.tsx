@@ -60,6 +60,13 @@ export function ProfilePage(props: { id: string }) {
               {posts.data.length === 0 ? <p>{t('profile.noPosts')}</p> : posts.data.map((item) => <ItemCard key={item.id} item={item} headingLevel={3} />)}
             </section>
           )}
+          {user && user.id !== p.id && (
+            <p>
+              <a class="button button-secondary" href={`/messages/new?to=${p.id}`}>
+                {t('messages.writeTo', { name: p.display_name })}
+              </a>
+            </p>
+          )}
           {user && user.id === p.id && (
             <p>
               <a href="/settings#profile">{t('profile.edit')}</a>
