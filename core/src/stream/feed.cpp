@@ -270,30 +270,26 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
       containers[r.id] = r;
     }
   }
+  // Counts per reaction and my own reaction in one pass over each item's reactions (the
+  // primary key's content_id range); anonymous viewers (user 0) have none.
   std::unordered_map<std::int64_t, std::map<std::string, std::int64_t>> counts;
+  std::unordered_map<std::int64_t, std::string> mine;
   {
     content::sql::IdList list("r", content_ids);
-    std::int64_t cid = 0, n = 0;
+    std::int64_t cid = 0, n = 0, is_mine = 0;
     std::string reaction;
-    db::CachedStatement st(s, "SELECT content_id, reaction, COUNT(*) FROM reactions WHERE content_id IN " +
-                                  list.placeholders() + " GROUP BY content_id, reaction");
+    const std::int64_t me = v.signed_in() ? v.user_id : 0;
+    db::CachedStatement st(s, "SELECT content_id, reaction, COUNT(*), MAX(CASE WHEN user_id = :u THEN 1 ELSE 0 END)"
+                              " FROM reactions WHERE content_id IN " + list.placeholders() +
+                                  " GROUP BY content_id, reaction");
+    st, soci::use(me, "u");
     list.bind(st);
-    st, soci::into(cid), soci::into(reaction), soci::into(n);
+    st, soci::into(cid), soci::into(reaction), soci::into(n), soci::into(is_mine);
     st.execute();
-    while (st.fetch()) counts[cid][reaction] = n;
-  }
-  std::unordered_map<std::int64_t, std::string> mine;
-  if (v.signed_in()) {
-    content::sql::IdList list("m", content_ids);
-    std::int64_t cid = 0;
-    std::string reaction;
-    db::CachedStatement st(s, "SELECT content_id, reaction FROM reactions WHERE user_id = :u AND content_id IN " +
-                                  list.placeholders());
-    st, soci::use(v.user_id, "u");
-    list.bind(st);
-    st, soci::into(cid), soci::into(reaction);
-    st.execute();
-    while (st.fetch()) mine[cid] = reaction;
+    while (st.fetch()) {
+      counts[cid][reaction] = n;
+      if (is_mine && me != 0) mine[cid] = reaction;
+    }
   }
   for (const auto& i : items) {
     Entry e;
