@@ -121,6 +121,8 @@ export interface Conversation {
   id: number;
   title?: string;
   members: number[];
+  /** The same members with their names (ascending by id). */
+  people?: Pick<Author, 'id' | 'display_name'>[];
   last_message_id?: number;
   unread?: number;
   updated_at?: number;

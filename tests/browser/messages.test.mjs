@@ -1,7 +1,8 @@
 // Direct messages through the UI against the real server: Anna starts a conversation with Bernd
 // by picking him by name; Bernd sees the unread badge appear live, reads and answers, and Anna
 // sees the answer arrive without reloading; a small group with a name; Bernd blocks Anna and both
-// are told in words what that means. axe-core on every page, no foreign requests, screenshots at
+// are told in words what that means; Anna blocks and unblocks Carla on her profile. A conversation
+// page reads its members' names from GET /api/conversations/{id}, no per-person lookups. axe-core on every page, no foreign requests, screenshots at
 // desktop and phone width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,9 +93,19 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await entry.getByText('1 ungelesene Nachricht').waitFor();
     await checkPage(bernd, '/messages with an unread conversation');
     await shoot(bernd, 'messages-desktop');
+    const asked = [];
+    const record = (req) => asked.push(new URL(req.url()).pathname + new URL(req.url()).search);
+    page.on('request', record);
     await entry.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Gespräch mit Anna Kanal' }).waitFor();
     await page.locator('.message', { hasText: first }).waitFor();
+    await page.locator('.member-list li', { hasText: 'Anna Kanal' }).waitFor();
+    page.off('request', record);
+    // One request for the conversation with its names: no paging through the list (the badge's
+    // limit=1 count is fine), no profile lookups.
+    assert.ok(asked.some((u) => /^\/api\/conversations\/\d+$/.test(u)), `asked: ${asked.join(' ')}`);
+    const paging = (u) => u.startsWith('/api/conversations?') && !/^\/api\/conversations\?limit=1$/.test(u);
+    assert.ok(!asked.some((u) => u.startsWith('/api/users/') || paging(u)), `asked: ${asked.join(' ')}`);
     await badge(bernd).waitFor({ state: 'detached', timeout: 10_000 });
     await checkPage(bernd, 'conversation (Bernd)');
   });
@@ -140,6 +151,31 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await page.getByRole('heading', { level: 1, name: 'Neue Nachricht' }).waitFor();
     await page.locator('.pick-list').getByRole('button', { name: 'Entfernen Carla Uferweg' }).waitFor({ timeout: 10_000 });
     await checkPage(anna, '/messages/new?to=');
+  });
+
+  await t.test('Anna blocks Carla on her profile, is told what it means, and unblocks', async () => {
+    const { page } = anna;
+    const carla = await page.evaluate(async () => (await (await fetch('/api/search?q=Carla')).json()).people[0].id);
+    await page.goto(`/people/${carla}`);
+    await page.getByRole('heading', { level: 1, name: 'Carla Uferweg' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Blockieren' }).waitFor({ timeout: 10_000 });
+    await checkPage(anna, 'profile with block control');
+    await page.getByRole('button', { name: 'Blockieren Carla Uferweg' }).click();
+    await page.locator('main').getByText('erfährt davon nichts').waitFor();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('block-question'));
+    await checkPage(anna, 'profile block question');
+    await page.getByRole('button', { name: 'Ja, Carla Uferweg blockieren' }).click();
+    await page.locator('main').getByText('Sie haben Carla Uferweg blockiert.').waitFor({ timeout: 10_000 });
+    await page.locator('.tag-blocked').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Nachricht an Carla Uferweg schreiben' }).count(), 0, 'no write link while blocked');
+    // Focus stays on the control that replaced the pressed one.
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('Blockierung aufheben'));
+    assert.deepEqual(await page.evaluate(async () => (await (await fetch('/api/blocks')).json()).items), [carla]);
+    await checkPage(anna, 'profile after blocking');
+    await shoot(anna, 'profile-blocked-desktop');
+    await page.getByRole('button', { name: 'Blockierung aufheben Carla Uferweg' }).click();
+    await page.getByRole('link', { name: 'Nachricht an Carla Uferweg schreiben' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await page.evaluate(async () => (await (await fetch('/api/blocks')).json()).items), []);
   });
 
   await t.test('phone width: the messages pages fit and stay accessible', async () => {

@@ -1,7 +1,8 @@
 // Direct messages between two people and small groups (2-10 people):
 // /messages (conversations with unread counts), /messages/new (pick people, first message),
 // /messages/:id (the conversation, live). Loaded lazily: not part of the first page.
-// API: /api/conversations, /api/conversations/{id}/messages|read, /api/blocks (schemas/openapi.yaml).
+// API: /api/conversations, /api/conversations/{id} (members with names), /api/conversations/{id}/messages|read,
+// /api/blocks (schemas/openapi.yaml).
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, listOf } from '../api';
 import { t, tn } from '../i18n';
@@ -11,47 +12,13 @@ import { navigate } from '../router';
 import { getState, setState, useStore } from '../store';
 import { refreshMessagesUnread, setOpenConversation } from '../messagesBadge';
 import { ErrorAlert, Field, Loading, Notice, Page, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
+import { BlockControl, focusIn } from '../components/BlockControl';
 import { LoadMore, PagedFooter, pageOf, usePaged } from '../components/LoadMore';
 import type { Author, Conversation, Message } from '../types';
 
-/** Conversations seen in this visit, so a conversation page knows its members at once. */
-const knownConversations = new Map<number, Conversation>();
-
-/** Names of people by id, read once per visit from their profiles. */
-const names = new Map<number, Promise<string>>();
-
-function nameOf(id: number): Promise<string> {
-  if (id === getState().user?.id) return Promise.resolve(getState().user!.display_name);
-  let p = names.get(id);
-  if (!p) {
-    p = api
-      .get<{ display_name?: string }>(`/api/users/${id}`)
-      .then((u) => u?.display_name || t('messages.unknownPerson'))
-      .catch(() => t('messages.unknownPerson'));
-    names.set(id, p);
-  }
-  return p;
-}
-
-/** Resolves the names of the given ids (in order); re-renders when they arrive. */
-function useNames(ids: number[]): Record<number, string> {
-  const [found, setFound] = useState<Record<number, string>>({});
-  const key = ids.join(',');
-  useEffect(() => {
-    let alive = true;
-    Promise.all(ids.map(async (id) => [id, await nameOf(id)] as const)).then((pairs) => {
-      if (alive) setFound(Object.fromEntries(pairs));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [key]);
-  return found;
-}
-
-/** After a control disappears (added, removed, blocked), focus goes somewhere sensible, not to the page's start. */
-function focusIn(container: HTMLElement | null, selector: string): void {
-  setTimeout(() => container?.querySelector<HTMLElement>(selector)?.focus(), 0);
+/** Names of a conversation's members, as the API sends them in `people`. */
+function namesOf(c: Conversation): Record<number, string> {
+  return Object.fromEntries((c.people ?? []).map((p) => [p.id, p.display_name]));
 }
 
 function others(c: Conversation): number[] {
@@ -59,9 +26,10 @@ function others(c: Conversation): number[] {
   return c.members.filter((m) => m !== me);
 }
 
-function conversationName(c: Conversation, found: Record<number, string>): string {
+function conversationName(c: Conversation): string {
   if (c.title) return c.title;
-  const list = others(c).map((id) => found[id] ?? '…');
+  const found = namesOf(c);
+  const list = others(c).map((id) => found[id] ?? t('messages.unknownPerson'));
   return list.length ? list.join(', ') : t('messages.onlyYou');
 }
 
@@ -75,13 +43,13 @@ function MessagesNav() {
   );
 }
 
-function ConversationEntry(props: { c: Conversation; names: Record<number, string> }) {
+function ConversationEntry(props: { c: Conversation }) {
   const { c } = props;
   const unread = c.unread ?? 0;
   return (
     <li class={unread ? 'conversation unread' : 'conversation'}>
       <a href={`/messages/${c.id}`} class="conversation-link">
-        {conversationName(c, props.names)}
+        {conversationName(c)}
       </a>
       {unread > 0 && (
         <span class="badge">
@@ -104,9 +72,7 @@ export function MessagesPage() {
     async (before) => {
       const data = await api.get<{ unread_total?: number }>(`/api/conversations?limit=30${before ? `&before=${encodeURIComponent(before)}` : ''}`);
       if (!before && typeof data?.unread_total === 'number') setState({ messagesUnread: data.unread_total });
-      const page = pageOf<Conversation>(data, 'conversations');
-      for (const c of page.items) knownConversations.set(c.id, c);
-      return page;
+      return pageOf<Conversation>(data, 'conversations');
     },
     [],
     { loadedMessage: (count) => tn('messages.loadedMore', count) },
@@ -118,7 +84,6 @@ export function MessagesPage() {
         if (m.type !== 'message') return;
         try {
           const fresh = pageOf<Conversation>(await api.get('/api/conversations?limit=30'), 'conversations').items;
-          for (const c of fresh) knownConversations.set(c.id, c);
           list.setItems((old) => [...fresh, ...old.filter((o) => !fresh.some((c) => c.id === o.id))]);
         } catch {
           // The badge already counts it; the list shows it on the next visit.
@@ -126,8 +91,6 @@ export function MessagesPage() {
       }),
     [],
   );
-  const ids = [...new Set(list.items.flatMap(others))];
-  const found = useNames(ids);
   return (
     <Page title={t('messages.title')}>
       <p>{t('messages.explain')}</p>
@@ -138,7 +101,7 @@ export function MessagesPage() {
         {list.items.length > 0 && (
           <ul class="conversation-list" aria-busy={list.loading ? 'true' : 'false'}>
             {list.items.map((c) => (
-              <ConversationEntry key={c.id} c={c} names={found} />
+              <ConversationEntry key={c.id} c={c} />
             ))}
           </ul>
         )}
@@ -162,7 +125,12 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
   const recipients = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!to || !/^\d+$/.test(to) || Number(to) === user?.id) return;
-    nameOf(Number(to)).then((display_name) => setChosen((old) => (old.some((p) => p.id === Number(to)) ? old : [...old, { id: Number(to), display_name }])));
+    // From a profile's "write to" link: that one person's name, read once.
+    api
+      .get<{ display_name?: string }>(`/api/users/${to}`)
+      .then((u) => u?.display_name || t('messages.unknownPerson'))
+      .catch(() => t('messages.unknownPerson'))
+      .then((display_name) => setChosen((old) => (old.some((p) => p.id === Number(to)) ? old : [...old, { id: Number(to), display_name }])));
   }, [to]);
   const search = useAction(async () => {
     if (!q.trim()) {
@@ -272,70 +240,15 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
   );
 }
 
-/** Finds a conversation's members: from this visit's lists, else page through the list. */
-async function findConversation(id: number): Promise<Conversation> {
+/** The conversation with its members' names (404 for anyone not in it). */
+async function loadConversation(id: number): Promise<Conversation> {
   if (!Number.isInteger(id) || id <= 0) throw new ApiError(404, 'not_found', t('messages.notFound'));
-  const known = knownConversations.get(id);
-  if (known) return known;
-  let before: string | null = null;
-  for (let i = 0; i < 20; i++) {
-    const page: { items: Conversation[]; next: string | null } = pageOf<Conversation>(await api.get(`/api/conversations?limit=100${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'conversations');
-    for (const c of page.items) knownConversations.set(c.id, c);
-    const hit = page.items.find((c) => c.id === id);
-    if (hit) return hit;
-    if (!page.next || page.items.length === 0) break;
-    before = page.next;
+  try {
+    return await api.get<Conversation>(`/api/conversations/${id}`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) throw new ApiError(404, 'not_found', t('messages.notFound'));
+    throw e;
   }
-  throw new ApiError(404, 'not_found', t('messages.notFound'));
-}
-
-/** Block or unblock one person, with what it means said in words. */
-function BlockControl(props: { id: number; name: string; blocked: boolean; onChange: (blocked: boolean) => void }) {
-  const [asking, setAsking] = useState(false);
-  const entry = useRef<HTMLLIElement>(null);
-  const ask = (now: boolean) => {
-    setAsking(now);
-    // Asking: the explanation gets focus (read out first); cancelled: back to "Blockieren".
-    focusIn(entry.current, now ? '.block-question' : 'button');
-  };
-  const toggle = useAction(async () => {
-    if (props.blocked) await api.del(`/api/blocks/${props.id}`);
-    else await api.put(`/api/blocks/${props.id}`);
-    props.onChange(!props.blocked);
-    setAsking(false);
-    focusIn(entry.current, 'button');
-    announce(props.blocked ? t('messages.unblocked', { name: props.name }) : t('messages.blockedDone', { name: props.name }));
-  });
-  return (
-    <li ref={entry}>
-      <a href={`/people/${props.id}`}>{props.name}</a>
-      {props.blocked && <span class="tag tag-blocked"> {t('messages.blockedTag')}</span>}{' '}
-      <ErrorAlert error={toggle.error} />
-      {props.blocked ? (
-        <button type="button" class="link-button" aria-disabled={toggle.busy ? 'true' : undefined} onClick={() => toggle.run()}>
-          {t('messages.unblock')}
-          <span class="visually-hidden"> {props.name}</span>
-        </button>
-      ) : asking ? (
-        <div class="alert block-question" role="group" tabIndex={-1} aria-label={t('messages.blockQuestion', { name: props.name })}>
-          <p>{t('messages.blockExplain', { name: props.name })}</p>
-          <p class="actions">
-            <button type="button" class="button button-danger" aria-disabled={toggle.busy ? 'true' : undefined} onClick={() => toggle.run()}>
-              {toggle.busy ? t('form.working') : t('messages.blockConfirm', { name: props.name })}
-            </button>
-            <button type="button" class="button button-secondary" onClick={() => ask(false)}>
-              {t('common.cancel')}
-            </button>
-          </p>
-        </div>
-      ) : (
-        <button type="button" class="link-button" onClick={() => ask(true)}>
-          {t('messages.block')}
-          <span class="visually-hidden"> {props.name}</span>
-        </button>
-      )}
-    </li>
-  );
 }
 
 function MessageEntry(props: { m: Message; mine: boolean }) {
@@ -357,7 +270,7 @@ function MessageEntry(props: { m: Message; mine: boolean }) {
 export function ConversationPage(props: { id: string }) {
   const id = Number(props.id);
   const { user } = useStore();
-  const conv = useLoad(() => findConversation(id), [id]);
+  const conv = useLoad(() => loadConversation(id), [id]);
   const blocks = useLoad(async () => new Set(listOf<number>(await api.get('/api/blocks'), 'items')), []);
   const history = usePaged<Message>(
     async (before) =>
@@ -370,7 +283,7 @@ export function ConversationPage(props: { id: string }) {
   const [body, setBody] = useState('');
   const c = conv.data;
   const otherIds = c ? others(c) : [];
-  const found = useNames(otherIds);
+  const found = c ? namesOf(c) : {};
   const blocked = blocks.data ?? new Set<number>();
   const pair = otherIds.length === 1;
   const blockedPartner = pair && blocked.has(otherIds[0]);
@@ -425,7 +338,7 @@ export function ConversationPage(props: { id: string }) {
     }
   });
 
-  const title = c ? conversationName(c, found) : t('messages.conversation');
+  const title = c ? conversationName(c) : t('messages.conversation');
   // The API pages newest first; a conversation reads oldest first.
   const shown = [...history.items].reverse();
   return (
@@ -488,7 +401,7 @@ export function ConversationPage(props: { id: string }) {
                 <BlockControl
                   key={o}
                   id={o}
-                  name={found[o] ?? '…'}
+                  name={found[o] ?? t('messages.unknownPerson')}
                   blocked={blocked.has(o)}
                   onChange={(now) => {
                     const next = new Set(blocked);
