@@ -5,7 +5,7 @@
 // part is read with its own index range (content_stream / content_stream_kind) and LIMIT,
 // then merged, so a page costs O(containers x limit) index entries however big the tables are.
 // Decoration (authors, containers, reaction counts, my reaction) is a fixed number of queries
-// per page, never one per item; so are each item's two newest comments (one window query).
+// per page, never one per item; so are each item's two newest comments (one query per page).
 #include <cstdint>
 #include <map>
 #include <optional>
