@@ -148,6 +148,14 @@ void run_flow(Town& t) {
   CHECK(item.at("comment_count").as_int64() == 1);
   CHECK(item.at("reaction_count").as_int64() == 1);
   CHECK(item.at("can_edit").as_bool() == false);
+  // The stream shows the item's newest comments under it (one query per page).
+  const auto stream_page = anna.s->get("/api/stream").json();
+  for (const auto& it : stream_page.at("items").as_array())
+    if (it.at("id").as_int64() == post) {
+      REQUIRE(it.at("latest_comments").as_array().size() == 1);
+      CHECK(it.at("latest_comments").as_array()[0].at("author").at("display_name").as_string() == "clara");
+      CHECK(it.at("latest_comments").as_array()[0].at("body_html").as_string().find("Ich komme!") != boost::json::string::npos);
+    }
 
   // Edit with history.
   auto e = anna.s->send_json("PATCH", "/api/content/" + std::to_string(post), {{"body", "Flohmarkt verschoben"}});
@@ -224,6 +232,8 @@ void run_flow(Town& t) {
   const auto mail = t.srv.smtp.wait_for(dora.email, "abkochen");
   CHECK(mail.body.find("Wasser abkochen") != std::string::npos);
   CHECK(t.srv.smtp.count_to(ben.email) == 0);
+  // The mails are queued by a background job after the request; every resident gets one.
+  for (auto* p : {&anna, &clara, &mod}) CHECK(t.srv.smtp.wait_for(p->email, "abkochen").body.find("abkochen") != std::string::npos);
   auto home = clara.s->get("/api/stream").json();
   REQUIRE(home.at("pinned").as_array().size() == 1);
 }

@@ -358,15 +358,16 @@ void add_auth_routes(Accounts& a, http::Router& r) {
   using http::Access;
   const http::RouteOptions open{Access::public_, false, "core"};
   const http::RouteOptions user{Access::user, true, "core"};
-  r.post("/api/auth/register", with_retry_after([&a](Request& q) { return do_register(a, q); }), open);
+  const http::RouteOptions hashing{Access::public_, false, "core", http::Lane::cpu};  // Argon2id: off the I/O threads
+  r.post("/api/auth/register", with_retry_after([&a](Request& q) { return do_register(a, q); }), hashing);
   r.post("/api/auth/confirm", with_retry_after([&a](Request& q) { return do_confirm(a, q); }), open);
   r.post("/api/auth/confirm/resend", with_retry_after([&a](Request& q) { return do_resend(a, q); }), open);
-  r.post("/api/auth/login", with_retry_after([&a](Request& q) { return do_login(a, q); }), open);
+  r.post("/api/auth/login", with_retry_after([&a](Request& q) { return do_login(a, q); }), hashing);
   r.post("/api/auth/logout", [&a](Request& q) { return do_logout(a, q); }, user);
   r.post("/api/auth/logout-all", [&a](Request& q) { return do_logout_all(a, q); }, user);
   r.post("/api/auth/password-reset", with_retry_after([&a](Request& q) { return do_reset_request(a, q); }), open);
   r.post("/api/auth/password-reset/confirm", with_retry_after([&a](Request& q) { return do_reset_confirm(a, q); }),
-         open);
+         hashing);
 }
 
 }  // namespace qt::accounts

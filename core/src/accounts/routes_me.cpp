@@ -228,8 +228,10 @@ Response redeem_residence(Accounts& a, Request& req) {
 void add_me_routes(Accounts& a, http::Router& r) {
   const http::RouteOptions user{http::Access::user, true, "core"};
   r.get("/api/me", [&a](Request& q) { return me(a, q); }, user);
-  r.patch("/api/me", with_retry_after([&a](Request& q) { return patch_me(a, q); }), user);
-  r.del("/api/me", with_retry_after([&a](Request& q) { return delete_me(a, q); }), user);
+  http::RouteOptions user_hashing = user;  // may check or hash a password (Argon2id): off the I/O threads
+  user_hashing.lane = http::Lane::cpu;
+  r.patch("/api/me", with_retry_after([&a](Request& q) { return patch_me(a, q); }), user_hashing);
+  r.del("/api/me", with_retry_after([&a](Request& q) { return delete_me(a, q); }), user_hashing);
   r.get("/api/me/export", [&a](Request& q) { return export_me(a, q); }, user);
   r.get("/api/me/sessions", [&a](Request& q) { return sessions(a, q); }, user);
   r.del("/api/me/sessions/{id}", [&a](Request& q) { return revoke_session(a, q); }, user);

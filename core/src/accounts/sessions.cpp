@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include "accounts/tokens.hpp"
+#include "db/statement_cache.hpp"
 
 namespace qt::accounts {
 
@@ -31,11 +32,13 @@ std::optional<ActiveSession> find_session(soci::session& s, const std::string& t
   ActiveSession a;
   long long id = 0, uid = 0, seen = 0, expires = 0;
   std::string status;
-  s << "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.role, u.language, u.status "
-       "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h",
-      soci::use(hash), soci::into(id), soci::into(uid), soci::into(a.csrf_token), soci::into(seen),
+  // Every signed-in request runs this: a cached statement (parsed once per connection). The row
+  // itself is read every time, so a revoked session or a changed role counts at once.
+  db::CachedStatement st(s, "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.role, u.language, u.status "
+                            "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h");
+  st, soci::use(hash, "h"), soci::into(id), soci::into(uid), soci::into(a.csrf_token), soci::into(seen),
       soci::into(expires), soci::into(a.role), soci::into(a.language), soci::into(status);
-  if (!s.got_data()) return std::nullopt;
+  if (!st.execute_once()) return std::nullopt;
   if (status != "active" || expires <= now || seen + idle_ms <= now) return std::nullopt;
   a.id = id;
   a.user_id = uid;

@@ -10,6 +10,7 @@
 #include "db/migrations.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "db/statement_cache.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "jobs/scheduler.hpp"
@@ -132,6 +133,12 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
                         return std::vector<std::pair<std::string, double>>{{"", static_cast<double>(db->stats().waits)}};
                       });
 
+  s.metrics.add_gauge("quartier_db_statements", "Statements prepared, and uses served from the per-connection cache.", [] {
+    const auto st = db::statement_cache_stats();
+    return std::vector<std::pair<std::string, double>>{{"kind=\"prepared\"", static_cast<double>(st.prepared)},
+                                                       {"kind=\"reused\"", static_cast<double>(st.reused)}};
+  });
+
   s.services = std::make_unique<Services>(Services{s.config, *s.db, s.router, s.metrics, s.jobs, {}, {}});
   s.add_operations_routes();
   for (auto& install : module_installers()) s.modules.push_back(install(*s.services));
@@ -152,6 +159,11 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
   o.access_log = s.config.server.access_log;
   o.tls_public = s.config.server.public_url.rfind("https://", 0) == 0;
   s.server = std::make_unique<http::Server>(o, make_dispatcher(*s.services, *s.static_files), s.metrics);
+  s.server->set_lane_check([&router = s.router](std::string_view method, std::string_view path) {
+    if (method == "GET" || method == "HEAD") return http::Lane::io;  // the slow handlers all change state
+    const auto m = router.match(method, path);
+    return m.kind == http::Match::Kind::found ? m.route->options.lane : http::Lane::io;
+  });
   for (auto& [path, handler] : s.services->websockets)
     s.server->add_websocket(path, gated_upgrade(*s.services, path, handler));
 }

@@ -7,6 +7,7 @@
 
 #include "content/privacy.hpp"
 #include "content/store.hpp"
+#include "http/metrics.hpp"
 #include "http/websocket.hpp"
 #include "jobs/scheduler.hpp"
 #include "live/endpoint.hpp"
@@ -18,6 +19,7 @@
 #include "messages/routes.hpp"
 #include "moderation/moderation.hpp"
 #include "notify/digest_schedule.hpp"
+#include "notify/mail_fanout.hpp"
 #include "notify/mails.hpp"
 #include "notify/notifier.hpp"
 #include "privacy/registry.hpp"
@@ -37,6 +39,7 @@ class ContentModule : public app::Module {
       : services_(services),
         store_(services.db),
         notifier_(services.db, store_, hub_),
+        fanout_(services.db, notifier_, [&jobs = services.jobs](std::function<void()> f) { jobs.post(std::move(f)); }),
         feed_(store_),
         actions_(services.db, store_, notifier_, hub_),
         moderation_(services.db, store_, notifier_, kReportThreshold),
@@ -48,6 +51,13 @@ class ContentModule : public app::Module {
     services.notifier = &notifier_;
     services.live = &hub_;
     actions_.limits.writes.max = services.config.auth.writes_per_user_10min;
+    actions_.set_mail_fanout(&fanout_);
+    services.metrics.add_gauge("quartier_group_commit", "Write transactions committed, and the posts, comments and "
+                               "reactions they carried (works / commits = average group size).", [this] {
+      const auto st = actions_.group_commit_stats();
+      return std::vector<std::pair<std::string, double>>{{"kind=\"commits\"", static_cast<double>(st.commits)},
+                                                         {"kind=\"works\"", static_cast<double>(st.works)}};
+    });
     if (services.mail) notifier_.set_mail(notify::mail_hooks(services.db, *services.mail, services.config));
     if (services.privacy) register_privacy(*services.privacy);
     stream::add_content_routes(services.router, deps_);
@@ -79,6 +89,10 @@ class ContentModule : public app::Module {
     }
     using namespace std::chrono_literals;
     if (relay_) timers_.push_back(services_.jobs.every(100ms, "live-relay", [this] { relay_->poll(); }));
+    // Urgent mail jobs a stop interrupted; again every 10 minutes after a failed batch (a
+    // second runner of the same job is safe: batches are claimed).
+    fanout_.resume_all();
+    timers_.push_back(services_.jobs.every(10min, "urgent-mail-resume", [this] { fanout_.resume_all(); }));
     if (services_.config.mail.digest_hour >= 0)
       timers_.push_back(services_.jobs.every(1min, "digest", [this] { digests_.tick(std::chrono::system_clock::now()); }));
   }
@@ -86,6 +100,7 @@ class ContentModule : public app::Module {
   void stop() override {
     for (auto id : timers_) services_.jobs.cancel(id);
     timers_.clear();
+    fanout_.stop();
     hub_.set_relay({});
     hub_.shutdown();
   }
@@ -100,6 +115,7 @@ class ContentModule : public app::Module {
   Store store_;
   live::Hub hub_;
   notify::Notifier notifier_;
+  notify::MailFanout fanout_;
   stream::Feed feed_;
   stream::Actions actions_;
   moderation::Moderation moderation_;

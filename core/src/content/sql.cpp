@@ -3,8 +3,13 @@
 namespace qt::content::sql {
 
 IdList::IdList(std::string prefix, std::vector<std::int64_t> ids) : prefix_(std::move(prefix)), ids_(std::move(ids)) {
-  names_.reserve(ids_.size());
-  for (std::size_t i = 0; i < ids_.size(); ++i) names_.push_back(prefix_ + std::to_string(i));
+  if (ids_.empty()) return;
+  std::size_t n = 1;
+  while (n < ids_.size()) n *= 2;
+  padded_ = ids_;
+  padded_.resize(n, ids_.back());
+  names_.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) names_.push_back(prefix_ + std::to_string(i));
 }
 
 std::string IdList::placeholders() const {
@@ -20,7 +25,11 @@ std::string IdList::placeholders() const {
 }
 
 void IdList::bind(soci::details::prepare_temp_type& p) const {
-  for (std::size_t i = 0; i < ids_.size(); ++i) p, soci::use(ids_[i], names_[i]);
+  for (std::size_t i = 0; i < padded_.size(); ++i) p, soci::use(padded_[i], names_[i]);
+}
+
+void IdList::bind(db::CachedStatement& st) const {
+  for (std::size_t i = 0; i < padded_.size(); ++i) st, soci::use(padded_[i], names_[i]);
 }
 
 ViewerBinds::ViewerBinds(const Viewer& v)
@@ -31,6 +40,10 @@ ViewerBinds::ViewerBinds(const Viewer& v)
 
 void ViewerBinds::bind(soci::details::prepare_temp_type& p) const {
   p, soci::use(uid1, "v_uid1"), soci::use(uid2, "v_uid2"), soci::use(nb, "v_nb"), soci::use(area, "v_area");
+}
+
+void ViewerBinds::bind(db::CachedStatement& st) const {
+  st, soci::use(uid1, "v_uid1"), soci::use(uid2, "v_uid2"), soci::use(nb, "v_nb"), soci::use(area, "v_area");
 }
 
 std::string_view readable_container() {

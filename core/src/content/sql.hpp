@@ -9,22 +9,27 @@
 #include <soci/soci.h>
 
 #include "content/types.hpp"
+#include "db/statement_cache.hpp"
 
 namespace qt::content::sql {
 
-// A list of ids bound as :<prefix>0, :<prefix>1, ... (never spliced into the SQL).
+// A list of ids bound as :<prefix>0, :<prefix>1, ... (never spliced into the SQL). The list is
+// padded to the next power of two by repeating its last id (x IN (1, 2, 2, 2) is x IN (1, 2)),
+// so a query has a few distinct texts and db::CachedStatement can reuse them.
 class IdList {
  public:
   IdList(std::string prefix, std::vector<std::int64_t> ids);
   // "(:p0,:p1)"; for an empty list "(NULL)" so "x IN (NULL)" matches nothing on both dialects.
   std::string placeholders() const;
   void bind(soci::details::prepare_temp_type& p) const;
+  void bind(db::CachedStatement& st) const;
   bool empty() const { return ids_.empty(); }
   const std::vector<std::int64_t>& ids() const { return ids_; }
 
  private:
   std::string prefix_;
   std::vector<std::int64_t> ids_;
+  std::vector<std::int64_t> padded_;
   std::vector<std::string> names_;
 };
 
@@ -33,6 +38,7 @@ struct ViewerBinds {
   explicit ViewerBinds(const Viewer& v);
   std::int64_t uid1, uid2, nb, area;
   void bind(soci::details::prepare_temp_type& p) const;
+  void bind(db::CachedStatement& st) const;
 };
 
 // SQL predicate: the container aliased `k` is readable by the viewer (see Store::can_read_container).

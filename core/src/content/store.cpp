@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "content/sql.hpp"
+#include "db/statement_cache.hpp"
 #include "http/response.hpp"
 
 namespace qt::content {
@@ -50,7 +51,8 @@ struct ItemRow {
   std::int64_t official = 0, pinned = 0, urgent = 0, hidden = 0, deleted = 0;
   soci::indicator deleted_ind = soci::i_ok;
 
-  void into(soci::details::prepare_temp_type& p) {
+  template <typename Statement>
+  void into(Statement& p) {
     p, soci::into(i.id), soci::into(i.kind), soci::into(i.owner), soci::into(i.container_id),
         soci::into(i.author_id), soci::into(visibility), soci::into(i.title), soci::into(i.summary),
         soci::into(i.body), soci::into(i.body_html), soci::into(official), soci::into(pinned), soci::into(urgent),
@@ -93,8 +95,9 @@ Viewer Store::viewer(soci::session& s, std::int64_t user_id, http::Role role) co
   if (user_id == 0) return v;
   std::int64_t nb = 0;
   soci::indicator ind = soci::i_null;
-  s << "SELECT neighbourhood_id FROM users WHERE id = :id", soci::use(user_id, "id"), soci::into(nb, ind);
-  if (s.got_data() && ind == soci::i_ok) v.neighbourhood_id = nb;
+  db::CachedStatement st(s, "SELECT neighbourhood_id FROM users WHERE id = :id");
+  st, soci::use(user_id, "id"), soci::into(nb, ind);
+  if (st.execute_once() && ind == soci::i_ok) v.neighbourhood_id = nb;
   return v;
 }
 
@@ -432,11 +435,10 @@ void Store::delete_item(soci::session& s, std::int64_t id) const {
 
 std::optional<Item> Store::item(soci::session& s, std::int64_t id) const {
   ItemRow row;
-  auto p = (s.prepare << "SELECT " << kItemCols << " FROM content WHERE id = :id", soci::use(id, "id"));
-  row.into(p);
-  soci::statement st(p);
-  st.execute(true);
-  if (!st.got_data()) return std::nullopt;
+  db::CachedStatement st(s, std::string("SELECT ") + kItemCols + " FROM content WHERE id = :id");
+  st, soci::use(id, "id");
+  row.into(st);
+  if (!st.execute_once()) return std::nullopt;
   return row.finish();
 }
 
@@ -452,10 +454,9 @@ std::vector<Item> Store::items(soci::session& s, const std::vector<std::int64_t>
   if (ids.empty()) return out;
   sql::IdList list("i", ids);
   ItemRow row;
-  auto p = (s.prepare << "SELECT " << kItemCols << " FROM content WHERE id IN " << list.placeholders());
-  list.bind(p);
-  row.into(p);
-  soci::statement st(p);
+  db::CachedStatement st(s, std::string("SELECT ") + kItemCols + " FROM content WHERE id IN " + list.placeholders());
+  list.bind(st);
+  row.into(st);
   st.execute();
   std::unordered_map<std::int64_t, Item> by_id;
   while (st.fetch()) {

@@ -2,16 +2,23 @@
 
 #include <algorithm>
 
+#include "db/statement_cache.hpp"
+
 namespace qt::db {
 
 Pool::Pool(Factory factory, std::size_t max, BrokenCheck broken)
     : factory_(std::move(factory)), broken_(std::move(broken)), max_(std::max<std::size_t>(max, 1)) {}
+
+Pool::~Pool() {
+  for (auto& s : all_) forget_statement_cache(s.get());
+}
 
 void Pool::open_eagerly(std::size_t n) {
   n = std::min(n, max_);
   std::lock_guard lock(mutex_);
   while (all_.size() < n) {
     all_.push_back(factory_());
+    register_for_statement_cache(all_.back().get());
     idle_.push_back(all_.back().get());
   }
 }
@@ -43,6 +50,7 @@ soci::session* Pool::acquire() {
         freed_.notify_one();
         throw;
       }
+      register_for_statement_cache(fresh.get());
       lock.lock();
       --opening_;
       all_.push_back(std::move(fresh));
@@ -76,6 +84,7 @@ void Pool::release(soci::session* s) {
       idle_.push_back(s);
     }
   }
+  if (dropped) forget_statement_cache(dropped.get());
   freed_.notify_one();
 }
 

@@ -2,7 +2,7 @@
 // A bounded set of SOCI sessions handed out one caller at a time. Sessions are opened on demand
 // up to max by the factory; a caller finding none free waits on a condition variable. A pool of
 // one is SQLite's single writer: asking it twice from the same thread would wait forever, so
-// that is refused instead.
+// that is refused instead. Every connection has a statement cache (db/statement_cache.hpp).
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -24,6 +24,7 @@ class Pool {
   using BrokenCheck = std::function<bool(soci::session&)>;
 
   Pool(Factory factory, std::size_t max, BrokenCheck broken = {});
+  ~Pool();  // closes the connections (their cached statements first)
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 

@@ -15,12 +15,20 @@ namespace qt::http {
 // Who may call a route; checked by the gate before the handler runs.
 enum class Access { public_, user, staff, moderator, admin };
 
+// Where a route's handler runs, so that the few I/O threads keep serving everyone else:
+//   io   - on the I/O thread (quick handlers: the default);
+//   cpu  - slow on the CPU (Argon2id password hashing): a small pool at lower priority;
+//   wait - mostly waiting for the disk (writes in a group commit): a larger pool, so that many
+//          requests can wait for the same flush instead of two (one per I/O thread).
+enum class Lane { io, cpu, wait };
+
 using Handler = std::function<Response(Request&)>;
 
 struct RouteOptions {
   Access access = Access::public_;
   bool csrf = true;  // state-changing methods need the CSRF token (unless public auth endpoints)
   std::string owner = "core";  // "core" or the plugin name
+  Lane lane = Lane::io;
 };
 
 struct Route {

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -7,6 +8,10 @@
 #include <set>
 #include <thread>
 #include <vector>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -53,6 +58,16 @@ struct Server::Impl {
 
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;  // HTTP and WebSocket connections alive now
+
+  // Handlers off the I/O threads (router.hpp's Lane), created by run() when lanes is set.
+  struct OffPool {
+    std::unique_ptr<asio::thread_pool> pool;
+    std::size_t limit = 0;
+    int nice = 0;
+    std::atomic<std::size_t> pending{0};  // waiting or running there
+  };
+  LaneCheck lanes;
+  OffPool cpu_pool, wait_pool;
 
   Impl(ServerOptions o, Dispatcher d, Metrics& m) : options(std::move(o)), dispatcher(std::move(d)), metrics(m) {
     security.hsts = options.tls_public;
@@ -263,14 +278,49 @@ class Session : public std::enable_shared_from_this<Session> {
     auto br = parser_->release();
     Request req = to_request(br);
     req.body = std::move(br.body());
+    const unsigned version = br.version();
+    const bool keep_alive = br.keep_alive(), head = br.method() == bhttp::verb::head;
     Response res;
     if (req.path.empty() || req.path.front() != '/') {
       res = Response::error(400, "bad_path", "Der Pfad der Anfrage ist ungültig. / The request path is invalid.");
       req.route_pattern = "invalid";
+    } else if (const Lane lane = server_.lanes ? server_.lanes(req.method, req.path) : Lane::io; lane != Lane::io) {
+      return handle_off(lane == Lane::cpu ? server_.cpu_pool : server_.wait_pool, std::move(req), version,
+                        keep_alive, head);
     } else {
       res = server_.dispatcher(req);
     }
-    write(std::move(res), req, br.version(), br.keep_alive(), br.method() == bhttp::verb::head);
+    write(std::move(res), req, version, keep_alive, head);
+  }
+
+  // A slow handler runs on a pool off the I/O threads; the answer is written back on this
+  // connection's strand. The I/O thread is free meanwhile (the connection reads nothing until then).
+  void handle_off(Server::Impl::OffPool& off, Request req, unsigned version, bool keep_alive, bool head) {
+    if (off.pending.fetch_add(1) >= off.limit) {
+      off.pending.fetch_sub(1);
+      req.route_pattern = "busy";
+      auto res = Response::error(503, "busy",
+                                 "Der Server ist gerade ausgelastet; bitte in einigen Sekunden erneut versuchen. / "
+                                 "The server is busy; please try again in a few seconds.");
+      res.set_header("Retry-After", "2");
+      return write(std::move(res), req, version, keep_alive, head);
+    }
+    asio::post(*off.pool, [self = shared_from_this(), &off, req = std::move(req), version, keep_alive,
+                           head]() mutable {
+      if (off.nice) {
+        // The cpu lane runs at lower priority: when the cores are busy, the I/O threads' short
+        // requests go first and a login takes a little longer.
+        thread_local const bool lowered =
+            setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), off.nice) == 0;
+        (void)lowered;
+      }
+      Response res = self->server_.dispatcher(req);
+      off.pending.fetch_sub(1);
+      asio::post(self->stream_.get_executor(), [self, req = std::move(req), res = std::move(res), version,
+                                                keep_alive, head]() mutable {
+        self->write(std::move(res), req, version, keep_alive, head);
+      });
+    });
   }
 
   void upgrade() {
@@ -463,6 +513,8 @@ Server::~Server() {
   left.clear();
 }
 
+void Server::set_lane_check(LaneCheck check) { impl_->lanes = std::move(check); }
+
 void Server::add_websocket(std::string path, UpgradeHandler handler) {
   impl_->websockets.emplace(std::move(path), std::move(handler));
 }
@@ -494,10 +546,22 @@ void Server::run(const std::function<void()>& on_ready) {
   if (on_ready) on_ready();
   int n = impl.options.threads > 0 ? impl.options.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (n < 1) n = 1;
+  if (impl.lanes) {
+    const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int cpu = impl.options.cpu_threads > 0 ? impl.options.cpu_threads : cores;
+    impl.cpu_pool.pool = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(cpu));
+    impl.cpu_pool.limit = impl.options.cpu_queue;
+    impl.cpu_pool.nice = 5;
+    impl.wait_pool.pool = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(std::max(1, impl.options.wait_threads)));
+    impl.wait_pool.limit = impl.options.wait_queue;
+  }
   std::vector<std::thread> threads;
   for (int i = 1; i < n; ++i) threads.emplace_back([&impl] { impl.io.run(); });
   impl.io.run();
   for (auto& t : threads) t.join();
+  // Handlers in flight finish; their answers are dropped.
+  for (auto* off : {&impl.cpu_pool, &impl.wait_pool})
+    if (off->pool) off->pool->join();
 }
 
 void Server::stop() {

@@ -11,6 +11,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/router.hpp"
 #include "http/websocket.hpp"
 
 namespace qt::http {
@@ -27,7 +28,17 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};
   bool access_log = true;
   bool tls_public = false;  // public URL is https: HSTS, secure cookies
+  // Lane::cpu requests run on this many extra threads (0 = one per core) at a lower CPU
+  // priority, Lane::wait requests on wait_threads; at most *_queue of each wait or run at once,
+  // beyond that the answer is 503 with Retry-After.
+  int cpu_threads = 0;
+  std::size_t cpu_queue = 128;
+  int wait_threads = 16;
+  std::size_t wait_queue = 1024;
 };
+
+// The lane of a request's handler (the App asks the router's RouteOptions).
+using LaneCheck = std::function<Lane(std::string_view method, std::string_view path)>;
 
 // Turns a request into a response; must not throw (the App converts errors to JSON).
 // Sets req.route_pattern for logs and metrics.
@@ -39,6 +50,9 @@ class Server {
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
+
+  // Requests it puts in Lane::cpu or Lane::wait are handled on those pools (set before run()).
+  void set_lane_check(LaneCheck check);
 
   // path -> handler, matched exactly, for GET requests that ask to upgrade.
   void add_websocket(std::string path, UpgradeHandler handler);

@@ -64,12 +64,10 @@ MailHooks mail_hooks(db::Database& db, mail::Outbox& outbox, const config::Confi
   const std::string fallback = config.municipality.default_language;
   auto english = [fallback](const Recipient& r) { return (r.language.empty() ? fallback : r.language) == "en"; };
   MailHooks hooks;
-  hooks.urgent = [&db, &outbox, base, town, english](const std::vector<Notification>& list) {
+  auto queue_urgent = [&outbox, base, town, english](soci::session& s, const std::vector<Notification>& list) {
     std::vector<std::int64_t> users;
     for (const auto& n : list) users.push_back(n.user_id);
-    auto lease = db.write();
-    soci::transaction tx(*lease);
-    const auto who = recipients(*lease, users);
+    const auto who = recipients(s, users);
     for (const auto& n : list) {
       auto r = who.find(n.user_id);
       if (r == who.end()) continue;
@@ -83,8 +81,14 @@ MailHooks mail_hooks(db::Database& db, mail::Outbox& outbox, const config::Confi
                (en ? "This message is urgent and is sent whatever your digest settings.\n"
                    : "Diese Nachricht ist dringend und kommt deshalb unabhängig von Ihren Einstellungen zur Zusammenfassung.\n") +
                "\n-- \nQuartier " + town + "\n";
-      outbox.queue(*lease, m);
+      outbox.queue(s, m);
     }
+  };
+  hooks.urgent_on = queue_urgent;
+  hooks.urgent = [&db, queue_urgent](const std::vector<Notification>& list) {
+    auto lease = db.write();
+    soci::transaction tx(*lease);
+    queue_urgent(*lease, list);
     tx.commit();
   };
   hooks.digest = [&db, &outbox, base, town, english](std::int64_t user, const std::vector<Notification>& list) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <boost/json.hpp>
 
@@ -196,6 +197,36 @@ void Notifier::deliver(const std::vector<std::int64_t>& ids) const {
     soci::statement st(p);
     st.execute(true);
   }
+}
+
+void Notifier::deliver_live(const std::vector<std::int64_t>& ids) const {
+  if (ids.empty()) return;
+  auto online = hub_.online_users();
+  if (online.empty()) return;
+  std::sort(online.begin(), online.end());
+  const auto [lo, hi] = std::minmax_element(ids.begin(), ids.end());
+  const std::int64_t first = *lo, last = *hi;
+  std::unordered_set<std::int64_t> wanted(ids.begin(), ids.end());
+  std::vector<Notification> list;
+  {
+    auto lease = db_.read();
+    for (std::size_t start = 0; start < online.size(); start += 500) {
+      std::vector<std::int64_t> batch(online.begin() + static_cast<std::ptrdiff_t>(start),
+                                      online.begin() + static_cast<std::ptrdiff_t>(std::min(online.size(), start + 500)));
+      content::sql::IdList users("u", batch);
+      Row row;
+      auto p = (lease->prepare << "SELECT " << kCols << " FROM notifications WHERE user_id IN " << users.placeholders()
+                               << " AND id >= :lo AND id <= :hi",
+                soci::use(first, "lo"), soci::use(last, "hi"));
+      users.bind(p);
+      row.into(p);
+      soci::statement st(p);
+      st.execute();
+      while (st.fetch())
+        if (wanted.count(row.n.id)) list.push_back(row.finish());
+    }
+  }
+  for (const auto& n : list) hub_.publish(n.user_id, "notification", to_json(n));
 }
 
 std::int64_t Notifier::notify(const NewNotification& n) const {

@@ -61,6 +61,9 @@ struct Notification {
 // Called without any database lease held.
 struct MailHooks {
   std::function<void(const std::vector<Notification>&)> urgent;
+  // The same mails queued on the caller's session, inside its transaction (the urgent mail job
+  // of notify/mail_fanout.hpp commits each batch with its progress).
+  std::function<void(soci::session&, const std::vector<Notification>&)> urgent_on;
   std::function<void(std::int64_t user_id, const std::vector<Notification>&)> digest;
 };
 
@@ -71,6 +74,7 @@ class Notifier {
   Notifier& operator=(const Notifier&) = delete;
 
   void set_mail(MailHooks hooks) { mail_ = std::move(hooks); }
+  const MailHooks& mail() const { return mail_; }
 
   // Stores one notification in the caller's transaction. Returns 0 (stores nothing) if the
   // recipient is the actor, blocks the actor, or may not read content_id.
@@ -85,6 +89,10 @@ class Notifier {
                                        const NewNotification& n) const;
   // After commit: pushes each to its recipient's live connections and mails urgent ones.
   void deliver(const std::vector<std::int64_t>& ids) const;
+  // Only the live push of deliver(), and only for the recipients online now: for an area-wide
+  // announcement (100,000 ids) it reads the rows of the online people, not all of them. The
+  // mails go through notify::MailFanout.
+  void deliver_live(const std::vector<std::int64_t>& ids) const;
   // store() + deliver() in its own write transaction.
   std::int64_t notify(const NewNotification& n) const;
 
@@ -95,13 +103,15 @@ class Notifier {
   // Marks the given ids (only the user's own) read, or all if ids is empty. Returns rows changed.
   std::int64_t mark_read(soci::session& s, std::int64_t user_id, const std::vector<std::int64_t>& ids) const;
 
+  // Reads notifications by id (batches of 500), oldest first.
+  std::vector<Notification> load(soci::session& s, const std::vector<std::int64_t>& ids) const;
+
   // Digest run (scheduled by the module, or POST /api/admin/digests/run): for every person whose
   // digest setting is `period` ("daily" or "weekly"), mails the unread, not yet mailed
   // notifications about things they may still read and marks them mailed. Returns mails queued.
   int run_digest(std::string_view period) const;
 
  private:
-  std::vector<Notification> load(soci::session& s, const std::vector<std::int64_t>& ids) const;
   db::Database& db_;
   const content::Store& store_;
   live::Hub& hub_;

@@ -8,6 +8,7 @@
 #include "live/hub.hpp"
 #include "stream/live_item.hpp"
 #include "log/log.hpp"
+#include "notify/mail_fanout.hpp"
 #include "stream/markdown.hpp"
 
 namespace qt::stream {
@@ -118,9 +119,11 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
   count_write(v);
   std::int64_t id = 0;
   std::vector<std::int64_t> notes;
-  {
-    auto lease = db_.write();
-    soci::transaction tx(*lease);
+  // Rendered before joining the commit group: the writer is held for the statements only.
+  const std::string body_html = render_markdown(body), summary = plain_summary(body);
+  group_.run([&](soci::session& session) {
+    soci::session* lease = &session;
+    notes.clear();
     require_active(*lease, v);
     std::int64_t container_id = in.container_id;
     if (container_id == 0) {
@@ -140,12 +143,11 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
     n.visibility = in.visibility;
     n.title = trimmed(in.title);
     n.body = body;
-    n.body_html = render_markdown(body);
-    n.summary = plain_summary(body);
+    n.body_html = body_html;
+    n.summary = summary;
     id = store_.create_item(*lease, n);
     notes = notify_mentions(*lease, v, id, body, {});
-    tx.commit();
-  }
+  });
   notifier_.deliver(notes);
   announce_live(id);
   return id;
@@ -208,7 +210,7 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
   if (title.empty() || body.empty())
     throw http::HttpError(400, "invalid_announcement", "Bitte Titel und Text angeben. / Give a title and a text.");
   if (utf8_length(body) > limits.max_body) throw http::HttpError(400, "invalid_body", "Der Text ist zu lang. / The text is too long.");
-  std::int64_t id = 0;
+  std::int64_t id = 0, mail_job = 0;
   std::vector<std::int64_t> notes;
   {
     auto lease = db_.write();
@@ -240,13 +242,21 @@ std::int64_t Actions::announce(const Viewer& v, const AnnouncementInput& in) con
       note.payload = item_ref(store_.require_item(*lease, id));
       note.payload["official"] = true;
       notes = notifier_.store_area(*lease, in.neighbourhood_id, note);
+      // The mails (100,000 for a city) are a job recorded with the announcement, so it
+      // survives a stop; the request does not wait for them.
+      if (fanout_) mail_job = fanout_->record(*lease, id, notes);
     }
     tx.commit();
   }
-  // The live "content" event first: it is one frame to every online reader, while deliver()
-  // pushes one notification per resident and queues the urgent mails (100,000 for a city).
+  // The live "content" event first: it is one frame to every online reader; then each online
+  // resident's notification, read only for the people online.
   announce_live(id);
-  notifier_.deliver(notes);
+  if (!fanout_) {
+    notifier_.deliver(notes);
+    return id;
+  }
+  notifier_.deliver_live(notes);
+  fanout_->start(mail_job);
   return id;
 }
 
@@ -272,9 +282,10 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
   count_write(v);
   Comment out;
   std::vector<std::int64_t> notes;
-  {
-    auto lease = db_.write();
-    soci::transaction tx(*lease);
+  const std::string html = render_markdown(body);  // before joining the commit group
+  group_.run([&](soci::session& session) {
+    soci::session* lease = &session;
+    notes.clear();
     require_active(*lease, v);
     auto item = readable_item(*lease, v, content_id);
     if (item.hidden) throw http::HttpError(409, "hidden", "Dieser Beitrag ist ausgeblendet. / This item is hidden.");
@@ -293,7 +304,6 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
         throw http::HttpError(404, "not_found", "Diesen Kommentar gibt es nicht. / This comment does not exist.");
       if (pp_ind == soci::i_ok) parent_id = pp;  // one level of replies: a reply to a reply joins its thread
     }
-    const std::string html = render_markdown(body);
     const std::int64_t t = content::now_ms();
     std::int64_t parent_val = parent_id;
     soci::indicator parent_ind = parent_id ? soci::i_ok : soci::i_null;
@@ -319,8 +329,7 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
     for (auto id : notify_mentions(*lease, v, content_id, body, told)) notes.push_back(id);
     auto list = comments(*lease, v, content_id, out.id - 1, 1);
     if (!list.empty()) out = list.front();
-    tx.commit();
-  }
+  });
   notifier_.deliver(notes);
   return out;
 }
@@ -383,9 +392,9 @@ void Actions::react(const Viewer& v, std::int64_t content_id, std::string_view r
   if (!valid_reaction(reaction))
     throw http::HttpError(400, "invalid_reaction", "Erlaubt sind: like, heart, thanks, laugh, sad. / Allowed: like, heart, thanks, laugh, sad.");
   std::vector<std::int64_t> notes;
-  {
-    auto lease = db_.write();
-    soci::transaction tx(*lease);
+  group_.run([&](soci::session& session) {
+    soci::session* lease = &session;
+    notes.clear();
     require_active(*lease, v);
     auto item = readable_item(*lease, v, content_id);
     std::string before;
@@ -404,18 +413,16 @@ void Actions::react(const Viewer& v, std::int64_t content_id, std::string_view r
                                 notify::Urgency::normal, v.user_id, content_id};
       if (auto id = notifier_.store(*lease, n)) notes.push_back(id);
     }
-    tx.commit();
-  }
+  });
   notifier_.deliver(notes);
 }
 
 void Actions::unreact(const Viewer& v, std::int64_t content_id) const {
-  auto lease = db_.write();
-  soci::transaction tx(*lease);
-  readable_item(*lease, v, content_id);
-  *lease << "DELETE FROM reactions WHERE content_id = :c AND user_id = :u", soci::use(content_id, "c"),
-      soci::use(v.user_id, "u");
-  tx.commit();
+  group_.run([&](soci::session& s) {
+    readable_item(s, v, content_id);
+    s << "DELETE FROM reactions WHERE content_id = :c AND user_id = :u", soci::use(content_id, "c"),
+        soci::use(v.user_id, "u");
+  });
 }
 
 }  // namespace qt::stream

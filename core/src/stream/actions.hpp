@@ -1,6 +1,7 @@
 #pragma once
 // What people do with content: post, edit, delete, announce, comment, react. Each call runs in
-// its own write transaction, checks access in the core, and after the commit delivers the
+// its own write transaction (posts, comments and reactions: in their own savepoint of a group
+// commit, db/group_commit.hpp), checks access in the core, and after the commit delivers the
 // notifications it stored (mentions, comments, replies, reactions, urgent announcements) and
 // tells the online readers of the container about new items over /api/live.
 #include <array>
@@ -16,11 +17,15 @@
 #include "accounts/rate_limiter.hpp"
 #include "content/store.hpp"
 #include "db/database.hpp"
+#include "db/group_commit.hpp"
 #include "notify/notifier.hpp"
 #include "stream/feed.hpp"
 
 namespace qt::live {
 class Hub;
+}
+namespace qt::notify {
+class MailFanout;
 }
 
 namespace qt::stream {
@@ -91,6 +96,10 @@ class Actions {
   void unreact(const content::Viewer& v, std::int64_t content_id) const;
 
   Limits limits;
+  db::GroupCommit::Stats group_commit_stats() const { return group_.stats(); }
+  // Set by the module: urgent announcements then queue their mails in a background job (the
+  // request only records it). Unset: the mails are queued before announce() returns.
+  void set_mail_fanout(const notify::MailFanout* f) { fanout_ = f; }
 
  private:
   void require_active(soci::session& s, const content::Viewer& v) const;
@@ -105,6 +114,10 @@ class Actions {
   const notify::Notifier& notifier_;
   live::Hub& hub_;
   mutable accounts::RateLimiter limiter_;
+  const notify::MailFanout* fanout_ = nullptr;
+  // Posts, comments and reactions commit in groups (one disk flush for all that arrive while
+  // one is in flight); each still returns only once its own work is committed.
+  mutable db::GroupCommit group_{db_};
 };
 
 }  // namespace qt::stream

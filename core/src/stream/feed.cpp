@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "content/sql.hpp"
+#include "db/statement_cache.hpp"
 #include "http/response.hpp"
 
 namespace qt::stream {
@@ -38,11 +39,10 @@ std::vector<std::int64_t> Feed::scope_containers(soci::session& s, const Viewer&
       // City, own neighbourhood and active memberships in one statement (was three).
       const std::int64_t nb = v.neighbourhood_id.value_or(-1);
       std::int64_t id = 0;
-      soci::statement st =
-          (s.prepare << "SELECT id FROM containers WHERE kind = 'city'"
-                        " UNION ALL SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :nb"
-                        " UNION ALL SELECT container_id FROM memberships WHERE user_id = :u AND state = 'active'",
-           soci::use(nb, "nb"), soci::use(v.user_id, "u"), soci::into(id));
+      db::CachedStatement st(s, "SELECT id FROM containers WHERE kind = 'city'"
+                                " UNION ALL SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :nb"
+                                " UNION ALL SELECT container_id FROM memberships WHERE user_id = :u AND state = 'active'");
+      st, soci::use(nb, "nb"), soci::use(v.user_id, "u"), soci::into(id);
       st.execute();
       while (st.fetch()) out.push_back(id);
       break;
@@ -104,15 +104,14 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
   }
   sql += " ORDER BY id DESC LIMIT :lim";
   std::int64_t id = 0;
-  auto p = (s.prepare << sql);
+  db::CachedStatement st(s, sql);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string n = std::to_string(i);
-    p, soci::use(parts[i].first, "c" + n);
-    if (!parts[i].second.empty()) p, soci::use(parts[i].second, "k" + n);
-    p, soci::use(b, "b" + n), soci::use(lim, "l" + n);
+    st, soci::use(parts[i].first, "c" + n);
+    if (!parts[i].second.empty()) st, soci::use(parts[i].second, "k" + n);
+    st, soci::use(b, "b" + n), soci::use(lim, "l" + n);
   }
-  p, soci::use(lim, "lim"), soci::into(id);
-  soci::statement st(p);
+  st, soci::use(lim, "lim"), soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -137,11 +136,11 @@ std::vector<std::int64_t> Feed::profile_ids(soci::session& s, const Viewer& v, s
   sql += content::sql::readable_container();
   sql += " ORDER BY c.id DESC LIMIT :lim";
   std::int64_t id = 0;
-  auto p = (s.prepare << sql, soci::use(author, "a"), soci::use(b, "b"), soci::use(lim, "lim"));
-  for (std::size_t i = 0; i < kinds.size(); ++i) p, soci::use(kinds[i], "k" + std::to_string(i));
-  vb.bind(p);
-  p, soci::into(id);
-  soci::statement st(p);
+  db::CachedStatement st(s, sql);
+  st, soci::use(author, "a"), soci::use(b, "b"), soci::use(lim, "lim");
+  for (std::size_t i = 0; i < kinds.size(); ++i) st, soci::use(kinds[i], "k" + std::to_string(i));
+  vb.bind(st);
+  st, soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -154,13 +153,12 @@ std::vector<std::int64_t> Feed::pinned_ids(soci::session& s, const std::vector<s
   // picks those out (was one container lookup per container).
   content::sql::IdList list("c", containers);
   std::int64_t id = 0;
-  auto p = (s.prepare << "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
-                         " WHERE c.container_id IN " << list.placeholders()
-                      << " AND k.kind IN ('city', 'neighbourhood')"
-                         " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0 ORDER BY c.id DESC LIMIT 10");
-  list.bind(p);
-  p, soci::into(id);
-  soci::statement st(p);
+  db::CachedStatement st(s, "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
+                            " WHERE c.container_id IN " + list.placeholders() +
+                                " AND k.kind IN ('city', 'neighbourhood')"
+                                " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0 ORDER BY c.id DESC LIMIT 10");
+  list.bind(st);
+  st, soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -189,7 +187,7 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   std::vector<std::int64_t> all = ids;
   for (auto id : pin_scope)
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) all.push_back(id);
-  auto entries = decorate(s, v, store_.items(s, all));
+  auto entries = decorate(s, v, store_.items(s, all), true);
   std::unordered_map<std::int64_t, const Entry*> by_id;
   for (const auto& e : entries) by_id.emplace(e.item.id, &e);
   for (auto id : ids)
@@ -199,7 +197,56 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   return page;
 }
 
-std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::vector<content::Item>& items) const {
+void Feed::add_latest_comments(soci::session& s, const Viewer& v, std::vector<Entry>& entries) const {
+  std::vector<std::int64_t> ids;
+  for (auto& e : entries) {
+    e.latest_comments.emplace();
+    if (e.item.comment_count > 0) ids.push_back(e.item.id);
+  }
+  if (ids.empty()) return;
+  std::unordered_map<std::int64_t, Entry*> by_id;
+  for (auto& e : entries) by_id.emplace(e.item.id, &e);
+  // Same visibility as the comment list (Actions::comments): hidden ones only for their author
+  // and moderators; deleted ones are left out here (the list shows them as placeholders).
+  // One statement: per item the two newest ids from the partial index comments_latest
+  // (content_id, id, hidden, author_id WHERE deleted_at IS NULL), a bounded read however many
+  // comments an item has, then the bodies and names for those ids. (A ROW_NUMBER() window over
+  // the same index read every comment of the page's items and sorted them: twice as slow.)
+  // The item list is padded to a power of two (repeating the last id) so the text repeats.
+  std::size_t n = 1;
+  while (n < ids.size()) n *= 2;
+  ids.resize(n, ids.back());
+  const std::int64_t moderator = v.moderator() ? 1 : 0;
+  std::string parts;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i);
+    if (i) parts += " UNION ALL ";
+    parts += "SELECT id FROM (SELECT id FROM comments WHERE content_id = :c" + k +
+             " AND deleted_at IS NULL AND (hidden = 0 OR :m" + k + " = 1 OR author_id = :u" + k +
+             ") ORDER BY id DESC LIMIT 2) t" + k;
+  }
+  CommentPreview c;
+  std::int64_t content_id = 0, hidden = 0;
+  db::CachedStatement st(s, "SELECT c.content_id, c.id, c.author_id, u.display_name, c.body_html, c.hidden, c.created_at"
+                            " FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id IN (" + parts +
+                                ") ORDER BY c.content_id, c.id");
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i);
+    st, soci::use(ids[i], "c" + k), soci::use(moderator, "m" + k), soci::use(v.user_id, "u" + k);
+  }
+  st, soci::into(content_id), soci::into(c.id), soci::into(c.author_id), soci::into(c.author_name),
+      soci::into(c.body_html), soci::into(hidden), soci::into(c.created_at);
+  st.execute();
+  while (st.fetch()) {
+    auto it = by_id.find(content_id);
+    if (it == by_id.end()) continue;
+    c.hidden = hidden != 0;
+    it->second->latest_comments->push_back(c);
+  }
+}
+
+std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::vector<content::Item>& items,
+                                  bool latest_comments) const {
   std::vector<Entry> out;
   if (items.empty()) return out;
   std::set<std::int64_t> author_ids, container_ids;
@@ -213,10 +260,9 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
   {
     content::sql::IdList list("u", {author_ids.begin(), author_ids.end()});
     Author a;
-    auto p = (s.prepare << "SELECT id, display_name, role, department FROM users WHERE id IN " << list.placeholders());
-    list.bind(p);
-    p, soci::into(a.id), soci::into(a.display_name), soci::into(a.role), soci::into(a.department);
-    soci::statement st(p);
+    db::CachedStatement st(s, "SELECT id, display_name, role, department FROM users WHERE id IN " + list.placeholders());
+    list.bind(st);
+    st, soci::into(a.id), soci::into(a.display_name), soci::into(a.role), soci::into(a.department);
     st.execute();
     while (st.fetch()) authors[a.id] = a;
   }
@@ -226,10 +272,9 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
     ContainerRef c;
     std::int64_t nb = 0;
     soci::indicator nb_ind = soci::i_null;
-    auto p = (s.prepare << "SELECT id, kind, name, neighbourhood_id FROM containers WHERE id IN " << list.placeholders());
-    list.bind(p);
-    p, soci::into(c.id), soci::into(c.kind), soci::into(c.name), soci::into(nb, nb_ind);
-    soci::statement st(p);
+    db::CachedStatement st(s, "SELECT id, kind, name, neighbourhood_id FROM containers WHERE id IN " + list.placeholders());
+    list.bind(st);
+    st, soci::into(c.id), soci::into(c.kind), soci::into(c.name), soci::into(nb, nb_ind);
     st.execute();
     while (st.fetch()) {
       ContainerRef r = c;
@@ -237,32 +282,26 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
       containers[r.id] = r;
     }
   }
+  // Counts per reaction and my own reaction in one pass over each item's reactions (the
+  // primary key's content_id range); anonymous viewers (user 0) have none.
   std::unordered_map<std::int64_t, std::map<std::string, std::int64_t>> counts;
+  std::unordered_map<std::int64_t, std::string> mine;
   {
     content::sql::IdList list("r", content_ids);
-    std::int64_t cid = 0, n = 0;
+    std::int64_t cid = 0, n = 0, is_mine = 0;
     std::string reaction;
-    auto p = (s.prepare << "SELECT content_id, reaction, COUNT(*) FROM reactions WHERE content_id IN "
-                        << list.placeholders() << " GROUP BY content_id, reaction");
-    list.bind(p);
-    p, soci::into(cid), soci::into(reaction), soci::into(n);
-    soci::statement st(p);
+    const std::int64_t me = v.signed_in() ? v.user_id : 0;
+    db::CachedStatement st(s, "SELECT content_id, reaction, COUNT(*), MAX(CASE WHEN user_id = :u THEN 1 ELSE 0 END)"
+                              " FROM reactions WHERE content_id IN " + list.placeholders() +
+                                  " GROUP BY content_id, reaction");
+    st, soci::use(me, "u");
+    list.bind(st);
+    st, soci::into(cid), soci::into(reaction), soci::into(n), soci::into(is_mine);
     st.execute();
-    while (st.fetch()) counts[cid][reaction] = n;
-  }
-  std::unordered_map<std::int64_t, std::string> mine;
-  if (v.signed_in()) {
-    content::sql::IdList list("m", content_ids);
-    std::int64_t cid = 0;
-    std::string reaction;
-    auto p = (s.prepare << "SELECT content_id, reaction FROM reactions WHERE user_id = :u AND content_id IN "
-                        << list.placeholders(),
-              soci::use(v.user_id, "u"));
-    list.bind(p);
-    p, soci::into(cid), soci::into(reaction);
-    soci::statement st(p);
-    st.execute();
-    while (st.fetch()) mine[cid] = reaction;
+    while (st.fetch()) {
+      counts[cid][reaction] = n;
+      if (is_mine && me != 0) mine[cid] = reaction;
+    }
   }
   for (const auto& i : items) {
     Entry e;
@@ -276,58 +315,89 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
     if (auto m = mine.find(i.id); m != mine.end()) e.my_reaction = m->second;
     out.push_back(std::move(e));
   }
+  if (latest_comments) add_latest_comments(s, v, out);
   return out;
 }
 
-boost::json::value to_json(const Entry& e) {
+boost::json::value to_json(const Entry& e) { return to_json(e, {}); }
+
+boost::json::value to_json(const Entry& e, boost::json::storage_ptr sp) {
+  // Built with emplace into reserved objects on the caller's storage (a page uses one
+  // monotonic arena: no per-key allocation, no rehashing, freed at once).
   const auto& i = e.item;
-  boost::json::object o;
-  o["id"] = i.id;
-  o["kind"] = i.kind;
-  o["owner"] = i.owner;
-  o["visibility"] = content::to_string(i.visibility);
-  o["title"] = i.title;
-  o["summary"] = i.summary;
-  o["body"] = i.body;
-  o["body_html"] = i.body_html;
-  o["official"] = i.official;
-  o["pinned"] = i.pinned;
-  o["urgent"] = i.urgent;
-  o["hidden"] = i.hidden;
-  if (i.hidden) o["hidden_reason"] = i.hidden_reason;
-  o["revision"] = i.revision;
-  o["edited"] = i.revision > 1;
-  o["created_at"] = i.created_at;
-  o["updated_at"] = i.updated_at;
-  o["author"] = boost::json::object{{"id", e.author.id},
-                                    {"display_name", e.author.display_name},
-                                    {"role", e.author.role},
-                                    {"department", e.author.department},
-                                    {"verified", e.author.role == "staff" || e.author.role == "admin"}};
-  boost::json::object c{{"id", e.container.id}, {"kind", e.container.kind}, {"name", e.container.name}};
-  if (e.container.neighbourhood_id) c["neighbourhood_id"] = *e.container.neighbourhood_id;
-  else c["neighbourhood_id"] = nullptr;
-  o["container"] = std::move(c);
-  o["comment_count"] = i.comment_count;
-  boost::json::object r;
-  for (const auto& [k, n] : e.reactions) r[k] = n;
-  o["reactions"] = std::move(r);
-  o["reaction_count"] = e.reaction_count;
-  if (e.my_reaction.empty()) o["my_reaction"] = nullptr;
-  else o["my_reaction"] = e.my_reaction;
-  return o;
+  boost::json::object o(28, sp);
+  o.emplace("id", i.id);
+  o.emplace("kind", i.kind);
+  o.emplace("owner", i.owner);
+  o.emplace("visibility", content::to_string(i.visibility));
+  o.emplace("title", i.title);
+  o.emplace("summary", i.summary);
+  o.emplace("body", i.body);
+  o.emplace("body_html", i.body_html);
+  o.emplace("official", i.official);
+  o.emplace("pinned", i.pinned);
+  o.emplace("urgent", i.urgent);
+  o.emplace("hidden", i.hidden);
+  if (i.hidden) o.emplace("hidden_reason", i.hidden_reason);
+  o.emplace("revision", i.revision);
+  o.emplace("edited", i.revision > 1);
+  o.emplace("created_at", i.created_at);
+  o.emplace("updated_at", i.updated_at);
+  boost::json::object a(5, sp);
+  a.emplace("id", e.author.id);
+  a.emplace("display_name", e.author.display_name);
+  a.emplace("role", e.author.role);
+  a.emplace("department", e.author.department);
+  a.emplace("verified", e.author.role == "staff" || e.author.role == "admin");
+  o.emplace("author", std::move(a));
+  boost::json::object c(4, sp);
+  c.emplace("id", e.container.id);
+  c.emplace("kind", e.container.kind);
+  c.emplace("name", e.container.name);
+  if (e.container.neighbourhood_id) c.emplace("neighbourhood_id", *e.container.neighbourhood_id);
+  else c.emplace("neighbourhood_id", nullptr);
+  o.emplace("container", std::move(c));
+  o.emplace("comment_count", i.comment_count);
+  boost::json::object r(e.reactions.size(), sp);
+  for (const auto& [k, n] : e.reactions) r.emplace(k, n);
+  o.emplace("reactions", std::move(r));
+  o.emplace("reaction_count", e.reaction_count);
+  if (e.my_reaction.empty()) o.emplace("my_reaction", nullptr);
+  else o.emplace("my_reaction", e.my_reaction);
+  if (e.latest_comments) {
+    boost::json::array list(sp);
+    list.reserve(e.latest_comments->size());
+    for (const auto& lc : *e.latest_comments) {
+      boost::json::object x(5, sp);
+      x.emplace("id", lc.id);
+      boost::json::object who(2, sp);
+      who.emplace("id", lc.author_id);
+      who.emplace("display_name", lc.author_name);
+      x.emplace("author", std::move(who));
+      x.emplace("body_html", lc.body_html);
+      x.emplace("hidden", lc.hidden);
+      x.emplace("created_at", lc.created_at);
+      list.emplace_back(std::move(x));
+    }
+    o.emplace("latest_comments", std::move(list));
+  }
+  return boost::json::value(std::move(o));
 }
 
 boost::json::value to_json(const Page& p) {
-  boost::json::array items, pinned;
-  for (const auto& e : p.items) items.push_back(to_json(e));
-  for (const auto& e : p.pinned) pinned.push_back(to_json(e));
-  boost::json::object o;
-  o["items"] = std::move(items);
-  o["pinned"] = std::move(pinned);
-  if (p.next_before) o["next_before"] = std::to_string(p.next_before);
-  else o["next_before"] = nullptr;
-  return o;
+  // One arena for the whole page; the returned value keeps it alive until it is serialised.
+  auto sp = boost::json::make_shared_resource<boost::json::monotonic_resource>(64 * 1024);
+  boost::json::array items(sp), pinned(sp);
+  items.reserve(p.items.size());
+  pinned.reserve(p.pinned.size());
+  for (const auto& e : p.items) items.emplace_back(to_json(e, sp));
+  for (const auto& e : p.pinned) pinned.emplace_back(to_json(e, sp));
+  boost::json::object o(3, sp);
+  o.emplace("items", std::move(items));
+  o.emplace("pinned", std::move(pinned));
+  if (p.next_before) o.emplace("next_before", std::to_string(p.next_before));
+  else o.emplace("next_before", nullptr);
+  return boost::json::value(std::move(o));
 }
 
 }  // namespace qt::stream

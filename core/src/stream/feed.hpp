@@ -5,13 +5,14 @@
 // part is read with its own index range (content_stream / content_stream_kind) and LIMIT,
 // then merged, so a page costs O(containers x limit) index entries however big the tables are.
 // Decoration (authors, containers, reaction counts, my reaction) is a fixed number of queries
-// per page, never one per item.
+// per page, never one per item; so are each item's two newest comments (one query per page).
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <soci/soci.h>
 
@@ -44,6 +45,17 @@ struct ContainerRef {
   std::optional<std::int64_t> neighbourhood_id;
 };
 
+// One of an item's newest comments, shown under it in a stream (the whole thread is
+// GET /api/content/{id}/comments).
+struct CommentPreview {
+  std::int64_t id = 0;
+  std::int64_t author_id = 0;
+  std::string author_name;
+  std::string body_html;
+  bool hidden = false;  // only the author and moderators get hidden ones, as in the comment list
+  std::int64_t created_at = 0;
+};
+
 struct Entry {
   content::Item item;
   Author author;
@@ -51,6 +63,9 @@ struct Entry {
   std::map<std::string, std::int64_t> reactions;  // reaction -> count
   std::int64_t reaction_count = 0;
   std::string my_reaction;  // "" = none
+  // The item's two newest visible comments, oldest of the two first; set only when decorate()
+  // was asked for them (streams and the item view, not search).
+  std::optional<std::vector<CommentPreview>> latest_comments;
 };
 
 struct Page {
@@ -66,8 +81,10 @@ class Feed {
   // Throws HttpError 403/404 if the viewer may not read the scope.
   Page page(soci::session& s, const content::Viewer& v, const StreamQuery& q) const;
 
-  // Authors, containers, counts and my reaction for the given items, in the given order.
-  std::vector<Entry> decorate(soci::session& s, const content::Viewer& v, const std::vector<content::Item>& items) const;
+  // Authors, containers, counts and my reaction for the given items, in the given order; with
+  // latest_comments also each item's two newest comments (one more query for the whole page).
+  std::vector<Entry> decorate(soci::session& s, const content::Viewer& v, const std::vector<content::Item>& items,
+                              bool latest_comments = false) const;
 
   // The container ids a scope reads (after the access check).
   std::vector<std::int64_t> scope_containers(soci::session& s, const content::Viewer& v, const StreamQuery& q) const;
@@ -77,11 +94,13 @@ class Feed {
                                        const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
   std::vector<std::int64_t> profile_ids(soci::session& s, const content::Viewer& v, std::int64_t author,
                                         const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
+  void add_latest_comments(soci::session& s, const content::Viewer& v, std::vector<Entry>& entries) const;
   std::vector<std::int64_t> pinned_ids(soci::session& s, const std::vector<std::int64_t>& containers) const;
   const content::Store& store_;
 };
 
 boost::json::value to_json(const Entry& e);
+boost::json::value to_json(const Entry& e, boost::json::storage_ptr sp);
 boost::json::value to_json(const Page& p);
 
 }  // namespace qt::stream

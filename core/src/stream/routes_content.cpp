@@ -61,6 +61,9 @@ Response report(const RouteDeps& d, const Request& req, std::string type, std::i
 void add_content_routes(http::Router& r, const RouteDeps& d) {
   const http::RouteOptions user{Access::user};
   const http::RouteOptions staff{Access::staff};
+  // Posts, comments, reactions wait for their group commit's disk flush: off the I/O threads.
+  http::RouteOptions user_write = user;
+  user_write.lane = http::Lane::wait;
 
   r.get("/api/stream", [&d](Request& req) {
     StreamQuery q;
@@ -91,7 +94,7 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
     auto resp = Response::json(entry_json(d, *lease, v, d.store.require_item(*lease, id)), 201);
     resp.set_header("Location", "/api/content/" + std::to_string(id));
     return resp;
-  }, user);
+  }, user_write);
 
   // Public: anonymous visitors see items marked public in public containers; others get 404.
   r.get("/api/content/{id}", [&d](Request& req) {
@@ -154,7 +157,7 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
     auto c = d.actions.add_comment(viewer_of(d, req), id, web::integer(o, "parent_id").value_or(0),
                                    web::str(o, "body", 50000).value_or(""));
     return Response::json(to_json(c), 201);
-  }, user);
+  }, user_write);
 
   r.del("/api/comments/{id}", [&d](Request& req) {
     d.actions.delete_comment(viewer_of(d, req), req.id_param("id"));
@@ -176,14 +179,14 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
     const auto v = viewer_of(d, req);
     d.actions.react(v, id, web::str(o, "reaction", 20).value_or(""));
     return reaction_state(v, id);
-  }, user);
+  }, user_write);
 
   r.del("/api/content/{id}/reaction", [&d, reaction_state](Request& req) {
     const auto id = req.id_param("id");
     const auto v = viewer_of(d, req);
     d.actions.unreact(v, id);
     return reaction_state(v, id);
-  }, user);
+  }, user_write);
 
   r.post("/api/content/{id}/report", [&d](Request& req) { return report(d, req, "content", req.id_param("id")); }, user);
   r.post("/api/comments/{id}/report", [&d](Request& req) { return report(d, req, "comment", req.id_param("id")); }, user);
