@@ -106,7 +106,7 @@ TEST_CASE("newer matches the searcher may not read do not push readable ones out
   });
 }
 
-TEST_CASE("words as one types them are found by prefix; whole words fill the window first (SQLite)", "[db][search]") {
+TEST_CASE("words as one types them are found by prefix, and whole words fill the window first (SQLite)", "[db][search]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     StreamDb w(t);
     const auto nb = w.neighbourhood("mitte");
