@@ -19,4 +19,9 @@ std::string client_ip(const http::Request& req);
 
 std::int64_t session_id_of(const http::Request& req);
 
+class Accounts;
+// Asks for the password again before a sensitive change (password, e-mail, deletion): 403
+// wrong_password, with growing delays after repeated failures (429).
+void check_password_again(Accounts& a, const User& u, const std::string& password);
+
 }  // namespace qt::accounts
