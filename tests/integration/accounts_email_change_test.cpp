@@ -57,7 +57,7 @@ void change_flow(AccountsServer& s) {
   auto reused = c.send_json("POST", "/api/auth/email-change/confirm", {{"token", token}});
   CHECK(reused.status == 400);
   CHECK(reused.error_code() == "token_invalid");
-  s.smtp.wait_for("rosa@example.de", "wurde geändert");
+  s.smtp.wait_for("rosa@example.de", "verwendet ab jetzt die Adresse rosa.neu@example.de");
 
   CHECK(s.client().send_json("POST", "/api/auth/login", {{"email", "rosa@example.de"}, {"password", "Laterne-Kanal-Brot"}}).status == 401);
   auto again = s.login("rosa.neu@example.de", "Laterne-Kanal-Brot");

@@ -21,7 +21,8 @@ std::int64_t id_of(Session& who, const std::string& email) {
   auto list = who.get("/api/registrations/pending");
   INFO(list.body);
   REQUIRE(list.status == 200);
-  for (const auto& r : list.json().at("registrations").as_array())
+  const auto body = list.json();
+  for (const auto& r : body.at("registrations").as_array())
     if (str(r.at("email")) == email) return r.at("id").as_int64();
   FAIL("not in the pending list: " << email);
   return 0;
@@ -29,7 +30,8 @@ std::int64_t id_of(Session& who, const std::string& email) {
 
 bool audited(Session& admin, std::int64_t id, const std::string& action, const std::string& by_role) {
   auto audit = admin.get("/api/admin/audit?target_type=user&target_id=" + std::to_string(id));
-  for (const auto& e : audit.json().at("entries").as_array())
+  const auto body = audit.json();
+  for (const auto& e : body.at("entries").as_array())
     if (str(e.at("action")) == action && str(e.at("details").at("by_role")) == by_role) return e.at("actor_id").as_int64() > 0;
   return false;
 }

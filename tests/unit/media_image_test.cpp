@@ -9,103 +9,18 @@
 #include "media/image.hpp"
 #include "media/sniff.hpp"
 #include "media/vips.hpp"
+#include "test_images.hpp"
 
 using namespace qt::media;
 
 namespace {
 
-// A colourful test picture: a gradient with a red square, so crops and colours are visible.
-VImage picture(int width, int height) {
-  ensure_vips();
-  VImage xyz, bands, img;
-  REQUIRE(vips_xyz(xyz.out(), width, height, nullptr) == 0);
-  VImage x, y;
-  REQUIRE(vips_extract_band(xyz.get(), x.out(), 0, nullptr) == 0);
-  REQUIRE(vips_extract_band(xyz.get(), y.out(), 1, nullptr) == 0);
-  VipsImage* parts[3] = {x.get(), y.get(), x.get()};
-  REQUIRE(vips_bandjoin(parts, bands.out(), 3, nullptr) == 0);
-  REQUIRE(vips_cast_uchar(bands.get(), img.out(), nullptr) == 0);
-  VImage srgb;
-  REQUIRE(vips_copy(img.get(), srgb.out(), "interpretation", VIPS_INTERPRETATION_sRGB, nullptr) == 0);
-  return srgb;
-}
-
-std::string save(const VImage& img, const char* suffix) {
-  void* buf = nullptr;
-  std::size_t len = 0;
-  REQUIRE(vips_image_write_to_buffer(img.get(), suffix, &buf, &len, nullptr) == 0);
-  std::string out(static_cast<const char*>(buf), len);
-  g_free(buf);
-  return out;
-}
-
-void put16(std::string& s, unsigned v) {
-  s.push_back(static_cast<char>(v & 0xff));
-  s.push_back(static_cast<char>((v >> 8) & 0xff));
-}
-void put32(std::string& s, unsigned v) {
-  put16(s, v & 0xffff);
-  put16(s, v >> 16);
-}
-
-// A minimal little-endian EXIF block with a GPS IFD: 52°31'12" N, 13°24'36" E (Berlin).
-std::string exif_with_gps() {
-  std::string t = "Exif";
-  t.push_back('\0');
-  t.push_back('\0');
-  std::string tiff = "II";
-  put16(tiff, 42);
-  put32(tiff, 8);
-  // IFD0: one entry pointing at the GPS IFD (offset 26).
-  put16(tiff, 1);
-  put16(tiff, 0x8825), put16(tiff, 4), put32(tiff, 1), put32(tiff, 26);
-  put32(tiff, 0);
-  // GPS IFD at 26: 5 entries, then the rationals at 26 + 2 + 60 + 4 = 92.
-  put16(tiff, 5);
-  put16(tiff, 0x0000), put16(tiff, 1), put32(tiff, 4), tiff += std::string("\x02\x02\x00\x00", 4);
-  put16(tiff, 0x0001), put16(tiff, 2), put32(tiff, 2), tiff += std::string("N\0\0\0", 4);
-  put16(tiff, 0x0002), put16(tiff, 5), put32(tiff, 3), put32(tiff, 92);
-  put16(tiff, 0x0003), put16(tiff, 2), put32(tiff, 2), tiff += std::string("E\0\0\0", 4);
-  put16(tiff, 0x0004), put16(tiff, 5), put32(tiff, 3), put32(tiff, 116);
-  put32(tiff, 0);
-  for (unsigned v : {52u, 31u, 12u, 13u, 24u, 36u}) put32(tiff, v), put32(tiff, 1);
-  return t + tiff;
-}
-
-std::string jpeg_with_gps(int width, int height) {
-  VImage img = picture(width, height);
-  VImage copy;
-  REQUIRE(vips_copy(img.get(), copy.out(), nullptr) == 0);
-  const auto exif = exif_with_gps();
-  vips_image_set_blob_copy(copy.get(), "exif-data", exif.data(), exif.size());
-  vips_image_set_string(copy.get(), "exif-ifd0-Artist", "Anna Schmidt (Anna Schmidt, ASCII, 13 components, 13 bytes)");
-  void* buf = nullptr;
-  std::size_t len = 0;
-  REQUIRE(vips_jpegsave_buffer(copy.get(), &buf, &len, "Q", 90, nullptr) == 0);
-  std::string out(static_cast<const char*>(buf), len);
-  g_free(buf);
-  return out;
-}
-
-VImage load(const std::string& bytes) {
-  VImage img(vips_image_new_from_buffer(bytes.data(), bytes.size(), "", nullptr));
-  REQUIRE(img);
-  return img;
-}
-
-std::vector<std::string> metadata_fields(const VImage& img) {
-  std::vector<std::string> out;
-  gchar** fields = vips_image_get_fields(img.get());
-  for (gchar** f = fields; *f; ++f) out.emplace_back(*f);
-  g_strfreev(fields);
-  return out;
-}
-
-bool has_field_starting(const std::vector<std::string>& fields, const std::string& prefix) {
-  for (const auto& f : fields)
-    if (f.rfind(prefix, 0) == 0) return true;
-  return false;
-}
+VImage picture(int width, int height) { return qt::test::test_picture(width, height); }
+std::string save(const VImage& img, const char* suffix) { return qt::test::encode_picture(img, suffix); }
+VImage load(const std::string& bytes) { return qt::test::decode(bytes); }
+using qt::test::has_field_starting;
+using qt::test::jpeg_with_gps;
+using qt::test::metadata_fields;
 
 UploadProblem problem_of(const std::string& bytes, ImageLimits limits = {}) {
   try {

@@ -88,11 +88,12 @@ Response decline(Accounts& a, Request& req) {
     // The reason stays out of the audit log: it may name the person.
     audit(s, req.user_id, "registration.declined", "user", id,
           {{"by_role", std::string(role_name(req.role))}, {"with_reason", !reason.empty()}}, now_ms());
-    a.outbox().queue(s, mails::declined(u.email, a.settings().municipality, reason));
     tx.commit();
   }
-  // Nobody else holds anything of a person who never got in: erase everything personal.
+  // Nobody else holds anything of a person who never got in: erase everything personal. The
+  // erasure drops queued mail to the address, so the answer is queued after it.
   a.erase_user(id);
+  a.outbox().queue(mails::declined(u.email, a.settings().municipality, reason));
   log::info("registration declined", {{"user_id", id}});
   return Response::json(boost::json::object{{"id", id}, {"status", "declined"}});
 }
