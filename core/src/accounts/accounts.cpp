@@ -41,6 +41,8 @@ constexpr std::int64_t kTouchEveryMs = 60 * 1000;
 
 Accounts::Accounts(db::Database& db, mail::Outbox& outbox, privacy::Registry& privacy, Settings settings)
     : db_(db), outbox_(outbox), privacy_(privacy), settings_(std::move(settings)), avatars_(settings_.avatars) {
+  // Several nodes may share one PostgreSQL: count login, reset and registration attempts there.
+  if (db_.dialect() == db::Dialect::postgresql) limiter_.share_through(db_);
   if (!settings_.breached_passwords_file.empty()) {
     const auto n = load_extra_common_passwords(settings_.breached_passwords_file);
     log::info("loaded extra breached-password list", {{"entries", static_cast<std::int64_t>(n)}});
@@ -93,7 +95,7 @@ std::optional<http::Response> Accounts::gate(http::Request& req, const http::Rou
 
   // Authenticated API use per person (the baseline's 1,500 per 5 minutes): stops a runaway client.
   if (session)
-    if (auto wait = limiter_.hit("api:" + std::to_string(session->user_id), settings_.api_per_user)) {
+    if (auto wait = api_limiter_.hit("api:" + std::to_string(session->user_id), settings_.api_per_user)) {
       auto r = http::Response::error(429, "rate_limited",
                                      "Zu viele Anfragen. Bitte in " + std::to_string(*wait) +
                                          " Sekunden erneut versuchen. / Too many requests.");
@@ -298,13 +300,16 @@ void Accounts::register_privacy_provider() {
 
 void Accounts::maintenance() {
   const auto now = now_ms();
-  auto lease = db_.write();
-  purge_expired_sessions(lease.session(), now, settings_.idle_ms);
-  const long long horizon = now - 7LL * 24 * 60 * 60 * 1000;
-  lease.session() << "DELETE FROM one_time_tokens WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
-      soci::use(horizon), soci::use(horizon);
-  lease.session() << "DELETE FROM email_changes WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
-      soci::use(horizon), soci::use(horizon);
+  {
+    auto lease = db_.write();
+    purge_expired_sessions(lease.session(), now, settings_.idle_ms);
+    const long long horizon = now - 7LL * 24 * 60 * 60 * 1000;
+    lease.session() << "DELETE FROM one_time_tokens WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
+        soci::use(horizon), soci::use(horizon);
+    lease.session() << "DELETE FROM email_changes WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
+        soci::use(horizon), soci::use(horizon);
+  }
+  limiter_.sweep_shared();
 }
 
 std::string Accounts::base_url(const http::Request& req) const {

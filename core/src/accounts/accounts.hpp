@@ -88,7 +88,8 @@ class Accounts {
   mail::Outbox& outbox_;
   privacy::Registry& privacy_;
   Settings settings_;
-  RateLimiter limiter_;
+  RateLimiter limiter_;      // security limits: shared by all nodes on PostgreSQL
+  RateLimiter api_limiter_;  // the per-person request budget: per node, no database write per request
   Avatars avatars_;
   std::mutex touches_mu_;
   std::unordered_map<std::int64_t, std::int64_t> touches_;  // session id -> last seen (ms)
