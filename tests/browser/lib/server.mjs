@@ -41,6 +41,9 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
       '[mail]',
       `outbox_dir = ${tomlString(outbox)}`,
       '',
+      '[media]',
+      `dir = ${tomlString(join(dir, 'media'))}`,
+      '',
       extraToml,
     ].join('\n'),
   );
