@@ -33,8 +33,9 @@ void avatar_flow(AccountsServer& s) {
   auto hans = s.login("hans@example.de", other_pw);
   auto anon = s.client();
 
-  // No picture yet.
+  // No picture yet; the limit people meet is the smaller of [media] and [server] (1 MiB here).
   CHECK(greta.get("/api/me").json().at("user").at("avatar").is_null());
+  CHECK(greta.get("/api/me").json().at("avatar_max_bytes").as_int64() == 1024 * 1024);
   CHECK(hans.get("/api/users/" + std::to_string(id) + "/avatar").status == 404);
 
   // Without the CSRF token: refused.

@@ -9,13 +9,15 @@
 
 namespace qt::accounts {
 
-boost::json::object me_payload(soci::session& s, const User& u, const std::string& csrf_token) {
+boost::json::object me_payload(soci::session& s, const User& u, const std::string& csrf_token,
+                               std::int64_t upload_limit) {
   boost::json::object o;
   o["user"] = self_json(u);
   o["csrf_token"] = csrf_token;
   o["consent_required"] = consent_required(s, u.id);
   const auto pending = pending_email_change(s, u.id, now_ms());
   o["pending_email"] = pending ? boost::json::value(pending->new_email) : boost::json::value(nullptr);
+  o["avatar_max_bytes"] = upload_limit;
   return o;
 }
 

@@ -34,7 +34,7 @@ Response me(Accounts& a, Request& req) {
   std::string csrf;
   const long long sid = session_id_of(req);
   s << "SELECT csrf_token FROM sessions WHERE id = :id", soci::use(sid), soci::into(csrf);
-  auto r = Response::json(me_payload(s, u, csrf));
+  auto r = Response::json(me_payload(s, u, csrf, a.settings().avatars.limits.max_bytes));
   r.set_header("Cache-Control", "no-store");
   return r;
 }

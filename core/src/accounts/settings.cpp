@@ -1,5 +1,7 @@
 #include "accounts/settings.hpp"
 
+#include <algorithm>
+
 namespace qt::accounts {
 
 Settings settings_from(const config::Config& c) {
@@ -24,7 +26,9 @@ Settings settings_from(const config::Config& c) {
   s.reset_token_ms = static_cast<std::int64_t>(c.auth.reset_token_hours) * 60 * 60 * 1000;
   s.breached_passwords_file = c.auth.breached_passwords_file;
   s.avatars.dir = c.media.dir;
-  s.avatars.limits.max_bytes = c.media.max_upload_bytes;
+  // Every body is capped by [server] max_body_bytes first, so the smaller of the two is the
+  // limit people meet; saying that one keeps the error messages and the UI's hint true.
+  s.avatars.limits.max_bytes = std::min(c.media.max_upload_bytes, c.server.max_body_bytes);
   s.avatars.limits.max_pixels = c.media.max_pixels;
   s.avatars.format = media::image_format_from(c.media.avatar_format);
   return s;
