@@ -10,13 +10,19 @@ import type { User } from '../types';
 
 const accepted = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
+/** Megabytes as people read them: "1", "2,5" (one decimal at most). */
+function megabytes(bytes: number): string {
+  const mb = Math.round((bytes / (1024 * 1024)) * 10) / 10;
+  return String(mb).replace('.', t('avatar.decimalSeparator'));
+}
+
 /** The server's refusal, said in the reader's words. */
-function avatarError(e: unknown): unknown {
+function avatarError(e: unknown, maxBytes: number): unknown {
   if (!(e instanceof ApiError)) return e;
   switch (e.code) {
     case 'upload_too_large':
     case 'body_too_large':
-      return t('avatar.error.tooLarge');
+      return t('avatar.error.tooLarge', { mb: megabytes(maxBytes) });
     case 'upload_unsupported_type':
       return t('avatar.error.type');
     case 'upload_corrupt':
@@ -30,6 +36,8 @@ function avatarError(e: unknown): unknown {
 
 export function AvatarForm() {
   const { user } = useStore();
+  const me = useLoad(async () => (await api.get('/api/me')) as { avatar_max_bytes?: number }, []);
+  const maxBytes = me.data?.avatar_max_bytes ?? 1024 * 1024;
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
@@ -46,11 +54,16 @@ export function AvatarForm() {
     setPreview(f ? URL.createObjectURL(f) : '');
     setFile(f);
     if (f && f.type && !accepted.includes(f.type)) setError(t('avatar.error.type'));
+    else if (f && f.size > maxBytes) setError(t('avatar.error.tooLarge', { mb: megabytes(maxBytes) }));
   };
 
   const { busy, error, setError, run } = useAction(async () => {
     if (!file) {
       setError(t('avatar.error.none'));
+      return;
+    }
+    if (file.size > maxBytes) {
+      setError(t('avatar.error.tooLarge', { mb: megabytes(maxBytes) }));
       return;
     }
     setProgress(0);
@@ -62,7 +75,7 @@ export function AvatarForm() {
       setDone(t('avatar.saved'));
       announce(t('avatar.saved'));
     } catch (e) {
-      throw avatarError(e);
+      throw avatarError(e, maxBytes);
     } finally {
       setProgress(null);
     }
@@ -92,7 +105,7 @@ export function AvatarForm() {
       </div>
       <div class="field">
         <label for="avatar-file">{t('avatar.choose')}</label>
-        <p class="hint" id="avatar-file-hint">{t('avatar.hint')}</p>
+        <p class="hint" id="avatar-file-hint">{t('avatar.hint', { mb: megabytes(maxBytes) })}</p>
         <input
           id="avatar-file"
           ref={input}
