@@ -18,7 +18,14 @@ import { AdminPeoplePage, AdminInvitationsPage, AdminRegistrationPage, AdminNeig
 import { AccessibilityPage, FeedbackPage, ImprintPage, PrivacyPage, TermsPage, NotFoundPage, LoginRequiredPage } from './pages/static';
 import { ProfilePage } from './pages/profile';
 import { AnnouncementsPage } from './pages/announcements';
+import { lazy } from './components/lazy';
 import type { User } from './types';
+
+// Loaded when first visited: not part of the first page's JavaScript.
+const MessagesPage = lazy(() => import('./pages/messages').then((m) => m.MessagesPage));
+const NewConversationPage = lazy(() => import('./pages/messages').then((m) => m.NewConversationPage));
+const ConversationPage = lazy(() => import('./pages/messages').then((m) => m.ConversationPage));
+const HistoryPage = lazy(() => import('./pages/history').then((m) => m.HistoryPage));
 
 interface CoreRoute {
   path: string;
@@ -39,6 +46,10 @@ const coreRoutes: CoreRoute[] = [
   { path: '/city', login: true, render: () => <StreamPage key="city" scope="city" /> },
   { path: '/announcements', login: true, render: () => <AnnouncementsPage /> },
   { path: '/content/:id', login: true, render: (p) => <ItemPage id={p.id} /> },
+  { path: '/content/:id/history', login: true, render: (p) => <HistoryPage id={p.id} /> },
+  { path: '/messages', login: true, render: () => <MessagesPage /> },
+  { path: '/messages/new', login: true, render: (_p, l) => <NewConversationPage query={l.query} /> },
+  { path: '/messages/:id', login: true, render: (p) => <ConversationPage id={p.id} /> },
   { path: '/notifications', login: true, render: () => <NotificationsPage /> },
   { path: '/settings', login: true, render: () => <SettingsPage /> },
   { path: '/search', login: true, render: (_p, l) => <SearchPage query={l.query} /> },

@@ -10,6 +10,7 @@ import { loadPluginModules } from './plugins';
 import { startLive, stopLive } from './live';
 import { announce } from './announce';
 import { watchNotifications } from './pages/notifications';
+import { watchMessages } from './messagesBadge';
 import { App } from './App';
 import type { Meta } from './types';
 
@@ -52,6 +53,7 @@ async function boot(): Promise<void> {
   });
   if (user) startLive();
   watchNotifications();
+  watchMessages();
   root.textContent = '';
   render(<App />, root);
   if (metaError) {

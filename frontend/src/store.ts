@@ -13,6 +13,8 @@ export interface State {
   meta: Meta;
   user: User | null;
   unread: number;
+  /** Unread direct messages over all conversations (the badge at "Nachrichten"). */
+  messagesUnread: number;
   /** Legal texts changed since the person agreed: asked again on every page until answered. */
   consent: ConsentNeeded[];
 }
@@ -21,6 +23,7 @@ let state: State = {
   meta: { municipality: { name: '' }, languages: ['de', 'en'], default_language: 'de', plugins: [] },
   user: null,
   unread: 0,
+  messagesUnread: 0,
   consent: [],
 };
 const listeners = new Set<() => void>();
@@ -68,5 +71,5 @@ export async function loadSession(): Promise<User | null> {
 
 export function clearSession(): void {
   setCsrfToken('');
-  setState({ user: null, unread: 0, consent: [] });
+  setState({ user: null, unread: 0, messagesUnread: 0, consent: [] });
 }

@@ -79,6 +79,8 @@ export interface ContentItem {
   hidden?: boolean;
   plugin?: string;
   data?: unknown;
+  /** In stream pages: the item's newest comments (up to two), shown compactly under it. */
+  latest_comments?: Comment[];
 }
 
 export interface Comment {
@@ -114,4 +116,24 @@ export interface Session {
   user_agent?: string;
   ip?: string;
   current?: boolean;
+}
+
+export interface Conversation {
+  id: number;
+  title?: string;
+  members: number[];
+  /** The same members with their names (ascending by id). */
+  people?: Pick<Author, 'id' | 'display_name'>[];
+  last_message_id?: number;
+  unread?: number;
+  updated_at?: number;
+}
+
+export interface Message {
+  id: number;
+  conversation_id: number;
+  sender_id: number;
+  sender_name?: string;
+  body: string;
+  created_at: number;
 }

@@ -51,6 +51,12 @@ TEST_CASE("direct messages: two people and groups, unread, live, blocks", "[db][
     REQUIRE(convs.size() == 1);
     CHECK(convs[0].members.size() == 4);
     CHECK(convs[0].unread == 1);
+    REQUIRE(convs[0].people.size() == 4);
+    CHECK(convs[0].people[0].id == convs[0].members[0]);
+    CHECK_FALSE(convs[0].people[0].display_name.empty());
+    CHECK(m.conversation(fresh(), d.viewer(cem), group).unread == 1);
+    CHECK(m.conversation(fresh(), d.viewer(anna), c1).people.size() == 2);
+    CHECK_THROWS_AS(m.conversation(fresh(), d.viewer(cem), c1), qt::http::HttpError);  // not a member
 
     // cem blocks anna: their pair conversation is refused, and in the group cem does not see her.
     m.block(d.viewer(cem), anna);

@@ -20,7 +20,8 @@ inline ServerSetup groups_setup(const SmtpSink& smtp, const std::string& db_url)
   ServerSetup s;
   s.database_url = db_url;
   s.plugins = {"groups"};
-  s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n";
+  s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n"
+                 "digest_hour = -1\n";
   return s;
 }
 

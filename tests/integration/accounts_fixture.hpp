@@ -17,7 +17,8 @@ inline ServerSetup accounts_setup(const SmtpSink& smtp, const std::string& auth_
                                   const TempDir& media, const std::string& media_toml = "") {
   ServerSetup s;
   s.database_url = db_url;
-  s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n\n" +
+  s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n"
+                 "digest_hour = -1\n\n" +
                  "[auth]\n" + auth_toml + "\n\n[media]\ndir = \"" + media.path().string() + "\"\n" + media_toml + "\n";
   return s;
 }

@@ -76,6 +76,7 @@ struct MailConfig {
   std::string from = "Quartier <noreply@localhost>";
   std::string outbox_dir = "data/mail-outbox";
   int max_attempts = 8;
+  int digest_hour = 7;  // daily digest from this local hour; weekly on Mondays from it; -1 = none scheduled
 };
 
 struct MediaConfig {

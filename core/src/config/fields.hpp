@@ -53,6 +53,7 @@ void visit_fields(Config_& c, Visit&& f) {
   f("mail", "from", c.mail.from);
   f("mail", "outbox_dir", c.mail.outbox_dir);
   f("mail", "max_attempts", c.mail.max_attempts);
+  f("mail", "digest_hour", c.mail.digest_hour);
 
   f("media", "dir", c.media.dir);
   f("media", "max_upload_bytes", c.media.max_upload_bytes);

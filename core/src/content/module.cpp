@@ -17,6 +17,7 @@
 #include "messages/messages.hpp"
 #include "messages/routes.hpp"
 #include "moderation/moderation.hpp"
+#include "notify/digest_schedule.hpp"
 #include "notify/mails.hpp"
 #include "notify/notifier.hpp"
 #include "privacy/registry.hpp"
@@ -41,6 +42,7 @@ class ContentModule : public app::Module {
         moderation_(services.db, store_, notifier_, kReportThreshold),
         search_(services.db.dialect(), store_, feed_),
         messages_(services.db, hub_),
+        digests_(services.db, notifier_, services.config.mail.digest_hour),
         deps_{services.db, store_, feed_, actions_, notifier_, moderation_, search_} {
     services.content = &store_;
     services.notifier = &notifier_;
@@ -77,8 +79,8 @@ class ContentModule : public app::Module {
     }
     using namespace std::chrono_literals;
     if (relay_) timers_.push_back(services_.jobs.every(100ms, "live-relay", [this] { relay_->poll(); }));
-    timers_.push_back(services_.jobs.every(24h, "digest-daily", [this] { notifier_.run_digest("daily"); }));
-    timers_.push_back(services_.jobs.every(7 * 24h, "digest-weekly", [this] { notifier_.run_digest("weekly"); }));
+    if (services_.config.mail.digest_hour >= 0)
+      timers_.push_back(services_.jobs.every(1min, "digest", [this] { digests_.tick(std::chrono::system_clock::now()); }));
   }
 
   void stop() override {
@@ -103,6 +105,7 @@ class ContentModule : public app::Module {
   moderation::Moderation moderation_;
   search::Search search_;
   messages::Messages messages_;
+  notify::DigestSchedule digests_;
   stream::RouteDeps deps_;
   std::unique_ptr<live::PgRelay> relay_;
   std::vector<std::uint64_t> timers_;

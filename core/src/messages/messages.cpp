@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
 #include <boost/json.hpp>
 
@@ -42,6 +43,36 @@ void check_body(const std::string& body) {
   if (body.size() > 10000) throw http::HttpError(400, "invalid_body", "Die Nachricht ist zu lang (höchstens 10000 Zeichen). / The message is too long.");
 }
 
+// A statement over `ids` as an IN list: `sql` holds `{in}` where ":k0, :k1, ..." goes, each
+// placeholder bound to one id (never spliced). `names` keeps the bind names alive.
+class InListQuery {
+ public:
+  InListQuery(soci::session& s, const std::vector<std::int64_t>& ids) : ids_(ids), st_(s) {
+    names_.reserve(ids_.size());
+    for (std::size_t i = 0; i < ids_.size(); ++i) {
+      names_.push_back("k" + std::to_string(i));
+      in_ += (i ? ", :" : ":") + names_.back();
+      st_.exchange(soci::use(ids_[i], names_[i]));
+    }
+  }
+  soci::statement& statement() { return st_; }
+  // Binds, prepares and runs the statement; rows come with statement().fetch().
+  void run(const std::string& sql) {
+    std::string text = sql;
+    text.replace(text.find("{in}"), 4, in_);
+    st_.alloc();
+    st_.prepare(text);
+    st_.define_and_bind();
+    st_.execute(false);
+  }
+
+ private:
+  std::vector<std::int64_t> ids_;
+  std::vector<std::string> names_;
+  std::string in_;
+  soci::statement st_;  // last: it goes before the values it binds
+};
+
 http::HttpError not_found() {
   return http::HttpError(404, "not_found", "Dieses Gespräch gibt es nicht. / This conversation does not exist.");
 }
@@ -54,10 +85,16 @@ boost::json::value to_json(const Message& m) {
 }
 
 boost::json::value to_json(const Conversation& c) {
-  boost::json::array members;
+  boost::json::array members, people;
   for (auto m : c.members) members.push_back(m);
-  return boost::json::object{{"id", c.id},         {"title", c.title},   {"members", std::move(members)},
-                             {"last_message_id", c.last_message_id}, {"unread", c.unread}, {"updated_at", c.updated_at}};
+  for (const auto& p : c.people) people.push_back(boost::json::object{{"id", p.id}, {"display_name", p.display_name}});
+  return boost::json::object{{"id", c.id},
+                             {"title", c.title},
+                             {"members", std::move(members)},
+                             {"people", std::move(people)},
+                             {"last_message_id", c.last_message_id},
+                             {"unread", c.unread},
+                             {"updated_at", c.updated_at}};
 }
 
 std::vector<std::int64_t> Messages::members(soci::session& s, std::int64_t conversation_id) const {
@@ -157,31 +194,81 @@ Message Messages::send(const Viewer& v, std::int64_t conversation_id, const std:
   return m;
 }
 
+void Messages::fill_page(soci::session& s, const Viewer& v, std::vector<Conversation>& page) const {
+  if (page.empty()) return;
+  std::map<std::int64_t, Conversation*> by_id;
+  std::vector<std::int64_t> ids;
+  for (auto& c : page) {
+    c.members.clear();
+    c.people.clear();
+    c.unread = 0;
+    by_id[c.id] = &c;
+    ids.push_back(c.id);
+  }
+  {
+    InListQuery q(s, ids);
+    std::int64_t cid = 0;
+    Person p;
+    q.statement().exchange(soci::into(cid));
+    q.statement().exchange(soci::into(p.id));
+    q.statement().exchange(soci::into(p.display_name));
+    q.run("SELECT cm.conversation_id, u.id, u.display_name FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
+          " WHERE cm.conversation_id IN ({in}) ORDER BY cm.conversation_id, u.id");
+    while (q.statement().fetch()) {
+      auto& c = *by_id.at(cid);
+      c.members.push_back(p.id);
+      c.people.push_back(p);
+    }
+  }
+  {
+    // Unread: others' messages after my last read one, not deleted, not from people I block.
+    InListQuery q(s, ids);
+    std::int64_t cid = 0, n = 0, me = v.user_id, me2 = v.user_id, me3 = v.user_id;
+    q.statement().exchange(soci::use(me, "me"));
+    q.statement().exchange(soci::use(me2, "me2"));
+    q.statement().exchange(soci::use(me3, "me3"));
+    q.statement().exchange(soci::into(cid));
+    q.statement().exchange(soci::into(n));
+    q.run("SELECT x.conversation_id, COUNT(*) FROM messages x"
+          " JOIN conversation_members m ON m.conversation_id = x.conversation_id AND m.user_id = :me"
+          " WHERE x.conversation_id IN ({in}) AND x.id > m.last_read_id AND x.sender_id <> :me2 AND x.deleted_at IS NULL"
+          " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = :me3 AND b.blocked_id = x.sender_id)"
+          " GROUP BY x.conversation_id");
+    while (q.statement().fetch()) by_id.at(cid)->unread = n;
+  }
+}
+
 std::vector<Conversation> Messages::conversations(soci::session& s, const Viewer& v, std::int64_t before_updated,
-                                                  int limit) const {
+                                                  int limit, std::int64_t before_id) const {
   const std::int64_t b = before_updated > 0 ? before_updated : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t bid = before_updated > 0 ? before_id : 0;
   const std::int64_t lim = std::clamp(limit, 1, 100);
   std::vector<Conversation> out;
   Conversation c;
-  std::int64_t last_read = 0;
   soci::statement st =
-      (s.prepare << "SELECT c.id, c.title, c.last_message_id, c.updated_at, m.last_read_id FROM conversations c"
+      (s.prepare << "SELECT c.id, c.title, c.last_message_id, c.updated_at FROM conversations c"
                     " JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = :u"
-                    " WHERE c.updated_at < :b ORDER BY c.updated_at DESC, c.id DESC LIMIT :lim",
-       soci::use(v.user_id, "u"), soci::use(b, "b"), soci::use(lim, "lim"), soci::into(c.id), soci::into(c.title),
-       soci::into(c.last_message_id), soci::into(c.updated_at), soci::into(last_read));
+                    " WHERE (c.updated_at < :b OR (c.updated_at = :b2 AND c.id < :bid))"
+                    " ORDER BY c.updated_at DESC, c.id DESC LIMIT :lim",
+       soci::use(v.user_id, "u"), soci::use(b, "b"), soci::use(b, "b2"), soci::use(bid, "bid"), soci::use(lim, "lim"),
+       soci::into(c.id), soci::into(c.title),
+       soci::into(c.last_message_id), soci::into(c.updated_at));
   st.execute();
-  std::vector<std::pair<Conversation, std::int64_t>> rows;
-  while (st.fetch()) rows.emplace_back(c, last_read);
-  for (auto& [conv, read] : rows) {
-    conv.members = members(s, conv.id);
-    s << "SELECT COUNT(*) FROM messages x WHERE x.conversation_id = :c AND x.id > :r AND x.sender_id <> :u"
-         " AND x.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = :u2 AND b.blocked_id = x.sender_id)",
-        soci::use(conv.id, "c"), soci::use(read, "r"), soci::use(v.user_id, "u"), soci::use(v.user_id, "u2"),
-        soci::into(conv.unread);
-    out.push_back(conv);
-  }
+  while (st.fetch()) out.push_back(c);
+  fill_page(s, v, out);
   return out;
+}
+
+Conversation Messages::conversation(soci::session& s, const Viewer& v, std::int64_t conversation_id) const {
+  std::vector<Conversation> one(1);
+  auto& c = one.front();
+  s << "SELECT c.id, c.title, c.last_message_id, c.updated_at FROM conversations c"
+       " JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = :u WHERE c.id = :c",
+      soci::use(v.user_id, "u"), soci::use(conversation_id, "c"), soci::into(c.id), soci::into(c.title),
+      soci::into(c.last_message_id), soci::into(c.updated_at);
+  if (!s.got_data()) throw not_found();
+  fill_page(s, v, one);
+  return one.front();
 }
 
 std::vector<Message> Messages::history(soci::session& s, const Viewer& v, std::int64_t conversation_id,

@@ -30,10 +30,17 @@ struct Message {
 };
 boost::json::value to_json(const Message& m);
 
+// A member as the UI shows them (a deleted account's display_name already reads "Gelöschtes Konto").
+struct Person {
+  std::int64_t id = 0;
+  std::string display_name;
+};
+
 struct Conversation {
   std::int64_t id = 0;
   std::string title;
   std::vector<std::int64_t> members;
+  std::vector<Person> people;  // the same members with their names, ordered by id
   std::int64_t last_message_id = 0;
   std::int64_t unread = 0;
   std::int64_t updated_at = 0;
@@ -49,8 +56,13 @@ class Messages {
   std::int64_t start(const content::Viewer& v, std::vector<std::int64_t> others, const std::string& title,
                      const std::string& body) const;
   Message send(const content::Viewer& v, std::int64_t conversation_id, const std::string& body) const;
+  // A page of my conversations with members, names and unread counts: three queries per page.
+  // Keyset on (updated_at, id) descending: those before (before_updated, before_id); before_id 0
+  // means all with an earlier updated_at (the older, updated_at-only cursor).
   std::vector<Conversation> conversations(soci::session& s, const content::Viewer& v, std::int64_t before_updated,
-                                          int limit) const;
+                                          int limit, std::int64_t before_id = 0) const;
+  // One conversation of mine; 404 for anyone who is not a member (as history does).
+  Conversation conversation(soci::session& s, const content::Viewer& v, std::int64_t conversation_id) const;
   // Newest first; keyset on id.
   std::vector<Message> history(soci::session& s, const content::Viewer& v, std::int64_t conversation_id,
                                std::int64_t before, int limit) const;
@@ -63,6 +75,8 @@ class Messages {
 
  private:
   std::vector<std::int64_t> members(soci::session& s, std::int64_t conversation_id) const;
+  // Fills members, people and unread of every conversation in `page` with one query each.
+  void fill_page(soci::session& s, const content::Viewer& v, std::vector<Conversation>& page) const;
   db::Database& db_;
   live::Hub& hub_;
 };

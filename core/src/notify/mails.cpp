@@ -19,6 +19,7 @@ std::string payload_text(const Notification& n, std::string_view key) {
 struct Recipient {
   std::string email;
   std::string name;
+  std::string language;  // "" = the municipality's default
 };
 
 std::unordered_map<std::int64_t, Recipient> recipients(soci::session& s, const std::vector<std::int64_t>& ids) {
@@ -29,10 +30,10 @@ std::unordered_map<std::int64_t, Recipient> recipients(soci::session& s, const s
     content::sql::IdList list("u", batch);
     std::int64_t id = 0;
     Recipient r;
-    auto p = (s.prepare << "SELECT id, email, display_name FROM users WHERE status = 'active' AND id IN "
+    auto p = (s.prepare << "SELECT id, email, display_name, language FROM users WHERE status = 'active' AND id IN "
                         << list.placeholders());
     list.bind(p);
-    p, soci::into(id), soci::into(r.email), soci::into(r.name);
+    p, soci::into(id), soci::into(r.email), soci::into(r.name), soci::into(r.language);
     soci::statement st(p);
     st.execute();
     while (st.fetch()) out[id] = r;
@@ -42,23 +43,28 @@ std::unordered_map<std::int64_t, Recipient> recipients(soci::session& s, const s
 
 }  // namespace
 
-std::string describe(const Notification& n) {
+std::string describe(const Notification& n, bool english) {
   const std::string title = payload_text(n, "title");
-  const std::string what = n.kind == "announcement" ? "Bekanntmachung / Announcement"
-                           : n.kind == "comment"    ? "Neuer Kommentar / New comment"
-                           : n.kind == "reply"      ? "Neue Antwort / New reply"
-                           : n.kind == "mention"    ? "Erwähnung / Mention"
-                           : n.kind == "reaction"   ? "Reaktion / Reaction"
+  const bool en = english;
+  const std::string what = n.kind == "announcement" ? (en ? "Announcement" : "Bekanntmachung")
+                           : n.kind == "comment"    ? (en ? "New comment" : "Neuer Kommentar")
+                           : n.kind == "reply"      ? (en ? "New reply" : "Neue Antwort")
+                           : n.kind == "mention"    ? (en ? "You were mentioned" : "Sie wurden erwähnt")
+                           : n.kind == "reaction"   ? (en ? "Reaction" : "Reaktion")
                            : n.kind == "moderation" ? "Moderation"
-                                                    : n.kind;
-  return title.empty() ? what : what + ": " + title;
+                           : title.empty()          ? (en ? "Notification" : "Benachrichtigung")
+                                                    : std::string();
+  if (title.empty()) return what;
+  return what.empty() ? title : what + ": " + title;
 }
 
 MailHooks mail_hooks(db::Database& db, mail::Outbox& outbox, const config::Config& config) {
   const std::string base = config.server.public_url;
   const std::string town = config.municipality.name;
+  const std::string fallback = config.municipality.default_language;
+  auto english = [fallback](const Recipient& r) { return (r.language.empty() ? fallback : r.language) == "en"; };
   MailHooks hooks;
-  hooks.urgent = [&db, &outbox, base, town](const std::vector<Notification>& list) {
+  hooks.urgent = [&db, &outbox, base, town, english](const std::vector<Notification>& list) {
     std::vector<std::int64_t> users;
     for (const auto& n : list) users.push_back(n.user_id);
     auto lease = db.write();
@@ -67,29 +73,37 @@ MailHooks mail_hooks(db::Database& db, mail::Outbox& outbox, const config::Confi
     for (const auto& n : list) {
       auto r = who.find(n.user_id);
       if (r == who.end()) continue;
+      const bool en = english(r->second);
       mail::Mail m;
       m.to = r->second.email;
       const std::string title = payload_text(n, "title");
-      m.subject = "Wichtig / Important: " + (title.empty() ? describe(n) : title);
-      m.body = "Hallo " + r->second.name + ",\n\n" + describe(n) + "\n\n" + payload_text(n, "summary") +
-               "\n\nMehr / More: " + base + n.link + "\n\n-- \nQuartier " + town +
-               "\n(Diese Nachricht ist dringend und kommt deshalb unabhängig von Ihren Zusammenfassungs-Einstellungen.\n"
-               " This message is urgent and is sent whatever your digest settings.)\n";
+      m.subject = (en ? "Important: " : "Wichtig: ") + (title.empty() ? describe(n, en) : title);
+      m.body = (en ? "Hello " : "Hallo ") + r->second.name + ",\n\n" + describe(n, en) + "\n\n" +
+               payload_text(n, "summary") + (en ? "\n\nMore: " : "\n\nMehr: ") + base + n.link + "\n\n" +
+               (en ? "This message is urgent and is sent whatever your digest settings.\n"
+                   : "Diese Nachricht ist dringend und kommt deshalb unabhängig von Ihren Einstellungen zur Zusammenfassung.\n") +
+               "\n-- \nQuartier " + town + "\n";
       outbox.queue(*lease, m);
     }
     tx.commit();
   };
-  hooks.digest = [&db, &outbox, base, town](std::int64_t user, const std::vector<Notification>& list) {
+  hooks.digest = [&db, &outbox, base, town, english](std::int64_t user, const std::vector<Notification>& list) {
     auto lease = db.write();
     const auto who = recipients(*lease, {user});
     auto r = who.find(user);
     if (r == who.end()) return;
+    const bool en = english(r->second);
+    const std::string count = std::to_string(list.size());
     mail::Mail m;
     m.to = r->second.email;
-    m.subject = "Neuigkeiten in Quartier " + town + " (" + std::to_string(list.size()) + ")";
-    m.body = "Hallo " + r->second.name + ",\n\nseit Ihrem letzten Besuch / since your last visit:\n\n";
-    for (const auto& n : list) m.body += "- " + describe(n) + "\n  " + base + n.link + "\n";
-    m.body += "\nZusammenfassungen abbestellen / Turn digests off: " + base + "/me\n\n-- \nQuartier " + town + "\n";
+    m.subject = en ? "Your news from Quartier " + town + " (" + count + ")"
+                   : "Ihre Neuigkeiten aus Quartier " + town + " (" + count + ")";
+    m.body = (en ? "Hello " + r->second.name + ",\n\nthis is new for you since your last visit:\n\n"
+                 : "Hallo " + r->second.name + ",\n\nseit Ihrem letzten Besuch gibt es Neues für Sie:\n\n");
+    for (const auto& n : list) m.body += "- " + describe(n, en) + "\n  " + base + n.link + "\n";
+    m.body += en ? "\nChoose how often you get this summary, or turn it off: " + base + "/settings\n"
+                 : "\nWie oft Sie diese Zusammenfassung bekommen oder ob überhaupt, stellen Sie hier ein: " + base + "/settings\n";
+    m.body += "\n-- \nQuartier " + town + "\n";
     outbox.queue(*lease, m);
   };
   return hooks;

@@ -1,6 +1,7 @@
 #pragma once
 // The mails of notifications, queued through qt::mail::Outbox: urgent ones at once (all of one
-// delivery in one transaction), the rest as a daily or weekly digest. German first, English second.
+// delivery in one transaction), the rest as a daily or weekly digest. Each in the person's
+// language ([municipality] default_language when they chose none).
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "notify/notifier.hpp"
@@ -13,7 +14,7 @@ namespace qt::notify {
 
 MailHooks mail_hooks(db::Database& db, mail::Outbox& outbox, const config::Config& config);
 
-// Text of one notification line for mails ("Neuer Kommentar: <title>").
-std::string describe(const Notification& n);
+// Text of one notification line for mails ("Neuer Kommentar: <title>" / "New comment: <title>").
+std::string describe(const Notification& n, bool english);
 
 }  // namespace qt::notify

@@ -251,22 +251,26 @@ std::int64_t Notifier::mark_read(soci::session& s, std::int64_t user_id, const s
   return st.get_affected_rows();
 }
 
-void Notifier::run_digest(std::string_view period) const {
-  if (!mail_.digest) return;
+int Notifier::run_digest(std::string_view period) const {
+  if (!mail_.digest) return 0;
+  std::lock_guard guard(digest_mu_);
   const std::string per(period);
-  std::vector<std::int64_t> users;
+  std::vector<std::pair<std::int64_t, http::Role>> users;
   {
     auto lease = db_.read();
     std::int64_t uid = 0;
-    soci::statement st = (lease->prepare << "SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id"
+    std::string role;
+    soci::statement st = (lease->prepare << "SELECT DISTINCT n.user_id, u.role FROM notifications n JOIN users u ON u.id = n.user_id"
                                             " WHERE n.read_at IS NULL AND n.mailed_at IS NULL AND u.digest = :p"
                                             " AND u.status = 'active' ORDER BY n.user_id",
-                          soci::use(per, "p"), soci::into(uid));
+                          soci::use(per, "p"), soci::into(uid), soci::into(role));
     st.execute();
-    while (st.fetch()) users.push_back(uid);
+    while (st.fetch()) users.emplace_back(uid, role_from(role));
   }
-  for (auto uid : users) {
+  int mailed = 0;
+  for (const auto& [uid, role] : users) {
     std::vector<Notification> batch;
+    std::int64_t newest = 0;
     {
       auto lease = db_.read();
       Row row;
@@ -277,20 +281,28 @@ void Notifier::run_digest(std::string_view period) const {
       soci::statement st(p);
       st.execute();
       while (st.fetch()) batch.push_back(row.finish());
+      if (batch.empty()) continue;
+      newest = batch.front().id;
+      // Access is checked again now: an item of a group the person has left since, or one
+      // deleted or hidden meanwhile, is not mailed (it is marked mailed with the rest).
+      const auto v = store_.viewer(*lease, uid, role);
+      std::erase_if(batch, [&](const Notification& n) { return n.content_id != 0 && !store_.can_read(*lease, v, n.content_id); });
     }
-    if (batch.empty()) continue;
-    try {
-      mail_.digest(uid, batch);
-    } catch (const std::exception& e) {
-      log::error("digest mail failed", {{"user", uid}, {"error", e.what()}});
-      continue;
+    if (!batch.empty()) {
+      try {
+        mail_.digest(uid, batch);
+        ++mailed;
+      } catch (const std::exception& e) {
+        log::error("digest mail failed", {{"user", uid}, {"error", e.what()}});
+        continue;
+      }
     }
     auto lease = db_.write();
     const std::int64_t t = content::now_ms();
-    const std::int64_t newest = batch.front().id;
     *lease << "UPDATE notifications SET mailed_at = :t WHERE user_id = :u AND mailed_at IS NULL AND id <= :n",
         soci::use(t, "t"), soci::use(uid, "u"), soci::use(newest, "n");
   }
+  return mailed;
 }
 
 }  // namespace qt::notify

@@ -10,6 +10,7 @@
 // same thread holds the writer (SQLite has one), use store()+deliver() there.
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,9 +95,10 @@ class Notifier {
   // Marks the given ids (only the user's own) read, or all if ids is empty. Returns rows changed.
   std::int64_t mark_read(soci::session& s, std::int64_t user_id, const std::vector<std::int64_t>& ids) const;
 
-  // Digest run (scheduled by the module): for every person whose digest setting is due,
-  // mails the unread, not yet mailed notifications and marks them mailed.
-  void run_digest(std::string_view period) const;  // "daily" or "weekly"
+  // Digest run (scheduled by the module, or POST /api/admin/digests/run): for every person whose
+  // digest setting is `period` ("daily" or "weekly"), mails the unread, not yet mailed
+  // notifications about things they may still read and marks them mailed. Returns mails queued.
+  int run_digest(std::string_view period) const;
 
  private:
   std::vector<Notification> load(soci::session& s, const std::vector<std::int64_t>& ids) const;
@@ -104,6 +106,7 @@ class Notifier {
   const content::Store& store_;
   live::Hub& hub_;
   MailHooks mail_;
+  mutable std::mutex digest_mu_;  // one digest run at a time on this node (job and admin route)
 };
 
 }  // namespace qt::notify

@@ -37,6 +37,9 @@ class Store;
 namespace qt::notify {
 class Notifier;
 }
+namespace qt::live {
+class Hub;
+}
 
 namespace qt::plugin_host {
 
@@ -48,6 +51,7 @@ struct HostServices {
   jobs::Scheduler* jobs = nullptr;          // job_post / timers (absent: those functions are NULL)
   content::Store* content = nullptr;        // content/containers (absent: those functions are NULL)
   notify::Notifier* notifier = nullptr;     // notify (absent: NULL)
+  live::Hub* live = nullptr;                // live "content" events for new items (absent: none)
 };
 
 class Host {

@@ -13,6 +13,7 @@
 #include "notify/notifier.hpp"
 #include "plugin_host/host_api_detail.hpp"
 #include "plugin_host/thread_db.hpp"
+#include "stream/live_item.hpp"
 
 namespace qt::plugin_host::detail {
 namespace {
@@ -70,8 +71,16 @@ qt_status api_content_create(qt_host* h, const qt_content* item, int64_t* out_id
     n.body = sv(c.body);
     CallSession s(h, false);
     h->host->services().content->require_container(*s, c.container_id);
-    auto id = h->host->services().content->create_item(*s, n);
+    auto& services = h->host->services();
+    auto id = services.content->create_item(*s, n);
     if (out_id) *out_id = id;
+    // The same live event as a core post, once the plugin's transaction has committed.
+    if (services.live) {
+      auto* db = &services.db;
+      const auto* store = services.content;
+      auto* hub = services.live;
+      ThreadDb::current().after_commit([db, store, hub, id] { stream::publish_new_item(*db, *store, *hub, id); });
+    }
     return QT_OK;
   });
 }

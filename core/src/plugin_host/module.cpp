@@ -25,7 +25,7 @@ class PluginHostModule : public app::Module {
       services.events = own_bus_.get();
     }
     host_ = std::make_unique<Host>(HostServices{services.config, services.db, services.router, *services.events,
-                                                &services.jobs, services.content, services.notifier});
+                                                &services.jobs, services.content, services.notifier, services.live});
   }
 
   void load() {

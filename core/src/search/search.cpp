@@ -7,6 +7,9 @@
 
 #include "content/sql.hpp"
 #include "http/response.hpp"
+#include "search/queries.hpp"
+#include "search/rank.hpp"
+#include "search/text.hpp"
 
 namespace qt::search {
 
@@ -14,36 +17,18 @@ using content::Viewer;
 
 namespace {
 
-// SQLite: how many of the newest matches are ranked by relevance (see content_ids).
-constexpr int kNewestMatches = 300;
-
-// SQLite has no German stemmer: trim a common inflection ending and match by prefix, so
-// "Fahrräder" finds "Fahrrad" (umlauts are folded by the tokenizer on both sides).
-std::string light_stem(const std::string& t) {
-  static constexpr std::array<std::string_view, 8> endings = {"ern", "em", "en", "er", "es", "e", "n", "s"};
-  for (auto e : endings) {
-    if (t.size() >= e.size() + 4 && t.compare(t.size() - e.size(), e.size(), e) == 0)
-      return t.substr(0, t.size() - e.size());
+// Every word as a prefix: FTS5 "w"* AND ..., or PostgreSQL 'w':* & ...
+std::string name_match(db::Dialect d, const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (d == db::Dialect::sqlite) {
+      if (!out.empty()) out += ' ';
+      out += '"' + w + "\"*";
+    } else {
+      if (!out.empty()) out += " & ";
+      out += '\'' + w + "':*";
+    }
   }
-  return t;
-}
-
-// Umlauts as their base letter, so the stem "fahrräd" prefixes the token "fahrrad".
-std::string fold_umlauts(std::string t) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 6> m = {
-      {{"ä", "a"}, {"ö", "o"}, {"ü", "u"}, {"Ä", "a"}, {"Ö", "o"}, {"Ü", "u"}}};
-  for (const auto& [from, to] : m)
-    for (auto p = t.find(from); p != std::string::npos; p = t.find(from, p)) t.replace(p, from.size(), to);
-  return t;
-}
-
-std::string like_pattern(std::string_view q) {
-  std::string out = "%";
-  for (char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-  }
-  out += '%';
   return out;
 }
 
@@ -71,39 +56,79 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
   const auto words = terms(query);
   if (words.empty())
     throw http::HttpError(400, "invalid_query", "Bitte mindestens ein Wort mit zwei Zeichen eingeben. / Enter at least one word of two characters.");
-  const std::int64_t lim = std::clamp(limit, 1, 50);
-  const std::int64_t off = std::clamp(offset, 0, 1000);
-  content::sql::ViewerBinds vb(v);
-  std::string match, sql;
-  if (dialect_ == db::Dialect::sqlite) {
-    for (const auto& w : words) {
-      if (!match.empty()) match += ' ';
-      match += '"' + fold_umlauts(light_stem(w)) + "\"*";  // terms hold no quotes: only letters/digits
+  const auto lim = static_cast<std::size_t>(std::clamp(limit, 1, 50));
+  const auto off = static_cast<std::size_t>(std::clamp(offset, 0, 1000));
+  // Relevance among the newest kRankWindow matches the viewer may read, on both databases:
+  // the index is walked newest first and the walk stops there, so a common word costs about
+  // what a rare one does, and access is checked inside the window (a window of matches taken
+  // before the access check could be all unreadable and hide older readable ones). Ranking
+  // every match read and joined all of them: 160 ms of CPU for a word in 5,000 of 1,000,000
+  // items, seconds for a two-letter prefix.
+  if (dialect_ == db::Dialect::postgresql) return content_ids_postgresql(s, v, words, lim, off);
+  return content_ids_sqlite(s, v, words, lim, off);
+}
+
+std::vector<std::int64_t> Search::content_ids_sqlite(soci::session& s, const Viewer& v, const std::vector<std::string>& words,
+                                                     std::size_t lim, std::size_t off) const {
+  // Two passes over one prepared statement. First the words as written or with a common
+  // ending trimmed ("Fahrräder" or "Fahrrad"): FTS5 reads such a term's postings lazily, newest
+  // first, and stops with the window. Only if that finds fewer than a window of readable
+  // matches (a word still being typed, a rare word) the second pass takes every word as a
+  // prefix, which makes FTS5 merge the postings of every term with that prefix (half a
+  // millisecond for a word in 1 % of a million items). The window's few rows are then ranked
+  // in search/rank.cpp. Access is checked through the narrow index of migration 0038.
+  std::string match, prefix_match;
+  std::vector<std::string> stems;
+  for (const auto& w : words) {
+    const std::string stem = text::fold_umlauts(text::light_stem(w));
+    const std::string whole = text::fold_umlauts(w);
+    if (!match.empty()) {
+      match += " AND ";
+      prefix_match += ' ';
     }
-    // Relevance among the newest kNewestMatches matches: FTS5 walks its index newest first and
-    // stops there, so a common word costs the same as a rare one. Ranking every match (the
-    // former plan) read and joined all of them: 160 ms of CPU for a word in 5,000 of 1,000,000
-    // items, seconds for a two-letter prefix.
-    sql = "SELECT c.id FROM (SELECT rowid AS fid, bm25(content_fts, 10.0, 5.0, 1.0) AS score FROM content_fts"
-          " WHERE content_fts MATCH :q ORDER BY rowid DESC LIMIT " + std::to_string(kNewestMatches) + ") f"
-          " JOIN content c ON c.id = f.fid JOIN containers k ON k.id = c.container_id"
-          " WHERE c.deleted_at IS NULL AND c.hidden = 0 AND ";
-    sql += content::sql::readable_container();
-    sql += " ORDER BY f.score, c.id DESC LIMIT :lim OFFSET :off";
-  } else {
-    for (const auto& w : words) {
-      if (!match.empty()) match += " & ";
-      match += w + ":*";
-    }
-    sql = "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
-          " WHERE c.search @@ to_tsquery('german', :q) AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
-    sql += content::sql::readable_container();
-    sql += " ORDER BY ts_rank(c.search, to_tsquery('german', :q2)) DESC, c.id DESC LIMIT :lim OFFSET :off";
+    // Terms hold no quotes: only letters and digits.
+    match += stem == whole ? '"' + whole + '"' : "(\"" + whole + "\" OR \"" + stem + "\")";
+    prefix_match += '"' + stem + "\"*";
+    stems.push_back(stem);
   }
+  const std::string sql = queries::content_window_sqlite();
+  content::sql::ViewerBinds vb(v);
+  std::vector<Candidate> window;
+  Candidate row;
+  auto p = (s.prepare << sql, soci::use(match, "q"));
+  vb.bind(p);
+  p, soci::into(row.id), soci::into(row.title), soci::into(row.summary), soci::into(row.body);
+  soci::statement st(p);
+  st.execute();
+  while (st.fetch()) window.push_back(row);
+  if (window.size() < static_cast<std::size_t>(kRankWindow)) {
+    window.clear();
+    match = prefix_match;  // bound by reference: the same statement, run again
+    st.execute();
+    while (st.fetch()) window.push_back(row);
+  }
+  auto ranked = rank(window, stems);
+  if (off >= ranked.size()) return {};
+  ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(off));
+  if (ranked.size() > lim) ranked.resize(lim);
+  return ranked;
+}
+
+std::vector<std::int64_t> Search::content_ids_postgresql(soci::session& s, const Viewer& v,
+                                                         const std::vector<std::string>& words, std::size_t lim,
+                                                         std::size_t off) const {
+  // tsvector 'german' stems the words; ts_rank reads only each row's own vector.
+  std::string match;
+  for (const auto& w : words) {
+    if (!match.empty()) match += " & ";
+    match += '\'' + w + "':*";  // quoted lexemes: terms hold only letters/digits
+  }
+  const std::string sql = queries::content_postgresql();
+  const auto l = static_cast<std::int64_t>(lim), o = static_cast<std::int64_t>(off);
+  content::sql::ViewerBinds vb(v);
   std::vector<std::int64_t> out;
   std::int64_t id = 0;
-  auto p = (s.prepare << sql, soci::use(match, "q"), soci::use(lim, "lim"), soci::use(off, "off"));
-  if (dialect_ == db::Dialect::postgresql) p, soci::use(match, "q2");
+  auto p = (s.prepare << sql, soci::use(match, "q"), soci::use(match, "q2"), soci::use(l, "lim"), soci::use(o, "off"));
   vb.bind(p);
   p, soci::into(id);
   soci::statement st(p);
@@ -114,25 +139,13 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
 
 std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::string_view query, int limit) const {
   std::vector<PersonHit> out;
-  if (!v.signed_in() || terms(query).empty()) return out;
+  // Profiles are for signed-in residents only (profile_visibility 'residents' is the floor).
+  const auto words = terms(query);
+  if (!v.signed_in() || words.empty()) return out;
   const std::int64_t lim = std::clamp(limit, 1, 20);
+  const std::string pattern = name_match(dialect_, words);
+  const std::string sql = queries::people(dialect_);
   PersonHit h;
-  std::string pattern;
-  std::string sql;
-  if (dialect_ == db::Dialect::sqlite) {
-    // Word prefixes through users_fts (migration 0049), not a scan of every user.
-    for (const auto& w : terms(query)) {
-      if (!pattern.empty()) pattern += ' ';
-      pattern += '"' + w + "\"*";  // terms hold no quotes: only letters/digits
-    }
-    sql = "SELECT u.id, u.display_name, u.role, u.department FROM users_fts f JOIN users u ON u.id = f.rowid"
-          " WHERE users_fts MATCH :p AND u.status = 'active' ORDER BY u.display_name, u.id LIMIT :lim";
-  } else {
-    pattern = like_pattern(query.substr(0, 100));
-    sql = "SELECT id, display_name, role, department FROM users"
-          " WHERE status = 'active' AND LOWER(display_name) LIKE :p ESCAPE '\\'"
-          " ORDER BY display_name, id LIMIT :lim";
-  }
   soci::statement st = (s.prepare << sql, soci::use(pattern, "p"), soci::use(lim, "lim"), soci::into(h.id),
                         soci::into(h.display_name), soci::into(h.role), soci::into(h.department));
   st.execute();
@@ -143,16 +156,14 @@ std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::st
 std::vector<ContainerHit> Search::containers(soci::session& s, const Viewer& v, std::string_view query,
                                              int limit) const {
   std::vector<ContainerHit> out;
-  if (!v.signed_in() || terms(query).empty()) return out;
-  const std::string pattern = like_pattern(query.substr(0, 100));
+  const auto words = terms(query);
+  if (!v.signed_in() || words.empty()) return out;
+  const std::string pattern = name_match(dialect_, words);
   const std::int64_t lim = std::clamp(limit, 1, 20);
   content::sql::ViewerBinds vb(v);
-  // Hidden containers are findable only by their members; `members` ones are listed by name.
-  std::string sql =
-      "SELECT k.id, k.kind, k.name, k.visibility FROM containers k"
-      " WHERE k.kind <> 'profile' AND LOWER(k.name) LIKE :p ESCAPE '\\' AND (k.visibility <> 'hidden' OR ";
-  sql += content::sql::readable_container();
-  sql += ") ORDER BY k.name, k.id LIMIT :lim";
+  // Profiles are not containers one looks for (people are found above); hidden containers
+  // are findable only by their members; `members` ones are listed by name.
+  const std::string sql = queries::containers(dialect_);
   ContainerHit h;
   auto p = (s.prepare << sql, soci::use(pattern, "p"), soci::use(lim, "lim"));
   vb.bind(p);

@@ -18,6 +18,10 @@
 
 namespace qt::search {
 
+// Content is ranked by relevance among the newest kRankWindow matches the searcher may read
+// (so a common word costs what a rare one does); pages past the window are empty.
+constexpr int kRankWindow = 100;
+
 // Words of a query: letters and digits (UTF-8 kept whole), lower-cased ASCII, at most 8, each
 // 2..64 bytes. Empty if nothing searchable is left.
 std::vector<std::string> terms(std::string_view query);
@@ -57,6 +61,11 @@ class Search {
   Results all(soci::session& s, const content::Viewer& v, std::string_view query, int limit, int offset) const;
 
  private:
+  std::vector<std::int64_t> content_ids_sqlite(soci::session& s, const content::Viewer& v,
+                                               const std::vector<std::string>& words, std::size_t lim, std::size_t off) const;
+  std::vector<std::int64_t> content_ids_postgresql(soci::session& s, const content::Viewer& v,
+                                                   const std::vector<std::string>& words, std::size_t lim,
+                                                   std::size_t off) const;
   db::Dialect dialect_;
   const content::Store& store_;
   const stream::Feed& feed_;

@@ -6,6 +6,7 @@
 #include "content/sql.hpp"
 #include "http/response.hpp"
 #include "live/hub.hpp"
+#include "stream/live_item.hpp"
 #include "log/log.hpp"
 #include "stream/markdown.hpp"
 
@@ -103,22 +104,9 @@ std::vector<std::int64_t> Actions::notify_mentions(soci::session& s, const Viewe
 }
 
 void Actions::announce_live(std::int64_t content_id) const {
-  // Tell the online people who may read it; everyone else never hears of it.
-  try {
-    auto online = hub_.online_users();
-    if (online.empty()) return;
-    auto lease = db_.read();
-    auto item = store_.item(*lease, content_id);
-    if (!item) return;
-    auto c = store_.container(*lease, item->container_id);
-    if (!c) return;
-    auto readers = store_.readers_among(*lease, *c, online);
-    hub_.publish(readers, "content",
-                 boost::json::object{{"id", item->id}, {"kind", item->kind}, {"container_id", item->container_id},
-                                     {"author_id", item->author_id}, {"urgent", item->urgent}});
-  } catch (const std::exception& e) {
-    log::warn("live content event failed", {{"content", content_id}, {"error", e.what()}});
-  }
+  // Tell the online people who may read it; everyone else never hears of it. The same event
+  // as for items plugins create (plugin_host's content_create).
+  publish_new_item(db_, store_, hub_, content_id);
 }
 
 std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {

@@ -28,7 +28,7 @@ struct RouteDeps {
 // comments, reaction, report, pin, POST /api/announcements, DELETE /api/comments/{id},
 // POST /api/comments/{id}/report, POST /api/reports.
 void add_content_routes(http::Router& r, const RouteDeps& d);
-// GET /api/notifications, POST /api/notifications/read, GET /api/search.
+// GET /api/notifications, POST /api/notifications/read, POST /api/admin/digests/run, GET /api/search.
 void add_notification_and_search_routes(http::Router& r, const RouteDeps& d);
 // GET /api/moderation/reports, POST /api/moderation/actions, GET /api/moderation/log.
 void add_moderation_routes(http::Router& r, const RouteDeps& d);

@@ -38,6 +38,17 @@ void add_notification_and_search_routes(http::Router& r, const RouteDeps& d) {
     return Response::json(boost::json::object{{"updated", n}, {"unread_count", d.notifier.unread_count(*lease, req.user_id)}});
   }, user);
 
+  // Sends the digest of one period now (what the daily/weekly job does): after a mail outage,
+  // or from an operator's own timer. Runs in the request; answers how many mails were queued.
+  r.post("/api/admin/digests/run", [&d](Request& req) {
+    auto o = web::body(req, "period");
+    const auto period = web::str(o, "period", 10).value_or("");
+    if (period != "daily" && period != "weekly")
+      throw http::HttpError(400, "invalid_period", "period muss \"daily\" oder \"weekly\" sein. / period must be \"daily\" or \"weekly\".");
+    const auto mailed = d.notifier.run_digest(period);
+    return Response::json(boost::json::object{{"period", period}, {"mailed", mailed}});
+  }, http::RouteOptions{Access::admin});
+
   r.get("/api/search", [&d](Request& req) {
     const auto q = req.query_param("q").value_or("");
     if (q.size() > 200) throw http::HttpError(400, "invalid_query", "Die Suche darf höchstens 200 Zeichen haben. / The query may have at most 200 characters.");

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { registry, makeShell } from '../plugins';
 import { Time } from './ui';
-import type { Author, ContentItem } from '../types';
+import type { Author, Comment, ContentItem } from '../types';
 
 export function AuthorName(props: { author?: Author | null }) {
   const a = props.author;
@@ -57,6 +57,20 @@ export function ItemBody(props: { item: ContentItem; full: boolean }) {
   );
 }
 
+/** One line of a comment under a card: the first 140 characters, Markdown marks kept as typed. */
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
+}
+
+/** A comment's plain text, whichever form the stream sends (Markdown source, summary or HTML). */
+function commentText(c: Comment & { summary?: string }): string {
+  if (c.body) return c.body;
+  if (c.summary) return c.summary;
+  if (c.body_html && typeof DOMParser !== 'undefined') return new DOMParser().parseFromString(c.body_html, 'text/html').body.textContent ?? '';
+  return '';
+}
+
 /** A card in a stream: heading level 2, links to the item page. */
 export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 }) {
   const { item } = props;
@@ -82,6 +96,17 @@ export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 })
         </p>
       )}
       <ItemBody item={item} full={false} />
+      {item.latest_comments && item.latest_comments.length > 0 && (
+        <ul class="latest-comments" aria-label={t('item.latestComments')}>
+          {item.latest_comments.map((c) => (
+            <li key={c.id}>
+              <span class="author">{c.author?.display_name ?? t('item.deletedAuthor')}</span>
+              {': '}
+              {c.deleted || c.hidden ? <span class="hint">{c.deleted ? t('comment.deleted') : t('comment.hidden')}</span> : excerpt(commentText(c))}
+            </li>
+          ))}
+        </ul>
+      )}
       <p class="item-stats">
         <a href={`/content/${item.id}#comments`}>{t('item.comments', { count: comments })}</a>
         {' · '}

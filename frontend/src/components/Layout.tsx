@@ -3,13 +3,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../api';
-import { t, language, languageNames, setLanguage } from '../i18n';
+import { t, tn, language, languageNames, setLanguage } from '../i18n';
 import { navigate } from '../router';
 import { clearSession, setState, useStore } from '../store';
 import { registry } from '../plugins';
 import { setAnnouncer, announce } from '../announce';
 import { stopLive } from '../live';
 import { ErrorAlert, useAction } from './ui';
+import { UrgentBanner } from './UrgentBanner';
 
 function NavLink(props: { href: string; current: string; children: ComponentChildren }) {
   const active = props.href === '/' ? props.current === '/' : props.current === props.href || props.current.startsWith(props.href + '/');
@@ -91,7 +92,7 @@ function ConsentBanner() {
 }
 
 export function Layout(props: { path: string; children: ComponentChildren }) {
-  const { meta, user, unread } = useStore();
+  const { meta, user, unread, messagesUnread } = useStore();
   const live = useRef<HTMLDivElement>(null);
   useEffect(() => {
     setAnnouncer(live.current);
@@ -171,6 +172,15 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
                     </span>
                   )}
                 </NavLink>
+                <NavLink href="/messages" current={props.path}>
+                  {t('nav.messages')}
+                  {messagesUnread > 0 && (
+                    <span class="badge">
+                      <span aria-hidden="true">{messagesUnread}</span>
+                      <span class="visually-hidden">{tn('messages.unread', messagesUnread)}</span>
+                    </span>
+                  )}
+                </NavLink>
                 <NavLink href="/settings" current={props.path}>
                   {t('nav.settings')}
                 </NavLink>
@@ -208,6 +218,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
       </header>
       <main id="main" tabIndex={-1}>
         {user && <ConsentBanner />}
+        {user && <UrgentBanner />}
         {props.children}
       </main>
       <footer class="site-footer">

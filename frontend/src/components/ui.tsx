@@ -112,6 +112,8 @@ export function TextArea(props: {
   required?: boolean;
   maxLength?: number;
   hideLabel?: boolean;
+  /** Extra class on the textarea (e.g. "code" for JSON). */
+  inputClass?: string;
 }) {
   const id = useId('t');
   return (
@@ -126,6 +128,7 @@ export function TextArea(props: {
       )}
       <textarea
         id={id}
+        class={props.inputClass}
         rows={props.rows ?? 4}
         value={props.value}
         required={props.required}

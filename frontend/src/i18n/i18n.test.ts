@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import de from './de.json';
 import en from './en.json';
-import { pickLanguage, t, setLanguage } from './index';
+import { pickLanguage, t, tn, setLanguage } from './index';
 import { matchPath } from '../router';
 
 describe('translations', () => {
@@ -21,6 +21,20 @@ describe('translations', () => {
     expect(t('no.such.key')).toBe('no.such.key');
     setLanguage('de');
     expect(t('search.count', { count: 3 })).toBe('3 Treffer');
+  });
+});
+
+describe('counted texts', () => {
+  it('uses the .one form for exactly one, the plain key otherwise', () => {
+    setLanguage('de');
+    expect(tn('messages.unread', 1)).toBe('1 ungelesene Nachricht');
+    expect(tn('messages.unread', 3)).toBe('3 ungelesene Nachrichten');
+    setLanguage('en');
+    expect(tn('messages.unread', 1)).toBe('1 unread message');
+    expect(tn('messages.unread', 0)).toBe('0 unread messages');
+    // Without a .one form the plain key serves every count.
+    expect(tn('search.count', 1)).toBe(t('search.count', { count: 1 }));
+    setLanguage('de');
   });
 });
 

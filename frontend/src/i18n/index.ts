@@ -36,6 +36,19 @@ export function t(key: string, params?: Record<string, string | number>): string
 }
 
 /**
+ * A counted text: "<key>.one" when count is 1 and the dictionary has it ("1 ungelesene
+ * Nachricht"), otherwise "<key>" ("3 ungelesene Nachrichten"); {count} is filled in.
+ */
+export function tn(key: string, count: number, params: Record<string, string | number> = {}): string {
+  const all = { ...params, count };
+  if (count === 1) {
+    const one = `${key}.one`;
+    if (dictionaries[current]?.[one] ?? dictionaries.de?.[one]) return t(one, all);
+  }
+  return t(key, all);
+}
+
+/**
  * Choose the language: the person's setting if offered, then the browser's preferences
  * (exact tag, then the primary subtag), then the default.
  */

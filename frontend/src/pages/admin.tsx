@@ -7,6 +7,7 @@ import { registry } from '../plugins';
 import { AdminNav } from './adminPages';
 import { useState } from 'preact/hooks';
 import { ErrorAlert, Loading, Page, TextArea, Time, useAction, useLoad } from '../components/ui';
+import { PagedFooter, usePaged } from '../components/LoadMore';
 import type { ContentItem } from '../types';
 
 interface Report {
@@ -76,16 +77,18 @@ interface ModerationLogEntry {
 }
 
 function ModerationLog(props: { version: number }) {
-  const log = useLoad(async () => listOf<ModerationLogEntry>(await api.get('/api/moderation/log?limit=50'), 'items'), [props.version]);
+  // 50 entries a page, newest first; the next page starts below the last id shown.
+  const log = usePaged<ModerationLogEntry>(async (before) => {
+    const items = listOf<ModerationLogEntry>(await api.get(`/api/moderation/log?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'items');
+    return { items, next: items.length === 50 ? String(items[items.length - 1].id) : null };
+  }, [props.version]);
   return (
     <section aria-labelledby="modlog-heading">
       <h2 id="modlog-heading">{t('moderation.log')}</h2>
-      {log.loading && <Loading />}
-      <ErrorAlert error={log.error} />
-      {log.data && log.data.length === 0 && <p>{t('moderation.logEmpty')}</p>}
-      {log.data && log.data.length > 0 && (
-        <ul class="moderation-log">
-          {log.data.map((e) => (
+      {log.loaded && log.items.length === 0 && !log.error && <p>{t('moderation.logEmpty')}</p>}
+      {log.items.length > 0 && (
+        <ul class="moderation-log" aria-busy={log.loading ? 'true' : 'false'}>
+          {log.items.map((e) => (
             <li key={e.id}>
               <Time ms={e.created_at} /> · {e.moderator_id ? t('moderation.person', { id: e.moderator_id }) : t('admin.system')} ·{' '}
               <code>{e.action}</code> · {t(`moderation.target.${e.target_type}`)} {e.target_id}
@@ -94,6 +97,7 @@ function ModerationLog(props: { version: number }) {
           ))}
         </ul>
       )}
+      <PagedFooter paged={log} label={t('moderation.loadMoreLog')} />
     </section>
   );
 }

@@ -2,11 +2,12 @@
 // neighbourhoods with residence codes, legal texts. Every change is audited by the server.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, listOf } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { useStore } from '../store';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
 import type { Neighbourhood, Role, User } from '../types';
+import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
 
 const ROLES: Role[] = ['resident', 'staff', 'moderator', 'admin'];
 const roleOptions = () => ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
@@ -27,21 +28,22 @@ export function AdminNav() {
   );
 }
 
-function PersonRow(props: { person: User & { email_confirmed_at?: number }; onChanged: () => void }) {
+function PersonRow(props: { person: User & { email_confirmed_at?: number }; onChanged: (changed: User) => void }) {
   const p = props.person;
   const { user } = useStore();
   const [role, setRole] = useState<string>(p.role);
   const [department, setDepartment] = useState(p.department ?? '');
   const save = useAction(async () => {
-    await api.patch(`/api/admin/users/${p.id}`, { role, department });
+    const changed = await api.patch<User>(`/api/admin/users/${p.id}`, { role, department });
     announce(t('admin.saved'));
-    props.onChanged();
+    props.onChanged(changed && changed.id === p.id ? changed : { ...p, role: role as Role, department });
   });
   const status = useAction(async (next: string) => {
-    if (next === 'approve') await api.post(`/api/admin/users/${p.id}/approve`);
-    else await api.patch(`/api/admin/users/${p.id}`, { status: next });
+    const changed =
+      next === 'approve' ? await api.post<User>(`/api/admin/users/${p.id}/approve`) : await api.patch<User>(`/api/admin/users/${p.id}`, { status: next });
     announce(t('admin.saved'));
-    props.onChanged();
+    // Each list entry is updated in place, so the pages loaded so far stay.
+    props.onChanged(changed && changed.id === p.id ? changed : { ...p, status: next === 'approve' ? 'active' : next });
   });
   const own = user?.id === p.id;
   return (
@@ -93,12 +95,18 @@ export function AdminPeoplePage(props: { query: URLSearchParams }) {
   const [q, setQ] = useState(props.query.get('q') ?? '');
   const [status, setStatus] = useState(props.query.get('status') ?? '');
   const [filter, setFilter] = useState({ q, status });
-  const people = useLoad(async () => {
-    const params = new URLSearchParams();
-    if (filter.q) params.set('q', filter.q);
-    if (filter.status) params.set('status', filter.status);
-    return listOf<User>(await api.get(`/api/admin/users?${params}`), 'users');
-  }, [filter.q, filter.status]);
+  // 50 accounts per page, newest first (cursor next_before), more as you scroll.
+  const people = usePaged<User>(
+    async (before) => {
+      const params = new URLSearchParams();
+      if (filter.q) params.set('q', filter.q);
+      if (filter.status) params.set('status', filter.status);
+      if (before) params.set('before', before);
+      return pageOf<User>(await api.get(`/api/admin/users?${params}`), 'users');
+    },
+    [filter.q, filter.status],
+    { loadedMessage: (count) => tn('admin.loadedMorePeople', count) },
+  );
   return (
     <Page title={t('admin.people')}>
       <AdminNav />
@@ -110,16 +118,19 @@ export function AdminPeoplePage(props: { query: URLSearchParams }) {
           onValue={setStatus}
           options={[{ value: '', label: t('admin.allStatuses') }, ...['pending', 'active', 'suspended', 'disabled'].map((s) => ({ value: s, label: t(`status.${s}`) }))]}
         />
-        <Submit busy={people.loading}>{t('search.submit')}</Submit>
+        <Submit busy={people.loading && !people.items.length}>{t('search.submit')}</Submit>
       </form>
-      {people.loading && <Loading />}
-      <ErrorAlert error={people.error} />
-      {people.data && people.data.length === 0 && <p>{t('admin.noPeople')}</p>}
-      <ul class="people-list">
-        {(people.data ?? []).map((p) => (
-          <PersonRow key={p.id} person={p} onChanged={people.reload} />
+      {people.loaded && people.items.length === 0 && !people.error && <p>{t('admin.noPeople')}</p>}
+      <ul class="people-list" aria-busy={people.loading ? 'true' : 'false'}>
+        {people.items.map((p) => (
+          <PersonRow
+            key={p.id}
+            person={p}
+            onChanged={(changed) => people.setItems((old) => old.map((x) => (x.id === changed.id ? { ...x, ...changed } : x)))}
+          />
         ))}
       </ul>
+      <PagedFooter paged={people} label={t('admin.loadMorePeople')} endText={t('admin.allPeopleShown')} />
     </Page>
   );
 }
@@ -260,8 +271,86 @@ interface CodeBatch {
   expires_at?: number;
 }
 
+type HoodData = Neighbourhood & { description?: string; postcodes?: string[]; polygon?: unknown };
+
+/** The polygon field: empty = none; otherwise GeoJSON text, checked to be JSON here and as a shape by the server. */
+function parsePolygon(text: string): unknown {
+  if (!text.trim()) return null;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(t('hood.polygonNotJson', { detail: e instanceof Error ? e.message : '' }));
+  }
+}
+
+/** One neighbourhood in the list, with its edit form (name, slug, description, postcodes, polygon). */
+function HoodEntry(props: { hood: HoodData; onSaved: () => void }) {
+  const n = props.hood;
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(n.name);
+  const [slug, setSlug] = useState(n.slug ?? '');
+  const [description, setDescription] = useState(n.description ?? '');
+  const [postcodes, setPostcodes] = useState((n.postcodes ?? []).join(', '));
+  const [polygon, setPolygon] = useState(n.polygon ? JSON.stringify(n.polygon, null, 2) : '');
+  const save = useAction(async () => {
+    let shape: unknown;
+    try {
+      shape = parsePolygon(polygon);
+    } catch (e) {
+      save.setError((e as Error).message);
+      return;
+    }
+    if (!name.trim()) {
+      save.setError(t('hood.nameMissing'));
+      return;
+    }
+    await api.patch(`/api/neighbourhoods/${n.id}`, {
+      name: name.trim(),
+      slug: slugify(slug.trim() || name.trim()),
+      description: description.trim(),
+      postcodes: postcodes.split(/[\s,;]+/).filter(Boolean),
+      polygon: shape,
+    });
+    announce(t('hood.saved', { name: name.trim() }));
+    setEditing(false);
+    props.onSaved();
+  });
+  return (
+    <li class="hood">
+      <p>
+        <strong>{n.name}</strong>
+        {n.slug ? <span class="item-meta"> · {n.slug}</span> : null}
+        {n.postcodes && n.postcodes.length ? <span class="item-meta"> · {n.postcodes.join(', ')}</span> : null}
+        {n.polygon ? <span class="item-meta"> · {t('hood.hasPolygon')}</span> : null}{' '}
+        {!editing && (
+          <button type="button" class="link-button" onClick={() => setEditing(true)}>
+            {t('hood.edit')}
+            <span class="visually-hidden"> {n.name}</span>
+          </button>
+        )}
+      </p>
+      {editing && (
+        <form class="form hood-form" onSubmit={onSubmit(save.run)} noValidate aria-label={t('hood.editOf', { name: n.name })}>
+          <ErrorAlert error={save.error} />
+          <Field label={t('admin.hoodName')} required value={name} onValue={setName} />
+          <Field label={t('admin.hoodSlug')} hint={t('admin.hoodSlugHint')} value={slug} onValue={setSlug} />
+          <Field label={t('admin.hoodPostcodes')} hint={t('admin.hoodPostcodesHint')} value={postcodes} onValue={setPostcodes} />
+          <TextArea label={t('admin.hoodDescription')} value={description} onValue={setDescription} rows={3} />
+          <TextArea label={t('hood.polygon')} hint={t('hood.polygonHint')} value={polygon} onValue={setPolygon} rows={6} inputClass="code-input" />
+          <p class="actions">
+            <Submit busy={save.busy}>{t('settings.save')}</Submit>
+            <button type="button" class="button button-secondary" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </form>
+      )}
+    </li>
+  );
+}
+
 export function AdminNeighbourhoodsPage() {
-  const hoods = useLoad(async () => listOf<Neighbourhood & { description?: string; postcodes?: string[] }>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
+  const hoods = useLoad(async () => listOf<HoodData>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [postcodes, setPostcodes] = useState('');
@@ -296,11 +385,16 @@ export function AdminNeighbourhoodsPage() {
       <AdminNav />
       {hoods.loading && <Loading />}
       <ErrorAlert error={hoods.error} />
-      <ul>
-        {(hoods.data ?? []).map((n) => (
-          <li key={n.id}>{n.name}</li>
-        ))}
-      </ul>
+      {hoods.data && hoods.data.length > 0 && (
+        <section aria-labelledby="hood-list">
+          <h2 id="hood-list">{t('hood.list')}</h2>
+          <ul class="hood-list">
+            {hoods.data.map((n) => (
+              <HoodEntry key={n.id} hood={n} onSaved={hoods.reload} />
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="new-hood">
         <h2 id="new-hood">{t('admin.newNeighbourhood')}</h2>
         <form class="form" onSubmit={onSubmit(create.run)} noValidate>
@@ -405,15 +499,17 @@ interface AuditEntry {
 
 /** The audit log of account administration (who changed which role, setting or text, when). */
 export function AdminAuditPage() {
-  const entries = useLoad(async () => listOf<AuditEntry>(await api.get('/api/admin/audit'), 'entries'), []);
+  // 100 entries a page, newest first; the next page starts below the last id shown.
+  const entries = usePaged<AuditEntry>(async (before) => {
+    const items = listOf<AuditEntry>(await api.get(`/api/admin/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`), 'entries');
+    return { items, next: items.length === 100 ? String(items[items.length - 1].id) : null };
+  }, []);
   return (
     <Page title={t('admin.audit')}>
       <AdminNav />
       <p>{t('admin.auditExplain')}</p>
-      {entries.loading && <Loading />}
-      <ErrorAlert error={entries.error} />
-      {entries.data && entries.data.length === 0 && <p>{t('admin.auditEmpty')}</p>}
-      {entries.data && entries.data.length > 0 && (
+      {entries.loaded && entries.items.length === 0 && !entries.error && <p>{t('admin.auditEmpty')}</p>}
+      {entries.items.length > 0 && (
         <table class="table">
           <thead>
             <tr>
@@ -424,7 +520,7 @@ export function AdminAuditPage() {
             </tr>
           </thead>
           <tbody>
-            {entries.data.map((e) => (
+            {entries.items.map((e) => (
               <tr key={e.id}>
                 <td>
                   <Time ms={e.at} />
@@ -447,6 +543,7 @@ export function AdminAuditPage() {
           </tbody>
         </table>
       )}
+      <PagedFooter paged={entries} label={t('admin.loadMoreAudit')} />
     </Page>
   );
 }

@@ -1,32 +1,21 @@
 // One item with its comments, the person's reaction and a way to report it.
 import { useEffect, useState } from 'preact/hooks';
-import { api, listOf } from '../api';
-import { t } from '../i18n';
+import { api } from '../api';
+import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { navigate } from '../router';
 import { useStore } from '../store';
 import { AuthorName, ItemBody } from '../components/Item';
 import { ErrorAlert, Loading, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
 import type { Comment, ContentItem } from '../types';
+import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
 
-interface Loaded {
-  item: ContentItem;
-  comments: Comment[];
-}
-
-async function loadItem(id: string): Promise<Loaded> {
+async function loadItem(id: string): Promise<ContentItem> {
   const data = (await api.get(`/api/content/${encodeURIComponent(id)}`)) as Record<string, unknown>;
-  const item = (data.item ?? data.content ?? data) as ContentItem;
-  let comments = listOf<Comment>(data.comments ?? (item as { comments?: unknown }).comments ?? null, 'comments');
-  if (!Array.isArray(data.comments) && !Array.isArray((item as { comments?: unknown }).comments)) {
-    try {
-      comments = listOf<Comment>(await api.get(`/api/content/${encodeURIComponent(id)}/comments`), 'comments');
-    } catch {
-      comments = [];
-    }
-  }
-  return { item, comments };
+  return (data.item ?? data.content ?? data) as ContentItem;
 }
+
+const COMMENTS_PAGE = 50;
 
 // The server's fixed set of reactions; one per person and item.
 // Words, not emoji: they read the same with every font and every screen reader.
@@ -244,48 +233,70 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
 
 export function ItemPage(props: { id: string }) {
   const loaded = useLoad(() => loadItem(props.id), [props.id]);
-  const data = loaded.data;
+  const item = loaded.data;
+  // Comments oldest first, 50 at a time (cursor next_after), more as you scroll.
+  const comments = usePaged<Comment>(
+    async (after) =>
+      pageOf<Comment>(
+        await api.get(`/api/content/${encodeURIComponent(props.id)}/comments?limit=${COMMENTS_PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
+        'comments',
+      ),
+    [props.id],
+    { loadedMessage: (count) => tn('comment.loadedMore', count) },
+  );
   // A link to a comment (#comment-12, from a notification) scrolls there once it is loaded.
   useEffect(() => {
-    if (data && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
-  }, [!!data]);
-  const title = data
-    ? data.item.title || (data.item.author ? t('item.postBy', { name: data.item.author.display_name }) : t('item.post'))
-    : t('item.loadingTitle');
+    if (item && comments.loaded && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [!!item, comments.loaded]);
+  const title = item ? item.title || (item.author ? t('item.postBy', { name: item.author.display_name }) : t('item.post')) : t('item.loadingTitle');
+  const count = Math.max(item?.comment_count ?? 0, comments.items.length);
   return (
     <Page title={title}>
       {loaded.loading && <Loading />}
       <ErrorAlert error={loaded.error} />
-      {data && (
+      {item && (
         <>
           <article class="item-full">
             <p class="item-meta">
-              <AuthorName author={data.item.author} /> · <Time ms={data.item.created_at} />
-              {data.item.container?.name ? ` · ${data.item.container.name}` : ''}
+              <AuthorName author={item.author} /> · <Time ms={item.created_at} />
+              {item.container?.name ? ` · ${item.container.name}` : ''}
+              {item.edited && (
+                <>
+                  {' · '}
+                  <a href={`/content/${item.id}/history`}>{t('history.edited')}</a>
+                </>
+              )}
             </p>
-            {data.item.hidden && <Notice><p>{t('item.hidden')}</p></Notice>}
-            <ItemBody item={data.item} full />
-            <Reactions item={data.item} onChange={(item) => loaded.setData({ ...data, item })} />
-            <OwnerActions item={data.item} onEdited={(item) => loaded.setData({ ...data, item })} />
+            {item.hidden && <Notice><p>{t('item.hidden')}</p></Notice>}
+            <ItemBody item={item} full />
+            <Reactions item={item} onChange={(next) => loaded.setData(next)} />
+            <OwnerActions item={item} onEdited={(next) => loaded.setData(next)} />
           </article>
           <section id="comments" aria-labelledby="comments-heading" class="comments">
-            <h2 id="comments-heading">{t('item.comments', { count: data.comments.length })}</h2>
-            {data.comments.length === 0 && <p>{t('comment.none')}</p>}
-            <ol class="comment-list">
-              {data.comments.map((c) => (
+            <h2 id="comments-heading">{t('item.comments', { count })}</h2>
+            {comments.loaded && comments.items.length === 0 && !comments.error && <p>{t('comment.none')}</p>}
+            <ol class="comment-list" aria-busy={comments.loading ? 'true' : 'false'}>
+              {comments.items.map((c) => (
                 <CommentEntry
                   key={c.id}
                   comment={c}
-                  onDeleted={() => loaded.setData({ ...data, comments: data.comments.map((x) => (x.id === c.id ? { ...x, deleted: true } : x)) })}
+                  onDeleted={() => comments.setItems((old) => old.map((x) => (x.id === c.id ? { ...x, deleted: true } : x)))}
                 />
               ))}
             </ol>
+            <PagedFooter paged={comments} label={t('comment.loadMore')} />
             <h3>{t('comment.heading')}</h3>
-            <CommentForm id={data.item.id} onAdded={(c) => loaded.setData({ ...data, comments: [...data.comments, c] })} />
+            <CommentForm
+              id={item.id}
+              onAdded={(c) => {
+                comments.setItems((old) => (old.some((x) => x.id === c.id) ? old : [...old, c]));
+                loaded.setData({ ...item, comment_count: (item.comment_count ?? 0) + 1 });
+              }}
+            />
           </section>
           <section aria-labelledby="report-heading" class="report-section">
             <h2 id="report-heading">{t('report.heading')}</h2>
-            <ReportForm path={`/api/content/${data.item.id}/report`} />
+            <ReportForm path={`/api/content/${item.id}/report`} />
           </section>
         </>
       )}

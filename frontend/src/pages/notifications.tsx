@@ -1,10 +1,12 @@
 // Notifications: the list, and the unread count that the header badge shows live.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { api, listOf } from '../api';
 import { t } from '../i18n';
 import { onLive } from '../live';
 import { getState, setState } from '../store';
-import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
+import { refreshMessagesUnread } from '../messagesBadge';
+import { Page, Time } from '../components/ui';
+import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
 import type { Notification } from '../types';
 
 /** What a notification says: the kind's sentence, plus a title or excerpt from its payload. */
@@ -37,6 +39,7 @@ function isUnread(n: Notification): boolean {
 
 export async function refreshUnread(): Promise<void> {
   if (!getState().user) return;
+  refreshMessagesUnread();
   try {
     const data = await api.get('/api/notifications?limit=50');
     const obj = (data ?? {}) as Record<string, unknown>;
@@ -60,26 +63,41 @@ export function watchNotifications(): () => void {
 }
 
 export function NotificationsPage() {
-  const loaded = useLoad(async () => listOf<Notification>(await api.get('/api/notifications?limit=50'), 'notifications'), []);
-  useEffect(() => onLive((m) => m.type === 'notification' && loaded.reload()), []);
+  const paged = usePaged<Notification>(
+    async (before) => pageOf<Notification>(await api.get(`/api/notifications?limit=30${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'notifications'),
+    [],
+  );
+  // A new notification appears on top; the pages already loaded below stay as they are.
+  useEffect(
+    () =>
+      onLive(async (m) => {
+        if (m.type !== 'notification') return;
+        try {
+          const fresh = pageOf<Notification>(await api.get('/api/notifications?limit=30'), 'notifications').items;
+          paged.setItems((old) => [...fresh.filter((n) => !old.some((o) => o.id === n.id)), ...old]);
+        } catch {
+          // The next visit shows it; the badge already counts it.
+        }
+      }),
+    [],
+  );
+  const marked = useRef(new Set<number>());
   useEffect(() => {
-    if (!loaded.data) return;
-    const unread = loaded.data.filter(isUnread).map((n) => n.id);
+    // Seen on this page: mark read so the badge goes down (each page once, as it loads).
+    const unread = paged.items.filter((n) => isUnread(n) && !marked.current.has(n.id)).map((n) => n.id);
     if (unread.length === 0) return;
-    // Seen on this page: mark read so the badge goes down.
+    for (const id of unread) marked.current.add(id);
     api
       .post<{ unread_count?: number }>('/api/notifications/read', { ids: unread })
       .then((r) => setState({ unread: typeof r?.unread_count === 'number' ? r.unread_count : 0 }))
       .catch(() => undefined);
-  }, [loaded.data]);
+  }, [paged.items]);
   return (
     <Page title={t('notifications.title')}>
-      {loaded.loading && <Loading />}
-      <ErrorAlert error={loaded.error} />
-      {loaded.data && loaded.data.length === 0 && <p>{t('notifications.none')}</p>}
-      {loaded.data && loaded.data.length > 0 && (
-        <ul class="notification-list">
-          {loaded.data.map((n) => (
+      {paged.loaded && paged.items.length === 0 && !paged.error && <p>{t('notifications.none')}</p>}
+      {paged.items.length > 0 && (
+        <ul class="notification-list" aria-busy={paged.loading ? 'true' : 'false'}>
+          {paged.items.map((n) => (
             <li key={n.id} class={isUnread(n) ? 'notification unread' : 'notification'}>
               {isUnread(n) && <span class="tag">{t('notifications.new')}</span>}{' '}
               {linkOf(n) ? <a href={linkOf(n)!}>{describe(n)}</a> : <span>{describe(n)}</span>}
@@ -90,6 +108,7 @@ export function NotificationsPage() {
           ))}
         </ul>
       )}
+      <PagedFooter paged={paged} label={t('notifications.loadMore')} endText={t('notifications.end')} />
     </Page>
   );
 }

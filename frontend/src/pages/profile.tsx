@@ -1,10 +1,12 @@
 // A person's public profile: GET /api/users/{id} (only signed-in people see it unless the
-// person made it public).
+// person made it public). A signed-in visitor may block or unblock the person here too
+// (GET /api/blocks, PUT|DELETE /api/blocks/{id}), with the same explanation as in messages.
 import { api, listOf } from '../api';
 import { ItemCard } from '../components/Item';
 import { t } from '../i18n';
 import { useStore } from '../store';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
+import { BlockControl } from '../components/BlockControl';
 import type { ContentItem, Neighbourhood, User } from '../types';
 
 interface Profile extends User {
@@ -26,6 +28,10 @@ export function ProfilePage(props: { id: string }) {
     [user?.id, profile.data?.id],
   );
   const p = profile.data;
+  const other = user && p && user.id !== p.id;
+  // Whether I block this person: asked only on someone else's profile.
+  const blocks = useLoad(async () => (other ? listOf<number>(await api.get('/api/blocks'), 'items') : null), [user?.id, p?.id]);
+  const blocked = !!(p && blocks.data?.includes(p.id));
   const verifiedStaff = p && (p.role === 'staff' || p.role === 'admin');
   return (
     <Page title={p ? p.display_name : t('profile.title')}>
@@ -60,6 +66,27 @@ export function ProfilePage(props: { id: string }) {
               {posts.data.length === 0 ? <p>{t('profile.noPosts')}</p> : posts.data.map((item) => <ItemCard key={item.id} item={item} headingLevel={3} />)}
             </section>
           )}
+          {other && !blocked && (
+            <p>
+              <a class="button button-secondary" href={`/messages/new?to=${p.id}`}>
+                {t('messages.writeTo', { name: p.display_name })}
+              </a>
+            </p>
+          )}
+          {other && blocks.data && (
+            <section aria-labelledby="block-heading">
+              <h2 id="block-heading">{t('profile.blockHeading')}</h2>
+              <p class="hint">{blocked ? t('profile.youBlocked', { name: p.display_name }) : t('messages.blockHint')}</p>
+              <BlockControl
+                as="div"
+                id={p.id}
+                name={p.display_name}
+                blocked={blocked}
+                onChange={(now) => blocks.setData(now ? [...(blocks.data ?? []), p.id] : (blocks.data ?? []).filter((b) => b !== p.id))}
+              />
+            </section>
+          )}
+          <ErrorAlert error={blocks.error} />
           {user && user.id === p.id && (
             <p>
               <a href="/settings#profile">{t('profile.edit')}</a>

@@ -1,25 +1,40 @@
-// Search over everything the person may read.
+// Search over everything the person may read: people by name on top, then items, more as you scroll.
 import { useState } from 'preact/hooks';
 import { api, listOf } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { navigate } from '../router';
 import { AuthorName, ItemCard } from '../components/Item';
-import { ErrorAlert, Field, Loading, Page, Submit, onSubmit, useLoad } from '../components/ui';
+import { Field, Page, Submit, onSubmit } from '../components/ui';
+import { PagedFooter, usePaged } from '../components/LoadMore';
 import type { Author, ContentItem } from '../types';
+
+const PAGE_SIZE = 20;
 
 export function SearchPage(props: { query: URLSearchParams }) {
   const q = props.query.get('q') ?? '';
   const [text, setText] = useState(q);
-  // {items, people, containers}: content the person may read, people and groups by name.
-  const results = useLoad(async () => {
-    if (!q) return null;
-    const data = (await api.get(`/api/search?q=${encodeURIComponent(q)}`)) as Record<string, unknown>;
-    return {
-      items: listOf<ContentItem>(data, 'items'),
-      people: listOf<Author>(data?.people ?? [], 'people'),
-    };
-  }, [q]);
-  const total = results.data ? results.data.items.length + results.data.people.length : 0;
+  const [people, setPeople] = useState<Author[]>([]);
+  // {items, people, containers}: people and containers come with the first page only; the
+  // next pages are asked for by offset.
+  const results = usePaged<ContentItem>(
+    async (offset) => {
+      if (!q) {
+        setPeople([]);
+        return { items: [], next: null };
+      }
+      const params = new URLSearchParams({ q, limit: String(PAGE_SIZE) });
+      if (offset) params.set('offset', offset);
+      const data = (await api.get(`/api/search?${params}`)) as Record<string, unknown>;
+      const items = listOf<ContentItem>(data, 'items');
+      if (!offset) setPeople(listOf<Author>(data?.people ?? [], 'people'));
+      const shown = Number(offset ?? 0) + items.length;
+      return { items, next: items.length >= PAGE_SIZE && shown < 1000 ? String(shown) : null };
+    },
+    [q],
+    { loadedMessage: (count) => tn('search.loadedMore', count) },
+  );
+  const total = results.items.length + people.length;
+  const done = results.loaded && !results.loading;
   return (
     <Page title={t('search.title')}>
       <form role="search" class="form search-form" onSubmit={onSubmit(() => navigate(`/search?q=${encodeURIComponent(text.trim())}`))}>
@@ -29,15 +44,15 @@ export function SearchPage(props: { query: URLSearchParams }) {
       {q && (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">{t('search.resultsFor', { q })}</h2>
-          {results.loading && <Loading />}
-          <ErrorAlert error={results.error} />
-          {results.data && total === 0 && <p role="status">{t('search.none')}</p>}
-          {results.data && total > 0 && <p role="status">{t('search.count', { count: total })}</p>}
-          {results.data && results.data.people.length > 0 && (
+          {done && total === 0 && !results.error && <p role="status">{t('search.none')}</p>}
+          {results.loaded && total > 0 && (
+            <p role="status">{results.next ? tn('search.countMore', total) : t('search.count', { count: total })}</p>
+          )}
+          {people.length > 0 && (
             <>
               <h3>{t('search.people')}</h3>
               <ul>
-                {results.data.people.map((p) => (
+                {people.map((p) => (
                   <li key={p.id}>
                     <AuthorName author={p} />
                   </li>
@@ -45,14 +60,17 @@ export function SearchPage(props: { query: URLSearchParams }) {
               </ul>
             </>
           )}
-          {results.data && results.data.items.length > 0 && (
+          {results.items.length > 0 && (
             <>
               <h3>{t('search.items')}</h3>
-              {results.data.items.map((item) => (
-                <ItemCard key={item.id} item={item} headingLevel={4} />
-              ))}
+              <div class="item-list" aria-busy={results.loading ? 'true' : 'false'}>
+                {results.items.map((item) => (
+                  <ItemCard key={item.id} item={item} headingLevel={4} />
+                ))}
+              </div>
             </>
           )}
+          <PagedFooter paged={results} label={t('search.loadMore')} endText={total > 0 ? t('search.end') : undefined} />
         </section>
       )}
     </Page>

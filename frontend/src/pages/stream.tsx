@@ -6,7 +6,8 @@ import { onLive } from '../live';
 import { announce } from '../announce';
 import { getState } from '../store';
 import { ItemCard } from '../components/Item';
-import { ErrorAlert, Loading, Page, Submit, TextArea, onSubmit, useAction } from '../components/ui';
+import { LoadMore } from '../components/LoadMore';
+import { ErrorAlert, Page, Submit, TextArea, onSubmit, useAction } from '../components/ui';
 import type { ContentItem } from '../types';
 
 const PAGE_SIZE = 20;
@@ -79,7 +80,6 @@ export function StreamPage(props: { scope: Scope }) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [ended, setEnded] = useState(false);
-  const sentinel = useRef<HTMLDivElement>(null);
   const busy = useRef(false);
 
   const load = useCallback(
@@ -116,16 +116,6 @@ export function StreamPage(props: { scope: Scope }) {
     setEnded(false);
     load(null);
   }, [load]);
-
-  // Load more when the end of the list comes into view; the button does the same by keyboard.
-  useEffect(() => {
-    if (!sentinel.current || ended || !next || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) load(next);
-    }, { rootMargin: '400px' });
-    observer.observe(sentinel.current);
-    return () => observer.disconnect();
-  }, [next, ended, load]);
 
   // A new item published while the page is open appears at the top.
   useEffect(
@@ -168,21 +158,22 @@ export function StreamPage(props: { scope: Scope }) {
         <h2 id="stream-heading" class="visually-hidden">
           {t('stream.latest')}
         </h2>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={items.length ? null : error} />
         {items.length === 0 && !loading && !error && <p>{t('stream.empty')}</p>}
         <div class="item-list" aria-busy={loading ? 'true' : 'false'}>
           {items.map((item) => (
             <ItemCard key={item.id} item={item} headingLevel={3} />
           ))}
         </div>
-        {loading && <Loading />}
-        <div ref={sentinel} />
-        {!loading && next && !ended && (
-          <button type="button" class="button button-secondary" onClick={() => load(next)}>
-            {t('stream.loadMore')}
-          </button>
-        )}
-        {ended && items.length > 0 && <p class="hint">{t('stream.end')}</p>}
+        <ErrorAlert error={items.length ? error : null} />
+        <LoadMore
+          more={!!next && !ended}
+          loading={loading}
+          onMore={() => next && load(next)}
+          label={t('stream.loadMore')}
+          endText={ended && items.length > 0 ? t('stream.end') : undefined}
+          buttonOnly={!!error}
+        />
       </section>
     </Page>
   );

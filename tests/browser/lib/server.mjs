@@ -4,7 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, rmSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverBin, webRoot } from './env.mjs';
+import { serverBin, webRoot, repoRoot } from './env.mjs';
 
 function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
@@ -14,7 +14,39 @@ function tomlString(s) {
   return JSON.stringify(s); // TOML basic strings share JSON's escapes for what we write here.
 }
 
-export async function startServer({ municipality = 'Teststadt', extraToml = '' } = {}) {
+/**
+ * Starts the test SMTP server (tests/support/smtp_sink.py, Debian's python3-aiosmtpd) on a free
+ * loopback port; every mail it receives lands as a .eml file in `dir`.
+ */
+async function startSmtpSink(dir) {
+  const folder = join(dir, 'smtp');
+  const portFile = join(dir, 'smtp-port');
+  // Debian's python3 has aiosmtpd; a python3 earlier in PATH (pyenv, venv) may not.
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const child = spawn(python, [join(repoRoot, 'tests', 'support', 'smtp_sink.py'), '--dir', folder, '--port-file', portFile], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && !exited) {
+    if (existsSync(portFile)) {
+      const port = Number(readFileSync(portFile, 'utf8').trim());
+      if (port) return { folder, port, stop: () => !exited && child.kill('SIGTERM') };
+    }
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error('the test SMTP server (tests/support/smtp_sink.py, needs python3-aiosmtpd) did not start');
+}
+
+/**
+ * Options: municipality, extraToml (more TOML sections), smtp (true: mail goes over SMTP to the
+ * test SMTP server instead of the outbox folder; waitForMail reads what that server received).
+ */
+export async function startServer({ municipality = 'Teststadt', extraToml = '', smtp = false } = {}) {
   // For working on the UI: QUARTIER_TEST_BASE_URL points the tests at a server already running.
   if (process.env.QUARTIER_TEST_BASE_URL) {
     return { url: process.env.QUARTIER_TEST_BASE_URL.replace(/\/$/, ''), dir: '', outbox: '', log: () => '', mails: () => [],
@@ -22,7 +54,8 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
       async waitForMail() { throw new Error('no outbox with QUARTIER_TEST_BASE_URL'); }, async stop() {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'quartier-browser-'));
-  const outbox = join(dir, 'outbox');
+  const sink = smtp ? await startSmtpSink(dir) : null;
+  const outbox = sink ? sink.folder : join(dir, 'outbox');
   const portFile = join(dir, 'port');
   const config = join(dir, 'quartier.toml');
   writeFileSync(
@@ -39,7 +72,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
       `name = ${tomlString(municipality)}`,
       '',
       '[mail]',
-      `outbox_dir = ${tomlString(outbox)}`,
+      sink ? `smtp_url = ${tomlString(`smtp://127.0.0.1:${sink.port}`)}` : `outbox_dir = ${tomlString(outbox)}`,
       '',
       '[media]',
       `dir = ${tomlString(join(dir, 'media'))}`,
@@ -73,6 +106,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
   const logText = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   if (!port) {
     child.kill('SIGKILL');
+    sink?.stop();
     throw new Error(`the server did not start (exit ${JSON.stringify(exited)}); its log:\n${logText()}`);
   }
   const url = `http://127.0.0.1:${port}`;
@@ -124,6 +158,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '' }
         while (!exited && Date.now() < end) await sleep(50);
         if (!exited) child.kill('SIGKILL');
       }
+      sink?.stop();
       if (!process.env.QUARTIER_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
     },
   };

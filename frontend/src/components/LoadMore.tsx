@@ -1,0 +1,154 @@
+// "Load more as you scroll" for every long list: an IntersectionObserver loads the next page
+// when the end of the list comes near, and a real button does the same by keyboard (or where
+// the observer is missing). Loading is announced to screen readers by the caller (announce()).
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { tn } from '../i18n';
+import { announce } from '../announce';
+import { ErrorAlert, Loading } from './ui';
+
+export function LoadMore(props: {
+  /** There is a next page. */
+  more: boolean;
+  loading: boolean;
+  onMore: () => void;
+  /** The button's text, e.g. "Weitere Benachrichtigungen laden". */
+  label: string;
+  /** Shown once everything is loaded (and the list is not empty). */
+  endText?: string;
+  /** Scroll loading off (e.g. "older messages" above a conversation): the button only. */
+  buttonOnly?: boolean;
+  children?: ComponentChildren;
+}) {
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { more, loading, onMore } = props;
+  useEffect(() => {
+    if (props.buttonOnly || !more || loading || !sentinel.current || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) onMore();
+      },
+      { rootMargin: '400px' },
+    );
+    observer.observe(sentinel.current);
+    return () => observer.disconnect();
+  }, [more, loading, onMore, props.buttonOnly]);
+  return (
+    <div class="load-more">
+      {loading && <Loading />}
+      <div ref={sentinel} />
+      {!loading && more && (
+        <button type="button" class="button button-secondary" onClick={() => onMore()}>
+          {props.label}
+        </button>
+      )}
+      {!more && !loading && props.endText && <p class="hint">{props.endText}</p>}
+    </div>
+  );
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next page (before/after/offset), null at the end. */
+  next: string | null;
+}
+
+/**
+ * A paged list: the first page on start (and when deps change), then more() for the next.
+ * Items already shown are not shown twice (keyed by id).
+ */
+export function usePaged<T extends { id: number | string }>(
+  fetchPage: (cursor: string | null) => Promise<Page<T>>,
+  deps: unknown[],
+  options: { loadedMessage?: (count: number) => string } = {},
+) {
+  const [items, setItems] = useState<T[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(false);
+  const busy = useRef(false);
+  const generation = useRef(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+
+  const load = useCallback(async (cursor: string | null) => {
+    if (busy.current && cursor !== null) return;
+    busy.current = true;
+    const gen = ++generation.current;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await fetchRef.current(cursor);
+      if (gen !== generation.current) return;
+      setItems((old) => {
+        const base = cursor === null ? [] : old;
+        const seen = new Set(base.map((i) => i.id));
+        return [...base, ...page.items.filter((i) => !seen.has(i.id))];
+      });
+      setNext(page.items.length ? page.next : null);
+      setLoaded(true);
+      if (cursor !== null) announce(options.loadedMessage ? options.loadedMessage(page.items.length) : tn('loadMore.loaded', page.items.length));
+    } catch (e) {
+      if (gen === generation.current) setError(e);
+    } finally {
+      if (gen === generation.current) {
+        busy.current = false;
+        setLoading(false);
+      }
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    setItems([]);
+    setNext(null);
+    setLoaded(false);
+    load(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+
+  const more = useCallback(() => {
+    if (next !== null) load(next);
+  }, [next, load]);
+
+  return { items, setItems, next, loading, error, loaded, more, reload: () => load(null) };
+}
+
+/** The error of a paged list plus the load-more control, in one place under the list. */
+export function PagedFooter(props: {
+  paged: { next: string | null; loading: boolean; error: unknown; more: () => void; items: unknown[] };
+  label: string;
+  endText?: string;
+}) {
+  const p = props.paged;
+  return (
+    <>
+      <ErrorAlert error={p.error} />
+      {/* After a failure the button stays (to try again) but scrolling does not retry by itself. */}
+      <LoadMore
+        more={p.next !== null}
+        loading={p.loading}
+        onMore={p.more}
+        label={props.label}
+        endText={p.items.length ? props.endText : undefined}
+        buttonOnly={!!p.error}
+      />
+    </>
+  );
+}
+
+/** Reads {items|<key>: [...], next_before|next_after|next: cursor} into a Page. */
+export function pageOf<T>(data: unknown, key: string, cursorKeys: string[] = ['next_before', 'next_after', 'next_cursor', 'next']): Page<T> {
+  const obj = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const items = (Array.isArray(data) ? data : Array.isArray(obj[key]) ? obj[key] : Array.isArray(obj.items) ? obj.items : []) as T[];
+  let next: string | null = null;
+  for (const k of cursorKeys) {
+    const c = obj[k];
+    if (typeof c === 'string' || typeof c === 'number') {
+      next = String(c);
+      break;
+    }
+  }
+  return { items, next };
+}

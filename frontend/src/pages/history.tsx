@@ -1,0 +1,80 @@
+// Edit history of an item: the current text, then each earlier version (newest first) with
+// when it was replaced. GET /api/content/{id} and /api/content/{id}/revisions. Loaded lazily.
+import { api, listOf } from '../api';
+import { t } from '../i18n';
+import { AuthorName } from '../components/Item';
+import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
+import type { ContentItem } from '../types';
+
+interface Revision {
+  revision: number;
+  editor_id?: number;
+  title?: string;
+  summary?: string;
+  body?: string;
+  replaced_at: number;
+}
+
+function Text(props: { text: string }) {
+  return (
+    <div class="item-body">
+      {props.text.split(/\n{2,}/).map((para, i) => (
+        <p key={i}>{para}</p>
+      ))}
+    </div>
+  );
+}
+
+export function HistoryPage(props: { id: string }) {
+  const id = encodeURIComponent(props.id);
+  const loaded = useLoad(async () => {
+    const data = (await api.get(`/api/content/${id}`)) as Record<string, unknown>;
+    const item = (data.item ?? data.content ?? data) as ContentItem & { revision?: number; updated_at?: number };
+    const revisions = listOf<Revision>(await api.get(`/api/content/${id}/revisions`), 'revisions');
+    return { item, revisions };
+  }, [props.id]);
+  const item = loaded.data?.item;
+  const name = item ? item.title || (item.author ? t('item.postBy', { name: item.author.display_name }) : t('item.post')) : '';
+  return (
+    <Page title={item ? t('history.titleOf', { name }) : t('history.title')}>
+      <p>
+        <a href={`/content/${id}`}>{t('history.back')}</a>
+      </p>
+      {loaded.loading && <Loading />}
+      <ErrorAlert error={loaded.error} />
+      {loaded.data && item && (
+        <>
+          <p>{t('history.explain')}</p>
+          <section aria-labelledby="current-version" class="revision current">
+            <h2 id="current-version">
+              {t('history.current')}
+              {item.revision ? ` (${t('history.version', { n: item.revision })})` : ''}
+            </h2>
+            <p class="item-meta">
+              <AuthorName author={item.author} />
+              {item.updated_at ? (
+                <>
+                  {' · '}
+                  {t('history.changedAt')} <Time ms={item.updated_at} />
+                </>
+              ) : null}
+            </p>
+            {item.title && <p><strong>{item.title}</strong></p>}
+            <Text text={item.body ?? item.summary ?? ''} />
+          </section>
+          {loaded.data.revisions.length === 0 && <p>{t('history.none')}</p>}
+          {loaded.data.revisions.map((r) => (
+            <section key={r.revision} aria-labelledby={`revision-${r.revision}`} class="revision">
+              <h2 id={`revision-${r.revision}`}>{t('history.version', { n: r.revision })}</h2>
+              <p class="item-meta">
+                {t('history.replacedAt')} <Time ms={r.replaced_at} />
+              </p>
+              {r.title && <p><strong>{r.title}</strong></p>}
+              <Text text={r.body ?? r.summary ?? ''} />
+            </section>
+          ))}
+        </>
+      )}
+    </Page>
+  );
+}
