@@ -24,3 +24,9 @@ target_link_libraries(qt_soci INTERFACE ${SOCI_SQLITE3_LIB} ${SOCI_POSTGRESQL_LI
 find_path(CMARK_GFM_INCLUDE_DIR cmark-gfm.h)
 find_library(CMARK_GFM_LIB cmark-gfm)
 find_library(CMARK_GFM_EXT_LIB cmark-gfm-extensions)
+
+# Uploads: libvips decodes and re-encodes images (Debian libvips-dev), libmagic tells the type
+# from the content (Debian libmagic-dev, which ships no pkg-config file).
+pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips)
+find_path(MAGIC_INCLUDE_DIR magic.h REQUIRED)
+find_library(MAGIC_LIB magic REQUIRED)

@@ -11,6 +11,7 @@ import { StreamPage } from './pages/stream';
 import { ItemPage } from './pages/item';
 import { NotificationsPage } from './pages/notifications';
 import { SettingsPage } from './pages/settings';
+import { EmailChangePage } from './pages/emailChange';
 import { SearchPage } from './pages/search';
 import { ModerationPage, AdminPage } from './pages/admin';
 import { AdminPeoplePage, AdminInvitationsPage, AdminRegistrationPage, AdminNeighbourhoodsPage, AdminLegalPage, AdminAuditPage } from './pages/adminPages';
@@ -39,6 +40,7 @@ const coreRoutes: CoreRoute[] = [
   { path: '/confirm', render: (_p, l) => <ConfirmPage query={l.query} /> },
   { path: '/confirm/:token', render: (p) => <ConfirmPage query={new URLSearchParams({ token: p.token })} /> },
   { path: '/password-reset', render: (_p, l) => <PasswordResetPage query={l.query} /> },
+  { path: '/email-change', render: (_p, l) => <EmailChangePage query={l.query} /> },
   { path: '/password-reset/:token', render: (p) => <PasswordResetPage query={new URLSearchParams({ token: p.token })} /> },
   { path: '/neighbourhood', login: true, render: () => <StreamPage key="neighbourhood" scope="neighbourhood" /> },
   { path: '/city', login: true, render: () => <StreamPage key="city" scope="city" /> },

@@ -39,6 +39,7 @@ export interface User {
   status?: string;
   search_indexable?: boolean;
   verified_resident?: boolean;
+  avatar?: string | null;
 }
 
 export interface Neighbourhood {

@@ -7,7 +7,7 @@ QT_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev libfmt-dev libsodium-dev libtomlplusplus-dev libcli11-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libmagic-dev libjemalloc-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libmagic-dev libvips-dev libjemalloc-dev
   sqlite3 nodejs
 )
 # Additionally, to run every test suite.

@@ -166,6 +166,31 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     assert.ok(cookies.length <= 2, `at most a session and a CSRF cookie (got ${cookies.map((c) => c.name).join(', ')})`);
   });
 
+  await t.test('settings: profile picture with preview and errors in words, e-mail change asks for the password', async () => {
+    const { page } = anna;
+    await page.goto('/settings');
+    // A text file named like a picture: refused by the server, explained in words.
+    await page.getByLabel('Bild auswählen').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('Das ist kein Bild.\n') });
+    await page.getByRole('button', { name: 'Bild hochladen' }).click();
+    await page.locator('main [role=alert]').getByText('Dieses Dateiformat geht nicht.').waitFor({ timeout: 10_000 });
+    // A real (tiny) PNG: preview, upload, then shown as the current picture.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.getByLabel('Bild auswählen').setInputFiles({ name: 'ich.png', mimeType: 'image/png', buffer: png });
+    await page.getByAltText('Vorschau des ausgewählten Bildes').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Bild hochladen' }).click();
+    await page.locator('main').getByText('Ihr Profilbild ist gespeichert.').first().waitFor({ timeout: 10_000 });
+    const current = page.getByAltText('Ihr aktuelles Profilbild');
+    await current.waitFor({ timeout: 10_000 });
+    assert.ok(await current.evaluate((img) => img.complete && img.naturalWidth === 256), 'the stored picture loads at 256 px');
+    await checkPage(anna, 'settings with a profile picture');
+    // E-mail change: the wrong password is refused in words.
+    await page.getByLabel('Neue E-Mail-Adresse').fill('anna.neu@example.de');
+    await page.locator('#email').locator('xpath=..').getByLabel('Aktuelles Passwort').fill('Falsches-Passwort-1');
+    await page.getByRole('button', { name: 'Bestätigungslink senden' }).click();
+    await page.locator('main [role=alert]').getByText('Das Passwort stimmt nicht').waitFor({ timeout: 10_000 });
+    await checkPage(anna, 'settings with an error');
+  });
+
   await t.test('phone width: the signed-in pages fit and stay accessible', async () => {
     phone = await newSession(browser, server.url, { width: 360, height: 740 });
     sessions.push(phone);

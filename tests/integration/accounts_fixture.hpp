@@ -13,12 +13,13 @@
 
 namespace qt::test {
 
-inline ServerSetup accounts_setup(const SmtpSink& smtp, const std::string& auth_toml, const std::string& db_url) {
+inline ServerSetup accounts_setup(const SmtpSink& smtp, const std::string& auth_toml, const std::string& db_url,
+                                  const TempDir& media, const std::string& media_toml = "") {
   ServerSetup s;
   s.database_url = db_url;
   s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n"
                  "digest_hour = -1\n\n" +
-                 "[auth]\n" + auth_toml + "\n";
+                 "[auth]\n" + auth_toml + "\n\n[media]\ndir = \"" + media.path().string() + "\"\n" + media_toml + "\n";
   return s;
 }
 
@@ -43,10 +44,12 @@ class Session {
 
 struct AccountsServer {
   SmtpSink smtp;
+  TempDir media;  // [media] dir: uploads of this server only
   TestServer server;
 
-  explicit AccountsServer(const std::string& auth_toml = "", const std::string& db_url = "")
-      : smtp(), server(accounts_setup(smtp, auth_toml, db_url)) {}
+  explicit AccountsServer(const std::string& auth_toml = "", const std::string& db_url = "",
+                          const std::string& media_toml = "")
+      : smtp(), media(), server(accounts_setup(smtp, auth_toml, db_url, media, media_toml)) {}
 
   HttpClient client() const { return server.client(); }
 

@@ -1,5 +1,6 @@
 // Rate limits (429 + Retry-After, growing delays) and the person's own sessions.
 #include "accounts_fixture.hpp"
+#include "pg_test_db.hpp"
 
 using namespace qt::test;
 
@@ -118,4 +119,24 @@ TEST_CASE("a new session token at every login, disabled people lose their sessio
   auto again = s.client().send_json("POST", "/api/auth/login", {{"email", "jan@example.de"}, {"password", pw}});
   CHECK(again.status == 403);
   CHECK(again.error_code() == "account_disabled");
+}
+
+TEST_CASE("two server processes on one PostgreSQL share the login limits", "[accounts][integration][ratelimit][postgresql]") {
+  QT_REQUIRE_PG();
+  qt::test::PgTestDb pg;
+  AccountsServer a("login_attempts_per_account_hour = 3\n", pg.url());
+  TempDir media_b;
+  TestServer b(accounts_setup(a.smtp, "login_attempts_per_account_hour = 3\n", pg.url(), media_b));
+  const auto pw = a.add_user("jona@example.de", "Jona");
+  auto ca = a.client();
+  auto cb = b.client();
+  const boost::json::object wrong{{"email", "jona@example.de"}, {"password", "Falsches-Passwort-1"}};
+  CHECK(ca.send_json("POST", "/api/auth/login", wrong).status == 401);
+  CHECK(cb.send_json("POST", "/api/auth/login", wrong).status == 401);
+  CHECK(ca.send_json("POST", "/api/auth/login", wrong).status == 401);
+  // Three failures across both nodes: the fourth attempt is refused on either, right password or not.
+  auto r = cb.send_json("POST", "/api/auth/login", {{"email", "jona@example.de"}, {"password", pw}});
+  CHECK(r.status == 429);
+  CHECK(r.header("retry-after").has_value());
+  CHECK(ca.send_json("POST", "/api/auth/login", {{"email", "jona@example.de"}, {"password", pw}}).status == 429);
 }

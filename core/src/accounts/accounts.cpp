@@ -3,7 +3,9 @@
 #include <boost/json/serialize.hpp>
 
 #include "accounts/audit.hpp"
+#include "media/base64.hpp"
 #include "accounts/clock.hpp"
+#include "accounts/email_change.hpp"
 #include "accounts/http_util.hpp"
 #include "accounts/instance_settings.hpp"
 #include "accounts/legal.hpp"
@@ -38,7 +40,9 @@ constexpr std::int64_t kTouchEveryMs = 60 * 1000;
 }  // namespace
 
 Accounts::Accounts(db::Database& db, mail::Outbox& outbox, privacy::Registry& privacy, Settings settings)
-    : db_(db), outbox_(outbox), privacy_(privacy), settings_(std::move(settings)) {
+    : db_(db), outbox_(outbox), privacy_(privacy), settings_(std::move(settings)), avatars_(settings_.avatars) {
+  // Several nodes may share one PostgreSQL: count login, reset and registration attempts there.
+  if (db_.dialect() == db::Dialect::postgresql) limiter_.share_through(db_);
   if (!settings_.breached_passwords_file.empty()) {
     const auto n = load_extra_common_passwords(settings_.breached_passwords_file);
     log::info("loaded extra breached-password list", {{"entries", static_cast<std::int64_t>(n)}});
@@ -91,7 +95,7 @@ std::optional<http::Response> Accounts::gate(http::Request& req, const http::Rou
 
   // Authenticated API use per person (the baseline's 1,500 per 5 minutes): stops a runaway client.
   if (session)
-    if (auto wait = limiter_.hit("api:" + std::to_string(session->user_id), settings_.api_per_user)) {
+    if (auto wait = api_limiter_.hit("api:" + std::to_string(session->user_id), settings_.api_per_user)) {
       auto r = http::Response::error(429, "rate_limited",
                                      "Zu viele Anfragen. Bitte in " + std::to_string(*wait) +
                                          " Sekunden erneut versuchen. / Too many requests.");
@@ -224,7 +228,14 @@ void Accounts::change_status(std::int64_t actor_id, std::int64_t user_id, const 
 }
 
 void Accounts::erase_user(std::int64_t user_id) {
+  std::string avatar;
+  if (auto u = user(user_id)) avatar = u->avatar;
   privacy_.erase_user(user_id, db_);
+  // Files go after the erasure committed (a rollback must not leave a profile without its picture).
+  if (!avatar.empty()) {
+    auto lease = db_.read();
+    avatars_.release_if_unused(lease.session(), avatar);
+  }
   log::info("account erased", {{"user_id", user_id}});
 }
 
@@ -233,13 +244,19 @@ boost::json::object Accounts::export_user(std::int64_t user_id) { return privacy
 void Accounts::register_privacy_provider() {
   privacy_.add(
       "accounts",
-      [](std::int64_t uid, soci::session& s) -> boost::json::value {
+      [this](std::int64_t uid, soci::session& s) -> boost::json::value {
         boost::json::object o;
         auto u = load_user(s, uid);
         if (!u) return o;
         o["profile"] = self_json(*u);
         o["sessions"] = list_sessions(s, uid, 0);
         o["consents"] = consents_of(s, uid);
+        if (!u->avatar.empty())
+          if (auto bytes = avatars_.read(u->avatar, Avatars::kDefaultSize))
+            o["avatar"] = boost::json::object{{"content_type", Avatars::content_type(u->avatar)},
+                                              {"size", Avatars::kDefaultSize},
+                                              {"data_base64", media::base64(*bytes)}};
+        if (auto pending = pending_email_change(s, uid, now_ms())) o["pending_email_change"] = pending->new_email;
         o["audit_about_you"] = audit_entries(s, 0, 1000, "user", uid);
         boost::json::array mails;
         {
@@ -266,6 +283,7 @@ void Accounts::register_privacy_provider() {
         mail::Outbox::erase_for_address(s, u->email);
         s << "DELETE FROM sessions WHERE user_id = :u", soci::use(id);
         s << "DELETE FROM one_time_tokens WHERE user_id = :u", soci::use(id);
+        s << "DELETE FROM email_changes WHERE user_id = :u", soci::use(id);
         s << "DELETE FROM consents WHERE user_id = :u", soci::use(id);
         s << "DELETE FROM invitations WHERE email = :e AND accepted_at IS NULL", soci::use(u->email);
         s << "UPDATE invitations SET email = '' WHERE accepted_user_id = :u", soci::use(id);
@@ -282,11 +300,16 @@ void Accounts::register_privacy_provider() {
 
 void Accounts::maintenance() {
   const auto now = now_ms();
-  auto lease = db_.write();
-  purge_expired_sessions(lease.session(), now, settings_.idle_ms);
-  const long long horizon = now - 7LL * 24 * 60 * 60 * 1000;
-  lease.session() << "DELETE FROM one_time_tokens WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
-      soci::use(horizon), soci::use(horizon);
+  {
+    auto lease = db_.write();
+    purge_expired_sessions(lease.session(), now, settings_.idle_ms);
+    const long long horizon = now - 7LL * 24 * 60 * 60 * 1000;
+    lease.session() << "DELETE FROM one_time_tokens WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
+        soci::use(horizon), soci::use(horizon);
+    lease.session() << "DELETE FROM email_changes WHERE expires_at < :h OR (used_at IS NOT NULL AND used_at < :h2)",
+        soci::use(horizon), soci::use(horizon);
+  }
+  limiter_.sweep_shared();
 }
 
 std::string Accounts::base_url(const http::Request& req) const {

@@ -11,6 +11,7 @@
 #include <boost/json/object.hpp>
 #include <soci/soci.h>
 
+#include "accounts/avatars.hpp"
 #include "accounts/rate_limiter.hpp"
 #include "accounts/settings.hpp"
 #include "accounts/users.hpp"
@@ -75,6 +76,7 @@ class Accounts {
   mail::Outbox& outbox() { return outbox_; }
   privacy::Registry& privacy() { return privacy_; }
   RateLimiter& limiter() { return limiter_; }
+  const Avatars& avatars() const { return avatars_; }
   const Settings& settings() const { return settings_; }
   std::string registration_mode();
 
@@ -86,7 +88,9 @@ class Accounts {
   mail::Outbox& outbox_;
   privacy::Registry& privacy_;
   Settings settings_;
-  RateLimiter limiter_;
+  RateLimiter limiter_;      // security limits: shared by all nodes on PostgreSQL
+  RateLimiter api_limiter_;  // the per-person request budget: per node, no database write per request
+  Avatars avatars_;
   std::mutex touches_mu_;
   std::unordered_map<std::int64_t, std::int64_t> touches_;  // session id -> last seen (ms)
 };
@@ -96,5 +100,8 @@ void add_auth_routes(Accounts& a, http::Router& r);
 void add_me_routes(Accounts& a, http::Router& r);
 void add_public_routes(Accounts& a, http::Router& r);
 void add_admin_routes(Accounts& a, http::Router& r);
+void add_email_routes(Accounts& a, http::Router& r);
+void add_registration_routes(Accounts& a, http::Router& r);
+void add_avatar_routes(Accounts& a, http::Router& r);
 
 }  // namespace qt::accounts

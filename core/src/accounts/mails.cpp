@@ -73,10 +73,61 @@ mail::Mail awaiting_approval(const std::string& to, const std::string& municipal
               admin_link + "\n\nA new registration awaits approval.\n" + footer(municipality)};
 }
 
+mail::Mail email_change_confirm(const std::string& to, const std::string& municipality, const std::string& link) {
+  return {to, "Neue E-Mail-Adresse für Quartier " + municipality + " bestätigen",
+          "Hallo,\n\nSie möchten diese Adresse künftig für Ihr Konto bei Quartier " + municipality +
+              " verwenden. Bitte bestätigen Sie das mit diesem Link (48 Stunden gültig, nur einmal verwendbar):\n\n" +
+              link +
+              "\n\nErst danach wird die Adresse umgestellt. Wenn Sie das nicht waren, ignorieren Sie diese Nachricht.\n\n"
+              "Please confirm your new e-mail address with the link above; only then does it change.\n" +
+              footer(municipality)};
+}
+
+mail::Mail email_change_requested(const std::string& to, const std::string& municipality, const std::string& new_email,
+                                  const std::string& reset_link) {
+  return {to, "Änderung Ihrer E-Mail-Adresse bei Quartier " + municipality,
+          "Hallo,\n\nfür Ihr Konto wurde eine neue E-Mail-Adresse angegeben: " + new_email +
+              "\nSie wird erst umgestellt, wenn der Link in der Nachricht an die neue Adresse benutzt wird.\n"
+              "Wenn Sie das nicht waren, setzen Sie bitte sofort Ihr Passwort neu:\n\n" +
+              reset_link +
+              "\n\nA change of your account's e-mail address was requested. If this was not you, reset your "
+              "password now.\n" +
+              footer(municipality)};
+}
+
+mail::Mail email_changed(const std::string& to, const std::string& municipality, const std::string& new_email,
+                         const std::string& reset_link) {
+  return {to, "Ihre E-Mail-Adresse bei Quartier " + municipality + " wurde geändert",
+          "Hallo,\n\nIhr Konto verwendet ab jetzt die Adresse " + new_email +
+              ". An diese Adresse kommen keine Nachrichten mehr.\nWenn Sie das nicht waren, wenden Sie sich bitte "
+              "sofort an die Administration und setzen Sie Ihr Passwort neu:\n\n" +
+              reset_link + "\n\nYour account's e-mail address was changed. If this was not you, contact the administration.\n" +
+              footer(municipality)};
+}
+
+mail::Mail email_change_taken(const std::string& to, const std::string& municipality) {
+  return {to, "E-Mail-Adresse bei Quartier " + municipality,
+          "Hallo,\n\njemand wollte diese Adresse für ein anderes Konto bei Quartier " + municipality +
+              " verwenden. Für diese Adresse gibt es aber schon ein Konto, deshalb wurde nichts geändert.\n"
+              "Wenn Sie das selbst waren: Eine Adresse kann nur zu einem Konto gehören.\n\n"
+              "Someone tried to use this address for another account; nothing was changed.\n" +
+              footer(municipality)};
+}
+
 mail::Mail approved(const std::string& to, const std::string& municipality, const std::string& login_link) {
   return {to, "Ihr Konto bei Quartier " + municipality + " ist freigeschaltet",
           "Hallo,\n\nIhr Konto wurde von der Administration freigeschaltet. Sie können sich jetzt anmelden:\n\n" +
               login_link + "\n\nYour account has been approved; you can log in now.\n" + footer(municipality)};
+}
+
+mail::Mail declined(const std::string& to, const std::string& municipality, const std::string& reason) {
+  return {to, "Ihre Registrierung bei Quartier " + municipality,
+          "Hallo,\n\ndie Verwaltung hat Ihre Registrierung bei Quartier " + municipality +
+              " nicht freigeschaltet. Ihre Angaben wurden gelöscht.\n" +
+              (reason.empty() ? std::string() : "\nBegründung: " + reason + "\n") +
+              "\nBei Fragen wenden Sie sich bitte an die Verwaltung.\n\n"
+              "Your registration was not approved; your data has been deleted.\n" +
+              footer(municipality)};
 }
 
 }  // namespace qt::accounts::mails

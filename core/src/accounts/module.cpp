@@ -27,6 +27,9 @@ class AccountsModule : public app::Module {
     add_me_routes(accounts_, services.router);
     add_public_routes(accounts_, services.router);
     add_admin_routes(accounts_, services.router);
+    add_email_routes(accounts_, services.router);
+    add_registration_routes(accounts_, services.router);
+    add_avatar_routes(accounts_, services.router);
     if (outbox_.settings().smtp.url.empty())
       log::info("no [mail] smtp_url: mails are written as .eml files",
                 {{"folder", outbox_.settings().outbox_dir.string()}});

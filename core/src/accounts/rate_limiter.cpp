@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "accounts/clock.hpp"
+#include "accounts/shared_rate_limits.hpp"
+
 namespace qt::accounts {
 namespace {
 
@@ -17,8 +20,18 @@ void prune(std::deque<RateLimiter::Clock::time_point>& hits, std::chrono::second
 
 }  // namespace
 
+RateLimiter::RateLimiter() = default;
+RateLimiter::~RateLimiter() = default;
+
+void RateLimiter::share_through(db::Database& db) { shared_ = std::make_unique<SharedRateLimits>(db); }
+
+void RateLimiter::sweep_shared() {
+  if (shared_) shared_->sweep(now_ms());
+}
+
 std::optional<std::int64_t> RateLimiter::hit(std::string_view key, Limit limit, Clock::time_point now) {
   if (limit.max <= 0) return std::nullopt;
+  if (shared_) return shared_->hit(key, limit, now_ms());
   std::lock_guard lock(mu_);
   if (++calls_since_sweep_ >= 4096) sweep(now);
   Entry& e = entries_[std::string(key)];
@@ -32,6 +45,7 @@ std::optional<std::int64_t> RateLimiter::hit(std::string_view key, Limit limit, 
 
 std::optional<std::int64_t> RateLimiter::check(std::string_view key, Limit limit, Clock::time_point now) const {
   if (limit.max <= 0) return std::nullopt;
+  if (shared_) return shared_->check(key, limit, now_ms());
   std::lock_guard lock(mu_);
   auto it = entries_.find(std::string(key));
   if (it == entries_.end()) return std::nullopt;
@@ -46,6 +60,7 @@ std::optional<std::int64_t> RateLimiter::check(std::string_view key, Limit limit
 }
 
 std::optional<std::int64_t> RateLimiter::delay(std::string_view key, Clock::time_point now) const {
+  if (shared_) return shared_->delay(key, now_ms());
   std::lock_guard lock(mu_);
   auto it = entries_.find(std::string(key));
   if (it == entries_.end() || it->second.blocked_until <= now) return std::nullopt;
@@ -53,6 +68,7 @@ std::optional<std::int64_t> RateLimiter::delay(std::string_view key, Clock::time
 }
 
 std::int64_t RateLimiter::fail(std::string_view key, const Backoff& backoff, Clock::time_point now) {
+  if (shared_) return shared_->fail(key, backoff, now_ms());
   std::lock_guard lock(mu_);
   Entry& e = entries_[std::string(key)];
   e.touched = now;
@@ -67,6 +83,7 @@ std::int64_t RateLimiter::fail(std::string_view key, const Backoff& backoff, Clo
 }
 
 void RateLimiter::succeed(std::string_view key) {
+  if (shared_) return shared_->succeed(key);
   std::lock_guard lock(mu_);
   auto it = entries_.find(std::string(key));
   if (it == entries_.end()) return;
@@ -75,6 +92,7 @@ void RateLimiter::succeed(std::string_view key) {
 }
 
 void RateLimiter::clear() {
+  if (shared_) shared_->clear();
   std::lock_guard lock(mu_);
   entries_.clear();
 }

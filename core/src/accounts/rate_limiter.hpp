@@ -1,19 +1,26 @@
 #pragma once
-// In-memory rate limits (per process) with sliding windows, plus growing delays after repeated
-// failures. Keys name what is limited, e.g. "login-ip:203.0.113.7" or "reset:anna@example.de".
-// With several nodes behind one PostgreSQL each node counts for itself, so the effective limit is
-// at most nodes x limit; the numbers come from [auth] in the config.
+// Rate limits with sliding windows, plus growing delays after repeated failures. Keys name what
+// is limited, e.g. "login-ip:203.0.113.7" or "reset:anna@example.de"; the numbers come from
+// [auth] in the config. In memory by default (SQLite: one node); after share_through() the counts
+// live in the database (SharedRateLimits), so every node on one PostgreSQL counts together.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+namespace qt::db {
+class Database;
+}
+
 namespace qt::accounts {
+
+class SharedRateLimits;
 
 struct Limit {
   int max = 0;                       // attempts allowed per window; <= 0 disables the limit
@@ -29,6 +36,17 @@ struct Backoff {
 class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;
+
+  RateLimiter();
+  ~RateLimiter();
+  RateLimiter(const RateLimiter&) = delete;
+  RateLimiter& operator=(const RateLimiter&) = delete;
+
+  // From now on count in the database (the time_point arguments are then ignored: nodes agree
+  // on wall-clock time, not on steady clocks).
+  void share_through(db::Database& db);
+  bool shared() const { return shared_ != nullptr; }
+  void sweep_shared();  // drops expired rows (maintenance job); no-op in memory
 
   // Counts one attempt under key. If the window is full, nothing is counted and the seconds until
   // the oldest attempt leaves the window are returned (>= 1), for Retry-After.
@@ -59,6 +77,7 @@ class RateLimiter {
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
   std::size_t calls_since_sweep_ = 0;
+  std::unique_ptr<SharedRateLimits> shared_;
 };
 
 }  // namespace qt::accounts

@@ -6,6 +6,7 @@
 #include "accounts/accounts.hpp"
 #include "accounts/audit.hpp"
 #include "accounts/clock.hpp"
+#include "accounts/geojson.hpp"
 #include "accounts/http_util.hpp"
 #include "accounts/instance_settings.hpp"
 #include "accounts/legal.hpp"
@@ -41,9 +42,8 @@ void read_neighbourhood_fields(const boost::json::object& body, Neighbourhood& n
   if (auto it = body.find("polygon"); it != body.end()) {
     if (it->value().is_null())
       n.polygon.clear();
-    else if (!it->value().is_object() || !it->value().as_object().contains("type") ||
-             !it->value().as_object().contains("coordinates"))
-      throw HttpError(400, "invalid_field", "Das Polygon muss ein GeoJSON-Objekt mit type und coordinates sein.");
+    else if (auto problem = polygon_problem(it->value()))
+      throw HttpError(400, "invalid_polygon", "Umriss (polygon) ungültig – " + problem->message, problem->details());
     else
       n.polygon = boost::json::serialize(it->value());
   }
@@ -161,18 +161,6 @@ Response patch_user(Accounts& a, Request& req) {
   auto u = a.user(id);
   if (!u) throw HttpError(404, "user_not_found", "Dieses Konto gibt es nicht.");
   return Response::json(self_json(*u));
-}
-
-Response approve_user(Accounts& a, Request& req) {
-  const auto id = req.id_param("id");
-  auto u = a.user(id);
-  if (!u || u->status != "pending" || !u->email_confirmed_at)
-    throw HttpError(409, "not_awaiting_approval",
-                    "Dieses Konto wartet nicht auf Freischaltung (E-Mail unbestätigt oder schon aktiv).");
-  a.change_status(req.user_id, id, "active");
-  a.outbox().queue(mails::approved(u->email, a.settings().municipality, a.base_url(req) + "/login"));
-  auto after = a.user(id);
-  return Response::json(self_json(*after));
 }
 
 // --- invitations
@@ -324,7 +312,6 @@ void add_admin_routes(Accounts& a, http::Router& r) {
   r.del("/api/neighbourhoods/{id}", [&a](Request& q) { return delete_neighbourhood(a, q); }, admin);
   r.get("/api/admin/users", [&a](Request& q) { return list_users(a, q); }, admin);
   r.patch("/api/admin/users/{id}", [&a](Request& q) { return patch_user(a, q); }, admin);
-  r.post("/api/admin/users/{id}/approve", [&a](Request& q) { return approve_user(a, q); }, admin);
   r.post("/api/admin/invitations", [&a](Request& q) { return invite(a, q); }, admin);
   r.get("/api/admin/invitations", [&a](Request& q) { return list_invitations(a, q); }, admin);
   r.get("/api/admin/registration", [&a](Request& q) { return get_registration(a, q); }, admin);

@@ -269,7 +269,7 @@ Response do_login(Accounts& a, Request& req) {
   const auto ip_hash = hash_ip(ip, ip_hash_salt(s, now));
   const auto session = create_session(s, u->id, now, a.settings().absolute_ms,
                                       std::string(req.header("user-agent").value_or("")), ip_hash);
-  auto payload = me_payload(s, *u, session.csrf_token);
+  auto payload = me_payload(s, *u, session.csrf_token, a.settings().avatars.limits.max_bytes);
   tx.commit();
   log::info("login", {{"user_id", u->id}});
   auto r = Response::json(payload);

@@ -1,14 +1,23 @@
 #include "accounts/routes_common.hpp"
 
+#include "accounts/accounts.hpp"
+#include "accounts/clock.hpp"
+#include "accounts/email_change.hpp"
+#include "accounts/http_util.hpp"
 #include "accounts/legal.hpp"
+#include "accounts/password.hpp"
 
 namespace qt::accounts {
 
-boost::json::object me_payload(soci::session& s, const User& u, const std::string& csrf_token) {
+boost::json::object me_payload(soci::session& s, const User& u, const std::string& csrf_token,
+                               std::int64_t upload_limit) {
   boost::json::object o;
   o["user"] = self_json(u);
   o["csrf_token"] = csrf_token;
   o["consent_required"] = consent_required(s, u.id);
+  const auto pending = pending_email_change(s, u.id, now_ms());
+  o["pending_email"] = pending ? boost::json::value(pending->new_email) : boost::json::value(nullptr);
+  o["avatar_max_bytes"] = upload_limit;
   return o;
 }
 
@@ -22,6 +31,16 @@ std::int64_t session_id_of(const http::Request& req) {
   } catch (...) {
     return 0;
   }
+}
+
+void check_password_again(Accounts& a, const User& u, const std::string& password) {
+  const std::string key = "reauth:" + std::to_string(u.id);
+  if (auto wait = a.limiter().delay(key)) throw TooManyRequests(*wait);
+  if (!verify_password(password, u.password_hash)) {
+    a.limiter().fail(key, a.settings().login_backoff);
+    throw http::HttpError(403, "wrong_password", "Das Passwort stimmt nicht. Bitte das aktuelle Passwort eingeben.");
+  }
+  a.limiter().succeed(key);
 }
 
 }  // namespace qt::accounts

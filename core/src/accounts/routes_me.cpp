@@ -34,20 +34,9 @@ Response me(Accounts& a, Request& req) {
   std::string csrf;
   const long long sid = session_id_of(req);
   s << "SELECT csrf_token FROM sessions WHERE id = :id", soci::use(sid), soci::into(csrf);
-  auto r = Response::json(me_payload(s, u, csrf));
+  auto r = Response::json(me_payload(s, u, csrf, a.settings().avatars.limits.max_bytes));
   r.set_header("Cache-Control", "no-store");
   return r;
-}
-
-void check_password_again(Accounts& a, const Request& req, const User& u, const std::string& password) {
-  const std::string key = "reauth:" + std::to_string(u.id);
-  if (auto wait = a.limiter().delay(key)) throw TooManyRequests(*wait);
-  if (!verify_password(password, u.password_hash)) {
-    a.limiter().fail(key, a.settings().login_backoff);
-    throw HttpError(403, "wrong_password", "Das Passwort stimmt nicht. Bitte das aktuelle Passwort eingeben.");
-  }
-  a.limiter().succeed(key);
-  (void)req;
 }
 
 Response patch_me(Accounts& a, Request& req) {
@@ -91,7 +80,7 @@ Response patch_me(Accounts& a, Request& req) {
   if (auto np = optional_string(body, "new_password", "Neues Passwort", 4096)) {
     const auto cur = optional_string(body, "current_password", "Aktuelles Passwort", 4096);
     if (!cur) throw HttpError(400, "missing_field", "Bitte zum Ändern des Passworts auch das aktuelle Passwort angeben.");
-    check_password_again(a, req, u, *cur);
+    check_password_again(a, u, *cur);
     if (auto problem = password_problem(*np, u.email, u.display_name)) throw HttpError(400, "weak_password", *problem);
     new_hash = hash_password(*np);
   }
@@ -130,7 +119,7 @@ Response delete_me(Accounts& a, Request& req) {
     auto lease = a.db().read();
     u = must_load(lease.session(), req.user_id);
   }
-  check_password_again(a, req, u, password);
+  check_password_again(a, u, password);
   if (u.role == "admin") {
     auto lease = a.db().read();
     long long admins = 0;

@@ -1,5 +1,7 @@
 #include "accounts/settings.hpp"
 
+#include <algorithm>
+
 namespace qt::accounts {
 
 Settings settings_from(const config::Config& c) {
@@ -19,9 +21,16 @@ Settings settings_from(const config::Config& c) {
   s.register_per_ip = {c.auth.registrations_per_ip_30min, std::chrono::minutes(30)};
   s.reset_per_address = {c.auth.resets_per_address_30min, std::chrono::minutes(30)};
   s.confirm_mail_per_address = {c.auth.resets_per_address_30min, std::chrono::minutes(30)};
+  s.email_change_per_user = {c.auth.resets_per_address_30min, std::chrono::minutes(30)};
   s.confirm_token_ms = static_cast<std::int64_t>(c.auth.confirm_token_hours) * 60 * 60 * 1000;
   s.reset_token_ms = static_cast<std::int64_t>(c.auth.reset_token_hours) * 60 * 60 * 1000;
   s.breached_passwords_file = c.auth.breached_passwords_file;
+  s.avatars.dir = c.media.dir;
+  // Every body is capped by [server] max_body_bytes first, so the smaller of the two is the
+  // limit people meet; saying that one keeps the error messages and the UI's hint true.
+  s.avatars.limits.max_bytes = std::min(c.media.max_upload_bytes, c.server.max_body_bytes);
+  s.avatars.limits.max_pixels = c.media.max_pixels;
+  s.avatars.format = media::image_format_from(c.media.avatar_format);
   return s;
 }
 

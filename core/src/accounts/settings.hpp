@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/avatars.hpp"
 #include "accounts/rate_limiter.hpp"
 #include "config/config.hpp"
 #include "mail/outbox.hpp"
@@ -29,6 +30,7 @@ struct Settings {
   Limit reset_per_address{5, std::chrono::minutes(30)};
   Limit reset_per_ip{20, std::chrono::minutes(30)};
   Limit confirm_mail_per_address{5, std::chrono::minutes(30)};
+  Limit email_change_per_user{5, std::chrono::minutes(30)};
   Limit api_per_user{1500, std::chrono::minutes(5)};
   Backoff login_backoff{};
 
@@ -37,6 +39,8 @@ struct Settings {
   std::int64_t invitation_ms = 14LL * 24 * 60 * 60 * 1000;
   std::int64_t residence_code_ms = 365LL * 24 * 60 * 60 * 1000;
   std::string breached_passwords_file;  // extra list, one per line
+  AvatarSettings avatars;
+  Limit uploads_per_user{30, std::chrono::minutes(30)};
 };
 
 Settings settings_from(const config::Config& c);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "accounts/avatars.hpp"
+
 namespace qt::accounts {
 namespace {
 
@@ -112,7 +114,7 @@ boost::json::object self_json(const User& u) {
   o["display_name"] = u.display_name;
   o["real_name"] = u.real_name;
   o["about"] = u.about;
-  o["avatar"] = u.avatar.empty() ? boost::json::value(nullptr) : boost::json::value(u.avatar);
+  o["avatar"] = u.avatar.empty() ? boost::json::value(nullptr) : boost::json::value(avatar_url(u.id, u.avatar));
   o["role"] = u.role;
   o["department"] = u.department;
   put_optional(o, "neighbourhood_id", u.neighbourhood_id);
@@ -135,7 +137,7 @@ boost::json::object profile_json(const User& u) {
   o["display_name"] = u.display_name;
   if (!u.real_name.empty()) o["real_name"] = u.real_name;
   o["about"] = u.about;
-  o["avatar"] = u.avatar.empty() ? boost::json::value(nullptr) : boost::json::value(u.avatar);
+  o["avatar"] = u.avatar.empty() ? boost::json::value(nullptr) : boost::json::value(avatar_url(u.id, u.avatar));
   o["role"] = u.role;
   if (!u.department.empty()) o["department"] = u.department;
   put_optional(o, "neighbourhood_id", u.neighbourhood_id);
@@ -154,6 +156,7 @@ boost::json::object author_json(const User& u) {
   o["role"] = deleted ? std::string("resident") : u.role;
   if (!deleted && !u.department.empty()) o["department"] = u.department;
   o["verified_resident"] = !deleted && u.residence_verified_at.has_value();
+  o["avatar"] = deleted || u.avatar.empty() ? boost::json::value(nullptr) : boost::json::value(avatar_url(u.id, u.avatar));
   o["deleted"] = deleted;
   return o;
 }

@@ -79,6 +79,13 @@ struct MailConfig {
   int digest_hour = 7;  // daily digest from this local hour; weekly on Mondays from it; -1 = none scheduled
 };
 
+struct MediaConfig {
+  std::string dir = "data/media";
+  std::int64_t max_upload_bytes = 5 * 1024 * 1024;
+  std::int64_t max_pixels = 40'000'000;
+  std::string avatar_format = "webp";  // webp, jpeg
+};
+
 struct Config {
   std::filesystem::path source;  // file it was read from (empty for built-in defaults)
   ServerConfig server;
@@ -88,6 +95,7 @@ struct Config {
   LogConfig log;
   AuthConfig auth;
   MailConfig mail;
+  MediaConfig media;
 };
 
 // Every problem found, formatted for an operator: "<file>:<line>: [section] key: what is wrong; allowed: ...".

@@ -54,6 +54,11 @@ void visit_fields(Config_& c, Visit&& f) {
   f("mail", "outbox_dir", c.mail.outbox_dir);
   f("mail", "max_attempts", c.mail.max_attempts);
   f("mail", "digest_hour", c.mail.digest_hour);
+
+  f("media", "dir", c.media.dir);
+  f("media", "max_upload_bytes", c.media.max_upload_bytes);
+  f("media", "max_pixels", c.media.max_pixels);
+  f("media", "avatar_format", c.media.avatar_format);
 }
 
 }  // namespace qt::config::detail

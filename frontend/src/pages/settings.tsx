@@ -8,6 +8,7 @@ import { stopLive } from '../live';
 import { navigate } from '../router';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
 import type { Neighbourhood, Session, User } from '../types';
+import { AvatarForm, EmailChange } from './settingsAccount';
 
 function ProfileForm(props: { user: User }) {
   const { meta } = useStore();
@@ -228,6 +229,7 @@ export function SettingsPage() {
       <nav aria-label={t('settings.sections')} class="toc">
         <ul>
           <li><a href="#profile">{t('settings.profile')}</a></li>
+          <li><a href="#email">{t('settings.emailAddress')}</a></li>
           <li><a href="#password">{t('settings.password')}</a></li>
           <li><a href="#residence">{t('settings.residence')}</a></li>
           <li><a href="#sessions">{t('settings.sessions')}</a></li>
@@ -238,7 +240,12 @@ export function SettingsPage() {
       <section aria-labelledby="profile">
         <h2 id="profile">{t('settings.profile')}</h2>
         {user.email && <p class="hint">{t('settings.email', { email: user.email })}</p>}
+        <AvatarForm />
         <ProfileForm user={user} />
+      </section>
+      <section aria-labelledby="email">
+        <h2 id="email">{t('settings.emailAddress')}</h2>
+        <EmailChange />
       </section>
       <section aria-labelledby="password">
         <h2 id="password">{t('settings.password')}</h2>
