@@ -81,7 +81,7 @@ TEST_CASE("e-mail change works on PostgreSQL too", "[accounts][integration][emai
   change_flow(s);
 }
 
-TEST_CASE("a taken address gets the same answer but no link; only its owner hears of it", "[accounts][integration][email]") {
+TEST_CASE("a taken address gets the same answer but no link, only its owner hears of it", "[accounts][integration][email]") {
   AccountsServer s;
   s.register_confirmed("sami@example.de", "Sami", "Laterne-Kanal-Brot");
   s.register_confirmed("tara@example.de", "Tara", "Laterne-Kanal-Brot");
@@ -95,7 +95,7 @@ TEST_CASE("a taken address gets the same answer but no link; only its owner hear
   CHECK(str(sami.get("/api/me").json().at("user").at("email")) == "sami@example.de");
 }
 
-TEST_CASE("an address taken between request and confirmation is refused; only the newest link works",
+TEST_CASE("an address taken between request and confirmation is refused, only the newest link works",
           "[accounts][integration][email]") {
   AccountsServer s;
   s.register_confirmed("uli@example.de", "Uli", "Laterne-Kanal-Brot");

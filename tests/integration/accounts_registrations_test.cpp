@@ -38,7 +38,7 @@ bool audited(Session& admin, std::int64_t id, const std::string& action, const s
 
 }  // namespace
 
-TEST_CASE("staff approve and decline pending registrations; residents and moderators may not",
+TEST_CASE("staff approve and decline pending registrations, residents and moderators may not",
           "[accounts][integration][admin][approval]") {
   AccountsServer s;
   const auto admin_pw = s.add_user("admin@example.de", "Admin", "admin");

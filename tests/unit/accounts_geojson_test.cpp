@@ -41,7 +41,7 @@ TEST_CASE("wrong type, missing coordinates and unknown members are refused", "[u
   CHECK_THAT(problem_of(R"({"type":"Polygon","coordinates":[]})"), Catch::Contains("Liste von Ringen"));
 }
 
-TEST_CASE("rings need 4 positions and must be closed; the message names the ring", "[unit][accounts][geojson]") {
+TEST_CASE("rings need 4 positions and must be closed, the message names the ring", "[unit][accounts][geojson]") {
   const auto few = problem_of(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]})");
   CHECK_THAT(few, Catch::Contains("Ring 1 (Außenring): hat 3 Positionen, nötig sind mindestens 4"));
   CHECK_THAT(few, Catch::Contains("ring 1 (outer): has 3 positions"));
@@ -51,7 +51,7 @@ TEST_CASE("rings need 4 positions and must be closed; the message names the ring
   CHECK_THAT(hole, Catch::Contains("Ring 2 (Loch): hat 3 Positionen"));
 }
 
-TEST_CASE("positions must be numbers in lon/lat range; the message names the position", "[unit][accounts][geojson]") {
+TEST_CASE("positions must be numbers in lon/lat range, the message names the position", "[unit][accounts][geojson]") {
   auto p = polygon_problem(boost::json::parse(
       R"({"type":"Polygon","coordinates":[[[13.4,52.5],[13.5,52.5],[13.5,95],[13.4,52.5]]]})"));
   REQUIRE(p);
