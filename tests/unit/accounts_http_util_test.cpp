@@ -1,6 +1,8 @@
 // Cookies, origins, languages and JSON bodies as the gate and routes read them.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "accounts/http_util.hpp"
 #include "accounts/sessions.hpp"
 #include "http/response.hpp"
@@ -75,4 +77,38 @@ TEST_CASE("user agents are summarised, not stored", "[accounts][http]") {
   CHECK(summarise_user_agent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
                              "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1") == "Safari / iOS");
   CHECK(summarise_user_agent("") == "Unbekannter Browser");
+}
+
+TEST_CASE("query numbers are read within their range, else refused naming the parameter and the range",
+          "[accounts][http]") {
+  const auto q = [](std::string query) {
+    Request r;
+    r.method = "GET";
+    r.query = std::move(query);
+    return r;
+  };
+  CHECK(query_int(q(""), "limit", 50, 1, 200) == 50);
+  CHECK(query_int(q("limit="), "limit", 50, 1, 200) == 50);
+  CHECK(query_int(q("limit=1"), "limit", 50, 1, 200) == 1);
+  CHECK(query_int(q("limit=200&after=7"), "limit", 50, 1, 200) == 200);
+  CHECK(query_int(q("after=9007199254740993"), "after", 0, 0, INT64_MAX) == 9007199254740993LL);
+  for (const auto* bad : {"limit=0", "limit=201", "limit=-1", "limit=abc", "limit=5x", "limit=1.5", "limit=%2B5"}) {
+    INFO(bad);
+    try {
+      query_int(q(bad), "limit", 50, 1, 200);
+      FAIL("accepted");
+    } catch (const qt::http::HttpError& e) {
+      CHECK(e.status() == 400);
+      CHECK(e.code() == "invalid_parameter");
+      const std::string m = e.what();
+      CHECK(m.find("„limit“ muss eine ganze Zahl von 1 bis 200 sein") != std::string::npos);
+      CHECK(m.find("'limit' must be a whole number from 1 to 200") != std::string::npos);
+    }
+  }
+  try {
+    query_int(q("after=-3"), "after", 0, 0, INT64_MAX);
+    FAIL("accepted");
+  } catch (const qt::http::HttpError& e) {
+    CHECK(std::string(e.what()).find("'after' must be a whole number from 0 up") != std::string::npos);
+  }
 }

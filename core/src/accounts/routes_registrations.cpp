@@ -1,6 +1,9 @@
 // Pending registrations (registration mode "approval"): administration staff and admins list,
 // approve and decline them. Moderators moderate content, not who may join, so they are refused
 // although their role ranks above staff. Every decision goes to the audit log.
+#include <cstdint>
+#include <limits>
+
 #include <boost/json/object.hpp>
 
 #include "accounts/accounts.hpp"
@@ -34,26 +37,47 @@ User awaiting(Accounts& a, std::int64_t id) {
   return *u;
 }
 
+// Oldest first by id, a page at a time: `limit` (1-200, default 50) entries after the id `after`;
+// `next_after` is the cursor for the next page, null on the last one.
 Response pending(Accounts& a, Request& req) {
   require_staff_or_admin(req);
+  const long long limit = query_int(req, "limit", 50, 1, 200);
+  const long long after = query_int(req, "after", 0, 0, std::numeric_limits<std::int64_t>::max());
+  const long long fetch = limit + 1;  // one more than shown tells whether there is a next page
   boost::json::array out;
   auto lease = a.db().read();
   long long id = 0, created = 0, confirmed = 0, nb = 0;
-  soci::indicator nb_ind = soci::i_ok;
-  std::string email, name;
-  soci::statement st = (lease.session().prepare
-                            << "SELECT id, email, display_name, neighbourhood_id, created_at, email_confirmed_at "
-                               "FROM users WHERE status = 'pending' AND email_confirmed_at IS NOT NULL "
-                               "ORDER BY email_confirmed_at, id LIMIT 500",
-                        soci::into(id), soci::into(email), soci::into(name), soci::into(nb, nb_ind),
-                        soci::into(created), soci::into(confirmed));
+  soci::indicator nb_ind = soci::i_ok, nb_name_ind = soci::i_ok;
+  std::string email, name, nb_name;
+  soci::statement st =
+      (lease.session().prepare << "SELECT u.id, u.email, u.display_name, u.neighbourhood_id, n.name, u.created_at, "
+                                  "u.email_confirmed_at FROM users u LEFT JOIN neighbourhoods n ON n.id = u.neighbourhood_id "
+                                  "WHERE u.status = 'pending' AND u.email_confirmed_at IS NOT NULL AND u.id > :after "
+                                  "ORDER BY u.id LIMIT :fetch",
+       soci::use(after), soci::use(fetch), soci::into(id), soci::into(email), soci::into(name), soci::into(nb, nb_ind),
+       soci::into(nb_name, nb_name_ind), soci::into(created), soci::into(confirmed));
   st.execute();
-  while (st.fetch())
+  bool more = false;
+  long long last = 0;
+  while (st.fetch()) {
+    if (static_cast<long long>(out.size()) == limit) {
+      more = true;
+      break;
+    }
+    const bool has_nb = nb_ind == soci::i_ok;
     out.push_back(boost::json::object{
-        {"id", id}, {"email", email}, {"display_name", name},
-        {"neighbourhood_id", nb_ind == soci::i_ok ? boost::json::value(nb) : boost::json::value(nullptr)},
-        {"created_at", created}, {"email_confirmed_at", confirmed}});
-  auto r = Response::json(boost::json::object{{"registrations", out}});
+        {"id", id},
+        {"email", email},
+        {"display_name", name},
+        {"neighbourhood_id", has_nb ? boost::json::value(nb) : boost::json::value(nullptr)},
+        {"neighbourhood_name",
+         has_nb && nb_name_ind == soci::i_ok ? boost::json::value(nb_name) : boost::json::value(nullptr)},
+        {"created_at", created},
+        {"email_confirmed_at", confirmed}});
+    last = id;
+  }
+  auto r = Response::json(boost::json::object{
+      {"registrations", out}, {"next_after", more ? boost::json::value(last) : boost::json::value(nullptr)}});
   r.set_header("Cache-Control", "no-store");
   return r;
 }
