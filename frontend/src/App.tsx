@@ -15,7 +15,7 @@ import { EmailChangePage } from './pages/emailChange';
 import { SearchPage } from './pages/search';
 import { ModerationPage, AdminPage } from './pages/admin';
 import { AdminPeoplePage, AdminInvitationsPage, AdminRegistrationPage, AdminNeighbourhoodsPage, AdminLegalPage, AdminAuditPage } from './pages/adminPages';
-import { AccessibilityPage, FeedbackPage, ImprintPage, PrivacyPage, TermsPage, NotFoundPage, LoginRequiredPage } from './pages/static';
+import { AccessibilityPage, FeedbackPage, ForbiddenPage, ImprintPage, PrivacyPage, TermsPage, NotFoundPage, LoginRequiredPage } from './pages/static';
 import { ProfilePage } from './pages/profile';
 import { AnnouncementsPage } from './pages/announcements';
 import { lazy } from './components/lazy';
@@ -26,6 +26,7 @@ const MessagesPage = lazy(() => import('./pages/messages').then((m) => m.Message
 const NewConversationPage = lazy(() => import('./pages/messages').then((m) => m.NewConversationPage));
 const ConversationPage = lazy(() => import('./pages/messages').then((m) => m.ConversationPage));
 const HistoryPage = lazy(() => import('./pages/history').then((m) => m.HistoryPage));
+const RegistrationsPage = lazy(() => import('./pages/registrations').then((m) => m.RegistrationsPage));
 
 interface CoreRoute {
   path: string;
@@ -54,6 +55,8 @@ const coreRoutes: CoreRoute[] = [
   { path: '/settings', login: true, render: () => <SettingsPage /> },
   { path: '/search', login: true, render: (_p, l) => <SearchPage query={l.query} /> },
   { path: '/moderation', login: true, roles: ['moderator', 'admin'], render: () => <ModerationPage /> },
+  // Deciding who may join is the administration's: moderators are refused (as by the server).
+  { path: '/registrations', login: true, roles: ['staff', 'admin'], render: () => <RegistrationsPage /> },
   { path: '/admin', login: true, roles: ['admin'], render: () => <AdminPage /> },
   { path: '/admin/people', login: true, roles: ['admin'], render: (_p, l) => <AdminPeoplePage query={l.query} /> },
   { path: '/admin/invitations', login: true, roles: ['admin'], render: () => <AdminInvitationsPage /> },
@@ -90,8 +93,9 @@ function PluginPage(props: { route: PluginRoute; params: Record<string, string>;
   );
 }
 
+/** A page that exists but needs another role: say so instead of "not found". */
 function Forbidden() {
-  return <NotFoundPage />;
+  return <ForbiddenPage />;
 }
 
 function resolve(loc: Location, user: User | null): ComponentChildren {

@@ -184,6 +184,11 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
                 <NavLink href="/settings" current={props.path}>
                   {t('nav.settings')}
                 </NavLink>
+                {(role === 'staff' || role === 'admin') && (
+                  <NavLink href="/registrations" current={props.path}>
+                    {t('nav.registrations')}
+                  </NavLink>
+                )}
                 {(role === 'moderator' || role === 'admin') && (
                   <NavLink href="/moderation" current={props.path}>
                     {t('nav.moderation')}

@@ -19,6 +19,7 @@ export function AdminNav() {
         <li><a href="/admin/people">{t('admin.people')}</a></li>
         <li><a href="/admin/invitations">{t('admin.invitations')}</a></li>
         <li><a href="/admin/registration">{t('admin.registration')}</a></li>
+        <li><a href="/registrations">{t('admin.registrations')}</a></li>
         <li><a href="/admin/neighbourhoods">{t('admin.neighbourhoods')}</a></li>
         <li><a href="/admin/legal">{t('admin.legal')}</a></li>
         <li><a href="/admin/audit">{t('admin.audit')}</a></li>

@@ -138,6 +138,17 @@ export function NotFoundPage() {
   );
 }
 
+export function ForbiddenPage() {
+  return (
+    <Page title={t('forbidden.title')}>
+      <p>{t('forbidden.text')}</p>
+      <p>
+        <a href="/">{t('notFound.home')}</a>
+      </p>
+    </Page>
+  );
+}
+
 export function LoginRequiredPage(props: { path: string }) {
   return (
     <Page title={t('loginRequired.title')}>
