@@ -168,6 +168,9 @@ test('registrations: approval mode, staff approve and decline, residents and mod
     await entries.first().getByText(evaMail).waitFor();
     await entries.first().getByText('Kanalviertel').waitFor();
     await entries.nth(1).getByRole('heading', { level: 2, name: 'Finn' }).waitFor();
+    // In approval mode there is no hint that approval is off.
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('main').getByText('brauchen derzeit keine Freischaltung').count(), 0);
     await checkPage(dora, '/registrations, first page');
     await shoot(dora, 'registrations-desktop');
     await page.getByRole('button', { name: 'Mehr laden' }).click();

@@ -7,7 +7,7 @@ import { api, ApiError } from '../api';
 import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { useStore } from '../store';
-import { ErrorAlert, Page, TextArea, Time, onSubmit, useAction } from '../components/ui';
+import { ErrorAlert, Page, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
 import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
 import { AdminNav } from './adminPages';
 
@@ -167,7 +167,9 @@ function RegistrationEntry(props: {
 }
 
 export function RegistrationsPage() {
-  const { meta, user } = useStore();
+  const { user } = useStore();
+  // The mode in force (an admin may have changed it since the server started); a hint only.
+  const setup = useLoad(() => api.get<{ mode?: string }>('/api/auth/registration').catch(() => null), []);
   const list = usePaged<PendingRegistration>(
     async (after) => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
@@ -195,7 +197,7 @@ export function RegistrationsPage() {
     setFocusNext(rest.length ? rest[Math.min(Math.max(index, 0), rest.length - 1)].id : null);
   };
 
-  const mode = meta.registration_mode;
+  const mode = setup.data?.mode;
   return (
     <Page title={t('registrations.title')}>
       {user?.role === 'admin' && <AdminNav />}
