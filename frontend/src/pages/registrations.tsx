@@ -189,12 +189,18 @@ export function RegistrationsPage() {
     setFocusNext(undefined);
   }, [focusNext]);
 
+  // The list as last rendered: a decision that finishes later than another still sees the other's removal.
+  const shown = useRef(list);
+  shown.current = list;
   const decided = (id: number, message: string) => {
-    const index = list.items.findIndex((i) => i.id === id);
-    const rest = list.items.filter((i) => i.id !== id);
-    list.setItems(rest);
-    announce(rest.length === 0 && list.next === null ? `${message} ${t('registrations.empty')}` : message);
+    const { items, next } = shown.current;
+    const index = items.findIndex((i) => i.id === id);
+    const rest = items.filter((i) => i.id !== id);
+    list.setItems((old) => old.filter((i) => i.id !== id));
+    announce(rest.length === 0 && next === null ? `${message} ${t('registrations.empty')}` : message);
     setFocusNext(rest.length ? rest[Math.min(Math.max(index, 0), rest.length - 1)].id : null);
+    // Everything loaded so far is decided but more are waiting: fetch them.
+    if (rest.length === 0 && next !== null) list.more();
   };
 
   const mode = setup.data?.mode;
@@ -213,7 +219,7 @@ export function RegistrationsPage() {
           )}
         </p>
       )}
-      {list.loaded && list.items.length === 0 && !list.error && <p class="empty-state">{t('registrations.empty')}</p>}
+      {list.loaded && list.items.length === 0 && list.next === null && !list.error && <p class="empty-state">{t('registrations.empty')}</p>}
       {list.items.length > 0 && (
         <ul class="registration-list" aria-label={t('registrations.listLabel')}>
           {list.items.map((r) => (
