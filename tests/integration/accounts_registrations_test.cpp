@@ -55,7 +55,10 @@ TEST_CASE("staff approve and decline pending registrations, residents and modera
   auto staff = s.login("amt@example.de", staff_pw);
   auto mod = s.login("mod@example.de", mod_pw);
   auto res = s.login("res@example.de", res_pw);
+  REQUIRE(s.client().get("/api/meta").json().at("registration_mode").as_string() == "open");
   REQUIRE(admin.send_json("PUT", "/api/admin/registration", {{"mode", "approval"}}).status == 200);
+  // The web UI reads the mode from /api/meta: it is the one in force, not the config default.
+  CHECK(s.client().get("/api/meta").json().at("registration_mode").as_string() == "approval");
 
   register_pending(s, "wanda@example.de", "Wanda");
   register_pending(s, "xaver@example.de", "Xaver");

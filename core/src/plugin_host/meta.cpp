@@ -38,14 +38,14 @@ std::optional<std::filesystem::path> ui_file(const std::filesystem::path& root, 
 
 }  // namespace
 
-boost::json::object meta_document(const config::Config& config, const Host& host) {
+boost::json::object meta_document(const config::Config& config, const Host& host, const std::string& registration_mode) {
   boost::json::object doc;
   doc["municipality"] = boost::json::object{{"name", config.municipality.name}};
   boost::json::array languages;
   for (const auto& l : config.municipality.languages) languages.emplace_back(l);
   doc["languages"] = std::move(languages);
   doc["default_language"] = config.municipality.default_language;
-  doc["registration_mode"] = config.auth.registration;
+  doc["registration_mode"] = registration_mode;
   boost::json::array plugins;
   for (const auto* p : host.plugins()) {
     boost::json::object o;
@@ -60,9 +60,10 @@ boost::json::object meta_document(const config::Config& config, const Host& host
   return doc;
 }
 
-void add_meta_routes(http::Router& router, const config::Config& config, const Host& host) {
-  router.get("/api/meta", [&config, &host](http::Request&) {
-    auto r = http::Response::json(meta_document(config, host));
+void add_meta_routes(http::Router& router, const config::Config& config, const Host& host,
+                     RegistrationModeFn registration_mode) {
+  router.get("/api/meta", [&config, &host, mode = std::move(registration_mode)](http::Request&) {
+    auto r = http::Response::json(meta_document(config, host, mode ? mode() : config.auth.registration));
     r.set_header("Cache-Control", "no-cache");
     return r;
   });

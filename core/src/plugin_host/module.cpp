@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <stdexcept>
 
+#include "accounts/accounts.hpp"
 #include "app/app.hpp"
 #include "events/bus.hpp"
 #include "log/log.hpp"
@@ -34,7 +35,9 @@ class PluginHostModule : public app::Module {
     } catch (const PluginError& e) {
       throw app::StartupError(4, e.what());
     }
-    add_meta_routes(services_.router, services_.config, *host_);
+    add_meta_routes(services_.router, services_.config, *host_, [&s = services_] {
+      return s.accounts ? s.accounts->registration_mode() : s.config.auth.registration;
+    });
     if (services_.privacy) attach_privacy(*services_.privacy);
   }
 
