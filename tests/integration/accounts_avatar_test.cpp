@@ -33,9 +33,10 @@ void avatar_flow(AccountsServer& s) {
   auto hans = s.login("hans@example.de", other_pw);
   auto anon = s.client();
 
-  // No picture yet; the limit people meet is the smaller of [media] and [server] (1 MiB here).
+  // No picture yet; the limit the UI shows is [media] max_upload_bytes (5 MiB by default), which
+  // the upload route applies instead of [server] max_body_bytes (1 MiB).
   CHECK(greta.get("/api/me").json().at("user").at("avatar").is_null());
-  CHECK(greta.get("/api/me").json().at("avatar_max_bytes").as_int64() == 1024 * 1024);
+  CHECK(greta.get("/api/me").json().at("avatar_max_bytes").as_int64() == 5 * 1024 * 1024);
   CHECK(hans.get("/api/users/" + std::to_string(id) + "/avatar").status == 404);
 
   // Without the CSRF token: refused.
@@ -143,14 +144,39 @@ TEST_CASE("avatars work on PostgreSQL too", "[accounts][integration][avatar][pos
   avatar_flow(s);
 }
 
+TEST_CASE("avatars: the upload route takes bodies larger than [server] max_body_bytes, up to [media] max_upload_bytes",
+          "[accounts][integration][avatar][limits]") {
+  AccountsServer s("", "", "max_upload_bytes = 300000\n", {"max_body_bytes = 65536"});
+  s.register_confirmed("jan@example.de", "Jan", "Laterne-Kanal-Brot");
+  auto jan = s.login("jan@example.de", "Laterne-Kanal-Brot");
+  const auto jpeg = picture_file(64, 48, ".jpg");
+  // Over the server-wide limit but within the upload limit: read and judged by the image checks.
+  auto broken = put_avatar(jan, jpeg.substr(0, 30) + std::string(200000, 'x'));
+  CHECK(broken.status == 422);
+  CHECK(broken.error_code() == "upload_corrupt");
+  // Over the upload limit: turned away before the body is read, saying the limit.
+  auto big = put_avatar(jan, std::string(400000, '\xff'));
+  CHECK(big.status == 413);
+  CHECK(big.error_code() == "body_too_large");
+  CHECK(big.json().at("error").at("details").at("limit").as_int64() == 300000);
+  // Every other route keeps the server-wide limit.
+  auto about = jan.request("PATCH", "/api/me", "{\"about\":\"" + std::string(70000, 'a') + "\"}",
+                           {{"Content-Type", "application/json"}});
+  CHECK(about.status == 413);
+  CHECK(about.json().at("error").at("details").at("limit").as_int64() == 65536);
+  CHECK(jan.get("/api/me").status == 200);
+}
+
 TEST_CASE("avatars: size and pixel limits come from [media], uploads are rate limited", "[accounts][integration][avatar]") {
   AccountsServer s("", "", "max_upload_bytes = 60000\nmax_pixels = 250000\n");
   s.register_confirmed("ida@example.de", "Ida", "Laterne-Kanal-Brot");
   auto ida = s.login("ida@example.de", "Laterne-Kanal-Brot");
+  // The upload route's own limit turns the body away before it is read.
   auto big = put_avatar(ida, std::string(70000, '\xff'));
   CHECK(big.status == 413);
-  CHECK(big.error_code() == "upload_too_large");
-  CHECK(big.body.find("zu groß") != std::string::npos);
+  CHECK(big.error_code() == "body_too_large");
+  CHECK(big.json().at("error").at("details").at("limit").as_int64() == 60000);
+  CHECK(big.body.find("60000 Bytes") != std::string::npos);
   auto pixels = put_avatar(ida, picture_file(600, 500, ".gif"), "image/gif");
   CHECK(pixels.status == 422);
   CHECK(pixels.error_code() == "upload_too_many_pixels");

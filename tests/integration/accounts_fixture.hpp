@@ -48,8 +48,13 @@ struct AccountsServer {
   TestServer server;
 
   explicit AccountsServer(const std::string& auth_toml = "", const std::string& db_url = "",
-                          const std::string& media_toml = "")
-      : smtp(), media(), server(accounts_setup(smtp, auth_toml, db_url, media, media_toml)) {}
+                          const std::string& media_toml = "", std::vector<std::string> server_toml = {})
+      : smtp(), media(), server(with_server(accounts_setup(smtp, auth_toml, db_url, media, media_toml), std::move(server_toml))) {}
+
+  static ServerSetup with_server(ServerSetup s, std::vector<std::string> server_toml) {
+    s.server_toml = std::move(server_toml);
+    return s;
+  }
 
   HttpClient client() const { return server.client(); }
 

@@ -91,6 +91,14 @@ TEST_CASE("body and header size limits", "[server][limits]") {
 
   auto big = c.request("POST", "/api/anything", std::string(4096, 'x'), {{"Content-Type", "application/json"}});
   check_error_shape(big, 413, "body_too_large");
+  CHECK(big.json().at("error").at("details").at("limit").as_int64() == 1024);
+  CHECK(big.body.find("1024 Bytes") != std::string::npos);
+
+  // A client that sends a large body without waiting still reads the 413: the server drops the
+  // rest of the body instead of resetting the connection under it.
+  auto huge = server.client().request("POST", "/api/anything", std::string(8 * 1024 * 1024, 'x'),
+                                      {{"Content-Type", "application/json"}});
+  check_error_shape(huge, 413, "body_too_large");
 
   // Chunked bodies have no length up front; the limit still applies while reading.
   std::string chunked = "POST /api/anything HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";

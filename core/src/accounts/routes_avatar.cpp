@@ -123,7 +123,9 @@ Response get_avatar(Accounts& a, Request& req) {
 void add_avatar_routes(Accounts& a, http::Router& r) {
   const http::RouteOptions user{http::Access::user, true, "core"};
   const http::RouteOptions open{http::Access::public_, true, "core"};
-  r.put("/api/me/avatar", with_retry_after([&a](Request& q) { return put_avatar(a, q); }), user);
+  http::RouteOptions upload = user;
+  upload.max_body_bytes = static_cast<std::uint64_t>(a.settings().avatars.limits.max_bytes);
+  r.put("/api/me/avatar", with_retry_after([&a](Request& q) { return put_avatar(a, q); }), upload);
   r.del("/api/me/avatar", [&a](Request& q) { return delete_avatar(a, q); }, user);
   r.get("/api/users/{id}/avatar", [&a](Request& q) { return get_avatar(a, q); }, open);
 }

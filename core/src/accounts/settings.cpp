@@ -26,9 +26,9 @@ Settings settings_from(const config::Config& c) {
   s.reset_token_ms = static_cast<std::int64_t>(c.auth.reset_token_hours) * 60 * 60 * 1000;
   s.breached_passwords_file = c.auth.breached_passwords_file;
   s.avatars.dir = c.media.dir;
-  // Every body is capped by [server] max_body_bytes first, so the smaller of the two is the
-  // limit people meet; saying that one keeps the error messages and the UI's hint true.
-  s.avatars.limits.max_bytes = std::min(c.media.max_upload_bytes, c.server.max_body_bytes);
+  // The avatar route takes bodies up to this size whatever [server] max_body_bytes says (the
+  // route's own limit, see routes_avatar.cpp): phone photos are larger than JSON.
+  s.avatars.limits.max_bytes = c.media.max_upload_bytes;
   s.avatars.limits.max_pixels = c.media.max_pixels;
   s.avatars.format = media::image_format_from(c.media.avatar_format);
   return s;

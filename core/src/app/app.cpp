@@ -164,6 +164,10 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
     const auto m = router.match(method, path);
     return m.kind == http::Match::Kind::found ? m.route->options.lane : http::Lane::io;
   });
+  s.server->set_body_limit_check([&router = s.router](std::string_view method, std::string_view path) {
+    const auto m = router.match(method, path);
+    return m.kind == http::Match::Kind::found ? m.route->options.max_body_bytes : std::uint64_t{0};
+  });
   for (auto& [path, handler] : s.services->websockets)
     s.server->add_websocket(path, gated_upgrade(*s.services, path, handler));
 }

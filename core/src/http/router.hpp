@@ -29,6 +29,9 @@ struct RouteOptions {
   bool csrf = true;  // state-changing methods need the CSRF token (unless public auth endpoints)
   std::string owner = "core";  // "core" or the plugin name
   Lane lane = Lane::io;
+  // Largest request body this route takes; 0 = the server's [server] max_body_bytes. Uploads
+  // need more than JSON, and the limit must be known before the body is read.
+  std::uint64_t max_body_bytes = 0;
 };
 
 struct Route {

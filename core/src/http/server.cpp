@@ -1,7 +1,10 @@
 #include "http/server.hpp"
 
 #include <algorithm>
+#include <array>
 #include <deque>
+#include <limits>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -67,6 +70,7 @@ struct Server::Impl {
     std::atomic<std::size_t> pending{0};  // waiting or running there
   };
   LaneCheck lanes;
+  BodyLimitCheck body_limits;
   OffPool cpu_pool, wait_pool;
 
   Impl(ServerOptions o, Dispatcher d, Metrics& m) : options(std::move(o)), dispatcher(std::move(d)), metrics(m) {
@@ -201,7 +205,9 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = false;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_body_bytes);
+    // The route's own limit is set once the header names the route (on_header).
+    body_limit_ = server_.options.max_body_bytes;
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(server_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -211,8 +217,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::header_limit)
       return send_error(431, "headers_too_large",
                         "Die Kopfzeilen der Anfrage sind zu groß. / The request headers are too large.", true);
-    // A Content-Length over the limit is caught while parsing the header.
-    if (ec == bhttp::error::body_limit) return send_error(413, "body_too_large", body_too_large_message(), true);
+    // A Content-Length over every route's limit is caught while parsing the header.
+    if (ec == bhttp::error::body_limit) return reject_body();
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
         ec == asio::error::connection_reset)
       return close();
@@ -221,8 +227,13 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = true;
     started_ = Clock::now();
     auto& req = parser_->get();
-    if (auto len = parser_->content_length(); len && *len > server_.options.max_body_bytes)
-      return send_error(413, "body_too_large", body_too_large_message(), true);
+    const bool has_body = parser_->chunked() || parser_->content_length().value_or(0) > 0;
+    if (has_body && server_.body_limits) {
+      if (const auto target = std::string_view(req.target()); auto path = decode_path(target.substr(0, target.find('?'))))
+        if (const auto route_limit = server_.body_limits(req.method_string(), *path)) body_limit_ = route_limit;
+    }
+    parser_->body_limit(body_limit_);
+    if (auto len = parser_->content_length(); len && *len > body_limit_) return reject_body();
 
     if (ws::is_upgrade(req)) return upgrade();
 
@@ -237,10 +248,18 @@ class Session : public std::enable_shared_from_this<Session> {
     read_body();
   }
 
-  std::string body_too_large_message() const {
-    return fmt::format("Der Inhalt der Anfrage ist größer als erlaubt ({} Bytes). / The request body is larger than "
-                       "allowed ({} bytes).",
-                       server_.options.max_body_bytes, server_.options.max_body_bytes);
+  // 413 before (or while) the body is read. The client may still be sending it: closing at once
+  // would reset the connection and the browser would show a network error instead of this answer,
+  // so the rest is read and dropped for a while first (linger()).
+  void reject_body() {
+    const double mib = static_cast<double>(body_limit_) / (1024.0 * 1024.0);
+    linger_ = true;
+    send_error(413, "body_too_large",
+               fmt::format("Der Inhalt der Anfrage ist größer als hier erlaubt (höchstens {:.1f} MiB, {} Bytes); bitte "
+                           "eine kleinere Datei oder weniger Text senden. / The request body is larger than allowed "
+                           "here (at most {:.1f} MiB, {} bytes); please send a smaller file or less text.",
+                           mib, body_limit_, mib, body_limit_),
+               true, boost::json::object{{"limit", body_limit_}});
   }
 
   void read_body() {
@@ -248,7 +267,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_body(beast::error_code ec, std::size_t) {
-    if (ec == bhttp::error::body_limit) return send_error(413, "body_too_large", body_too_large_message(), true);
+    if (ec == bhttp::error::body_limit) return reject_body();
     // On a read timeout the stream has already closed the socket: nothing can be answered.
     if (ec) return close();
     handle();
@@ -346,13 +365,15 @@ class Session : public std::enable_shared_from_this<Session> {
     ws_->start(std::move(br));
   }
 
-  void send_error(int status, std::string_view code, std::string_view message, bool close_after) {
+  void send_error(int status, std::string_view code, std::string_view message, bool close_after,
+                  const boost::json::value& details = nullptr) {
     Request req;
     req.method = parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
     req.route_pattern = "rejected";
     req.request_id = make_request_id();
     if (started_ == Clock::time_point{}) started_ = Clock::now();
-    write(Response::error(status, code, message), req, 11, !close_after, false);
+    write(details.is_null() ? Response::error(status, code, message) : Response::error(status, code, message, details),
+          req, 11, !close_after, false);
   }
 
   void write(Response res, const Request& req, unsigned version, bool keep_alive, bool head) {
@@ -427,11 +448,33 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void close() {
+    if (linger_) return linger();
     busy_ = false;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
     server_.remove(shared_from_this());
+  }
+
+  // After a 413: stop sending, read and drop what the client still sends (at most 64 MiB or
+  // 10 s), then close. See reject_body().
+  void linger() {
+    linger_ = false;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return close();
+    stream_.expires_after(std::chrono::seconds(10));
+    drain_ = std::make_unique<std::array<char, 16 * 1024>>();
+    drain_some(0);
+  }
+
+  void drain_some(std::uint64_t drained) {
+    if (drained > 64 * 1024 * 1024 || server_.stopping) return close();
+    stream_.async_read_some(asio::buffer(*drain_),
+                            [self = shared_from_this(), drained](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->drain_some(drained + n);
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -442,6 +485,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_;
   Clock::time_point started_{};
   bool busy_ = false;
+  std::uint64_t body_limit_ = 0;  // of the request being read
+  bool linger_ = false;
+  std::unique_ptr<std::array<char, 16 * 1024>> drain_;
 };
 
 }  // namespace
@@ -514,6 +560,7 @@ Server::~Server() {
 }
 
 void Server::set_lane_check(LaneCheck check) { impl_->lanes = std::move(check); }
+void Server::set_body_limit_check(BodyLimitCheck check) { impl_->body_limits = std::move(check); }
 
 void Server::add_websocket(std::string path, UpgradeHandler handler) {
   impl_->websockets.emplace(std::move(path), std::move(handler));

@@ -39,6 +39,9 @@ struct ServerOptions {
 
 // The lane of a request's handler (the App asks the router's RouteOptions).
 using LaneCheck = std::function<Lane(std::string_view method, std::string_view path)>;
+// The body limit of a request's route in bytes, 0 = ServerOptions::max_body_bytes (the App asks
+// the router's RouteOptions). Asked once the header is read, before any of the body.
+using BodyLimitCheck = std::function<std::uint64_t(std::string_view method, std::string_view path)>;
 
 // Turns a request into a response; must not throw (the App converts errors to JSON).
 // Sets req.route_pattern for logs and metrics.
@@ -53,6 +56,8 @@ class Server {
 
   // Requests it puts in Lane::cpu or Lane::wait are handled on those pools (set before run()).
   void set_lane_check(LaneCheck check);
+  // Routes that take larger (or smaller) bodies than max_body_bytes (set before run()).
+  void set_body_limit_check(BodyLimitCheck check);
 
   // path -> handler, matched exactly, for GET requests that ask to upgrade.
   void add_websocket(std::string path, UpgradeHandler handler);
