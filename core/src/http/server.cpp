@@ -460,6 +460,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // 10 s), then close. See reject_body().
   void linger() {
     linger_ = false;
+    busy_ = false;  // nothing left to answer: a shutdown may close it at once
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
