@@ -48,6 +48,20 @@ TEST_CASE("stream page JSON written directly equals the object tree", "[unit][st
     Page p;
     same(p);
   }
+  SECTION("characters to escape at every position of texts of every length up to 40") {
+    Page p;
+    const std::string specials[] = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "\xc3\xa4"};
+    std::int64_t id = 1;
+    for (std::size_t len = 0; len <= 40; ++len)
+      for (std::size_t at = 0; at <= len; ++at)
+        for (const auto& sp : specials) {
+          auto e = entry(id++);
+          e.item.title = std::string(at, 'a') + sp + std::string(len - at, 'b');
+          e.item.body.clear();
+          p.items.push_back(std::move(e));
+        }
+    same(p);
+  }
   SECTION("items with every optional part, pinned items and a cursor") {
     Page p;
     auto a = entry(11);

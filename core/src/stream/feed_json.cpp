@@ -2,12 +2,23 @@
 // same keys in the same order and the same escaping as boost::json::serialize(to_json(page)),
 // which tests/unit/stream_feed_json_test.cpp holds it to.
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 #include "stream/feed.hpp"
 
 namespace qt::stream {
 
 namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+constexpr std::uint64_t has_zero(std::uint64_t v) { return (v - kOnes) & ~v & kHigh; }
+// True if any of the eight bytes is a control character, '"' or '\\' (exact: a byte of 0x80 or
+// more, as in UTF-8 sequences, never counts as below 0x20).
+constexpr bool needs_escape(std::uint64_t x) {
+  return (((x - kOnes * 0x20) & ~x & kHigh) | has_zero(x ^ (kOnes * '"')) | has_zero(x ^ (kOnes * '\\'))) != 0;
+}
 
 class Writer {
  public:
@@ -23,7 +34,14 @@ class Writer {
     static constexpr char hex[] = "0123456789abcdef";
     out_ += '"';
     std::size_t run = 0;  // start of the current stretch that needs no escaping
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t i = 0;
+    // Eight bytes at a time while none of them needs escaping (most text needs none).
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      if (needs_escape(x)) break;
+    }
+    for (; i < s.size(); ++i) {
       const auto ch = static_cast<unsigned char>(s[i]);
       if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
       out_.append(s.data() + run, i - run);
