@@ -256,8 +256,11 @@ int main(int argc, char** argv) {
   const std::string big = "('content','comments','reactions','memberships','users','sessions')";
   auto indexes = db.strings("SELECT sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN " + big);
   auto index_names = db.strings("SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN " + big);
-  auto triggers = db.strings("SELECT sql FROM sqlite_master WHERE type='trigger' AND tbl_name='content'");
-  auto trigger_names = db.strings("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='content'");
+  // (reactions: the reaction_counts triggers of migration 0039; the counts are filled in one
+  // GROUP BY at the end instead of one upsert per reaction.)
+  const std::string with_triggers = "('content','reactions')";
+  auto triggers = db.strings("SELECT sql FROM sqlite_master WHERE type='trigger' AND tbl_name IN " + with_triggers);
+  auto trigger_names = db.strings("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name IN " + with_triggers);
   for (const auto& n : index_names) db.exec("DROP INDEX \"" + n + "\"");
   for (const auto& n : trigger_names) db.exec("DROP TRIGGER \"" + n + "\"");
 
@@ -434,6 +437,9 @@ int main(int argc, char** argv) {
   std::cerr << "benchgen: rows written in " << seconds_since(t_start) << " s; building indexes\n";
 
   for (const auto& sql : indexes) db.exec(sql);
+  db.exec("DELETE FROM reaction_counts");
+  db.exec("INSERT INTO reaction_counts (content_id, reaction, n)"
+          " SELECT content_id, reaction, COUNT(*) FROM reactions GROUP BY content_id, reaction");
   for (const auto& sql : triggers) db.exec(sql);
   db.exec("INSERT INTO content_fts(content_fts) VALUES ('rebuild')");
   std::cerr << "benchgen: indexes and full-text index in " << seconds_since(t_start) << " s\n";

@@ -1,6 +1,8 @@
 // Reports, the threshold hide, moderation actions and the audit log; search; privacy; query plans.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include <boost/json.hpp>
 
 #include "content/privacy.hpp"
@@ -10,6 +12,7 @@
 #include "notify/notifier.hpp"
 #include "search/search.hpp"
 #include "stream/actions.hpp"
+#include "stream/feed.hpp"
 #include "stream_fixture.hpp"
 
 using qt::moderation::Moderation;
@@ -292,6 +295,23 @@ TEST_CASE("stream, profile and notification queries use indexes on a sizeable ta
         kind = i % 7 ? "post" : "groups.event";
         ins.execute(true);
       }
+      // Comments and reactions on the first items (the triggers fill reaction_counts).
+      std::int64_t first_item = 0;
+      *wr << "SELECT MIN(id) FROM content", soci::into(first_item);
+      std::int64_t on = 0, who = 0;
+      std::string reaction;
+      soci::statement com = (wr->prepare << "INSERT INTO comments (content_id, author_id, body, created_at, updated_at)"
+                                            " VALUES (:c, :a, 'x', :t1, :t2)",
+                             soci::use(on, "c"), soci::use(who, "a"), soci::use(now, "t1"), soci::use(now, "t2"));
+      soci::statement rea = (wr->prepare << "INSERT INTO reactions (content_id, user_id, reaction, created_at) VALUES (:c, :u, :r, :t)",
+                             soci::use(on, "c"), soci::use(who, "u"), soci::use(reaction, "r"), soci::use(now, "t"));
+      for (int i = 0; i < 10000; ++i) {
+        on = first_item + i / 2;
+        who = i % 2 ? u : v;
+        reaction = i % 3 ? "like" : "heart";
+        com.execute(true);
+        rea.execute(true);
+      }
       for (int i = 0; i < 2000; ++i) {
         *wr << "INSERT INTO notifications (user_id, kind, created_at) VALUES (:u, 'x', :t)", soci::use(i % 2 ? u : v, "u"),
             soci::use(now, "t");
@@ -315,7 +335,23 @@ TEST_CASE("stream, profile and notification queries use indexes on a sizeable ta
     auto p4 = plan(*d.db, "SELECT content_id, reaction, COUNT(*) FROM reactions WHERE content_id IN (:a, :b) GROUP BY content_id, reaction",
                    {{"a", 1}, {"b", 2}});
     INFO(p4);
+    // A page's items with authors, containers, counts, my reaction and newest comment ids, and
+    // the comments by id, as Feed::load runs them (four ids).
+    std::vector<std::pair<std::string, std::int64_t>> entry_binds{{"me", u}, {"m0", 0}, {"cu0", u}, {"m1", 0}, {"cu1", u}};
+    std::vector<std::pair<std::string, std::int64_t>> id_binds;
+    for (int i = 0; i < 4; ++i) id_binds.emplace_back("i" + std::to_string(i), 100 + i);
+    entry_binds.insert(entry_binds.end(), id_binds.begin(), id_binds.end());
+    auto p5 = plan(*d.db, qt::stream::sql::entries(4, true), entry_binds);
+    INFO(p5);
+    auto p6 = plan(*d.db, qt::stream::sql::comments(4), id_binds);
+    INFO(p6);
     if (d.db->dialect() == qt::db::Dialect::sqlite) {
+      for (const auto* p : {&p5, &p6}) {
+        std::istringstream lines(*p);
+        for (std::string line; std::getline(lines, line);) CHECK(line.rfind("SCAN", 0) == std::string::npos);
+      }
+      CHECK(p5.find("comments_latest") != std::string::npos);
+      CHECK(p5.find("SEARCH rc USING PRIMARY KEY") != std::string::npos);
       for (const auto* p : {&p1, &p2, &p3, &p4}) {
         CHECK(p->find("SCAN content") == std::string::npos);
         CHECK(p->find("SCAN notifications") == std::string::npos);
@@ -325,6 +361,9 @@ TEST_CASE("stream, profile and notification queries use indexes on a sizeable ta
       CHECK(p1.find("content_stream") != std::string::npos);
     } else {
       for (const auto* p : {&p1, &p2, &p3}) CHECK(p->find("Seq Scan") == std::string::npos);
+      for (const auto* p : {&p5, &p6})
+        for (const char* table : {"Seq Scan on content", "Seq Scan on comments", "Seq Scan on reactions", "Seq Scan on reaction_counts"})
+          CHECK(p->find(table) == std::string::npos);
       CHECK(p1.find("Index") != std::string::npos);
     }
   });

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "content/sql.hpp"
+#include "db/statement_cache.hpp"
 #include "http/response.hpp"
 #include "live/hub.hpp"
 #include "stream/live_item.hpp"
@@ -398,14 +399,21 @@ void Actions::react(const Viewer& v, std::int64_t content_id, std::string_view r
     require_active(*lease, v);
     auto item = readable_item(*lease, v, content_id);
     std::string before;
-    *lease << "SELECT reaction FROM reactions WHERE content_id = :c AND user_id = :u", soci::use(content_id, "c"),
-        soci::use(v.user_id, "u"), soci::into(before);
-    const bool existed = lease->got_data();
+    bool existed = false;
+    {
+      db::CachedStatement st(*lease, "SELECT reaction FROM reactions WHERE content_id = :c AND user_id = :u");
+      st, soci::use(content_id, "c"), soci::use(v.user_id, "u"), soci::into(before);
+      existed = st.execute_once();
+    }
     const std::string r(reaction);
     const std::int64_t t = content::now_ms();
-    *lease << "INSERT INTO reactions (content_id, user_id, reaction, created_at) VALUES (:c, :u, :r, :t)"
-              " ON CONFLICT (content_id, user_id) DO UPDATE SET reaction = excluded.reaction",
-        soci::use(content_id, "c"), soci::use(v.user_id, "u"), soci::use(r, "r"), soci::use(t, "t");
+    {
+      // Cached: SQLite compiles the reaction_counts triggers (migration 0039) into this statement.
+      db::CachedStatement st(*lease, "INSERT INTO reactions (content_id, user_id, reaction, created_at) VALUES (:c, :u, :r, :t)"
+                                     " ON CONFLICT (content_id, user_id) DO UPDATE SET reaction = excluded.reaction");
+      st, soci::use(content_id, "c"), soci::use(v.user_id, "u"), soci::use(r, "r"), soci::use(t, "t");
+      st.execute_once();
+    }
     if (!existed) {
       auto payload = item_ref(item);
       payload["reaction"] = r;
@@ -420,8 +428,9 @@ void Actions::react(const Viewer& v, std::int64_t content_id, std::string_view r
 void Actions::unreact(const Viewer& v, std::int64_t content_id) const {
   group_.run([&](soci::session& s) {
     readable_item(s, v, content_id);
-    s << "DELETE FROM reactions WHERE content_id = :c AND user_id = :u", soci::use(content_id, "c"),
-        soci::use(v.user_id, "u");
+    db::CachedStatement st(s, "DELETE FROM reactions WHERE content_id = :c AND user_id = :u");
+    st, soci::use(content_id, "c"), soci::use(v.user_id, "u");
+    st.execute_once();
   });
 }
 

@@ -1,6 +1,8 @@
 #include "stream/feed.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <unordered_map>
@@ -13,6 +15,7 @@
 
 namespace qt::stream {
 
+using content::Item;
 using content::Viewer;
 
 namespace {
@@ -93,8 +96,7 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
     for (const auto& k : kinds) parts.emplace_back(c, k);
   if (parts.size() > kMaxParts) parts.resize(kMaxParts);  // members of >400 containers: the newest 400 by id
   std::string sql;
-  std::vector<std::string> names;
-  names.reserve(parts.size() * 2);
+  sql.reserve(parts.size() * 160);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string n = std::to_string(i);
     if (i) sql += " UNION ALL ";
@@ -105,13 +107,13 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
   sql += " ORDER BY id DESC LIMIT :lim";
   std::int64_t id = 0;
   db::CachedStatement st(s, sql);
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string n = std::to_string(i);
-    st, soci::use(parts[i].first, "c" + n);
-    if (!parts[i].second.empty()) st, soci::use(parts[i].second, "k" + n);
-    st, soci::use(b, "b" + n), soci::use(lim, "l" + n);
+  // Bound by position, in the order of the placeholders: c, (k), b, l per part, then lim.
+  for (const auto& [c, k] : parts) {
+    st, soci::use(c);
+    if (!k.empty()) st, soci::use(k);
+    st, soci::use(b), soci::use(lim);
   }
-  st, soci::use(lim, "lim"), soci::into(id);
+  st, soci::use(lim), soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -187,135 +189,204 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   std::vector<std::int64_t> all = ids;
   for (auto id : pin_scope)
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) all.push_back(id);
-  auto entries = decorate(s, v, store_.items(s, all), true);
-  std::unordered_map<std::int64_t, const Entry*> by_id;
-  for (const auto& e : entries) by_id.emplace(e.item.id, &e);
-  for (auto id : ids)
-    if (auto it = by_id.find(id); it != by_id.end()) page.items.push_back(*it->second);
+  auto entries = load(s, v, all, true);
+  // Pinned items also in the stream are copied; the rest of the entries are moved.
+  std::unordered_map<std::int64_t, Entry*> by_id;
+  for (auto& e : entries) by_id.emplace(e.item.id, &e);
   for (auto id : pin_scope)
-    if (auto it = by_id.find(id); it != by_id.end()) page.pinned.push_back(*it->second);
+    if (auto it = by_id.find(id); it != by_id.end()) {
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) page.pinned.push_back(*it->second);
+      else page.pinned.push_back(std::move(*it->second));
+    }
+  page.items.reserve(ids.size());
+  for (auto id : ids)
+    if (auto it = by_id.find(id); it != by_id.end()) page.items.push_back(std::move(*it->second));
   return page;
 }
 
-void Feed::add_latest_comments(soci::session& s, const Viewer& v, std::vector<Entry>& entries) const {
-  std::vector<std::int64_t> ids;
-  for (auto& e : entries) {
-    e.latest_comments.emplace();
-    if (e.item.comment_count > 0) ids.push_back(e.item.id);
+namespace sql {
+
+namespace {
+// "(:p0,:p1,...)" with n placeholders (bound by position, in this order).
+std::string positional_list(const char* prefix, std::size_t n) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out += ',';
+    out += ':';
+    out += prefix;
+    out += std::to_string(i);
   }
-  if (ids.empty()) return;
-  std::unordered_map<std::int64_t, Entry*> by_id;
-  for (auto& e : entries) by_id.emplace(e.item.id, &e);
-  // Same visibility as the comment list (Actions::comments): hidden ones only for their author
-  // and moderators; deleted ones are left out here (the list shows them as placeholders).
-  // One statement: per item the two newest ids from the partial index comments_latest
-  // (content_id, id, hidden, author_id WHERE deleted_at IS NULL), a bounded read however many
-  // comments an item has, then the bodies and names for those ids. (A ROW_NUMBER() window over
-  // the same index read every comment of the page's items and sorted them: twice as slow.)
-  // The item list is padded to a power of two (repeating the last id) so the text repeats.
-  std::size_t n = 1;
-  while (n < ids.size()) n *= 2;
-  ids.resize(n, ids.back());
+  out += ')';
+  return out;
+}
+
+// One item's newest visible comment id (offset 0) or second newest (offset 1), from the partial
+// index comments_latest (content_id, id, hidden, author_id WHERE deleted_at IS NULL): a bounded
+// read of index entries however many comments the item has. Same visibility as the comment list
+// (Actions::comments): hidden ones only for their author and moderators, deleted ones never.
+std::string newest_comment(int offset) {
+  const std::string k = std::to_string(offset);
+  return "CASE WHEN c.comment_count > 0 THEN COALESCE((SELECT x.id FROM comments x WHERE x.content_id = c.id"
+         " AND x.deleted_at IS NULL AND (x.hidden = 0 OR :m" + k + " = 1 OR x.author_id = :cu" + k +
+         ") ORDER BY x.id DESC LIMIT 1" + (offset ? " OFFSET 1" : "") + "), 0) ELSE 0 END";
+}
+}  // namespace
+
+std::string entries(std::size_t n, bool latest_comments) {
+  // Binds by position: :me, then (latest_comments) :m0, :cu0, :m1, :cu1, then the n ids.
+  std::string q =
+      "SELECT c.id, c.kind, c.owner, c.container_id, c.author_id, c.visibility, c.title, c.summary, c.body,"
+      " c.body_html, c.official, c.pinned, c.urgent, c.hidden, c.hidden_reason, c.comment_count, c.revision,"
+      " c.created_at, c.updated_at, c.deleted_at,"
+      " COALESCE(u.display_name, ''), COALESCE(u.role, ''), COALESCE(u.department, ''),"
+      " COALESCE(k.kind, ''), COALESCE(k.name, ''), k.neighbourhood_id";
+  // Counts from reaction_counts (migration 0039, kept by triggers): one primary-key entry per
+  // reaction, in the order of kReactionsSorted (the JSON object's key order).
+  for (const char* r : kReactionsSorted)
+    q += std::string(", COALESCE((SELECT rc.n FROM reaction_counts rc WHERE rc.content_id = c.id AND rc.reaction = '") + r +
+         "'), 0)";
+  q += ", COALESCE((SELECT r.reaction FROM reactions r WHERE r.content_id = c.id AND r.user_id = :me), '')";
+  if (latest_comments) q += ", " + newest_comment(0) + ", " + newest_comment(1);
+  q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id"
+       " WHERE c.id IN " + positional_list("i", n);
+  return q;
+}
+
+std::string comments(std::size_t n) {
+  return "SELECT c.id, c.author_id, COALESCE(u.display_name, ''), c.body_html, c.hidden, c.created_at"
+         " FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id IN " + positional_list("i", n);
+}
+
+}  // namespace sql
+
+namespace {
+std::size_t padded_size(std::size_t n) {
+  std::size_t p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+}  // namespace
+
+std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vector<std::int64_t>& ids_in,
+                              bool latest_comments) const {
+  std::vector<Entry> out;
+  if (ids_in.empty()) return out;
+  // Items, authors, containers, reaction counts, my reaction and the two newest comment ids in
+  // one statement; the list is padded to a power of two (repeating the last id) so the text
+  // repeats and the statement cache reuses it.
+  std::vector<std::int64_t> ids = ids_in;
+  ids.resize(padded_size(ids.size()), ids.back());
+  const std::int64_t me = v.signed_in() ? v.user_id : 0;
   const std::int64_t moderator = v.moderator() ? 1 : 0;
-  std::string parts;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string k = std::to_string(i);
-    if (i) parts += " UNION ALL ";
-    parts += "SELECT id FROM (SELECT id FROM comments WHERE content_id = :c" + k +
-             " AND deleted_at IS NULL AND (hidden = 0 OR :m" + k + " = 1 OR author_id = :u" + k +
-             ") ORDER BY id DESC LIMIT 2) t" + k;
-  }
-  CommentPreview c;
-  std::int64_t content_id = 0, hidden = 0;
-  db::CachedStatement st(s, "SELECT c.content_id, c.id, c.author_id, u.display_name, c.body_html, c.hidden, c.created_at"
-                            " FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id IN (" + parts +
-                                ") ORDER BY c.content_id, c.id");
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string k = std::to_string(i);
-    st, soci::use(ids[i], "c" + k), soci::use(moderator, "m" + k), soci::use(v.user_id, "u" + k);
-  }
-  st, soci::into(content_id), soci::into(c.id), soci::into(c.author_id), soci::into(c.author_name),
-      soci::into(c.body_html), soci::into(hidden), soci::into(c.created_at);
+  db::CachedStatement st(s, sql::entries(ids.size(), latest_comments));
+  st, soci::use(me);
+  if (latest_comments) st, soci::use(moderator), soci::use(me), soci::use(moderator), soci::use(me);
+  for (const auto& id : ids) st, soci::use(id);
+
+  Item i;
+  std::string visibility;
+  std::int64_t official = 0, pinned = 0, urgent = 0, hidden = 0, deleted = 0, nb = 0;
+  soci::indicator deleted_ind = soci::i_ok, nb_ind = soci::i_ok;
+  Author a;
+  ContainerRef k;
+  std::array<std::int64_t, std::size(kReactionsSorted)> counts{};
+  std::string mine;
+  std::int64_t newest = 0, second = 0;
+  st, soci::into(i.id), soci::into(i.kind), soci::into(i.owner), soci::into(i.container_id), soci::into(i.author_id),
+      soci::into(visibility), soci::into(i.title), soci::into(i.summary), soci::into(i.body), soci::into(i.body_html),
+      soci::into(official), soci::into(pinned), soci::into(urgent), soci::into(hidden), soci::into(i.hidden_reason),
+      soci::into(i.comment_count), soci::into(i.revision), soci::into(i.created_at), soci::into(i.updated_at),
+      soci::into(deleted, deleted_ind), soci::into(a.display_name), soci::into(a.role), soci::into(a.department),
+      soci::into(k.kind), soci::into(k.name), soci::into(nb, nb_ind);
+  for (auto& n : counts) st, soci::into(n);
+  st, soci::into(mine);
+  if (latest_comments) st, soci::into(newest), soci::into(second);
   st.execute();
+
+  std::unordered_map<std::int64_t, Entry> by_id;
+  by_id.reserve(ids_in.size());
+  std::vector<std::int64_t> comment_ids;
+  std::unordered_map<std::int64_t, std::int64_t> comment_item;  // comment id -> item id
   while (st.fetch()) {
-    auto it = by_id.find(content_id);
-    if (it == by_id.end()) continue;
-    c.hidden = hidden != 0;
-    it->second->latest_comments->push_back(c);
+    Entry e;
+    e.item = i;
+    e.item.visibility = content::item_visibility_from(visibility).value_or(content::ItemVisibility::members);
+    e.item.official = official != 0;
+    e.item.pinned = pinned != 0;
+    e.item.urgent = urgent != 0;
+    e.item.hidden = hidden != 0;
+    e.item.deleted_at = deleted_ind == soci::i_ok ? std::optional<std::int64_t>(deleted) : std::nullopt;
+    e.author = a;
+    e.author.id = i.author_id;
+    e.container = k;
+    e.container.id = i.container_id;
+    e.container.neighbourhood_id = nb_ind == soci::i_ok ? std::optional<std::int64_t>(nb) : std::nullopt;
+    for (std::size_t r = 0; r < counts.size(); ++r)
+      if (counts[r] > 0) {
+        e.reactions.emplace(kReactionsSorted[r], counts[r]);
+        e.reaction_count += counts[r];
+      }
+    e.my_reaction = me != 0 ? mine : std::string();
+    if (latest_comments) {
+      e.latest_comments.emplace();
+      for (auto cid : {second, newest})  // oldest of the two first
+        if (cid != 0) {
+          comment_ids.push_back(cid);
+          comment_item.emplace(cid, i.id);
+        }
+    }
+    by_id.emplace(i.id, std::move(e));
   }
+
+  if (!comment_ids.empty()) {
+    // The comments by primary key, with their authors' names (one more statement per page).
+    std::vector<std::int64_t> cids = comment_ids;
+    cids.resize(padded_size(cids.size()), cids.back());
+    db::CachedStatement cs(s, sql::comments(cids.size()));
+    for (const auto& id : cids) cs, soci::use(id);
+    CommentPreview c;
+    std::int64_t c_hidden = 0;
+    cs, soci::into(c.id), soci::into(c.author_id), soci::into(c.author_name), soci::into(c.body_html),
+        soci::into(c_hidden), soci::into(c.created_at);
+    cs.execute();
+    std::unordered_map<std::int64_t, CommentPreview> previews;
+    previews.reserve(comment_ids.size());
+    while (cs.fetch()) {
+      c.hidden = c_hidden != 0;
+      previews.emplace(c.id, c);
+    }
+    for (auto cid : comment_ids) {
+      auto p = previews.find(cid);
+      auto e = by_id.find(comment_item[cid]);
+      if (p != previews.end() && e != by_id.end()) e->second.latest_comments->push_back(std::move(p->second));
+    }
+  }
+
+  out.reserve(ids_in.size());
+  for (auto id : ids_in)
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+  return out;
 }
 
 std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::vector<content::Item>& items,
                                   bool latest_comments) const {
+  std::vector<std::int64_t> ids;
+  ids.reserve(items.size());
+  for (const auto& i : items) ids.push_back(i.id);
+  auto loaded = load(s, v, ids, latest_comments);
+  std::unordered_map<std::int64_t, Entry*> by_id;
+  for (auto& e : loaded) by_id.emplace(e.item.id, &e);
   std::vector<Entry> out;
-  if (items.empty()) return out;
-  std::set<std::int64_t> author_ids, container_ids;
-  std::vector<std::int64_t> content_ids;
-  for (const auto& i : items) {
-    author_ids.insert(i.author_id);
-    container_ids.insert(i.container_id);
-    content_ids.push_back(i.id);
-  }
-  std::unordered_map<std::int64_t, Author> authors;
-  {
-    content::sql::IdList list("u", {author_ids.begin(), author_ids.end()});
-    Author a;
-    db::CachedStatement st(s, "SELECT id, display_name, role, department FROM users WHERE id IN " + list.placeholders());
-    list.bind(st);
-    st, soci::into(a.id), soci::into(a.display_name), soci::into(a.role), soci::into(a.department);
-    st.execute();
-    while (st.fetch()) authors[a.id] = a;
-  }
-  std::unordered_map<std::int64_t, ContainerRef> containers;
-  {
-    content::sql::IdList list("k", {container_ids.begin(), container_ids.end()});
-    ContainerRef c;
-    std::int64_t nb = 0;
-    soci::indicator nb_ind = soci::i_null;
-    db::CachedStatement st(s, "SELECT id, kind, name, neighbourhood_id FROM containers WHERE id IN " + list.placeholders());
-    list.bind(st);
-    st, soci::into(c.id), soci::into(c.kind), soci::into(c.name), soci::into(nb, nb_ind);
-    st.execute();
-    while (st.fetch()) {
-      ContainerRef r = c;
-      r.neighbourhood_id = nb_ind == soci::i_ok ? std::optional<std::int64_t>(nb) : std::nullopt;
-      containers[r.id] = r;
-    }
-  }
-  // Counts per reaction and my own reaction in one pass over each item's reactions (the
-  // primary key's content_id range); anonymous viewers (user 0) have none.
-  std::unordered_map<std::int64_t, std::map<std::string, std::int64_t>> counts;
-  std::unordered_map<std::int64_t, std::string> mine;
-  {
-    content::sql::IdList list("r", content_ids);
-    std::int64_t cid = 0, n = 0, is_mine = 0;
-    std::string reaction;
-    const std::int64_t me = v.signed_in() ? v.user_id : 0;
-    db::CachedStatement st(s, "SELECT content_id, reaction, COUNT(*), MAX(CASE WHEN user_id = :u THEN 1 ELSE 0 END)"
-                              " FROM reactions WHERE content_id IN " + list.placeholders() +
-                                  " GROUP BY content_id, reaction");
-    st, soci::use(me, "u");
-    list.bind(st);
-    st, soci::into(cid), soci::into(reaction), soci::into(n), soci::into(is_mine);
-    st.execute();
-    while (st.fetch()) {
-      counts[cid][reaction] = n;
-      if (is_mine && me != 0) mine[cid] = reaction;
-    }
-  }
+  out.reserve(items.size());
   for (const auto& i : items) {
     Entry e;
-    e.item = i;
-    if (auto a = authors.find(i.author_id); a != authors.end()) e.author = a->second;
-    e.author.id = i.author_id;
-    if (auto c = containers.find(i.container_id); c != containers.end()) e.container = c->second;
-    e.container.id = i.container_id;
-    if (auto c = counts.find(i.id); c != counts.end()) e.reactions = c->second;
-    for (const auto& [_, n] : e.reactions) e.reaction_count += n;
-    if (auto m = mine.find(i.id); m != mine.end()) e.my_reaction = m->second;
+    if (auto it = by_id.find(i.id); it != by_id.end()) e = *it->second;
+    e.item = i;  // as the caller read it
+    if (e.author.id == 0) e.author.id = i.author_id;
+    if (e.container.id == 0) e.container.id = i.container_id;
+    if (latest_comments && !e.latest_comments) e.latest_comments.emplace();
     out.push_back(std::move(e));
   }
-  if (latest_comments) add_latest_comments(s, v, out);
   return out;
 }
 

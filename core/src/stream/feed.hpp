@@ -4,8 +4,8 @@
 // when new items arrive: "before=<last id>" gives exactly the older items). Each container's
 // part is read with its own index range (content_stream / content_stream_kind) and LIMIT,
 // then merged, so a page costs O(containers x limit) index entries however big the tables are.
-// Decoration (authors, containers, reaction counts, my reaction) is a fixed number of queries
-// per page, never one per item; so are each item's two newest comments (one query per page).
+// Decoration (authors, containers, reaction counts, my reaction, the two newest comments' ids)
+// comes with the items in one statement per page, the comments themselves in one more.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -94,13 +94,29 @@ class Feed {
                                        const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
   std::vector<std::int64_t> profile_ids(soci::session& s, const content::Viewer& v, std::int64_t author,
                                         const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
-  void add_latest_comments(soci::session& s, const content::Viewer& v, std::vector<Entry>& entries) const;
+  // The entries for these item ids in this order (ids not found are left out): items, authors,
+  // containers, reaction counts and my reaction in one statement (sql::entries); with
+  // latest_comments the two newest comments' ids come with it and their rows in one more.
+  std::vector<Entry> load(soci::session& s, const content::Viewer& v, const std::vector<std::int64_t>& ids,
+                          bool latest_comments) const;
   std::vector<std::int64_t> pinned_ids(soci::session& s, const std::vector<std::int64_t>& containers) const;
   const content::Store& store_;
 };
 
+// The reactions in the order their counts are read and their keys appear in JSON (sorted).
+inline constexpr const char* kReactionsSorted[] = {"heart", "laugh", "like", "sad", "thanks"};
+
+// The statements behind Feed::load, for n ids (exposed for the query-plan tests).
+namespace sql {
+std::string entries(std::size_t n, bool latest_comments);
+std::string comments(std::size_t n);
+}  // namespace sql
+
 boost::json::value to_json(const Entry& e);
 boost::json::value to_json(const Entry& e, boost::json::storage_ptr sp);
 boost::json::value to_json(const Page& p);
+// The same page as JSON text, written directly (feed_json.cpp): equal to
+// boost::json::serialize(to_json(p)), without building the object tree (the stream route).
+std::string to_json_text(const Page& p);
 
 }  // namespace qt::stream
