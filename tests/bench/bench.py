@@ -308,9 +308,7 @@ def report(args, meta, results, fan, idle_rss, started):
                f"same machine over loopback, each request as a random one of {min(args.spread, meta['sessions']):,} "
                f"signed-in residents. Server CPU is its share of one core "
                f"(200 % = both cores) and CPU µs/req its CPU time per request, the steadier figure when other "
-               f"programs share the machine; peak RSS is the server's during that scenario, including the database "
-               "pages SQLite has mapped (mmap_size, up to 1 GiB: the operating system's file cache, shared, not the "
-               "server's heap).")
+               f"programs share the machine; peak RSS is the server's during that scenario.")
     out.append("")
     out.append("| Scenario | Requests/s | p50 ms | p99 ms | Errors | Peak RSS MB | Server CPU | CPU µs/req | vs hello |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")

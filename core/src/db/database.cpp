@@ -99,9 +99,8 @@ std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bo
     *s << "PRAGMA foreign_keys=ON";
     // Whitelisted in open(), so splicing the keyword is safe; PRAGMA takes no bound values.
     *s << ("PRAGMA synchronous=" + cfg.synchronous);
-    // Reads through a shared memory map instead of copying every page into each connection's
-    // own cache with a read() call (pages the OS already holds cost no syscall and no copy).
-    if (!cfg.memory) *s << "PRAGMA mmap_size=1073741824";
+    // No PRAGMA mmap_size: it measured within noise here, turns a disk I/O error into SIGBUS
+    // and makes the process's RSS include the mapped database.
   } catch (const DbError&) {
     throw;
   } catch (const std::exception& e) {
