@@ -308,7 +308,9 @@ def report(args, meta, results, fan, idle_rss, started):
                f"same machine over loopback, each request as a random one of {min(args.spread, meta['sessions']):,} "
                f"signed-in residents. Server CPU is its share of one core "
                f"(200 % = both cores) and CPU µs/req its CPU time per request, the steadier figure when other "
-               f"programs share the machine; peak RSS is the server's during that scenario.")
+               f"programs share the machine; peak RSS is the server's during that scenario, including the database "
+               "pages SQLite reads through its memory map ([database] sqlite_mmap_mb, 1 GiB by default: the operating "
+               "system's file cache, shared, not the server's heap).")
     out.append("")
     out.append("| Scenario | Requests/s | p50 ms | p99 ms | Errors | Peak RSS MB | Server CPU | CPU µs/req | vs hello |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -50,6 +50,20 @@ TEST_CASE("SQLite connections use WAL, foreign keys and the configured synchrono
   }
 }
 
+TEST_CASE("SQLite connections map as much of the file as sqlite_mmap_mb says, none when 0", "[db][sqlite]") {
+  qt::test::TempDir dir;
+  qt::db::Options o;
+  o.url = "sqlite:" + (dir / "q.db").string();
+  o.sqlite_mmap_mb = GENERATE(0, 8);
+  auto db = Database::open(o);
+  for (int writer = 0; writer < 2; ++writer) {
+    auto lease = writer ? db->write() : db->read();
+    CHECK(scalar(*lease, "PRAGMA mmap_size") == static_cast<long long>(o.sqlite_mmap_mb) * 1024 * 1024);
+  }
+  o.sqlite_mmap_mb = -1;
+  CHECK_THAT(open_error(o), Catch::Contains("sqlite_mmap_mb") && Catch::Contains("0 turns the memory map off"));
+}
+
 TEST_CASE("SQLite relative paths resolve against the working directory", "[db][sqlite]") {
   qt::test::TempDir dir;
   const auto old = std::filesystem::current_path();

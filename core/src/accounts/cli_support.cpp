@@ -12,6 +12,7 @@ std::unique_ptr<CommandEnv> open_for_command(const config::Config& cfg) {
   o.url = cfg.database.url;
   o.synchronous = cfg.database.synchronous;
   o.busy_timeout_ms = cfg.database.busy_timeout_ms;
+  o.sqlite_mmap_mb = cfg.database.sqlite_mmap_mb;
   o.pool_size = cfg.database.pool_size;
   env->db = db::Database::open(o);
   db::Migrator migrator(*env->db);

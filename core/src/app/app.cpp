@@ -25,6 +25,7 @@ db::Options database_options(const config::DatabaseConfig& c) {
   o.url = c.url;
   o.synchronous = c.synchronous;
   o.busy_timeout_ms = c.busy_timeout_ms;
+  o.sqlite_mmap_mb = c.sqlite_mmap_mb;
   o.pool_size = c.pool_size;
   return o;
 }

@@ -21,6 +21,7 @@ void visit_fields(Config_& c, Visit&& f) {
   f("database", "url", c.database.url);
   f("database", "synchronous", c.database.synchronous);
   f("database", "busy_timeout_ms", c.database.busy_timeout_ms);
+  f("database", "sqlite_mmap_mb", c.database.sqlite_mmap_mb);
   f("database", "pool_size", c.database.pool_size);
   f("database", "auto_migrate", c.database.auto_migrate);
 

@@ -50,6 +50,7 @@ struct SqliteSettings {
   std::string display;
   std::string synchronous;
   int busy_timeout_ms = 5000;
+  std::int64_t mmap_bytes = 0;
   bool memory = false;
 };
 
@@ -99,8 +100,10 @@ std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bo
     *s << "PRAGMA foreign_keys=ON";
     // Whitelisted in open(), so splicing the keyword is safe; PRAGMA takes no bound values.
     *s << ("PRAGMA synchronous=" + cfg.synchronous);
-    // No PRAGMA mmap_size: it measured within noise here, turns a disk I/O error into SIGBUS
-    // and makes the process's RSS include the mapped database.
+    // Reads through one shared memory map instead of copying each page into every connection's
+    // own cache with pread(): a fifth of a search's CPU was the kernel copying pages. The mapped
+    // pages are the OS file cache, but they count in the process's RSS.
+    if (!cfg.memory && cfg.mmap_bytes > 0) *s << ("PRAGMA mmap_size=" + std::to_string(cfg.mmap_bytes));
   } catch (const DbError&) {
     throw;
   } catch (const std::exception& e) {
@@ -183,6 +186,10 @@ std::unique_ptr<Database> Database::open(const Options& options) {
     SqliteSettings cfg;
     cfg.display = url.display;
     cfg.busy_timeout_ms = options.busy_timeout_ms;
+    if (options.sqlite_mmap_mb < 0)
+      throw DbError("database sqlite_mmap_mb must not be negative (got " + std::to_string(options.sqlite_mmap_mb) +
+                    "); 0 turns the memory map off.");
+    cfg.mmap_bytes = static_cast<std::int64_t>(options.sqlite_mmap_mb) * 1024 * 1024;
     cfg.memory = url.memory;
     cfg.synchronous = upper(options.synchronous);
     static const std::string allowed[] = {"OFF", "NORMAL", "FULL", "EXTRA"};
