@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { suiteGate } from './lib/env.mjs';
 import { startServer } from './lib/server.mjs';
 import { launch, newSession } from './lib/browser.mjs';
-import { PASSWORD, checkPage as checkPageWith, shoot as shootWith, login, addUser, createNeighbourhood } from './lib/accounts.mjs';
+import { PASSWORD, submitRegistration, checkPage as checkPageWith, shoot as shootWith, login, addUser, createNeighbourhood } from './lib/accounts.mjs';
 
 const gate = suiteGate();
 let server;
@@ -72,16 +72,7 @@ async function registerAwaiting(session, name, email) {
   const { page } = session;
   await page.goto('/register');
   await page.locator('main').getByText('Neue Konten schaltet die Verwaltung frei').waitFor({ timeout: 10_000 });
-  await page.getByLabel('Angezeigter Name').fill(name);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: false }).first().fill(PASSWORD);
-  const select = page.getByLabel('Ihr Quartier');
-  const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
-  if (options.length) await select.selectOption(options[0]);
-  const consent = page.locator('#register-accept');
-  if (await consent.count()) await consent.check();
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Fast geschafft' }).waitFor({ timeout: 15_000 });
+  await submitRegistration(page, name, email);
   const link = await server.waitForMail(email, /(\/confirm\?token=[A-Za-z0-9_\-.%]+)/);
   await page.goto(link);
   await page.locator('main').getByText('Die Verwaltung schaltet Ihr Konto bald frei').waitFor({ timeout: 15_000 });

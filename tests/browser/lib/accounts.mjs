@@ -18,11 +18,8 @@ export async function shoot(browser, session, name) {
   assert.ok(!shot.blank, `${shot.file} looks blank`);
 }
 
-/** Registers through /register and confirms through the link in the outbox mail. */
-export async function registerAndConfirm(server, session, name, email) {
-  const { page } = session;
-  await page.goto('/register');
-  await checkPage(server, session, '/register');
+/** Fills the open /register form (first neighbourhood, terms accepted), sends it and waits for the answer. */
+export async function submitRegistration(page, name, email) {
   await page.getByLabel('Angezeigter Name').fill(name);
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: false }).first().fill(PASSWORD);
@@ -33,6 +30,14 @@ export async function registerAndConfirm(server, session, name, email) {
   if (await consent.count()) await consent.check();
   await page.getByRole('button', { name: 'Konto anlegen' }).click();
   await page.getByRole('heading', { level: 1, name: 'Fast geschafft' }).waitFor({ timeout: 15_000 });
+}
+
+/** Registers through /register and confirms through the link in the outbox mail. */
+export async function registerAndConfirm(server, session, name, email) {
+  const { page } = session;
+  await page.goto('/register');
+  await checkPage(server, session, '/register');
+  await submitRegistration(page, name, email);
   await checkPage(server, session, 'registration done');
 
   const link = await server.waitForMail(email, /(\/confirm\?token=[A-Za-z0-9_\-.%]+)/);
