@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
-#include <limits>
 #include <vector>
 
 #include <boost/json/parse.hpp>
@@ -127,27 +125,6 @@ std::optional<bool> optional_bool(const boost::json::object& o, std::string_view
     throw http::HttpError(400, "invalid_field", std::string(label) + ": bitte true oder false angeben. / must be a boolean.",
                           boost::json::object{{"field", key}});
   return it->value().as_bool();
-}
-
-std::int64_t query_int(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t lo,
-                       std::int64_t hi) {
-  const auto v = req.query_param(name);
-  if (!v || v->empty()) return fallback;
-  std::int64_t out = 0;
-  const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec == std::errc() && end == v->data() + v->size() && out >= lo && out <= hi) return out;
-  const std::string n(name);
-  const bool open_ended = hi == std::numeric_limits<std::int64_t>::max();
-  const std::string de = open_ended ? "eine ganze Zahl ab " + std::to_string(lo)
-                                    : "eine ganze Zahl von " + std::to_string(lo) + " bis " + std::to_string(hi);
-  const std::string en = open_ended ? "a whole number from " + std::to_string(lo) + " up"
-                                    : "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
-  boost::json::object details{{"parameter", n}, {"min", lo}};
-  if (!open_ended) details["max"] = hi;
-  throw http::HttpError(400, "invalid_parameter",
-                        "Der Parameter „" + n + "“ muss " + de + " sein. / The parameter '" + n + "' must be " +
-                            en + ".",
-                        std::move(details));
 }
 
 std::optional<std::string> cookie(const http::Request& req, std::string_view name) {

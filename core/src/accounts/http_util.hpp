@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "http/query_int.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
@@ -37,11 +38,7 @@ std::optional<std::string> optional_string(const boost::json::object& o, std::st
 std::optional<std::int64_t> optional_int(const boost::json::object& o, std::string_view key, std::string_view label);
 std::optional<bool> optional_bool(const boost::json::object& o, std::string_view key, std::string_view label);
 
-// Query parameter `name` as a whole number within [lo, hi]; `fallback` when absent or empty.
-// Anything else is a 400 invalid_parameter whose message (German / English) names the parameter
-// and the allowed range, and whose details carry {"parameter", "min", "max"}.
-std::int64_t query_int(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t lo,
-                       std::int64_t hi);
+using http::query_int;  // http/query_int.hpp
 
 // Value of a cookie in the Cookie header.
 std::optional<std::string> cookie(const http::Request& req, std::string_view name);

@@ -1,6 +1,5 @@
 #include "stream/http_json.hpp"
 
-#include <charconv>
 
 #include <boost/json.hpp>
 
@@ -69,18 +68,6 @@ std::vector<std::int64_t> int_list(const boost::json::object& o, std::string_vie
     if (!x.is_int64() || x.as_int64() <= 0) throw bad(key, "list of positive ids expected");
     out.push_back(x.as_int64());
   }
-  return out;
-}
-
-std::int64_t query_int(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t lo,
-                       std::int64_t hi) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return fallback;
-  std::int64_t out = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || p != v->data() + v->size() || out < lo || out > hi)
-    throw http::HttpError(400, "invalid_parameter", "Parameter '" + std::string(name) + "' must be a number from " +
-                                                        std::to_string(lo) + " to " + std::to_string(hi) + ".");
   return out;
 }
 

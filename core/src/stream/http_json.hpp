@@ -9,6 +9,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "http/query_int.hpp"
 #include "http/request.hpp"
 
 namespace qt::stream::web {
@@ -20,8 +21,6 @@ std::optional<std::int64_t> integer(const boost::json::object& o, std::string_vi
 std::optional<bool> boolean(const boost::json::object& o, std::string_view key);
 std::vector<std::int64_t> int_list(const boost::json::object& o, std::string_view key, std::size_t max = 500);
 
-// Query parameter as an integer within [lo, hi]; fallback if absent; 400 if malformed.
-std::int64_t query_int(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t lo,
-                       std::int64_t hi);
+using http::query_int;  // http/query_int.hpp
 
 }  // namespace qt::stream::web
