@@ -32,7 +32,7 @@ TEST_CASE("people search finds active people by the start of a name word and fol
       *wl << "UPDATE users SET status = 'disabled' WHERE id = :id", soci::use(gone, "id");
     }
     qt::stream::Feed feed(*w.store);
-    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    qt::search::Search search(w.db->dialect(), feed);
     const auto v = w.viewer(anna);
     {
       auto r = w.db->read();
@@ -67,7 +67,7 @@ TEST_CASE("content search ranks the newest readable matches of a bounded window"
     const auto oldest = w.post(anna, city, "Zebrafest am Kanal");
     for (int i = 0; i < window; ++i) w.post(anna, city, "Zebrafest Nummer " + std::to_string(i));
     qt::stream::Feed feed(*w.store);
-    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    qt::search::Search search(w.db->dialect(), feed);
     const auto v = w.viewer(anna);
     auto r = w.db->read();
     std::vector<std::int64_t> all;
@@ -98,7 +98,7 @@ TEST_CASE("newer matches the searcher may not read do not push readable ones out
     const auto mine = w.post(anna, mitte_c, "Quittenbaum im Hof");
     for (int i = 0; i < qt::search::kRankWindow + 20; ++i) w.post(nils, nord_c, "Quittenbaum Nord " + std::to_string(i));
     qt::stream::Feed feed(*w.store);
-    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    qt::search::Search search(w.db->dialect(), feed);
     auto r = w.db->read();
     const auto hits = search.content_ids(*r, w.viewer(anna), "quittenbaum", 20, 0);
     CHECK(hits == std::vector<std::int64_t>{mine});  // nord's items are not hers to read
@@ -119,7 +119,7 @@ TEST_CASE("words as one types them are found by prefix, and whole words fill the
     const auto crossing = w.post(anna, city, "Neuer Zebrastreifen am Markt");
     const auto bikes = w.post(anna, city, "Fahrräder zu verschenken");
     qt::stream::Feed feed(*w.store);
-    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    qt::search::Search search(w.db->dialect(), feed);
     const auto v = w.viewer(anna);
     auto has = [](const std::vector<std::int64_t>& ids, std::int64_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
     {

@@ -43,7 +43,7 @@ TEST_CASE("people by name: prefixes, case and umlauts folded, anonymous sees nob
     const auto zoe = w.user("Zoë Öztürk", nb);
     const auto anna = w.user("Anna Schmidt", nb);
     qt::stream::Feed feed(*w.store);
-    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    qt::search::Search search(w.db->dialect(), feed);
     const auto v = w.viewer(anna);
     auto r = w.db->read();
     for (const char* q : {"müller", "MÜLLER", "muller", "Mül", "jürg", "JURGEN mull", "lüdensch"}) {
@@ -77,7 +77,7 @@ TEST_CASE("containers by name: prefixes and umlauts, hidden ones only for member
       w.store->profile_container(*wl, otto);  // a profile container named "Gärtner Otto"
     }
     qt::stream::Feed feed(*w.store);
-    qt::search::Search search(w.db->dialect(), *w.store, feed);
+    qt::search::Search search(w.db->dialect(), feed);
     {
       auto r = w.db->read();
       const auto as_otto = search.containers(*r, w.viewer(otto), "gartn", 20);

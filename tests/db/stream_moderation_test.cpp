@@ -36,7 +36,7 @@ struct World {
         actions(*d.db, *d.store, notifier, hub),
         moderation(*d.db, *d.store, notifier, 3),
         feed(*d.store),
-        search(d.db->dialect(), *d.store, feed) {
+        search(d.db->dialect(), feed) {
     nb = d.neighbourhood("nord");
     other_nb = d.neighbourhood("sued");
   }

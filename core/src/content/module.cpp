@@ -43,7 +43,7 @@ class ContentModule : public app::Module {
         feed_(store_),
         actions_(services.db, store_, notifier_, hub_),
         moderation_(services.db, store_, notifier_, kReportThreshold),
-        search_(services.db.dialect(), store_, feed_),
+        search_(services.db.dialect(), feed_),
         messages_(services.db, hub_),
         digests_(services.db, notifier_, services.config.mail.digest_hour),
         deps_{services.db, store_, feed_, actions_, notifier_, moderation_, search_} {

@@ -14,11 +14,16 @@ IdList::IdList(std::string prefix, std::vector<std::int64_t> ids) : prefix_(std:
 
 std::string IdList::placeholders() const {
   if (ids_.empty()) return "(NULL)";
+  return placeholders(prefix_, names_.size());
+}
+
+std::string IdList::placeholders(const std::string& prefix, std::size_t n) {
   std::string out = "(";
-  for (std::size_t i = 0; i < names_.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     if (i) out += ',';
     out += ':';
-    out += names_[i];
+    out += prefix;
+    out += std::to_string(i);
   }
   out += ')';
   return out;
@@ -30,6 +35,10 @@ void IdList::bind(soci::details::prepare_temp_type& p) const {
 
 void IdList::bind(db::CachedStatement& st) const {
   for (std::size_t i = 0; i < padded_.size(); ++i) st, soci::use(padded_[i], names_[i]);
+}
+
+void IdList::bind_by_position(db::CachedStatement& st) const {
+  for (const auto& id : padded_) st, soci::use(id);
 }
 
 ViewerBinds::ViewerBinds(const Viewer& v)

@@ -21,8 +21,14 @@ class IdList {
   IdList(std::string prefix, std::vector<std::int64_t> ids);
   // "(:p0,:p1)"; for an empty list "(NULL)" so "x IN (NULL)" matches nothing on both dialects.
   std::string placeholders() const;
+  // "(:p0,...,:p<n-1>)" for n ids (n > 0): the text placeholders() gives for a padded length n.
+  static std::string placeholders(const std::string& prefix, std::size_t n);
   void bind(soci::details::prepare_temp_type& p) const;
   void bind(db::CachedStatement& st) const;
+  // The padded ids without names, in placeholder order, for statements bound by position.
+  void bind_by_position(db::CachedStatement& st) const;
+  // How many ids the placeholders hold: the count padded to a power of two.
+  std::size_t padded_size() const { return padded_.size(); }
   bool empty() const { return ids_.empty(); }
   const std::vector<std::int64_t>& ids() const { return ids_; }
 

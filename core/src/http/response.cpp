@@ -30,9 +30,13 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
 }
 
 Response Response::json(const boost::json::value& v, int status) {
+  return json_text(boost::json::serialize(v), status);
+}
+
+Response Response::json_text(std::string body, int status) {
   Response r;
   r.status = status;
-  r.body = boost::json::serialize(v);
+  r.body = std::move(body);
   r.set_header("Content-Type", "application/json; charset=utf-8");
   return r;
 }

@@ -24,6 +24,8 @@ struct Response {
   std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive
 
   static Response json(const boost::json::value& v, int status = 200);
+  // JSON text serialised elsewhere (e.g. written directly for speed), with the same headers.
+  static Response json_text(std::string body, int status = 200);
   static Response no_content();
   static Response error(int status, std::string_view code, std::string_view message);
   static Response error(int status, std::string_view code, std::string_view message,

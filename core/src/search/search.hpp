@@ -49,8 +49,7 @@ boost::json::value to_json(const Results& r);
 
 class Search {
  public:
-  Search(db::Dialect dialect, const content::Store& store, const stream::Feed& feed)
-      : dialect_(dialect), store_(store), feed_(feed) {}
+  Search(db::Dialect dialect, const stream::Feed& feed) : dialect_(dialect), feed_(feed) {}
 
   // Best match first. Throws HttpError 400 if the query has no searchable word.
   std::vector<std::int64_t> content_ids(soci::session& s, const content::Viewer& v, std::string_view query,
@@ -67,7 +66,6 @@ class Search {
                                                    const std::vector<std::string>& words, std::size_t lim,
                                                    std::size_t off) const;
   db::Dialect dialect_;
-  const content::Store& store_;
   const stream::Feed& feed_;
 };
 

@@ -207,19 +207,6 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
 namespace sql {
 
 namespace {
-// "(:p0,:p1,...)" with n placeholders (bound by position, in this order).
-std::string positional_list(const char* prefix, std::size_t n) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i) out += ',';
-    out += ':';
-    out += prefix;
-    out += std::to_string(i);
-  }
-  out += ')';
-  return out;
-}
-
 // One item's newest visible comment id (offset 0) or second newest (offset 1), from the partial
 // index comments_latest (content_id, id, hidden, author_id WHERE deleted_at IS NULL): a bounded
 // read of index entries however many comments the item has. Same visibility as the comment list
@@ -248,40 +235,32 @@ std::string entries(std::size_t n, bool latest_comments) {
   q += ", COALESCE((SELECT r.reaction FROM reactions r WHERE r.content_id = c.id AND r.user_id = :me), '')";
   if (latest_comments) q += ", " + newest_comment(0) + ", " + newest_comment(1);
   q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id"
-       " WHERE c.id IN " + positional_list("i", n);
+       " WHERE c.id IN " + content::sql::IdList::placeholders("i", n);
   return q;
 }
 
 std::string comments(std::size_t n) {
   return "SELECT c.id, c.author_id, COALESCE(u.display_name, ''), c.body_html, c.hidden, c.created_at"
-         " FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id IN " + positional_list("i", n);
+         " FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id IN " +
+         content::sql::IdList::placeholders("i", n);
 }
 
 }  // namespace sql
-
-namespace {
-std::size_t padded_size(std::size_t n) {
-  std::size_t p = 1;
-  while (p < n) p *= 2;
-  return p;
-}
-}  // namespace
 
 std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vector<std::int64_t>& ids_in,
                               bool latest_comments) const {
   std::vector<Entry> out;
   if (ids_in.empty()) return out;
   // Items, authors, containers, reaction counts, my reaction and the two newest comment ids in
-  // one statement; the list is padded to a power of two (repeating the last id) so the text
-  // repeats and the statement cache reuses it.
-  std::vector<std::int64_t> ids = ids_in;
-  ids.resize(padded_size(ids.size()), ids.back());
+  // one statement; IdList pads the ids to a power of two so the text repeats and the statement
+  // cache reuses it.
+  const content::sql::IdList ids("i", ids_in);
   const std::int64_t me = v.signed_in() ? v.user_id : 0;
   const std::int64_t moderator = v.moderator() ? 1 : 0;
-  db::CachedStatement st(s, sql::entries(ids.size(), latest_comments));
+  db::CachedStatement st(s, sql::entries(ids.padded_size(), latest_comments));
   st, soci::use(me);
   if (latest_comments) st, soci::use(moderator), soci::use(me), soci::use(moderator), soci::use(me);
-  for (const auto& id : ids) st, soci::use(id);
+  ids.bind_by_position(st);
 
   Item i;
   std::string visibility;
@@ -340,10 +319,9 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
 
   if (!comment_ids.empty()) {
     // The comments by primary key, with their authors' names (one more statement per page).
-    std::vector<std::int64_t> cids = comment_ids;
-    cids.resize(padded_size(cids.size()), cids.back());
-    db::CachedStatement cs(s, sql::comments(cids.size()));
-    for (const auto& id : cids) cs, soci::use(id);
+    const content::sql::IdList cids("i", comment_ids);
+    db::CachedStatement cs(s, sql::comments(cids.padded_size()));
+    cids.bind_by_position(cs);
     CommentPreview c;
     std::int64_t c_hidden = 0;
     cs, soci::into(c.id), soci::into(c.author_id), soci::into(c.author_name), soci::into(c.body_html),

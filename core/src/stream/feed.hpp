@@ -86,6 +86,12 @@ class Feed {
   std::vector<Entry> decorate(soci::session& s, const content::Viewer& v, const std::vector<content::Item>& items,
                               bool latest_comments = false) const;
 
+  // The entries for these item ids (already checked readable: no access check here) in this order (ids not found are left out): items, authors,
+  // containers, reaction counts and my reaction in one statement (sql::entries); with
+  // latest_comments the two newest comments' ids come with it and their rows in one more.
+  std::vector<Entry> load(soci::session& s, const content::Viewer& v, const std::vector<std::int64_t>& ids,
+                          bool latest_comments) const;
+
   // The container ids a scope reads (after the access check).
   std::vector<std::int64_t> scope_containers(soci::session& s, const content::Viewer& v, const StreamQuery& q) const;
 
@@ -94,11 +100,6 @@ class Feed {
                                        const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
   std::vector<std::int64_t> profile_ids(soci::session& s, const content::Viewer& v, std::int64_t author,
                                         const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
-  // The entries for these item ids in this order (ids not found are left out): items, authors,
-  // containers, reaction counts and my reaction in one statement (sql::entries); with
-  // latest_comments the two newest comments' ids come with it and their rows in one more.
-  std::vector<Entry> load(soci::session& s, const content::Viewer& v, const std::vector<std::int64_t>& ids,
-                          bool latest_comments) const;
   std::vector<std::int64_t> pinned_ids(soci::session& s, const std::vector<std::int64_t>& containers) const;
   const content::Store& store_;
 };

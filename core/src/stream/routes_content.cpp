@@ -78,10 +78,7 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
     q.limit = static_cast<int>(web::query_int(req, "limit", 20, 1, 100));
     auto lease = d.db.read_snapshot();  // one lease, one read transaction: viewer and page
     const auto v = d.store.viewer(*lease, req.user_id, req.role);
-    Response resp;  // the page's JSON written directly (feed_json.cpp), no object tree
-    resp.body = to_json_text(d.feed.page(*lease, v, q));
-    resp.set_header("Content-Type", "application/json; charset=utf-8");
-    return resp;
+    return Response::json_text(to_json_text(d.feed.page(*lease, v, q)));  // written directly (feed_json.cpp)
   }, user);
 
   r.post("/api/posts", [&d](Request& req) {
