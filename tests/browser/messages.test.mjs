@@ -131,6 +131,9 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
       await page.getByLabel('Person suchen').fill(name.split(' ')[0]);
       await page.getByRole('button', { name: 'Suchen' }).click();
       await page.getByRole('button', { name: `Hinzufügen ${name}` }).click();
+      // Adding moves focus back to the search field a moment later; typing elsewhere before that
+      // would land in the search field, as it would for a person typing that fast.
+      await page.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
     }
     await page.getByLabel('Name der Gruppe').fill(`Hoffest ${run}`);
     await page.getByLabel('Ihre Nachricht').fill('Wer bringt Bänke mit?');
@@ -186,7 +189,7 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
     await phone.page.locator('.conversation').first().waitFor({ timeout: 10_000 });
     await checkPage(phone, '/messages at 360 px');
     await shoot(phone, 'messages-phone');
-    await phone.page.locator('.conversation', { hasText: 'Anna Kanal' }).getByRole('link').click();
+    await phone.page.locator('.conversation').getByRole('link', { name: 'Anna Kanal', exact: true }).click();
     await phone.page.locator('.message', { hasText: answer }).waitFor({ timeout: 10_000 });
     await checkPage(phone, 'conversation at 360 px');
     await shoot(phone, 'conversation-phone');
@@ -206,7 +209,7 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
   await t.test('Bernd blocks Anna: both are told in words what that means', async () => {
     const { page } = bernd;
     await page.goto('/messages');
-    await page.locator('.conversation', { hasText: 'Anna Kanal' }).getByRole('link').click();
+    await page.locator('.conversation').getByRole('link', { name: 'Anna Kanal', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Gespräch mit Anna Kanal' }).waitFor();
     await page.getByRole('button', { name: 'Blockieren Anna Kanal' }).click();
     await page.locator('main').getByText('erfährt davon nichts').waitFor();
@@ -221,7 +224,7 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
 
     // Anna still has the conversation open; her next message is refused, and she is told why.
     await anna.page.goto('/messages');
-    await anna.page.locator('.conversation', { hasText: 'Bernd Brückner' }).getByRole('link').click();
+    await anna.page.locator('.conversation').getByRole('link', { name: 'Bernd Brückner', exact: true }).click();
     await anna.page.getByLabel('Ihre Nachricht').fill('Hallo?');
     await anna.page.getByRole('button', { name: 'Senden' }).click();
     const alert = anna.page.locator('main form [role="alert"]');
