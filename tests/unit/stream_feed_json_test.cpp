@@ -102,4 +102,19 @@ TEST_CASE("stream page JSON written directly equals the object tree", "[unit][st
     p.next_before = 10;
     same(p);
   }
+  SECTION("cards leave out body and body_html, full entries keep them") {
+    Page p;
+    auto card = entry(21);
+    card.form = qt::stream::Form::card;
+    p.items.push_back(card);
+    p.items.push_back(entry(20));
+    same(p);
+    const auto parsed = boost::json::parse(qt::stream::to_json_text(p));
+    const auto& items = parsed.at("items").as_array();
+    CHECK_FALSE(items[0].as_object().contains("body"));
+    CHECK_FALSE(items[0].as_object().contains("body_html"));
+    CHECK(items[0].at("summary") == card.item.summary.c_str());
+    CHECK(items[1].at("body") == entry(20).item.body.c_str());
+    CHECK(items[1].at("body_html") == "<p>Zeile 1<br>Zeile 2</p>");
+  }
 }

@@ -182,7 +182,7 @@ std::vector<ContainerHit> Search::containers(soci::session& s, const Viewer& v, 
 Results Search::all(soci::session& s, const Viewer& v, std::string_view query, int limit, int offset) const {
   Results r;
   // The window's ids are readable ones; load reads their rows with the decoration in one statement.
-  r.items = feed_.load(s, v, content_ids(s, v, query, limit, offset), false);
+  r.items = feed_.load(s, v, content_ids(s, v, query, limit, offset), false, stream::Form::card);
   if (offset == 0) {
     r.people = people(s, v, query, 10);
     r.containers = containers(s, v, query, 10);

@@ -11,6 +11,7 @@
 
 #include "content/sql.hpp"
 #include "db/statement_cache.hpp"
+#include "stream/markdown.hpp"
 #include "http/response.hpp"
 
 namespace qt::stream {
@@ -189,7 +190,7 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   std::vector<std::int64_t> all = ids;
   for (auto id : pin_scope)
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) all.push_back(id);
-  auto entries = load(s, v, all, true);
+  auto entries = load(s, v, all, true, Form::card);
   // Pinned items also in the stream are copied; the rest of the entries are moved.
   std::unordered_map<std::int64_t, Entry*> by_id;
   for (auto& e : entries) by_id.emplace(e.item.id, &e);
@@ -219,11 +220,13 @@ std::string newest_comment(int offset) {
 }
 }  // namespace
 
-std::string entries(std::size_t n, bool latest_comments) {
+std::string entries(std::size_t n, bool latest_comments, Form form) {
   // Binds by position: :me, then (latest_comments) :m0, :cu0, :m1, :cu1, then the n ids.
-  std::string q =
-      "SELECT c.id, c.kind, c.owner, c.container_id, c.author_id, c.visibility, c.title, c.summary, c.body,"
-      " c.body_html, c.official, c.pinned, c.urgent, c.hidden, c.hidden_reason, c.comment_count, c.revision,"
+  // A card reads the body only when there is no summary to make one from it.
+  std::string q = "SELECT c.id, c.kind, c.owner, c.container_id, c.author_id, c.visibility, c.title, c.summary, ";
+  q += form == Form::card ? "CASE WHEN c.summary = '' THEN c.body ELSE '' END, ''" : "c.body, c.body_html";
+  q +=
+      ", c.official, c.pinned, c.urgent, c.hidden, c.hidden_reason, c.comment_count, c.revision,"
       " c.created_at, c.updated_at, c.deleted_at,"
       " COALESCE(u.display_name, ''), COALESCE(u.role, ''), COALESCE(u.department, ''),"
       " COALESCE(k.kind, ''), COALESCE(k.name, ''), k.neighbourhood_id";
@@ -248,7 +251,7 @@ std::string comments(std::size_t n) {
 }  // namespace sql
 
 std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vector<std::int64_t>& ids_in,
-                              bool latest_comments) const {
+                              bool latest_comments, Form form) const {
   std::vector<Entry> out;
   if (ids_in.empty()) return out;
   // Items, authors, containers, reaction counts, my reaction and the two newest comment ids in
@@ -257,7 +260,7 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   const content::sql::IdList ids("i", ids_in);
   const std::int64_t me = v.signed_in() ? v.user_id : 0;
   const std::int64_t moderator = v.moderator() ? 1 : 0;
-  db::CachedStatement st(s, sql::entries(ids.padded_size(), latest_comments));
+  db::CachedStatement st(s, sql::entries(ids.padded_size(), latest_comments, form));
   st, soci::use(me);
   if (latest_comments) st, soci::use(moderator), soci::use(me), soci::use(moderator), soci::use(me);
   ids.bind_by_position(st);
@@ -289,6 +292,12 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   while (st.fetch()) {
     Entry e;
     e.item = i;
+    e.form = form;
+    if (form == Form::card && !e.item.body.empty()) {
+      // An item without a summary (a plugin may leave it out): its card shows the body's start.
+      if (e.item.summary.empty()) e.item.summary = plain_summary(e.item.body);
+      e.item.body.clear();
+    }
     e.item.visibility = content::item_visibility_from(visibility).value_or(content::ItemVisibility::members);
     e.item.official = official != 0;
     e.item.pinned = pinned != 0;
@@ -381,8 +390,10 @@ boost::json::value to_json(const Entry& e, boost::json::storage_ptr sp) {
   o.emplace("visibility", content::to_string(i.visibility));
   o.emplace("title", i.title);
   o.emplace("summary", i.summary);
-  o.emplace("body", i.body);
-  o.emplace("body_html", i.body_html);
+  if (e.form == Form::full) {
+    o.emplace("body", i.body);
+    o.emplace("body_html", i.body_html);
+  }
   o.emplace("official", i.official);
   o.emplace("pinned", i.pinned);
   o.emplace("urgent", i.urgent);

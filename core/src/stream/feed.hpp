@@ -56,8 +56,14 @@ struct CommentPreview {
   std::int64_t created_at = 0;
 };
 
+// How much of an item's text an entry carries. Lists (streams, search) send cards: the summary
+// (the start of the body as plain text when the item has none), no body and no body_html, which
+// were two thirds of a stream page and are shown only on the item's own page. The item view is full.
+enum class Form { full, card };
+
 struct Entry {
   content::Item item;
+  Form form = Form::full;  // card: written without body and body_html
   Author author;
   ContainerRef container;
   std::map<std::string, std::int64_t> reactions;  // reaction -> count
@@ -90,7 +96,7 @@ class Feed {
   // containers, reaction counts and my reaction in one statement (sql::entries); with
   // latest_comments the two newest comments' ids come with it and their rows in one more.
   std::vector<Entry> load(soci::session& s, const content::Viewer& v, const std::vector<std::int64_t>& ids,
-                          bool latest_comments) const;
+                          bool latest_comments, Form form = Form::full) const;
 
   // The container ids a scope reads (after the access check).
   std::vector<std::int64_t> scope_containers(soci::session& s, const content::Viewer& v, const StreamQuery& q) const;
@@ -109,7 +115,7 @@ inline constexpr const char* kReactionsSorted[] = {"heart", "laugh", "like", "sa
 
 // The statements behind Feed::load, for n ids (exposed for the query-plan tests).
 namespace sql {
-std::string entries(std::size_t n, bool latest_comments);
+std::string entries(std::size_t n, bool latest_comments, Form form = Form::full);
 std::string comments(std::size_t n);
 }  // namespace sql
 

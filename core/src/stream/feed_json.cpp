@@ -83,8 +83,10 @@ void write_entry(Writer& w, const Entry& e) {
   w.raw(","); w.key("visibility"); w.str(content::to_string(i.visibility));
   w.raw(","); w.key("title"); w.str(i.title);
   w.raw(","); w.key("summary"); w.str(i.summary);
-  w.raw(","); w.key("body"); w.str(i.body);
-  w.raw(","); w.key("body_html"); w.str(i.body_html);
+  if (e.form == Form::full) {
+    w.raw(","); w.key("body"); w.str(i.body);
+    w.raw(","); w.key("body_html"); w.str(i.body_html);
+  }
   w.raw(","); w.key("official"); w.boolean(i.official);
   w.raw(","); w.key("pinned"); w.boolean(i.pinned);
   w.raw(","); w.key("urgent"); w.boolean(i.urgent);
