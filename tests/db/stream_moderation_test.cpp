@@ -351,7 +351,9 @@ TEST_CASE("stream, profile and notification queries use indexes on a sizeable ta
         for (std::string line; std::getline(lines, line);) CHECK(line.rfind("SCAN", 0) == std::string::npos);
       }
       CHECK(p5.find("comments_latest") != std::string::npos);
-      CHECK(p5.find("SEARCH rc USING PRIMARY KEY") != std::string::npos);
+      for (const char* counts : {"r0", "r1", "r2", "r3", "r4"})
+        CHECK(p5.find(std::string("SEARCH ") + counts + " USING PRIMARY KEY (content_id=? AND reaction=?)") != std::string::npos);
+      CHECK(p5.find("SEARCH mine USING INDEX sqlite_autoindex_reactions_1 (content_id=? AND") != std::string::npos);
       for (const auto* p : {&p1, &p2, &p3, &p4}) {
         CHECK(p->find("SCAN content") == std::string::npos);
         CHECK(p->find("SCAN notifications") == std::string::npos);

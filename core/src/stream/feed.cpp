@@ -221,7 +221,7 @@ std::string newest_comment(int offset) {
 }  // namespace
 
 std::string entries(std::size_t n, bool latest_comments, Form form) {
-  // Binds by position: :me, then (latest_comments) :m0, :cu0, :m1, :cu1, then the n ids.
+  // Binds by position: (latest_comments) :m0, :cu0, :m1, :cu1, then :me, then the n ids.
   // A card reads the body only when there is no summary to make one from it.
   std::string q = "SELECT c.id, c.kind, c.owner, c.container_id, c.author_id, c.visibility, c.title, c.summary, ";
   q += form == Form::card ? "CASE WHEN c.summary = '' THEN c.body ELSE '' END, ''" : "c.body, c.body_html";
@@ -231,13 +231,18 @@ std::string entries(std::size_t n, bool latest_comments, Form form) {
       " COALESCE(u.display_name, ''), COALESCE(u.role, ''), COALESCE(u.department, ''),"
       " COALESCE(k.kind, ''), COALESCE(k.name, ''), k.neighbourhood_id";
   // Counts from reaction_counts (migration 0039, kept by triggers): one primary-key entry per
-  // reaction, in the order of kReactionsSorted (the JSON object's key order).
-  for (const char* r : kReactionsSorted)
-    q += std::string(", COALESCE((SELECT rc.n FROM reaction_counts rc WHERE rc.content_id = c.id AND rc.reaction = '") + r +
-         "'), 0)";
-  q += ", COALESCE((SELECT r.reaction FROM reactions r WHERE r.content_id = c.id AND r.user_id = :me), '')";
+  // reaction, in the order of kReactionsSorted (the JSON object's key order). Joined rather than
+  // read by subqueries, so each table's cursor stays open across the page's rows.
+  for (std::size_t r = 0; r < std::size(kReactionsSorted); ++r) q += ", COALESCE(r" + std::to_string(r) + ".n, 0)";
+  q += ", COALESCE(mine.reaction, '')";
   if (latest_comments) q += ", " + newest_comment(0) + ", " + newest_comment(1);
-  q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id"
+  q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id";
+  for (std::size_t r = 0; r < std::size(kReactionsSorted); ++r) {
+    const std::string a = "r" + std::to_string(r);
+    q += " LEFT JOIN reaction_counts " + a + " ON " + a + ".content_id = c.id AND " + a + ".reaction = '" +
+         kReactionsSorted[r] + "'";
+  }
+  q += " LEFT JOIN reactions mine ON mine.content_id = c.id AND mine.user_id = :me"
        " WHERE c.id IN " + content::sql::IdList::placeholders("i", n);
   return q;
 }
@@ -261,8 +266,8 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   const std::int64_t me = v.signed_in() ? v.user_id : 0;
   const std::int64_t moderator = v.moderator() ? 1 : 0;
   db::CachedStatement st(s, sql::entries(ids.padded_size(), latest_comments, form));
-  st, soci::use(me);
   if (latest_comments) st, soci::use(moderator), soci::use(me), soci::use(moderator), soci::use(me);
+  st, soci::use(me);
   ids.bind_by_position(st);
 
   Item i;
