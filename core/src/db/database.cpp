@@ -104,6 +104,12 @@ std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bo
     // own cache with pread(): a fifth of a search's CPU was the kernel copying pages. The mapped
     // pages are the OS file cache, but they count in the process's RSS.
     if (!cfg.memory && cfg.mmap_bytes > 0) *s << ("PRAGMA mmap_size=" + std::to_string(cfg.mmap_bytes));
+    if (!cfg.memory && !reader) {
+      // The Checkpointer copies the log back in the background (db/checkpointer.hpp), so commits
+      // never do; a log that grew under load is cut back to 64 MiB once it starts over.
+      *s << "PRAGMA wal_autocheckpoint=0";
+      *s << "PRAGMA journal_size_limit=67108864";
+    }
   } catch (const DbError&) {
     throw;
   } catch (const std::exception& e) {
@@ -166,7 +172,10 @@ Lease::~Lease() {
   if (db_) db_->release(session_, writer_);
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  // The checkpointer's thread uses the writer pool: stop it while the pools still exist.
+  if (impl_) impl_->checkpointer.reset();
+}
 
 std::unique_ptr<Database> Database::open(const Options& options) {
   ParsedUrl url = parse_url(options.url);
@@ -216,6 +225,14 @@ std::unique_ptr<Database> Database::open(const Options& options) {
       const auto n = options.pool_size > 0 ? static_cast<std::size_t>(options.pool_size) : default_sqlite_readers;
       impl.readers = std::make_unique<Pool>([cfg] { return open_sqlite_session(cfg, true); }, n, sqlite_broken);
       impl.readers->open_eagerly(n);
+      Database* self = db.get();
+      auto restart = [self](int* log_frames, int* copied) {
+        auto w = self->write();
+        return sqlite_api::sqlite3_wal_checkpoint_v2(native::sqlite(*w), "main", SQLITE_CHECKPOINT_RESTART, log_frames,
+                                                     copied);
+      };
+      impl.checkpointer = std::make_unique<Checkpointer>([cfg] { return open_sqlite_session(cfg, false); }, restart,
+                                                         url.display, std::chrono::milliseconds(250));
     }
   } else {
     const std::string target = with_connect_timeout(url.target);

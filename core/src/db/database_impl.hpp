@@ -2,6 +2,7 @@
 // What Database keeps behind its pointer: the parsed URL and the pools.
 #include <memory>
 
+#include "db/checkpointer.hpp"
 #include "db/database.hpp"
 #include "db/pool.hpp"
 #include "db/url.hpp"
@@ -13,6 +14,7 @@ struct Database::Impl {
   Options options;
   std::unique_ptr<Pool> writer;   // SQLite: the single writer; PostgreSQL: the one pool
   std::unique_ptr<Pool> readers;  // SQLite file databases only
+  std::unique_ptr<Checkpointer> checkpointer;  // SQLite file databases only; declared last, stops first
   Pool& write_pool() { return *writer; }
   Pool& read_pool() { return readers ? *readers : *writer; }
 };

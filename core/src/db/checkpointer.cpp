@@ -1,0 +1,93 @@
+#include "db/checkpointer.hpp"
+
+#include "db/native.hpp"
+#include "log/log.hpp"
+
+namespace qt::db {
+
+Checkpointer::Checkpointer(Open open, Restart restart, std::string display, std::chrono::milliseconds every,
+                           int restart_frames)
+    : open_(std::move(open)), restart_(std::move(restart)), display_(std::move(display)), every_(every),
+      restart_frames_(restart_frames),
+      thread_([this](std::stop_token stop) { run(stop); }) {}
+
+Checkpointer::~Checkpointer() {
+  thread_.request_stop();
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  try {
+    pass(false);
+  } catch (...) {
+    // Closing the last connection checkpoints as well; nothing is lost.
+  }
+}
+
+Checkpointer::Stats Checkpointer::stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+int Checkpointer::pass(bool allow_restart) {
+  std::lock_guard lock(mu_);
+  ++stats_.passes;
+  try {
+    if (!session_) session_ = open_();
+  } catch (const std::exception& e) {
+    ++stats_.errors;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_warning_ > std::chrono::minutes(1)) {
+      last_warning_ = now;
+      log::warn("WAL checkpoint connection failed", {{"url", display_}, {"reason", std::string(e.what())}});
+    }
+    return -1;
+  }
+  int log_frames = 0, copied = 0;
+  // PASSIVE: copies what no reader still needs, never waits for readers or the writer.
+  const int rc = sqlite_api::sqlite3_wal_checkpoint_v2(native::sqlite(*session_), "main", SQLITE_CHECKPOINT_PASSIVE,
+                                                        &log_frames, &copied);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    ++stats_.errors;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_warning_ > std::chrono::minutes(1)) {
+      last_warning_ = now;
+      log::warn("WAL checkpoint failed", {{"url", display_},
+                                          {"reason", std::string(sqlite_api::sqlite3_errstr(rc))}});
+    }
+    session_.reset();  // reopened next pass
+    return -1;
+  }
+  stats_.log_frames = log_frames;
+  stats_.backfilled = copied;
+  if (allow_restart && restart_ && log_frames >= restart_frames_) {
+    // Under steady load some reader is always inside the log, so SQLite never starts it over
+    // and it grows without end (gigabytes in minutes of posting). RESTART holds writers back
+    // until the running reads end, then the next commit starts the log from the top;
+    // journal_size_limit cuts the file back.
+    int restart_log = 0, restart_copied = 0;
+    const int r = restart_(&restart_log, &restart_copied);
+    if (r == SQLITE_OK) {
+      ++stats_.restarts;
+      stats_.log_frames = stats_.backfilled = restart_log;
+      return 0;
+    }
+  }
+  return log_frames > copied ? log_frames - copied : 0;
+}
+
+void Checkpointer::run(std::stop_token stop) {
+  std::mutex wait_mu;
+  while (!stop.stop_requested()) {
+    {
+      std::unique_lock lock(wait_mu);
+      wake_.wait_for(lock, stop, every_, [] { return false; });
+    }
+    if (stop.stop_requested()) break;
+    try {
+      pass();
+    } catch (const std::exception& e) {
+      log::warn("WAL checkpoint failed", {{"url", display_}, {"reason", std::string(e.what())}});
+    }
+  }
+}
+
+}  // namespace qt::db
