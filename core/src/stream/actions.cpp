@@ -408,7 +408,7 @@ void Actions::react(const Viewer& v, std::int64_t content_id, std::string_view r
     const std::string r(reaction);
     const std::int64_t t = content::now_ms();
     {
-      // Cached: SQLite compiles the reaction_counts triggers (migration 0039) into this statement.
+      // Cached: SQLite compiles the reaction_tally triggers (migration 0040) into this statement.
       db::CachedStatement st(*lease, "INSERT INTO reactions (content_id, user_id, reaction, created_at) VALUES (:c, :u, :r, :t)"
                                      " ON CONFLICT (content_id, user_id) DO UPDATE SET reaction = excluded.reaction");
       st, soci::use(content_id, "c"), soci::use(v.user_id, "u"), soci::use(r, "r"), soci::use(t, "t");

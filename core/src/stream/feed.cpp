@@ -4,7 +4,9 @@
 #include <array>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include <boost/json.hpp>
@@ -230,18 +232,14 @@ std::string entries(std::size_t n, bool latest_comments, Form form) {
       " c.created_at, c.updated_at, c.deleted_at,"
       " COALESCE(u.display_name, ''), COALESCE(u.role, ''), COALESCE(u.department, ''),"
       " COALESCE(k.kind, ''), COALESCE(k.name, ''), k.neighbourhood_id";
-  // Counts from reaction_counts (migration 0039, kept by triggers): one primary-key entry per
-  // reaction, in the order of kReactionsSorted (the JSON object's key order). Joined rather than
-  // read by subqueries, so each table's cursor stays open across the page's rows.
-  for (std::size_t r = 0; r < std::size(kReactionsSorted); ++r) q += ", COALESCE(r" + std::to_string(r) + ".n, 0)";
+  // Counts from reaction_tally (migration 0040, kept by triggers): one row per item, in the
+  // order of kReactionsSorted (the JSON object's key order). Joined rather than read by
+  // subqueries, so the cursors stay open across the page's rows.
+  for (const char* r : kReactionsSorted) q += std::string(", COALESCE(rt.n_") + r + ", 0)";
   q += ", COALESCE(mine.reaction, '')";
   if (latest_comments) q += ", " + newest_comment(0) + ", " + newest_comment(1);
-  q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id";
-  for (std::size_t r = 0; r < std::size(kReactionsSorted); ++r) {
-    const std::string a = "r" + std::to_string(r);
-    q += " LEFT JOIN reaction_counts " + a + " ON " + a + ".content_id = c.id AND " + a + ".reaction = '" +
-         kReactionsSorted[r] + "'";
-  }
+  q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id"
+       " LEFT JOIN reaction_tally rt ON rt.content_id = c.id";
   q += " LEFT JOIN reactions mine ON mine.content_id = c.id AND mine.user_id = :me"
        " WHERE c.id IN " + content::sql::IdList::placeholders("i", n);
   return q;
@@ -255,6 +253,26 @@ std::string comments(std::size_t n) {
 
 }  // namespace sql
 
+namespace {
+
+// The statement texts are the same for every page of a size: built once per thread, not per
+// request (the entries text alone is 2 KB).
+const std::string& entries_text(std::size_t n, bool latest_comments, Form form) {
+  thread_local std::map<std::tuple<std::size_t, bool, Form>, std::string> texts;
+  auto [it, fresh] = texts.try_emplace({n, latest_comments, form});
+  if (fresh) it->second = sql::entries(n, latest_comments, form);
+  return it->second;
+}
+
+const std::string& comments_text(std::size_t n) {
+  thread_local std::map<std::size_t, std::string> texts;
+  auto [it, fresh] = texts.try_emplace(n);
+  if (fresh) it->second = sql::comments(n);
+  return it->second;
+}
+
+}  // namespace
+
 std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vector<std::int64_t>& ids_in,
                               bool latest_comments, Form form) const {
   std::vector<Entry> out;
@@ -265,7 +283,7 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   const content::sql::IdList ids("i", ids_in);
   const std::int64_t me = v.signed_in() ? v.user_id : 0;
   const std::int64_t moderator = v.moderator() ? 1 : 0;
-  db::CachedStatement st(s, sql::entries(ids.padded_size(), latest_comments, form));
+  db::CachedStatement st(s, entries_text(ids.padded_size(), latest_comments, form));
   if (latest_comments) st, soci::use(moderator), soci::use(me), soci::use(moderator), soci::use(me);
   st, soci::use(me);
   ids.bind_by_position(st);
@@ -296,7 +314,8 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   std::unordered_map<std::int64_t, std::int64_t> comment_item;  // comment id -> item id
   while (st.fetch()) {
     Entry e;
-    e.item = i;
+    // Moved, not copied: soci assigns every bound string afresh at the next fetch.
+    e.item = std::move(i);
     e.form = form;
     if (form == Form::card && !e.item.body.empty()) {
       // An item without a summary (a plugin may leave it out): its card shows the body's start.
@@ -310,9 +329,9 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
     e.item.hidden = hidden != 0;
     e.item.deleted_at = deleted_ind == soci::i_ok ? std::optional<std::int64_t>(deleted) : std::nullopt;
     e.author = a;
-    e.author.id = i.author_id;
+    e.author.id = e.item.author_id;
     e.container = k;
-    e.container.id = i.container_id;
+    e.container.id = e.item.container_id;
     e.container.neighbourhood_id = nb_ind == soci::i_ok ? std::optional<std::int64_t>(nb) : std::nullopt;
     for (std::size_t r = 0; r < counts.size(); ++r)
       if (counts[r] > 0) {
@@ -325,16 +344,17 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
       for (auto cid : {second, newest})  // oldest of the two first
         if (cid != 0) {
           comment_ids.push_back(cid);
-          comment_item.emplace(cid, i.id);
+          comment_item.emplace(cid, e.item.id);
         }
     }
-    by_id.emplace(i.id, std::move(e));
+    const auto id = e.item.id;
+    by_id.emplace(id, std::move(e));
   }
 
   if (!comment_ids.empty()) {
     // The comments by primary key, with their authors' names (one more statement per page).
     const content::sql::IdList cids("i", comment_ids);
-    db::CachedStatement cs(s, sql::comments(cids.padded_size()));
+    db::CachedStatement cs(s, comments_text(cids.padded_size()));
     cids.bind_by_position(cs);
     CommentPreview c;
     std::int64_t c_hidden = 0;
