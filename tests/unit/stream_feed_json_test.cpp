@@ -102,6 +102,16 @@ TEST_CASE("stream page JSON written directly equals the object tree", "[unit][st
     p.next_before = 10;
     same(p);
   }
+  SECTION("texts the size estimate leaves out, escaped six times longer: the buffer grows") {
+    Page p;
+    auto e = entry(30);
+    e.author.display_name = std::string(5000, '\x01');
+    e.author.department = std::string(3000, '"');
+    e.container.name = std::string(7001, 'x');
+    p.items.push_back(e);
+    same(p);
+    CHECK(qt::stream::to_json_text(p).size() > 30000);
+  }
   SECTION("cards leave out body and body_html, full entries keep them") {
     Page p;
     auto card = entry(21);

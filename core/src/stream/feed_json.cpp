@@ -1,6 +1,7 @@
 // The stream page as JSON text written directly (no boost::json object tree in between): the
 // same keys in the same order and the same escaping as boost::json::serialize(to_json(page)),
 // which tests/unit/stream_feed_json_test.cpp holds it to.
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -20,58 +21,93 @@ constexpr bool needs_escape(std::uint64_t x) {
   return (((x - kOnes * 0x20) & ~x & kHigh) | has_zero(x ^ (kOnes * '"')) | has_zero(x ^ (kOnes * '\\'))) != 0;
 }
 
+// Writes into the string's own buffer, sized ahead (the caller's estimate; grown if it falls
+// short) and cut to length at the end: no capacity check and call per append. Keys and other
+// fixed pieces are string literals whose length the compiler knows.
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  Writer(std::string& out, std::size_t expected) : out_(out) {
+    out_.resize(std::max<std::size_t>(expected, 256));
+    buf_ = out_.data();
+  }
+  ~Writer() { out_.resize(pos_); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
 
-  void raw(std::string_view s) { out_.append(s); }
-  void key(std::string_view k) {  // keys are literals without characters to escape
-    out_ += '"';
-    out_.append(k);
-    out_.append("\":");
+  template <std::size_t N>
+  void raw(const char (&s)[N]) {
+    reserve(N - 1);
+    std::memcpy(buf_ + pos_, s, N - 1);
+    pos_ += N - 1;
+  }
+  template <std::size_t N>
+  void key(const char (&k)[N]) {  // keys are literals without characters to escape
+    reserve(N + 2);
+    buf_[pos_++] = '"';
+    std::memcpy(buf_ + pos_, k, N - 1);
+    pos_ += N - 1;
+    buf_[pos_++] = '"';
+    buf_[pos_++] = ':';
   }
   void str(std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
-    out_ += '"';
-    std::size_t run = 0;  // start of the current stretch that needs no escaping
+    reserve(s.size() * 6 + 2);  // every byte escaped as \u00XX at worst
+    char* o = buf_ + pos_;
+    *o++ = '"';
     std::size_t i = 0;
     // Eight bytes at a time while none of them needs escaping (most text needs none).
     for (; i + 8 <= s.size(); i += 8) {
       std::uint64_t x;
       std::memcpy(&x, s.data() + i, 8);
       if (needs_escape(x)) break;
+      std::memcpy(o, &x, 8);
+      o += 8;
     }
     for (; i < s.size(); ++i) {
       const auto ch = static_cast<unsigned char>(s[i]);
-      if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
-      out_.append(s.data() + run, i - run);
-      run = i + 1;
+      if (ch >= 0x20 && ch != '"' && ch != '\\') {
+        *o++ = static_cast<char>(ch);
+        continue;
+      }
+      *o++ = '\\';
       switch (ch) {
-        case '"': out_.append("\\\""); break;
-        case '\\': out_.append("\\\\"); break;
-        case '\b': out_.append("\\b"); break;
-        case '\f': out_.append("\\f"); break;
-        case '\n': out_.append("\\n"); break;
-        case '\r': out_.append("\\r"); break;
-        case '\t': out_.append("\\t"); break;
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
         default:
-          out_.append("\\u00");
-          out_ += hex[ch >> 4];
-          out_ += hex[ch & 0xF];
+          *o++ = 'u';
+          *o++ = '0';
+          *o++ = '0';
+          *o++ = hex[ch >> 4];
+          *o++ = hex[ch & 0xF];
       }
     }
-    out_.append(s.data() + run, s.size() - run);
-    out_ += '"';
+    *o++ = '"';
+    pos_ = static_cast<std::size_t>(o - buf_);
   }
   void num(std::int64_t n) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, n);
-    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    reserve(24);
+    auto r = std::to_chars(buf_ + pos_, buf_ + pos_ + 24, n);
+    pos_ = static_cast<std::size_t>(r.ptr - buf_);
   }
-  void boolean(bool b) { out_.append(b ? "true" : "false"); }
+  void boolean(bool b) {
+    if (b) raw("true");
+    else raw("false");
+  }
 
  private:
+  void reserve(std::size_t n) {
+    if (pos_ + n <= out_.size()) return;
+    out_.resize(std::max(out_.size() * 2, pos_ + n));
+    buf_ = out_.data();
+  }
   std::string& out_;
+  char* buf_ = nullptr;
+  std::size_t pos_ = 0;
 };
 
 void write_entry(Writer& w, const Entry& e) {
@@ -149,15 +185,7 @@ std::size_t estimate(const Entry& e) {
   return n;
 }
 
-}  // namespace
-
-std::string to_json_text(const Page& p) {
-  std::size_t size = 64;
-  for (const auto& e : p.items) size += estimate(e);
-  for (const auto& e : p.pinned) size += estimate(e);
-  std::string out;
-  out.reserve(size + size / 8);
-  Writer w(out);
+void write_page(Writer& w, const Page& p) {
   w.raw("{");
   w.key("items");
   w.raw("[");
@@ -177,6 +205,19 @@ std::string to_json_text(const Page& p) {
   if (p.next_before) w.str(std::to_string(p.next_before));
   else w.raw("null");
   w.raw("}");
+}
+
+}  // namespace
+
+std::string to_json_text(const Page& p) {
+  std::size_t size = 64;
+  for (const auto& e : p.items) size += estimate(e);
+  for (const auto& e : p.pinned) size += estimate(e);
+  std::string out;
+  {
+    Writer w(out, size + size / 8);
+    write_page(w, p);
+  }  // the writer cuts the string to what it wrote
   return out;
 }
 
