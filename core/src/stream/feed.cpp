@@ -93,28 +93,23 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
   const auto kinds = kinds_or_all(kinds_in);
   const std::int64_t b = before > 0 ? before : std::numeric_limits<std::int64_t>::max();
   const std::int64_t lim = limit;
-  // One part per (container, kind): each is a single index range read newest first, LIMIT lim.
   std::vector<std::pair<std::int64_t, std::string>> parts;
   for (auto c : containers)
     for (const auto& k : kinds) parts.emplace_back(c, k);
   if (parts.size() > kMaxParts) parts.resize(kMaxParts);  // members of >400 containers: the newest 400 by id
-  std::string sql;
-  sql.reserve(parts.size() * 160);
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string n = std::to_string(i);
-    if (i) sql += " UNION ALL ";
-    sql += "SELECT id FROM (SELECT id FROM content WHERE container_id = :c" + n;
-    if (!parts[i].second.empty()) sql += " AND kind = :k" + n;
-    sql += " AND id < :b" + n + " AND deleted_at IS NULL AND hidden = 0 ORDER BY id DESC LIMIT :l" + n + ") t" + n;
-  }
-  sql += " ORDER BY id DESC LIMIT :lim";
+  std::vector<bool> with_kind;
+  with_kind.reserve(parts.size());
+  for (const auto& p : parts) with_kind.push_back(!p.second.empty());
+  const auto dialect = s.get_backend_name() == "postgresql" ? db::Dialect::postgresql : db::Dialect::sqlite;
   std::int64_t id = 0;
-  db::CachedStatement st(s, sql);
-  // Bound by position, in the order of the placeholders: c, (k), b, l per part, then lim.
+  db::CachedStatement st(s, sql::newest_ids(with_kind, dialect));
+  // Bound by position, in the order of the placeholders: c, (k), b, (PostgreSQL: l) per part,
+  // then lim.
   for (const auto& [c, k] : parts) {
     st, soci::use(c);
     if (!k.empty()) st, soci::use(k);
-    st, soci::use(b), soci::use(lim);
+    st, soci::use(b);
+    if (dialect == db::Dialect::postgresql) st, soci::use(lim);
   }
   st, soci::use(lim), soci::into(id);
   st.execute();
@@ -155,14 +150,21 @@ std::vector<std::int64_t> Feed::pinned_ids(soci::session& s, const std::vector<s
   std::vector<std::int64_t> out;
   if (containers.empty()) return out;
   // Pinned announcements live in the city and neighbourhood containers among these; the join
-  // picks those out (was one container lookup per container).
-  content::sql::IdList list("c", containers);
+  // picks those out. A member of more containers than a compound statement may have parts
+  // gets one IN list instead (sorted by SQLite, as before the parts).
   std::int64_t id = 0;
-  db::CachedStatement st(s, "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
-                            " WHERE c.container_id IN " + list.placeholders() +
-                                " AND k.kind IN ('city', 'neighbourhood')"
-                                " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0 ORDER BY c.id DESC LIMIT 10");
-  list.bind(st);
+  const bool parts = containers.size() <= kMaxParts;
+  const content::sql::IdList list("c", parts ? std::vector<std::int64_t>{} : containers);
+  db::CachedStatement st(s, parts ? sql::pinned_ids(containers.size())
+                                  : "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
+                                    " WHERE c.container_id IN " + list.placeholders() +
+                                        " AND k.kind IN ('city', 'neighbourhood')"
+                                        " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0"
+                                        " ORDER BY c.id DESC LIMIT 10");
+  if (parts)
+    for (const auto& c : containers) st, soci::use(c);
+  else
+    list.bind(st);
   st, soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
@@ -208,6 +210,42 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
 }
 
 namespace sql {
+
+std::string newest_ids(const std::vector<bool>& with_kind, db::Dialect dialect) {
+  // One part per (container, kind), each an index range newest first (content_stream or
+  // content_stream_kind). SQLite: without a LIMIT of their own the parts need no sorting, the
+  // ORDER BY merges them as they come and the LIMIT stops every part once the page is full.
+  // PostgreSQL: each part keeps its own LIMIT (bound by :lim too), so a plan that sorts the
+  // parts can never read a whole container.
+  const bool pg = dialect == db::Dialect::postgresql;
+  std::string q;
+  q.reserve(with_kind.size() * 140 + 32);
+  for (std::size_t i = 0; i < with_kind.size(); ++i) {
+    const std::string n = std::to_string(i);
+    if (i) q += " UNION ALL ";
+    q += pg ? "SELECT id FROM (SELECT id FROM content WHERE container_id = :c" + n
+            : "SELECT id FROM content WHERE container_id = :c" + n;
+    if (with_kind[i]) q += " AND kind = :k" + n;
+    q += " AND id < :b" + n + " AND deleted_at IS NULL AND hidden = 0";
+    if (pg) q += " ORDER BY id DESC LIMIT :l" + n + ") t" + n;
+  }
+  q += " ORDER BY id DESC LIMIT :lim";
+  return q;
+}
+
+std::string pinned_ids(std::size_t n) {
+  // Pinned announcements live in the city and neighbourhood containers among these; one part per
+  // container on the partial index content_pinned, merged newest first like newest_ids.
+  std::string q;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) q += " UNION ALL ";
+    q += "SELECT c.id AS id FROM content c JOIN containers k ON k.id = c.container_id WHERE c.container_id = :c" +
+         std::to_string(i) +
+         " AND k.kind IN ('city', 'neighbourhood') AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0";
+  }
+  q += " ORDER BY id DESC LIMIT 10";
+  return q;
+}
 
 namespace {
 // One item's newest visible comment id (offset 0) or second newest (offset 1), from the partial

@@ -17,6 +17,7 @@
 #include <soci/soci.h>
 
 #include "content/store.hpp"
+#include "db/database.hpp"
 
 namespace qt::stream {
 
@@ -113,8 +114,10 @@ class Feed {
 // The reactions in the order their counts are read and their keys appear in JSON (sorted).
 inline constexpr const char* kReactionsSorted[] = {"heart", "laugh", "like", "sad", "thanks"};
 
-// The statements behind Feed::load, for n ids (exposed for the query-plan tests).
+// The statements behind Feed::page and Feed::load (exposed for the query-plan tests).
 namespace sql {
+std::string newest_ids(const std::vector<bool>& with_kind, db::Dialect dialect);  // a part per (container, kind filter or not)
+std::string pinned_ids(std::size_t n);                        // n containers
 std::string entries(std::size_t n, bool latest_comments, Form form = Form::full);
 std::string comments(std::size_t n);
 }  // namespace sql
