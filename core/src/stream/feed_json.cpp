@@ -28,31 +28,32 @@ class Writer {
  public:
   Writer(std::string& out, std::size_t expected) : out_(out) {
     out_.resize(std::max<std::size_t>(expected, 256));
-    buf_ = out_.data();
+    cur_ = out_.data();
+    end_ = cur_ + out_.size();
   }
-  ~Writer() { out_.resize(pos_); }
+  ~Writer() { out_.resize(static_cast<std::size_t>(cur_ - out_.data())); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
   template <std::size_t N>
   void raw(const char (&s)[N]) {
-    reserve(N - 1);
-    std::memcpy(buf_ + pos_, s, N - 1);
-    pos_ += N - 1;
+    room(N - 1);
+    std::memcpy(cur_, s, N - 1);
+    cur_ += N - 1;
   }
   template <std::size_t N>
   void key(const char (&k)[N]) {  // keys are literals without characters to escape
-    reserve(N + 2);
-    buf_[pos_++] = '"';
-    std::memcpy(buf_ + pos_, k, N - 1);
-    pos_ += N - 1;
-    buf_[pos_++] = '"';
-    buf_[pos_++] = ':';
+    room(N + 2);
+    *cur_++ = '"';
+    std::memcpy(cur_, k, N - 1);
+    cur_ += N - 1;
+    *cur_++ = '"';
+    *cur_++ = ':';
   }
   void str(std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
-    reserve(s.size() * 6 + 2);  // every byte escaped as \u00XX at worst
-    char* o = buf_ + pos_;
+    room(s.size() * 6 + 2);  // every byte escaped as \u00XX at worst
+    char* o = cur_;
     *o++ = '"';
     std::size_t i = 0;
     // Eight bytes at a time while none of them needs escaping (most text needs none).
@@ -87,12 +88,11 @@ class Writer {
       }
     }
     *o++ = '"';
-    pos_ = static_cast<std::size_t>(o - buf_);
+    cur_ = o;
   }
   void num(std::int64_t n) {
-    reserve(24);
-    auto r = std::to_chars(buf_ + pos_, buf_ + pos_ + 24, n);
-    pos_ = static_cast<std::size_t>(r.ptr - buf_);
+    room(24);
+    cur_ = std::to_chars(cur_, cur_ + 24, n).ptr;
   }
   void boolean(bool b) {
     if (b) raw("true");
@@ -100,14 +100,19 @@ class Writer {
   }
 
  private:
-  void reserve(std::size_t n) {
-    if (pos_ + n <= out_.size()) return;
-    out_.resize(std::max(out_.size() * 2, pos_ + n));
-    buf_ = out_.data();
+  // The check is inline; growing (rare: the estimate fell short) is not.
+  void room(std::size_t n) {
+    if (n > static_cast<std::size_t>(end_ - cur_)) [[unlikely]] grow(n);
+  }
+  [[gnu::noinline]] void grow(std::size_t n) {
+    const auto used = static_cast<std::size_t>(cur_ - out_.data());
+    out_.resize(std::max(out_.size() * 2, used + n));
+    cur_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
   }
   std::string& out_;
-  char* buf_ = nullptr;
-  std::size_t pos_ = 0;
+  char* cur_ = nullptr;
+  char* end_ = nullptr;
 };
 
 void write_entry(Writer& w, const Entry& e) {
