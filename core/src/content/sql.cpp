@@ -8,13 +8,20 @@ IdList::IdList(std::string prefix, std::vector<std::int64_t> ids) : prefix_(std:
   while (n < ids_.size()) n *= 2;
   padded_ = ids_;
   padded_.resize(n, ids_.back());
-  names_.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) names_.push_back(prefix_ + std::to_string(i));
+}
+
+// Only binding by name needs the names (the stream binds by position, per request).
+const std::vector<std::string>& IdList::names() const {
+  if (names_.empty()) {
+    names_.reserve(padded_.size());
+    for (std::size_t i = 0; i < padded_.size(); ++i) names_.push_back(prefix_ + std::to_string(i));
+  }
+  return names_;
 }
 
 std::string IdList::placeholders() const {
   if (ids_.empty()) return "(NULL)";
-  return placeholders(prefix_, names_.size());
+  return placeholders(prefix_, padded_.size());
 }
 
 std::string IdList::placeholders(const std::string& prefix, std::size_t n) {
@@ -30,11 +37,13 @@ std::string IdList::placeholders(const std::string& prefix, std::size_t n) {
 }
 
 void IdList::bind(soci::details::prepare_temp_type& p) const {
-  for (std::size_t i = 0; i < padded_.size(); ++i) p, soci::use(padded_[i], names_[i]);
+  const auto& names = this->names();
+  for (std::size_t i = 0; i < padded_.size(); ++i) p, soci::use(padded_[i], names[i]);
 }
 
 void IdList::bind(db::CachedStatement& st) const {
-  for (std::size_t i = 0; i < padded_.size(); ++i) st, soci::use(padded_[i], names_[i]);
+  const auto& names = this->names();
+  for (std::size_t i = 0; i < padded_.size(); ++i) st, soci::use(padded_[i], names[i]);
 }
 
 void IdList::bind_by_position(db::CachedStatement& st) const {

@@ -36,7 +36,8 @@ class IdList {
   std::string prefix_;
   std::vector<std::int64_t> ids_;
   std::vector<std::int64_t> padded_;
-  std::vector<std::string> names_;
+  const std::vector<std::string>& names() const;
+  mutable std::vector<std::string> names_;  // built on first use by bind()
 };
 
 // Binds for readable_container(): keep the struct alive until the statement has run.

@@ -346,12 +346,15 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   if (latest_comments) st, soci::into(newest), soci::into(second);
   st.execute();
 
-  std::unordered_map<std::int64_t, Entry> by_id;
+  // Filled in place in fetch order, then moved once into the caller's order.
+  std::vector<Entry> fetched;
+  fetched.reserve(ids_in.size());
+  std::unordered_map<std::int64_t, std::size_t> by_id;
   by_id.reserve(ids_in.size());
   std::vector<std::int64_t> comment_ids;
   std::unordered_map<std::int64_t, std::int64_t> comment_item;  // comment id -> item id
   while (st.fetch()) {
-    Entry e;
+    Entry& e = fetched.emplace_back();
     // Moved, not copied: soci assigns every bound string afresh at the next fetch.
     e.item = std::move(i);
     e.form = form;
@@ -385,8 +388,7 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
           comment_item.emplace(cid, e.item.id);
         }
     }
-    const auto id = e.item.id;
-    by_id.emplace(id, std::move(e));
+    by_id.emplace(e.item.id, fetched.size() - 1);
   }
 
   if (!comment_ids.empty()) {
@@ -408,13 +410,13 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
     for (auto cid : comment_ids) {
       auto p = previews.find(cid);
       auto e = by_id.find(comment_item[cid]);
-      if (p != previews.end() && e != by_id.end()) e->second.latest_comments->push_back(std::move(p->second));
+      if (p != previews.end() && e != by_id.end()) fetched[e->second].latest_comments->push_back(std::move(p->second));
     }
   }
 
   out.reserve(ids_in.size());
   for (auto id : ids_in)
-    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(fetched[it->second]));
   return out;
 }
 
