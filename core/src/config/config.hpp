@@ -34,7 +34,7 @@ struct DatabaseConfig {
   std::string synchronous = "FULL";  // SQLite only: OFF, NORMAL, FULL, EXTRA
   int busy_timeout_ms = 5000;
   int pool_size = 0;  // readers (SQLite) or connections (PostgreSQL); 0 = automatic
-  int sqlite_mmap_mb = 1024;  // SQLite only: PRAGMA mmap_size in MiB, 0 = off
+  int sqlite_mmap_mb = 2047;  // SQLite only: PRAGMA mmap_size in MiB (SQLite's ceiling), 0 = off
   bool auto_migrate = true;
 };
 

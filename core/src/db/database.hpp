@@ -25,7 +25,7 @@ struct Options {
   std::string synchronous = "FULL";  // SQLite only
   int busy_timeout_ms = 5000;
   int pool_size = 0;
-  int sqlite_mmap_mb = 0;  // SQLite only: PRAGMA mmap_size in MiB, 0 = off (config default 1024)  // 0 = automatic (SQLite: 4 readers; PostgreSQL: 8 connections)
+  int sqlite_mmap_mb = 0;  // SQLite only: PRAGMA mmap_size in MiB, 0 = off (config default 2047)  // 0 = automatic (SQLite: 4 readers; PostgreSQL: 8 connections)
 };
 
 // Thrown for any database failure that an operator must act on; the message says what to do.
