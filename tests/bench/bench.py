@@ -309,7 +309,7 @@ def report(args, meta, results, fan, idle_rss, started):
                f"signed-in residents. Server CPU is its share of one core "
                f"(200 % = both cores) and CPU µs/req its CPU time per request, the steadier figure when other "
                f"programs share the machine; peak RSS is the server's during that scenario, including the database "
-               "pages SQLite reads through its memory map ([database] sqlite_mmap_mb, 1 GiB by default: the operating "
+               "pages SQLite reads through its memory map ([database] sqlite_mmap_mb, 2 GiB (2047 MiB) by default: the operating "
                "system's file cache, shared, not the server's heap).")
     out.append("")
     out.append("| Scenario | Requests/s | p50 ms | p99 ms | Errors | Peak RSS MB | Server CPU | CPU µs/req | vs hello |")
