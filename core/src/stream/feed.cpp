@@ -248,15 +248,23 @@ std::string pinned_ids(std::size_t n) {
 }
 
 namespace {
-// One item's newest visible comment id (offset 0) or second newest (offset 1), from the partial
-// index comments_latest (content_id, id, hidden, author_id WHERE deleted_at IS NULL): a bounded
-// read of index entries however many comments the item has. Same visibility as the comment list
-// (Actions::comments): hidden ones only for their author and moderators, deleted ones never.
-std::string newest_comment(int offset) {
-  const std::string k = std::to_string(offset);
-  return "CASE WHEN c.comment_count > 0 THEN COALESCE((SELECT x.id FROM comments x WHERE x.content_id = c.id"
-         " AND x.deleted_at IS NULL AND (x.hidden = 0 OR :m" + k + " = 1 OR x.author_id = :cu" + k +
-         ") ORDER BY x.id DESC LIMIT 1" + (offset ? " OFFSET 1" : "") + "), 0) ELSE 0 END";
+// Joins the item's newest visible comment (k = 0) or second newest (k = 1) and its author. The
+// id comes from the partial index comments_latest (content_id, id, hidden, author_id WHERE
+// deleted_at IS NULL): a bounded read of index entries however many comments the item has; the
+// row and the author by primary key. Same visibility as the comment list (Actions::comments):
+// hidden ones only for their author and moderators, deleted ones never.
+std::string join_newest_comment(int k) {
+  const std::string n = std::to_string(k), lc = "lc" + n, lu = "lu" + n;
+  return " LEFT JOIN comments " + lc + " ON c.comment_count > 0 AND " + lc +
+         ".id = (SELECT x.id FROM comments x WHERE x.content_id = c.id AND x.deleted_at IS NULL"
+         " AND (x.hidden = 0 OR :m" + n + " = 1 OR x.author_id = :cu" + n + ") ORDER BY x.id DESC LIMIT 1" +
+         (k ? " OFFSET 1" : "") + ") LEFT JOIN users " + lu + " ON " + lu + ".id = " + lc + ".author_id";
+}
+
+std::string newest_comment_columns(int k) {
+  const std::string lc = "lc" + std::to_string(k), lu = "lu" + std::to_string(k);
+  return ", COALESCE(" + lc + ".id, 0), COALESCE(" + lc + ".author_id, 0), COALESCE(" + lu + ".display_name, ''), COALESCE(" +
+         lc + ".body_html, ''), COALESCE(" + lc + ".hidden, 0), COALESCE(" + lc + ".created_at, 0)";
 }
 }  // namespace
 
@@ -275,19 +283,15 @@ std::string entries(std::size_t n, bool latest_comments, Form form) {
   // subqueries, so the cursors stay open across the page's rows.
   for (const char* r : kReactionsSorted) q += std::string(", COALESCE(rt.n_") + r + ", 0)";
   q += ", COALESCE(mine.reaction, '')";
-  if (latest_comments) q += ", " + newest_comment(0) + ", " + newest_comment(1);
+  if (latest_comments) q += newest_comment_columns(0) + newest_comment_columns(1);
   q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id"
        " LEFT JOIN reaction_tally rt ON rt.content_id = c.id";
+  if (latest_comments) q += join_newest_comment(0) + join_newest_comment(1);
   q += " LEFT JOIN reactions mine ON mine.content_id = c.id AND mine.user_id = :me"
        " WHERE c.id IN " + content::sql::IdList::placeholders("i", n);
   return q;
 }
 
-std::string comments(std::size_t n) {
-  return "SELECT c.id, c.author_id, COALESCE(u.display_name, ''), c.body_html, c.hidden, c.created_at"
-         " FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id IN " +
-         content::sql::IdList::placeholders("i", n);
-}
 
 }  // namespace sql
 
@@ -302,22 +306,15 @@ const std::string& entries_text(std::size_t n, bool latest_comments, Form form) 
   return it->second;
 }
 
-const std::string& comments_text(std::size_t n) {
-  thread_local std::map<std::size_t, std::string> texts;
-  auto [it, fresh] = texts.try_emplace(n);
-  if (fresh) it->second = sql::comments(n);
-  return it->second;
-}
-
 }  // namespace
 
 std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vector<std::int64_t>& ids_in,
                               bool latest_comments, Form form) const {
   std::vector<Entry> out;
   if (ids_in.empty()) return out;
-  // Items, authors, containers, reaction counts, my reaction and the two newest comment ids in
-  // one statement; IdList pads the ids to a power of two so the text repeats and the statement
-  // cache reuses it.
+  // Items, authors, containers, reaction counts, my reaction and the two newest comments with
+  // their authors in one statement; IdList pads the ids to a power of two so the text repeats and
+  // the statement cache reuses it.
   const content::sql::IdList ids("i", ids_in);
   const std::int64_t me = v.signed_in() ? v.user_id : 0;
   const std::int64_t moderator = v.moderator() ? 1 : 0;
@@ -334,7 +331,8 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   ContainerRef k;
   std::array<std::int64_t, std::size(kReactionsSorted)> counts{};
   std::string mine;
-  std::int64_t newest = 0, second = 0;
+  CommentPreview newest, second;
+  std::int64_t newest_hidden = 0, second_hidden = 0;
   st, soci::into(i.id), soci::into(i.kind), soci::into(i.owner), soci::into(i.container_id), soci::into(i.author_id),
       soci::into(visibility), soci::into(i.title), soci::into(i.summary), soci::into(i.body), soci::into(i.body_html),
       soci::into(official), soci::into(pinned), soci::into(urgent), soci::into(hidden), soci::into(i.hidden_reason),
@@ -343,7 +341,10 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
       soci::into(k.kind), soci::into(k.name), soci::into(nb, nb_ind);
   for (auto& n : counts) st, soci::into(n);
   st, soci::into(mine);
-  if (latest_comments) st, soci::into(newest), soci::into(second);
+  if (latest_comments)
+    for (auto [c, h] : {std::pair{&newest, &newest_hidden}, std::pair{&second, &second_hidden}})
+      st, soci::into(c->id), soci::into(c->author_id), soci::into(c->author_name), soci::into(c->body_html),
+          soci::into(*h), soci::into(c->created_at);
   st.execute();
 
   // Filled in place in fetch order, then moved once into the caller's order.
@@ -351,8 +352,6 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   fetched.reserve(ids_in.size());
   std::unordered_map<std::int64_t, std::size_t> by_id;
   by_id.reserve(ids_in.size());
-  std::vector<std::int64_t> comment_ids;
-  std::unordered_map<std::int64_t, std::int64_t> comment_item;  // comment id -> item id
   while (st.fetch()) {
     Entry& e = fetched.emplace_back();
     // Moved, not copied: soci assigns every bound string afresh at the next fetch.
@@ -382,36 +381,12 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
     e.my_reaction = me != 0 ? mine : std::string();
     if (latest_comments) {
       e.latest_comments.emplace();
-      for (auto cid : {second, newest})  // oldest of the two first
-        if (cid != 0) {
-          comment_ids.push_back(cid);
-          comment_item.emplace(cid, e.item.id);
-        }
+      second.hidden = second_hidden != 0;
+      newest.hidden = newest_hidden != 0;
+      for (auto* c : {&second, &newest})  // oldest of the two first
+        if (c->id != 0) e.latest_comments->push_back(std::move(*c));
     }
     by_id.emplace(e.item.id, fetched.size() - 1);
-  }
-
-  if (!comment_ids.empty()) {
-    // The comments by primary key, with their authors' names (one more statement per page).
-    const content::sql::IdList cids("i", comment_ids);
-    db::CachedStatement cs(s, comments_text(cids.padded_size()));
-    cids.bind_by_position(cs);
-    CommentPreview c;
-    std::int64_t c_hidden = 0;
-    cs, soci::into(c.id), soci::into(c.author_id), soci::into(c.author_name), soci::into(c.body_html),
-        soci::into(c_hidden), soci::into(c.created_at);
-    cs.execute();
-    std::unordered_map<std::int64_t, CommentPreview> previews;
-    previews.reserve(comment_ids.size());
-    while (cs.fetch()) {
-      c.hidden = c_hidden != 0;
-      previews.emplace(c.id, c);
-    }
-    for (auto cid : comment_ids) {
-      auto p = previews.find(cid);
-      auto e = by_id.find(comment_item[cid]);
-      if (p != previews.end() && e != by_id.end()) fetched[e->second].latest_comments->push_back(std::move(p->second));
-    }
   }
 
   out.reserve(ids_in.size());

@@ -89,13 +89,14 @@ class Feed {
   Page page(soci::session& s, const content::Viewer& v, const StreamQuery& q) const;
 
   // Authors, containers, counts and my reaction for the given items, in the given order; with
-  // latest_comments also each item's two newest comments (one more query for the whole page).
+  // latest_comments also each item's two newest comments (in the same statement).
   std::vector<Entry> decorate(soci::session& s, const content::Viewer& v, const std::vector<content::Item>& items,
                               bool latest_comments = false) const;
 
-  // The entries for these item ids (already checked readable: no access check here) in this order (ids not found are left out): items, authors,
-  // containers, reaction counts and my reaction in one statement (sql::entries); with
-  // latest_comments the two newest comments' ids come with it and their rows in one more.
+  // The entries for these item ids (already checked readable: no access check here) in this
+  // order (ids not found are left out): items, authors, containers, reaction counts, my reaction
+  // and, with latest_comments, the two newest visible comments with their authors, all in one
+  // statement (sql::entries).
   std::vector<Entry> load(soci::session& s, const content::Viewer& v, const std::vector<std::int64_t>& ids,
                           bool latest_comments, Form form = Form::full) const;
 
@@ -119,7 +120,6 @@ namespace sql {
 std::string newest_ids(const std::vector<bool>& with_kind, db::Dialect dialect);  // a part per (container, kind filter or not)
 std::string pinned_ids(std::size_t n);                        // n containers
 std::string entries(std::size_t n, bool latest_comments, Form form = Form::full);
-std::string comments(std::size_t n);
 }  // namespace sql
 
 boost::json::value to_json(const Entry& e);
