@@ -92,3 +92,44 @@ TEST_CASE("stream pages and search results carry cards, the item view the whole 
     CHECK(loaded.front().item.body.starts_with("Treffen *Dienstag*"));
   });
 }
+
+TEST_CASE("a member of more containers than a compound statement holds still gets pinned items and a page", "[db][stream][cards]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    StreamDb d(t);
+    qt::live::Hub hub;
+    qt::notify::Notifier notifier(*d.db, *d.store, hub);
+    qt::stream::Actions actions(*d.db, *d.store, notifier, hub);
+    const auto nb = d.neighbourhood("mitte");
+    const auto anna = d.user("anna", nb), amt = d.user("amt", nb, "staff");
+    std::int64_t last_group = 0;
+    {
+      auto w = d.db->write();
+      soci::transaction tx(*w);
+      for (int g = 0; g < 450; ++g) {  // more than kMaxParts (400): the pinned ids take the IN-list path
+        qt::content::NewContainer c;
+        c.kind = "test.group";
+        c.owner = "test";
+        c.name = "Gruppe " + std::to_string(g);
+        c.created_by = anna;  // an active owner member
+        last_group = d.store->create_container(*w, c);
+      }
+      tx.commit();
+    }
+    qt::stream::AnnouncementInput in;
+    in.title = "Straßenfest";
+    in.body = "Am Samstag ist die Hauptstraße gesperrt.";
+    in.pinned = true;
+    const auto pinned = actions.announce(d.viewer(amt, qt::http::Role::staff), in);
+    const auto in_group = d.post(anna, last_group, "In der letzten Gruppe");
+
+    Feed feed(*d.store);
+    auto r = d.db->read();
+    const auto page = feed.page(*r, d.viewer(anna), StreamQuery{});
+    REQUIRE(page.pinned.size() == 1);
+    CHECK(page.pinned[0].item.id == pinned);
+    CHECK(page.pinned[0].form == Form::card);
+    bool seen = false;
+    for (const auto& e : page.items) seen = seen || e.item.id == in_group;
+    CHECK(seen);  // the newest 400 containers by id are read, the last group among them
+  });
+}

@@ -58,7 +58,8 @@ int Checkpointer::pass(bool allow_restart) {
   }
   stats_.log_frames = log_frames;
   stats_.backfilled = copied;
-  if (allow_restart && restart_ && log_frames >= restart_frames_) {
+  const auto now = std::chrono::steady_clock::now();
+  if (allow_restart && restart_ && log_frames >= restart_frames_ && now >= next_restart_) {
     // Under steady load some reader is always inside the log, so SQLite never starts it over
     // and it grows without end (gigabytes in minutes of posting). RESTART holds writers back
     // until the running reads end, then the next commit starts the log from the top;
@@ -70,6 +71,10 @@ int Checkpointer::pass(bool allow_restart) {
       stats_.log_frames = stats_.backfilled = restart_log;
       return 0;
     }
+    // A long read (an export, a backup) holds an old snapshot: writers were held back for the
+    // restart's short wait, so do not hold them again at every pass while it lasts.
+    ++stats_.restart_failures;
+    next_restart_ = now + kRestartBackoff;
   }
   return log_frames > copied ? log_frames - copied : 0;
 }

@@ -27,6 +27,7 @@ class Checkpointer {
 
   // A log of this many frames (64 MiB of 4 KiB pages) is started over even under load.
   static constexpr int kRestartFrames = 16384;
+  static constexpr std::chrono::seconds kRestartBackoff{2};
 
   // `open` makes a read-write connection to the database; `every` is the pause between passes.
   Checkpointer(Open open, Restart restart, std::string display, std::chrono::milliseconds every,
@@ -39,7 +40,8 @@ class Checkpointer {
     std::int64_t passes = 0;
     int log_frames = 0;              // at the last pass: frames in the log
     int backfilled = 0;              //   and those of them already in the database file
-    std::int64_t restarts = 0;       // times the log was started over (see kRestartFrames)
+    std::int64_t restarts = 0;          // times the log was started over (see kRestartFrames)
+    std::int64_t restart_failures = 0;  // readers still in the log; tried again after kRestartBackoff
     std::int64_t errors = 0;
   };
   Stats stats() const;
@@ -59,6 +61,7 @@ class Checkpointer {
   std::condition_variable_any wake_;
   Stats stats_;
   std::chrono::steady_clock::time_point last_warning_{};
+  std::chrono::steady_clock::time_point next_restart_{};  // no restart before (after a failed one)
   std::jthread thread_;  // last member: starts after the others exist, stops before they go
 };
 

@@ -226,10 +226,15 @@ std::unique_ptr<Database> Database::open(const Options& options) {
       impl.readers = std::make_unique<Pool>([cfg] { return open_sqlite_session(cfg, true); }, n, sqlite_broken);
       impl.readers->open_eagerly(n);
       Database* self = db.get();
-      auto restart = [self](int* log_frames, int* copied) {
+      auto restart = [self, busy_ms = cfg.busy_timeout_ms](int* log_frames, int* copied) {
         auto w = self->write();
-        return sqlite_api::sqlite3_wal_checkpoint_v2(native::sqlite(*w), "main", SQLITE_CHECKPOINT_RESTART, log_frames,
-                                                     copied);
+        auto* h = native::sqlite(*w);
+        // Other writers wait while this waits for the running reads: a short wait, then give up
+        // (the checkpointer tries again later) rather than the full busy timeout.
+        sqlite_api::sqlite3_busy_timeout(h, std::min(busy_ms, 50));
+        const int rc = sqlite_api::sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_RESTART, log_frames, copied);
+        sqlite_api::sqlite3_busy_timeout(h, busy_ms);
+        return rc;
       };
       impl.checkpointer = std::make_unique<Checkpointer>([cfg] { return open_sqlite_session(cfg, false); }, restart,
                                                          url.display, std::chrono::milliseconds(250));

@@ -42,16 +42,20 @@ std::vector<std::int64_t> Feed::scope_containers(soci::session& s, const Viewer&
   std::vector<std::int64_t> out;
   switch (q.scope) {
     case Scope::home: {
-      // City, own neighbourhood and active memberships in one statement (was three).
+      // City, own neighbourhood and active memberships in one statement (was three), in that
+      // order and the memberships newest first: a member of more containers than a page reads
+      // (kMaxParts) loses the oldest groups, never the city or the neighbourhood.
       const std::int64_t nb = v.neighbourhood_id.value_or(-1);
-      std::int64_t id = 0;
-      db::CachedStatement st(s, "SELECT id FROM containers WHERE kind = 'city'"
-                                " UNION ALL SELECT id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :nb"
-                                " UNION ALL SELECT container_id FROM memberships WHERE user_id = :u AND state = 'active'");
-      st, soci::use(nb, "nb"), soci::use(v.user_id, "u"), soci::into(id);
+      std::int64_t id = 0, rank = 0;
+      db::CachedStatement st(s, "SELECT 0 AS r, id FROM containers WHERE kind = 'city'"
+                                " UNION ALL SELECT 1, id FROM containers WHERE kind = 'neighbourhood' AND neighbourhood_id = :nb"
+                                " UNION ALL SELECT 2, container_id FROM memberships WHERE user_id = :u AND state = 'active'"
+                                " ORDER BY 1, 2 DESC");
+      st, soci::use(nb, "nb"), soci::use(v.user_id, "u"), soci::into(rank), soci::into(id);
       st.execute();
-      while (st.fetch()) out.push_back(id);
-      break;
+      while (st.fetch())
+        if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+      return out;
     }
     case Scope::city:
       if (auto c = store_.find_city_container(s)) out.push_back(*c);
@@ -96,7 +100,8 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
   std::vector<std::pair<std::int64_t, std::string>> parts;
   for (auto c : containers)
     for (const auto& k : kinds) parts.emplace_back(c, k);
-  if (parts.size() > kMaxParts) parts.resize(kMaxParts);  // members of >400 containers: the newest 400 by id
+  // Members of more than 400 containers: the first 400 (home: city, neighbourhood, newest groups).
+  if (parts.size() > kMaxParts) parts.resize(kMaxParts);
   std::vector<bool> with_kind;
   with_kind.reserve(parts.size());
   for (const auto& p : parts) with_kind.push_back(!p.second.empty());
