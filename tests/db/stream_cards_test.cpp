@@ -105,7 +105,7 @@ TEST_CASE("a member of more containers than a compound statement holds still get
     {
       auto w = d.db->write();
       soci::transaction tx(*w);
-      for (int g = 0; g < 450; ++g) {  // more than kMaxParts (400): the pinned ids take the IN-list path
+      for (int g = 0; g < 450; ++g) {  // more than kMaxParts (400) containers
         qt::content::NewContainer c;
         c.kind = "test.group";
         c.owner = "test";

@@ -155,21 +155,12 @@ std::vector<std::int64_t> Feed::pinned_ids(soci::session& s, const std::vector<s
   std::vector<std::int64_t> out;
   if (containers.empty()) return out;
   // Pinned announcements live in the city and neighbourhood containers among these; the join
-  // picks those out. A member of more containers than a compound statement may have parts
-  // gets one IN list instead (sorted by SQLite, as before the parts).
+  // picks those out. Those come first (scope_containers), so a member of more containers than a
+  // compound statement may have parts loses none of them to the cut.
+  const std::size_t n = std::min(containers.size(), kMaxParts);
   std::int64_t id = 0;
-  const bool parts = containers.size() <= kMaxParts;
-  const content::sql::IdList list("c", parts ? std::vector<std::int64_t>{} : containers);
-  db::CachedStatement st(s, parts ? sql::pinned_ids(containers.size())
-                                  : "SELECT c.id FROM content c JOIN containers k ON k.id = c.container_id"
-                                    " WHERE c.container_id IN " + list.placeholders() +
-                                        " AND k.kind IN ('city', 'neighbourhood')"
-                                        " AND c.pinned = 1 AND c.deleted_at IS NULL AND c.hidden = 0"
-                                        " ORDER BY c.id DESC LIMIT 10");
-  if (parts)
-    for (const auto& c : containers) st, soci::use(c);
-  else
-    list.bind(st);
+  db::CachedStatement st(s, sql::pinned_ids(n));
+  for (std::size_t i = 0; i < n; ++i) st, soci::use(containers[i]);
   st, soci::into(id);
   st.execute();
   while (st.fetch()) out.push_back(id);
