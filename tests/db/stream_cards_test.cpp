@@ -30,10 +30,9 @@ const boost::json::object& item_json(const boost::json::value& page, std::int64_
 
 TEST_CASE("stream pages and search results carry cards, the item view the whole text", "[db][stream][cards]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
-    StreamDb d(t);
-    qt::live::Hub hub;
-    qt::notify::Notifier notifier(*d.db, *d.store, hub);
-    qt::stream::Actions actions(*d.db, *d.store, notifier, hub);
+    qt::test::StreamWorld world(t);
+    auto& d = world.d;
+    auto& actions = world.actions;
     const auto nb = d.neighbourhood("mitte");
     const auto anna = d.user("anna", nb);
     qt::stream::PostInput in;
@@ -95,10 +94,9 @@ TEST_CASE("stream pages and search results carry cards, the item view the whole 
 
 TEST_CASE("a member of more containers than a compound statement holds still gets pinned items and a page", "[db][stream][cards]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
-    StreamDb d(t);
-    qt::live::Hub hub;
-    qt::notify::Notifier notifier(*d.db, *d.store, hub);
-    qt::stream::Actions actions(*d.db, *d.store, notifier, hub);
+    qt::test::StreamWorld world(t);
+    auto& d = world.d;
+    auto& actions = world.actions;
     const auto nb = d.neighbourhood("mitte");
     const auto anna = d.user("anna", nb), amt = d.user("amt", nb, "staff");
     std::int64_t last_group = 0;

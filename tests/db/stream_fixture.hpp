@@ -7,7 +7,10 @@
 #include "content/store.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "live/hub.hpp"
+#include "notify/notifier.hpp"
 #include "pg_test_db.hpp"
+#include "stream/actions.hpp"
 
 namespace qt::test {
 
@@ -60,6 +63,15 @@ struct StreamDb {
     n.body = title + " body";
     return store->create_item(*w, n);
   }
+};
+
+// A StreamDb with the live hub, notifier and actions the stream tests post and react through.
+struct StreamWorld {
+  StreamDb d;
+  live::Hub hub;
+  notify::Notifier notifier;
+  stream::Actions actions;
+  explicit StreamWorld(const DbTarget& t) : d(t), notifier(*d.db, *d.store, hub), actions(*d.db, *d.store, notifier, hub) {}
 };
 
 }  // namespace qt::test

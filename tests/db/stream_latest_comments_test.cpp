@@ -34,10 +34,9 @@ std::vector<std::int64_t> comment_ids(const qt::stream::Entry& e) {
 
 TEST_CASE("stream items carry their two newest visible comments", "[db][stream][latest_comments]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
-    StreamDb d(t);
-    qt::live::Hub hub;
-    qt::notify::Notifier notifier(*d.db, *d.store, hub);
-    qt::stream::Actions actions(*d.db, *d.store, notifier, hub);
+    qt::test::StreamWorld world(t);
+    auto& d = world.d;
+    auto& actions = world.actions;
     const auto nb = d.neighbourhood("mitte");
     const auto anna = d.user("anna", nb), ben = d.user("ben", nb), cem = d.user("cem", nb);
     const auto mod = d.user("mod", nb, "moderator");

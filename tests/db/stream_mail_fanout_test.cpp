@@ -28,10 +28,11 @@ std::int64_t scalar(StreamDb& d, const std::string& sql) {
 
 TEST_CASE("urgent announcement mails are a resumable background job", "[db][stream][announce][fanout]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
-    StreamDb d(t);
-    qt::live::Hub hub;
-    qt::notify::Notifier notifier(*d.db, *d.store, hub);
-    qt::stream::Actions actions(*d.db, *d.store, notifier, hub);
+    qt::test::StreamWorld world(t);
+    auto& d = world.d;
+    auto& actions = world.actions;
+    auto& hub = world.hub;
+    auto& notifier = world.notifier;
     const auto nb = d.neighbourhood("nord"), other = d.neighbourhood("sued");
     const auto amt = d.user("amt", nb, "staff");
     std::vector<std::int64_t> north;

@@ -39,10 +39,9 @@ using Counts = std::map<std::string, std::int64_t>;
 
 TEST_CASE("reaction counts follow inserts, changes, deletes and item deletion", "[db][stream][reaction_counts]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
-    StreamDb d(t);
-    qt::live::Hub hub;
-    qt::notify::Notifier notifier(*d.db, *d.store, hub);
-    qt::stream::Actions actions(*d.db, *d.store, notifier, hub);
+    qt::test::StreamWorld world(t);
+    auto& d = world.d;
+    auto& actions = world.actions;
     const auto nb = d.neighbourhood("mitte");
     const auto anna = d.user("anna", nb), ben = d.user("ben", nb), cem = d.user("cem", nb);
     std::int64_t nb_c = 0;

@@ -12,8 +12,7 @@ Checkpointer::Checkpointer(Open open, Restart restart, std::string display, std:
       thread_([this](std::stop_token stop) { run(stop); }) {}
 
 Checkpointer::~Checkpointer() {
-  thread_.request_stop();
-  wake_.notify_all();
+  thread_.request_stop();  // also wakes the wait in run()
   if (thread_.joinable()) thread_.join();
   try {
     pass(false);
@@ -33,12 +32,7 @@ int Checkpointer::pass(bool allow_restart) {
   try {
     if (!session_) session_ = open_();
   } catch (const std::exception& e) {
-    ++stats_.errors;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_warning_ > std::chrono::minutes(1)) {
-      last_warning_ = now;
-      log::warn("WAL checkpoint connection failed", {{"url", display_}, {"reason", std::string(e.what())}});
-    }
+    warn("WAL checkpoint connection failed", e.what());
     return -1;
   }
   int log_frames = 0, copied = 0;
@@ -46,13 +40,7 @@ int Checkpointer::pass(bool allow_restart) {
   const int rc = sqlite_api::sqlite3_wal_checkpoint_v2(native::sqlite(*session_), "main", SQLITE_CHECKPOINT_PASSIVE,
                                                         &log_frames, &copied);
   if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-    ++stats_.errors;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_warning_ > std::chrono::minutes(1)) {
-      last_warning_ = now;
-      log::warn("WAL checkpoint failed", {{"url", display_},
-                                          {"reason", std::string(sqlite_api::sqlite3_errstr(rc))}});
-    }
+    warn("WAL checkpoint failed", sqlite_api::sqlite3_errstr(rc));
     session_.reset();  // reopened next pass
     return -1;
   }
@@ -79,6 +67,15 @@ int Checkpointer::pass(bool allow_restart) {
   return log_frames > copied ? log_frames - copied : 0;
 }
 
+// Counts the error; logs at most once a minute (a broken disk would fail every pass).
+void Checkpointer::warn(const char* what, std::string reason) {
+  ++stats_.errors;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_warning_ < std::chrono::minutes(1)) return;
+  last_warning_ = now;
+  log::warn(what, {{"url", display_}, {"reason", std::move(reason)}});
+}
+
 void Checkpointer::run(std::stop_token stop) {
   std::mutex wait_mu;
   while (!stop.stop_requested()) {
@@ -90,7 +87,8 @@ void Checkpointer::run(std::stop_token stop) {
     try {
       pass();
     } catch (const std::exception& e) {
-      log::warn("WAL checkpoint failed", {{"url", display_}, {"reason", std::string(e.what())}});
+      std::lock_guard lock(mu_);
+      warn("WAL checkpoint failed", e.what());
     }
   }
 }

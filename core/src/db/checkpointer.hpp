@@ -51,6 +51,7 @@ class Checkpointer {
 
  private:
   void run(std::stop_token stop);
+  void warn(const char* what, std::string reason);  // with mu_ held
   Open open_;
   Restart restart_;
   std::string display_;

@@ -105,7 +105,7 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
   std::vector<bool> with_kind;
   with_kind.reserve(parts.size());
   for (const auto& p : parts) with_kind.push_back(!p.second.empty());
-  const auto dialect = s.get_backend_name() == "postgresql" ? db::Dialect::postgresql : db::Dialect::sqlite;
+  const auto dialect = store_.database().dialect();
   std::int64_t id = 0;
   db::CachedStatement st(s, sql::newest_ids(with_kind, dialect));
   // Bound by position, in the order of the placeholders: c, (k), b, (PostgreSQL: l) per part,
