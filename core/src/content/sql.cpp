@@ -50,6 +50,10 @@ void IdList::bind_by_position(db::CachedStatement& st) const {
   for (const auto& id : padded_) st, soci::use(id);
 }
 
+void IdList::bind_by_position(db::RowReader& r) const {
+  for (const auto id : padded_) r.bind(id);
+}
+
 ViewerBinds::ViewerBinds(const Viewer& v)
     : uid1(v.signed_in() ? v.user_id : 0),
       uid2(v.signed_in() ? v.user_id : 0),

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "content/types.hpp"
+#include "db/row_reader.hpp"
 #include "db/statement_cache.hpp"
 
 namespace qt::content::sql {
@@ -27,6 +28,7 @@ class IdList {
   void bind(db::CachedStatement& st) const;
   // The padded ids without names, in placeholder order, for statements bound by position.
   void bind_by_position(db::CachedStatement& st) const;
+  void bind_by_position(db::RowReader& r) const;
   // How many ids the placeholders hold: the count padded to a power of two.
   std::size_t padded_size() const { return padded_.size(); }
   bool empty() const { return ids_.empty(); }

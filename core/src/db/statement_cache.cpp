@@ -15,11 +15,24 @@ struct CachedStatement::Entry {
 
 namespace {
 
+// A RowReader's statement (SQLite only), finalized with the connection's cache.
+struct NativeEntry {
+  sqlite_api::sqlite3_stmt* stmt = nullptr;
+  bool busy = false;
+  NativeEntry() = default;
+  NativeEntry(const NativeEntry&) = delete;
+  NativeEntry& operator=(const NativeEntry&) = delete;
+  ~NativeEntry() {
+    if (stmt) sqlite_api::sqlite3_finalize(stmt);
+  }
+};
+
 // Per connection: its SQL texts. A connection is used by one thread at a time (it is leased),
 // so only the registry itself needs the lock.
 struct ConnectionCache {
   bool sqlite = false;
   std::unordered_map<std::string, std::unique_ptr<CachedStatement::Entry>> entries;
+  std::unordered_map<std::string, std::unique_ptr<NativeEntry>> native;
 };
 
 // Enough for every hot query shape (with IdList's padded lengths) many times over; a
@@ -113,6 +126,56 @@ bool CachedStatement::execute_once() {
   bind();
   return st_->execute(true);
 }
+
+namespace detail {
+
+NativeLease lease_native_statement(soci::session& s, const std::string& sql) {
+  ConnectionCache* cache = cache_of(&s);
+  if (!cache || !cache->sqlite) return {};
+  auto it = cache->native.find(sql);
+  if (it != cache->native.end()) {
+    if (it->second->busy) return {};
+    it->second->busy = true;
+    reused_count.fetch_add(1, std::memory_order_relaxed);
+    return {it->second->stmt, it->second.get()};
+  }
+  if (cache->native.size() >= kMaxPerConnection) {
+    for (auto e = cache->native.begin(); e != cache->native.end();)
+      e = e->second->busy ? std::next(e) : cache->native.erase(e);
+  }
+  sqlite_api::sqlite3* h = native::sqlite(s);
+  auto fresh = std::make_unique<NativeEntry>();
+  const char* tail = nullptr;
+  // PERSISTENT: kept for the connection's life, so SQLite takes its memory outside the lookaside.
+  const int rc = sqlite_api::sqlite3_prepare_v3(h, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                                &fresh->stmt, &tail);
+  if (rc != SQLITE_OK || !fresh->stmt)
+    throw soci::soci_error(std::string("SQLite could not prepare a statement: ") +
+                           (rc != SQLITE_OK ? sqlite_api::sqlite3_errmsg(h) : "the SQL text holds none") +
+                           " (" + sql.substr(0, 120) + ")");
+  prepared_count.fetch_add(1, std::memory_order_relaxed);
+  fresh->busy = true;
+  NativeEntry* e = fresh.get();
+  cache->native.emplace(sql, std::move(fresh));
+  return {e->stmt, e};
+}
+
+void release_native_statement(soci::session& s, void* entry, bool reusable) {
+  ConnectionCache* cache = cache_of(&s);
+  if (!cache || !entry) return;
+  auto* e = static_cast<NativeEntry*>(entry);
+  if (reusable) {
+    e->busy = false;
+    return;
+  }
+  for (auto it = cache->native.begin(); it != cache->native.end(); ++it)
+    if (it->second.get() == e) {
+      cache->native.erase(it);
+      return;
+    }
+}
+
+}  // namespace detail
 
 void register_for_statement_cache(soci::session* s) {
   auto c = std::make_unique<ConnectionCache>();
