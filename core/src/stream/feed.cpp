@@ -254,7 +254,9 @@ namespace {
 // hidden ones only for their author and moderators, deleted ones never.
 std::string join_newest_comment(int k) {
   const std::string n = std::to_string(k), lc = "lc" + n, lu = "lu" + n;
-  return " LEFT JOIN comments " + lc + " ON c.comment_count > 0 AND " + lc +
+  // comment_count counts the item's comments that are not deleted (hidden ones too): an item
+  // with fewer than k + 1 has no k-th newest to look for.
+  return " LEFT JOIN comments " + lc + " ON c.comment_count > " + n + " AND " + lc +
          ".id = (SELECT x.id FROM comments x WHERE x.content_id = c.id AND x.deleted_at IS NULL"
          " AND (x.hidden = 0 OR :m" + n + " = 1 OR x.author_id = :cu" + n + ") ORDER BY x.id DESC LIMIT 1" +
          (k ? " OFFSET 1" : "") + ") LEFT JOIN users " + lu + " ON " + lu + ".id = " + lc + ".author_id";
