@@ -4,8 +4,9 @@
 // when new items arrive: "before=<last id>" gives exactly the older items). Each container's
 // part is read with its own index range (content_stream / content_stream_kind) and LIMIT,
 // then merged, so a page costs O(containers x limit) index entries however big the tables are.
-// Decoration (authors, containers, reaction counts, my reaction, the two newest comments' ids)
-// comes with the items in one statement per page, the comments themselves in one more.
+// Decoration (authors, containers, reaction counts, my reaction, the two newest visible comments
+// with their authors) comes with the items in one statement per page, read column by column
+// (db::RowReader).
 #include <cstdint>
 #include <map>
 #include <optional>
