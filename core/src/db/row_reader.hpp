@@ -5,8 +5,8 @@
 // request. On SQLite a RowReader reads the columns of the SQLite statement in place (prepared once
 // per pooled connection, like CachedStatement); on PostgreSQL it goes through SOCI's dynamic row.
 //
-//   db::RowReader r(session, "SELECT id, name FROM users WHERE id > ? ...");
-//   r.bind(min_id);                  // parameters by position, in the order of the text
+//   db::RowReader r(session, "SELECT id, name FROM users WHERE id > :min ...");
+//   r.bind(min_id);                  // parameters by position, in the order they first appear
 //   while (r.next()) use(r.i64(0), r.text(1));
 //
 // Column values are valid until the next call of next(). When the reader goes out of scope the
@@ -54,13 +54,13 @@ class RowReader {
   void* lease_ = nullptr;  // the cache entry, released in the destructor; null = own statement
   int bound_ = 0;
   bool done_ = false;
+  bool executed_ = false;  // both: the statement has run (the first next())
   // PostgreSQL: SOCI with a dynamic row; binds kept alive until the statement has run.
   std::unique_ptr<CachedStatement> soci_;
   std::deque<long long> ints_;
   std::deque<std::string> strings_;
   soci::row row_;
-  mutable std::vector<std::string> texts_;
-  bool executed_ = false;
+  mutable std::vector<std::string> texts_;  // text() of the current row, per column
 };
 
 }  // namespace qt::db
