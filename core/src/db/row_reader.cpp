@@ -38,7 +38,7 @@ RowReader::~RowReader() {
   if (!stmt_) return;
   sqlite_api::sqlite3_reset(stmt_);
   sqlite_api::sqlite3_clear_bindings(stmt_);
-  if (lease_) detail::release_native_statement(session_, lease_, true);
+  if (lease_) detail::release_native_statement(lease_);
   else sqlite_api::sqlite3_finalize(stmt_);
 }
 

@@ -160,19 +160,9 @@ NativeLease lease_native_statement(soci::session& s, const std::string& sql) {
   return {e->stmt, e};
 }
 
-void release_native_statement(soci::session& s, void* entry, bool reusable) {
-  ConnectionCache* cache = cache_of(&s);
-  if (!cache || !entry) return;
-  auto* e = static_cast<NativeEntry*>(entry);
-  if (reusable) {
-    e->busy = false;
-    return;
-  }
-  for (auto it = cache->native.begin(); it != cache->native.end(); ++it)
-    if (it->second.get() == e) {
-      cache->native.erase(it);
-      return;
-    }
+void release_native_statement(void* entry) {
+  // The connection is leased to this thread, so its entries need no lock (as in CachedStatement).
+  if (entry) static_cast<NativeEntry*>(entry)->busy = false;
 }
 
 }  // namespace detail

@@ -59,13 +59,14 @@ namespace detail {
 // RowReader's statements on a pooled SQLite connection, kept beside the SOCI ones: prepared on
 // first use, marked busy while in use. An empty lease (no cache for this session, or the statement
 // busy in an outer use) means the caller prepares and finalizes its own. Whoever releases a lease
-// has reset the statement and cleared its bindings; reusable = false drops it from the cache.
+// has reset the statement and cleared its bindings (a reset statement is reusable even after an
+// error).
 struct NativeLease {
   void* stmt = nullptr;   // sqlite_api::sqlite3_stmt*
   void* entry = nullptr;
 };
 NativeLease lease_native_statement(soci::session& s, const std::string& sql);
-void release_native_statement(soci::session& s, void* entry, bool reusable);
+void release_native_statement(void* entry);
 }  // namespace detail
 
 // Called by db::Pool: a connection joins the cache when opened and leaves before it is closed.

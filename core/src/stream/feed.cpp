@@ -29,11 +29,13 @@ std::vector<std::string> kinds_or_all(const std::vector<std::string>& kinds) {
   return kinds.empty() ? std::vector<std::string>{std::string()} : kinds;
 }
 
-// Built once per thread and container count, not per request.
-const std::string& pinned_text(std::size_t n) {
-  thread_local std::map<std::size_t, std::string> texts;
-  auto [it, fresh] = texts.try_emplace(n);
-  if (fresh) it->second = sql::pinned_ids(n);
+// A statement text that is the same for every request of its shape (key), built once per thread
+// and shape instead of per request (the entries text alone is 2 KB). One map per builder.
+template <typename Key, typename Build>
+const std::string& text_per_thread(const Key& key, Build build) {
+  thread_local std::map<Key, std::string> texts;
+  auto [it, fresh] = texts.try_emplace(key);
+  if (fresh) it->second = build();
   return it->second;
 }
 }  // namespace
@@ -164,7 +166,7 @@ std::vector<std::int64_t> Feed::pinned_ids(soci::session& s, const std::vector<s
   // picks those out. Those come first (scope_containers), so a member of more containers than a
   // compound statement may have parts loses none of them to the cut.
   const std::size_t n = std::min(containers.size(), kMaxParts);
-  db::RowReader r(s, pinned_text(n));
+  db::RowReader r(s, text_per_thread(n, [n] { return sql::pinned_ids(n); }));
   for (std::size_t i = 0; i < n; ++i) r.bind(containers[i]);
   while (r.next()) out.push_back(r.i64(0));
   return out;
@@ -293,21 +295,7 @@ std::string entries(std::size_t n, bool latest_comments, Form form) {
   return q;
 }
 
-
 }  // namespace sql
-
-namespace {
-
-// The statement texts are the same for every page of a size: built once per thread, not per
-// request (the entries text alone is 2 KB).
-const std::string& entries_text(std::size_t n, bool latest_comments, Form form) {
-  thread_local std::map<std::tuple<std::size_t, bool, Form>, std::string> texts;
-  auto [it, fresh] = texts.try_emplace({n, latest_comments, form});
-  if (fresh) it->second = sql::entries(n, latest_comments, form);
-  return it->second;
-}
-
-}  // namespace
 
 std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vector<std::int64_t>& ids_in,
                               bool latest_comments, Form form) const {
@@ -321,7 +309,9 @@ std::vector<Entry> Feed::load(soci::session& s, const Viewer& v, const std::vect
   const std::int64_t moderator = v.moderator() ? 1 : 0;
   // Read column by column (db::RowReader): SOCI's copy and conversion of ~45 columns per row
   // was a sixth of a home-page request. The columns in the order of sql::entries.
-  db::RowReader r(s, entries_text(ids.padded_size(), latest_comments, form));
+  const std::size_t padded = ids.padded_size();
+  db::RowReader r(s, text_per_thread(std::tuple{padded, latest_comments, form},
+                                     [&] { return sql::entries(padded, latest_comments, form); }));
   if (latest_comments) r.bind(moderator).bind(me).bind(moderator).bind(me);
   r.bind(me);
   ids.bind_by_position(r);
