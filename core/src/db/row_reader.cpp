@@ -16,14 +16,15 @@ namespace {
 }  // namespace
 
 RowReader::RowReader(soci::session& s, const std::string& sql) : session_(s) {
-  if (s.get_backend_name() != "sqlite3") {
-    soci_ = std::make_unique<CachedStatement>(s, sql);
+  // A lease comes only from a pooled SQLite connection: the usual case, decided without asking
+  // the session for its backend's name.
+  if (const auto lease = detail::lease_native_statement(s, sql); lease.stmt) {
+    stmt_ = lease.stmt;
+    lease_ = lease.entry;
     return;
   }
-  const auto lease = detail::lease_native_statement(s, sql);
-  if (lease.stmt) {
-    stmt_ = static_cast<sqlite_api::sqlite3_stmt*>(lease.stmt);
-    lease_ = lease.entry;
+  if (s.get_backend_name() != "sqlite3") {
+    soci_ = std::make_unique<CachedStatement>(s, sql);
     return;
   }
   // No cache for this session, or the same text is being read in an outer loop: an own statement.

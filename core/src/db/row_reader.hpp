@@ -22,10 +22,6 @@
 
 #include "db/statement_cache.hpp"
 
-namespace sqlite_api {
-struct sqlite3_stmt;
-}
-
 namespace qt::db {
 
 class RowReader {
@@ -51,7 +47,7 @@ class RowReader {
   soci::session& session_;
   // SQLite: the connection's cached statement (or an own one when that is in use).
   sqlite_api::sqlite3_stmt* stmt_ = nullptr;
-  void* lease_ = nullptr;  // the cache entry, released in the destructor; null = own statement
+  detail::NativeEntry* lease_ = nullptr;  // the cache entry, released in the destructor; null = own statement
   int bound_ = 0;
   bool done_ = false;
   bool executed_ = false;  // both: the statement has run (the first next())

@@ -13,10 +13,8 @@ struct CachedStatement::Entry {
   bool busy = false;
 };
 
-namespace {
-
 // A RowReader's statement (SQLite only), finalized with the connection's cache.
-struct NativeEntry {
+struct detail::NativeEntry {
   sqlite_api::sqlite3_stmt* stmt = nullptr;
   bool busy = false;
   NativeEntry() = default;
@@ -27,12 +25,14 @@ struct NativeEntry {
   }
 };
 
+namespace {
+
 // Per connection: its SQL texts. A connection is used by one thread at a time (it is leased),
 // so only the registry itself needs the lock.
 struct ConnectionCache {
   bool sqlite = false;
   std::unordered_map<std::string, std::unique_ptr<CachedStatement::Entry>> entries;
-  std::unordered_map<std::string, std::unique_ptr<NativeEntry>> native;
+  std::unordered_map<std::string, std::unique_ptr<detail::NativeEntry>> native;
 };
 
 // Enough for every hot query shape (with IdList's padded lengths) many times over; a
@@ -160,9 +160,9 @@ NativeLease lease_native_statement(soci::session& s, const std::string& sql) {
   return {e->stmt, e};
 }
 
-void release_native_statement(void* entry) {
+void release_native_statement(NativeEntry* entry) {
   // The connection is leased to this thread, so its entries need no lock (as in CachedStatement).
-  if (entry) static_cast<NativeEntry*>(entry)->busy = false;
+  if (entry) entry->busy = false;
 }
 
 }  // namespace detail

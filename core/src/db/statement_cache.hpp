@@ -22,6 +22,10 @@
 
 #include <soci/soci.h>
 
+namespace sqlite_api {
+struct sqlite3_stmt;
+}
+
 namespace qt::db {
 
 class CachedStatement {
@@ -57,16 +61,17 @@ class CachedStatement {
 
 namespace detail {
 // RowReader's statements on a pooled SQLite connection, kept beside the SOCI ones: prepared on
-// first use, marked busy while in use. An empty lease (no cache for this session, or the statement
-// busy in an outer use) means the caller prepares and finalizes its own. Whoever releases a lease
-// has reset the statement and cleared its bindings (a reset statement is reusable even after an
-// error).
+// first use, marked busy while in use. An empty lease (not a pooled SQLite connection, or the
+// statement busy in an outer use) means the caller prepares and finalizes its own. Whoever
+// releases a lease has reset the statement and cleared its bindings (a reset statement is
+// reusable even after an error).
+struct NativeEntry;  // statement_cache.cpp
 struct NativeLease {
-  void* stmt = nullptr;   // sqlite_api::sqlite3_stmt*
-  void* entry = nullptr;
+  sqlite_api::sqlite3_stmt* stmt = nullptr;
+  NativeEntry* entry = nullptr;
 };
 NativeLease lease_native_statement(soci::session& s, const std::string& sql);
-void release_native_statement(void* entry);
+void release_native_statement(NativeEntry* entry);
 }  // namespace detail
 
 // Called by db::Pool: a connection joins the cache when opened and leaves before it is closed.
