@@ -2,7 +2,8 @@
 // - JSX goes to Preact (automatic runtime), no framework preset needed.
 // - Every emitted asset gets a precompressed .gz twin so the server can send it as is.
 // - No inline module preload polyfill: the server's CSP forbids inline scripts.
-import { defineConfig, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { gzipSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,5 +44,6 @@ export default defineConfig({
   },
   server: { proxy: { '/api': { target: process.env.QUARTIER_API ?? 'http://127.0.0.1:8080', ws: true } } },
   preview: { proxy: { '/api': { target: process.env.QUARTIER_API ?? 'http://127.0.0.1:8080', ws: true } } },
-  test: { environment: 'node', include: ['src/**/*.test.ts'] },
-} as any);
+  // Component and hook tests (*.test.tsx) say `// @vitest-environment happy-dom` at their top.
+  test: { environment: 'node', include: ['src/**/*.test.{ts,tsx}'] },
+});

@@ -1,27 +1,74 @@
 // One WebSocket per browser to /api/live. Messages are JSON objects with a "type"
-// (e.g. "notification", "content"); listeners filter what they need. Reconnects with
-// growing delay; stops when the person signs out.
-type Listener = (message: { type?: string; [key: string]: unknown }) => void;
+// (e.g. "notification", "content"); listeners filter what they need.
+// - Reconnects with growing delay, at once when the browser comes back online or the page
+//   becomes visible again (a phone woke up).
+// - Pings every 25 s; a socket that does not answer within 10 s is taken for dead and replaced.
+// - After a reconnect, and when a hidden page becomes visible, listeners get {"type":"resync"}:
+//   frames may have been missed, so counts and lists fetch again what they show.
+// - The state is on <html data-live="connecting|open|closed"> (for styles and tests).
+type Message = { type?: string; [key: string]: unknown };
+type Listener = (message: Message) => void;
+
+const PING_EVERY = 25_000;
+const PONG_WITHIN = 10_000;
 
 const listeners = new Set<Listener>();
 let socket: WebSocket | null = null;
 let wanted = false;
 let delay = 1000;
-let timer: ReturnType<typeof setTimeout> | undefined;
+let everOpen = false;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let pingTimer: ReturnType<typeof setInterval> | undefined;
+let pongTimer: ReturnType<typeof setTimeout> | undefined;
+let watching = false;
+
+function setStateAttr(state: 'connecting' | 'open' | 'closed'): void {
+  if (typeof document !== 'undefined') document.documentElement.dataset.live = state;
+}
+
+function emit(message: Message): void {
+  for (const l of listeners) {
+    try {
+      l(message);
+    } catch (e) {
+      console.warn('Quartier: a live listener failed', e);
+    }
+  }
+}
+
+function stopTimers(): void {
+  clearInterval(pingTimer);
+  clearTimeout(pongTimer);
+}
+
+function ping(): void {
+  if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  socket.send(JSON.stringify({ type: 'ping' }));
+  clearTimeout(pongTimer);
+  pongTimer = setTimeout(() => socket?.close(), PONG_WITHIN);
+}
 
 function connect(): void {
   if (!wanted || socket) return;
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/live`;
+  setStateAttr('connecting');
   try {
     socket = new WebSocket(url);
   } catch {
     schedule();
     return;
   }
-  socket.addEventListener('open', () => {
+  const ws = socket;
+  ws.addEventListener('open', () => {
     delay = 1000;
+    setStateAttr('open');
+    stopTimers();
+    pingTimer = setInterval(ping, PING_EVERY);
+    if (everOpen) emit({ type: 'resync' });
+    everOpen = true;
   });
-  socket.addEventListener('message', (event) => {
+  ws.addEventListener('message', (event) => {
+    clearTimeout(pongTimer); // any frame shows the connection is alive
     let data: unknown;
     try {
       data = JSON.parse(String(event.data));
@@ -29,31 +76,61 @@ function connect(): void {
       return;
     }
     if (!data || typeof data !== 'object') return;
-    for (const l of listeners) l(data as { type?: string });
+    const message = data as Message;
+    if (message.type === 'pong') return;
+    emit(message);
   });
-  socket.addEventListener('close', () => {
+  ws.addEventListener('close', () => {
+    if (socket !== ws) return;
     socket = null;
+    stopTimers();
+    setStateAttr('closed');
     schedule();
   });
 }
 
 function schedule(): void {
   if (!wanted) return;
-  clearTimeout(timer);
-  timer = setTimeout(connect, delay);
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(connect, delay);
   delay = Math.min(delay * 2, 60_000);
+}
+
+/** Try at once (online again, page visible again) instead of waiting for the back-off. */
+function reconnectNow(): void {
+  if (!wanted) return;
+  delay = 1000;
+  clearTimeout(retryTimer);
+  if (socket) ping();
+  else connect();
+}
+
+function watchBrowser(): void {
+  if (watching || typeof window === 'undefined') return;
+  watching = true;
+  window.addEventListener('online', reconnectNow);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible' || !wanted) return;
+    reconnectNow();
+    if (socket?.readyState === WebSocket.OPEN) emit({ type: 'resync' });
+  });
 }
 
 export function startLive(): void {
   wanted = true;
+  watchBrowser();
   connect();
 }
 
 export function stopLive(): void {
   wanted = false;
-  clearTimeout(timer);
-  socket?.close();
+  everOpen = false;
+  clearTimeout(retryTimer);
+  stopTimers();
+  const ws = socket;
   socket = null;
+  ws?.close();
+  setStateAttr('closed');
 }
 
 export function onLive(listener: Listener): () => void {

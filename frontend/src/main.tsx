@@ -2,14 +2,17 @@
 // UI modules, then render. Nothing personal is stored in the browser.
 import { render } from 'preact';
 import './styles.css';
+import './styles/kit.css';
+import './styles/frame.css';
 import { api, onUnauthorized, setFallbackMessages, setLanguageSource } from './api';
-import { pickLanguage, setLanguage, t, onLanguageChange, language } from './i18n';
+import { pickLanguage, loadLanguage, t, onLanguageChange, language } from './i18n';
 import { installLinkInterception, navigate } from './router';
 import { clearSession, getState, loadSession, setState } from './store';
 import { loadPluginModules } from './plugins';
+import { registerCore } from './routes/core';
 import { startLive, stopLive } from './live';
 import { announce } from './announce';
-import { watchNotifications } from './pages/notifications';
+import { watchNotifications } from './notificationsBadge';
 import { watchMessages } from './messagesBadge';
 import { App } from './App';
 import type { Meta } from './types';
@@ -36,10 +39,11 @@ async function boot(): Promise<void> {
   }
   setState({ meta });
   const user = metaError ? null : await loadSession();
-  setLanguage(pickLanguage(user?.language, navigator.languages ?? [navigator.language], meta.languages, meta.default_language || 'de'));
+  await loadLanguage(pickLanguage(user?.language, navigator.languages ?? [navigator.language], meta.languages, meta.default_language || 'de'));
   applyFallbackMessages();
   setLanguageSource(language);
   onLanguageChange(applyFallbackMessages);
+  registerCore();
   await loadPluginModules(meta.plugins);
   installLinkInterception();
   // The session ended on the server (timeout, signed out elsewhere): say so and offer to sign in.

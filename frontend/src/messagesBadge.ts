@@ -1,7 +1,8 @@
 // The unread count of direct messages for the navigation badge: read once when the session
 // starts, counted up by live {"type":"message"} frames, set again by the messages pages when
 // they mark a conversation read. Part of the first page (tiny); the pages themselves load lazily.
-import { api } from './api';
+
+import { fetchConversations } from './api/conversations';
 import { onLive } from './live';
 import { getState, setState } from './store';
 
@@ -15,8 +16,8 @@ export function setOpenConversation(id: number | null): void {
 export async function refreshMessagesUnread(): Promise<void> {
   if (!getState().user) return;
   try {
-    const data = await api.get<{ unread_total?: number }>('/api/conversations?limit=1');
-    if (typeof data?.unread_total === 'number') setState({ messagesUnread: data.unread_total });
+    const { unreadTotal } = await fetchConversations({ limit: 1 });
+    if (typeof unreadTotal === 'number') setState({ messagesUnread: unreadTotal });
   } catch {
     // The badge is a convenience; the messages page shows errors in words.
   }

@@ -6,15 +6,47 @@ export interface Location {
   path: string;
   query: URLSearchParams;
   hash: string;
+  /** Names this history entry: what a page kept for it (list, scroll) is found again on Back. */
+  key: string;
+  /** Reached by Back or Forward (not by a link). */
+  pop: boolean;
 }
 
 const listeners = new Set<() => void>();
+const leaving = new Set<() => void>();
+let counter = 0;
 
-function read(): Location {
+/** Called just before the page changes (a link, navigate(), Back or Forward): the old page is still shown. */
+export function onBeforeLeave(listener: () => void): () => void {
+  leaving.add(listener);
+  return () => leaving.delete(listener);
+}
+
+function leave(): void {
+  for (const l of leaving) l();
+}
+
+function newKey(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}-${counter}`;
+}
+
+/** The current history entry's key (given one if it has none, e.g. on the first load). */
+export function currentKey(): string {
+  const state = window.history.state as { key?: unknown } | null;
+  if (state && typeof state.key === 'string') return state.key;
+  const key = newKey();
+  window.history.replaceState({ ...(state ?? {}), key }, '');
+  return key;
+}
+
+function read(pop = false): Location {
   return {
     path: window.location.pathname.replace(/\/+$/, '') || '/',
     query: new URLSearchParams(window.location.search),
     hash: window.location.hash,
+    key: currentKey(),
+    pop,
   };
 }
 
@@ -24,26 +56,48 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
     window.location.assign(to);
     return;
   }
-  if (options.replace) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
+  leave();
+  if (options.replace) window.history.replaceState({ key: newKey() }, '', url);
+  else window.history.pushState({ key: newKey() }, '', url);
   for (const l of listeners) l();
 }
 
 export function useLocation(): Location {
-  const [loc, setLoc] = useState(read);
+  const [loc, setLoc] = useState(() => read());
   useEffect(() => {
     const update = () => setLoc(read());
+    const popped = () => {
+      leave();
+      setLoc(read(true));
+    };
     listeners.add(update);
-    window.addEventListener('popstate', update);
+    window.addEventListener('popstate', popped);
     return () => {
       listeners.delete(update);
-      window.removeEventListener('popstate', update);
+      window.removeEventListener('popstate', popped);
     };
   }, []);
   return loc;
 }
 
-/** Match "/content/:id" against "/content/42" -> {id: "42"}; null when it does not match. */
+/** decodeURIComponent that answers null for a malformed escape such as "%E0" instead of throwing. */
+export function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** True when some segment of the path cannot be decoded (e.g. "/content/%E0"). */
+export function isMalformedPath(path: string): boolean {
+  return path.split('/').some((s) => safeDecode(s) === null);
+}
+
+/**
+ * Match "/content/:id" against "/content/42" -> {id: "42"}; null when it does not match, and
+ * also when a segment it would read is malformed (a bad link must not throw during render).
+ */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const p = pattern.split('/').filter(Boolean);
   const s = path.split('/').filter(Boolean);
@@ -52,11 +106,16 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
     if (p[i] === '*') {
-      params['*'] = s.slice(i).map(decodeURIComponent).join('/');
+      const rest = s.slice(i).map(safeDecode);
+      if (rest.some((r) => r === null)) return null;
+      params['*'] = rest.join('/');
       return params;
     }
-    if (p[i].startsWith(':')) params[p[i].slice(1)] = decodeURIComponent(s[i]);
-    else if (p[i] !== s[i]) return null;
+    if (p[i].startsWith(':')) {
+      const value = safeDecode(s[i]);
+      if (value === null) return null;
+      params[p[i].slice(1)] = value;
+    } else if (p[i] !== s[i]) return null;
   }
   return params;
 }

@@ -1,7 +1,10 @@
-// Session state shared by the shell: meta, the signed-in person, unread count.
+// Session state shared by the shell, as Preact signals: meta, the signed-in person, the unread
+// counts, pending consents and the language. A component re-renders only when a signal it read
+// changes (the badge when its count changes, not every page on every change).
 // Kept in memory only: nothing personal goes to localStorage or cookies.
-import { useEffect, useState } from 'preact/hooks';
+import { signal, batch } from '@preact/signals';
 import { api, setCsrfToken } from './api';
+import { languageSignal } from './i18n';
 import type { Meta, User } from './types';
 
 export interface ConsentNeeded {
@@ -19,33 +22,56 @@ export interface State {
   consent: ConsentNeeded[];
 }
 
-let state: State = {
-  meta: { municipality: { name: '' }, languages: ['de', 'en'], default_language: 'de', plugins: [] },
-  user: null,
-  unread: 0,
-  messagesUnread: 0,
-  consent: [],
+export const signals = {
+  meta: signal<Meta>({ municipality: { name: '' }, languages: ['de', 'en'], default_language: 'de', plugins: [] }),
+  user: signal<User | null>(null),
+  unread: signal(0),
+  messagesUnread: signal(0),
+  consent: signal<ConsentNeeded[]>([]),
+  /** The UI language (t() reads it, so translated text follows a change). */
+  language: languageSignal,
 };
-const listeners = new Set<() => void>();
 
 export function getState(): State {
-  return state;
+  return {
+    meta: signals.meta.peek(),
+    user: signals.user.peek(),
+    unread: signals.unread.peek(),
+    messagesUnread: signals.messagesUnread.peek(),
+    consent: signals.consent.peek(),
+  };
 }
 
 export function setState(patch: Partial<State>): void {
-  state = { ...state, ...patch };
-  for (const l of listeners) l();
+  batch(() => {
+    for (const [key, value] of Object.entries(patch) as [keyof State, State[keyof State]][]) {
+      (signals[key] as { value: unknown }).value = value;
+    }
+  });
 }
 
-export function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
+/**
+ * The state for a component: each field reads its signal when the component touches it, so the
+ * component subscribes to exactly what it uses.
+ */
 export function useStore(): State {
-  const [, force] = useState(0);
-  useEffect(() => subscribe(() => force((n) => n + 1)), []);
-  return state;
+  return {
+    get meta() {
+      return signals.meta.value;
+    },
+    get user() {
+      return signals.user.value;
+    },
+    get unread() {
+      return signals.unread.value;
+    },
+    get messagesUnread() {
+      return signals.messagesUnread.value;
+    },
+    get consent() {
+      return signals.consent.value;
+    },
+  };
 }
 
 /** GET /api/me and the login answer carry either {user, csrf_token} or the user's fields plus csrf_token. */

@@ -1,3 +1,5 @@
+import type { Schemas } from './api/contract';
+
 // Shapes of the API data the shell reads. Fields marked optional may be absent
 // depending on the server version; the UI degrades instead of failing.
 
@@ -56,32 +58,11 @@ export interface Author {
   verified?: boolean;
 }
 
-export interface ContentItem {
-  id: number;
-  kind: string;
-  title?: string;
-  summary?: string;
-  body?: string;
-  body_html?: string;
-  author?: Author | null;
-  container?: { id: number; name?: string; kind?: string; neighbourhood_id?: number | null } | null;
-  official?: boolean;
-  pinned?: boolean;
-  urgent?: boolean;
-  edited?: boolean;
-  hidden_reason?: string;
-  container_id?: number;
-  created_at: number;
-  comment_count?: number;
-  reaction_count?: number;
-  reactions?: Record<string, number>;
-  my_reaction?: string | null;
-  hidden?: boolean;
-  plugin?: string;
-  data?: unknown;
-  /** In stream pages: the item's newest comments (up to two), shown compactly under it. */
-  latest_comments?: Comment[];
-}
+/** A content item as the contract describes it (cards in lists lack body and body_html). */
+export type ContentItem = Schemas['ContentItem'];
+export type CommentPreview = Schemas['CommentPreview'];
+/** The author as items carry it (every field optional in the contract). */
+export type ItemAuthor = NonNullable<ContentItem['author']>;
 
 export interface Comment {
   id: number;
@@ -94,20 +75,7 @@ export interface Comment {
   created_at: number;
 }
 
-export interface Notification {
-  id: number;
-  kind?: string;
-  payload?: Record<string, unknown>;
-  link?: string;
-  urgent?: boolean;
-  actor_id?: number;
-  text?: string;
-  title?: string;
-  content_id?: number | null;
-  created_at: number;
-  read?: boolean;
-  read_at?: number | null;
-}
+export type Notification = Schemas['Notification'];
 
 export interface Session {
   id: number | string;
@@ -129,11 +97,4 @@ export interface Conversation {
   updated_at?: number;
 }
 
-export interface Message {
-  id: number;
-  conversation_id: number;
-  sender_id: number;
-  sender_name?: string;
-  body: string;
-  created_at: number;
-}
+export type Message = Schemas['Message'];

@@ -88,10 +88,8 @@ void erase_person(std::int64_t user) {
       quartier::set_member_role(g.container_id, heir->user_id, QT_MEMBER_OWNER);
       quartier::log_info("group " + std::to_string(g.id) + ": ownership passed on at account deletion");
     } else {
+      // Its groups_ rows go with the container.deleted event once the erasure has committed.
       quartier::delete_container(g.container_id);
-      quartier::Statement del("DELETE FROM groups_groups WHERE id = :id");
-      del.bind("id", g.id);
-      del.run();
       quartier::log_info("group " + std::to_string(g.id) + " deleted with its only member's account");
     }
   }
@@ -108,6 +106,19 @@ void erase_person(std::int64_t user) {
   quartier::Statement c("UPDATE groups_groups SET created_by = 0 WHERE created_by = :u");
   c.bind("u", user);
   c.run();
+}
+
+void drop_group_of_container(std::string_view json) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) return;
+  const auto& o = v.as_object();
+  const auto* owner = o.if_contains("owner");
+  const auto* id = o.if_contains("id");
+  if (!owner || !id || !owner->is_string() || owner->as_string() != "groups" || !id->is_int64()) return;
+  quartier::Statement del("DELETE FROM groups_groups WHERE container_id = :c");
+  del.bind("c", id->as_int64());
+  del.run();
 }
 
 }  // namespace groups

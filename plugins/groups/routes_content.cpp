@@ -49,7 +49,8 @@ void announce(Request& req, Response& res) {
       quartier::Notification n;
       n.user_id = m.user_id;
       n.kind = "announcement";
-      n.title = "„" + f.group.name + "“: " + title;
+      n.title = "„" + f.group.name + "“: " + title;  // the recipient's language; the item's text as written
+      n.title_en = "“" + f.group.name + "”: " + title;
       n.link = "/content/" + std::to_string(id);
       n.content_id = id;  // the core delivers it only to people who may read the item
       n.actor_id = req.user_id();

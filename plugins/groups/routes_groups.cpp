@@ -5,6 +5,7 @@
 
 #include "group.hpp"
 #include "routes.hpp"
+#include "token.hpp"
 #include "util.hpp"
 
 namespace groups {
@@ -132,10 +133,16 @@ void check_category_right(const std::string& category, const Request& req) {
                     "staff may create groups of the category Verwaltung.");
 }
 
+[[noreturn]] void bad_neighbourhood() {
+  throw HttpError(400, "invalid_neighbourhood_id", "Dieses Quartier gibt es nicht. / This neighbourhood does not exist.");
+}
+
+// The neighbourhood the body names (0 or absent = city-wide), asked of the core's view.
 std::optional<std::int64_t> neighbourhood_of(const boost::json::object& o) {
   auto nb = opt_int(o, "neighbourhood_id");
   if (nb && *nb < 0) throw HttpError(400, "invalid_neighbourhood_id", "Unbekanntes Quartier. / Unknown neighbourhood.");
   if (nb && *nb == 0) return std::nullopt;
+  if (nb && !quartier::neighbourhood(*nb)) bad_neighbourhood();
   return nb;
 }
 
@@ -148,15 +155,21 @@ bool slug_taken(const std::string& slug) {
 // Words the routes use next to {slug}.
 bool reserved_slug(const std::string& slug) { return slug == "mine" || slug == "suggestions"; }
 
-[[noreturn]] void bad_neighbourhood() {
-  throw HttpError(400, "invalid_neighbourhood_id", "Dieses Quartier gibt es nicht. / This neighbourhood does not exist.");
+// A hidden group's address ends in ten random hex digits: nobody can guess it, and it never takes
+// a readable address, so a non-member who tries the same name learns nothing from a 409 or a
+// "-2" suffix.
+std::string hidden_slug(const std::string& readable) {
+  std::string base = readable.substr(0, 64 - 11);
+  while (!base.empty() && base.back() == '-') base.pop_back();
+  return base + "-" + new_token().substr(0, 10);
 }
 
 // POST /groups {name, slug?, description?, image?, neighbourhood_id?, category, visibility}
 void create(Request& req, Response& res) {
   auto o = body_object(req);
-  const auto name = trim(opt_string(o, "name", 120).value_or(""));
+  auto name = trim(opt_string(o, "name", 480).value_or(""));
   if (name.empty()) throw HttpError(400, "invalid_name", "Bitte einen Namen angeben. / Please give the group a name.");
+  name = quartier::clean_name(name, 1, 120, "invalid_name");
   const auto description = trim(opt_string(o, "description", 4000).value_or(""));
   const auto image = validate_image(trim(opt_string(o, "image", 500).value_or("")));
   const auto category = opt_string(o, "category", 40).value_or("other");
@@ -186,6 +199,7 @@ void create(Request& req, Response& res) {
     slug = base;
     for (int n = 2; reserved_slug(slug) || slug_taken(slug); ++n) slug = base + "-" + std::to_string(n);
   }
+  if (visibility == "hidden") slug = hidden_slug(slug);
 
   const auto t = now_ms();
   quartier::Transaction tx;
@@ -196,13 +210,7 @@ void create(Request& req, Response& res) {
   info.visibility = container_visibility(visibility);
   info.owner_id = req.user_id();
   info.neighbourhood_id = nb.value_or(0);
-  std::int64_t container = 0;
-  try {
-    container = quartier::create_container(info);
-  } catch (const quartier::Error& e) {
-    if (e.status() == QT_ERR_DATABASE && nb) bad_neighbourhood();  // the core's foreign key refused it
-    throw;
-  }
+  const std::int64_t container = quartier::create_container(info);
   Statement ins("INSERT INTO groups_groups (container_id, slug, name, description, image, neighbourhood_id, category,"
                 " visibility, created_by, created_at, updated_at) VALUES (:c, :slug, :name, :d, :img, :nb, :cat, :vis,"
                 " :by, :t1, :t2) RETURNING id");
@@ -237,9 +245,10 @@ void update(Request& req, Response& res) {
   require_manager(f.caller);
   auto o = body_object(req);
   Group g = f.group;
-  if (auto v = opt_string(o, "name", 120)) {
+  if (auto v = opt_string(o, "name", 480)) {
     g.name = trim(*v);
     if (g.name.empty()) throw HttpError(400, "invalid_name", "Bitte einen Namen angeben. / Please give the group a name.");
+    g.name = quartier::clean_name(g.name, 1, 120, "invalid_name");
   }
   if (auto v = opt_string(o, "description", 4000)) g.description = trim(*v);
   if (auto v = opt_string(o, "image", 500)) g.image = validate_image(trim(*v));
@@ -253,6 +262,8 @@ void update(Request& req, Response& res) {
     if (!valid_visibility(*v))
       throw HttpError(400, "invalid_visibility", "Sichtbarkeit: public, private oder hidden. / Visibility must be public, private or hidden.");
     if (*v != g.visibility) require_owner(f.caller);
+    // Going hidden takes the group off its readable address (members find it under "mine").
+    if (*v == "hidden" && g.visibility != "hidden") g.slug = hidden_slug(g.slug);
     g.visibility = *v;
   }
   quartier::Transaction tx;
@@ -261,15 +272,10 @@ void update(Request& req, Response& res) {
   info.description = g.description;
   info.visibility = container_visibility(g.visibility);
   info.neighbourhood_id = g.neighbourhood_id.value_or(0);
-  try {
-    quartier::update_container(g.container_id, info);
-  } catch (const quartier::Error& e) {
-    if (e.status() == QT_ERR_DATABASE && g.neighbourhood_id) bad_neighbourhood();
-    throw;
-  }
-  Statement up("UPDATE groups_groups SET name = :name, description = :d, image = :img, category = :cat,"
+  quartier::update_container(g.container_id, info);
+  Statement up("UPDATE groups_groups SET name = :name, slug = :slug, description = :d, image = :img, category = :cat,"
                " visibility = :vis, neighbourhood_id = :nb, updated_at = :t WHERE id = :id");
-  up.bind("name", g.name).bind("d", g.description).bind("img", g.image).bind("cat", g.category);
+  up.bind("name", g.name).bind("slug", g.slug).bind("d", g.description).bind("img", g.image).bind("cat", g.category);
   up.bind("vis", g.visibility).bind("nb", g.neighbourhood_id).bind("t", now_ms()).bind("id", g.id);
   up.run();
   tx.commit();

@@ -17,6 +17,12 @@ using quartier::Statement;
 
 constexpr std::int64_t kHour = 3600LL * 1000;
 
+// [plugins.groups] invitation_link_hours (declared in plugin.cpp; the host fills its default).
+std::int64_t default_link_hours() {
+  auto v = quartier::config("invitation_link_hours");
+  return v ? std::stoll(std::string(*v)) : 72;
+}
+
 // Who may invite: managers always; in a public group every member (anyone may join anyway).
 void require_inviter(const Found& f) {
   if (f.caller.manager()) return;
@@ -35,7 +41,7 @@ void create(Request& req, Response& res) {
   if (opt_bool(o, "link").value_or(false)) {
     require_manager(f.caller);
     const bool single = opt_bool(o, "single_use").value_or(true);
-    const auto hours = opt_int(o, "expires_in_hours").value_or(single ? 24 * 7 : 72);
+    const auto hours = opt_int(o, "expires_in_hours").value_or(single ? 24 * 7 : default_link_hours());
     if (hours < 0 || hours > 24 * 90)
       throw HttpError(400, "invalid_expires_in_hours",
                       "Gültigkeit: 0 (unbegrenzt, nur bei Einmal-Links) bis 2160 Stunden. / Validity: 0 (no expiry, "
@@ -76,7 +82,8 @@ void create(Request& req, Response& res) {
   quartier::Notification n;
   n.user_id = *user;
   n.kind = "invitation";
-  n.title = "Einladung in die Gruppe „" + f.group.name + "“ / Invitation to the group “" + f.group.name + "”";
+  n.title = "Einladung in die Gruppe „" + f.group.name + "“";
+  n.title_en = "Invitation to the group “" + f.group.name + "”";
   n.link = "/groups/invitations";
   n.actor_id = req.user_id();
   quartier::notify(n);
@@ -173,7 +180,8 @@ void notify_inviter_accepted(const Group& g, std::int64_t inviter, std::int64_t 
   n.user_id = inviter;
   n.kind = "invitation_accepted";
   const auto who = u ? u->display_name : std::string("?");
-  n.title = who + " ist der Gruppe „" + g.name + "“ beigetreten. / " + who + " joined the group “" + g.name + "”.";
+  n.title = who + " ist der Gruppe „" + g.name + "“ beigetreten.";
+  n.title_en = who + " joined the group “" + g.name + "”.";
   n.link = "/groups/" + g.slug;
   n.actor_id = user;
   quartier::notify(n);

@@ -19,13 +19,15 @@ std::string display_name(std::int64_t user) {
   return u ? u->display_name : std::string();
 }
 
-void notify_managers(const Group& g, std::int64_t actor, const std::string& title, const std::string& link) {
+void notify_managers(const Group& g, std::int64_t actor, const std::string& title, const std::string& title_en,
+                     const std::string& link) {
   for (const auto& m : quartier::members(g.container_id, 0, 1000)) {
     if (m.role < QT_MEMBER_MODERATOR) continue;
     quartier::Notification n;
     n.user_id = m.user_id;
     n.kind = "request";
     n.title = title;
+    n.title_en = title_en;
     n.link = link;
     n.actor_id = actor;
     quartier::notify(n);
@@ -68,10 +70,9 @@ void join(Request& req, Response& res) {
   Statement ins("INSERT INTO groups_requests (group_id, user_id, message, created_at) VALUES (:g, :u, :m, :t)");
   ins.bind("g", g.id).bind("u", req.user_id()).bind("m", message).bind("t", now_ms());
   ins.run();
-  notify_managers(g, req.user_id(),
-                  display_name(req.user_id()) + " möchte der Gruppe „" + g.name + "“ beitreten. / " +
-                      display_name(req.user_id()) + " asks to join the group “" + g.name + "”.",
-                  "/groups/" + g.slug + "/members");
+  const auto who = display_name(req.user_id());
+  notify_managers(g, req.user_id(), who + " möchte der Gruppe „" + g.name + "“ beitreten.",
+                  who + " asks to join the group “" + g.name + "”.", "/groups/" + g.slug + "/members");
   tx.commit();
   send(res, boost::json::object{{"state", "requested"}}, 202);
 }
@@ -157,8 +158,10 @@ void decide(Request& req, Response& res, bool approve) {
   quartier::Notification n;
   n.user_id = user;
   n.kind = approve ? "approved" : "declined";
-  n.title = approve ? "Sie sind jetzt Mitglied der Gruppe „" + f.group.name + "“. / You are now a member of the group “" + f.group.name + "”."
-                    : "Ihre Anfrage an die Gruppe „" + f.group.name + "“ wurde abgelehnt. / Your request to join the group “" + f.group.name + "” was declined.";
+  n.title = approve ? "Sie sind jetzt Mitglied der Gruppe „" + f.group.name + "“."
+                    : "Ihre Anfrage an die Gruppe „" + f.group.name + "“ wurde abgelehnt.";
+  n.title_en = approve ? "You are now a member of the group “" + f.group.name + "”."
+                       : "Your request to join the group “" + f.group.name + "” was declined.";
   n.link = "/groups/" + f.group.slug;
   n.actor_id = req.user_id();
   quartier::notify(n);

@@ -12,7 +12,9 @@ namespace groups {
 
 std::int64_t now_ms();
 
-// The body as a JSON object; 400 with a message in words otherwise ({} for an empty body).
+// Request bodies through the shared reader (quartier/json_body.hpp), refused as this plugin
+// always answered: 400 with the code "invalid_<field>" and a message in words.
+// The body as a JSON object ({} for an empty or blank body).
 boost::json::object body_object(const quartier::Request& req);
 // A string member: nullopt if absent or null; 400 if not a string or longer than max_chars
 // (counted in UTF-8 code points).

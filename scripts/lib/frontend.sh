@@ -3,7 +3,7 @@
 #   frontend_build [repo_root]   install node modules exactly as locked (npm ci) and build
 #                                frontend/dist (index.html, hashed assets, .gz twins), failing
 #                                when the first page's JavaScript is over its 100 KB budget.
-#   frontend_test [repo_root]    the frontend's own unit tests (vitest).
+#   frontend_test [repo_root]    the frontend's unit, component and hook tests (vitest) and ESLint.
 # Needs node >= 20.19 and npm from Debian or the npm registry; downloads nothing but npm packages.
 
 frontend__root() {
@@ -40,5 +40,5 @@ frontend_build() {
 frontend_test() {
   local root
   root="$(frontend__root "${1:-}")"
-  (cd "$root/frontend" && npx --no-install vitest run)
+  (cd "$root/frontend" && npm run --silent test)
 }

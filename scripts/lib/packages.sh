@@ -7,12 +7,26 @@ QT_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev libfmt-dev libsodium-dev libtomlplusplus-dev libcli11-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libmagic-dev libvips-dev libjemalloc-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libyaml-cpp-dev libutf8proc-dev libmagic-dev libvips-dev libjemalloc-dev
   sqlite3 nodejs
+  libhowardhinnant-date-dev  # market: time zones for "open now" (date/tz.h; GCC 12 has no std::chrono::tzdb)
+  # calendar plugin: recurrence and iCal through libical
+  libical-dev
 )
 # Additionally, to run every test suite.
 QT_TEST_PACKAGES=(
-  catch2 postgresql python3 python3-aiosmtpd chromium wrk
+  catch2 postgresql python3 python3-aiosmtpd chromium wrk universal-ctags nginx curl systemd dpkg-dev
+  # calendar plugin: its feeds are checked with an independent parser
+  python3-icalendar
+)
+# Additionally, to build the Debian package (scripts/package).
+QT_PACKAGE_PACKAGES=(
+  dpkg-dev binutils
+)
+# Additionally, to test the package in a clean Debian 12 root (scripts/package --test) and to
+# score the systemd unit (systemd-analyze).
+QT_PACKAGE_TEST_PACKAGES=(
+  debootstrap systemd curl iproute2
 )
 
 # qt_ensure_packages PKG...: installs what is not installed yet (needs root or sudo).

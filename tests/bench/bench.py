@@ -19,6 +19,11 @@ import sys
 import time
 import urllib.request
 
+import market_bench
+import calendar_bench  # the calendar plugin's scenario (tests/bench/calendar_bench.py)
+import help_bench  # the help exchange's scenario (help_bench.py)
+import video_bench  # the video plugin's signalling scenario (its own server)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -36,6 +41,7 @@ SCENARIOS = [
     ("post", "create post (`POST /api/posts`)", 32, 8),
     ("login", "login (`POST /api/auth/login`, Argon2id)", 4, 2),
 ]
+SCENARIOS += market_bench.SCENARIOS  # market plugin (tests/bench/market_bench.py)
 
 
 def log(msg):
@@ -159,17 +165,20 @@ class Server:
 # file, the mail folder, and rate limits that let one benchmarking address log in and post often.
 [server]
 listen = "127.0.0.1:{self.port}"
+development = true
 [database]
 url = "sqlite:{db}"
 synchronous = "{args.synchronous}"
 [auth]
 login_attempts_per_ip_5min = 100000
 writes_per_user_10min = 1000000
+api_requests_per_user_5min = 100000000
 [mail]
 outbox_dir = "{os.path.join(run_dir, 'mail')}"
 [log]
 level = "{args.log_level}"
 """)
+            f.write(market_bench.CONFIG)
         self.log = open(os.path.join(run_dir, "server.log"), "w")
         self.proc = subprocess.Popen([os.path.join(args.bin_dir, "quartier"), "serve", "--config", self.cfg],
                                      stdout=self.log, stderr=subprocess.STDOUT)
@@ -342,6 +351,7 @@ def report(args, meta, results, fan, idle_rss, started):
     out.append("The home stream is measured as the UI loads it: each item with author, container, reaction "
                "counts, my reaction and its two newest comments (`latest_comments`, one query per page); the run "
                "checks that shape before loading it.")
+    out += [""] + calendar_bench.report_lines(results.get("calendar"))
     return "\n".join(out) + "\n"
 
 
@@ -377,7 +387,7 @@ def main():
     ap.add_argument("--log-level", default="info", help="server log level (info = with the access log, the default)")
     ap.add_argument("--only", default="",
                     help="comma-separated scenarios (hello is always run): " + ", ".join(n for n, *_ in SCENARIOS) +
-                    ", fanout; such partial runs leave README and results/latest.md alone")
+                    ", fanout, help; such partial runs leave README and results/latest.md alone")
     ap.add_argument("--regenerate", action="store_true", help="generate the city anew even if one exists")
     ap.add_argument("--results", default="",
                     help="also write the table to this file (full runs: tests/bench/results/latest.md)")
@@ -413,12 +423,13 @@ def main():
         c.execute("UPDATE sessions SET last_seen_at = ?, expires_at = ?", (now_ms, now_ms + 30 * 86400 * 1000))
 
     server = Server(args, run_dir, db)
-    results, fan = {}, None
+    results, fan, video = {}, None, None
     only = {s for s in args.only.split(",") if s}
     try:
         time.sleep(1.0)
         idle_rss = rss_mb(server.proc.pid)
         log(f"server up on port {server.port}, idle RSS {idle_rss:.0f} MB")
+        log("market: %d businesses, %d listings" % market_bench.seed(db, data_dir, args.scale))
         for name, label, conns, smoke_conns in SCENARIOS:
             if only and name not in only and name != "hello":
                 continue
@@ -451,10 +462,34 @@ def main():
             else:
                 log(f"  {fan['open']} open, {fan['received']} received, first after {fan.get('first_ms', 0):.0f} ms, p50 {fan['p50_ms']:.0f} ms, last after {fan['last_ms']:.0f} ms "
                     f"(announcement request {fan['post_ms']:.0f} ms), {fan['errors']} errors")
+        if not only or "calendar" in only:
+            log("scenario calendar ...")
+            results["calendar"] = calendar_bench.run(args, run_dir, free_port, log)
+        if not only or "video" in only:
+            log("scenario video: signalling in rooms of simulated participants ...")
+            video = video_bench.run(args, log, rss_mb, free_port)
     finally:
         server.stop()
+    # Plugin scenarios: a server of their own each (tests/bench/<plugin>_bench.py).
+    extra_lines, extra_ok = [], True
+    if not only or "participation" in only:
+        import participation_bench
+        log("scenario participation ...")
+        extra_lines, extra_ok = participation_bench.run(args, sys.modules[__name__], log)
+    if not only or "files" in only:  # the files plugin on a server of its own (files_bench.py)
+        import files_bench
+        log("scenario files ...")
+        files_ok = files_bench.run(args, run_dir, log, free_port)
 
-    table = report(args, meta, results, fan, idle_rss, started)
+    table = report(args, meta, results, fan, idle_rss, started) + "".join(f"{l}\n" for l in extra_lines)
+    if not only or "help" in only:  # the help plugin on its own server and copy (help_bench.py)
+        log("scenario help ...")
+        help_lines, help_failed = help_bench.run(args, pristine, data_dir, run_dir, log)
+        table += "\n" + "\n".join(help_lines) if help_lines else ""
+        if help_failed:
+            log(f"  FAILED: {help_failed}")
+            results["help"] = {"failed": help_failed}
+    table += video_bench.markdown(video)
     print(table)
     with open(os.path.join(run_dir, "results.md"), "w") as f:
         f.write(table)
@@ -470,6 +505,12 @@ def main():
     bad = [n for n, r in results.items() if "failed" in r or r.get("errors") or not r.get("requests")]
     if fan is not None and ("failed" in fan or fan.get("errors") or fan.get("received", 0) == 0):
         bad.append("fanout")
+    if not extra_ok:
+        bad.append("participation")
+    if (not only or "files" in only) and not files_ok:
+        bad.append("files")
+    if video_bench.failed(video):
+        bad.append("video")
     if bad:
         log(f"scenarios with errors: {', '.join(bad)}")
         return 1

@@ -49,15 +49,14 @@ function writeAll(session, requests) {
   }, requests);
 }
 
-/** Scrolls to the end of the page until `locator` has `count` entries. */
+/** Scrolls to the end of the page until `locator` has `count` entries (each scroll waits for the next entry). */
 async function scrollUntil(page, locator, count) {
-  const end = Date.now() + 15_000;
-  while (Date.now() < end) {
-    if ((await locator.count()) >= count) return;
+  let shown = await locator.count();
+  while (shown < count) {
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await page.waitForTimeout(200);
+    await locator.nth(shown).waitFor({ timeout: 15_000 }).catch(() => assert.fail(`expected ${count} entries after scrolling, found ${shown}`));
+    shown = await locator.count();
   }
-  assert.fail(`expected ${count} entries after scrolling, found ${await locator.count()}`);
 }
 
 test('lists load more as you scroll; edit history; neighbourhood editing', { skip: gate.skip }, async (t) => {

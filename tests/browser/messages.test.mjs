@@ -111,12 +111,16 @@ test('messages: start a conversation, live delivery, unread badge, group, blocki
   });
 
   await t.test('Bernd answers; Anna sees the answer arrive without reloading', async () => {
+    // Anna has the conversation open: the answer is marked read as it arrives.
+    const markedRead = anna.page.waitForResponse((r) => /\/api\/conversations\/\d+\/read$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST');
+    const recounted = anna.page.waitForResponse((r) => r.url().endsWith('/api/conversations?limit=1'));
     await bernd.page.getByLabel('Ihre Nachricht').fill(answer);
     await bernd.page.getByRole('button', { name: 'Senden' }).click();
     await bernd.page.locator('.message.mine', { hasText: answer }).waitFor({ timeout: 10_000 });
     await anna.page.locator('.message', { hasText: answer }).waitFor({ timeout: 15_000 });
-    // Anna has the conversation open: the answer counts as read at once, no badge.
-    await anna.page.waitForTimeout(500);
+    // ... and counts as read at once: no badge once the unread count was asked again.
+    await markedRead;
+    await recounted;
     assert.equal(await badge(anna).count(), 0);
     await checkPage(anna, 'conversation with a live answer');
     await shoot(anna, 'conversation-desktop');

@@ -170,7 +170,9 @@ test('keyboard: skip link first, visible focus, navigation and forms by keyboard
     await page.waitForURL('**/accessibility');
     assert.equal(await page.textContent('main h1'), 'Erklärung zur Barrierefreiheit');
     // After in-app navigation the focus moves to the new page's heading.
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    // The page focuses its heading in an effect after rendering, so wait for that state.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Erklärung zur Barrierefreiheit');
   } finally {
     await session.context.close();
   }

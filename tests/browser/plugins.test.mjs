@@ -53,6 +53,44 @@ test('an enabled plugin UI module adds its navigation and page', { skip: gate.sk
   }
 });
 
+// A UI module whose pages throw (one while mounting, one while rendering): served in place of
+// hello_c's by route interception. Each page shows what failed inside the frame; the rest of
+// the app keeps working.
+const BROKEN_MODULE = `export function register(shell) {
+  shell.addNavigation({ path: '/kaputt', label: 'Kaputt', requiresLogin: false });
+  shell.addRoute('/kaputt', { title: () => 'Kaputt', requiresLogin: false, mount() { throw new Error('Absichtlicher Fehler beim Einhängen'); } });
+  shell.addRoute('/kaputt2', { title: () => 'Kaputt 2', requiresLogin: false, component() { throw new Error('Absichtlicher Fehler beim Zeichnen'); } });
+}`;
+
+test('a plugin page that throws shows what failed inside the frame', { skip: gate.skip || (!helloBuilt && `hello_c.so not built in ${pluginDir} (ninja -C build hello_c)`) }, async () => {
+  const server = await startServer({ extraToml: `[plugins]\ndir = ${JSON.stringify(pluginDir)}\nenabled = ["hello_c"]\n` });
+  const session = await newSession(browser, server.url, { width: 360, height: 740 });
+  const { page } = session;
+  try {
+    await page.route('**/plugins/hello_c/ui.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: BROKEN_MODULE }));
+    for (const [path, message] of [
+      ['/kaputt', 'Absichtlicher Fehler beim Einhängen'],
+      ['/kaputt2', 'Absichtlicher Fehler beim Zeichnen'],
+    ]) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: 'Seite konnte nicht angezeigt werden' }).waitFor();
+      const alert = page.locator('main [role="alert"]');
+      assert.match(await alert.innerText(), /hello_c/);
+      assert.match(await alert.innerText(), new RegExp(message));
+      await checkPage(server, session, `${path}, a plugin page that throws`);
+    }
+    // The frame still works: the menu opens by keyboard and leads to the sign-in page.
+    const menu = page.getByRole('button', { name: 'Menü' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+  } finally {
+    await session.context.close();
+    await server.stop();
+  }
+});
+
 test('without enabled plugins the shell requests nothing under /plugins/', { skip: gate.skip }, async () => {
   const server = await startServer();
   const session = await newSession(browser, server.url);

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { suiteGate } from './lib/env.mjs';
 import { startServer } from './lib/server.mjs';
 import { launch, newSession } from './lib/browser.mjs';
+import { liveOpen } from './lib/faults.mjs';
 import { PASSWORD, checkPage as checkPageWith, shoot as shootWith, login, addUser, createNeighbourhood } from './lib/accounts.mjs';
 
 const gate = suiteGate();
@@ -123,7 +124,7 @@ test('residents: password reset by mail, residence code, urgent announcement liv
     const title = `Hochwasserwarnung am Kanal ${run}`;
     await rolf.page.goto('/notifications');
     await rolf.page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' }).waitFor();
-    await rolf.page.waitForTimeout(300); // the live connection is open
+    await liveOpen(rolf.page);
     await login(dora, staffMail);
     const { page } = dora;
     await page.goto('/announcements');

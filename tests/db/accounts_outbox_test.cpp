@@ -5,9 +5,9 @@
 #include <thread>
 #include <sstream>
 
-#include "db/migrations.hpp"
-#include "mail/outbox.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/mail/outbox.hpp"
 #include "smtp_sink.hpp"
 
 using qt::mail::Outbox;

@@ -6,11 +6,11 @@
 #include <thread>
 #include <vector>
 
-#include "accounts/accounts.hpp"
-#include "accounts/rate_limiter.hpp"
-#include "accounts/shared_rate_limits.hpp"
-#include "db/migrations.hpp"
+#include "domain/accounts/accounts.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/ratelimit/rate_limiter.hpp"
+#include "platform/ratelimit/shared_rate_limits.hpp"
 
 using namespace qt::accounts;
 

@@ -4,23 +4,27 @@
 
 #include <sstream>
 
-#include "accounts/accounts.hpp"
-#include "accounts/audit.hpp"
-#include "accounts/clock.hpp"
-#include "accounts/demo_data.hpp"
-#include "accounts/password.hpp"
-#include "accounts/instance_settings.hpp"
-#include "accounts/legal.hpp"
-#include "accounts/one_time_tokens.hpp"
-#include "accounts/sessions.hpp"
-#include "accounts/users.hpp"
-#include "db/migrations.hpp"
-#include "http/response.hpp"
-#include "mail/outbox.hpp"
+#include "app/cli/demo_accounts.hpp"
+#include "domain/accounts/accounts.hpp"
+#include "domain/accounts/audit.hpp"
+#include "domain/accounts/one_time_tokens.hpp"
+#include "domain/accounts/password.hpp"
+#include "domain/accounts/sessions.hpp"
+#include "domain/accounts/users.hpp"
+#include "domain/errors/error.hpp"
+#include "domain/municipality/instance_settings.hpp"
+#include "domain/municipality/legal.hpp"
 #include "pg_test_db.hpp"
-#include "privacy/registry.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/mail/outbox.hpp"
+#include "platform/privacy/registry.hpp"
+#include "platform/util/clock.hpp"
+#include "web/errors.hpp"
 
 using namespace qt::accounts;
+using qt::hours_ms;
+using qt::minutes_ms;
+using qt::now_ms;
 using qt::test::DbTarget;
 
 namespace {
@@ -54,8 +58,8 @@ struct Env {
 int http_status(const std::function<void()>& fn) {
   try {
     fn();
-  } catch (const qt::http::HttpError& e) {
-    return e.status();
+  } catch (const qt::domain::Error& e) {
+    return qt::web::status_of(e.kind());
   }
   return 0;
 }

@@ -4,9 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "db/database.hpp"
-#include "db/migrations.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
 #include "temp_dir.hpp"
 
 using qt::db::Database;
@@ -33,6 +33,7 @@ TEST_CASE("Backups copy committed data consistently and never overwrite", "[db][
     }
     // Writers keep committing pairs of rows while the backup runs: the copy must hold whole pairs.
     std::atomic<bool> stop{false};
+    std::atomic<long long> committed{0};
     std::thread writer([&] {
       long long i = 0;
       while (!stop) {
@@ -41,10 +42,12 @@ TEST_CASE("Backups copy committed data consistently and never overwrite", "[db][
         *w << "INSERT INTO pairs (a) VALUES (:a)", soci::use(i);
         *w << "INSERT INTO pairs (a) VALUES (:a)", soci::use(i);
         tx.commit();
-        ++i;
+        committed = ++i;
       }
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The backup starts once some pairs are committed (waiting on that, not on a time, so a busy
+    // machine cannot leave the copy empty); the writer keeps going while it runs.
+    while (committed < 10) std::this_thread::yield();
     db->backup_to(target);
     stop = true;
     writer.join();

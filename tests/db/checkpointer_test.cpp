@@ -10,8 +10,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "db/checkpointer.hpp"
-#include "db/database.hpp"
+#include "platform/db/checkpointer.hpp"
+#include "platform/db/database.hpp"
 #include "temp_dir.hpp"
 
 using qt::db::Checkpointer;

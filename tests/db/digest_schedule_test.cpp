@@ -6,9 +6,9 @@
 #include <ctime>
 #include <map>
 
-#include "live/hub.hpp"
-#include "notify/digest_schedule.hpp"
-#include "notify/notifier.hpp"
+#include "domain/notify/digest_schedule.hpp"
+#include "domain/notify/notifier.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 using qt::test::StreamDb;

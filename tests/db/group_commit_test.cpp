@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
-#include "db/group_commit.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/group_commit.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "db/migrations.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/migrations.hpp"
 
 using qt::db::Database;
 using qt::db::DbError;

@@ -1,9 +1,9 @@
 // Opening databases: connection settings, URL handling, and the messages an operator sees.
 #include <catch2/catch.hpp>
 
-#include "db/database.hpp"
-#include "db/url.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/url.hpp"
 #include "temp_dir.hpp"
 
 using qt::db::Database;

@@ -9,8 +9,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "db/database.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/database.hpp"
 #include "temp_dir.hpp"
 
 using qt::db::Database;

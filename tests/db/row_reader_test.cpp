@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "db/database.hpp"
-#include "db/row_reader.hpp"
-#include "db/statement_cache.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/row_reader.hpp"
+#include "platform/db/statement_cache.hpp"
 
 using qt::db::RowReader;
 

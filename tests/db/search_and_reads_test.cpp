@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "search/search.hpp"
-#include "stream/feed.hpp"
+#include "domain/search/search.hpp"
+#include "domain/stream/feed.hpp"
 #include "stream_fixture.hpp"
 
 using qt::test::StreamDb;

@@ -6,7 +6,7 @@
 
 #include <cctype>
 
-#include "search/queries.hpp"
+#include "domain/search/queries.hpp"
 #include "stream_fixture.hpp"
 
 using qt::test::StreamDb;

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "db/database.hpp"
-#include "db/statement_cache.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/statement_cache.hpp"
 
 using qt::db::CachedStatement;
 

@@ -7,10 +7,11 @@
 
 #include <boost/json.hpp>
 
-#include "http/response.hpp"
-#include "live/hub.hpp"
-#include "notify/notifier.hpp"
-#include "stream/actions.hpp"
+#include "domain/errors/error.hpp"
+#include "domain/notify/notifier.hpp"
+#include "domain/stream/actions.hpp"
+#include "platform/http/response.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 using qt::stream::Actions;
@@ -90,12 +91,12 @@ TEST_CASE("posts: safe Markdown, edit history, delete", "[db][stream][posts]") {
       CHECK(revs[0].body.rfind("Hallo **Nord**", 0) == 0);
     }
     const auto ben = w.d.user("ben", w.nb);
-    CHECK_THROWS_AS(w.actions.edit_item(w.d.viewer(ben), id, std::nullopt, std::string("hijack"), std::nullopt), qt::http::HttpError);
-    CHECK_THROWS_AS(w.actions.delete_item(w.d.viewer(ben), id, ""), qt::http::HttpError);
-    CHECK_THROWS_AS(w.post(anna, "   "), qt::http::HttpError);
+    CHECK_THROWS_AS(w.actions.edit_item(w.d.viewer(ben), id, std::nullopt, std::string("hijack"), std::nullopt), qt::domain::Error);
+    CHECK_THROWS_AS(w.actions.delete_item(w.d.viewer(ben), id, ""), qt::domain::Error);
+    CHECK_THROWS_AS(w.post(anna, "   "), qt::domain::Error);
     // Someone from another neighbourhood cannot post into this one.
     const auto sued = w.d.user("sven", w.other_nb);
-    CHECK_THROWS_AS(w.post(sued, "hallo", w.nb_c), qt::http::HttpError);
+    CHECK_THROWS_AS(w.post(sued, "hallo", w.nb_c), qt::domain::Error);
     w.actions.delete_item(w.d.viewer(anna), id, "");
     auto r = w.d.db->read();
     CHECK_FALSE(w.d.store->can_read(*r, w.d.viewer(anna), id));
@@ -117,7 +118,7 @@ TEST_CASE("comments with one level of replies, reactions, notifications", "[db][
     w.actions.react(w.d.viewer(ben), id, "thanks");
     w.actions.react(w.d.viewer(cem), id, "like");
     w.actions.react(w.d.viewer(cem), id, "heart");  // changes, does not add
-    CHECK_THROWS_AS(w.actions.react(w.d.viewer(cem), id, "angry"), qt::http::HttpError);
+    CHECK_THROWS_AS(w.actions.react(w.d.viewer(cem), id, "angry"), qt::domain::Error);
     {
       auto r = w.d.db->read();
       qt::stream::Feed feed(*w.d.store);
@@ -131,7 +132,7 @@ TEST_CASE("comments with one level of replies, reactions, notifications", "[db][
     }
     w.actions.unreact(w.d.viewer(cem), id);
     w.actions.delete_comment(w.d.viewer(cem), c2.id);
-    CHECK_THROWS_AS(w.actions.delete_comment(w.d.viewer(cem), c1.id), qt::http::HttpError);
+    CHECK_THROWS_AS(w.actions.delete_comment(w.d.viewer(cem), c1.id), qt::domain::Error);
     auto anna_kinds = std::multiset<std::string>();
     for (const auto& n : w.notes(anna)) anna_kinds.insert(n.kind);
     CHECK(anna_kinds.count("comment") == 2);   // ben's and cem's comments on her item
@@ -202,8 +203,8 @@ TEST_CASE("urgent announcements reach every resident of the area, live and by ma
     in.body = "Bitte Leitungswasser abkochen.";
     in.urgent = true;
     in.pinned = true;
-    CHECK_THROWS_AS(w.actions.announce(w.d.viewer(north[1]), in), qt::http::HttpError);  // residents cannot
-    const auto id = w.actions.announce(w.d.viewer(amt, qt::http::Role::staff), in);
+    CHECK_THROWS_AS(w.actions.announce(w.d.viewer(north[1]), in), qt::domain::Error);  // residents cannot
+    const auto id = w.actions.announce(w.d.viewer(amt, qt::Role::staff), in);
     CHECK(mailed_to.size() == 30);  // every resident of the north but not the author, none of the south
     for (auto s : south) CHECK(std::find(mailed_to.begin(), mailed_to.end(), s) == mailed_to.end());
     CHECK(live_north.count("notification") == 1);
@@ -254,8 +255,8 @@ TEST_CASE("posting is rate limited per person", "[db][stream][posts]") {
     try {
       w.post(anna, "zu viel");
       FAIL("not limited");
-    } catch (const qt::http::HttpError& e) {
-      CHECK(e.status() == 429);
+    } catch (const qt::domain::Error& e) {
+      CHECK(e.kind() == qt::domain::ErrorKind::rate_limited);
     }
     CHECK(w.post(ben, "ben darf") > 0);  // per person
   });

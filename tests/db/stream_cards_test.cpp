@@ -5,11 +5,11 @@
 
 #include <boost/json.hpp>
 
-#include "live/hub.hpp"
-#include "notify/notifier.hpp"
-#include "search/search.hpp"
-#include "stream/actions.hpp"
-#include "stream/feed.hpp"
+#include "domain/notify/notifier.hpp"
+#include "domain/search/search.hpp"
+#include "domain/stream/actions.hpp"
+#include "domain/stream/feed.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 using qt::stream::Feed;
@@ -117,7 +117,7 @@ TEST_CASE("a member of more containers than a compound statement holds still get
     in.title = "Straßenfest";
     in.body = "Am Samstag ist die Hauptstraße gesperrt.";
     in.pinned = true;
-    const auto pinned = actions.announce(d.viewer(amt, qt::http::Role::staff), in);
+    const auto pinned = actions.announce(d.viewer(amt, qt::Role::staff), in);
     const auto in_group = d.post(anna, last_group, "In der letzten Gruppe");
 
     Feed feed(*d.store);

@@ -4,13 +4,13 @@
 #include <memory>
 #include <string>
 
-#include "content/store.hpp"
-#include "db/database.hpp"
-#include "db/migrations.hpp"
-#include "live/hub.hpp"
-#include "notify/notifier.hpp"
+#include "domain/content/store.hpp"
+#include "domain/notify/notifier.hpp"
+#include "domain/stream/actions.hpp"
 #include "pg_test_db.hpp"
-#include "stream/actions.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/live/hub.hpp"
 
 namespace qt::test {
 
@@ -48,7 +48,7 @@ struct StreamDb {
     return id;
   }
 
-  content::Viewer viewer(std::int64_t uid, http::Role role = http::Role::resident) {
+  content::Viewer viewer(std::int64_t uid, qt::Role role = qt::Role::resident) {
     auto r = db->read();
     return store->viewer(*r, uid, role);
   }

@@ -4,10 +4,10 @@
 
 #include <boost/json.hpp>
 
-#include "live/hub.hpp"
-#include "notify/notifier.hpp"
-#include "stream/actions.hpp"
-#include "stream/feed.hpp"
+#include "domain/notify/notifier.hpp"
+#include "domain/stream/actions.hpp"
+#include "domain/stream/feed.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 using qt::stream::Feed;
@@ -100,7 +100,7 @@ TEST_CASE("stream items carry their two newest visible comments", "[db][stream][
     auto by_author = entry_of(feed.page(*r, d.viewer(ben), StreamQuery{}), busy);
     CHECK(comment_ids(by_author) == std::vector<std::int64_t>{c2.id, c3.id});
     CHECK(by_author.latest_comments->back().hidden);
-    CHECK(comment_ids(entry_of(feed.page(*r, d.viewer(mod, qt::http::Role::moderator), StreamQuery{}), busy)) ==
+    CHECK(comment_ids(entry_of(feed.page(*r, d.viewer(mod, qt::Role::moderator), StreamQuery{}), busy)) ==
           std::vector<std::int64_t>{c2.id, c3.id});
     // The comment list agrees for a resident: hidden c3 and deleted c4 are not readable text there.
     auto list = actions.comments(*r, d.viewer(anna), busy, 0, 50);

@@ -7,10 +7,10 @@
 #include <mutex>
 #include <set>
 
-#include "live/hub.hpp"
-#include "notify/mail_fanout.hpp"
-#include "notify/notifier.hpp"
-#include "stream/actions.hpp"
+#include "domain/notify/mail_fanout.hpp"
+#include "domain/notify/notifier.hpp"
+#include "domain/stream/actions.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 using qt::test::StreamDb;
@@ -68,7 +68,7 @@ TEST_CASE("urgent announcement mails are a resumable background job", "[db][stre
     in.title = "Wasserrohrbruch";
     in.body = "Bitte Leitungswasser abkochen.";
     in.urgent = true;
-    const auto id = actions.announce(d.viewer(amt, qt::http::Role::staff), in);
+    const auto id = actions.announce(d.viewer(amt, qt::Role::staff), in);
 
     // The request queued no mail; it stored one job and handed it to the background.
     CHECK(mailed.empty());

@@ -6,10 +6,11 @@
 
 #include <mutex>
 
-#include "content/privacy.hpp"
-#include "http/response.hpp"
-#include "live/hub.hpp"
-#include "messages/messages.hpp"
+#include "domain/content/privacy.hpp"
+#include "domain/errors/error.hpp"
+#include "domain/messages/messages.hpp"
+#include "platform/http/response.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 TEST_CASE("direct messages: two people and groups, unread, live, blocks", "[db][stream][messages]") {
@@ -42,7 +43,7 @@ TEST_CASE("direct messages: two people and groups, unread, live, blocks", "[db][
     CHECK(m.unread_total(**r, d.viewer(anna)) == 1);
     CHECK(m.unread_total(fresh(), d.viewer(ben)) == 0);  // ben answered, so he has read up to his message
     CHECK(m.history(fresh(), d.viewer(anna), c1, 0, 10).size() == 2);
-    CHECK_THROWS_AS(m.history(fresh(), d.viewer(cem), c1, 0, 10), qt::http::HttpError);  // not a member
+    CHECK_THROWS_AS(m.history(fresh(), d.viewer(cem), c1, 0, 10), qt::domain::Error);  // not a member
     m.mark_read(d.viewer(anna), c1, 0);
     CHECK(m.unread_total(fresh(), d.viewer(anna)) == 0);
 
@@ -56,11 +57,11 @@ TEST_CASE("direct messages: two people and groups, unread, live, blocks", "[db][
     CHECK_FALSE(convs[0].people[0].display_name.empty());
     CHECK(m.conversation(fresh(), d.viewer(cem), group).unread == 1);
     CHECK(m.conversation(fresh(), d.viewer(anna), c1).people.size() == 2);
-    CHECK_THROWS_AS(m.conversation(fresh(), d.viewer(cem), c1), qt::http::HttpError);  // not a member
+    CHECK_THROWS_AS(m.conversation(fresh(), d.viewer(cem), c1), qt::domain::Error);  // not a member
 
     // cem blocks anna: their pair conversation is refused, and in the group cem does not see her.
     m.block(d.viewer(cem), anna);
-    CHECK_THROWS_AS(m.start(d.viewer(anna), {cem}, "", "Hallo?"), qt::http::HttpError);
+    CHECK_THROWS_AS(m.start(d.viewer(anna), {cem}, "", "Hallo?"), qt::domain::Error);
     m.send(d.viewer(anna), group, "Noch jemand?");
     m.send(d.viewer(dana), group, "Ich bringe drei");
     auto hist = m.history(fresh(), d.viewer(cem), group, 0, 10);
@@ -70,8 +71,8 @@ TEST_CASE("direct messages: two people and groups, unread, live, blocks", "[db][
     CHECK(m.blocked(fresh(), d.viewer(cem)) == std::vector<std::int64_t>{anna});
     m.unblock(d.viewer(cem), anna);
     CHECK(m.history(fresh(), d.viewer(cem), group, 0, 10).size() == 3);
-    CHECK_THROWS_AS(m.start(d.viewer(anna), {}, "", "x"), qt::http::HttpError);
-    CHECK_THROWS_AS(m.send(d.viewer(anna), group, "  "), qt::http::HttpError);
+    CHECK_THROWS_AS(m.start(d.viewer(anna), {}, "", "x"), qt::domain::Error);
+    CHECK_THROWS_AS(m.send(d.viewer(anna), group, "  "), qt::domain::Error);
 
     // Erasure: anna's messages become empty placeholders and she leaves her conversations.
     {

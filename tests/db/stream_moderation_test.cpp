@@ -5,14 +5,15 @@
 
 #include <boost/json.hpp>
 
-#include "content/privacy.hpp"
-#include "http/response.hpp"
-#include "live/hub.hpp"
-#include "moderation/moderation.hpp"
-#include "notify/notifier.hpp"
-#include "search/search.hpp"
-#include "stream/actions.hpp"
-#include "stream/feed.hpp"
+#include "domain/content/privacy.hpp"
+#include "domain/errors/error.hpp"
+#include "domain/moderation/moderation.hpp"
+#include "domain/notify/notifier.hpp"
+#include "domain/search/search.hpp"
+#include "domain/stream/actions.hpp"
+#include "domain/stream/feed.hpp"
+#include "platform/http/response.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 using qt::moderation::Moderation;
@@ -59,7 +60,7 @@ struct World {
       if (e.item.id == id) return true;
     return false;
   }
-  std::vector<std::int64_t> found(std::int64_t uid, const std::string& q, qt::http::Role role = qt::http::Role::resident) {
+  std::vector<std::int64_t> found(std::int64_t uid, const std::string& q, qt::Role role = qt::Role::resident) {
     auto r = d.db->read();
     return search.content_ids(*r, d.viewer(uid, role), q, 20, 0);
   }
@@ -78,7 +79,7 @@ TEST_CASE("an item reported by enough distinct people is hidden until reviewed",
     const auto mod = w.d.user("mod", w.nb, "moderator");
     const auto id = w.post(author, "Kaufen Sie billige Uhren");
     CHECK_FALSE(w.report(r[0], "content", id).hidden_now);
-    CHECK_THROWS_AS(w.report(r[0], "content", id), qt::http::HttpError);  // once per person
+    CHECK_THROWS_AS(w.report(r[0], "content", id), qt::domain::Error);  // once per person
     CHECK_FALSE(w.report(r[1], "content", id).hidden_now);
     CHECK(w.in_home(r[3], id));
     CHECK(w.report(r[2], "content", id).hidden_now);
@@ -88,24 +89,24 @@ TEST_CASE("an item reported by enough distinct people is hidden until reviewed",
       auto rd = w.d.db->read();
       CHECK(w.d.store->can_read(*rd, w.d.viewer(author), id));  // the author still sees it, marked hidden
       CHECK_FALSE(w.d.store->can_read(*rd, w.d.viewer(r[3]), id));
-      auto queue = w.moderation.queue(*rd, w.d.viewer(mod, qt::http::Role::moderator), "open", std::nullopt, 0, 50);
+      auto queue = w.moderation.queue(*rd, w.d.viewer(mod, qt::Role::moderator), "open", std::nullopt, 0, 50);
       CHECK(queue.size() == 3);
-      CHECK_THROWS_AS(w.moderation.queue(*rd, w.d.viewer(r[3]), "open", std::nullopt, 0, 50), qt::http::HttpError);
+      CHECK_THROWS_AS(w.moderation.queue(*rd, w.d.viewer(r[3]), "open", std::nullopt, 0, 50), qt::domain::Error);
     }
     // Reviewed and fine: dismissing lifts the threshold hide.
-    w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "dismiss", "content", id, "");
+    w.moderation.act(w.d.viewer(mod, qt::Role::moderator), "dismiss", "content", id, "");
     CHECK(w.in_home(r[3], id));
     // A moderator hides it with a reason the author is told.
-    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "hide", "content", id, ""), qt::http::HttpError);
-    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(r[3]), "hide", "content", id, "x"), qt::http::HttpError);
-    w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "hide", "content", id, "Werbung ist hier nicht erlaubt");
+    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(mod, qt::Role::moderator), "hide", "content", id, ""), qt::domain::Error);
+    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(r[3]), "hide", "content", id, "x"), qt::domain::Error);
+    w.moderation.act(w.d.viewer(mod, qt::Role::moderator), "hide", "content", id, "Werbung ist hier nicht erlaubt");
     CHECK_FALSE(w.in_home(r[3], id));
     auto rd = w.d.db->read();
     auto notes = w.notifier.list(*rd, author, 0, 10, false);
     REQUIRE(!notes.empty());
     CHECK(notes[0].kind == "moderation");
     CHECK(notes[0].payload.at("reason").as_string() == "Werbung ist hier nicht erlaubt");
-    auto log = w.moderation.log(*rd, w.d.viewer(mod, qt::http::Role::moderator), author, 0, 10);
+    auto log = w.moderation.log(*rd, w.d.viewer(mod, qt::Role::moderator), author, 0, 10);
     REQUIRE(log.size() == 3);  // auto_hide, dismiss, hide (newest first)
     CHECK(log[0].action == "hide");
     CHECK(log[1].action == "dismiss");
@@ -129,27 +130,27 @@ TEST_CASE("comments hide at the threshold, suspension stops posting", "[db][stre
       CHECK(w.actions.comments(*rd, w.d.viewer(author), id, 0, 50).empty());
       CHECK(w.actions.comments(*rd, w.d.viewer(troll), id, 0, 50).size() == 1);  // own, marked hidden
     }
-    CHECK_THROWS_AS(w.report(troll, "content", w.post(troll, "mein Beitrag")), qt::http::HttpError);  // own content
+    CHECK_THROWS_AS(w.report(troll, "content", w.post(troll, "mein Beitrag")), qt::domain::Error);  // own content
     w.report(author, "user", troll);
-    w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "suspend", "user", troll, "Wiederholte Beleidigungen");
+    w.moderation.act(w.d.viewer(mod, qt::Role::moderator), "suspend", "user", troll, "Wiederholte Beleidigungen");
     try {
       w.post(troll, "noch einer");
       FAIL("a suspended person posted");
-    } catch (const qt::http::HttpError& e) {
+    } catch (const qt::domain::Error& e) {
       CHECK(e.code() == "suspended");
     }
-    CHECK_THROWS_AS(w.actions.add_comment(w.d.viewer(troll), id, 0, "x"), qt::http::HttpError);
+    CHECK_THROWS_AS(w.actions.add_comment(w.d.viewer(troll), id, 0, "x"), qt::domain::Error);
     const auto mod2 = w.d.user("mod2", w.nb, "moderator");
-    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "suspend", "user", mod2, "x"), qt::http::HttpError);
-    w.moderation.act(w.d.viewer(mod, qt::http::Role::moderator), "unsuspend", "user", troll, "");
+    CHECK_THROWS_AS(w.moderation.act(w.d.viewer(mod, qt::Role::moderator), "suspend", "user", mod2, "x"), qt::domain::Error);
+    w.moderation.act(w.d.viewer(mod, qt::Role::moderator), "unsuspend", "user", troll, "");
     CHECK(w.post(troll, "Entschuldigung") > 0);
     // The threshold is an admin's run-time setting.
     const auto admin = w.d.user("admin", w.nb, "admin");
     auto wr = w.d.db->write();
     CHECK(w.moderation.threshold(*wr) == 3);
-    CHECK_THROWS_AS(w.moderation.set_threshold(*wr, w.d.viewer(mod, qt::http::Role::moderator), 1), qt::http::HttpError);
-    CHECK_THROWS_AS(w.moderation.set_threshold(*wr, w.d.viewer(admin, qt::http::Role::admin), 0), qt::http::HttpError);
-    w.moderation.set_threshold(*wr, w.d.viewer(admin, qt::http::Role::admin), 1);
+    CHECK_THROWS_AS(w.moderation.set_threshold(*wr, w.d.viewer(mod, qt::Role::moderator), 1), qt::domain::Error);
+    CHECK_THROWS_AS(w.moderation.set_threshold(*wr, w.d.viewer(admin, qt::Role::admin), 0), qt::domain::Error);
+    w.moderation.set_threshold(*wr, w.d.viewer(admin, qt::Role::admin), 1);
     CHECK(w.moderation.threshold(*wr) == 1);
   });
 }
@@ -181,9 +182,9 @@ TEST_CASE("search finds German word forms, only what the searcher may read", "[d
     CHECK(w.found(sven, "fahrrad").empty());      // other neighbourhood
     CHECK_FALSE(has(w.found(outsider, "fahrrad"), secret));  // not a member
     CHECK(has(w.found(outsider, "fahrrad"), bikes));
-    CHECK(has(w.found(staff, "fahrrad", qt::http::Role::staff), bikes));
-    CHECK_FALSE(has(w.found(staff, "fahrrad", qt::http::Role::staff), secret));
-    CHECK_THROWS_AS(w.found(anna, "!"), qt::http::HttpError);
+    CHECK(has(w.found(staff, "fahrrad", qt::Role::staff), bikes));
+    CHECK_FALSE(has(w.found(staff, "fahrrad", qt::Role::staff), secret));
+    CHECK_THROWS_AS(w.found(anna, "!"), qt::domain::Error);
     auto rd = w.d.db->read();
     CHECK(w.search.containers(*rd, w.d.viewer(outsider), "fahrrad", 10).empty());  // hidden container
     CHECK(w.search.containers(*rd, w.d.viewer(anna), "fahrrad", 10).size() == 1);
@@ -327,7 +328,7 @@ TEST_CASE("stream, profile and notification queries use indexes on a sizeable ta
     if (d.db->dialect() == qt::db::Dialect::postgresql) stream_binds.insert(stream_binds.end(), {{"l0", 20}, {"l1", 20}});
     auto p1 = plan(*d.db, stream_sql, stream_binds);
     INFO(p1);
-    auto p7 = plan(*d.db, qt::stream::sql::pinned_ids(2), {{"c0", city}, {"c1", nb_c}});
+    auto p7 = plan(*d.db, qt::stream::sql::pinned_ids(2, d.db->dialect()), {{"c0", city}, {"c1", nb_c}});
     INFO(p7);
     auto p2 = plan(*d.db, "SELECT id FROM content WHERE author_id = :a AND id < :b ORDER BY id DESC LIMIT 20", {{"a", u}, {"b", big}});
     INFO(p2);

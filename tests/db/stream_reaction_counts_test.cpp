@@ -5,12 +5,12 @@
 
 #include <map>
 
-#include "db/database.hpp"
-#include "db/migrations.hpp"
-#include "live/hub.hpp"
-#include "notify/notifier.hpp"
-#include "stream/actions.hpp"
-#include "stream/feed.hpp"
+#include "domain/notify/notifier.hpp"
+#include "domain/stream/actions.hpp"
+#include "domain/stream/feed.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/live/hub.hpp"
 #include "stream_fixture.hpp"
 
 using qt::test::StreamDb;

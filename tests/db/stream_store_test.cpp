@@ -1,8 +1,9 @@
 // Containers, memberships, access checks and the stream on SQLite and PostgreSQL.
 #include <catch2/catch.hpp>
 
-#include "http/response.hpp"
-#include "stream/feed.hpp"
+#include "domain/errors/error.hpp"
+#include "domain/stream/feed.hpp"
+#include "platform/http/response.hpp"
 #include "stream_fixture.hpp"
 
 using qt::content::MemberRole;
@@ -49,11 +50,11 @@ TEST_CASE("a neighbourhood's post is not seen by another neighbourhood", "[db][s
     StreamQuery q;
     q.scope = Scope::neighbourhood;
     q.id = north;
-    CHECK_THROWS_AS(feed.page(*r, d.viewer(ben), q), qt::http::HttpError);
+    CHECK_THROWS_AS(feed.page(*r, d.viewer(ben), q), qt::domain::Error);
     CHECK_FALSE(d.store->can_read(*r, d.viewer(ben), p_north));
     CHECK(d.store->can_read(*r, d.viewer(clara), p_north));
     // Staff serve every neighbourhood.
-    CHECK(d.store->can_read(*r, d.viewer(staff, qt::http::Role::staff), p_north));
+    CHECK(d.store->can_read(*r, d.viewer(staff, qt::Role::staff), p_north));
     // Anonymous sees nothing of a members item.
     CHECK_FALSE(d.store->can_read(*r, qt::content::Viewer{}, p_north));
   });
@@ -84,11 +85,11 @@ TEST_CASE("a private container's content stays with its members", "[db][stream]"
     CHECK(contains(ids_of(feed.page(*r, d.viewer(member), StreamQuery{})), secret));
     CHECK(contains(ids_of(feed.page(*r, d.viewer(owner), StreamQuery{})), secret));
     CHECK_FALSE(contains(ids_of(feed.page(*r, d.viewer(outsider), StreamQuery{})), secret));
-    CHECK_FALSE(contains(ids_of(feed.page(*r, d.viewer(admin, qt::http::Role::admin), StreamQuery{})), secret));
+    CHECK_FALSE(contains(ids_of(feed.page(*r, d.viewer(admin, qt::Role::admin), StreamQuery{})), secret));
     StreamQuery q;
     q.scope = Scope::container;
     q.id = group;
-    CHECK_THROWS_AS(feed.page(*r, d.viewer(outsider), q), qt::http::HttpError);
+    CHECK_THROWS_AS(feed.page(*r, d.viewer(outsider), q), qt::domain::Error);
     CHECK(ids_of(feed.page(*r, d.viewer(member), q)) == std::vector<std::int64_t>{secret});
     // The profile stream of the member shows the event only to those who may read the group.
     StreamQuery prof;

@@ -1,5 +1,8 @@
 // The directory (search, filters, my groups, suggestions; hidden groups never listed), input
 // validation, and the privacy hooks: export, and erasure when an account is deleted.
+#include <chrono>
+#include <thread>
+
 #include "groups_fixture.hpp"
 #include "pg_test_db.hpp"
 
@@ -122,12 +125,56 @@ TEST_CASE("privacy: group data in the export, erased with the account", "[groups
     REQUIRE(sh.status == 200);
     CHECK(sh.json().at("my_role").as_string() == "owner");
     CHECK(sh.json().at("member_count").as_int64() == 1);
-    CHECK(bob.get(gpath(alone)).status == 404);
+    // The group only she was in goes with its container (container.deleted, after the commit).
+    int alone_status = 0;
+    for (int i = 0; i < 400 && (alone_status = bob.get(gpath(alone)).status) != 404; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(alone_status == 404);
     CHECK(bob.get("/api/content/" + std::to_string(post_id)).status == 404);
     CHECK(bob.get(gpath(other, "/requests")).json().at("requests").as_array().empty());
     // Invitations she sent stay usable for the group, without her name.
     auto inv = carla.get("/api/p/groups/invitations");
     REQUIRE(inv.json().at("invitations").as_array().size() == 1);
     CHECK(inv.json().at("invitations").as_array()[0].at("inviter").at("id").as_int64() == 0);
+  });
+}
+
+TEST_CASE("a hidden group's address leaks neither through a taken slug nor a numbered one", "[groups][directory]") {
+  for_each_dialect([](const DbTarget& target) {
+    GroupsServer s(target.url);
+    auto alice = s.person("alice");
+    auto bob = s.person("bob");
+    auto hidden = create_group(alice, "Elternrat 4b", "hidden", {{"slug", "elternrat-4b"}});
+    // The hidden group does not take the readable address: a random tail makes it unguessable.
+    CHECK(slug(hidden).rfind("elternrat-4b-", 0) == 0);
+    CHECK(slug(hidden).size() == std::string("elternrat-4b-").size() + 10);
+    CHECK(bob.get(gpath(hidden)).status == 404);
+    // Someone else asking for the same address or name gets exactly that address: nothing tells
+    // them a hidden group exists.
+    auto same_slug = bob.send("POST", "/api/p/groups/groups", {{"name", "Elternrat"}, {"slug", "elternrat-4b"}, {"category", "schule"}});
+    REQUIRE(same_slug.status == 201);
+    CHECK(slug(same_slug.json().as_object()) == "elternrat-4b");
+    auto alice_again = create_group(alice, "Elternrat 4b", "hidden");
+    auto same_name = create_group(bob, "Elternrat 4b", "public");
+    CHECK(slug(same_name) == "elternrat-4b-2");  // numbered after Bob's own public group, not the hidden ones
+    CHECK(slug(alice_again) != slug(hidden));
+    // A group that goes hidden leaves its readable address, and its members still find it.
+    auto club = create_group(alice, "Lesekreis", "public");
+    REQUIRE(slug(club) == "lesekreis");
+    auto patched = alice.send("PATCH", gpath(club), {{"visibility", "hidden"}});
+    REQUIRE(patched.status == 200);
+    const auto moved = slug(patched.json().as_object());
+    CHECK(moved.rfind("lesekreis-", 0) == 0);
+    CHECK(bob.get("/api/p/groups/groups/lesekreis").status == 404);
+    CHECK(has(slugs(alice.get("/api/p/groups/groups/mine")), moved));
+    auto reuse = bob.send("POST", "/api/p/groups/groups", {{"name", "Lesekreis"}, {"category", "verein"}});
+    REQUIRE(reuse.status == 201);
+    CHECK(slug(reuse.json().as_object()) == "lesekreis");
+    // Group names follow the rule for display names: no right-to-left override, a letter.
+    auto rlo = bob.send("POST", "/api/p/groups/groups", {{"name", "Chor\xE2\x80\xAE" "rohC"}, {"category", "verein"}});
+    CHECK(rlo.error_code() == "invalid_name");
+    CHECK(rlo.body.find("U+202E") != std::string::npos);
+    CHECK(bob.send("POST", "/api/p/groups/groups", {{"name", "!!!"}, {"category", "verein"}}).error_code() == "invalid_name");
+    CHECK(bob.send("PATCH", gpath(reuse.json().as_object()), {{"name", "Lese\xE2\x80\x8B" "kreis"}}).error_code() == "invalid_name");
   });
 }

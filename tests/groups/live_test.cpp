@@ -4,6 +4,7 @@
 // never do. Real server, real WebSocket clients, both databases.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -24,6 +25,23 @@ std::vector<boost::json::object> content_events(WsClient& ws, std::chrono::milli
     if (!f) continue;
     auto v = boost::json::parse(*f);
     if (v.at("type").as_string() == "content") out.push_back(v.at("data").as_object());
+  }
+  return out;
+}
+
+// Reads "content" frames until every id in `wanted` has arrived: waits on the events, not on a
+// time (the deadline only ends a test whose events never come).
+std::vector<boost::json::object> content_events_until(WsClient& ws, const std::vector<std::int64_t>& wanted) {
+  std::vector<boost::json::object> out;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto missing = wanted;
+  while (!missing.empty() && std::chrono::steady_clock::now() < deadline) {
+    auto f = ws.receive(std::chrono::milliseconds(200));
+    if (!f) continue;
+    auto v = boost::json::parse(*f);
+    if (v.at("type").as_string() != "content") continue;
+    out.push_back(v.at("data").as_object());
+    std::erase(missing, out.back().at("id").as_int64());
   }
   return out;
 }
@@ -57,7 +75,7 @@ TEST_CASE("an item a plugin creates raises the live content event for members on
     REQUIRE(ann.status == 201);
     const auto plugin_item = ann.json().at("id").as_int64();
 
-    const auto bob_events = content_events(bob_ws, std::chrono::milliseconds(2000));
+    const auto bob_events = content_events_until(bob_ws, {core_post, plugin_item});
     const auto* core_ev = event_for(bob_events, core_post);
     const auto* plugin_ev = event_for(bob_events, plugin_item);
     REQUIRE(core_ev != nullptr);

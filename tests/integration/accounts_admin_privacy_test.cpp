@@ -140,7 +140,14 @@ TEST_CASE("profiles are private by default: logged-in people only, unless made p
   auto olga = s.login("olga@example.de", "Laterne-Kanal-Brot");
   REQUIRE(olga.send_json("PATCH", "/api/me", {{"profile_visibility", "public"}}).status == 200);
   CHECK(s.client().get(path).status == 200);
-  CHECK(s.client().get("/api/users/99999").status == 404);
+  // Accounts cannot be counted anonymously: a missing id answers exactly like a private profile,
+  // and so does its picture; signed-in people learn that it is missing.
+  auto missing = s.client().get("/api/users/99999");
+  CHECK(missing.status == 401);
+  CHECK(missing.error_code() == anon.error_code());
+  CHECK(s.client().get("/api/users/99999/avatar").status == 401);
+  CHECK(paul.get("/api/users/99999").status == 404);
+  CHECK(paul.get("/api/users/99999/avatar").status == 404);
 }
 
 TEST_CASE("neighbourhoods, printed residence codes and verification", "[accounts][integration][admin]") {

@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "accounts_fixture.hpp"
-#include "media/sniff.hpp"
 #include "pg_test_db.hpp"
+#include "platform/media/sniff.hpp"
 #include "test_images.hpp"
 
 using namespace qt::test;

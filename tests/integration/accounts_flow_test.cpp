@@ -149,3 +149,28 @@ TEST_CASE("the account flow works on PostgreSQL too", "[accounts][integration][p
   CHECK(uwe2.send_json("DELETE", "/api/me", {{"password", "Laterne-Kanal-Brot"}}).status == 200);
   CHECK(admin.get("/api/users/" + std::to_string(id)).status == 404);
 }
+
+// Issue 24: mail links never come from the Host header, which the client chooses.
+TEST_CASE("a forged Host header does not put its site into a password-reset link", "[accounts][integration]") {
+  AccountsServer s;
+  s.register_confirmed("clara@example.de", "Clara", "Laterne-Kanal-Brot");
+  auto c = s.client();
+  auto r = c.request("POST", "/api/auth/password-reset", R"({"email":"clara@example.de"})",
+                     {{"Content-Type", "application/json"}, {"Host", "evil.example"}, {"Origin", "http://evil.example"}});
+  INFO(r.body);
+  REQUIRE(r.status == 202);
+  const auto mail = s.smtp.wait_for("clara@example.de", "/password-reset?token=");
+  CHECK(mail.body.find("evil.example") == std::string::npos);
+  CHECK(mail.body.find(s.server.base_url() + "/password-reset?token=") != std::string::npos);
+}
+
+TEST_CASE("serve refuses an empty public_url outside development mode, naming both ways out", "[accounts][cli]") {
+  TempDir dir;
+  const auto cfg = dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:0\"\n[database]\nurl = \"sqlite:" +
+                                           (dir / "q.db").string() + "\"\n");
+  auto r = run_quartier({"serve", "--config", cfg.string()});
+  INFO(r.output);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("q.toml: [server] public_url is empty") && Catch::Contains("development = true"));
+  CHECK_FALSE(std::filesystem::exists(dir / "q.db"));  // refused before anything was opened
+}

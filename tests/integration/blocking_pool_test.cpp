@@ -7,9 +7,9 @@
 #include <mutex>
 #include <thread>
 
-#include "http/metrics.hpp"
-#include "http/server.hpp"
 #include "http_client.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/server.hpp"
 
 namespace {
 
@@ -47,14 +47,23 @@ TEST_CASE("a blocking handler does not hold up the I/O thread", "[server][blocki
   o.access_log = false;
   qt::http::Server server(
       o,
-      [&gate](qt::http::Request& req) {
+      [&gate](qt::http::Request& req, qt::http::Match&) {
         req.route_pattern = req.path;
         if (req.path == "/slow") gate.enter_and_wait();
         return qt::http::Response::json(boost::json::object{{"path", req.path}});
       },
       metrics);
-  server.set_lane_check([](std::string_view method, std::string_view path) {
-    return method == "POST" && path == "/slow" ? qt::http::Lane::cpu : qt::http::Lane::io;
+  // The matcher finds a route for POST /slow only, in the cpu lane; everything else is not_found
+  // (the dispatcher above answers it anyway) and runs on the I/O thread.
+  qt::http::Route slow_route{"POST", "/slow", {}, {}};
+  slow_route.options.lane = qt::http::Lane::cpu;
+  server.set_matcher([&slow_route](std::string_view method, std::string_view path) {
+    qt::http::Match m;
+    if (method == "POST" && path == "/slow") {
+      m.kind = qt::http::Match::Kind::found;
+      m.route = &slow_route;
+    }
+    return m;
   });
   const auto port = server.listen();
   std::thread runner([&] { server.run(); });

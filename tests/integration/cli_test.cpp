@@ -25,10 +25,19 @@ TEST_CASE("version and help", "[cli]") {
 }
 
 TEST_CASE("check-config accepts the documented example and names every problem", "[cli][config]") {
-  auto ok = run_quartier({"check-config", "--config", QUARTIER_SOURCE_DIR "/schemas/quartier.example.toml"});
+  // The example leaves public_url empty: a real server must set it (mail links), a trial says development.
+  auto unset = run_quartier({"check-config", "--config", QUARTIER_SOURCE_DIR "/schemas/quartier.example.toml"});
+  INFO(unset.output);
+  CHECK(unset.exit_code == 2);
+  CHECK_THAT(unset.output, Catch::Contains("[server] public_url is empty") && Catch::Contains("development = true"));
+  auto ok = run_quartier({"check-config", "--config", QUARTIER_SOURCE_DIR "/schemas/quartier.example.toml"},
+                         {{"QUARTIER_SERVER_PUBLIC_URL", "https://quartier.musterstadt.de"}});
   INFO(ok.output);
   CHECK(ok.exit_code == 0);
   CHECK_THAT(ok.output, Catch::Contains("OK"));
+  auto trial = run_quartier({"check-config", "--config", QUARTIER_SOURCE_DIR "/schemas/quartier.example.toml"},
+                            {{"QUARTIER_SERVER_DEVELOPMENT", "true"}});
+  CHECK(trial.exit_code == 0);
 
   TempDir dir;
   const auto bad = dir.write("bad.toml", "[server]\nlisten = \"127.0.0.1:8080\"\nthreads = -2\nlisen = \"x\"\n");
@@ -69,7 +78,7 @@ TEST_CASE("migrate applies, reports status, and is idempotent", "[cli][db]") {
 TEST_CASE("serve refuses a database migrated by a newer Quartier", "[cli][db]") {
   TempDir dir;
   const auto db = (dir / "q.db").string();
-  const auto cfg = dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:0\"\n[database]\nurl = \"sqlite:" + db + "\"\n");
+  const auto cfg = dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:0\"\ndevelopment = true\n[database]\nurl = \"sqlite:" + db + "\"\n");
   REQUIRE(run_quartier({"migrate", "--config", cfg.string()}).exit_code == 0);
   {
     soci::session s(soci::sqlite3, db);
@@ -111,9 +120,25 @@ TEST_CASE("serve says clearly when the port is taken", "[cli]") {
   TestServer first;
   TempDir dir;
   const auto cfg = dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:" + std::to_string(first.port()) +
-                                           "\"\n[database]\nurl = \"sqlite:" + (dir / "q.db").string() + "\"\n");
+                                           "\"\ndevelopment = true\n[database]\nurl = \"sqlite:" + (dir / "q.db").string() + "\"\n");
   auto r = run_quartier({"serve", "--config", cfg.string()});
   INFO(r.output);
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.output, Catch::Contains("cannot listen on 127.0.0.1:" + std::to_string(first.port())));
+}
+
+// scripts/run enables every bundled plugin and runs check-config first: all seven must pass it
+// (check-config loads them as serve would, on a scratch database).
+TEST_CASE("check-config accepts every bundled plugin enabled at once", "[cli][config][plugins]") {
+  TempDir dir;
+  const auto cfg = dir.write("q.toml", "[server]\ndevelopment = true\n[database]\nurl = \"sqlite:" +
+                                           (dir / "q.db").string() + "\"\n[plugins]\ndir = \"" +
+                                           std::string(QUARTIER_PLUGIN_BUILD_DIR) +
+                                           "\"\nenabled = [\"groups\", \"files\", \"calendar\", \"help\", "
+                                           "\"participation\", \"market\", \"video\"]\n[media]\ndir = \"" +
+                                           (dir / "media").string() + "\"\n");
+  auto r = run_quartier({"check-config", "--config", cfg.string()});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("plugins enabled: groups, files, calendar, help, participation, market, video"));
 }

@@ -106,6 +106,13 @@ TEST_CASE("body and header size limits", "[server][limits]") {
   chunked += "0\r\n\r\n";
   const auto raw = raw_exchange(server.port(), chunked);
   CHECK(raw.rfind("HTTP/1.1 413", 0) == 0);
+  // A malformed chunk (a size that is not hex) is answered with a 400 that says so, not a
+  // silently closed connection.
+  const auto bad_chunk = raw_exchange(server.port(), "POST /api/anything HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                                                     "chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+  CHECK(bad_chunk.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(bad_chunk.find("\"code\":\"bad_request\"") != std::string::npos);
+  CHECK(bad_chunk.find("Chunk") != std::string::npos);
 
   auto fat = raw_exchange(server.port(),
                           "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Fill: " + std::string(4096, 'z') + "\r\n\r\n");
@@ -145,6 +152,30 @@ TEST_CASE("keep-alive and Expect: 100-continue", "[server]") {
                                 "Connection: close\r\n\r\n{}");
   CHECK(raw.rfind("HTTP/1.1 100 Continue", 0) == 0);
   CHECK(raw.find("HTTP/1.1 405") != std::string::npos);
+}
+
+TEST_CASE("/metrics answers this machine, or anyone with the token", "[server][metrics]") {
+  {
+    // Behind a trusted proxy the client's address counts: a resident elsewhere gets 403.
+    ServerSetup setup;
+    setup.server_toml = {"trusted_proxies = [\"127.0.0.1\"]"};
+    TestServer server(setup);
+    CHECK(server.client().get("/metrics").status == 200);
+    const auto away = server.client().get("/metrics", {{"X-Forwarded-For", "203.0.113.5"}});
+    CHECK(away.status == 403);
+    CHECK(away.error_code() == "metrics_forbidden");
+    CHECK(server.client().get("/metrics", {{"X-Forwarded-For", "127.0.0.1"}}).status == 200);
+  }
+  const std::string token(40, 'k');
+  ServerSetup setup;
+  setup.server_toml = {"metrics_token = \"" + token + "\""};
+  TestServer server(setup);
+  CHECK(server.client().get("/metrics").error_code() == "metrics_token_required");
+  CHECK(server.client().get("/metrics", {{"Authorization", "Bearer " + std::string(40, 'x')}}).status == 401);
+  CHECK(server.client().get("/metrics", {{"Authorization", "Bearer " + token.substr(1)}}).status == 401);
+  const auto ok = server.client().get("/metrics", {{"Authorization", "Bearer " + token}});
+  CHECK(ok.status == 200);
+  CHECK_THAT(ok.body, Catch::Contains("quartier_http_open_connections"));
 }
 
 TEST_CASE("static files: types, ETags, compression, fallback, no traversal", "[server][static]") {

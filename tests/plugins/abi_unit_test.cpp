@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "events/bus.hpp"
+#include "platform/events/bus.hpp"
 #include "plugin_host/library.hpp"
 #include "plugin_host/sql_params.hpp"
 #include "quartier/plugin.h"

@@ -5,15 +5,15 @@
 #include <boost/json.hpp>
 #include <soci/soci.h>
 
-#include "config/config.hpp"
-#include "content/store.hpp"
-#include "db/database.hpp"
-#include "db/migrations.hpp"
-#include "events/bus.hpp"
-#include "http/router.hpp"
-#include "live/hub.hpp"
-#include "notify/notifier.hpp"
+#include "domain/content/store.hpp"
+#include "domain/notify/notifier.hpp"
 #include "pg_test_db.hpp"
+#include "platform/config/config.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/events/bus.hpp"
+#include "platform/http/router.hpp"
+#include "platform/live/hub.hpp"
 #include "plugin_host/host.hpp"
 
 using qt::plugin_host::Host;
@@ -63,7 +63,7 @@ struct ContentRig {
     if (q != std::string::npos) req.query = target.substr(q + 1);
     req.body = std::move(body);
     req.user_id = user;
-    req.role = qt::http::Role::resident;
+    req.role = qt::Role::resident;
     auto m = router.match(method, req.path);
     REQUIRE(m.kind == qt::http::Match::Kind::found);
     req.path_params = m.params;
@@ -171,5 +171,55 @@ TEST_CASE("plugins manage containers, members, content and notifications through
     }
     CHECK(rig.call("DELETE", path + std::to_string(ben), anna).status == 204);
     CHECK(rig.call("DELETE", path + std::to_string(ben), anna).status == 404);
+  });
+}
+
+TEST_CASE("the C++ layer reads the 1.2 views", "[plugins][content][abi12][views]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& target) {
+    ContentRig rig(target);
+    auto anna = rig.user("anna"), ben = rig.user("ben");
+    {
+      auto w = rig.db->write();
+      *w << "UPDATE users SET language = 'en' WHERE id = :id", soci::use(ben, "id");
+    }
+    auto r = rig.call("GET", "/api/p/content_cpp/views/" + std::to_string(ben), anna);
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    auto v = boost::json::parse(r.body);
+    CHECK(v.at("kind").as_string() == "city");
+    CHECK(v.at("missing").as_bool());
+    CHECK(v.at("can_read").as_bool());
+    CHECK_FALSE(v.at("blocked").as_bool());
+    CHECK(v.at("neighbourhoods").as_int64() == 0);
+    CHECK(v.at("outside").as_bool());
+    CHECK(v.at("pages") == boost::json::array{1, 1});
+    CHECK(v.at("language").as_string() == "en");
+    CHECK(rig.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'content_cpp.viewed'") == 1);
+  });
+}
+
+TEST_CASE("the C++ layer sets card data, a Markdown body, expiry and the system author (ABI 1.2)", "[plugins][content]") {
+  qt::test::for_each_dialect([](const qt::test::DbTarget& target) {
+    ContentRig rig(target);
+    auto anna = rig.user("anna");
+    auto group = id_of(rig.call("POST", "/api/p/content_cpp/groups", anna, "Tauschbörse"));
+    auto cards = "/api/p/content_cpp/groups/" + std::to_string(group) + "/cards";
+    auto made = rig.call("POST", cards, anna, R"({"price_eur": 80})");
+    REQUIRE(made.status == 201);
+    auto kept = rig.call("POST", cards + "?keep=1&import=1", anna, R"({"price_eur": 5})");
+    REQUIRE(kept.status == 201);
+    CHECK(rig.call("POST", cards, anna, "[80]").status == 400);
+    auto r = rig.db->read();
+    auto item = rig.store->item(*r, id_of(made));
+    REQUIRE(item);
+    CHECK(item->card == R"({"price_eur":80})");
+    CHECK(item->body_html.find("<strong>80 Euro</strong>") != std::string::npos);
+    CHECK(item->expires_at == std::optional<std::int64_t>(4102444800000));
+    auto imported = rig.store->item(*r, id_of(kept));
+    REQUIRE(imported);
+    CHECK_FALSE(imported->expires_at);
+    CHECK(imported->author_id != anna);
+    CHECK(rig.scalar("SELECT COUNT(*) FROM users WHERE status = 'disabled' AND id = " + std::to_string(imported->author_id)) == 1);
+    CHECK(rig.scalar("SELECT COUNT(*) FROM content WHERE owner = 'content_cpp'") == 2);
   });
 }

@@ -9,11 +9,11 @@
 #include <boost/json.hpp>
 #include <soci/soci.h>
 
-#include "config/config.hpp"
-#include "db/database.hpp"
-#include "events/bus.hpp"
-#include "http/router.hpp"
 #include "pg_test_db.hpp"
+#include "platform/config/config.hpp"
+#include "platform/db/database.hpp"
+#include "platform/events/bus.hpp"
+#include "platform/http/router.hpp"
 #include "plugin_host/host.hpp"
 #include "temp_dir.hpp"
 
@@ -36,7 +36,7 @@ struct Rig {
   Rig(const qt::test::DbTarget& target, std::filesystem::path dir, std::vector<std::string> enabled) {
     config.plugins.dir = dir.string();
     config.plugins.enabled = std::move(enabled);
-    config.plugins.sections["hello_c"] = boost::json::object{{"greeting", "Servus"}, {"limit", 3}};
+    config.plugins.sections["hello_c"] = boost::json::object{{"greeting", "Servus"}};
     db = qt::db::Database::open(target.options());
     host = std::make_unique<Host>(HostServices{config, *db, router, bus});
   }
@@ -54,7 +54,7 @@ struct Rig {
     if (q != std::string::npos) req.query = target.substr(q + 1);
     req.body = std::move(body);
     req.user_id = user;
-    req.role = user ? qt::http::Role::resident : qt::http::Role::none;
+    req.role = user ? qt::Role::resident : qt::Role::none;
     req.request_id = "test";
     auto m = router.match(method, req.path);
     REQUIRE(m.kind == qt::http::Match::Kind::found);
@@ -199,6 +199,10 @@ TEST_CASE("the host refuses plugins with a precise message naming the file", "[p
     CHECK_THAT(refusal(target, kFixtures, {"bad_migration"}),
                Catch::Contains("bad_migration.so") && Catch::Contains("failed migration") &&
                    Catch::Contains("0001_broken.sql"));
+    // The SQL sandbox: a migration may create and change only the plugin's own tables.
+    CHECK_THAT(refusal(target, kFixtures, {"foreign_migration"}),
+               Catch::Contains("foreign_migration.so") && Catch::Contains("0001_foreign.sql") &&
+                   Catch::Contains("schema_migrations") && Catch::Contains("foreign_migration_*"));
     CHECK_THAT(refusal(target, kBundled, {"hello_c", "hello_c"}),
                Catch::Contains("listed twice") && Catch::Contains("duplicate"));
     CHECK_THAT(refusal(target, kBundled, {"ghost"}),

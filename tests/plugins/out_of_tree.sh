@@ -29,16 +29,25 @@ for f in greeter.c CMakeLists.txt cc-line.sh; do
   [[ -s "$f" ]] || { echo "could not extract $f from $readme" >&2; exit 1; }
 done
 
-echo "== CMake snippet"
+echo "== CMake snippet against an installed prefix"
 cmake -S . -B build -DQUARTIER_PREFIX="$PREFIX" -DCMAKE_C_FLAGS="-Werror" >/dev/null
 cmake --build build
 test -f build/greeter.so
+
+echo "== CMake snippet against the source checkout (no prefix)"
+cmake -S . -B build-src -DQUARTIER_SOURCE_DIR="$src" -DCMAKE_C_FLAGS="-Werror" >/dev/null
+cmake --build build-src
+test -f build-src/greeter.so
+
+echo "== CMake snippet without either: a clear error, not a guess"
+if out="$(cmake -S . -B build-none 2>&1)"; then echo "configured without a header location" >&2; exit 1; fi
+grep -q "quartier/plugin.h not found: pass -DQUARTIER_PREFIX" <<<"$out"
 
 echo "== cc line: $(cat cc-line.sh)"
 mkdir -p cc && (cd cc && cp ../greeter.c . && CFLAGS= bash ../cc-line.sh)
 test -f cc/greeter.so
 
-for lib in build/greeter.so cc/greeter.so; do
+for lib in build/greeter.so build-src/greeter.so cc/greeter.so; do
   echo "== plugins check $lib"
   out="$("$quartier" plugins check "$lib")"
   echo "$out"

@@ -45,7 +45,7 @@ std::string server_maps(const std::filesystem::path& config) {
 
 std::filesystem::path write_config(const qt::test::TempDir& dir, const std::filesystem::path& plugin_dir,
                                    const std::string& enabled) {
-  return dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:0\"\n[database]\nurl = \"sqlite:" + (dir / "q.db").string() +
+  return dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:0\"\ndevelopment = true\n[database]\nurl = \"sqlite:" + (dir / "q.db").string() +
                                  "\"\n[plugins]\ndir = \"" + plugin_dir.string() + "\"\nenabled = [" + enabled + "]\n");
 }
 

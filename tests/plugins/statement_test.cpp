@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "db/database.hpp"
 #include "pg_test_db.hpp"
+#include "platform/db/database.hpp"
 #include "plugin_host/host_error.hpp"
 #include "plugin_host/statement.hpp"
 #include "plugin_host/thread_db.hpp"

@@ -9,12 +9,13 @@
 
 #include <boost/json.hpp>
 
-#include "config/config.hpp"
-#include "db/database.hpp"
-#include "events/bus.hpp"
-#include "http/router.hpp"
+#include "platform/config/config.hpp"
+#include "platform/db/database.hpp"
+#include "platform/events/bus.hpp"
+#include "platform/http/router.hpp"
 #include "plugin_host/host.hpp"
 #include "temp_dir.hpp"
+#include "test_server.hpp"
 
 using qt::plugin_host::Host;
 using qt::plugin_host::HostServices;
@@ -98,4 +99,34 @@ TEST_CASE("shutdown stops routing, drains in-flight calls, then calls stop()", "
   CHECK(running_at_stop == 0);  // stop() ran only after the in-flight call completed
   CHECK(rig.slow("slow_multi").status == 503);
   unsetenv("QT_TEST_MARKER_DIR");
+}
+
+// Issue 24: a plugin runs in the server's process, so a call that hangs must at least be named.
+TEST_CASE("the watchdog logs a plugin call running past [plugins] call_warn_ms, with plugin and route",
+          "[plugins][threads][watchdog]") {
+  qt::test::TempDir markers;
+  qt::test::ServerSetup setup;
+  setup.plugin_dir = QT_TEST_PLUGIN_DIR;
+  setup.plugins = {"slow_multi"};
+  setup.env = {{"QUARTIER_PLUGINS_CALL_WARN_MS", "50"}, {"QT_TEST_MARKER_DIR", markers.path().string()}};
+  qt::test::TestServer server(setup);
+  auto log_has = [&](const std::string& text) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (server.log().find(text) == std::string::npos) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+  };
+  auto held = std::async(std::launch::async, [&] { return server.client().get("/api/p/slow_multi/hold"); });
+  // The call is still running (the test has not released it) when the warning appears.
+  REQUIRE(log_has("plugin call running long"));
+  const auto log = server.log();
+  const auto line = log.substr(log.find("plugin call running long"));
+  CHECK(line.substr(0, line.find('\n')).find("GET /api/p/slow_multi/hold") != std::string::npos);
+  CHECK(line.substr(0, line.find('\n')).find("\"plugin\":\"slow_multi\"") != std::string::npos);
+  CHECK(held.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
+  std::ofstream(markers / "release") << "go";
+  CHECK(held.get().status == 200);
+  CHECK(log_has("plugin call finished late"));
 }

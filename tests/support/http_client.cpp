@@ -1,10 +1,16 @@
 #include "http_client.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 namespace qt::test {
 
@@ -32,6 +38,28 @@ std::string HttpResponse::error_code() const {
   }
   return {};
 }
+
+namespace {
+
+// The contract check (tests/contract/check_responses.mjs) validates every JSON response the
+// suites received against the OpenAPI description. With QT_TEST_RESPONSE_LOG set, each one is
+// appended to that file as a JSON line; one write() on an O_APPEND file, so parallel tests
+// do not interleave lines.
+void record_response(const std::string& method, const std::string& target, const HttpResponse& res) {
+  static const char* file = std::getenv("QT_TEST_RESPONSE_LOG");
+  if (!file || !*file || target.rfind("/api/", 0) != 0) return;
+  auto type = res.header("content-type");
+  if (!type || type->find("application/json") == std::string::npos) return;
+  boost::json::object line{{"method", method}, {"target", target}, {"status", res.status}, {"body", res.body}};
+  if (auto* capture = Catch::getCurrentContext().getResultCapture()) line["test"] = capture->getCurrentTestName();
+  auto text = boost::json::serialize(line) + "\n";
+  int fd = ::open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  [[maybe_unused]] auto n = ::write(fd, text.data(), text.size());
+  ::close(fd);
+}
+
+}  // namespace
 
 struct HttpClient::Conn {
   asio::io_context io;
@@ -98,6 +126,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
       out.headers.emplace_back(std::move(name), std::string(f.value()));
     }
     out.body = std::move(res.body());
+    record_response(method, target, out);
     if (!res.keep_alive()) {
       c.stream.socket().close(ec);
       c.connected = false;
@@ -183,6 +212,14 @@ std::optional<std::string> WsClient::receive(std::chrono::milliseconds timeout) 
   i.read_pending = false;
   if (i.closed) return std::nullopt;
   return std::move(i.message);
+}
+
+bool WsClient::closed() const { return impl_->closed; }
+
+std::string WsClient::close_reason() const {
+  const auto& r = impl_->ws.reason();
+  if (!impl_->closed || r.code == 0) return "";
+  return std::to_string(r.code) + " " + std::string(r.reason.c_str());
 }
 
 }  // namespace qt::test

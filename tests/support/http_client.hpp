@@ -61,6 +61,9 @@ class WsClient {
   void send(const std::string& text);
   // Next text message, or nullopt when nothing arrives within timeout or the socket closed.
   std::optional<std::string> receive(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+  // After receive() saw the socket close: "<code> <reason>" of the server's close frame ("" if none).
+  bool closed() const;
+  std::string close_reason() const;
 
  private:
   struct Impl;

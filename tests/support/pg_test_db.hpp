@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "db/database.hpp"
+#include "platform/db/database.hpp"
 
 namespace qt::test {
 

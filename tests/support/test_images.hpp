@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "media/vips.hpp"
+#include "platform/media/vips.hpp"
 
 namespace qt::test {
 

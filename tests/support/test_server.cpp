@@ -62,7 +62,12 @@ TestServer::TestServer(ServerSetup setup) {
     web_root = (dir_ / "web").string();
   }
   const std::string db_url = setup.database_url.empty() ? "sqlite:" + (dir_ / "quartier.db").string() : setup.database_url;
-  std::string plugin_dir = setup.plugin_dir.empty() ? std::string(QUARTIER_PLUGIN_BUILD_DIR) : setup.plugin_dir;
+  std::string plugin_dir = "\"" + (setup.plugin_dir.empty() ? std::string(QUARTIER_PLUGIN_BUILD_DIR) : setup.plugin_dir) + "\"";
+  if (!setup.plugin_dirs.empty()) {
+    plugin_dir.clear();
+    for (const auto& d : setup.plugin_dirs) plugin_dir += (plugin_dir.empty() ? "[\"" : ", \"") + d + "\"";
+    plugin_dir += "]";
+  }
   std::string enabled;
   for (const auto& p : setup.plugins) enabled += (enabled.empty() ? "\"" : ", \"") + p + "\"";
   std::string server_extra;
@@ -70,9 +75,9 @@ TestServer::TestServer(ServerSetup setup) {
 
   std::ostringstream toml;
   toml << "[server]\nlisten = \"127.0.0.1:0\"\nthreads = 2\nweb_root = \"" << web_root << "\"\n"
-       << "shutdown_grace_seconds = 10\n"
+       << "shutdown_grace_seconds = 10\ndevelopment = true\n"
        << server_extra << "\n[database]\nurl = \"" << db_url << "\"\nsynchronous = \"NORMAL\"\n\n"
-       << "[plugins]\ndir = \"" << plugin_dir << "\"\nenabled = [" << enabled << "]\n\n"
+       << "[plugins]\ndir = " << plugin_dir << "\nenabled = [" << enabled << "]\n\n"
        << "[municipality]\nname = \"Teststadt\"\n\n[log]\nformat = \"json\"\n\n"
        << setup.extra_toml << "\n";
   config_ = dir_.write("quartier.toml", toml.str());

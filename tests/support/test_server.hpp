@@ -21,6 +21,7 @@ struct ServerSetup {
   std::string web_root;      // empty = a folder in the temp dir with a small index.html
   std::vector<std::string> plugins;  // [plugins] enabled
   std::string plugin_dir;            // empty = the build tree's plugin folder
+  std::vector<std::string> plugin_dirs;  // when set: [plugins] dir as this array (plugin_dir unused)
   std::map<std::string, std::string> env;  // extra environment (e.g. QUARTIER_SERVER_THREADS)
   std::vector<std::string> server_toml;    // extra lines inside [server]
 };
@@ -42,6 +43,7 @@ class TestServer {
   // Sends SIGTERM and waits; returns the exit status (or -1 on timeout, then kills).
   int stop(std::chrono::seconds timeout = std::chrono::seconds(15));
   bool running() const { return pid_ > 0; }
+  int pid() const { return static_cast<int>(pid_); }  // for /proc/<pid>/status (memory checks)
 
  private:
   TempDir dir_;

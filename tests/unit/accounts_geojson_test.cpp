@@ -5,7 +5,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "accounts/geojson.hpp"
+#include "platform/geo/geojson.hpp"
 
 using qt::accounts::polygon_problem;
 

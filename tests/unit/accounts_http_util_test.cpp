@@ -3,9 +3,9 @@
 
 #include <cstdint>
 
-#include "accounts/http_util.hpp"
-#include "accounts/sessions.hpp"
-#include "http/response.hpp"
+#include "domain/accounts/sessions.hpp"
+#include "platform/http/response.hpp"
+#include "web/http_util.hpp"
 
 using namespace qt::accounts;
 using qt::http::Request;
@@ -69,6 +69,44 @@ TEST_CASE("JSON bodies refuse unknown fields (no mass assignment)", "[accounts][
   CHECK_THROWS_AS(json_body(r, "x"), qt::http::HttpError);
   r.body = R"({"n": "7"})";
   CHECK_THROWS_AS(optional_int(json_body(r, "n"), "n", "Zahl"), qt::http::HttpError);
+}
+
+namespace {
+// The 400 a body reader throws, as code and message.
+template <class F>
+std::pair<std::string, std::string> refusal(F&& f) {
+  try {
+    f();
+  } catch (const qt::http::HttpError& e) {
+    CHECK(e.status() == 400);
+    return {e.code(), e.what()};
+  }
+  FAIL("no HttpError");
+  return {};
+}
+}  // namespace
+
+TEST_CASE("JSON body refusals name the field by its label, with the codes clients rely on", "[accounts][http]") {
+  Request r;
+  r.body = "{";
+  CHECK(refusal([&] { json_body(r, "a"); }) ==
+        std::pair<std::string, std::string>{
+            "invalid_json", "Der Inhalt der Anfrage ist kein gültiges JSON-Objekt. / The request body must be a JSON object."});
+  r.body = R"({"b":1})";
+  CHECK(refusal([&] { json_body(r, "a,c"); }) ==
+        std::pair<std::string, std::string>{"unknown_field",
+                                            "Das Feld \"b\" ist hier nicht erlaubt; erlaubt: a,c. / Field not allowed here."});
+  const boost::json::object o{{"s", 5}, {"t", "abcdef"}, {"e", ""}, {"b", "yes"}, {"n", 1.5}};
+  CHECK(refusal([&] { optional_string(o, "s", "Titel"); }).second == "Titel: bitte einen Text angeben. / must be a string.");
+  CHECK(refusal([&] { optional_string(o, "t", "Titel", 5); }).second ==
+        "Titel ist zu lang (höchstens 5 Zeichen). / is too long.");
+  CHECK(refusal([&] { required_string(o, "e", "Titel"); }) ==
+        std::pair<std::string, std::string>{"missing_field", "Titel fehlt: bitte angeben. / is required."});
+  CHECK(refusal([&] { optional_bool(o, "b", "Schalter"); }).second ==
+        "Schalter: bitte true oder false angeben. / must be a boolean.");
+  CHECK(refusal([&] { optional_int(o, "n", "Zahl"); }).second == "Zahl: bitte eine ganze Zahl angeben. / must be an integer.");
+  r.body = "";
+  CHECK(json_body(r, "").empty());
 }
 
 TEST_CASE("user agents are summarised, not stored", "[accounts][http]") {

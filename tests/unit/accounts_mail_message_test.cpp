@@ -1,8 +1,8 @@
 // Mail formatting: headers cannot be injected, UTF-8 subjects are encoded.
 #include <catch2/catch.hpp>
 
-#include "mail/message.hpp"
-#include "mail/outbox.hpp"
+#include "platform/mail/message.hpp"
+#include "platform/mail/outbox.hpp"
 
 using namespace qt::mail;
 

@@ -3,7 +3,7 @@
 
 #include <regex>
 
-#include "accounts/mails.hpp"
+#include "domain/accounts/mails.hpp"
 
 using namespace qt::accounts;
 

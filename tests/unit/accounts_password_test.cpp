@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "accounts/password.hpp"
+#include "domain/accounts/password.hpp"
 #include "temp_dir.hpp"
 
 using namespace qt::accounts;

@@ -1,7 +1,7 @@
 // Rate limits with Retry-After and growing delays.
 #include <catch2/catch.hpp>
 
-#include "accounts/rate_limiter.hpp"
+#include "platform/ratelimit/rate_limiter.hpp"
 
 using namespace qt::accounts;
 using namespace std::chrono_literals;

@@ -1,7 +1,7 @@
 // What accounts takes from the configuration.
 #include <catch2/catch.hpp>
 
-#include "accounts/settings.hpp"
+#include "domain/accounts/settings.hpp"
 
 using namespace qt::accounts;
 

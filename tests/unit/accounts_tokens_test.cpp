@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "accounts/tokens.hpp"
+#include "domain/accounts/tokens.hpp"
 
 using namespace qt::accounts;
 

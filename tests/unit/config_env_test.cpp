@@ -3,7 +3,7 @@
 
 #include <cstdlib>
 
-#include "config/config.hpp"
+#include "platform/config/config.hpp"
 
 using namespace qt::config;
 
@@ -132,8 +132,8 @@ TEST_CASE("config env: process_environment collects QUARTIER_ variables only", "
 TEST_CASE("config env: plugin tables are not overridable and say so", "[config]") {
   CHECK(problems_of("", {{"QUARTIER_PLUGINS_GROUPS_MAX_MEMBERS", "5"}}) ==
         std::vector<std::string>{"environment QUARTIER_PLUGINS_GROUPS_MAX_MEMBERS: unknown variable; overrides are "
-                                 "named QUARTIER_<SECTION>_<KEY> for a key of the schema (only [plugins] dir and "
-                                 "enabled; [plugins.<name>] tables are set in the file)"});
+                                 "named QUARTIER_<SECTION>_<KEY> for a key of the schema (only [plugins] dir, "
+                                 "enabled and call_warn_ms; [plugins.<name>] tables are set in the file)"});
   CHECK(problems_of("", {{"QUARTIER_PLUGIN_ENABLED", "groups"}}) ==
         std::vector<std::string>{"environment QUARTIER_PLUGIN_ENABLED: unknown variable (did you mean "
                                  "QUARTIER_PLUGINS_ENABLED?); overrides are named QUARTIER_<SECTION>_<KEY> for a key of the schema"});

@@ -1,7 +1,7 @@
 // Every kind of configuration mistake, reported as one ConfigError with one line per problem.
 #include <catch2/catch.hpp>
 
-#include "config/config.hpp"
+#include "platform/config/config.hpp"
 
 using namespace qt::config;
 
@@ -34,8 +34,8 @@ TEST_CASE("config errors: syntax error names file and line", "[config]") {
 TEST_CASE("config errors: unknown key with a suggestion and the allowed keys", "[config]") {
   CHECK(only_problem("\n\n[server]\nlisen = \"0.0.0.0:80\"\n") ==
         "quartier.toml:4: [server] lisen: unknown key (did you mean listen?); allowed keys: listen, threads, "
-        "max_header_bytes, max_body_bytes, read_timeout_seconds, shutdown_grace_seconds, web_root, public_url, "
-        "access_log");
+        "max_header_bytes, max_body_bytes, read_timeout_seconds, shutdown_grace_seconds, drain_seconds, web_root, "
+        "public_url, access_log, trusted_proxies, max_connections, max_connections_per_address, metrics_token, development");
   // No suggestion when nothing is close.
   CHECK(only_problem("[log]\ncolour = true\n") == "quartier.toml:2: [log] colour: unknown key; allowed keys: level, format");
 }
@@ -210,5 +210,6 @@ TEST_CASE("config errors: lines inside inline tables and dotted keys", "[config]
         "quartier.toml:5: [auth] reset_token_hours = 500: must be at most 168");
   CHECK(only_problem("[server.tls]\ncert = \"x\"\n") ==
         "quartier.toml:1: [server.tls]: unknown key; allowed keys: listen, threads, max_header_bytes, max_body_bytes, "
-        "read_timeout_seconds, shutdown_grace_seconds, web_root, public_url, access_log");
+        "read_timeout_seconds, shutdown_grace_seconds, drain_seconds, web_root, public_url, access_log, "
+        "trusted_proxies, max_connections, max_connections_per_address, metrics_token, development");
 }

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "config/config.hpp"
+#include "platform/config/config.hpp"
 #include "temp_dir.hpp"
 
 using namespace qt::config;

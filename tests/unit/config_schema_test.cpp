@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <set>
 
-#include "config/config.hpp"
-#include "config/mapping.hpp"
-#include "config/render.hpp"
-#include "config/validator.hpp"
+#include "platform/config/config.hpp"
+#include "platform/config/mapping.hpp"
+#include "platform/config/render.hpp"
+#include "platform/config/validator.hpp"
 
 using namespace qt::config;
 namespace json = boost::json;

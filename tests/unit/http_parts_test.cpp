@@ -2,11 +2,11 @@
 
 #include <boost/json.hpp>
 
-#include "http/metrics.hpp"
-#include "http/request.hpp"
-#include "http/response.hpp"
-#include "http/static_files.hpp"
-#include "http/url_decode.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/request.hpp"
+#include "platform/http/response.hpp"
+#include "platform/http/static_files.hpp"
+#include "platform/http/url_decode.hpp"
 #include "temp_dir.hpp"
 
 using namespace qt::http;

@@ -6,10 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "media/image.hpp"
-#include "media/sniff.hpp"
-#include "media/vips.hpp"
+#include "platform/media/image.hpp"
+#include "platform/media/sniff.hpp"
+#include "platform/media/vips.hpp"
 #include "test_images.hpp"
+#include "web/upload_errors.hpp"
 
 using namespace qt::media;
 
@@ -109,7 +110,7 @@ TEST_CASE("a text file named .png and other types are refused by their content",
   try {
     square_images(text, {64}, ImageFormat::webp, {});
   } catch (const UploadError& e) {
-    const auto http = e.to_http();
+    const auto http = qt::web::upload_refusal(e);
     CHECK(http.status() == 415);
     CHECK(http.code() == "upload_unsupported_type");
     CHECK_THAT(std::string(http.what()), Catch::Contains("JPEG, PNG, WebP oder GIF"));
@@ -128,8 +129,8 @@ TEST_CASE("corrupt and truncated images are refused as corrupt", "[unit][media]"
   try {
     square_images(fake, {64}, ImageFormat::webp, {});
   } catch (const UploadError& e) {
-    CHECK(e.to_http().status() == 422);
-    CHECK(e.to_http().code() == "upload_corrupt");
+    CHECK(qt::web::upload_refusal(e).status() == 422);
+    CHECK(qt::web::upload_refusal(e).code() == "upload_corrupt");
   }
 }
 
@@ -158,7 +159,7 @@ TEST_CASE("too many pixels and too many bytes are refused before decoding", "[un
   try {
     square_images(png, {64}, ImageFormat::webp, tiny);
   } catch (const UploadError& e) {
-    CHECK(e.to_http().status() == 413);
-    CHECK_THAT(std::string(e.to_http().what()), Catch::Contains("zu groß"));
+    CHECK(qt::web::upload_refusal(e).status() == 413);
+    CHECK_THAT(std::string(qt::web::upload_refusal(e).what()), Catch::Contains("zu groß"));
   }
 }

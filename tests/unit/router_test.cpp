@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "http/router.hpp"
+#include "platform/http/router.hpp"
 
 using namespace qt::http;
 

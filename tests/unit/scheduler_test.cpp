@@ -5,7 +5,7 @@
 #include <future>
 #include <thread>
 
-#include "jobs/scheduler.hpp"
+#include "platform/jobs/scheduler.hpp"
 
 using namespace std::chrono_literals;
 

@@ -3,8 +3,8 @@
 // folded, words matched by their start.
 #include <catch2/catch.hpp>
 
-#include "search/rank.hpp"
-#include "search/text.hpp"
+#include "domain/search/rank.hpp"
+#include "domain/search/text.hpp"
 
 using qt::search::Candidate;
 using qt::search::rank;

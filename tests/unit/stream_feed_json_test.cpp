@@ -5,7 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include "stream/feed.hpp"
+#include "domain/stream/feed.hpp"
 
 using qt::stream::Entry;
 using qt::stream::Page;

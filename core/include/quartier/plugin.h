@@ -74,7 +74,7 @@ extern "C" {
 
 /* ABI version of this header. */
 #define QT_ABI_MAJOR 1
-#define QT_ABI_MINOR 1
+#define QT_ABI_MINOR 3
 
 /* Names of the two exported symbols. */
 #define QT_PLUGIN_VERSION_SYMBOL "quartier_plugin_version"
@@ -237,12 +237,26 @@ typedef struct qt_route {
   int32_t access;        /* QT_ACCESS_* */
   qt_handler_fn handler; /* required */
   void* user;            /* passed to handler unchanged */
+  /* ---- since ABI 1.2 ---- */
+  int32_t lane;          /* QT_LANE_HTTP (0, the default) or QT_LANE_BLOCKING: where the
+                            handler runs (see "1.2: jobs" below). Any value but
+                            QT_LANE_BLOCKING means QT_LANE_HTTP: zero the struct (memset)
+                            so that an unset member is 0. */
+  /* ---- since ABI 1.3 (files) ---- */
+  uint64_t max_body_bytes; /* this route's own body limit in bytes (e.g. 2 GiB for uploads);
+                              0 = the server's [server] max_body_bytes. A body over it is
+                              refused with 413 before (or while) it is read. */
+  int32_t body_to_file;    /* 1 = the body is streamed to a temporary file in the plugin's
+                              blob folder and never held in memory: read it with
+                              req_body_file (req_body is then empty). The file is removed
+                              when the handler returns unless blob_put took it. */
 } qt_route;
 
 /* An event callback (event_subscribe). `json` is the payload, valid during the call.
- * Runs synchronously in the thread that published the event (keep it short; post a
- * job for slow work). The return value is logged if not QT_OK; it does not reach the
- * publisher. */
+ * A plugin's event runs it synchronously in the thread that published it; a core event
+ * (content.*, comment.*, membership.*, container.*, user.*) runs it on the core's event
+ * thread after the change committed. Keep it short; post a job for slow work. The return
+ * value is logged if not QT_OK; it never reaches the publisher. */
 typedef qt_status (*qt_event_fn)(void* user, qt_str topic, qt_str json);
 
 /* A background job or timer callback (job_post, timer_after, timer_every). */
@@ -263,6 +277,22 @@ typedef struct qt_content {
   qt_str title;         /* plain text, may be empty */
   qt_str summary;       /* plain text for the stream and the search index, may be empty */
   qt_str body;          /* source text (plain or Markdown), may be empty */
+  /* ---- since ABI 1.2 ---- (see "1.2: content" above qt_host_api) */
+  qt_str card_json;     /* structured data for the stream card: a JSON object of at most
+                           QT_CARD_MAX_BYTES, returned as "card" on the stream card, the item
+                           and search results (an event's date, a listing's price).
+                           create: empty = none. update: empty = unchanged, "null" = remove. */
+  int32_t body_format;  /* QT_BODY_PLAIN or QT_BODY_MARKDOWN: the core renders a Markdown body to
+                           body_html with the sanitiser it uses for posts. update: applies to
+                           the body passed with it. */
+  int32_t official;     /* create: 1 = official (an answer by the administration), the author
+                           must be staff or an admin (QT_ERR_DENIED otherwise). update: 0 =
+                           unchanged, 1 = set (the item's author must be staff), -1 = remove. */
+  int64_t created_at;   /* create only, for imports: UTC milliseconds, 0 = now; must not lie
+                           in the future nor before 2000-01-01 (QT_ERR_INVALID). */
+  int64_t expires_at;   /* UTC milliseconds from which the item leaves the streams (home,
+                           neighbourhood, city, container, profile) and search; it stays readable
+                           by link. create: 0 = never. update: 0 = unchanged, -1 = never. */
 } qt_content;
 
 /* A container the plugin registers (a group, a project): content lives in it, and the
@@ -301,6 +331,13 @@ typedef struct qt_user {
   int64_t neighbourhood_id; /* 0 = none chosen */
   int32_t role;             /* QT_ROLE_RESIDENT ... QT_ROLE_ADMIN */
   int32_t active;           /* 1 = can sign in (status active), 0 = pending/disabled/suspended */
+  /* ---- since ABI 1.2 ---- */
+  qt_str language;          /* "de", "en", ...; empty = the municipality's default */
+  qt_str department;        /* staff: their department of the administration; else empty */
+  /* ---- ABI 1.3 (help): a confirmed residence, for trust rules ---- */
+  int64_t residence_verified_at; /* UTC ms when the person confirmed living in their neighbourhood
+                                    with a printed residence code (letter); 0 = not confirmed. Read it
+                                    only when u->size covers it (an older host does not set it). */
 } qt_user;
 
 typedef qt_status (*qt_user_fn)(void* user, const qt_user* u);
@@ -334,6 +371,14 @@ typedef struct qt_notification {
                          read it */
   int64_t actor_id;   /* who caused it (0 = the system); never notifies the actor */
   int32_t urgent;     /* 1 = mail at once, whatever the person's digest setting */
+  /* ---- since ABI 1.2 ---- */
+  /* Title and body per language: the core picks the recipient's language ("en" gets the
+   * English text, everyone else the German one). An empty title_de falls back to `title`,
+   * an empty English text to the German one. */
+  qt_str title_de;
+  qt_str title_en;
+  qt_str body_de;
+  qt_str body_en;
 } qt_notification;
 
 /* ---------------------------------------------------------------------------------
@@ -378,11 +423,287 @@ typedef struct qt_plugin_descriptor {
    * NULL when the plugin holds no personal data. Any worker thread. */
   qt_status (*privacy_export)(void* state, int64_t user_id, qt_export* out);
   qt_status (*privacy_erase)(void* state, int64_t user_id);
+  /* ---- since ABI 1.2 ---- */
+  /* The keys of [plugins.<name>] this plugin reads: a NULL-terminated array of pointers, or
+   * NULL (then the section is not checked). See qt_setting. */
+  const struct qt_setting* const* settings;
 } qt_plugin_descriptor;
+
+/* ---- 1.2: views ---- */
+
+/* A container as container_get reports it (any container, also the core's). Views valid during
+ * the callback only. */
+typedef struct qt_container_info {
+  uint32_t size;            /* sizeof(qt_container_info) of the host */
+  int64_t id;
+  qt_str kind;              /* "city", "neighbourhood", "profile" or "<plugin>.<kind>" */
+  qt_str owner;             /* "core" or the plugin that registered it */
+  qt_str name;
+  qt_str visibility;        /* "public", "members" or "hidden" */
+  int64_t neighbourhood_id; /* 0 = city-wide */
+  int64_t profile_user_id;  /* profile containers: whose profile; else 0 */
+} qt_container_info;
+
+typedef qt_status (*qt_container_info_fn)(void* user, const qt_container_info* c);
+
+/* A neighbourhood (Quartier) with its outline. Views valid during the callback only. */
+typedef struct qt_neighbourhood {
+  uint32_t size; /* sizeof(qt_neighbourhood) of the host */
+  int64_t id;
+  qt_str slug;
+  qt_str name;
+  qt_str polygon; /* GeoJSON Polygon or MultiPolygon text (lon/lat); empty = no outline */
+} qt_neighbourhood;
+
+/* Return QT_OK to go on; anything else stops the walk (the host function returns QT_OK). */
+typedef qt_status (*qt_neighbourhood_fn)(void* user, const qt_neighbourhood* n);
+
+/* Which people user_list walks: every filter set to 0 / empty is ignored. */
+typedef struct qt_user_query {
+  uint32_t size;            /* sizeof(qt_user_query) of the plugin */
+  int64_t neighbourhood_id; /* 0 = any */
+  int32_t role;             /* QT_ROLE_RESIDENT..QT_ROLE_ADMIN; 0 = any */
+  qt_str department;        /* exact department; empty = any */
+  int64_t after_id;         /* keyset: the last id of the previous page; 0 = from the start */
+  int32_t limit;            /* 1..500 */
+} qt_user_query;
+
+/* Answers of the read checks (can_read_content, can_read_container, blocked). */
+#define QT_NO 0
+#define QT_YES 1
+/* ---- 1.2: chelpers ---- */
+
+/* The kind of a JSON value in a request body (json_get_type). */
+#define QT_JSON_NULL 1
+#define QT_JSON_BOOL 2
+#define QT_JSON_NUMBER 3
+#define QT_JSON_STRING 4
+#define QT_JSON_ARRAY 5
+#define QT_JSON_OBJECT 6
+
+/* A JSON document being written (json_writer_new, res_json_writer). Opaque. */
+typedef struct qt_json_writer qt_json_writer;
+
+/* The type of a declared setting (qt_setting.type). */
+#define QT_SETTING_STRING 1 /* a TOML string */
+#define QT_SETTING_INT 2    /* a TOML integer */
+#define QT_SETTING_BOOL 3   /* true or false */
+#define QT_SETTING_LIST 4   /* an array of strings */
+
+/* One key of the plugin's [plugins.<name>] section (descriptor.settings, since ABI 1.2).
+ * The server refuses to start, and `quartier check-config` reports, when the section has a
+ * key no setting declares, a value of another type, or lacks a required key; the message
+ * names the plugin, the key and the expected type. Declared defaults fill absent keys, so
+ * config_get and config_json see them from start() on (during init only the file's keys).
+ * The admin API (GET /api/admin/plugins/settings) lists each setting with its current value,
+ * "(hidden)" for secret ones. All strings NUL-terminated, static lifetime. */
+typedef struct qt_setting {
+  uint32_t size;              /* sizeof(qt_setting) */
+  const char* key;            /* [a-z][a-z0-9_]*, e.g. "greeting" */
+  int32_t type;               /* QT_SETTING_* */
+  const char* default_json;   /* the default as JSON text ("\"Moin\"", "10", "true", "[]");
+                                 NULL = no default */
+  const char* description_de; /* one sentence for operators, German */
+  const char* description_en; /* the same in English */
+  int32_t required;           /* 1 = the section must set it (default_json is then ignored) */
+  int32_t secret;             /* 1 = never shown (API keys, passwords) */
+} qt_setting;
+
+/* ---- 1.2: jobs ---- */
+
+/* Where a route's handler runs (qt_route.lane, since ABI 1.2).
+ * QT_LANE_HTTP: on the server's few HTTP I/O threads. Quick handlers only: a handler that
+ *   waits (on another server, a slow query, a file) holds up every other request there.
+ *   Blocking host calls (http_fetch) answer QT_ERR_STATE on these threads.
+ * QT_LANE_BLOCKING: on the core's pool for slow requests, off the I/O threads. The handler
+ *   may wait and may call http_fetch. The pool admits a bounded number of requests at once;
+ *   beyond that the core answers 503 with Retry-After itself. */
+#define QT_LANE_HTTP 0
+#define QT_LANE_BLOCKING 1
+
+/* What a durable job's handler is told about the run (job_handler). Views valid during the
+ * callback only. */
+typedef struct qt_job_info {
+  uint32_t size;      /* sizeof(qt_job_info) of the host */
+  int64_t id;         /* the job's row (also in GET /api/admin/jobs) */
+  qt_str name;        /* the name the plugin registered, without the "<plugin>." prefix */
+  qt_str payload;     /* the JSON text given to job_enqueue / schedule_every */
+  int64_t due_at;     /* UTC ms the run was due: for a schedule, the slot of the interval */
+  int32_t attempt;    /* 1 for the first try of this run, 2 for the first retry, ... */
+  int32_t periodic;   /* 1 = a schedule_every run, 0 = a job_enqueue job */
+  qt_str node;        /* the server process that runs it (host name:pid), for logs */
+} qt_job_info;
+
+/* A durable job handler. Return QT_OK when the work is done. Anything else is a failure:
+ * the host keeps the reason (job_set_error, else the thread's last host error) as the job's
+ * last error and retries with exponential backoff (1 s, 2 s, 4 s, ... at most 1 h) until the
+ * job's max_attempts; then a one-off job is marked failed (an admin can retry it in the admin
+ * UI) and a schedule waits for its next interval. Runs on a core job thread, never on an HTTP
+ * thread, so it may block (http_fetch). A run may be repeated after a crash (at least once):
+ * make handlers idempotent. */
+typedef qt_status (*qt_job_handler_fn)(void* user, const qt_job_info* job);
+
+/* An outbound HTTP request (http_fetch). Read during the call only. */
+typedef struct qt_http_request {
+  uint32_t size;            /* sizeof(qt_http_request) */
+  qt_str method;            /* "GET" (default when empty), "POST", "PUT", "PATCH", "DELETE", "HEAD" */
+  qt_str url;               /* http:// or https:// URL; its host must be in http_allow */
+  qt_str headers;           /* extra request headers, "Name: value" lines separated by "\n";
+                               may be empty. User-Agent and Host are the core's. */
+  qt_str content_type;      /* of the body (POST/PUT/PATCH); empty = none sent */
+  qt_bytes body;            /* request body, may be empty */
+  uint32_t timeout_ms;      /* whole transfer; 0 = 10000; at most 120000 */
+  uint32_t max_bytes;       /* largest response body; 0 = 1 MiB; at most 64 MiB */
+  qt_str if_none_match;     /* an ETag from an earlier response: a 304 answers "unchanged" */
+  qt_str if_modified_since; /* a Last-Modified from an earlier response (HTTP date) */
+} qt_http_request;
+
+/* The answer of http_fetch: views valid during the callback only. */
+typedef struct qt_http_response {
+  uint32_t size;        /* sizeof(qt_http_response) of the host */
+  int32_t status;       /* HTTP status: 200, 304 (validators matched, body empty), 404, ... */
+  qt_bytes body;        /* the body (at most max_bytes) */
+  qt_str content_type;  /* Content-Type header, empty if none */
+  qt_str etag;          /* ETag header, empty if none: pass as if_none_match next time */
+  qt_str last_modified; /* Last-Modified header, empty if none */
+  qt_str headers;       /* every response header as "name: value\n" lines, names lower-case */
+} qt_http_response;
+
+typedef qt_status (*qt_http_fn)(void* user, const qt_http_response* response);
 
 /* ---------------------------------------------------------------------------------
  * The host function table
  * ------------------------------------------------------------------------------ */
+
+/* ---- 1.2: content ---- */
+
+/* qt_content.body_format: how the core treats the body. */
+#define QT_BODY_PLAIN 0    /* plain text; body_html stays empty */
+#define QT_BODY_MARKDOWN 1 /* Markdown, rendered and sanitised to body_html like a post */
+
+/* The largest qt_content.card_json, in bytes of the JSON text. */
+#define QT_CARD_MAX_BYTES 4096
+
+/* ---- ABI 1.3 (files): big bodies, blobs, file answers, images ----
+ * A plugin's blob store is the folder [plugins.<name>] dir (default: next to [media] dir,
+ * named after the plugin: "data/<name>"). Blobs are named by the SHA-256 of their content
+ * (64 lower-case hex digits, the "key"), written atomically, never named after an upload;
+ * the same content is stored once. The plugin keeps keys in its own tables and removes a
+ * blob when no row refers to it any more. */
+
+/* What blob_put / blob_stat / image_render report (the host fills up to out->size). */
+typedef struct qt_blob {
+  uint32_t size;   /* sizeof(qt_blob) of the plugin: set it before the call */
+  char key[65];    /* SHA-256, hex, NUL-terminated */
+  uint64_t bytes;  /* size of the content */
+  char mime[96];   /* the type libmagic reads from the content (never from a name), NUL-
+                      terminated, e.g. "image/png", "application/pdf" */
+} qt_blob;
+
+/* A blob sent as the answer (res_blob). The host answers Range with 206 (one range; 416
+ * outside the file), If-None-Match with 304 (the ETag is the key), HEAD without a body, and
+ * sends the file from disk without reading it into memory. */
+typedef struct qt_blob_reply {
+  uint32_t size;        /* sizeof(qt_blob_reply) */
+  qt_str key;           /* the blob */
+  qt_str content_type;  /* empty = the sniffed type */
+  qt_str download_name; /* the person's file name for Content-Disposition (UTF-8); empty = none */
+  int32_t inline_view;  /* 1 = shown in the browser where the type is safe to (images but
+                           SVG, PDF, plain text, audio, video); otherwise always a download */
+} qt_blob_reply;
+
+/* What image_render makes of an image blob, with the core's pipeline for avatars: the type
+ * sniffed (JPEG, PNG, WebP, GIF), the pixel count checked from the header before anything is
+ * decoded ([media] max_pixels), turned upright, scaled, and re-encoded from the pixels alone,
+ * so no metadata (EXIF, GPS, XMP, comments) survives. */
+typedef struct qt_image_spec {
+  uint32_t size;      /* sizeof(qt_image_spec) */
+  uint32_t max_side;  /* the longer side of the result in pixels (16..4096) */
+  int32_t square;     /* 1 = cropped square around the centre (thumbnails), 0 = whole picture */
+  qt_str format;      /* "webp" (default when empty) or "jpeg" */
+} qt_image_spec;
+/* ---- ABI 1.3 (video): live WebSocket endpoints, rooms, guests, page policies ----
+ *
+ * A plugin registers WebSocket endpoints under /api/p/<plugin>/ (ws_add). Every open socket is
+ * a connection with an id (uint64_t, unique in the cluster, at most 2^52 so it fits a JavaScript
+ * number) that the plugin may send to (ws_send), close with a reason (ws_close) and put into
+ * rooms (ws_join); ws_send_room reaches every connection of a room on every node. With several
+ * nodes on one PostgreSQL, sends to a connection or a room on another node travel through the
+ * core's live relay (LISTEN/NOTIFY): a text over about 7 KB then reaches this node only (logged).
+ *
+ * Guests without an account: a route issues a guest token (guest_issue: a display name, signed
+ * by the server, short-lived); the browser opens the socket with ?guest=<token>; the host checks
+ * the signature and expiry before on_open and refuses the upgrade with 401 (code
+ * "guest_token_invalid" or "guest_token_expired") otherwise. A token is valid only for the
+ * plugin that issued it and on every node of the cluster.
+ *
+ * The upgrade is refused with 403 "foreign_origin" when its Origin is not this server (the
+ * core's gate), before the plugin sees it. */
+
+/* Who opened a connection (on_open). Views valid during on_open only. */
+typedef struct qt_ws_peer {
+  uint32_t size;         /* sizeof(qt_ws_peer) of the host */
+  uint64_t conn;         /* the new connection's id */
+  int64_t user_id;       /* the signed-in person, 0 = none */
+  int32_t role;          /* QT_ROLE_* (QT_ROLE_NONE for guests) */
+  qt_str guest_id;       /* from a valid ?guest= token: "g" + 22 characters, else empty */
+  qt_str guest_name;     /* the name the guest gave (cleaned), else empty */
+  qt_str client_address; /* the client's IP address (behind trusted proxies: the forwarded one),
+                            for rate limits; never store it */
+  qt_str language;       /* "de", "en", ... */
+} qt_ws_peer;
+
+/* Decides on a new connection, before the socket is accepted: return QT_OK to accept; anything
+ * else refuses the upgrade with the error the plugin wrote into `refusal` (res_error /
+ * res_error_ex; without one a 403). `req` gives the query (req_query), headers and language of
+ * the upgrade request. Sends and joins for peer->conn are allowed here: what is sent is
+ * delivered once the socket is open. On a refusal the connection is forgotten (no on_close). */
+typedef qt_status (*qt_ws_open_fn)(void* user, const qt_ws_peer* peer, const qt_request* req, qt_response* refusal);
+/* A text frame from the client (at most 64 KiB; binary frames are not delivered). Frames of one
+ * connection arrive one at a time, in order, on a server I/O thread: keep it quick. Anything but
+ * QT_OK closes the connection with 1011 (the reason logged). */
+typedef qt_status (*qt_ws_message_fn)(void* user, uint64_t conn, qt_str text);
+/* The connection has closed (client, ws_close, server stop); it has left all its rooms already. */
+typedef void (*qt_ws_close_fn)(void* user, uint64_t conn);
+
+/* A WebSocket endpoint (ws_add). */
+typedef struct qt_ws_endpoint {
+  uint32_t size;          /* sizeof(qt_ws_endpoint) of the plugin */
+  qt_str path;            /* under /api/p/<plugin>, e.g. "/signal" (exact match; the query is free) */
+  int32_t access;         /* QT_ACCESS_PUBLIC: anyone (guests, signed in or not; the plugin decides in
+                             on_open) or QT_ACCESS_USER: signed-in people only (401 for others) */
+  qt_ws_open_fn on_open;  /* required */
+  qt_ws_message_fn on_message; /* may be NULL (frames ignored) */
+  qt_ws_close_fn on_close;     /* may be NULL */
+  void* user;             /* passed to the three callbacks */
+} qt_ws_endpoint;
+
+/* A guest identity (guest_check). Views valid until the next host call on this thread. */
+typedef struct qt_guest {
+  uint32_t size;       /* sizeof(qt_guest) of the plugin */
+  qt_str guest_id;     /* "g" + 22 characters, stable for the token */
+  qt_str name;         /* the display name */
+  int64_t expires_at;  /* UTC milliseconds */
+} qt_guest;
+
+/* Features a page may use (qt_page_policy.features). */
+#define QT_PAGE_CAMERA 1u
+#define QT_PAGE_MICROPHONE 2u
+#define QT_PAGE_DISPLAY_CAPTURE 4u
+
+/* Pages of the web UI under `path` get a Permissions-Policy that allows these features for this
+ * origin, and connect_src added to their Content-Security-Policy; every other page keeps camera
+ * and microphone off (camera=(), microphone=()). The web UI is one page app: the browser applies
+ * the policy of the document it loaded, so link to such a page with a full page load. */
+typedef struct qt_page_policy {
+  uint32_t size;       /* sizeof(qt_page_policy) of the plugin */
+  qt_str path;         /* a path prefix of web UI pages: starts with "/", not "/api" or "/plugins",
+                          at least 2 characters, e.g. "/video/room/" */
+  uint32_t features;   /* QT_PAGE_* or'ed; at least one */
+  qt_str connect_src;  /* extra CSP connect-src sources separated by spaces, each a "stun:",
+                          "stuns:", "turn:", "turns:" or "https:" URL of host[:port] form
+                          (e.g. "turn:turn.stadt.de:3478"); empty = none */
+} qt_page_policy;
 
 /* Passed to quartier_plugin_init; valid (and unchanged) until the process ends.
  * Append-only within a major version. Unless stated otherwise, each function may be
@@ -460,7 +781,14 @@ typedef struct qt_host_api {
 
   /* "sqlite" or "postgresql". Valid forever. */
   qt_str (*db_dialect)(qt_host* host);
-  /* Prepares sql; *out receives a handle to pass to stmt_finalize. */
+  /* Prepares sql; *out receives a handle to pass to stmt_finalize.
+   * SQL sandbox (since ABI 1.2): a statement may touch only the plugin's own tables
+   * ("<plugin>_*") and read the core's views plugin_users, plugin_neighbourhoods,
+   * plugin_containers, plugin_memberships and plugin_content (plugins/README.md lists
+   * their columns); only SELECT, INSERT, UPDATE, DELETE, WITH and VALUES (DDL belongs in
+   * migrations, which may change only the plugin's own tables). Otherwise QT_ERR_DENIED,
+   * with last_error naming the table and the rule (SQLite: at db_prepare; PostgreSQL: at
+   * the first stmt_step). */
   qt_status (*db_prepare)(qt_host* host, qt_str sql, qt_stmt** out);
   /* Releases the statement (NULL is fine). */
   void (*stmt_finalize)(qt_stmt* stmt);
@@ -506,8 +834,21 @@ typedef struct qt_host_api {
    * malformed JSON or a topic outside the plugin's prefix. */
   qt_status (*event_publish)(qt_host* host, qt_str topic, qt_str json);
   /* Subscribes to a topic (exact name, or a prefix ending in ".*", e.g. "groups.*").
-   * Only during init. Topics are those other plugins publish and those core modules
-   * document; subscribing to a topic nobody publishes is not an error. */
+   * Only during init. Topics are those other plugins publish and the core's (since ABI
+   * 1.2), each published once per change whoever caused it, AFTER its transaction commits
+   * (never for a rollback), in commit order on the core's event thread; a failing callback
+   * is logged and never fails the change. Payloads (JSON objects; ids and kinds, never
+   * texts or private fields; actor_id 0 = the system):
+   *   content.created|updated|deleted|hidden|unhidden
+   *       {"id","container_id","kind","owner","author_id","actor_id"}
+   *   comment.created|deleted
+   *       {"id","content_id","container_id","kind","owner","author_id","actor_id"}
+   *   membership.added|changed|removed
+   *       {"container_id","container_kind","owner","user_id","role","state","actor_id"}
+   *   container.deleted  {"id","kind","owner","actor_id"} (after its items' content.deleted)
+   *   user.updated       {"id","actor_id","changed":["display_name",...]} (names, no values)
+   *   user.erased        {"id"}
+   * Subscribing to a topic nobody publishes is not an error. */
   qt_status (*event_subscribe)(qt_host* host, qt_str topic, qt_event_fn fn, void* user);
 
   /* ---- Core content: stream items this plugin owns ---- */
@@ -600,6 +941,286 @@ typedef struct qt_host_api {
    * unknown or deleted target or one outside container_id, QT_ERR_DENIED for another's container. */
   qt_status (*moderate)(qt_host* host, int64_t container_id, int64_t moderator_id, qt_str action, qt_str target_type,
                         int64_t target_id, qt_str reason);
+
+  /* ================================ since ABI 1.2 ================================
+   * The services the feature plugins need. Check each with QT_HOST_HAS before calling;
+   * unless stated, they join the thread's open transaction like the 1.1 calls. */
+
+  /* ---- 1.2: views ---- */
+  /* Read views over the core's people, containers and neighbourhoods: public basics only,
+   * never e-mail or real names. Callbacks get views valid during the call; the host has read
+   * everything before it calls back, so a callback may call the host again. */
+
+  /* Calls fn once with any container (the core's too). QT_ERR_NOT_FOUND for an unknown id. */
+  qt_status (*container_get)(qt_host* host, int64_t container_id, qt_container_info_fn fn, void* user);
+  /* *out = QT_YES if the person may read the item by the core's own rules (container readable,
+   * item not deleted, not hidden unless author or moderator); else QT_NO. user_id 0 = an
+   * anonymous visitor. QT_ERR_NOT_FOUND for an unknown person or item. */
+  qt_status (*can_read_content)(qt_host* host, int64_t user_id, int64_t content_id, int32_t* out);
+  /* The same for a container (public and signed in, an active member, or the person's
+   * neighbourhood; staff read every neighbourhood). QT_ERR_NOT_FOUND as above. */
+  qt_status (*can_read_container)(qt_host* host, int64_t user_id, int64_t container_id, int32_t* out);
+  /* Walks every neighbourhood ordered by name, with its outline as GeoJSON text. */
+  qt_status (*neighbourhood_list)(qt_host* host, qt_neighbourhood_fn fn, void* user);
+  /* Calls fn once with one neighbourhood. QT_ERR_NOT_FOUND for an unknown id. */
+  qt_status (*neighbourhood_get)(qt_host* host, int64_t neighbourhood_id, qt_neighbourhood_fn fn, void* user);
+  /* *out = the neighbourhood whose outline contains the point (WGS 84 degrees; a point on
+   * an edge counts as inside; the lowest id wins where outlines overlap). QT_ERR_NOT_FOUND
+   * when the point lies outside every outline, QT_ERR_INVALID for lat outside -90..90 or lon
+   * outside -180..180 (or not finite). */
+  qt_status (*neighbourhood_at)(qt_host* host, double lat, double lon, int64_t* out);
+  /* Walks active and pending people that match q, ordered by id (keyset: pass the last id as
+   * q->after_id for the next page), with the same public basics as user_get. QT_ERR_INVALID
+   * for a limit outside 1..500 or an unknown role. */
+  qt_status (*user_list)(qt_host* host, const qt_user_query* q, qt_user_fn fn, void* user);
+  /* *out = QT_YES if either person blocks the other (the core's blocks), else QT_NO. */
+  qt_status (*blocked)(qt_host* host, int64_t user_a, int64_t user_b, int32_t* out);
+  /* The city's container id (created if it does not exist yet). */
+  qt_status (*city_container)(qt_host* host, int64_t* out);
+  /* A neighbourhood's container id (created on first use). QT_ERR_NOT_FOUND for an unknown
+   * neighbourhood. */
+  qt_status (*neighbourhood_container)(qt_host* host, int64_t neighbourhood_id, int64_t* out);
+  /* Messages and notices. */
+  /* Sends `text` from one person to another through the core's direct messages, reusing their
+   * two-person conversation or starting one; *out = the conversation id. Neither address is
+   * disclosed: the people meet in the core's messages. The core's rules apply as if `from_user`
+   * wrote it: QT_ERR_DENIED if either blocks the other or the sender is not active,
+   * QT_ERR_NOT_FOUND for an unknown or deleted recipient, QT_ERR_INVALID for the same person
+   * twice or an empty or too long text (10000 bytes). Not inside db_begin (QT_ERR_STATE): the
+   * message commits on its own. */
+  qt_status (*conversation_start)(qt_host* host, int64_t from_user, int64_t to_user, qt_str text, int64_t* out);
+  /* Notifies every active resident of a neighbourhood (0 = the whole city) with n (user_id and
+   * content_id are ignored; titles per language as in qt_notification; urgent = mail at once
+   * like an urgent announcement). Runs as a background job after the caller's transaction
+   * commits, so it returns before the notifications exist. QT_ERR_NOT_FOUND for an unknown
+   * neighbourhood, QT_ERR_INVALID for a missing kind or title. */
+  qt_status (*notify_area)(qt_host* host, int64_t neighbourhood_id, const qt_notification* n);
+  /* Writes an entry into the core's audit log (shown to admins) with the plugin's name:
+   * action is stored as "<plugin>.<action>", details must be a JSON object (or empty) and gets
+   * "plugin" added. actor_id 0 = the system. QT_ERR_INVALID for an empty action or target_type,
+   * or details that are not a JSON object. */
+  qt_status (*audit_log)(qt_host* host, int64_t actor_id, qt_str action, qt_str target_type, int64_t target_id,
+                         qt_str details_json);
+  /* ---- 1.2: names ---- */
+  /* Cleans a name a person typed (a group's, a listing's), by the core's rule for display names:
+   * NFC-normalised, spaces trimmed at both ends; refused (QT_ERR_INVALID) when it is not valid
+   * UTF-8, holds control or format characters (NUL, line breaks, right-to-left overrides,
+   * zero-width characters), has no letter, or has fewer than min_chars or more than max_chars
+   * characters. On QT_OK *out is the cleaned name, valid until the next host call on this thread;
+   * on QT_ERR_INVALID last_error says what to change, in German and English, fit to show. */
+  qt_status (*text_clean_name)(qt_host* host, qt_str raw, uint32_t min_chars, uint32_t max_chars, qt_str* out);
+  /* ---- 1.2: chelpers ---- */
+
+  /* -- Reading a JSON request body --
+   * The body is parsed once per request (on the first call) and kept until the handler
+   * returns. `path` names a field: member names separated by '.', array indexes in brackets,
+   * e.g. "title", "address.street", "items[2].id"; "" is the whole body. Member names with
+   * '.', '[' or ']' cannot be reached. Errors (with api->last_error naming the field and what
+   * was expected, e.g. "field 'address.zip' must be a string, but it is an integer"):
+   *   QT_ERR_NOT_FOUND  the field is absent (a missing optional field is not logged);
+   *   QT_ERR_INVALID    the body is not JSON, the path is malformed, or the field or one of
+   *                     its parents has another type.
+   * A JSON null counts as present (json_get_type says QT_JSON_NULL) but is not a string,
+   * number or boolean. Call them only inside a route handler, with its `req`. */
+
+  /* The field's kind in *out (QT_JSON_*). "Is it there?": QT_OK vs QT_ERR_NOT_FOUND. */
+  qt_status (*json_get_type)(const qt_request* req, qt_str path, int32_t* out);
+  /* A string field, unescaped UTF-8 (not NUL-terminated); valid until the handler returns. */
+  qt_status (*json_get_str)(const qt_request* req, qt_str path, qt_str* out);
+  /* An integer field (a number without fraction that fits int64; 3.0 counts, 3.5 does not). */
+  qt_status (*json_get_int64)(const qt_request* req, qt_str path, int64_t* out);
+  /* Any number field. */
+  qt_status (*json_get_double)(const qt_request* req, qt_str path, double* out);
+  /* A boolean field: *out is 1 for true, 0 for false. */
+  qt_status (*json_get_bool)(const qt_request* req, qt_str path, int32_t* out);
+  /* The number of elements of an array field or members of an object field. */
+  qt_status (*json_get_len)(const qt_request* req, qt_str path, int64_t* out);
+
+  /* -- Writing JSON --
+   * A writer builds one JSON document: begin/end object and array, a key before each value
+   * inside an object, then values. The host escapes strings and checks everything: a string or
+   * key that is not valid UTF-8, a NaN, raw text that does not parse or a duplicate key is
+   * QT_ERR_INVALID; a call out of order (value without key, unbalanced end, anything after the
+   * document is complete) is QT_ERR_STATE. The first error sticks: later calls and
+   * json_writer_text / res_json return it again, so a handler may write a whole document and
+   * check only the final call. last_error says what was wrong. A writer is used by one thread
+   * at a time. */
+
+  /* A new writer that the plugin owns: release it with json_writer_free. NULL when out of
+   * memory. Use it for event payloads, export_set_json, anything outside a response. */
+  qt_json_writer* (*json_writer_new)(qt_host* host);
+  /* Releases a writer from json_writer_new (NULL is fine). Never for res_json_writer's. */
+  void (*json_writer_free)(qt_json_writer* w);
+  /* A writer owned by the response: the host frees it after the handler returns (do not
+   * call json_writer_free on it). NULL when out of memory. */
+  qt_json_writer* (*res_json_writer)(qt_response* res);
+  qt_status (*json_begin_object)(qt_json_writer* w);
+  qt_status (*json_end_object)(qt_json_writer* w);
+  qt_status (*json_begin_array)(qt_json_writer* w);
+  qt_status (*json_end_array)(qt_json_writer* w);
+  /* The key of the next value inside an object. */
+  qt_status (*json_key)(qt_json_writer* w, qt_str key);
+  qt_status (*json_string)(qt_json_writer* w, qt_str value);
+  qt_status (*json_int64)(qt_json_writer* w, int64_t value);
+  qt_status (*json_double)(qt_json_writer* w, double value);
+  qt_status (*json_bool)(qt_json_writer* w, int32_t value); /* 0 = false, else true */
+  qt_status (*json_null)(qt_json_writer* w);
+  /* A value given as JSON text (e.g. a column holding JSON): parsed, then written compactly. */
+  qt_status (*json_raw)(qt_json_writer* w, qt_str json);
+  /* The finished document in *out, valid until the writer is written to or freed.
+   * QT_ERR_STATE while a container is open or nothing was written. */
+  qt_status (*json_writer_text)(qt_json_writer* w, qt_str* out);
+  /* Answers with the writer's document: status (100..599), Content-Type application/json.
+   * The writer stays usable (and, if from json_writer_new, still the plugin's to free). */
+  qt_status (*res_json)(qt_response* res, int32_t status, qt_json_writer* w);
+
+  /* Answers with the core's error shape {"error":{"code","message","details"}}, the message in
+   * the request's language: message_de for German, message_en otherwise (either may be empty,
+   * the other is used then). details_json is empty or a JSON object, for a form usually one
+   * message per field: {"fields":{"title":"...","date":"..."}}. QT_ERR_INVALID for a status
+   * outside 400..599, an empty code, no message at all, or details that are not an object. */
+  qt_status (*res_error_ex)(qt_response* res, int32_t status, qt_str code, qt_str message_de, qt_str message_en,
+                            qt_str details_json);
+
+  /* ---- 1.2: jobs ---- */
+
+  /* Durable jobs: kept in the core's database, so they survive restarts, and run once per
+   * cluster: several server processes on one PostgreSQL share the table and a node takes a
+   * job with a lease (an atomic UPDATE) before it runs it. Admins see every job with its
+   * last run and last error in GET /api/admin/jobs and the admin UI, and can retry a failed
+   * one. Job names: 1..48 of [a-z0-9_-]; stored as "<plugin>.<name>". */
+
+  /* Binds `fn` to a job name of this plugin. Only during quartier_plugin_init (QT_ERR_STATE
+   * later); QT_ERR_INVALID for a bad name or NULL fn, QT_ERR_CONFLICT for a name bound twice.
+   * A node runs only the jobs whose handler it has: enable the plugin on every node. */
+  qt_status (*job_handler)(qt_host* host, qt_str name, qt_job_handler_fn fn, void* user);
+  /* Stores a one-off job: handler `name` runs once with `payload_json` (a JSON text, at most
+   * 64 KiB; empty = "{}") at `run_at_ms` (UTC ms since 1970; 0 or past = as soon as a job
+   * thread is free), retried up to `max_attempts` times (0 = 5; at most 20). *out_id (may be
+   * NULL) receives the job's id. Joins the thread's open transaction (db_begin), so a job
+   * enqueued together with the rows it works on is stored only if they are. Any time after
+   * init, any thread inside a callback. QT_ERR_NOT_FOUND if no handler is bound to `name`,
+   * QT_ERR_INVALID for malformed JSON or a bad max_attempts. */
+  qt_status (*job_enqueue)(qt_host* host, qt_str name, qt_str payload_json, int64_t run_at_ms,
+                           int32_t max_attempts, int64_t* out_id);
+  /* A durable periodic job: handler `name` runs every `interval_ms` (>= 1000), once per
+   * interval in the whole cluster, the first time as soon as the server runs. Registering
+   * the same name again (a restart, another node) keeps the schedule and updates interval
+   * and payload. The slots stay on the grid of the first run: a run that was missed (all
+   * nodes down) is not repeated, the next slot follows. Only during init or start
+   * (QT_ERR_STATE otherwise); QT_ERR_NOT_FOUND / QT_ERR_INVALID as job_enqueue. Unlike
+   * timer_every (every node, in memory), use this for polls and imports. */
+  qt_status (*schedule_every)(qt_host* host, qt_str name, uint64_t interval_ms, qt_str payload_json);
+  /* Inside a job handler: the reason to keep as the job's last error (shown to admins) when
+   * the handler then returns a failure. Plain text, no secrets; at most 500 bytes kept.
+   * QT_ERR_STATE outside a job handler. */
+  qt_status (*job_set_error)(qt_host* host, qt_str message);
+
+  /* Outbound HTTP through the core (libcurl): the plugin links no HTTP client. Blocking: only
+   * in job handlers, QT_LANE_BLOCKING routes, init and start; on an HTTP I/O thread it
+   * answers QT_ERR_STATE. The host sends User-Agent "Quartier/<version> (+<public_url>)",
+   * follows no redirects (a 3xx comes back with its Location header), and uses the proxies
+   * of the environment (http_proxy, https_proxy, no_proxy, as curl reads them; set them in
+   * the systemd unit). Only hosts listed in the plugin's config are reached:
+   *   [plugins.<name>]
+   *   http_allow = ["api.example.de", "www.meinberlin.de"]   (exact host names)
+   * Calls fn once with the response (any HTTP status, also 4xx/5xx) and returns what fn
+   * returns. Failures before a response: QT_ERR_DENIED for a host not in http_allow (the
+   * error names the host and the key), QT_ERR_INVALID for a bad URL, method, header or
+   * limit, QT_ERR_STATE on an HTTP thread, QT_ERR_INTERNAL for a network error, a timeout
+   * ("timed out after N ms") or a body over max_bytes ("larger than N bytes"); last_error
+   * says which. */
+  qt_status (*http_fetch)(qt_host* host, const qt_http_request* request, qt_http_fn fn, void* user);
+  /* ---- 1.2: content ---- */
+
+  /* Sets when an item this plugin created expires: at_ms in UTC milliseconds (0 = now,
+   * -1 = never again). From then on it is gone from the streams and search; its author and
+   * whoever may read its container still open it by link (GET /api/content/{id}), which
+   * reports "expires_at". QT_ERR_DENIED for another plugin's item, QT_ERR_NOT_FOUND for an
+   * unknown or deleted one, QT_ERR_INVALID for at_ms < -1. Any thread inside a callback. */
+  qt_status (*content_expire)(qt_host* host, int64_t content_id, int64_t at_ms);
+  /* The municipality's system author in *out_id: the account that imported items name as
+   * author_id (qt_content.author_id), named after [municipality] name, shown as staff, and
+   * unable to sign in (disabled, no password, no deliverable address). Created on the first
+   * call, the same id on every node and for every plugin. QT_ERR_DATABASE if it cannot be
+   * stored. Any thread inside a callback (not inside privacy_erase). */
+  qt_status (*system_author)(qt_host* host, int64_t* out_id);
+  /* ABI 1.3 (calendar): the core's write check. */
+
+  /* *out = QT_YES if the person may post into the container by the core's own rule (the
+   * rule of POST /api/posts: the city for anyone signed in, a neighbourhood for its residents
+   * and staff, a profile for its owner, a plugin's container for its active members), else
+   * QT_NO; user 0 (anonymous) is always QT_NO. content_create checks no rights, so a plugin
+   * that creates items for a person asks this first. QT_ERR_NOT_FOUND for an unknown container
+   * or person. Any thread inside a callback. */
+  qt_status (*can_write_container)(qt_host* host, int64_t user_id, int64_t container_id, int32_t* out);
+  /* ABI 1.3 (files): big request bodies, blobs, file answers from disk, the image pipeline.
+   * Check each with QT_HOST_HAS. A worked example is in plugins/README.md ("ABI 1.3: files"). */
+
+  /* The temporary file holding the body of a body_to_file route: *path (NUL-terminated, valid
+   * until the handler returns) and *bytes. QT_ERR_NOT_FOUND on other routes. */
+  qt_status (*req_body_file)(const qt_request* req, qt_str* path, uint64_t* bytes);
+  /* Stores content in the plugin's blob store and fills *out (key, bytes, sniffed type).
+   * Either `path` is a body_to_file request's file (it is moved into the store, not copied:
+   * req_body_file has nothing afterwards) or `path` is empty and `bytes` is the content.
+   * Storing the same content again is fine (same key). QT_ERR_DENIED for a path that is not a
+   * body file of this plugin, QT_ERR_INTERNAL when the disk refuses (last_error says why). */
+  qt_status (*blob_put)(qt_host* host, qt_str path, qt_bytes bytes, qt_blob* out);
+  /* Fills *out for a stored blob. QT_ERR_NOT_FOUND for an unknown key, QT_ERR_INVALID for a
+   * key that is not 64 hex digits. */
+  qt_status (*blob_stat)(qt_host* host, qt_str key, qt_blob* out);
+  /* Removes a blob (unknown keys are fine). Only when no row of the plugin refers to it. */
+  qt_status (*blob_remove)(qt_host* host, qt_str key);
+  /* Answers with a stored blob (see qt_blob_reply), inside a route handler. QT_ERR_NOT_FOUND
+   * for an unknown key (then answer 404 yourself). */
+  qt_status (*res_blob)(qt_response* res, const qt_blob_reply* reply);
+  /* Renders an image blob with the core's image pipeline (qt_image_spec) and stores the result
+   * as a new blob in *out. QT_ERR_INVALID when the blob is no image the pipeline takes, is
+   * corrupt or has too many pixels (last_error says which, in German and English, fit to
+   * show). Slow: call it from a QT_LANE_BLOCKING route or a job. */
+  qt_status (*image_render)(qt_host* host, qt_str key, const qt_image_spec* spec, qt_blob* out);
+  /* ABI 1.3 (video): live WebSocket endpoints, rooms across nodes, guests, page policies.
+   * See the comment above qt_ws_peer. Connection ids are the host's; a plugin may address only
+   * its own connections (QT_ERR_DENIED for another plugin's). */
+
+  /* Registers a WebSocket endpoint. Only during quartier_plugin_init (QT_ERR_STATE later);
+   * QT_ERR_INVALID for a path that does not start with "/", an access other than
+   * QT_ACCESS_PUBLIC / QT_ACCESS_USER, no on_open, or a path registered twice. */
+  qt_status (*ws_add)(qt_host* host, const qt_ws_endpoint* endpoint);
+  /* Queues a text frame (valid UTF-8, at most 1 MiB) for one connection, on this node or another.
+   * QT_ERR_NOT_FOUND if the connection is on this node and closed, or closing since a ws_close
+   * (gone is not a failure worth a log line); a connection on another node is sent to without an
+   * answer. */
+  qt_status (*ws_send)(qt_host* host, uint64_t conn, qt_str text);
+  /* Sends to every connection in `room` on every node, except `except_conn` (0 = none).
+   * Rooms are the plugin's own names (1..128 bytes of A-Z a-z 0-9 . _ : -); QT_ERR_INVALID
+   * otherwise. An empty room is fine (nobody gets it). */
+  qt_status (*ws_send_room)(qt_host* host, qt_str room, qt_str text, uint64_t except_conn);
+  /* Puts a connection of this node into a room / takes it out (a closed connection leaves all
+   * its rooms). QT_ERR_NOT_FOUND for an unknown or closed connection or (leave) a room it is not
+   * in; QT_ERR_INVALID for a malformed room name. */
+  qt_status (*ws_join)(qt_host* host, uint64_t conn, qt_str room);
+  qt_status (*ws_leave)(qt_host* host, uint64_t conn, qt_str room);
+  /* Closes a connection (this node or another) after the frames already queued for it, with a
+   * close code (1000, or 4000..4999 of the plugin's own meaning) and a reason the client sees
+   * (at most 123 bytes of UTF-8, e.g. "room_locked"). QT_ERR_INVALID for another code or a longer
+   * reason, QT_ERR_NOT_FOUND as ws_send. */
+  qt_status (*ws_close)(qt_host* host, uint64_t conn, int32_t code, qt_str reason);
+  /* Issues a guest token for a display name (cleaned like text_clean_name, 1..60 characters;
+   * QT_ERR_INVALID with last_error fit to show otherwise), valid for ttl_seconds (60..86400).
+   * *token_out and *guest_id_out are valid until the next host call on this thread. */
+  qt_status (*guest_issue)(qt_host* host, qt_str name, uint32_t ttl_seconds, qt_str* token_out, qt_str* guest_id_out);
+  /* Checks a guest token of this plugin (e.g. sent to an HTTP route): QT_OK and *out filled, or
+   * QT_ERR_DENIED with last_error saying "expired" or "invalid" (forged, altered, another
+   * plugin's, malformed). */
+  qt_status (*guest_check)(qt_host* host, qt_str token, qt_guest* out);
+  /* Lets pages under policy->path use camera / microphone / screen capture (see qt_page_policy).
+   * Only during quartier_plugin_init (QT_ERR_STATE later); QT_ERR_INVALID for a bad path,
+   * no feature, or a connect_src source of another form. */
+  qt_status (*page_policy_add)(qt_host* host, const qt_page_policy* policy);
+  /* The client's IP address of a request (behind trusted proxies: the forwarded one), for rate
+   * limits such as guest tokens per address. Valid until the handler returns. Never store it. */
+  qt_str (*req_client_address)(const qt_request* req);
 } qt_host_api;
 
 /* True if the host table offers `member` (it may be older than this header). */

@@ -342,9 +342,16 @@ struct Content {
   std::int64_t container_id = 0;
   std::int64_t author_id = 0;
   std::string kind, visibility = "members", title, summary, body;
+  // ---- 1.2: content ---- (the members of qt_content since ABI 1.2; a 1.1 host ignores them)
+  std::string card_json;        // JSON object for the card; "" = none / unchanged, "null" removes (update)
+  bool markdown = false;        // the core renders body as Markdown to body_html
+  int official = 0;             // create: 1 = official (staff author); update: 0 unchanged, 1 set, -1 remove
+  std::int64_t created_at = 0;  // create only, imports: UTC ms in the past; 0 = now
+  std::int64_t expires_at = 0;  // create: 0 = never; update: 0 = unchanged, -1 = never
   qt_content raw() const {
     return qt_content{sizeof(qt_content), container_id, author_id, detail::str(kind), detail::str(visibility),
-                      detail::str(title), detail::str(summary), detail::str(body)};
+                      detail::str(title), detail::str(summary), detail::str(body), detail::str(card_json),
+                      markdown ? QT_BODY_MARKDOWN : QT_BODY_PLAIN, official, created_at, expires_at};
   }
 };
 inline std::int64_t create_content(const Content& c) {
@@ -451,21 +458,34 @@ struct User {
   std::int64_t neighbourhood_id = 0;  // 0 = none
   int role = QT_ROLE_RESIDENT;
   bool active = false;
+  std::string language;    // since 1.2: "de", "en", ... ("" = the municipality's default)
+  std::string department;  // since 1.2: staff's department, else ""
+  std::int64_t residence_verified_at = 0;  // ABI 1.3 (help): UTC ms of the confirmed residence; 0 = not
 };
+namespace detail {
+inline void copy_user(User& o, const qt_user* u) {
+  o.id = u->id;
+  o.display_name = std::string(view(u->display_name));
+  o.neighbourhood_id = u->neighbourhood_id;
+  o.role = u->role;
+  o.active = u->active != 0;
+  if (u->size >= offsetof(qt_user, department) + sizeof(qt_str)) {
+    o.language = std::string(view(u->language));
+    o.department = std::string(view(u->department));
+  }
+  if (u->size >= offsetof(qt_user, residence_verified_at) + sizeof(int64_t))  // ABI 1.3 (help)
+    o.residence_verified_at = u->residence_verified_at;
+}
+}  // namespace detail
 // The person's public basics, or nullopt for an unknown or deleted person.
 inline std::optional<User> user(std::int64_t id) {
   User out;
   auto fn = [](void* p, const qt_user* u) noexcept -> qt_status {
-    auto* o = static_cast<User*>(p);
-    o->id = u->id;
     try {
-      o->display_name = std::string(detail::view(u->display_name));
+      detail::copy_user(*static_cast<User*>(p), u);
     } catch (...) {
       return QT_ERR_INTERNAL;
     }
-    o->neighbourhood_id = u->neighbourhood_id;
-    o->role = u->role;
-    o->active = u->active != 0;
     return QT_OK;
   };
   qt_status st = QT_HOST_HAS(detail::g_api, user_get) ? api().user_get(host(), id, fn, &out) : QT_ERR_UNSUPPORTED;
@@ -511,15 +531,272 @@ inline void moderate(std::int64_t container, std::int64_t moderator, std::string
 
 struct Notification {
   std::int64_t user_id = 0;
-  std::string kind, title, body, link;
+  std::string kind, title, body, link;  // title and body in German (everyone's fallback)
   std::int64_t content_id = 0;
   std::int64_t actor_id = 0;
   bool urgent = false;
+  std::string title_en, body_en;  // since 1.2: for recipients whose language is English
 };
+namespace detail {
+inline qt_notification raw_notification(const Notification& n) {
+  return qt_notification{sizeof(qt_notification), n.user_id,      str(n.kind),     str(n.title),
+                         str(n.body),             str(n.link),    n.content_id,    n.actor_id,
+                         n.urgent ? 1 : 0,        str(n.title),   str(n.title_en), str(n.body),
+                         str(n.body_en)};
+}
+}  // namespace detail
 inline void notify(const Notification& n) {
-  qt_notification raw{sizeof(qt_notification), n.user_id, detail::str(n.kind), detail::str(n.title),
-                      detail::str(n.body), detail::str(n.link), n.content_id, n.actor_id, n.urgent ? 1 : 0};
+  auto raw = detail::raw_notification(n);
   check(QT_HOST_HAS(detail::g_api, notify) ? api().notify(host(), &raw) : QT_ERR_UNSUPPORTED, "notify");
+}
+
+// ---- 1.2: views ----
+
+struct ContainerView {
+  std::int64_t id = 0;
+  std::string kind, owner, name, visibility;
+  std::int64_t neighbourhood_id = 0;  // 0 = city-wide
+  std::int64_t profile_user_id = 0;
+};
+// Any container, or nullopt for an unknown id.
+inline std::optional<ContainerView> container(std::int64_t id) {
+  ContainerView out;
+  auto fn = [](void* p, const qt_container_info* c) noexcept -> qt_status {
+    try {
+      auto* o = static_cast<ContainerView*>(p);
+      *o = ContainerView{c->id, std::string(detail::view(c->kind)), std::string(detail::view(c->owner)),
+                         std::string(detail::view(c->name)), std::string(detail::view(c->visibility)),
+                         c->neighbourhood_id, c->profile_user_id};
+      return QT_OK;
+    } catch (...) {
+      return QT_ERR_INTERNAL;
+    }
+  };
+  qt_status st = QT_HOST_HAS(detail::g_api, container_get) ? api().container_get(host(), id, fn, &out) : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_NOT_FOUND) return std::nullopt;
+  check(st, "container_get");
+  return out;
+}
+
+struct Neighbourhood {
+  std::int64_t id = 0;
+  std::string slug, name, polygon;  // polygon: GeoJSON text, "" = none
+};
+namespace detail {
+inline qt_status collect_neighbourhood(void* p, const qt_neighbourhood* n) noexcept {
+  try {
+    static_cast<std::vector<Neighbourhood>*>(p)->push_back(
+        Neighbourhood{n->id, std::string(view(n->slug)), std::string(view(n->name)), std::string(view(n->polygon))});
+    return QT_OK;
+  } catch (...) {
+    return QT_ERR_INTERNAL;
+  }
+}
+}  // namespace detail
+inline std::vector<Neighbourhood> neighbourhoods() {
+  std::vector<Neighbourhood> out;
+  check(QT_HOST_HAS(detail::g_api, neighbourhood_list)
+            ? api().neighbourhood_list(host(), detail::collect_neighbourhood, &out)
+            : QT_ERR_UNSUPPORTED,
+        "neighbourhood_list");
+  return out;
+}
+// One neighbourhood, or nullopt for an unknown id.
+inline std::optional<Neighbourhood> neighbourhood(std::int64_t id) {
+  std::vector<Neighbourhood> out;
+  qt_status st = QT_HOST_HAS(detail::g_api, neighbourhood_get)
+                     ? api().neighbourhood_get(host(), id, detail::collect_neighbourhood, &out)
+                     : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_NOT_FOUND) return std::nullopt;
+  check(st, "neighbourhood_get");
+  return out.empty() ? std::nullopt : std::optional<Neighbourhood>(out.front());
+}
+// The neighbourhood whose outline covers the point, or nullopt outside every outline.
+inline std::optional<std::int64_t> neighbourhood_at(double lat, double lon) {
+  std::int64_t id = 0;
+  qt_status st = QT_HOST_HAS(detail::g_api, neighbourhood_at) ? api().neighbourhood_at(host(), lat, lon, &id)
+                                                              : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_NOT_FOUND) return std::nullopt;
+  check(st, "neighbourhood_at");
+  return id;
+}
+
+inline bool can_read_content(std::int64_t user, std::int64_t content) {
+  int32_t yes = QT_NO;
+  check(QT_HOST_HAS(detail::g_api, can_read_content) ? api().can_read_content(host(), user, content, &yes)
+                                                     : QT_ERR_UNSUPPORTED,
+        "can_read_content");
+  return yes == QT_YES;
+}
+inline bool can_read_container(std::int64_t user, std::int64_t container) {
+  int32_t yes = QT_NO;
+  check(QT_HOST_HAS(detail::g_api, can_read_container) ? api().can_read_container(host(), user, container, &yes)
+                                                       : QT_ERR_UNSUPPORTED,
+        "can_read_container");
+  return yes == QT_YES;
+}
+// Whether either person blocks the other.
+inline bool blocked(std::int64_t a, std::int64_t b) {
+  int32_t yes = QT_NO;
+  check(QT_HOST_HAS(detail::g_api, blocked) ? api().blocked(host(), a, b, &yes) : QT_ERR_UNSUPPORTED, "blocked");
+  return yes == QT_YES;
+}
+
+struct UserQuery {
+  std::int64_t neighbourhood_id = 0;  // 0 = any
+  int role = 0;                       // QT_ROLE_*, 0 = any
+  std::string department;             // "" = any
+  std::int64_t after_id = 0;          // keyset: last id of the previous page
+  int limit = 100;                    // 1..500
+};
+inline std::vector<User> users(const UserQuery& q) {
+  std::vector<User> out;
+  qt_user_query raw{sizeof(qt_user_query), q.neighbourhood_id, q.role, detail::str(q.department), q.after_id, q.limit};
+  auto fn = [](void* p, const qt_user* u) noexcept -> qt_status {
+    try {
+      User one;
+      detail::copy_user(one, u);
+      static_cast<std::vector<User>*>(p)->push_back(std::move(one));
+      return QT_OK;
+    } catch (...) {
+      return QT_ERR_INTERNAL;
+    }
+  };
+  check(QT_HOST_HAS(detail::g_api, user_list) ? api().user_list(host(), &raw, fn, &out) : QT_ERR_UNSUPPORTED,
+        "user_list");
+  return out;
+}
+
+inline std::int64_t city_container() {
+  std::int64_t id = 0;
+  check(QT_HOST_HAS(detail::g_api, city_container) ? api().city_container(host(), &id) : QT_ERR_UNSUPPORTED,
+        "city_container");
+  return id;
+}
+inline std::int64_t neighbourhood_container(std::int64_t neighbourhood) {
+  std::int64_t id = 0;
+  check(QT_HOST_HAS(detail::g_api, neighbourhood_container) ? api().neighbourhood_container(host(), neighbourhood, &id)
+                                                            : QT_ERR_UNSUPPORTED,
+        "neighbourhood_container");
+  return id;
+}
+// Sends text from one person to another in their direct conversation; returns its id.
+inline std::int64_t start_conversation(std::int64_t from, std::int64_t to, std::string_view text) {
+  std::int64_t id = 0;
+  check(QT_HOST_HAS(detail::g_api, conversation_start)
+            ? api().conversation_start(host(), from, to, detail::str(text), &id)
+            : QT_ERR_UNSUPPORTED,
+        "conversation_start");
+  return id;
+}
+// Everyone in a neighbourhood (0 = the city), as a background job; n.user_id is ignored.
+inline void notify_area(std::int64_t neighbourhood, const Notification& n) {
+  auto raw = detail::raw_notification(n);
+  check(QT_HOST_HAS(detail::g_api, notify_area) ? api().notify_area(host(), neighbourhood, &raw) : QT_ERR_UNSUPPORTED,
+        "notify_area");
+}
+// An entry in the core's audit log, as "<plugin>.<action>"; details: a JSON object or "".
+inline void audit(std::int64_t actor, std::string_view action, std::string_view target_type, std::int64_t target,
+                  std::string_view details_json = {}) {
+  check(QT_HOST_HAS(detail::g_api, audit_log)
+            ? api().audit_log(host(), actor, detail::str(action), detail::str(target_type), target,
+                              detail::str(details_json))
+            : QT_ERR_UNSUPPORTED,
+        "audit_log");
+}
+
+// ---- 1.2: content ----
+// From at_ms (UTC ms; 0 = now, -1 = never) the item is out of the streams and search.
+inline void expire_content(std::int64_t id, std::int64_t at_ms = 0) {
+  check(QT_HOST_HAS(detail::g_api, content_expire) ? api().content_expire(host(), id, at_ms) : QT_ERR_UNSUPPORTED,
+        "content_expire");
+}
+// The municipality's system account, the author of imported items.
+inline std::int64_t system_author() {
+  std::int64_t id = 0;
+  check(QT_HOST_HAS(detail::g_api, system_author) ? api().system_author(host(), &id) : QT_ERR_UNSUPPORTED, "system_author");
+  return id;
+}
+
+// ---- 1.3 (calendar): the core's write check ----
+// Whether the person may post into the container by the core's rule (false for anonymous).
+inline bool can_write_container(std::int64_t user, std::int64_t container) {
+  int32_t yes = QT_NO;
+  check(QT_HOST_HAS(detail::g_api, can_write_container) ? api().can_write_container(host(), user, container, &yes)
+                                                        : QT_ERR_UNSUPPORTED,
+        "can_write_container");
+  return yes == QT_YES;
+}
+
+// ---- ABI 1.3 (files): big bodies, blobs, file answers, images ----
+struct Blob {
+  std::string key;  // SHA-256, hex
+  std::uint64_t bytes = 0;
+  std::string mime;  // sniffed from the content
+};
+namespace detail {
+inline Blob blob_of(const qt_blob& b) { return Blob{b.key, b.bytes, b.mime}; }
+inline qt_blob empty_blob() {
+  qt_blob b{};
+  b.size = sizeof b;
+  return b;
+}
+}  // namespace detail
+// The temporary file of a body_to_file route (upload_route): its path and size; nullopt elsewhere.
+inline std::optional<std::pair<std::string, std::uint64_t>> body_file(const Request& req) {
+  qt_str path{};
+  std::uint64_t bytes = 0;
+  if (!QT_HOST_HAS(detail::g_api, req_body_file) || api().req_body_file(req.raw(), &path, &bytes) != QT_OK) return std::nullopt;
+  return std::make_pair(std::string(detail::view(path)), bytes);
+}
+// Moves an upload's file into the plugin's blob store.
+inline Blob put_blob_file(std::string_view path) {
+  auto b = detail::empty_blob();
+  check(QT_HOST_HAS(detail::g_api, blob_put) ? api().blob_put(host(), detail::str(path), qt_bytes{}, &b) : QT_ERR_UNSUPPORTED,
+        "blob_put");
+  return detail::blob_of(b);
+}
+inline Blob put_blob_bytes(std::string_view bytes) {
+  auto b = detail::empty_blob();
+  const qt_bytes raw{reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
+  check(QT_HOST_HAS(detail::g_api, blob_put) ? api().blob_put(host(), qt_str{}, raw, &b) : QT_ERR_UNSUPPORTED, "blob_put");
+  return detail::blob_of(b);
+}
+// nullopt for an unknown key.
+inline std::optional<Blob> stat_blob(std::string_view key) {
+  auto b = detail::empty_blob();
+  qt_status st = QT_HOST_HAS(detail::g_api, blob_stat) ? api().blob_stat(host(), detail::str(key), &b) : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_NOT_FOUND) return std::nullopt;
+  check(st, "blob_stat");
+  return detail::blob_of(b);
+}
+inline void remove_blob(std::string_view key) {
+  check(QT_HOST_HAS(detail::g_api, blob_remove) ? api().blob_remove(host(), detail::str(key)) : QT_ERR_UNSUPPORTED, "blob_remove");
+}
+// Answers with a blob from disk (Range, If-None-Match, Content-Disposition); false for an unknown key.
+inline bool send_blob(Response& res, std::string_view key, std::string_view content_type, std::string_view download_name,
+                      bool inline_view) {
+  qt_blob_reply r{sizeof(qt_blob_reply), detail::str(key), detail::str(content_type), detail::str(download_name),
+                  inline_view ? 1 : 0};
+  qt_status st = QT_HOST_HAS(detail::g_api, res_blob) ? api().res_blob(res.raw(), &r) : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_NOT_FOUND) return false;
+  check(st, "res_blob");
+  return true;
+}
+// Renders an image blob with the core's pipeline; nullopt (with the reason in *why) when the
+// blob is no image the pipeline takes.
+inline std::optional<Blob> render_image(std::string_view key, std::uint32_t max_side, bool square,
+                                        std::string_view format = "webp", std::string* why = nullptr) {
+  qt_image_spec spec{sizeof(qt_image_spec), max_side, square ? 1 : 0, detail::str(format)};
+  auto b = detail::empty_blob();
+  qt_status st = QT_HOST_HAS(detail::g_api, image_render) ? api().image_render(host(), detail::str(key), &spec, &b)
+                                                          : QT_ERR_UNSUPPORTED;
+  if (st == QT_ERR_INVALID) {
+    if (why) *why = std::string(detail::view(api().last_error(host())));
+    return std::nullopt;
+  }
+  check(st, "image_render");
+  return detail::blob_of(b);
 }
 
 // ---- The plugin being set up (inside QUARTIER_PLUGIN { ... }) ----
@@ -551,9 +828,42 @@ class Plugin {
     return *this;
   }
 
-  Plugin& route(std::string_view method, std::string_view pattern, Access access, Handler h) {
+  // ---- 1.2: chelpers ----
+  // Declares a key of [plugins.<name>] (qt_setting): the server refuses a section with other
+  // keys or types, fills the default (JSON text, "" = none) and lists it in the admin API.
+  Plugin& setting(std::string key, int32_t type, std::string default_json, std::string description_de,
+                  std::string description_en, bool required = false, bool secret = false) {
+    qt_setting s{sizeof(qt_setting), keep_string(std::move(key)), type,
+                 default_json.empty() ? nullptr : keep_string(std::move(default_json)),
+                 keep_string(std::move(description_de)), keep_string(std::move(description_en)),
+                 required ? 1 : 0, secret ? 1 : 0};
+    sets().push_back(detail::keep(s));
+    return *this;
+  }
+
+  // lane: QT_LANE_HTTP, or QT_LANE_BLOCKING for a handler that may wait (ABI 1.2; a 1.1 host
+  // ignores it and runs the handler on an HTTP thread).
+  Plugin& route(std::string_view method, std::string_view pattern, Access access, Handler h,
+                int32_t lane = QT_LANE_HTTP) {
     qt_route r{sizeof(qt_route), detail::str(method), detail::str(pattern), static_cast<int32_t>(access),
-               &Plugin::handle, detail::keep(std::move(h))};
+               &Plugin::handle, detail::keep(std::move(h)), lane, 0, 0};
+    check(api().route_add(host(), &r), "route_add");
+    return *this;
+  }
+  // ABI 1.3 (files): a route whose body (at most max_body_bytes) is streamed to a temporary
+  // file (body_file()) instead of memory; the handler runs on the blocking lane.
+  Plugin& upload_route(std::string_view method, std::string_view pattern, Access access, Handler h,
+                       std::uint64_t max_body_bytes) {
+    qt_route r{};
+    r.size = sizeof r;
+    r.method = detail::str(method);
+    r.pattern = detail::str(pattern);
+    r.access = static_cast<int32_t>(access);
+    r.handler = &Plugin::handle;
+    r.user = detail::keep(std::move(h));
+    r.lane = QT_LANE_BLOCKING;
+    r.max_body_bytes = max_body_bytes;
+    r.body_to_file = 1;
     check(api().route_add(host(), &r), "route_add");
     return *this;
   }
@@ -621,6 +931,10 @@ class Plugin {
       migs().push_back(nullptr);
       d_->migrations = migs().data();
     }
+    if (!sets().empty()) {  // 1.2: chelpers
+      sets().push_back(nullptr);
+      d_->settings = sets().data();
+    }
   }
 
   static qt_status handle(void* user, const qt_request* req, qt_response* res) noexcept {
@@ -655,6 +969,10 @@ class Plugin {
   }
   static std::vector<const qt_migration*>& migs() {
     static std::vector<const qt_migration*> v;
+    return v;
+  }
+  static std::vector<const qt_setting*>& sets() {  // 1.2: chelpers
+    static std::vector<const qt_setting*> v;
     return v;
   }
   static const char* keep_string(std::string s) { return detail::keep(std::move(s))->c_str(); }
@@ -707,6 +1025,102 @@ inline qt_status run_init(const qt_host_api* a, qt_host* h, qt_plugin_descriptor
   return QT_ERR_INTERNAL;
 }
 }  // namespace detail
+
+// ---- 1.2: jobs ----
+// Durable jobs, schedules and outbound HTTP (plugin.h, "1.2: jobs"). Check with
+// QT_HOST_HAS(&api(), job_handler) on a host that may be older.
+
+struct JobInfo {
+  std::int64_t id;
+  std::string_view name, payload, node;  // valid during the handler
+  std::int64_t due_at;
+  int attempt;
+  bool periodic;
+};
+// Throw to fail the run: the exception's text becomes the job's last error (admins see it).
+using JobHandler = std::function<void(const JobInfo&)>;
+
+namespace detail {
+inline qt_status run_durable(void* user, const qt_job_info* j) noexcept {
+  JobInfo info{j->id, view(j->name), view(j->payload), view(j->node), j->due_at, j->attempt, j->periodic != 0};
+  try {
+    (*static_cast<JobHandler*>(user))(info);
+    return QT_OK;
+  } catch (const std::exception& e) {
+    api().job_set_error(host(), str(e.what()));
+  } catch (...) {
+    api().job_set_error(host(), str("unknown exception"));
+  }
+  return QT_ERR_INTERNAL;
+}
+}  // namespace detail
+
+// During init: binds fn to the job name.
+inline void job_handler(std::string_view name, JobHandler fn) {
+  check(api().job_handler(host(), detail::str(name), detail::run_durable, detail::keep(std::move(fn))), "job_handler");
+}
+// A durable one-off job; returns its id. run_at_ms 0 = now; max_attempts 0 = 5.
+inline std::int64_t job_enqueue(std::string_view name, std::string_view payload_json = "{}", std::int64_t run_at_ms = 0,
+                                int max_attempts = 0) {
+  int64_t id = 0;
+  check(api().job_enqueue(host(), detail::str(name), detail::str(payload_json), run_at_ms, max_attempts, &id),
+        "job_enqueue");
+  return id;
+}
+// During init or start: a durable schedule, once per interval in the cluster.
+inline void schedule_every(std::string_view name, std::uint64_t interval_ms, std::string_view payload_json = "{}") {
+  check(api().schedule_every(host(), detail::str(name), interval_ms, detail::str(payload_json)), "schedule_every");
+}
+
+struct FetchRequest {
+  std::string method = "GET", url, headers, content_type, body, if_none_match, if_modified_since;
+  std::uint32_t timeout_ms = 0, max_bytes = 0;  // 0 = 10 s, 1 MiB
+};
+struct FetchResponse {
+  int status = 0;
+  std::string body, content_type, etag, last_modified, headers;
+};
+// Blocking: in jobs and QT_LANE_BLOCKING routes only. Throws Error when no response came.
+inline FetchResponse http_fetch(const FetchRequest& r) {
+  qt_http_request rq{};
+  rq.size = sizeof rq;
+  rq.method = detail::str(r.method);
+  rq.url = detail::str(r.url);
+  rq.headers = detail::str(r.headers);
+  rq.content_type = detail::str(r.content_type);
+  rq.body = qt_bytes{reinterpret_cast<const uint8_t*>(r.body.data()), r.body.size()};
+  rq.timeout_ms = r.timeout_ms;
+  rq.max_bytes = r.max_bytes;
+  rq.if_none_match = detail::str(r.if_none_match);
+  rq.if_modified_since = detail::str(r.if_modified_since);
+  FetchResponse out;
+  auto copy = [](void* user, const qt_http_response* x) -> qt_status {
+    auto& o = *static_cast<FetchResponse*>(user);
+    o.status = x->status;
+    o.body.assign(reinterpret_cast<const char*>(x->body.ptr), x->body.len);
+    o.content_type = detail::view(x->content_type);
+    o.etag = detail::view(x->etag);
+    o.last_modified = detail::view(x->last_modified);
+    o.headers = detail::view(x->headers);
+    return QT_OK;
+  };
+  check(api().http_fetch(host(), &rq, copy, &out), "http_fetch");
+  return out;
+}
+
+// ---- 1.2: names ----
+
+// The name a person typed, cleaned by the core's rule (see text_clean_name in plugin.h); throws
+// HttpError 400 with `code` and the core's explanation when it cannot be a name.
+inline std::string clean_name(std::string_view raw, std::uint32_t min_chars, std::uint32_t max_chars,
+                              const std::string& code) {
+  if (!QT_HOST_HAS(detail::g_api, text_clean_name)) return std::string(raw);  // an older core
+  qt_str out{};
+  const qt_status st = api().text_clean_name(host(), detail::str(raw), min_chars, max_chars, &out);
+  if (st == QT_ERR_INVALID) throw HttpError(400, code, std::string(detail::view(api().last_error(host()))));
+  check(st, "text_clean_name");
+  return std::string(detail::view(out));
+}
 
 }  // namespace quartier
 

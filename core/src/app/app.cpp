@@ -1,22 +1,36 @@
 #include "app/app.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <vector>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/json.hpp>
 
-#include "app/dispatch.hpp"
 #include "app/services.hpp"
-#include "db/database.hpp"
-#include "db/migrations.hpp"
-#include "http/metrics.hpp"
-#include "http/router.hpp"
-#include "db/statement_cache.hpp"
-#include "http/server.hpp"
-#include "http/static_files.hpp"
-#include "jobs/scheduler.hpp"
-#include "log/log.hpp"
-#include "util/paths.hpp"
-#include "util/version_info.hpp"
+#include "domain/accounts/accounts.hpp"
+#include "domain/accounts/settings.hpp"
+#include "domain/accounts/tokens.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/db/statement_cache.hpp"
+#include "platform/events/bus.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/server.hpp"
+#include "platform/http/static_files.hpp"
+#include "platform/jobs/durable.hpp"
+#include "platform/jobs/scheduler.hpp"
+#include "platform/live/hub.hpp"
+#include "platform/log/log.hpp"
+#include "platform/mail/outbox.hpp"
+#include "platform/net/fd_limit.hpp"
+#include "platform/privacy/registry.hpp"
+#include "platform/util/paths.hpp"
+#include "platform/util/scope_exit.hpp"
+#include "platform/util/version_info.hpp"
+#include "web/admin_jobs.hpp"
+#include "web/dispatch.hpp"
 
 namespace qt::app {
 
@@ -53,6 +67,26 @@ void prepare_schema(db::Database& db, bool auto_migrate) {
   log::info("applied core migrations", {{"count", n}});
 }
 
+// The pool and the statement cache in /metrics.
+void add_database_gauges(http::Metrics& metrics, db::Database& db) {
+  metrics.add_gauge("quartier_db_pool_connections", "Database connections by state.", [&db] {
+    const auto st = db.stats();
+    return std::vector<std::pair<std::string, double>>{
+        {"state=\"open\"", static_cast<double>(st.size)},
+        {"state=\"in_use\"", static_cast<double>(st.in_use)}};
+  });
+  metrics.add_gauge("quartier_db_pool_waits", "Times a request waited for a free database connection.",
+                      [&db] {
+                        return std::vector<std::pair<std::string, double>>{{"", static_cast<double>(db.stats().waits)}};
+                      });
+
+  metrics.add_gauge("quartier_db_statements", "Statements prepared, and uses served from the per-connection cache.", [] {
+    const auto st = db::statement_cache_stats();
+    return std::vector<std::pair<std::string, double>>{{"kind=\"prepared\"", static_cast<double>(st.prepared)},
+                                                       {"kind=\"reused\"", static_cast<double>(st.reused)}};
+  });
+}
+
 }  // namespace
 
 struct App::Impl {
@@ -61,6 +95,12 @@ struct App::Impl {
   http::Metrics metrics;
   http::Router router;
   jobs::Scheduler jobs{2};
+  std::unique_ptr<jobs::Durable> durable;  // durable jobs and schedules, ticking on `jobs`
+  // The infrastructure every module shares (Services holds references to it).
+  privacy::Registry privacy;
+  std::unique_ptr<mail::Outbox> outbox;
+  events::Bus events;
+  live::Hub live;
   std::unique_ptr<Services> services;
   std::vector<std::unique_ptr<Module>> modules;
   std::unique_ptr<http::StaticFiles> static_files;
@@ -72,10 +112,42 @@ struct App::Impl {
   void stop_modules() {
     if (modules_stopped) return;
     modules_stopped = true;
+    events.stop();  // core events still queued reach the plugins before they stop
     for (auto it = modules.rbegin(); it != modules.rend(); ++it) (*it)->stop();
     jobs.stop();
+    if (durable) durable->stop();  // after the job threads: gives back this node's unstarted claims
   }
 };
+
+namespace {
+
+bool loopback(const std::string& address) {
+  boost::system::error_code ec;
+  const auto a = boost::asio::ip::make_address(address, ec);
+  return !ec && a.is_loopback();
+}
+
+// /metrics tells a lot about the city's use of Quartier: with [server] metrics_token set it needs
+// "Authorization: Bearer <token>", else it answers only this machine (or the monitoring address a
+// trusted proxy forwards).
+void refuse_metrics_unless_allowed(const http::Request& req, const std::string& token) {
+  if (token.empty()) {
+    if (loopback(req.remote_address)) return;
+    throw http::HttpError(403, "metrics_forbidden",
+                          "/metrics antwortet nur diesem Rechner, oder mit [server] metrics_token jedem mit dem "
+                          "Token. / /metrics answers this machine only, or anyone with [server] metrics_token.");
+  }
+  const auto auth = req.header("authorization").value_or("");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer &&
+      accounts::secrets_equal(auth.substr(kBearer.size()), token))
+    return;
+  throw http::HttpError(401, "metrics_token_required",
+                        "Für /metrics fehlt das Token: Authorization: Bearer <[server] metrics_token>. / "
+                        "/metrics needs the token.");
+}
+
+}  // namespace
 
 void App::Impl::add_operations_routes() {
   router.get("/healthz", [](http::Request&) {
@@ -85,6 +157,13 @@ void App::Impl::add_operations_routes() {
   });
   router.get("/readyz", [this](http::Request&) {
     boost::json::object checks;
+    // From the first SIGTERM on: a load balancer must take this node out while it still serves.
+    if (server && server->shutting_down()) {
+      checks["shutdown"] = "in progress";
+      auto r = http::Response::json(boost::json::object{{"status", "shutting down"}, {"checks", checks}}, 503);
+      r.set_header("Cache-Control", "no-store");
+      return r;
+    }
     bool ready = true;
     const bool db_ok = db->ping();
     checks["database"] = db_ok ? "ok" : "unreachable";
@@ -105,7 +184,8 @@ void App::Impl::add_operations_routes() {
     r.set_header("Cache-Control", "no-store");
     return r;
   });
-  router.get("/metrics", [this](http::Request&) {
+  router.get("/metrics", [this](http::Request& req) {
+    refuse_metrics_unless_allowed(req, config.server.metrics_token);
     http::Response r;
     r.body = metrics.render();
     r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -123,27 +203,18 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
   } catch (const db::DbError& e) {
     throw StartupError(3, e.what());
   }
-  s.metrics.add_gauge("quartier_db_pool_connections", "Database connections by state.", [db = s.db.get()] {
-    const auto st = db->stats();
-    return std::vector<std::pair<std::string, double>>{
-        {"state=\"open\"", static_cast<double>(st.size)},
-        {"state=\"in_use\"", static_cast<double>(st.in_use)}};
-  });
-  s.metrics.add_gauge("quartier_db_pool_waits", "Times a request waited for a free database connection.",
-                      [db = s.db.get()] {
-                        return std::vector<std::pair<std::string, double>>{{"", static_cast<double>(db->stats().waits)}};
-                      });
+  add_database_gauges(s.metrics, *s.db);
 
-  s.metrics.add_gauge("quartier_db_statements", "Statements prepared, and uses served from the per-connection cache.", [] {
-    const auto st = db::statement_cache_stats();
-    return std::vector<std::pair<std::string, double>>{{"kind=\"prepared\"", static_cast<double>(st.prepared)},
-                                                       {"kind=\"reused\"", static_cast<double>(st.reused)}};
-  });
-
-  s.services = std::make_unique<Services>(Services{s.config, *s.db, s.router, s.metrics, s.jobs, {}, {}});
+  s.outbox = std::make_unique<mail::Outbox>(*s.db, accounts::outbox_settings_from(s.config));
+  s.services = std::make_unique<Services>(
+      Services{s.config, *s.db, s.router, s.metrics, s.jobs, s.privacy, *s.outbox, s.events, s.live, {}, {}, {}, {}});
+  s.durable = std::make_unique<jobs::Durable>(*s.db, s.jobs);
+  s.services->durable = s.durable.get();
   s.add_operations_routes();
+  web::add_job_routes(s.router, *s.durable);
   for (auto& install : module_installers()) s.modules.push_back(install(*s.services));
   for (auto& m : s.modules) m->start();
+  s.durable->start();  // after the modules: their handlers and schedules are bound
 
   const auto web_root = s.config.server.web_root.empty() ? util::default_web_root()
                                                          : std::filesystem::path(s.config.server.web_root);
@@ -157,20 +228,59 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
   o.max_body_bytes = static_cast<std::uint64_t>(s.config.server.max_body_bytes);
   o.read_timeout = std::chrono::seconds(s.config.server.read_timeout_seconds);
   o.shutdown_grace = std::chrono::seconds(s.config.server.shutdown_grace_seconds);
+  o.drain = std::chrono::seconds(s.config.server.drain_seconds);
+  o.trusted_proxies = s.config.server.trusted_proxies;
+  const auto fds = net::raise_fd_limit();
+  o.max_connections = s.config.server.max_connections > 0 ? static_cast<std::size_t>(s.config.server.max_connections)
+                                                          : net::connection_budget(fds.soft);
+  o.max_connections_per_address = static_cast<std::size_t>(s.config.server.max_connections_per_address);
+  log::info("open files limit", {{"soft_at_start", static_cast<std::int64_t>(fds.before)},
+                                 {"soft", static_cast<std::int64_t>(fds.soft)},
+                                 {"hard", static_cast<std::int64_t>(fds.hard)},
+                                 {"max_connections", static_cast<std::int64_t>(o.max_connections)}});
   o.access_log = s.config.server.access_log;
+  o.page_policies = s.services->page_policies;
   o.tls_public = s.config.server.public_url.rfind("https://", 0) == 0;
-  s.server = std::make_unique<http::Server>(o, make_dispatcher(*s.services, *s.static_files), s.metrics);
-  s.server->set_lane_check([&router = s.router](std::string_view method, std::string_view path) {
-    if (method == "GET" || method == "HEAD") return http::Lane::io;  // the slow handlers all change state
-    const auto m = router.match(method, path);
-    return m.kind == http::Match::Kind::found ? m.route->options.lane : http::Lane::io;
-  });
-  s.server->set_body_limit_check([&router = s.router](std::string_view method, std::string_view path) {
-    const auto m = router.match(method, path);
-    return m.kind == http::Match::Kind::found ? m.route->options.max_body_bytes : std::uint64_t{0};
-  });
+  s.server = std::make_unique<http::Server>(o, web::make_dispatcher(s.services->gate, *s.static_files), s.metrics);
+  // The route is matched once per request: it gives the lane and the body limit, and the
+  // dispatcher runs it.
+  s.server->set_matcher(
+      [&router = s.router](std::string_view method, std::string_view path) { return router.match(method, path); });
   for (auto& [path, handler] : s.services->websockets)
-    s.server->add_websocket(path, gated_upgrade(*s.services, path, handler));
+    s.server->add_websocket(path, web::gated_upgrade(s.services->gate, path, handler));
+  for (auto& [path, handler] : s.services->public_websockets)
+    s.server->add_websocket(path, web::gated_upgrade(s.services->gate, path, handler, http::Access::public_));
+}
+
+void App::check_plugins(config::Config config) {
+  if (config.plugins.enabled.empty()) return;
+  std::string scratch_template = (std::filesystem::temp_directory_path() / "quartier-check-XXXXXX").string();
+  if (!::mkdtemp(scratch_template.data())) throw StartupError(1, "cannot create a temporary folder for the check");
+  const std::filesystem::path scratch = scratch_template;
+  util::ScopeExit remove([&] {
+    std::error_code ec;
+    std::filesystem::remove_all(scratch, ec);
+  });
+  config.database.url = "sqlite:" + (scratch / "check.db").string();
+  config.database.auto_migrate = true;
+  Impl s;
+  s.config = std::move(config);
+  try {
+    s.db = db::Database::open(database_options(s.config.database));
+    prepare_schema(*s.db, true);
+  } catch (const db::DbError& e) {
+    throw StartupError(3, e.what());
+  }
+  s.outbox = std::make_unique<mail::Outbox>(*s.db, accounts::outbox_settings_from(s.config));
+  s.services = std::make_unique<Services>(
+      Services{s.config, *s.db, s.router, s.metrics, s.jobs, s.privacy, *s.outbox, s.events, s.live, {}, {}, {}, {}});
+  // Durable jobs as serve has them (never started here), so a plugin that binds its job
+  // handlers in init is checked as it would start, not refused for a missing service.
+  s.durable = std::make_unique<jobs::Durable>(*s.db, s.jobs);
+  s.services->durable = s.durable.get();
+  // The installers load the plugins (and refuse as serve would); nothing is started.
+  for (auto& install : module_installers()) s.modules.push_back(install(*s.services));
+  s.stop_modules();
 }
 
 App::~App() {
@@ -180,6 +290,19 @@ App::~App() {
   s.modules.clear();
 }
 
+namespace {
+
+// A development server's own address for links in mails ("0.0.0.0" is no address to visit).
+std::string development_link_base(const config::ServerConfig& server, std::uint16_t port) {
+  std::string host = server.host;
+  if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
+  if (host == "::") host = "::1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(port);
+}
+
+}  // namespace
+
 int App::serve(const std::function<void(std::uint16_t)>& on_listening) {
   auto& s = *impl_;
   std::uint16_t port = 0;
@@ -188,6 +311,8 @@ int App::serve(const std::function<void(std::uint16_t)>& on_listening) {
   } catch (const std::system_error& e) {
     throw StartupError(1, e.what());
   }
+  if (s.config.server.public_url.empty() && s.services->accounts)
+    s.services->accounts->set_link_base(development_link_base(s.config.server, port));
   s.server->run([&] {
     log::info("listening", {{"address", s.config.server.host}, {"port", static_cast<int>(port)},
                             {"version", QUARTIER_VERSION_STRING}});

@@ -6,8 +6,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "config/config.hpp"
-#include "db/database.hpp"
+#include "platform/config/config.hpp"
+#include "platform/db/database.hpp"
 
 namespace qt::app {
 
@@ -34,6 +34,12 @@ class App {
 
   // Listens, calls on_listening(port), serves until SIGINT/SIGTERM, shuts down. Returns 0.
   int serve(const std::function<void(std::uint16_t)>& on_listening);
+
+  // What `serve` would refuse about the enabled plugins (open, version block, init, declared
+  // settings against [plugins.<name>], dependencies, migrations), run against a throwaway
+  // SQLite database in a temporary folder, without listening or starting anything. For
+  // `check-config` and `plugins check`. Throws StartupError (4 = a plugin) as serve would.
+  static void check_plugins(config::Config config);
 
  private:
   struct Impl;

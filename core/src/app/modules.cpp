@@ -1,11 +1,11 @@
-#include "accounts/module.hpp"
-#include "app/dispatch.hpp"
-#include "content/module.hpp"
-#include "plugin_host/module.hpp"
+#include "app/install_accounts.hpp"
+#include "app/install_content.hpp"
+#include "app/install_plugins.hpp"
+#include "app/services.hpp"
 
-// The core modules, in the order they are installed (later ones use earlier ones' services):
-// accounts (gate, mail, privacy), content (stream, notifications, live), then the plugin host,
-// whose plugins use all of them.
+// The core modules, in the order they are installed: accounts (people, sessions, the gate),
+// content (stream, notifications, moderation, search, messages), then the plugin host, whose
+// plugins reach the domain services of the modules before it.
 namespace qt::app {
 
 std::vector<Installer> module_installers() { return {&accounts::install, &content::install, &plugin_host::install}; }

@@ -8,12 +8,15 @@
 #include <boost/json.hpp>
 #include <dlfcn.h>
 
-#include "db/migrations.hpp"
-#include "jobs/scheduler.hpp"
-#include "log/log.hpp"
+#include "domain/municipality/instance_settings.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/util/clock.hpp"
+#include "platform/jobs/scheduler.hpp"
+#include "platform/log/log.hpp"
+#include "platform/util/paths.hpp"
 #include "plugin_host/abi_types.hpp"
+#include "plugin_host/sql_sandbox.hpp"
 #include "plugin_host/thread_db.hpp"
-#include "util/paths.hpp"
 
 namespace qt::plugin_host {
 namespace {
@@ -47,10 +50,118 @@ bool safe_relative_path(std::string_view p) {
   return true;
 }
 
+qt_plugin_init_fn find_init(Plugin& p, const std::string& prefix) {
+  dlerror();
+  void* sym = dlsym(p.handle, QT_PLUGIN_INIT_SYMBOL);
+  if (!sym)
+    throw PluginError(prefix + "missing entry symbol " QT_PLUGIN_INIT_SYMBOL "(); export it with "
+                      "QT_PLUGIN_EXPORT and rebuild the plugin.");
+  // dlsym gives an object pointer; copying its bytes is the defined way to a function pointer.
+  qt_plugin_init_fn init = nullptr;
+  std::memcpy(&init, &sym, sizeof init);
+  return init;
+}
+
+// The plugin's [plugins.<name>] section, as JSON and as strings by key (config_get).
+void take_config(Plugin& p, const boost::json::object& section) {
+  p.config_json = boost::json::serialize(section);
+  p.config_values.clear();
+  for (const auto& [key, value] : section)
+    p.config_values[std::string(key)] = value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
+}
+
+// The section against the settings the plugin declared (ABI 1.2): refused when it does not fit,
+// else the defaults fill the absent keys.
+void apply_settings(Plugin& p, const std::string& prefix) {
+  if (!p.declares_settings) return;
+  auto problems = setting_problems(p.name, p.settings, p.config_section);
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& problem : problems) all += "\n  - " + problem;
+    throw PluginError(prefix + "its configuration does not fit the settings it declares:" + all +
+                      "\n  Fix [plugins." + p.name + "] in the configuration file.");
+  }
+  take_config(p, with_defaults(p.settings, p.config_section));
+}
+
+// Calls the plugin's init with the host table; no exception crosses back, a failure is refused
+// with the plugin's own last error.
+qt_plugin_descriptor call_init(Plugin& p, qt_plugin_init_fn init, const qt_host_api& api, const std::string& prefix) {
+  qt_plugin_descriptor desc{};
+  desc.size = sizeof desc;
+  qt_status status = QT_ERR_INTERNAL;
+  p.in_init = true;
+  {
+    PluginCall call(p, true, "init");
+    clear_last_error();
+    try {
+      status = init(&api, &p, &desc);
+    } catch (...) {
+      set_last_error("an exception escaped " QT_PLUGIN_INIT_SYMBOL "()");
+    }
+  }
+  p.in_init = false;
+  if (status != QT_OK)
+    throw PluginError(prefix + QT_PLUGIN_INIT_SYMBOL "() failed with " + status_name(status) +
+                      (last_error().empty() ? std::string(" (see the plugin's log lines above)") : ": " + last_error()));
+  return desc;
+}
+
+// The descriptor must name the library the version block described (name, version, ABI).
+void check_identity(const Plugin& p, const std::string& refusal) {
+  const auto& d = p.desc;
+  if (!QT_HAS(d, version) || !d.name || !d.version) throw PluginError(refusal + "name and version are required");
+  if (d.abi_major != p.version.abi_major || d.abi_minor != p.version.abi_minor)
+    throw PluginError(refusal + "ABI " + std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) +
+                      " differs from the version block's " + std::to_string(p.version.abi_major) + "." +
+                      std::to_string(p.version.abi_minor));
+  if (p.version.name != d.name)
+    throw PluginError(refusal + "name '" + d.name + "' differs from the version block's '" + p.version.name + "'");
+  if (p.version.version != d.version)
+    throw PluginError(refusal + "version '" + d.version + "' differs from the version block's '" +
+                      p.version.version + "'");
+}
+
+// The optional members, each only if the plugin's struct is large enough to hold it.
+void take_descriptor(Plugin& p, const std::string& refusal) {
+  const auto& d = p.desc;
+  if (QT_HAS(d, description) && d.description) p.description = d.description;
+  if (QT_HAS(d, dependencies) && d.dependencies)
+    for (auto dep = d.dependencies; *dep; ++dep) {
+      if (!valid_plugin_name(*dep)) throw PluginError(refusal + "dependency '" + *dep + "' is not a plugin name");
+      p.dependencies.emplace_back(*dep);
+    }
+  if (QT_HAS(d, threading)) {
+    if (d.threading != QT_THREADING_MULTI && d.threading != QT_THREADING_SINGLE)
+      throw PluginError(refusal + "threading must be QT_THREADING_MULTI or QT_THREADING_SINGLE");
+    p.single_threaded = d.threading == QT_THREADING_SINGLE;
+  }
+  if (QT_HAS(d, migrations) && d.migrations)
+    for (auto m = d.migrations; *m; ++m) {
+      const qt_migration& mig = **m;
+      if (mig.size < offsetof(qt_migration, sql) + sizeof(const char*) || !mig.name || !mig.sql)
+        throw PluginError(refusal + "a migration has no name or SQL");
+      p.migrations.emplace_back(mig.name, mig.sql);
+    }
+  if (QT_HAS(d, settings) && d.settings) {
+    p.settings = read_settings(d.settings, refusal);
+    p.declares_settings = true;
+  }
+  if (QT_HAS(d, ui_module) && d.ui_module) {
+    if (!safe_relative_path(d.ui_module))
+      throw PluginError(refusal + "ui_module '" + d.ui_module + "' must be a relative path inside the ui folder");
+    p.ui_module = d.ui_module;
+  }
+}
+
 }  // namespace
 
-Host::Host(HostServices services) : services_(services), api_(make_host_api(services_)) {
-  dir_ = plugin_dir(services_.config.plugins);
+Host::Host(HostServices services)
+    : services_(services),
+      watchdog_(std::chrono::milliseconds(services_.config.plugins.call_warn_ms)),
+      api_(make_host_api(services_)),
+      live_(std::make_unique<LiveRegistry>(services_.live)) {
+  dirs_ = plugin_dirs(services_.config.plugins);
 }
 
 Host::~Host() {
@@ -58,9 +169,25 @@ Host::~Host() {
   for (auto& p : loaded_) p->state.store(Plugin::State::stopped);
 }
 
-std::filesystem::path Host::plugin_dir(const config::PluginsConfig& c) {
-  if (!c.dir.empty()) return std::filesystem::absolute(c.dir).lexically_normal();
-  return (util::executable_dir() / ".." / "lib" / "quartier" / "plugins").lexically_normal();
+std::vector<std::filesystem::path> Host::plugin_dirs(const config::PluginsConfig& c) {
+  std::vector<std::filesystem::path> out;
+  for (const auto& d : c.dir.items) out.push_back(std::filesystem::absolute(d).lexically_normal());
+  if (out.empty()) out.push_back((util::executable_dir() / ".." / "lib" / "quartier" / "plugins").lexically_normal());
+  return out;
+}
+
+std::optional<std::filesystem::path> Host::find_library(const std::vector<std::filesystem::path>& dirs,
+                                                        const std::string& name) {
+  std::error_code ec;
+  for (const auto& d : dirs)
+    if (std::filesystem::is_regular_file(d / (name + ".so"), ec)) return d / (name + ".so");
+  return std::nullopt;
+}
+
+std::string Host::describe_dirs(const std::vector<std::filesystem::path>& dirs) {
+  std::string out;
+  for (const auto& d : dirs) out += (out.empty() ? "" : ", ") + d.string();
+  return out;
 }
 
 std::string Host::ui_url(const Plugin& p) {
@@ -81,7 +208,7 @@ void Host::load() {
   for (const auto& name : enabled) {
     if (!valid_plugin_name(name))
       throw PluginError("[plugins] enabled: '" + name + "' is not a plugin name (1-32 characters a-z, 0-9 and _, "
-                        "starting with a letter; the file is <name>.so in " + dir_.string() + ").");
+                        "starting with a letter; the file is <name>.so in " + describe_dirs(dirs_) + ").");
     if (!seen.insert(name).second)
       throw PluginError("[plugins] enabled: '" + name + "' is listed twice (duplicate plugin name); list it once.");
   }
@@ -96,12 +223,13 @@ void Host::load() {
 }
 
 Plugin& Host::open_one(const std::string& name) {
-  auto file = dir_ / (name + ".so");
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    throw PluginError(file.string() + ": plugin '" + name + "' is enabled in [plugins] enabled but its library is "
-                      "not in the plugin folder " + dir_.string() + ". Install " + name + ".so there, or remove '" +
-                      name + "' from [plugins] enabled.");
+  auto found = find_library(dirs_, name);
+  if (!found)
+    throw PluginError((dirs_.front() / (name + ".so")).string() + ": plugin '" + name +
+                      "' is enabled in [plugins] enabled but its library is not in the plugin folder" +
+                      (dirs_.size() > 1 ? "s " : " ") + describe_dirs(dirs_) + ". Install " + name +
+                      ".so there, or remove '" + name + "' from [plugins] enabled.");
+  const auto file = *found;
   auto p = std::make_unique<Plugin>();
   p->host = this;
   p->name = name;
@@ -118,76 +246,19 @@ Plugin& Host::open_one(const std::string& name) {
 }
 
 void Host::init_one(Plugin& p) {
-  dlerror();
-  void* sym = dlsym(p.handle, QT_PLUGIN_INIT_SYMBOL);
-  if (!sym)
-    throw PluginError(refusal_prefix(p) + "missing entry symbol " QT_PLUGIN_INIT_SYMBOL "(); export it with "
-                      "QT_PLUGIN_EXPORT and rebuild the plugin.");
-  qt_plugin_init_fn init = nullptr;
-  std::memcpy(&init, &sym, sizeof init);
-
-  // Configuration first: init may read it.
-  boost::json::object section;
+  const qt_plugin_init_fn init = find_init(p, refusal_prefix(p));
+  // Configuration first: init may read it (the declared defaults come after init).
   if (auto it = services_.config.plugins.sections.find(p.name); it != services_.config.plugins.sections.end())
-    section = it->second;
-  p.config_json = boost::json::serialize(section);
-  for (const auto& [key, value] : section)
-    p.config_values[std::string(key)] = value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
-
-  qt_plugin_descriptor desc{};
-  desc.size = sizeof desc;
-  qt_status status = QT_ERR_INTERNAL;
-  p.in_init = true;
-  {
-    PluginCall call(p, true);
-    clear_last_error();
-    try {
-      status = init(&api_, &p, &desc);
-    } catch (...) {
-      set_last_error("an exception escaped " QT_PLUGIN_INIT_SYMBOL "()");
-    }
-  }
-  p.in_init = false;
-  if (status != QT_OK)
-    throw PluginError(refusal_prefix(p) + QT_PLUGIN_INIT_SYMBOL "() failed with status " + std::to_string(status) +
-                      (last_error().empty() ? std::string(" (see the plugin's log lines above)") : ": " + last_error()));
-
+    p.config_section = it->second;
+  take_config(p, p.config_section);
+  qt_plugin_descriptor desc = call_init(p, init, api_, refusal_prefix(p));
   // Whatever the plugin wrote: its size says how much (it may have assigned a smaller struct).
   if (desc.size == 0 || desc.size > sizeof desc) desc.size = sizeof desc;
   p.desc = copy_sized(desc);
-  const auto& d = p.desc;
-  auto bad = [&](const std::string& what) { return PluginError(refusal_prefix(p) + "invalid descriptor: " + what); };
-  if (!QT_HAS(d, version) || !d.name || !d.version) throw bad("name and version are required");
-  if (d.abi_major != p.version.abi_major || d.abi_minor != p.version.abi_minor)
-    throw bad("ABI " + std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) +
-              " differs from the version block's " + std::to_string(p.version.abi_major) + "." +
-              std::to_string(p.version.abi_minor));
-  if (p.version.name != d.name) throw bad(std::string("name '") + d.name + "' differs from the version block's '" + p.version.name + "'");
-  if (p.version.version != d.version)
-    throw bad(std::string("version '") + d.version + "' differs from the version block's '" + p.version.version + "'");
-  if (QT_HAS(d, description) && d.description) p.description = d.description;
-  if (QT_HAS(d, dependencies) && d.dependencies)
-    for (auto dep = d.dependencies; *dep; ++dep) {
-      if (!valid_plugin_name(*dep)) throw bad(std::string("dependency '") + *dep + "' is not a plugin name");
-      p.dependencies.emplace_back(*dep);
-    }
-  if (QT_HAS(d, threading)) {
-    if (d.threading != QT_THREADING_MULTI && d.threading != QT_THREADING_SINGLE)
-      throw bad("threading must be QT_THREADING_MULTI or QT_THREADING_SINGLE");
-    p.single_threaded = d.threading == QT_THREADING_SINGLE;
-  }
-  if (QT_HAS(d, migrations) && d.migrations)
-    for (auto m = d.migrations; *m; ++m) {
-      const qt_migration& mig = **m;
-      if (mig.size < offsetof(qt_migration, sql) + sizeof(const char*) || !mig.name || !mig.sql)
-        throw bad("a migration has no name or SQL");
-      p.migrations.emplace_back(mig.name, mig.sql);
-    }
-  if (QT_HAS(d, ui_module) && d.ui_module) {
-    if (!safe_relative_path(d.ui_module))
-      throw bad(std::string("ui_module '") + d.ui_module + "' must be a relative path inside the ui folder");
-    p.ui_module = d.ui_module;
-  }
+  const std::string refusal = refusal_prefix(p) + "invalid descriptor: ";
+  check_identity(p, refusal);
+  take_descriptor(p, refusal);
+  apply_settings(p, refusal_prefix(p));
   p.state.store(Plugin::State::initialised);
 }
 
@@ -222,7 +293,9 @@ void Host::migrate_one(Plugin& p) {
     auto status = migrator.status(p.name, list);
     if (status.newer_in_database())
       throw PluginError(refusal_prefix(p) + status.describe(p.name) + " Install the plugin version that made them.");
-    int n = migrator.apply(p.name, list);
+    int n = migrator.apply(p.name, list, [&](soci::session& s, const std::function<void()>& run) {
+      guard_migration(db, s, p.name, run);
+    });
     if (n > 0) log::info("applied plugin migrations", {{"plugin", p.name}, {"count", n}});
   } catch (const db::DbError& e) {
     throw PluginError(refusal_prefix(p) + "failed migration: " + e.what());
@@ -230,13 +303,18 @@ void Host::migrate_one(Plugin& p) {
 }
 
 void Host::start() {
+  if (guest_key_.empty() && !order_.empty() && services_.websockets) {
+    // Before any plugin runs: issuing and checking guest tokens (ABI 1.3) then needs no database.
+    auto lease = services_.db.write();
+    guest_key_ = accounts::instance_secret(*lease, "plugins.guest_token_key", now_ms());
+  }
   for (auto* p : order_) {
     // Running first: jobs and events the plugin starts from start() must be accepted.
     p->state.store(Plugin::State::running);
     if (!(QT_HAS(p->desc, start) && p->desc.start)) continue;
     qt_status status = QT_ERR_INTERNAL;
     {
-      PluginCall call(*p, true);
+      PluginCall call(*p, true, "start");
       clear_last_error();
       p->in_start = true;
       try {
@@ -248,7 +326,7 @@ void Host::start() {
     }
     if (status != QT_OK) {
       p->state.store(Plugin::State::stopped);
-      throw PluginError(refusal_prefix(*p) + "start() failed with status " + std::to_string(status) +
+      throw PluginError(refusal_prefix(*p) + "start() failed with " + status_name(status) +
                         (last_error().empty() ? std::string() : ": " + last_error()));
     }
     log::info("plugin started", {{"plugin", p->name}});
@@ -271,7 +349,7 @@ void Host::stop(std::chrono::steady_clock::duration drain_timeout) {
     if (!p.drain(drain_timeout))
       log::warn("plugin calls still running after the shutdown grace period; stopping anyway", {{"plugin", p.name}});
     if (was_running && QT_HAS(p.desc, stop) && p.desc.stop) {
-      PluginCall call(p, true);
+      PluginCall call(p, true, "stop");
       try {
         p.desc.stop(p.desc.state);
       } catch (...) {
@@ -283,7 +361,7 @@ void Host::stop(std::chrono::steady_clock::duration drain_timeout) {
   for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
     Plugin& p = **it;
     if (QT_HAS(p.desc, destroy) && p.desc.destroy) {
-      PluginCall call(p, true);
+      PluginCall call(p, true, "destroy");
       try {
         p.desc.destroy(p.desc.state);
       } catch (...) {
@@ -295,7 +373,7 @@ void Host::stop(std::chrono::steady_clock::duration drain_timeout) {
 }
 
 http::Response Host::dispatch(Plugin& p, qt_handler_fn handler, void* user, http::Request& req) {
-  PluginCall call(p);
+  PluginCall call(p, false, req.method + " " + req.route_pattern);
   if (!call.ok())
     throw http::HttpError(503, "plugin_unavailable",
                           "Das Modul '" + p.name + "' läuft gerade nicht; bitte gleich noch einmal versuchen. / The module '" +
@@ -303,6 +381,9 @@ http::Response Host::dispatch(Plugin& p, qt_handler_fn handler, void* user, http
   clear_last_error();
   qt_request qreq(req);
   qt_response qres;
+  qres.language = req.language;  // res_error_ex picks the message by it
+  qres.request = &req;
+  qres.plugin = &p;
   qt_status status = QT_ERR_INTERNAL;
   try {
     status = handler(user, &qreq, &qres);
@@ -326,7 +407,7 @@ boost::json::value Host::export_user(Plugin& p, std::int64_t user_id, soci::sess
   // On the caller's connection, so an export never waits for a second one from the pool.
   std::optional<ThreadDb::ExternalTransaction> bind;
   if (s) bind.emplace(*s);
-  PluginCall call(p, true);
+  PluginCall call(p, true, "privacy_export");
   clear_last_error();
   qt_export out;
   qt_status status = QT_ERR_INTERNAL;
@@ -347,7 +428,7 @@ void Host::erase_user(Plugin& p, std::int64_t user_id, soci::session& tx) {
   qt_status status = QT_ERR_INTERNAL;
   bool failed_inside = false;
   {
-    PluginCall call(p, true);
+    PluginCall call(p, true, "privacy_erase");
     clear_last_error();
     try {
       status = p.desc.privacy_erase(p.desc.state, user_id);

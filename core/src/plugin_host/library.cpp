@@ -16,6 +16,24 @@ bool valid_plugin_name(std::string_view name) {
   return true;
 }
 
+std::string status_name(std::int32_t status) {
+  const char* name = nullptr;
+  switch (status) {
+    case QT_OK: name = "QT_OK"; break;
+    case QT_ROW: name = "QT_ROW"; break;
+    case QT_DONE: name = "QT_DONE"; break;
+    case QT_ERR_INVALID: name = "QT_ERR_INVALID"; break;
+    case QT_ERR_NOT_FOUND: name = "QT_ERR_NOT_FOUND"; break;
+    case QT_ERR_DATABASE: name = "QT_ERR_DATABASE"; break;
+    case QT_ERR_DENIED: name = "QT_ERR_DENIED"; break;
+    case QT_ERR_STATE: name = "QT_ERR_STATE"; break;
+    case QT_ERR_UNSUPPORTED: name = "QT_ERR_UNSUPPORTED"; break;
+    case QT_ERR_CONFLICT: name = "QT_ERR_CONFLICT"; break;
+    case QT_ERR_INTERNAL: name = "QT_ERR_INTERNAL"; break;
+  }
+  return name ? std::string(name) + " (" + std::to_string(status) + ")" : "unknown status " + std::to_string(status);
+}
+
 void* open_library(const std::filesystem::path& file) {
   dlerror();
   void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);

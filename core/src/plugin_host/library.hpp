@@ -39,4 +39,7 @@ std::optional<std::string> version_refusal(const VersionBlock& block, const std:
 // migration scopes at once.
 bool valid_plugin_name(std::string_view name);
 
+// "QT_ERR_INVALID (-1)" for a qt_status a plugin returned, so refusals name the error.
+std::string status_name(std::int32_t status);
+
 }  // namespace qt::plugin_host

@@ -1,5 +1,6 @@
 #include "plugin_host/loaded_plugin.hpp"
 
+#include "plugin_host/host.hpp"
 #include "plugin_host/thread_db.hpp"
 
 bool qt_host::drain(std::chrono::steady_clock::duration timeout) {
@@ -9,7 +10,7 @@ bool qt_host::drain(std::chrono::steady_clock::duration timeout) {
 
 namespace qt::plugin_host {
 
-PluginCall::PluginCall(Plugin& p, bool force) : p_(p) {
+PluginCall::PluginCall(Plugin& p, bool force, std::string what) : p_(p) {
   {
     std::lock_guard lock(p.inflight_mutex);
     if (!force && !p.accepting()) return;
@@ -18,10 +19,12 @@ PluginCall::PluginCall(Plugin& p, bool force) : p_(p) {
   }
   if (p.single_threaded) serial_ = std::unique_lock(p.serial);
   scope_ = std::make_unique<CallbackScope>(p.name);
+  if (p.host) watch_ = p.host->watchdog().begin(p.name, std::move(what));
 }
 
 PluginCall::~PluginCall() {
   if (!counted_) return;
+  if (p_.host) p_.host->watchdog().end(watch_);
   scope_.reset();
   if (serial_.owns_lock()) serial_.unlock();
   std::lock_guard lock(p_.inflight_mutex);

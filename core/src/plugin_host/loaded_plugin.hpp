@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plugin_host/library.hpp"
+#include "plugin_host/settings.hpp"
 #include "quartier/plugin.h"
 
 namespace qt::plugin_host {
@@ -35,6 +36,10 @@ struct qt_host {
   std::vector<std::string> dependencies;
   std::vector<std::pair<std::string, std::string>> migrations;  // file name, SQL
   bool single_threaded = false;
+  // Declared settings (ABI 1.2); `declares_settings` false = the section is not checked.
+  std::vector<qt::plugin_host::Setting> settings;
+  bool declares_settings = false;
+  boost::json::object config_section;  // [plugins.<name>] as written, without defaults
 
   // [plugins.<name>] as JSON text and per key (strings unquoted), built once, read-only after.
   std::string config_json = "{}";
@@ -66,7 +71,8 @@ using Plugin = ::qt_host;
 // stop and privacy hooks run regardless of routing state.
 class PluginCall {
  public:
-  explicit PluginCall(Plugin& p, bool force = false);
+  // `what` names the call for the watchdog's log ("init", "GET /api/p/x/{id}", "job x.sweep").
+  explicit PluginCall(Plugin& p, bool force = false, std::string what = "call");
   ~PluginCall();
   PluginCall(const PluginCall&) = delete;
   PluginCall& operator=(const PluginCall&) = delete;
@@ -77,6 +83,7 @@ class PluginCall {
   bool counted_ = false;
   std::unique_lock<std::recursive_mutex> serial_;
   std::unique_ptr<class CallbackScope> scope_;
+  std::uint64_t watch_ = 0;  // the watchdog's ticket
 };
 
 }  // namespace qt::plugin_host

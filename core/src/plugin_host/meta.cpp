@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "http/static_files.hpp"
+#include "platform/http/static_files.hpp"
 #include "plugin_host/host.hpp"
 
 namespace qt::plugin_host {
@@ -67,6 +67,18 @@ void add_meta_routes(http::Router& router, const config::Config& config, const H
     r.set_header("Cache-Control", "no-cache");
     return r;
   });
+  // Each enabled plugin's declared settings with their current values (secret ones hidden).
+  router.get("/api/admin/plugins/settings", [&host](http::Request&) {
+    boost::json::array plugins;
+    for (const auto* p : host.plugins()) {
+      boost::json::object o{{"name", p->name}, {"version", p->version.version}, {"declares_settings", p->declares_settings}};
+      o["settings"] = settings_listing(p->settings, p->config_section);
+      plugins.push_back(std::move(o));
+    }
+    auto r = http::Response::json(boost::json::object{{"plugins", std::move(plugins)}});
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  }, http::RouteOptions{http::Access::admin});
   // Files below <plugin dir>/<name>/ui/ of enabled plugins with a UI module; nothing else.
   router.get("/plugins/{plugin}/{path*}", [&host](http::Request& req) {
     auto name = req.param("plugin").value_or("");

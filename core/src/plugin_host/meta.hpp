@@ -4,8 +4,8 @@
 #include <functional>
 #include <string>
 
-#include "config/config.hpp"
-#include "http/router.hpp"
+#include "platform/config/config.hpp"
+#include "platform/http/router.hpp"
 
 namespace qt::plugin_host {
 

@@ -8,6 +8,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "plugin_host/host_error.hpp"
+#include "plugin_host/sql_sandbox.hpp"
 
 using qt::plugin_host::HostError;
 using qt::plugin_host::Slot;
@@ -33,6 +34,12 @@ bool integral_text(std::string_view v) {
   return std::all_of(v.begin() + static_cast<std::ptrdiff_t>(i), v.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+std::string format_double(double d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
 std::int64_t parse_int(std::string_view v) {
   std::string s(v);
   return std::strtoll(s.c_str(), nullptr, 10);
@@ -44,8 +51,9 @@ double parse_double(std::string_view v) {
 
 }  // namespace
 
-std::unique_ptr<qt_stmt> qt_stmt::prepare(qt::db::Database& db, std::string_view sql) {
+std::unique_ptr<qt_stmt> qt_stmt::prepare(qt::db::Database& db, std::string_view sql, std::string plugin) {
   std::unique_ptr<qt_stmt> s(new qt_stmt());
+  s->plugin_ = std::move(plugin);
   s->dialect_ = db.dialect();
   auto& ctx = ThreadDb::current();
   soci::session& session = ctx.acquire(db, qt::plugin_host::is_read_only_sql(sql), s->slot_);
@@ -59,7 +67,14 @@ std::unique_ptr<qt_stmt> qt_stmt::prepare(qt::db::Database& db, std::string_view
     s->sqlite_db_ = be->conn_;
     sqlite_api::sqlite3_stmt* st = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite_api::sqlite3_prepare_v2(be->conn_, sql.data(), static_cast<int>(sql.size()), &st, &tail);
+    int rc = SQLITE_OK;
+    if (s->plugin_.empty()) {
+      rc = sqlite_api::sqlite3_prepare_v2(be->conn_, sql.data(), static_cast<int>(sql.size()), &st, &tail);
+    } else {
+      qt::plugin_host::SqliteSandbox sandbox(be->conn_, s->plugin_, false);
+      rc = sqlite_api::sqlite3_prepare_v2(be->conn_, sql.data(), static_cast<int>(sql.size()), &st, &tail);
+      if (rc != SQLITE_OK && !sandbox.denial().empty()) throw HostError(QT_ERR_DENIED, sandbox.denial());
+    }
     if (rc != SQLITE_OK) throw HostError(QT_ERR_DATABASE, sqlite_api::sqlite3_errmsg(be->conn_));
     s->sqlite_stmt_ = st;
     if (!st) throw HostError(QT_ERR_INVALID, "the SQL text holds no statement");
@@ -200,13 +215,10 @@ qt_status qt_stmt::step_postgresql() {
           types[i] = kInt8;
           texts[i] = std::to_string(it->i);
           break;
-        case Type::real: {
+        case Type::real:
           types[i] = kFloat8;
-          char buf[40];
-          std::snprintf(buf, sizeof buf, "%.17g", it->d);
-          texts[i] = buf;
+          texts[i] = format_double(it->d);
           break;
-        }
         case Type::text: texts[i] = it->s; break;
         case Type::blob:
           types[i] = kBytea;
@@ -218,6 +230,11 @@ qt_status qt_stmt::step_postgresql() {
       values[i] = src.data();
       lengths[i] = static_cast<int>(src.size());
     }
+    done_ = true;  // until the sandbox passed it (a refusal leaves it finished)
+    if (!plugin_.empty())
+      qt::plugin_host::check_postgresql(pg(pg_conn_), plugin_, pg_sql_.sql, static_cast<int>(n), types.data(),
+                                        values.data(), lengths.data(), formats.data());
+    done_ = false;
     PGresult* r = PQexecParams(pg(pg_conn_), pg_sql_.sql.c_str(), static_cast<int>(n), types.data(), values.data(),
                                lengths.data(), formats.data(), 0);
     pg_result_ = r;

@@ -11,15 +11,16 @@
 #include <string_view>
 #include <vector>
 
-#include "db/database.hpp"
+#include "platform/db/database.hpp"
 #include "plugin_host/sql_params.hpp"
 #include "plugin_host/thread_db.hpp"
 #include "quartier/plugin.h"
 
 struct qt_stmt {
  public:
-  // Prepares on the connection ThreadDb chooses for this thread.
-  static std::unique_ptr<qt_stmt> prepare(qt::db::Database& db, std::string_view sql);
+  // Prepares on the connection ThreadDb chooses for this thread. With a plugin name the SQL
+  // sandbox applies (plugin_host/sql_sandbox.hpp; the host always passes it): QT_ERR_DENIED.
+  static std::unique_ptr<qt_stmt> prepare(qt::db::Database& db, std::string_view sql, std::string plugin = {});
   ~qt_stmt();
   qt_stmt(const qt_stmt&) = delete;
   qt_stmt& operator=(const qt_stmt&) = delete;
@@ -90,6 +91,7 @@ struct qt_stmt {
   void* pg_conn_ = nullptr;  // PGconn*
   void* pg_result_ = nullptr;  // PGresult*
   qt::plugin_host::PositionalSql pg_sql_;
+  std::string plugin_;  // whose sandbox applies ("" = none)
   int pg_row_ = -1;
   int pg_rows_ = 0;
   bool pg_insert_ = false;

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "log/log.hpp"
+#include "platform/log/log.hpp"
+#include "platform/util/scope_exit.hpp"
 #include "plugin_host/statement.hpp"
 
 namespace qt::plugin_host {
@@ -65,6 +66,16 @@ void ThreadDb::begin(db::Database& db) {
   }
   depth_ = 1;
   failed_ = false;
+  scope_.emplace(*tx_);
+}
+
+void ThreadDb::release_tx_connection() {
+  scope_.reset();  // drops what a rollback left; commit() has run it
+  tx_lease_.reset();
+  if (tx_borrowed_writer_) {
+    tx_borrowed_writer_ = false;
+    if (writer_refs_ == 0) writer_.reset();
+  }
 }
 
 void ThreadDb::close_tx_statements() {
@@ -86,16 +97,8 @@ void ThreadDb::commit() {
   tx_ = nullptr;
   depth_ = 0;
   failed_ = false;
-  struct Release {
-    ThreadDb* self;
-    ~Release() {
-      self->tx_lease_.reset();
-      if (self->tx_borrowed_writer_) {
-        self->tx_borrowed_writer_ = false;
-        if (self->writer_refs_ == 0) self->writer_.reset();
-      }
-    }
-  } release{this};
+  // The transaction's connection goes back however the commit or rollback ends.
+  const util::ScopeExit release([this] { release_tx_connection(); });
   auto pending = std::move(after_commit_);
   after_commit_.clear();
   if (failed) {
@@ -103,6 +106,7 @@ void ThreadDb::commit() {
     throw std::logic_error("a nested db_rollback marked the transaction failed; it was rolled back");
   }
   tx->commit();
+  if (scope_) scope_->run();
   for (auto& fn : pending) {
     try {
       fn();
@@ -136,16 +140,8 @@ void ThreadDb::rollback() {
   tx_ = nullptr;
   depth_ = 0;
   failed_ = false;
-  struct Release {
-    ThreadDb* self;
-    ~Release() {
-      self->tx_lease_.reset();
-      if (self->tx_borrowed_writer_) {
-        self->tx_borrowed_writer_ = false;
-        if (self->writer_refs_ == 0) self->writer_.reset();
-      }
-    }
-  } release{this};
+  // The transaction's connection goes back however the commit or rollback ends.
+  const util::ScopeExit release([this] { release_tx_connection(); });
   tx->rollback();
 }
 

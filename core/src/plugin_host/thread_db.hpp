@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "db/database.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/transaction.hpp"
 
 struct qt_stmt;
 
@@ -71,6 +72,8 @@ class ThreadDb {
 
  private:
   void close_tx_statements();
+  // Gives back the transaction's writer lease, or the autocommit writer it borrowed.
+  void release_tx_connection();
 
   soci::session* tx_ = nullptr;
   std::optional<db::Lease> tx_lease_;  // empty when borrowed from writer_ or external
@@ -80,6 +83,7 @@ class ThreadDb {
   bool external_ = false;
   std::vector<qt_stmt*> tx_statements_;
   std::vector<std::function<void()>> after_commit_;
+  std::optional<db::CommitScope> scope_;  // core events of db_begin..db_commit wait for the commit
 
   std::optional<db::Lease> writer_;
   int writer_refs_ = 0;

@@ -4,15 +4,21 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { registry, makeShell } from '../plugins';
 import { Time } from './ui';
-import type { Author, Comment, ContentItem } from '../types';
+import { current } from '../data/items';
+import type { CommentPreview, ContentItem, ItemAuthor } from '../types';
 
-export function AuthorName(props: { author?: Author | null }) {
+/** An item's heading: its title, or "Beitrag von <name>". */
+export function itemTitle(item: Pick<ContentItem, 'title' | 'author'>): string {
+  return item.title || (item.author?.display_name ? t('item.postBy', { name: item.author.display_name }) : t('item.post'));
+}
+
+export function AuthorName(props: { author?: ItemAuthor | null }) {
   const a = props.author;
-  if (!a) return <span class="author">{t('item.deletedAuthor')}</span>;
+  if (!a || !a.display_name) return <span class="author">{t('item.deletedAuthor')}</span>;
   const verified = a.verified ?? (a.role === 'staff' || a.role === 'admin');
   return (
     <span class="author">
-      <a href={`/people/${a.id}`}>{a.display_name}</a>
+      {a.id ? <a href={`/people/${a.id}`}>{a.display_name}</a> : a.display_name}
       {verified && (
         <span class="verified">
           {' '}
@@ -28,11 +34,12 @@ function PluginBody(props: { item: ContentItem; full: boolean }) {
   const el = useRef<HTMLDivElement>(null);
   const renderer = registry.itemRenderers.get(props.item.kind);
   useEffect(() => {
-    if (!renderer || !el.current) return;
-    const cleanup = renderer(el.current, props.item, { shell: makeShell(null), full: props.full });
+    const target = el.current;
+    if (!renderer || !target) return;
+    const cleanup = renderer(target, props.item, { shell: makeShell(null), full: props.full });
     return () => {
       if (typeof cleanup === 'function') cleanup();
-      if (el.current) el.current.textContent = '';
+      target.textContent = '';
     };
   }, [renderer, props.item, props.full]);
   return <div class="item-body plugin-body" ref={el} />;
@@ -63,19 +70,17 @@ function excerpt(text: string): string {
   return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
 }
 
-/** A comment's plain text, whichever form the stream sends (Markdown source, summary or HTML). */
-function commentText(c: Comment & { summary?: string }): string {
-  if (c.body) return c.body;
-  if (c.summary) return c.summary;
+/** A comment preview's plain text (the stream sends sanitised HTML). */
+function commentText(c: CommentPreview): string {
   if (c.body_html && typeof DOMParser !== 'undefined') return new DOMParser().parseFromString(c.body_html, 'text/html').body.textContent ?? '';
   return '';
 }
 
 /** A card in a stream: heading level 2, links to the item page. */
 export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 }) {
-  const { item } = props;
+  const item = current(props.item);
   const Heading = props.headingLevel === 4 ? 'h4' : props.headingLevel === 3 ? 'h3' : 'h2';
-  const title = item.title || (item.author ? t('item.postBy', { name: item.author.display_name }) : t('item.post'));
+  const title = itemTitle(item);
   const comments = item.comment_count ?? 0;
   const reactions = item.reaction_count ?? 0;
   return (
@@ -102,7 +107,7 @@ export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 })
             <li key={c.id}>
               <span class="author">{c.author?.display_name ?? t('item.deletedAuthor')}</span>
               {': '}
-              {c.deleted || c.hidden ? <span class="hint">{c.deleted ? t('comment.deleted') : t('comment.hidden')}</span> : excerpt(commentText(c))}
+              {c.hidden ? <span class="hint">{t('comment.hidden')}</span> : excerpt(commentText(c))}
             </li>
           ))}
         </ul>

@@ -6,6 +6,9 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { tn } from '../i18n';
 import { announce } from '../announce';
 import { ErrorAlert, Loading } from './ui';
+import { RetryAlert } from './RetryAlert';
+import { currentKey } from '../router';
+import { keep, recall } from '../data/memory';
 
 export function LoadMore(props: {
   /** There is a next page. */
@@ -54,19 +57,26 @@ export interface Page<T> {
 }
 
 /**
- * A paged list: the first page on start (and when deps change), then more() for the next.
- * Items already shown are not shown twice (keyed by id).
+ * The one paged-list hook: the first page on start (and when deps change), then more() for the
+ * next. Items already shown are not shown twice (keyed by id). With `keep`, the list is kept
+ * for its history entry: Back shows the same pages again without fetching them.
  */
 export function usePaged<T extends { id: number | string }>(
   fetchPage: (cursor: string | null) => Promise<Page<T>>,
   deps: unknown[],
-  options: { loadedMessage?: (count: number) => string } = {},
+  options: { loadedMessage?: (count: number) => string; keep?: string } = {},
 ) {
-  const [items, setItems] = useState<T[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  const [entry] = useState(currentKey);
+  const [kept] = useState(() => (options.keep ? recall<{ items: T[]; next: string | null }>(entry, options.keep) : undefined));
+  const [items, setItems] = useState<T[]>(kept?.items ?? []);
+  const [next, setNext] = useState<string | null>(kept?.next ?? null);
+  const [loading, setLoading] = useState(!kept);
   const [error, setError] = useState<unknown>(null);
-  const [loaded, setLoaded] = useState(false);
+  const [loaded, setLoaded] = useState(!!kept);
+  const restored = useRef(!!kept);
+  useEffect(() => {
+    if (options.keep) keep(entry, options.keep, { items, next });
+  }, [entry, options.keep, items, next]);
   const busy = useRef(false);
   const generation = useRef(0);
   const fetchRef = useRef(fetchPage);
@@ -101,6 +111,10 @@ export function usePaged<T extends { id: number | string }>(
   }, []);
 
   useEffect(() => {
+    if (restored.current) {
+      restored.current = false;
+      return;
+    }
     setItems([]);
     setNext(null);
     setLoaded(false);
@@ -117,14 +131,15 @@ export function usePaged<T extends { id: number | string }>(
 
 /** The error of a paged list plus the load-more control, in one place under the list. */
 export function PagedFooter(props: {
-  paged: { next: string | null; loading: boolean; error: unknown; more: () => void; items: unknown[] };
+  paged: { next: string | null; loading: boolean; error: unknown; more: () => void; items: unknown[]; reload?: () => void };
   label: string;
   endText?: string;
 }) {
   const p = props.paged;
   return (
     <>
-      <ErrorAlert error={p.error} />
+      {/* Nothing loaded at all: the failure with a retry of the first page. */}
+      {p.error && !p.items.length && p.reload ? <RetryAlert error={p.error} onRetry={p.reload} busy={p.loading} /> : <ErrorAlert error={p.error} />}
       {/* After a failure the button stays (to try again) but scrolling does not retry by itself. */}
       <LoadMore
         more={p.next !== null}

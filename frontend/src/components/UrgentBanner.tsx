@@ -1,42 +1,57 @@
 // Urgent announcements (crisis information) reach every open page at once: a live
-// {"type":"content","data":{...,"urgent":true}} frame shows a banner on top of whatever page the
-// person is on, read out at once (role="alert"), until they close it.
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+// {"type":"content","data":{"id":..,"urgent":true}} frame shows a banner on top of whatever page
+// the person is on, read out at once (role="alert"), until they close it. When the item cannot
+// be loaded the banner still says that an urgent announcement exists, links to it and offers
+// to try again: one failed request must not swallow a warning.
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { onLive } from '../live';
-import type { ContentItem } from '../types';
+import { fetchItem, type ContentItemData } from '../api/content';
+import { RetryAlert } from './RetryAlert';
+
+interface Entry {
+  id: number;
+  item?: ContentItemData;
+  error?: unknown;
+  loading: boolean;
+}
 
 export function UrgentBanner() {
-  const [items, setItems] = useState<ContentItem[]>([]);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const load = useCallback((id: number) => {
+    const update = (patch: Partial<Entry>) => setEntries((old) => old.map((e) => (e.id === id ? { ...e, ...patch } : e)));
+    update({ loading: true });
+    fetchItem(id).then(
+      (item) => update({ item, error: undefined, loading: false }),
+      (error) => update({ error, loading: false }),
+    );
+  }, []);
   useEffect(
     () =>
-      onLive(async (message) => {
+      onLive((message) => {
         if (message.type !== 'content') return;
-        const data = (message.data ?? {}) as { id?: number; urgent?: boolean };
-        if (!data.urgent || data.id === undefined) return;
-        try {
-          const got = (await api.get(`/api/content/${data.id}`)) as Record<string, unknown>;
-          const item = (got.item ?? got.content ?? got) as ContentItem;
-          if (item && item.id !== undefined) setItems((old) => (old.some((i) => i.id === item.id) ? old : [item, ...old]));
-        } catch {
-          // Not readable (any more): nothing to show.
-        }
+        const data = (message.data ?? {}) as { id?: unknown; urgent?: unknown };
+        if (data.urgent !== true || typeof data.id !== 'number') return;
+        const id = data.id;
+        setEntries((old) => (old.some((e) => e.id === id) ? old : [{ id, loading: true }, ...old]));
+        load(id);
       }),
-    [],
+    [load],
   );
-  if (!items.length) return null;
+  if (!entries.length) return null;
   return (
     <div class="urgent-banner" role="alert">
-      {items.map((item) => (
-        <div key={item.id} class="urgent-entry">
+      {entries.map((e) => (
+        <div key={e.id} class="urgent-entry">
           <p>
-            <strong>{t('urgent.label')}:</strong> <a href={`/content/${item.id}`}>{item.title || item.summary || t('item.post')}</a>
+            <strong>{t('urgent.label')}:</strong>{' '}
+            <a href={`/content/${e.id}`}>{e.item ? e.item.title || e.item.summary || t('item.post') : t('urgent.open')}</a>
           </p>
-          {item.summary && item.title && <p>{item.summary}</p>}
-          <button type="button" class="button button-secondary" onClick={() => setItems((old) => old.filter((i) => i.id !== item.id))}>
+          {e.item?.summary && e.item.title && <p>{e.item.summary}</p>}
+          {!e.item && e.error ? <RetryAlert alert={false} error={e.error} what={t('urgent.failed')} busy={e.loading} onRetry={() => load(e.id)} /> : null}
+          <button type="button" class="button button-secondary" onClick={() => setEntries((old) => old.filter((x) => x.id !== e.id))}>
             {t('urgent.close')}
-            <span class="visually-hidden"> {item.title ?? ''}</span>
+            <span class="visually-hidden"> {e.item?.title ?? ''}</span>
           </button>
         </div>
       ))}

@@ -24,7 +24,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): C
       return () => {
         alive = false;
       };
-    }, []);
+    }, [Component]);
     if (failed)
       return (
         <Page title={t('lazy.failedTitle')}>

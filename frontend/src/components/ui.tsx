@@ -1,7 +1,7 @@
 // Small accessible building blocks used by every page.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
-import { errorMessage } from '../api';
+import { ApiError, errorMessage, isAborted } from '../api';
 import { t, formatDate } from '../i18n';
 import { getState } from '../store';
 
@@ -114,8 +114,11 @@ export function TextArea(props: {
   hideLabel?: boolean;
   /** Extra class on the textarea (e.g. "code" for JSON). */
   inputClass?: string;
+  /** The server's words about this field (see fieldError). */
+  error?: string;
 }) {
   const id = useId('t');
+  const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id} class={props.hideLabel ? 'visually-hidden' : undefined}>
@@ -126,6 +129,11 @@ export function TextArea(props: {
           {props.hint}
         </p>
       )}
+      {props.error && (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
       <textarea
         id={id}
         class={props.inputClass}
@@ -133,7 +141,8 @@ export function TextArea(props: {
         value={props.value}
         required={props.required}
         maxLength={props.maxLength}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={described}
         onInput={(e) => props.onValue((e.target as HTMLTextAreaElement).value)}
       />
     </div>
@@ -147,6 +156,7 @@ export function Select(props: {
   options: { value: string; label: string }[];
   hint?: string;
   required?: boolean;
+  disabled?: boolean;
 }) {
   const id = useId('s');
   return (
@@ -164,6 +174,7 @@ export function Select(props: {
         id={id}
         value={props.value}
         required={props.required}
+        disabled={props.disabled}
         aria-describedby={props.hint ? `${id}-hint` : undefined}
         onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)}
       >
@@ -211,26 +222,43 @@ export function useAction<A extends unknown[]>(action: (...args: A) => Promise<v
   return { busy, error, setError, run };
 }
 
-/** Loads data once (and again when deps change): {data, error, loading, reload}. */
-export function useLoad<T>(loader: () => Promise<T>, deps: unknown[]) {
+/**
+ * Loads data once (and again when deps change or on reload()): {data, error, loading, reload}.
+ * The loader gets an AbortSignal that fires when the page is left or a newer load starts.
+ */
+export function useLoad<T>(loader: (signal: AbortSignal) => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  const keys = [...deps, tick];
+  // The deps that data and error belong to. In the render right after the deps change (before the
+  // effect below runs) the old data is stale: reporting it as loaded would show, say, one legal
+  // text's editor under another's name for a moment, and what is typed there would be lost.
+  const settledFor = useRef<unknown[] | null>(null);
   useEffect(() => {
-    let alive = true;
+    const controller = new AbortController();
     setLoading(true);
     setError(null);
-    loader()
-      .then((d) => alive && setData(d))
-      .catch((e) => alive && setError(e))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
+    loader(controller.signal)
+      .then((d) => {
+        if (!controller.signal.aborted) setData(d);
+      })
+      .catch((e) => {
+        if (!controller.signal.aborted && !isAborted(e)) setError(e);
+      })
+      .finally(() => {
+        if (controller.signal.aborted) return;
+        settledFor.current = keys;
+        setLoading(false);
+      });
+    return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
-  return { data, setData, error, loading, reload: () => setTick((n) => n + 1) };
+  }, keys);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const settled = settledFor.current;
+  const fresh = settled !== null && settled.length === keys.length && settled.every((v, i) => Object.is(v, keys[i]));
+  return { data, setData, error, loading: loading || !fresh, reload };
 }
 
 export function Loading() {
@@ -244,6 +272,11 @@ export function Loading() {
 export function Time(props: { ms: number }) {
   if (!props.ms) return null;
   return <time dateTime={new Date(props.ms).toISOString()}>{formatDate(props.ms)}</time>;
+}
+
+/** The server's message when it refused exactly this field (ApiError.field), for the field's error. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  return error instanceof ApiError && error.field === field ? error.message : undefined;
 }
 
 export function onSubmit(handler: () => void) {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import de from './de.json';
 import en from './en.json';
-import { pickLanguage, t, tn, setLanguage } from './index';
+import { pickLanguage, t, tn, setLanguage, loadLanguage } from './index';
 import { matchPath } from '../router';
 
 describe('translations', () => {
@@ -15,8 +15,8 @@ describe('translations', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const k of Object.keys(de)) expect(names((en as Record<string, string>)[k]), k).toEqual(names((de as Record<string, string>)[k]));
   });
-  it('fills placeholders and falls back to the key', () => {
-    setLanguage('en');
+  it('fills placeholders and falls back to the key', async () => {
+    await loadLanguage('en');
     expect(t('search.count', { count: 3 })).toBe('3 results');
     expect(t('no.such.key')).toBe('no.such.key');
     setLanguage('de');
@@ -25,16 +25,30 @@ describe('translations', () => {
 });
 
 describe('counted texts', () => {
-  it('uses the .one form for exactly one, the plain key otherwise', () => {
+  it('uses the .one form for exactly one, the plain key otherwise', async () => {
     setLanguage('de');
     expect(tn('messages.unread', 1)).toBe('1 ungelesene Nachricht');
     expect(tn('messages.unread', 3)).toBe('3 ungelesene Nachrichten');
-    setLanguage('en');
+    await loadLanguage('en');
     expect(tn('messages.unread', 1)).toBe('1 unread message');
     expect(tn('messages.unread', 0)).toBe('0 unread messages');
     // Without a .one form the plain key serves every count.
     expect(tn('search.count', 1)).toBe(t('search.count', { count: 1 }));
     setLanguage('de');
+  });
+});
+
+describe('dictionaries', () => {
+  it('loads English only when chosen; plugin entries added before stay', async () => {
+    vi.resetModules();
+    const i18n = await import('./index');
+    i18n.addTranslations('en', { 'plugin.key': 'Plugin text' });
+    i18n.setLanguage('en');
+    expect(i18n.language()).toBe('de');
+    await i18n.loadLanguage('en');
+    expect(i18n.language()).toBe('en');
+    expect(i18n.t('plugin.key')).toBe('Plugin text');
+    expect(i18n.t('search.count', { count: 2 })).toBe('2 results');
   });
 });
 

@@ -1,12 +1,23 @@
 // Translations: German first, English second. Every visible string of the shell lives in
 // de.json / en.json; plugins add theirs with shell.addTranslations(). The language follows
 // the person's setting, then the browser, then the municipality's default.
+// German is part of the first page; every other dictionary is a chunk of its own, loaded when
+// that language is chosen (loadLanguage), so the first page carries one dictionary only.
+import { signal } from '@preact/signals';
 import de from './de.json';
-import en from './en.json';
 
 type Dict = Record<string, string>;
-const dictionaries: Record<string, Dict> = { de: { ...de }, en: { ...en } };
+const dictionaries: Record<string, Dict> = { de: { ...de } };
+/** The core's dictionaries that are here (a plugin's entries alone do not make a language usable). */
+const loaded = new Set(['de']);
+const loaders: Record<string, () => Promise<{ default: Dict }>> = { en: () => import('./en.json') };
 let current = 'de';
+/**
+ * The language as a signal: t() reads it, so every component that shows a translated string
+ * renders again when the language changes (a component is otherwise skipped when its props
+ * did not change).
+ */
+export const languageSignal = signal('de');
 const listeners = new Set<() => void>();
 
 export function addTranslations(language: string, entries: Dict): void {
@@ -14,11 +25,34 @@ export function addTranslations(language: string, entries: Dict): void {
 }
 
 export function language(): string {
+  void languageSignal.value;
   return current;
 }
 
+/** The languages the UI has a dictionary for (loaded or loadable). */
+export function knownLanguages(): string[] {
+  return ['de', ...Object.keys(loaders)];
+}
+
+/** Loads the language's dictionary if needed, then switches to it (German when it cannot be loaded). */
+export async function loadLanguage(lang: string): Promise<void> {
+  if (!loaded.has(lang) && loaders[lang]) {
+    try {
+      const dict = (await loaders[lang]()).default;
+      // Entries plugins added before the dictionary arrived stay (theirs win for their keys).
+      dictionaries[lang] = { ...dict, ...(dictionaries[lang] ?? {}) };
+      loaded.add(lang);
+    } catch {
+      // The chunk could not be loaded (offline): German stays, nothing breaks.
+    }
+  }
+  setLanguage(lang);
+}
+
+/** Switches to a language whose dictionary is loaded; otherwise to German. */
 export function setLanguage(lang: string): void {
-  current = dictionaries[lang] ? lang : 'de';
+  current = loaded.has(lang) ? lang : 'de';
+  languageSignal.value = current;
   if (typeof document !== 'undefined') document.documentElement.lang = current;
   for (const l of listeners) l();
 }
@@ -30,6 +64,7 @@ export function onLanguageChange(listener: () => void): () => void {
 
 /** Translate key; {name} placeholders are filled from params. Missing keys fall back to German, then the key. */
 export function t(key: string, params?: Record<string, string | number>): string {
+  void languageSignal.value; // subscribes the rendering component
   const text = dictionaries[current]?.[key] ?? dictionaries.de?.[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
@@ -58,7 +93,7 @@ export function pickLanguage(
   offered: readonly string[],
   fallback: string,
 ): string {
-  const available = offered.filter((l) => l in dictionaries || l === fallback);
+  const available = offered.filter((l) => knownLanguages().includes(l) || l === fallback);
   if (userSetting && available.includes(userSetting)) return userSetting;
   for (const tag of browser) {
     const lower = tag.toLowerCase();
@@ -73,6 +108,7 @@ export function pickLanguage(
 export const languageNames: Record<string, string> = { de: 'Deutsch', en: 'English' };
 
 export function formatDate(ms: number): string {
+  void languageSignal.value;
   try {
     return new Intl.DateTimeFormat(current === 'de' ? 'de-DE' : 'en-GB', {
       dateStyle: 'medium',

@@ -2,7 +2,7 @@
 // when it was replaced. GET /api/content/{id} and /api/content/{id}/revisions. Loaded lazily.
 import { api, listOf } from '../api';
 import { t } from '../i18n';
-import { AuthorName } from '../components/Item';
+import { AuthorName, itemTitle } from '../components/Item';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
 import type { ContentItem } from '../types';
 
@@ -34,7 +34,7 @@ export function HistoryPage(props: { id: string }) {
     return { item, revisions };
   }, [props.id]);
   const item = loaded.data?.item;
-  const name = item ? item.title || (item.author ? t('item.postBy', { name: item.author.display_name }) : t('item.post')) : '';
+  const name = item ? itemTitle(item) : '';
   return (
     <Page title={item ? t('history.titleOf', { name }) : t('history.title')}>
       <p>

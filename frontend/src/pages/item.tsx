@@ -5,90 +5,18 @@ import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { navigate } from '../router';
 import { useStore } from '../store';
-import { AuthorName, ItemBody } from '../components/Item';
-import { ErrorAlert, Loading, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
+import { AuthorName, ItemBody, itemTitle } from '../components/Item';
+import { ErrorAlert, Loading, Page, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
 import type { Comment, ContentItem } from '../types';
 import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
+import { current, remember } from '../data/items';
+import { fetchItem } from '../api/content';
+import { Reactions } from '../kit/items/Reactions';
+import { ReportForm } from '../kit/items/ReportForm';
+import { Slot } from '../plugins/slots';
 
-async function loadItem(id: string): Promise<ContentItem> {
-  const data = (await api.get(`/api/content/${encodeURIComponent(id)}`)) as Record<string, unknown>;
-  return (data.item ?? data.content ?? data) as ContentItem;
-}
 
 const COMMENTS_PAGE = 50;
-
-// The server's fixed set of reactions; one per person and item.
-// Words, not emoji: they read the same with every font and every screen reader.
-const REACTIONS = ['like', 'heart', 'thanks', 'laugh', 'sad'];
-
-function Reactions(props: { item: ContentItem; onChange: (item: ContentItem) => void }) {
-  const { item } = props;
-  const counts = item.reactions ?? {};
-  const { busy, error, run } = useAction(async (key: string) => {
-    const path = `/api/content/${item.id}/reaction`;
-    const removing = item.my_reaction === key;
-    // The server answers with the new state: {reactions, reaction_count, my_reaction}.
-    const state = (removing ? await api.del(path) : await api.put(path, { reaction: key })) as
-      | { reactions?: Record<string, number>; reaction_count?: number; my_reaction?: string | null }
-      | undefined;
-    props.onChange({
-      ...item,
-      reactions: state?.reactions ?? counts,
-      reaction_count: state?.reaction_count ?? item.reaction_count,
-      my_reaction: state && 'my_reaction' in state ? state.my_reaction : removing ? null : key,
-    });
-    announce(removing ? t('reaction.removed') : t('reaction.added'));
-  });
-  return (
-    <div class="reactions">
-      <ErrorAlert error={error} />
-      <ul class="reaction-list" aria-label={t('reaction.group')}>
-        {REACTIONS.map((key) => (
-          <li key={key}>
-            <button
-              type="button"
-              class="button button-secondary reaction-button"
-              aria-pressed={item.my_reaction === key ? 'true' : 'false'}
-              aria-disabled={busy ? 'true' : undefined}
-              onClick={() => run(key)}
-            >
-              {t(`reaction.${key}`)}
-              {counts[key] ? <span> ({counts[key]})</span> : null}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function ReportForm(props: { path: string; label?: string }) {
-  const [reason, setReason] = useState('spam');
-  const [details, setDetails] = useState('');
-  const [done, setDone] = useState(false);
-  const { busy, error, run } = useAction(async () => {
-    await api.post(props.path, { reason, details: details.trim() });
-    setDone(true);
-    announce(t('report.done'));
-  });
-  if (done) return <Notice kind="success"><p>{t('report.done')}</p></Notice>;
-  return (
-    <details class="report">
-      <summary>{props.label ?? t('report.open')}</summary>
-      <form onSubmit={onSubmit(run)} noValidate>
-        <ErrorAlert error={error} />
-        <Select
-          label={t('report.reason')}
-          value={reason}
-          onValue={setReason}
-          options={['spam', 'abuse', 'hate', 'misinformation', 'illegal', 'privacy', 'other'].map((r) => ({ value: r, label: t(`report.reason.${r}`) }))}
-        />
-        <TextArea label={t('report.details')} value={details} onValue={setDetails} rows={3} maxLength={2000} />
-        <Submit busy={busy}>{t('report.submit')}</Submit>
-      </form>
-    </details>
-  );
-}
 
 function CommentForm(props: { id: number; onAdded: (c: Comment) => void }) {
   const [body, setBody] = useState('');
@@ -232,8 +160,15 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
 }
 
 export function ItemPage(props: { id: string }) {
-  const loaded = useLoad(() => loadItem(props.id), [props.id]);
-  const item = loaded.data;
+  const loaded = useLoad(async () => {
+    return fetchItem(props.id);
+  }, [props.id]);
+  // The cached item: a reaction or an edit here shows on every card of it too.
+  const item = loaded.data ? current(loaded.data) : null;
+  const change = (next: ContentItem) => {
+    remember(next);
+    loaded.setData(next);
+  };
   // Comments oldest first, 50 at a time (cursor next_after), more as you scroll.
   const comments = usePaged<Comment>(
     async (after) =>
@@ -245,10 +180,11 @@ export function ItemPage(props: { id: string }) {
     { loadedMessage: (count) => tn('comment.loadedMore', count) },
   );
   // A link to a comment (#comment-12, from a notification) scrolls there once it is loaded.
+  const shown = !!item;
   useEffect(() => {
-    if (item && comments.loaded && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
-  }, [!!item, comments.loaded]);
-  const title = item ? item.title || (item.author ? t('item.postBy', { name: item.author.display_name }) : t('item.post')) : t('item.loadingTitle');
+    if (shown && comments.loaded && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [shown, comments.loaded]);
+  const title = item ? itemTitle(item) : t('item.loadingTitle');
   const count = Math.max(item?.comment_count ?? 0, comments.items.length);
   return (
     <Page title={title}>
@@ -269,8 +205,9 @@ export function ItemPage(props: { id: string }) {
             </p>
             {item.hidden && <Notice><p>{t('item.hidden')}</p></Notice>}
             <ItemBody item={item} full />
-            <Reactions item={item} onChange={(next) => loaded.setData(next)} />
-            <OwnerActions item={item} onEdited={(next) => loaded.setData(next)} />
+            <Reactions item={item} onChange={change} />
+            <OwnerActions item={item} onEdited={change} />
+            <Slot name="item.actions" context={{ item }} />
           </article>
           <section id="comments" aria-labelledby="comments-heading" class="comments">
             <h2 id="comments-heading">{t('item.comments', { count })}</h2>
@@ -290,7 +227,7 @@ export function ItemPage(props: { id: string }) {
               id={item.id}
               onAdded={(c) => {
                 comments.setItems((old) => (old.some((x) => x.id === c.id) ? old : [...old, c]));
-                loaded.setData({ ...item, comment_count: (item.comment_count ?? 0) + 1 });
+                change({ ...item, comment_count: (item.comment_count ?? 0) + 1 });
               }}
             />
           </section>

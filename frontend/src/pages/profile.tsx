@@ -7,7 +7,10 @@ import { t } from '../i18n';
 import { useStore } from '../store';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
 import { BlockControl } from '../components/BlockControl';
-import type { ContentItem, Neighbourhood, User } from '../types';
+import { RetryAlert } from '../components/RetryAlert';
+import { fetchStream } from '../api/content';
+import { Slot } from '../plugins/slots';
+import type { Neighbourhood, User } from '../types';
 
 interface Profile extends User {
   verified_resident?: boolean;
@@ -24,7 +27,7 @@ export function ProfilePage(props: { id: string }) {
   );
   // Their posts that this person may read (newest first), only for signed-in visitors.
   const posts = useLoad(
-    async () => (user && profile.data ? listOf<ContentItem>(await api.get(`/api/stream?scope=profile&id=${profile.data.id}&limit=20`), 'items') : null),
+    async (signal) => (user && profile.data ? (await fetchStream({ scope: 'profile', id: profile.data.id, limit: 20 }, signal)).items : null),
     [user?.id, profile.data?.id],
   );
   const p = profile.data;
@@ -59,11 +62,19 @@ export function ProfilePage(props: { id: string }) {
               ))}
             </section>
           )}
-          {posts.data && (
+          <Slot name="profile.sections" context={{ person: p }} />
+          {user && (
             <section aria-labelledby="posts-heading">
               <h2 id="posts-heading">{t('profile.posts')}</h2>
-              <ErrorAlert error={posts.error} />
-              {posts.data.length === 0 ? <p>{t('profile.noPosts')}</p> : posts.data.map((item) => <ItemCard key={item.id} item={item} headingLevel={3} />)}
+              {posts.loading ? (
+                <Loading />
+              ) : posts.error ? (
+                <RetryAlert error={posts.error} what={t('profile.postsFailed')} onRetry={posts.reload} />
+              ) : posts.data && posts.data.length === 0 ? (
+                <p>{t('profile.noPosts')}</p>
+              ) : (
+                posts.data?.map((item) => <ItemCard key={item.id} item={item} headingLevel={3} />)
+              )}
             </section>
           )}
           {other && !blocked && (

@@ -9,7 +9,7 @@ import { announce } from '../announce';
 import { useStore } from '../store';
 import { ErrorAlert, Page, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
 import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
-import { AdminNav } from './adminPages';
+import { AdminNav } from '../components/AdminNav';
 
 export interface PendingRegistration {
   id: number;

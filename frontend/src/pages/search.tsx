@@ -1,19 +1,19 @@
 // Search over everything the person may read: people by name on top, then items, more as you scroll.
 import { useState } from 'preact/hooks';
-import { api, listOf } from '../api';
+import { search, type SearchPerson } from '../api/content';
 import { t, tn } from '../i18n';
 import { navigate } from '../router';
 import { AuthorName, ItemCard } from '../components/Item';
 import { Field, Page, Submit, onSubmit } from '../components/ui';
 import { PagedFooter, usePaged } from '../components/LoadMore';
-import type { Author, ContentItem } from '../types';
+import type { ContentItem } from '../types';
 
 const PAGE_SIZE = 20;
 
 export function SearchPage(props: { query: URLSearchParams }) {
   const q = props.query.get('q') ?? '';
   const [text, setText] = useState(q);
-  const [people, setPeople] = useState<Author[]>([]);
+  const [people, setPeople] = useState<SearchPerson[]>([]);
   // {items, people, containers}: people and containers come with the first page only; the
   // next pages are asked for by offset.
   const results = usePaged<ContentItem>(
@@ -22,11 +22,8 @@ export function SearchPage(props: { query: URLSearchParams }) {
         setPeople([]);
         return { items: [], next: null };
       }
-      const params = new URLSearchParams({ q, limit: String(PAGE_SIZE) });
-      if (offset) params.set('offset', offset);
-      const data = (await api.get(`/api/search?${params}`)) as Record<string, unknown>;
-      const items = listOf<ContentItem>(data, 'items');
-      if (!offset) setPeople(listOf<Author>(data?.people ?? [], 'people'));
+      const { items, people } = await search(q, Number(offset ?? 0), PAGE_SIZE);
+      if (!offset) setPeople(people);
       const shown = Number(offset ?? 0) + items.length;
       return { items, next: items.length >= PAGE_SIZE && shown < 1000 ? String(shown) : null };
     },

@@ -1,14 +1,14 @@
 // Settings: profile, privacy, digest and language; sessions; data export; delete account.
 import { useState } from 'preact/hooks';
 import { api, listOf } from '../api';
-import { t, setLanguage, languageNames } from '../i18n';
+import { t, loadLanguage, languageNames } from '../i18n';
 import { announce } from '../announce';
 import { clearSession, setState, useStore } from '../store';
 import { stopLive } from '../live';
 import { navigate } from '../router';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
 import type { Neighbourhood, Session, User } from '../types';
-import { AvatarForm, EmailChange } from './settingsAccount';
+import { AvatarForm, EmailChange } from '../components/SettingsSections';
 
 function ProfileForm(props: { user: User }) {
   const { meta } = useStore();
@@ -38,8 +38,7 @@ function ProfileForm(props: { user: User }) {
     const data = (await api.patch('/api/me', patch)) as Record<string, unknown> | undefined;
     const updated = (data?.user ?? (data && 'id' in data ? data : { ...u, ...patch })) as User;
     setState({ user: { ...u, ...updated } });
-    if (language) setLanguage(language);
-    setState({});
+    if (language) await loadLanguage(language);
     setSaved(true);
     announce(t('settings.saved'));
   });

@@ -1,23 +1,29 @@
 // Pages every visitor can reach from the footer: accessibility statement, feedback,
 // imprint, privacy; and the page for an address that does not exist.
-import { api } from '../api';
+import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
 import { useStore } from '../store';
 import { Loading, Page, useLoad } from '../components/ui';
+import { RetryAlert } from '../components/RetryAlert';
+import { fetchLegalText, type LegalKind } from '../api/legal';
 
 /**
  * The municipality's own text of a kind (imprint, privacy, terms, accessibility), as the
- * administration stored it: GET /api/legal/<kind> -> {kind, version, body}. Absent -> null.
+ * administration stored it. null only when none was published (404); any other failure is an
+ * error, never "the municipality has no imprint".
  */
-function useLegalText(kind: string) {
-  return useLoad(async () => {
-    try {
-      const data = (await api.get(`/api/legal/${kind}`)) as { body?: string; text?: string } | null;
-      return data?.body ?? data?.text ?? null;
-    } catch {
-      return null;
-    }
-  }, [kind]);
+function useLegalText(kind: LegalKind) {
+  return useLoad(async () => (await fetchLegalText(kind))?.body ?? null, [kind]);
+}
+
+/** The text, "none published" or the failure with a retry button. */
+function LegalBody(props: { legal: ReturnType<typeof useLegalText>; fallback?: string; what: string; children?: ComponentChildren }) {
+  const { meta } = useStore();
+  const { legal } = props;
+  if (legal.loading) return <Loading />;
+  if (legal.error) return <RetryAlert error={legal.error} what={props.what} onRetry={legal.reload} />;
+  const text = legal.data ?? props.fallback;
+  return text ? <Paragraphs text={text} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>;
 }
 
 function Paragraphs(props: { text: string }) {
@@ -41,6 +47,7 @@ export function AccessibilityPage() {
   return (
     <Page title={t('a11y.title')}>
       <p>{t('a11y.intro', { name: meta.municipality.name || 'Quartier' })}</p>
+      {local.error && <RetryAlert error={local.error} what={t('legal.loadFailed')} onRetry={local.reload} />}
       {local.data && (
         <section aria-labelledby="a11y-local">
           <h2 id="a11y-local">{t('a11y.local.heading')}</h2>
@@ -91,10 +98,9 @@ export function FeedbackPage() {
 export function ImprintPage() {
   const { meta } = useStore();
   const legal = useLegalText('imprint');
-  const text = legal.data ?? meta.municipality.imprint;
   return (
     <Page title={t('footer.imprint')}>
-      {legal.loading ? <Loading /> : text ? <Paragraphs text={text} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>}
+      <LegalBody legal={legal} fallback={meta.municipality.imprint} what={t('legal.loadFailed')} />
     </Page>
   );
 }
@@ -102,10 +108,9 @@ export function ImprintPage() {
 export function PrivacyPage() {
   const { meta } = useStore();
   const legal = useLegalText('privacy');
-  const text = legal.data ?? meta.municipality.privacy;
   return (
     <Page title={t('footer.privacy')}>
-      {legal.loading ? <Loading /> : text ? <Paragraphs text={text} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>}
+      <LegalBody legal={legal} fallback={meta.municipality.privacy} what={t('legal.loadFailed')} />
       <h2>{t('privacy.app.heading')}</h2>
       <ul>
         <li>{t('privacy.app.cookies')}</li>
@@ -118,46 +123,10 @@ export function PrivacyPage() {
 }
 
 export function TermsPage() {
-  const { meta } = useStore();
   const legal = useLegalText('terms');
   return (
     <Page title={t('footer.terms')}>
-      {legal.loading ? <Loading /> : legal.data ? <Paragraphs text={legal.data} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>}
-    </Page>
-  );
-}
-
-export function NotFoundPage() {
-  return (
-    <Page title={t('notFound.title')}>
-      <p>{t('notFound.text')}</p>
-      <p>
-        <a href="/">{t('notFound.home')}</a>
-      </p>
-    </Page>
-  );
-}
-
-export function ForbiddenPage() {
-  return (
-    <Page title={t('forbidden.title')}>
-      <p>{t('forbidden.text')}</p>
-      <p>
-        <a href="/">{t('notFound.home')}</a>
-      </p>
-    </Page>
-  );
-}
-
-export function LoginRequiredPage(props: { path: string }) {
-  return (
-    <Page title={t('loginRequired.title')}>
-      <p>{t('loginRequired.text')}</p>
-      <p>
-        <a class="button button-primary" href={`/login?next=${encodeURIComponent(props.path)}`}>
-          {t('nav.login')}
-        </a>
-      </p>
+      <LegalBody legal={legal} what={t('legal.loadFailed')} />
     </Page>
   );
 }

@@ -1,67 +1,19 @@
 // Home, neighbourhood and city streams: composer on top, newest first, more as you scroll.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, listOf } from '../api';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { onLive } from '../live';
 import { announce } from '../announce';
 import { getState } from '../store';
 import { ItemCard } from '../components/Item';
-import { LoadMore } from '../components/LoadMore';
-import { ErrorAlert, Page, Submit, TextArea, onSubmit, useAction } from '../components/ui';
+import { PagedFooter, usePaged } from '../components/LoadMore';
+import { Page } from '../components/ui';
 import type { ContentItem } from '../types';
+import { Composer } from '../kit/items/Composer';
+import { currentKey } from '../router';
+import { keep, recall } from '../data/memory';
+import { fetchItem, fetchStream } from '../api/content';
 
 const PAGE_SIZE = 20;
-
-interface StreamPageData {
-  items: ContentItem[];
-  pinned: ContentItem[];
-  next: string | null;
-}
-
-function parseStream(data: unknown): StreamPageData {
-  const items = listOf<ContentItem>(data, 'items');
-  const obj = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-  const cursor = obj.next_before ?? obj.next_cursor ?? obj.next ?? obj.before;
-  let next: string | null = null;
-  if (typeof cursor === 'string' || typeof cursor === 'number') next = String(cursor);
-  else if (cursor === undefined && items.length >= PAGE_SIZE) next = String(items[items.length - 1].id);
-  return { items, pinned: Array.isArray(obj.pinned) ? (obj.pinned as ContentItem[]) : [], next };
-}
-
-export function Composer(props: { onPosted: (item: ContentItem) => void; containerId?: number }) {
-  const [body, setBody] = useState('');
-  const { busy, error, setError, run } = useAction(async () => {
-    if (!body.trim()) {
-      setError(t('composer.empty'));
-      return;
-    }
-    const payload: Record<string, unknown> = { body: body.trim() };
-    if (props.containerId) payload.container_id = props.containerId;
-    const data = (await api.post('/api/posts', payload)) as Record<string, unknown>;
-    const item = (data?.item ?? data?.content ?? data) as ContentItem;
-    setBody('');
-    announce(t('composer.posted'));
-    if (item && item.id !== undefined) props.onPosted(item);
-  });
-  const noHome = !props.containerId && !getState().user?.neighbourhood_id;
-  return (
-    <section class="composer" aria-labelledby="composer-heading">
-      <h2 id="composer-heading">{t('composer.heading')}</h2>
-      {noHome && (
-        <p class="hint">
-          {t('composer.noNeighbourhood')} <a href="/settings#profile">{t('composer.chooseNeighbourhood')}</a>
-        </p>
-      )}
-      <form onSubmit={onSubmit(run)} noValidate>
-        <ErrorAlert error={error} />
-        <TextArea label={t('composer.label')} hint={t('composer.hint')} value={body} onValue={setBody} rows={3} maxLength={10000} />
-        <Submit busy={busy} busyText={t('composer.posting')}>
-          {t('composer.submit')}
-        </Submit>
-      </form>
-    </section>
-  );
-}
 
 type Scope = 'home' | 'neighbourhood' | 'city';
 
@@ -74,48 +26,21 @@ function belongsTo(scope: Scope, item: ContentItem): boolean {
 }
 
 export function StreamPage(props: { scope: Scope }) {
-  const [items, setItems] = useState<ContentItem[]>([]);
-  const [pinned, setPinned] = useState<ContentItem[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [ended, setEnded] = useState(false);
-  const busy = useRef(false);
-
-  const load = useCallback(
-    async (before: string | null) => {
-      if (busy.current) return;
-      busy.current = true;
-      setLoading(true);
-      setError(null);
-      try {
-        const q = new URLSearchParams({ scope: props.scope, limit: String(PAGE_SIZE) });
-        if (before) q.set('before', before);
-        const page = parseStream(await api.get(`/api/stream?${q}`));
-        setItems((old) => {
-          const seen = new Set((before ? old : []).map((i) => i.id));
-          return [...(before ? old : []), ...page.items.filter((i) => !seen.has(i.id))];
-        });
-        if (!before) setPinned(page.pinned);
-        setNext(page.next);
-        setEnded(!page.next || page.items.length === 0);
-        if (before) announce(t('stream.loadedMore', { count: page.items.length }));
-      } catch (e) {
-        setError(e);
-      } finally {
-        busy.current = false;
-        setLoading(false);
-      }
+  // The pinned announcements come with the first page; both are kept for Back.
+  const [entry] = useState(currentKey);
+  const keptAs = `stream:${props.scope}`;
+  const [pinned, setPinned] = useState<ContentItem[]>(() => recall<ContentItem[]>(entry, `${keptAs}:pinned`) ?? []);
+  useEffect(() => keep(entry, `${keptAs}:pinned`, pinned), [entry, keptAs, pinned]);
+  const list = usePaged<ContentItem>(
+    async (before) => {
+      const page = await fetchStream({ scope: props.scope, limit: PAGE_SIZE, before });
+      if (!before) setPinned(page.pinned);
+      return page;
     },
     [props.scope],
+    { keep: keptAs, loadedMessage: (count) => t('stream.loadedMore', { count }) },
   );
-
-  useEffect(() => {
-    setItems([]);
-    setNext(null);
-    setEnded(false);
-    load(null);
-  }, [load]);
+  const { items, setItems } = list;
 
   // A new item published while the page is open appears at the top.
   useEffect(
@@ -123,23 +48,36 @@ export function StreamPage(props: { scope: Scope }) {
       onLive(async (message) => {
         // Frames are {"type":"content","data":{"id","kind","container_id","author_id","urgent"}}:
         // a reference only, so the item is read through the API (which checks access again).
+        if (message.type === 'resync') {
+          // Frames may have been missed (sleep, lost connection): what is new on the first page goes on top.
+          try {
+            const page = await fetchStream({ scope: props.scope, limit: PAGE_SIZE });
+            setItems((old) => {
+              const seen = new Set(old.map((i) => i.id));
+              const fresh = page.items.filter((i) => !seen.has(i.id));
+              return fresh.length ? [...fresh, ...old] : old;
+            });
+            setPinned(page.pinned);
+          } catch {
+            // The next live frame or reload catches up; nothing shown is lost.
+          }
+          return;
+        }
         if (message.type !== 'content') return;
-        const data = (message.data ?? {}) as Record<string, unknown>;
-        const id = (data.content_id ?? data.id) as number | undefined;
-        if (id === undefined) return;
-        let item: ContentItem | undefined;
+        const data = (message.data ?? {}) as { id?: unknown };
+        const id = data.id;
+        if (typeof id !== 'number') return;
+        let item: ContentItem;
         try {
-          const got = (await api.get(`/api/content/${id}`)) as Record<string, unknown>;
-          item = (got.item ?? got.content ?? got) as ContentItem;
+          item = await fetchItem(id);
         } catch {
           return; // Not visible to this person, or gone already.
         }
         if (!belongsTo(props.scope, item)) return;
-        if (!item || item.id === undefined) return;
-        setItems((old) => (old.some((i) => i.id === item!.id) ? old : [item!, ...old]));
+        setItems((old) => (old.some((i) => i.id === item.id) ? old : [item, ...old]));
         announce(t('stream.newItem'));
       }),
-    [props.scope],
+    [props.scope, setItems],
   );
 
   const titles = { home: t('stream.home'), neighbourhood: t('stream.neighbourhood'), city: t('stream.city') };
@@ -158,22 +96,13 @@ export function StreamPage(props: { scope: Scope }) {
         <h2 id="stream-heading" class="visually-hidden">
           {t('stream.latest')}
         </h2>
-        <ErrorAlert error={items.length ? null : error} />
-        {items.length === 0 && !loading && !error && <p>{t('stream.empty')}</p>}
-        <div class="item-list" aria-busy={loading ? 'true' : 'false'}>
+        {items.length === 0 && list.loaded && !list.loading && !list.error && <p>{t('stream.empty')}</p>}
+        <div class="item-list" aria-busy={list.loading ? 'true' : 'false'}>
           {items.map((item) => (
             <ItemCard key={item.id} item={item} headingLevel={3} />
           ))}
         </div>
-        <ErrorAlert error={items.length ? error : null} />
-        <LoadMore
-          more={!!next && !ended}
-          loading={loading}
-          onMore={() => next && load(next)}
-          label={t('stream.loadMore')}
-          endText={ended && items.length > 0 ? t('stream.end') : undefined}
-          buttonOnly={!!error}
-        />
+        <PagedFooter paged={list} label={t('stream.loadMore')} endText={t('stream.end')} />
       </section>
     </Page>
   );

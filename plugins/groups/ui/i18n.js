@@ -106,6 +106,12 @@ export const de = {
   'groups.dismiss': 'Meldung zurückweisen',
   'groups.handled': 'Erledigt.',
   'groups.open_item': 'Beitrag ansehen',
+  'groups.load_failed': 'Das konnte nicht geladen werden.',
+  'groups.leave_title': 'Die Gruppe wirklich verlassen?',
+  'groups.leave_text': 'Sie sehen danach die Beiträge nicht mehr, wenn die Gruppe nicht öffentlich ist. Wieder beitreten können Sie nur, wie jede andere Person auch.',
+  'groups.remove_title': '{name} aus der Gruppe entfernen?',
+  'groups.remove_text': 'Die Person sieht danach die Beiträge der Gruppe nicht mehr.',
+  'groups.removed': '{name} wurde entfernt.',
 };
 
 export const en = {
@@ -215,4 +221,10 @@ export const en = {
   'groups.dismiss': 'Dismiss report',
   'groups.handled': 'Done.',
   'groups.open_item': 'View the post',
+  'groups.load_failed': 'This could not be loaded.',
+  'groups.leave_title': 'Really leave the group?',
+  'groups.leave_text': 'Unless the group is public, you will no longer see its posts. You can join again only like anyone else.',
+  'groups.remove_title': 'Remove {name} from the group?',
+  'groups.remove_text': 'They will no longer see the group’s posts.',
+  'groups.removed': '{name} was removed.',
 };

@@ -23,7 +23,7 @@ local function lines(path)
   return out
 end
 
-local sessions, items, terms = {}, {}, {}
+local sessions, items, terms, paths = {}, {}, {}, {}
 local reactions = { "like", "heart", "thanks", "laugh", "sad" }
 local counter = 0
 
@@ -45,6 +45,7 @@ function init(args)
   end
   items = lines(data .. "/items.txt")
   terms = lines(data .. "/search_terms.txt")
+  paths = lines(data .. "/" .. scenario .. ".paths")
 end
 
 local function pick(t) return t[math.random(#t)] end
@@ -85,6 +86,8 @@ function request()
     return wrk.format("PUT", "/api/content/" .. pick(items) .. "/reaction", auth(s, true), body)
   elseif scenario == "search" then
     return wrk.format("GET", "/api/search?q=" .. pick(terms), auth(s))
+  elseif paths[1] then  -- a plugin's scenario: GET a random path of QT_DATA/<scenario>.paths
+    return wrk.format("GET", pick(paths), auth(s))
   elseif scenario == "login" then
     local body = '{"email":"' .. s.email .. '","password":"' .. password .. '"}'
     return wrk.format("POST", "/api/auth/login", { ["Content-Type"] = "application/json" }, body)

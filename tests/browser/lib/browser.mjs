@@ -11,7 +11,8 @@ import { load, resolveModule, chromiumPath, outputDir } from './env.mjs';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let axeSource = null;
 
-export async function launch() {
+/** extraArgs: further Chromium switches for one test only (e.g. the video test's fake camera). */
+export async function launch({ extraArgs = [] } = {}) {
   const { chromium } = load('playwright-core');
   return chromium.launch({
     executablePath: chromiumPath,
@@ -29,6 +30,7 @@ export async function launch() {
       '--disable-domain-reliability',
       '--disable-client-side-phishing-detection',
       '--metrics-recording-only',
+      ...extraArgs,
     ],
   });
 }

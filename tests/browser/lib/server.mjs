@@ -63,6 +63,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '', 
     [
       '[server]',
       'listen = "127.0.0.1:0"',
+      'development = true',
       `web_root = ${tomlString(webRoot)}`,
       '',
       '[database]',

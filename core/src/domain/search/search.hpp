@@ -1,0 +1,72 @@
+#pragma once
+// Full-text search behind one interface: FTS5 (unicode61, umlauts and case folded, a light
+// German suffix trim plus prefix matching) on SQLite, tsvector with the 'german' configuration
+// (stemming) on PostgreSQL. Results are only what the searcher may read: deleted and hidden
+// items and the content of containers they cannot read never match. People and containers
+// are found by name.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+#include <soci/soci.h>
+
+#include "domain/content/store.hpp"
+#include "domain/stream/feed.hpp"
+
+namespace qt::search {
+
+// Content is ranked by relevance among the newest kRankWindow matches the searcher may read
+// (so a common word costs what a rare one does); pages past the window are empty.
+constexpr int kRankWindow = 100;
+
+// Words of a query: letters and digits (UTF-8 kept whole), lower-cased ASCII, at most 8, each
+// 2..64 bytes. Empty if nothing searchable is left.
+std::vector<std::string> terms(std::string_view query);
+
+struct PersonHit {
+  std::int64_t id = 0;
+  std::string display_name;
+  std::string role;
+  std::string department;
+};
+
+struct ContainerHit {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string name;
+  std::string visibility;
+};
+
+struct Results {
+  std::vector<stream::Entry> items;
+  std::vector<PersonHit> people;
+  std::vector<ContainerHit> containers;
+};
+boost::json::value to_json(const Results& r);
+
+class Search {
+ public:
+  Search(db::Dialect dialect, const stream::Feed& feed) : dialect_(dialect), feed_(feed) {}
+
+  // Best match first. Throws domain::Error 400 if the query has no searchable word.
+  std::vector<std::int64_t> content_ids(soci::session& s, const content::Viewer& v, std::string_view query,
+                                        int limit, int offset) const;
+  std::vector<PersonHit> people(soci::session& s, const content::Viewer& v, std::string_view query, int limit) const;
+  std::vector<ContainerHit> containers(soci::session& s, const content::Viewer& v, std::string_view query,
+                                       int limit) const;
+  Results all(soci::session& s, const content::Viewer& v, std::string_view query, int limit, int offset) const;
+
+ private:
+  std::vector<std::int64_t> content_ids_sqlite(soci::session& s, const content::Viewer& v,
+                                               const std::vector<std::string>& words, std::size_t lim, std::size_t off) const;
+  std::vector<std::int64_t> content_ids_postgresql(soci::session& s, const content::Viewer& v,
+                                                   const std::vector<std::string>& words, std::size_t lim,
+                                                   std::size_t off) const;
+  db::Dialect dialect_;
+  const stream::Feed& feed_;
+};
+
+}  // namespace qt::search

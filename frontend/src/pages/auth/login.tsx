@@ -1,0 +1,65 @@
+// Sign-in, with "send the confirmation again" for an unconfirmed address.
+import { afterLogin } from '../../session/afterLogin';
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../../api';
+import { t } from '../../i18n';
+import { announce } from '../../announce';
+import { ErrorAlert, Field, Notice, Page, Submit, onSubmit, useAction } from '../../components/ui';
+
+function ResendConfirmation(props: { email: string }) {
+  const [sent, setSent] = useState(false);
+  const { busy, error, run } = useAction(async () => {
+    await api.post('/api/auth/confirm/resend', { email: props.email.trim() });
+    setSent(true);
+    announce(t('login.resent'));
+  });
+  if (sent) return <Notice kind="success"><p>{t('login.resent')}</p></Notice>;
+  return (
+    <div>
+      <ErrorAlert error={error} />
+      <button type="button" class="button button-secondary" aria-disabled={busy ? 'true' : undefined} onClick={() => run()}>
+        {busy ? t('form.working') : t('login.resend')}
+      </button>
+    </div>
+  );
+}
+
+export function LoginPage(props: { query: URLSearchParams }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction(async () => {
+    const data = await api.post('/api/auth/login', { email: email.trim(), password });
+    const next = props.query.get('next');
+    afterLogin(data, next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+  });
+  const unconfirmed = error instanceof ApiError && error.code === 'email_not_confirmed';
+  return (
+    <Page title={t('login.title')}>
+      {props.query.get('expired') && (
+        <Notice>
+          <p>{t('auth.expired')}</p>
+        </Notice>
+      )}
+      <form class="form" onSubmit={onSubmit(run)} noValidate>
+        <ErrorAlert error={error} />
+        {unconfirmed && <ResendConfirmation email={email} />}
+        <Field label={t('field.email')} type="email" autoComplete="username" required value={email} onValue={setEmail} />
+        <Field
+          label={t('field.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
+        <Submit busy={busy}>{t('login.submit')}</Submit>
+      </form>
+      <p>
+        <a href="/password-reset">{t('login.forgot')}</a>
+      </p>
+      <p>
+        {t('login.noAccount')} <a href="/register">{t('login.registerLink')}</a>
+      </p>
+    </Page>
+  );
+}

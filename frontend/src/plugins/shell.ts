@@ -1,0 +1,138 @@
+// The registration API that plugin UI modules use (documented in plugins/README.md, section 6).
+// A module at /plugins/<name>/ui.js exports `register(shell)`; the shell calls it once,
+// after the language is chosen and before the first page renders. Routes and navigation go into
+// the one table (routes/registry.ts) that the core's pages use too.
+import { h, Fragment, render, type ComponentType } from 'preact';
+import * as hooks from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { addTranslations, language, t, formatDate } from '../i18n';
+import { navigate } from '../router';
+import { getState } from '../store';
+import { announce } from '../announce';
+import { addNavigation, addRoute } from '../routes/registry';
+import { pluginPage } from './PluginPage';
+import { addSlot, type SlotName } from './slots';
+import { kit, type Kit } from '../kit';
+import type { ContentItem, PluginInfo, User } from '../types';
+
+/** Cleanup returned by a mount function; called when the page or item leaves the screen. */
+export type Cleanup = (() => void) | void;
+
+export interface RouteContext {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  shell: Shell;
+}
+
+export interface PluginRoute {
+  /** Page title (already translated), used for <title> and the page heading. */
+  title: () => string;
+  /** Either mount into a plain element (any framework or none) ... */
+  mount?: (element: HTMLElement, context: RouteContext) => Cleanup;
+  /** ... or a Preact component built with shell.preact.h. */
+  component?: ComponentType<RouteContext>;
+  /** Only signed-in people may see the page (default true). */
+  requiresLogin?: boolean;
+  /** Only these roles may see the page (its navigation entry follows). */
+  roles?: string[];
+}
+
+export interface NavigationEntry {
+  path: string;
+  /** Translated label, or a function returning it (so it follows language changes). */
+  label: string | (() => string);
+  order?: number;
+  requiresLogin?: boolean;
+  roles?: string[];
+  /** Also in the phone's bottom bar (the first four that the person may open are shown there). */
+  bar?: boolean;
+}
+
+export type ItemRenderer = (element: HTMLElement, item: ContentItem, context: { shell: Shell; full: boolean }) => Cleanup;
+
+export interface Shell {
+  /** 2: everything of version 1, plus kit and addSlot. */
+  readonly apiVersion: 2;
+  readonly plugin: PluginInfo | null;
+  language(): string;
+  t(key: string, params?: Record<string, string | number>): string;
+  formatDate(ms: number): string;
+  addTranslations(language: string, entries: Record<string, string>): void;
+  addNavigation(entry: NavigationEntry): void;
+  addRoute(path: string, route: PluginRoute): void;
+  addItemRenderer(kind: string, renderer: ItemRenderer): void;
+  api: typeof api;
+  ApiError: typeof ApiError;
+  navigate(path: string): void;
+  user(): User | null;
+  announce(message: string): void;
+  preact: { h: typeof h; Fragment: typeof Fragment; render: typeof render; hooks: typeof hooks };
+  /** Shell API 2: the core's components and hooks (composer, item list, person picker, ...). */
+  kit: Kit;
+  /** Shell API 2: add a part to a named place in core pages ("profile.sections", "composer.audience", "item.actions"). */
+  addSlot(name: SlotName, component: ComponentType<{ context: Record<string, unknown> }>): void;
+}
+
+/** What plugins registered beside routes and navigation: item renderers, modules that failed. */
+export const registry = {
+  itemRenderers: new Map<string, ItemRenderer>(),
+  failed: [] as { name: string; reason: string }[],
+};
+
+export function makeShell(plugin: PluginInfo | null): Shell {
+  const owner = plugin?.name ?? 'core';
+  return {
+    apiVersion: 2,
+    plugin,
+    language,
+    t,
+    formatDate,
+    addTranslations,
+    addNavigation(entry) {
+      addNavigation({
+        path: entry.path,
+        label: entry.label,
+        order: entry.order ?? 100,
+        owner,
+        audience: entry.requiresLogin === false ? 'all' : 'member',
+        roles: entry.roles,
+        bar: entry.bar,
+      });
+    },
+    addRoute(path, route) {
+      if (!path.startsWith('/')) throw new Error(`addRoute: path must start with "/" (${owner})`);
+      if (!route.mount && !route.component) throw new Error(`addRoute: ${path} needs mount or component (${owner})`);
+      addRoute({ path, owner, login: route.requiresLogin !== false, roles: route.roles, render: pluginPage(owner, route) });
+    },
+    addItemRenderer(kind, renderer) {
+      registry.itemRenderers.set(kind, renderer);
+    },
+    api,
+    ApiError,
+    navigate: (path) => navigate(path),
+    user: () => getState().user,
+    announce,
+    preact: { h, Fragment, render, hooks },
+    kit,
+    addSlot: (name, component) => addSlot(name, owner, component),
+  };
+}
+
+/** Load every enabled plugin's UI module; one failing module never stops the others. */
+export async function loadPluginModules(plugins: PluginInfo[]): Promise<void> {
+  await Promise.all(
+    plugins
+      .filter((p) => typeof p.ui === 'string' && p.ui.startsWith('/plugins/'))
+      .map(async (p) => {
+        try {
+          const module = (await import(/* @vite-ignore */ p.ui as string)) as { register?: (s: Shell) => unknown };
+          if (typeof module.register !== 'function') throw new Error('the module exports no register(shell) function');
+          await module.register(makeShell(p));
+        } catch (e) {
+          const reason = e instanceof Error ? e.message : String(e);
+          registry.failed.push({ name: p.name, reason });
+          console.warn(`Quartier: the UI module of plugin "${p.name}" could not be loaded: ${reason}`);
+        }
+      }),
+  );
+}

@@ -1,0 +1,108 @@
+#include "migrations.hpp"
+
+namespace calendar {
+namespace {
+
+// Shared by both dialects apart from the id column. Times: UTC ms; local times in the iCal
+// local form (20260606T140000) with the zone beside them, as RFC 5545 keeps them.
+#define CALENDAR_TABLES(ID, REAL)                                                                          \
+  "CREATE TABLE calendar_events ("                                                                         \
+  "  id " ID ","                                                                                           \
+  "  content_id BIGINT NOT NULL UNIQUE,"       /* the core item: stream card, comments, search */         \
+  "  container_id BIGINT NOT NULL,"                                                                        \
+  "  neighbourhood_id BIGINT,"                 /* of the container or the place; NULL = city-wide */     \
+  "  organiser_id BIGINT NOT NULL DEFAULT 0,"  /* 0 once the person's account is erased */                \
+  "  uid TEXT NOT NULL UNIQUE,"                /* the iCal UID, stable for subscribers */                 \
+  "  title TEXT NOT NULL,"                                                                                 \
+  "  description TEXT NOT NULL DEFAULT '',"                                                                \
+  "  category TEXT NOT NULL DEFAULT 'other',"                                                              \
+  "  tz TEXT NOT NULL,"                                                                                    \
+  "  all_day INTEGER NOT NULL DEFAULT 0,"                                                                  \
+  "  starts_local TEXT NOT NULL,"                                                                          \
+  "  ends_local TEXT NOT NULL,"                                                                            \
+  "  rrule TEXT NOT NULL DEFAULT '',"                                                                      \
+  "  exdates TEXT NOT NULL DEFAULT '',"        /* comma-separated iCal local times */                     \
+  "  address TEXT NOT NULL DEFAULT '',"                                                                    \
+  "  lat " REAL ", lon " REAL ","                                                                          \
+  "  online_url TEXT NOT NULL DEFAULT '',"                                                                 \
+  "  capacity BIGINT,"                         /* NULL = no limit */                                      \
+  "  accessibility TEXT NOT NULL DEFAULT '',"                                                              \
+  "  step_free INTEGER NOT NULL DEFAULT 0,"                                                                \
+  "  sign_language INTEGER NOT NULL DEFAULT 0,"                                                            \
+  "  contact TEXT NOT NULL DEFAULT '',"        /* what the organiser chose to show, never their e-mail */ \
+  "  attendees_public INTEGER NOT NULL DEFAULT 0,"                                                         \
+  "  truncated INTEGER NOT NULL DEFAULT 0,"    /* occurrences stored up to the bound only */              \
+  "  created_at BIGINT NOT NULL,"                                                                          \
+  "  updated_at BIGINT NOT NULL"                                                                           \
+  ");"                                                                                                     \
+  "CREATE INDEX calendar_events_organiser ON calendar_events(organiser_id);"                               \
+  "CREATE INDEX calendar_events_container ON calendar_events(container_id);"                               \
+  "CREATE TABLE calendar_overrides ("                                                                      \
+  "  event_id BIGINT NOT NULL REFERENCES calendar_events(id) ON DELETE CASCADE,"                           \
+  "  recurrence_id TEXT NOT NULL,"                                                                         \
+  "  cancelled INTEGER NOT NULL DEFAULT 0,"                                                                \
+  "  starts_local TEXT NOT NULL DEFAULT '', ends_local TEXT NOT NULL DEFAULT '',"                          \
+  "  title TEXT NOT NULL DEFAULT '',"                                                                      \
+  "  PRIMARY KEY (event_id, recurrence_id)"                                                                \
+  ");"                                                                                                     \
+  "CREATE TABLE calendar_occurrences ("                                                                    \
+  "  id " ID ","                                                                                           \
+  "  event_id BIGINT NOT NULL REFERENCES calendar_events(id) ON DELETE CASCADE,"                           \
+  "  recurrence_id TEXT NOT NULL,"                                                                         \
+  "  container_id BIGINT NOT NULL,"            /* copied from the event: filters without a join */       \
+  "  neighbourhood_id BIGINT,"                                                                             \
+  "  category TEXT NOT NULL,"                                                                              \
+  "  starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL,"                                                  \
+  "  cancelled INTEGER NOT NULL DEFAULT 0, changed INTEGER NOT NULL DEFAULT 0,"                            \
+  "  title TEXT NOT NULL DEFAULT ''"                                                                       \
+  ");"                                                                                                     \
+  "CREATE INDEX calendar_occurrences_event ON calendar_occurrences(event_id, starts_at);"                  \
+  "CREATE INDEX calendar_occurrences_time ON calendar_occurrences(starts_at);"                             \
+  "CREATE INDEX calendar_occurrences_area ON calendar_occurrences(neighbourhood_id, starts_at);"           \
+  "CREATE INDEX calendar_occurrences_container ON calendar_occurrences(container_id, starts_at);"          \
+  "CREATE TABLE calendar_rsvps ("                                                                          \
+  "  id " ID ","                                                                                           \
+  "  event_id BIGINT NOT NULL REFERENCES calendar_events(id) ON DELETE CASCADE,"                           \
+  "  recurrence_id TEXT NOT NULL DEFAULT '',"  /* '' = the single event */                                \
+  "  user_id BIGINT NOT NULL,"                                                                             \
+  "  status TEXT NOT NULL CHECK (status IN ('going','waiting','maybe','declined')),"                       \
+  "  guests BIGINT NOT NULL DEFAULT 0,"                                                                    \
+  "  created_at BIGINT NOT NULL,"                                                                          \
+  "  updated_at BIGINT NOT NULL,"              /* the waiting list moves up in this order */             \
+  "  UNIQUE (event_id, recurrence_id, user_id)"                                                            \
+  ");"                                                                                                     \
+  "CREATE INDEX calendar_rsvps_user ON calendar_rsvps(user_id);"                                           \
+  "CREATE TABLE calendar_feeds ("                                                                          \
+  "  id " ID ","                                                                                           \
+  "  user_id BIGINT NOT NULL,"                                                                             \
+  "  token_hash TEXT NOT NULL UNIQUE,"         /* SHA-256 of the secret, never the secret */              \
+  "  scope TEXT NOT NULL CHECK (scope IN ('mine','container')),"                                           \
+  "  container_id BIGINT,"                                                                                 \
+  "  created_at BIGINT NOT NULL"                                                                           \
+  ");"                                                                                                     \
+  "CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id);"
+
+// Reminders: each answer's choice, and one row per reminder sent (never twice).
+#define CALENDAR_REMINDERS                                                                                 \
+  "ALTER TABLE calendar_rsvps ADD COLUMN remind TEXT NOT NULL DEFAULT 'none';"                             \
+  "CREATE TABLE calendar_reminders_sent ("                                                                 \
+  "  event_id BIGINT NOT NULL REFERENCES calendar_events(id) ON DELETE CASCADE,"                           \
+  "  recurrence_id TEXT NOT NULL,"                                                                         \
+  "  user_id BIGINT NOT NULL,"                                                                             \
+  "  kind TEXT NOT NULL CHECK (kind IN ('day','hour')),"                                                   \
+  "  sent_at BIGINT NOT NULL,"                                                                             \
+  "  PRIMARY KEY (event_id, recurrence_id, user_id, kind)"                                                  \
+  ");"                                                                                                     \
+  "CREATE INDEX calendar_reminders_sent_user ON calendar_reminders_sent(user_id);"
+
+}  // namespace
+
+void add_migrations(quartier::Plugin& plugin) {
+  plugin.migration("0001_calendar.sqlite.sql", CALENDAR_TABLES("INTEGER PRIMARY KEY", "REAL"));
+  plugin.migration("0001_calendar.postgresql.sql",
+                   CALENDAR_TABLES("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "DOUBLE PRECISION"));
+  plugin.migration("0002_reminders.sqlite.sql", CALENDAR_REMINDERS);
+  plugin.migration("0002_reminders.postgresql.sql", CALENDAR_REMINDERS);
+}
+
+}  // namespace calendar

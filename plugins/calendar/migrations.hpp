@@ -1,0 +1,6 @@
+#pragma once
+#include <quartier/plugin.hpp>
+
+namespace calendar {
+void add_migrations(quartier::Plugin& plugin);
+}

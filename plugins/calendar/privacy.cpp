@@ -1,0 +1,77 @@
+#include "privacy.hpp"
+
+#include <boost/json.hpp>
+#include <quartier/plugin.hpp>
+
+#include "rsvp.hpp"
+
+namespace calendar {
+
+std::string export_person(std::int64_t user) {
+  boost::json::array events, rsvps;
+  {
+    quartier::Statement s("SELECT id, title, container_id, starts_local, ends_local, tz, rrule, address, created_at"
+                          " FROM calendar_events WHERE organiser_id = :u ORDER BY id");
+    s.bind("u", user);
+    while (s.step())
+      events.push_back(boost::json::object{{"event_id", s.int64(0)}, {"title", s.text(1)}, {"container_id", s.int64(2)},
+                                           {"starts", s.text(3)}, {"ends", s.text(4)}, {"time_zone", s.text(5)},
+                                           {"rrule", s.text(6)}, {"address", s.text(7)}, {"created_at", s.int64(8)}});
+  }
+  {
+    quartier::Statement s("SELECT r.event_id, e.title, r.recurrence_id, r.status, r.guests, r.updated_at FROM calendar_rsvps r"
+                          " JOIN calendar_events e ON e.id = r.event_id WHERE r.user_id = :u ORDER BY r.id");
+    s.bind("u", user);
+    while (s.step())
+      rsvps.push_back(boost::json::object{{"event_id", s.int64(0)}, {"title", s.text(1)}, {"occurrence", s.text(2)},
+                                          {"status", s.text(3)}, {"guests", s.int64(4)}, {"answered_at", s.int64(5)}});
+  }
+  std::int64_t feeds = 0;
+  {
+    quartier::Statement s("SELECT COUNT(*) FROM calendar_feeds WHERE user_id = :u");
+    s.bind("u", user);
+    s.step();
+    feeds = s.int64(0);
+  }
+  return boost::json::serialize(boost::json::object{{"events_organised", std::move(events)}, {"rsvps", std::move(rsvps)},
+                                                    {"feed_subscriptions", feeds}});
+}
+
+void erase_person(std::int64_t user) {
+  // Their seats go to the waiting list, in order.
+  struct Seat {
+    std::int64_t event;
+    std::string rid;
+  };
+  std::vector<Seat> freed;
+  {
+    quartier::Statement s("SELECT event_id, recurrence_id FROM calendar_rsvps WHERE user_id = :u AND status = 'going'");
+    s.bind("u", user);
+    while (s.step()) freed.push_back({s.int64(0), s.text(1)});
+  }
+  quartier::Statement del("DELETE FROM calendar_rsvps WHERE user_id = :u");
+  del.bind("u", user).run();
+  for (const auto& f : freed)
+    if (auto e = find_event(f.event)) move_up(*e, f.rid);
+  quartier::Statement sent("DELETE FROM calendar_reminders_sent WHERE user_id = :u");
+  sent.bind("u", user).run();
+  quartier::Statement feeds("DELETE FROM calendar_feeds WHERE user_id = :u");
+  feeds.bind("u", user).run();
+  // The core deletes every item the person authored in this same transaction, so their events
+  // go with them (answers and dates by cascade).
+  quartier::Statement events("DELETE FROM calendar_events WHERE organiser_id = :u");
+  events.bind("u", user).run();
+}
+
+void drop_event_of_content(std::string_view json) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) return;
+  const auto* owner = v.as_object().if_contains("owner");
+  const auto* id = v.as_object().if_contains("id");
+  if (!owner || !id || !owner->is_string() || owner->as_string() != "calendar" || !id->is_int64()) return;
+  quartier::Statement del("DELETE FROM calendar_events WHERE content_id = :c");
+  del.bind("c", id->as_int64()).run();
+}
+
+}  // namespace calendar

@@ -1,0 +1,13 @@
+#pragma once
+// A person's part of the export (their events and answers) and of the erasure: answers, feeds
+// and their events go (the core deletes every item an erased person authored).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace calendar {
+std::string export_person(std::int64_t user);
+void erase_person(std::int64_t user);
+// content.deleted of one of our items (by the core, a moderator, an erasure): drop the event.
+void drop_event_of_content(std::string_view json);
+}  // namespace calendar

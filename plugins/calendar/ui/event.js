@@ -1,0 +1,80 @@
+// /calendar/events/:id: an event with its description (the core's rendered Markdown), place,
+// accessibility, the next dates with the person's answer for each, the .ics file, and for the
+// organisers cancelling a date or the event.
+import { API, parts } from './common.js';
+
+export function eventPage(shell) {
+  const { h, Fragment, k, t, when, Section, Loaded } = parts(shell);
+  const { useState } = shell.preact.hooks;
+
+  function Answer({ e, o, mine, seats, reload }) {
+    const [remind, setRemind] = useState('none');
+    const send = (status) => async () => {
+      await shell.api.put(`${API}/events/${e.id}/rsvp`, { status, occurrence: o.recurrence_id, remind });
+      shell.announce(t('calendar.answered'));
+      reload();
+    };
+    return h('div', { class: 'calendar-answer' },
+      mine ? h('p', { class: 'calendar-status' }, t(`calendar.status.${mine.status}`)) : null,
+      e.capacity ? h('p', { class: 'item-meta' }, t('calendar.seats', { going: seats, capacity: e.capacity })) : null,
+      h(k.Select, { label: t('calendar.remind'), value: remind, onValue: setRemind,
+        options: ['none', 'day', 'hour', 'both'].map((r) => ({ value: r, label: t(`calendar.remind.${r}`) })) }),
+      h('div', { class: 'actions', role: 'group', 'aria-label': t('calendar.answer') },
+        ['going', 'maybe', 'declined'].map((s) => h(k.BusyButton, { key: s, kind: s === 'going' ? 'primary' : 'secondary', onPress: send(s) }, t(`calendar.${s}`)))));
+  }
+
+  function Dates({ e, reload }) {
+    const soon = e.occurrences.filter((o) => o.ends_at > Date.now() - 86400e3 || e.occurrences.length <= 10).slice(0, 10);
+    const answers = new Map(e.rsvps.map((r) => [r.recurrence_id, r]));
+    const cancel = (o) => async () => {
+      await shell.api.put(`${API}/events/${e.id}/occurrences/${o.recurrence_id}`, { cancelled: true });
+      reload();
+    };
+    const user = shell.user();
+    return h(Section, { title: t('calendar.dates') },
+      h('ul', { class: 'plain-list' }, soon.map((o) => {
+        const r = answers.get(o.recurrence_id);
+        const occ = { ...o, all_day: e.all_day, time_zone: e.time_zone };
+        return h('li', { key: o.recurrence_id || 'single', class: 'item-card' },
+          h('h3', { class: 'item-title' }, when(occ)),
+          o.cancelled ? h('p', { class: 'calendar-flag' }, t('calendar.cancelled')) : null,
+          o.title ? h('p', null, o.title) : null,
+          !o.cancelled && user ? h(Answer, { e, o, mine: r && r.mine, seats: r ? r.going : 0, reload }) : null,
+          e.may_manage && e.rrule && !o.cancelled ? h(k.BusyButton, { kind: 'secondary', onPress: cancel(o) }, t('calendar.cancel_date')) : null);
+      })));
+  }
+
+  function Details({ e, item, reload }) {
+    const badges = [t(`calendar.cat.${e.category}`)];
+    if (e.step_free) badges.push(t('calendar.step_free'));
+    if (e.sign_language) badges.push(t('calendar.sign_language'));
+    const remove = k.useAction(async () => {
+      await shell.api.del(`${API}/events/${e.id}`);
+      shell.announce(t('calendar.deleted'));
+      shell.navigate('/calendar');
+    });
+    return h(Fragment, null,
+      h('h2', null, e.title),
+      h('p', { class: 'item-meta' }, badges.join(' · ')),
+      e.organiser.display_name ? h('p', null, t('calendar.organiser', { name: e.organiser.display_name })) : null,
+      e.address ? h('p', null, h('strong', null, `${t('calendar.where')}: `), e.address) : null,
+      e.online_url ? h('p', null, h('a', { href: e.online_url, rel: 'noopener noreferrer' }, e.online_url)) : null,
+      e.accessibility ? h('p', null, e.accessibility) : null,
+      e.contact ? h('p', null, e.contact) : null,
+      item && item.body_html ? h('div', { class: 'item-body', dangerouslySetInnerHTML: { __html: item.body_html } }) : null,
+      h('p', null, h('a', { href: `${API}/events/${e.id}/event.ics`, download: `event-${e.id}.ics` }, t('calendar.ics'))),
+      h(Dates, { e, reload }),
+      e.may_manage ? h(Fragment, null, h(k.ErrorAlert, { error: remove.error }),
+        h(k.ConfirmDialog, { trigger: t('calendar.delete'), title: t('calendar.delete_title'), confirmLabel: t('calendar.delete'), kind: 'danger', onConfirm: () => remove.run() },
+          h('p', null, t('calendar.delete_text')))) : null);
+  }
+
+  return function EventPage({ params }) {
+    const state = k.useLoad(async () => {
+      const e = await shell.api.get(`${API}/events/${params.id}`);
+      const item = await shell.api.get(`/api/content/${e.content_id}`).catch(() => null);
+      return { e, item };
+    }, [params.id]);
+    return h(Loaded, { state }, ({ e, item }) => h(Details, { e, item, reload: state.reload }));
+  };
+}

@@ -1,0 +1,35 @@
+// The calendar UI module: the agenda and month views, a new event, the event page, and the
+// event's card in every stream (date and place from the card the core returns, no request per
+// card). Built from the shell's component kit (shell API 2), German first, English second.
+import { de, en } from './i18n.js';
+import { calendarViews } from './views.js';
+import { eventForm } from './form.js';
+import { eventPage } from './event.js';
+import { parts } from './common.js';
+
+export function register(shell) {
+  const t = shell.t;
+  shell.addTranslations('de', de);
+  shell.addTranslations('en', en);
+  if (!shell.kit) throw new Error('the calendar UI needs shell API 2 (shell.kit); this Quartier is older');
+  if (!document.querySelector('link[data-calendar-css]')) {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/plugins/calendar/calendar.css' });
+    link.dataset.calendarCss = '1';
+    document.head.append(link);
+  }
+  shell.addNavigation({ path: '/calendar', label: () => t('calendar.nav'), order: 25, bar: true });
+  shell.addRoute('/calendar', { title: () => t('calendar.title'), component: calendarViews(shell) });
+  shell.addRoute('/calendar/new', { title: () => t('calendar.new'), component: eventForm(shell) });
+  shell.addRoute('/calendar/events/:id', { title: () => t('calendar.event'), component: eventPage(shell) });
+
+  const { h, when } = parts(shell);
+  shell.addItemRenderer('calendar.event', (element, item) => {
+    const c = item.card || {};
+    const meta = c.starts_at ? [when({ starts_at: c.starts_at, ends_at: c.ends_at, all_day: c.all_day, time_zone: c.time_zone })] : [];
+    if (c.place) meta.push(c.place);
+    if (c.recurring) meta.push(t('calendar.recurring'));
+    shell.preact.render(h('p', { class: 'item-meta calendar-card' },
+      meta.join(' · '), ' ', c.event_id ? h('a', { href: `/calendar/events/${c.event_id}` }, t('calendar.show')) : null), element);
+    return () => shell.preact.render(null, element);
+  });
+}

@@ -1,0 +1,108 @@
+// /calendar: the phone-first agenda (dates grouped by day) and the month view (a table of days;
+// choosing a day lists its dates below), for one month, filtered by calendar, category, "my
+// events" and "my neighbourhood". Both views read one request per month.
+import { API, CATEGORIES, dayKey, parts } from './common.js';
+
+export function calendarViews(shell) {
+  const { h, Fragment, k, t, fmt, dayName, Section, Loaded, OccurrenceCard } = parts(shell);
+  const { useState } = shell.preact.hooks;
+
+  // The month's range, generously around the UTC month (14 h covers every zone), filtered by day later.
+  const range = (y, m) => [Date.UTC(y, m, 1) - 14 * 3600e3, Date.UTC(y, m + 1, 1) + 14 * 3600e3];
+  const monthKey = (y, m) => `${y}-${String(m + 1).padStart(2, '0')}`;
+
+  function byDay(list, y, m) {
+    const days = new Map();
+    for (const o of list) {
+      const key = dayKey(o.starts_at, o.time_zone);
+      if (!key.startsWith(monthKey(y, m))) continue;
+      if (!days.has(key)) days.set(key, []);
+      days.get(key).push(o);
+    }
+    return days;
+  }
+
+  function Agenda({ days }) {
+    if (!days.size) return h('p', null, t('calendar.empty'));
+    return h(Fragment, null, [...days.entries()].map(([key, list]) => h('section', { key, class: 'calendar-day', 'aria-label': dayName(key) },
+      h('h3', null, dayName(key)),
+      h('ul', { class: 'plain-list' }, list.map((o) => h(OccurrenceCard, { key: `${o.event_id}-${o.recurrence_id}`, o }))))));
+  }
+
+  function Month({ days, y, m }) {
+    const [chosen, setChosen] = useState(null);
+    const first = new Date(Date.UTC(y, m, 1));
+    const lead = (first.getUTCDay() + 6) % 7;  // Monday first
+    const count = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+    const cells = [...Array(lead).fill(null), ...Array.from({ length: count }, (_, i) => i + 1)];
+    while (cells.length % 7) cells.push(null);
+    const weeks = [];
+    for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+    const weekday = (i) => fmt(Date.UTC(2024, 0, 1 + i), 'UTC', { weekday: 'short' });
+    const cell = (d) => {
+      if (!d) return h('td', { class: 'calendar-empty' });
+      const key = `${monthKey(y, m)}-${String(d).padStart(2, '0')}`;
+      const n = (days.get(key) || []).length;
+      const label = n ? t('calendar.day_events', { day: dayName(key), count: n }) : t('calendar.day_none', { day: dayName(key) });
+      return h('td', { class: n ? 'calendar-has' : '' },
+        h('button', { type: 'button', class: 'calendar-daybtn', 'aria-pressed': chosen === key ? 'true' : 'false', onClick: () => setChosen(key) },
+          h('span', null, String(d)), h('span', { class: 'visually-hidden' }, ` ${label}`),
+          n ? h('span', { class: 'calendar-dot', 'aria-hidden': 'true' }, String(n)) : null));
+    };
+    return h(Fragment, null,
+      h('table', { class: 'calendar-month' },
+        h('caption', { class: 'visually-hidden' }, fmt(Date.UTC(y, m, 15), 'UTC', { month: 'long', year: 'numeric' })),
+        h('thead', null, h('tr', null, [0, 1, 2, 3, 4, 5, 6].map((i) => h('th', { key: i, scope: 'col' }, weekday(i))))),
+        h('tbody', null, weeks.map((w, i) => h('tr', { key: i }, w.map((d, j) => h(Fragment, { key: j }, cell(d))))))),
+      chosen ? h(Section, { title: t('calendar.selected_day', { day: dayName(chosen) }) },
+        (days.get(chosen) || []).length
+          ? h('ul', { class: 'plain-list' }, days.get(chosen).map((o) => h(OccurrenceCard, { key: `${o.event_id}-${o.recurrence_id}`, o })))
+          : h('p', null, t('calendar.empty'))) : null);
+  }
+
+  function Filters({ f, setF, calendars }) {
+    const set = (key) => (v) => setF({ ...f, [key]: v });
+    return h('div', { class: 'calendar-filters' },
+      h(k.Select, { label: t('calendar.filter_calendar'), value: f.container, onValue: set('container'),
+        options: [{ value: '', label: t('calendar.all_calendars') }, ...calendars.map((c) => ({ value: String(c.id), label: c.name }))] }),
+      h(k.Select, { label: t('calendar.category'), value: f.category, onValue: set('category'),
+        options: [{ value: '', label: t('calendar.all_categories') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`calendar.cat.${c}`) }))] }),
+      h(k.Checkbox, { label: t('calendar.mine'), checked: f.mine, onChecked: set('mine') }),
+      h(k.Checkbox, { label: t('calendar.near'), checked: f.near, onChecked: set('near') }));
+  }
+
+  return function CalendarPage({ query }) {
+    const now = new Date();
+    const [ym, setYm] = useState([now.getFullYear(), now.getMonth()]);
+    const [view, setView] = useState(query && query.get('view') === 'month' ? 'month' : 'agenda');
+    const [f, setF] = useState({ container: '', category: '', mine: false, near: false });
+    const [y, m] = ym;
+    const calendars = k.useLoad(() => shell.api.get(`${API}/calendars`).then((d) => d.calendars), []);
+    const list = k.useLoad(() => {
+      const [from, to] = range(y, m);
+      let q = `from=${from}&to=${to}`;
+      if (f.container) q += `&container=${f.container}`;
+      if (f.category) q += `&category=${f.category}`;
+      if (f.mine) q += '&mine=1';
+      if (f.near) q += '&near=1';
+      return shell.api.get(`${API}/occurrences?${q}`);
+    }, [y, m, f.container, f.category, f.mine, f.near]);
+    const move = (d) => setYm(([yy, mm]) => [mm + d < 0 ? yy - 1 : mm + d > 11 ? yy + 1 : yy, (mm + d + 12) % 12]);
+    const mayPost = (calendars.data || []).some((c) => c.may_post);
+    return h(Fragment, null,
+      mayPost ? h('p', null, h('a', { class: 'button button-primary', href: '/calendar/new' }, t('calendar.new'))) : null,
+      h('div', { class: 'calendar-bar', role: 'group', 'aria-label': t('calendar.view') },
+        ['agenda', 'month'].map((v) => h('button', { key: v, type: 'button', class: 'button', 'aria-pressed': view === v ? 'true' : 'false', onClick: () => setView(v) }, t(`calendar.${v}`)))),
+      h(Filters, { f, setF, calendars: calendars.data || [] }),
+      h('div', { class: 'calendar-nav' },
+        h('button', { type: 'button', class: 'button', onClick: () => move(-1), 'aria-label': t('calendar.prev') }, '‹'),
+        h('h2', { 'aria-live': 'polite' }, fmt(Date.UTC(y, m, 15), 'UTC', { month: 'long', year: 'numeric' })),
+        h('button', { type: 'button', class: 'button', onClick: () => move(1), 'aria-label': t('calendar.next') }, '›')),
+      h(Loaded, { state: list }, (d) => {
+        const days = byDay(d.occurrences, y, m);
+        return h(Fragment, null,
+          d.more ? h(k.Notice, { kind: 'info' }, t('calendar.more')) : null,
+          view === 'month' ? h(Month, { days, y, m }) : h(Agenda, { days }));
+      }));
+  };
+}

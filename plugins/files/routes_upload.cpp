@@ -1,0 +1,89 @@
+// Uploads: the body is streamed by the core to a temporary file (ABI 1.3 upload_route), taken
+// into the blob store by its SHA-256, its type sniffed from the content; pictures get a preview
+// re-encoded by the core's image pipeline (no EXIF or GPS). A refused or interrupted upload
+// leaves no row and no blob.
+#include <boost/json.hpp>
+
+#include "blobs.hpp"
+#include "item.hpp"
+#include "quota.hpp"
+#include "routes.hpp"
+#include "space.hpp"
+#include "util.hpp"
+
+namespace files {
+namespace {
+
+using quartier::Request;
+using quartier::Response;
+
+// Programs are refused whatever their name says (a renamed .exe is still one).
+bool executable(std::string_view mime) {
+  for (std::string_view bad : {"application/x-dosexec", "application/x-executable", "application/x-sharedlib",
+                               "application/x-pie-executable", "application/x-mach-binary", "application/x-msdownload",
+                               "application/x-msi"})
+    if (mime == bad) return true;
+  return false;
+}
+
+bool picture(std::string_view mime) {
+  return mime == "image/jpeg" || mime == "image/png" || mime == "image/webp" || mime == "image/gif";
+}
+
+// Keeps the new blobs only if the row gets stored.
+struct Pending {
+  std::vector<std::string> keys;
+  bool stored = false;
+  ~Pending() {
+    if (stored) return;
+    for (const auto& k : keys) {
+      try {
+        drop_if_unused(k);
+      } catch (...) {
+      }
+    }
+  }
+};
+
+void upload(Request& req, Response& res) {
+  const auto sp = writable_space(req, *req.param("kind"), req.id_param("ref"));
+  Item it;
+  it.space_kind = sp.kind;
+  it.space_ref = sp.ref;
+  it.parent_id = checked_folder(sp, query_int(req, "folder", 0, 0, INT64_MAX));
+  it.name = clean_item_name(req.query("name").value_or(""));
+  it.owner_id = req.user_id();
+  check_free(sp, it.parent_id, it.name);
+  const auto file = quartier::body_file(req);
+  if (!file || file->second == 0)
+    throw quartier::HttpError(400, "upload_empty",
+                              "Die Datei ist leer; bitte eine Datei mit Inhalt wählen. / The file is empty; please choose "
+                              "a file with content.");
+  check_quota(sp, static_cast<std::int64_t>(file->second));
+  Pending pending;
+  const auto blob = quartier::put_blob_file(file->first);
+  pending.keys.push_back(blob.key);
+  if (executable(blob.mime))
+    throw quartier::HttpError(415, "upload_unsupported_type",
+                              "Programme werden nicht angenommen, auch nicht umbenannt. / Programs are not accepted, not "
+                              "even renamed ones.");
+  it.blob_key = blob.key;
+  it.bytes = static_cast<std::int64_t>(blob.bytes);
+  it.mime = blob.mime;
+  if (picture(blob.mime))
+    if (auto preview = quartier::render_image(blob.key, 1024, false)) {
+      it.preview_key = preview->key;
+      pending.keys.push_back(preview->key);
+    }
+  it.id = insert_item(it);
+  pending.stored = true;
+  send(res, item_json(*find_item(it.id)), 201);
+}
+
+}  // namespace
+
+void add_upload_routes(quartier::Plugin& plugin, std::uint64_t max_file_bytes) {
+  plugin.upload_route("POST", "/spaces/{kind}/{ref}/files", quartier::Access::user, upload, max_file_bytes);
+}
+
+}  // namespace files

@@ -1,0 +1,135 @@
+// One folder of a space: the path, the items (folders, files with download and preview), and
+// for those who may write: upload with progress, a new folder, rename and delete.
+import { API, uploadAll } from './upload.js';
+
+export function folderPage(shell, spaceName) {
+  const t = shell.t;
+  const { h, Fragment } = shell.preact;
+  const { useState } = shell.preact.hooks;
+  const k = shell.kit;
+
+  function size(bytes) {
+    if (bytes < 1024) return `${bytes} B`;
+    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  }
+
+  function Item({ it, base, space, reload }) {
+    const [mode, setMode] = useState('');
+    const [name, setName] = useState(it.name);
+    const url = `${API}/items/${it.id}`;
+    const rename = k.useAction(async () => {
+      const changed = await shell.api.patch(url, { name: name.trim() });
+      shell.announce(t('files.renamed', { name: changed.name }));
+      setMode('');
+      reload();
+    });
+    const remove = k.useAction(async () => {
+      await shell.api.del(url);
+      shell.announce(t('files.deleted', { name: it.name }));
+      reload();
+    });
+    const link = it.kind === 'folder'
+      ? h('a', { href: `${base}?folder=${it.id}` }, `${it.name} (${t('files.folder')})`)
+      : h('a', { href: `${url}/content`, download: it.name, 'aria-label': t('files.download', { name: it.name }) }, it.name);
+    return h('li', { class: 'item-card' },
+      it.preview ? h('img', { src: `${url}/preview`, alt: t('files.preview_of', { name: it.name }), width: 96, loading: 'lazy' }) : null,
+      h('p', { class: 'item-title' }, link),
+      it.kind === 'file' ? h('p', { class: 'item-meta' }, size(it.bytes)) : null,
+      space.can_write && mode === '' ? h('p', { class: 'actions' },
+        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('rename') }, t('files.rename')), ' ',
+        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('delete') }, t('files.delete'))) : null,
+      mode === 'rename' ? h('form', { class: 'form', noValidate: true, onSubmit: k.onSubmit(rename.run) },
+        h(k.ErrorAlert, { error: rename.error }),
+        h(k.Field, { label: t('files.rename_label', { name: it.name }), value: name, onValue: setName, autoComplete: 'off' }),
+        h(k.Submit, { busy: rename.busy }, t('files.save')), ' ',
+        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('') }, t('files.cancel'))) : null,
+      mode === 'delete' ? h('div', null,
+        h(k.ErrorAlert, { error: remove.error }),
+        h('p', null, t('files.delete_confirm', { name: it.name })),
+        h('button', { type: 'button', class: 'button button-danger', onClick: () => remove.run() }, t('files.delete')), ' ',
+        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('') }, t('files.cancel'))) : null);
+  }
+
+  function Upload({ space, folder, reload }) {
+    const [chosen, setChosen] = useState([]);
+    const [progress, setProgress] = useState({});
+    const upload = k.useAction(async () => {
+      if (!chosen.length) throw new Error(t('files.none_chosen'));
+      await uploadAll(shell, space, folder, chosen, (name, fraction, error) => {
+        setProgress((p) => ({ ...p, [name]: { fraction, error } }));
+        if (fraction === 1) shell.announce(t('files.uploaded', { name }));
+      });
+      reload();
+    });
+    return h('form', { class: 'form', noValidate: true, onSubmit: k.onSubmit(upload.run) },
+      h('h2', null, t('files.upload')),
+      h(k.ErrorAlert, { error: upload.error && upload.error.message }),
+      h('div', { class: 'field' },
+        h('label', { for: 'files-choose' }, t('files.choose')),
+        h('input', { id: 'files-choose', type: 'file', multiple: true, onChange: (e) => setChosen([...e.currentTarget.files]) })),
+      h('ul', { class: 'plain-list' }, Object.entries(progress).map(([name, p]) => h('li', { key: name },
+        p.error ? h('p', { role: 'alert' }, t('files.failed', { name, reason: p.error }))
+          : h('progress', { max: 1, value: p.fraction, 'aria-label': t('files.progress', { name }) })))),
+      h(k.Submit, { busy: upload.busy }, t('files.upload_button')));
+  }
+
+  function NewFolder({ space, folder, reload }) {
+    const [name, setName] = useState('');
+    const create = k.useAction(async () => {
+      const f = await shell.api.post(`${API}/spaces/${space}/folders`, { name: name.trim(), parent_id: folder });
+      shell.announce(t('files.folder_created', { name: f.name }));
+      setName('');
+      reload();
+    });
+    return h('form', { class: 'form', noValidate: true, onSubmit: k.onSubmit(create.run) },
+      h('h2', null, t('files.new_folder')),
+      h(k.ErrorAlert, { error: create.error }),
+      h(k.Field, { label: t('files.folder_name'), value: name, onValue: setName, autoComplete: 'off', error: k.fieldError(create.error, 'name') }),
+      h(k.Submit, { busy: create.busy }, t('files.create_folder')));
+  }
+
+  // The space's trash: what was deleted in the last 30 days, each with a restore button.
+  function Trash({ space, reloadFolder }) {
+    const state = k.useLoad(() => shell.api.get(`${API}/spaces/${space}/trash`), [space]);
+    const restore = k.useAction(async (it) => {
+      await shell.api.post(`${API}/items/${it.id}/restore`);
+      shell.announce(t('files.restored', { name: it.name }));
+      state.reload();
+      reloadFolder();
+    });
+    if (!state.data || !state.data.items.length) return null;
+    return h(Fragment, null,
+      h('h2', null, t('files.trash')),
+      h(k.ErrorAlert, { error: restore.error }),
+      h('ul', { class: 'plain-list' }, state.data.items.map((it) => h('li', { key: it.id, class: 'item-card' },
+        h('p', { class: 'item-title' }, it.name),
+        h('button', { type: 'button', class: 'button button-secondary', 'aria-label': t('files.restore_label', { name: it.name }),
+          onClick: () => restore.run(it) }, t('files.restore'))))));
+  }
+
+  return function Folder({ params, query }) {
+    const space = `${params.kind}/${params.ref}`;
+    const folder = Number(query.get('folder') || 0);
+    const base = `/files/${space}`;
+    const state = k.useLoad(() => shell.api.get(`${API}/spaces/${space}?folder=${folder}`), [space, folder]);
+    if (state.error) return h(k.RetryAlert, { error: state.error, what: t('files.load_failed'), onRetry: state.reload });
+    if (!state.data) return h(k.Loading);
+    const d = state.data;
+    return h(Fragment, null,
+      h('nav', { 'aria-label': t('files.path') }, h('ol', { class: 'breadcrumbs' },
+        h('li', null, h('a', { href: base }, spaceName(d.space))),
+        d.path.map((c) => h('li', { key: c.id }, h('a', { href: `${base}?folder=${c.id}` }, c.name))))),
+      d.space.can_write ? null : h(k.Notice, null, t('files.read_only')),
+      h('h2', null, t('files.content')),
+      h('p', { class: 'item-meta' }, d.usage.quota_bytes
+        ? t('files.usage', { used: size(d.usage.used_bytes), quota: size(d.usage.quota_bytes) })
+        : t('files.usage_free', { used: size(d.usage.used_bytes) })),
+      d.items.length
+        ? h('ul', { class: 'plain-list' }, d.items.map((it) => h(Item, { key: it.id, it, base, space: d.space, reload: state.reload })))
+        : h('p', null, t('files.empty')),
+      d.space.can_write ? h(Upload, { space, folder, reload: state.reload }) : null,
+      d.space.can_write ? h(NewFolder, { space, folder, reload: state.reload }) : null,
+      d.space.can_write ? h(Trash, { key: `trash-${d.items.length}`, space, reloadFolder: state.reload }) : null);
+  };
+}

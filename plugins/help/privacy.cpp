@@ -1,0 +1,96 @@
+#include "privacy.hpp"
+
+#include <boost/json.hpp>
+#include <quartier/plugin.hpp>
+
+#include "lifecycle.hpp"
+#include "model.hpp"
+
+namespace help {
+namespace {
+
+using quartier::Statement;
+
+boost::json::array rows(const char* sql, std::int64_t user, const std::vector<const char*>& names) {
+  Statement s(sql);
+  s.bind("u", user);
+  boost::json::array out;
+  while (s.step()) {
+    boost::json::object o;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const int c = static_cast<int>(i);
+      if (s.is_null(c))
+        o[names[i]] = nullptr;
+      else if (s.type(c) == QT_TYPE_INT64)
+        o[names[i]] = s.int64(c);
+      else
+        o[names[i]] = s.text(c);
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+void run(const char* sql, std::int64_t user) {
+  Statement s(sql);
+  s.bind("u", user);
+  s.run();
+}
+
+}  // namespace
+
+std::string export_person(std::int64_t user) {
+  boost::json::object o;
+  o["requests"] = rows("SELECT id, category, text, when_kind, due_at, neighbourhood_id, urgency, risk_group, status,"
+                       " helper_id, created_at, closed_at FROM help_requests WHERE asker_id = :u ORDER BY id",
+                       user, {"id", "category", "text", "when", "due_at", "neighbourhood_id", "urgency", "risk_group",
+                              "status", "helper_id", "created_at", "closed_at"});
+  o["offers"] = rows("SELECT id, category, text, neighbourhood_id, when_kind, created_at, updated_at FROM help_offers"
+                     " WHERE helper_id = :u ORDER BY id",
+                     user, {"id", "category", "text", "neighbourhood_id", "when", "created_at", "updated_at"});
+  o["offered_help"] = rows("SELECT x.request_id, r.category, r.status, x.created_at FROM help_responses x"
+                           " JOIN help_requests r ON r.id = x.request_id WHERE x.helper_id = :u ORDER BY x.request_id",
+                           user, {"request_id", "category", "status", "created_at"});
+  o["helped"] = rows("SELECT id, category, status, closed_at FROM help_requests WHERE helper_id = :u ORDER BY id", user,
+                     {"request_id", "category", "status", "closed_at"});
+  o["matched"] = rows("SELECT request_id, notified, created_at FROM help_matches WHERE helper_id = :u ORDER BY request_id",
+                      user, {"request_id", "notified", "created_at"});
+  o["thanks_given"] = rows("SELECT request_id, text, created_at FROM help_thanks WHERE from_id = :u ORDER BY request_id",
+                           user, {"request_id", "text", "created_at"});
+  o["thanks_received"] = rows("SELECT request_id, text, created_at FROM help_thanks WHERE to_id = :u ORDER BY request_id",
+                              user, {"request_id", "text", "created_at"});
+  for (auto& r : o["requests"].as_array()) {
+    auto& ro = r.as_object();
+    ro["risk_group"] = ro["risk_group"].as_int64() != 0;
+  }
+  return boost::json::serialize(o);
+}
+
+void erase_person(std::int64_t user) {
+  // Their requests go with their stream items; matches, offers to help and thanks cascade.
+  std::vector<std::int64_t> items;
+  {
+    Statement s("SELECT content_id FROM help_requests WHERE asker_id = :u AND content_id IS NOT NULL");
+    s.bind("u", user);
+    while (s.step()) items.push_back(s.int64(0));
+  }
+  for (auto id : items) quartier::delete_content(id);
+  run("DELETE FROM help_requests WHERE asker_id = :u", user);
+  run("DELETE FROM help_offers WHERE helper_id = :u", user);
+  run("DELETE FROM help_matches WHERE helper_id = :u", user);
+  run("DELETE FROM help_responses WHERE helper_id = :u", user);
+  run("DELETE FROM help_thanks WHERE from_id = :u OR to_id = :u", user);
+  // Requests they were helping with are open again for someone else.
+  std::vector<std::int64_t> helped;
+  {
+    Statement s("SELECT id FROM help_requests WHERE helper_id = :u AND status = 'in_progress'");
+    s.bind("u", user);
+    while (s.step()) helped.push_back(s.int64(0));
+  }
+  run("UPDATE help_requests SET helper_id = NULL, status = CASE WHEN status = 'in_progress' THEN 'open' ELSE status END"
+      " WHERE helper_id = :u", user);
+  for (auto id : helped)
+    if (auto r = find_request(id)) update_card(*r);
+}
+
+}  // namespace help

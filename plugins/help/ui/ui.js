@@ -1,0 +1,40 @@
+// The help exchange UI module: ask for help, offer help, the requests near me and matched to me,
+// one request with its conversation, status and thanks, and the staff overview. Built from the
+// shell's component kit (shell API 2, see plugins/README.md section 6), German first, English second.
+import { de, en } from './i18n.js';
+import { homePage } from './home.js';
+import { askPage } from './ask.js';
+import { offerPage } from './offer.js';
+import { requestPage } from './request.js';
+import { staffPage } from './staff.js';
+
+// The stream card of a request: its status and kind of help in the reader's language, from the
+// card data the core hands out with the item (no extra request).
+function cardRenderer(shell) {
+  const { h, render } = shell.preact;
+  return (element, item, { full }) => {
+    const c = item.card || {};
+    const t = shell.t;
+    render(h('div', { class: 'help-item' },
+      h('p', { class: 'item-meta' }, [t(`help.status.${c.status || 'open'}`), c.category ? t(`help.cat.${c.category}`) : '',
+        c.urgency === 'high' ? t('help.urgency.high') : ''].filter(Boolean).join(' · ')),
+      h('p', null, full ? item.body || item.summary : item.summary),
+      c.request_id ? h('p', null, h('a', { href: `/help/requests/${c.request_id}` }, t('help.open_request'))) : null), element);
+    return () => render(null, element);
+  };
+}
+
+export function register(shell) {
+  const t = shell.t;
+  shell.addTranslations('de', de);
+  shell.addTranslations('en', en);
+  if (!shell.kit) throw new Error('the help UI needs shell API 2 (shell.kit); this Quartier is older');
+  shell.addNavigation({ path: '/help', label: () => t('help.nav'), order: 30 });
+  shell.addNavigation({ path: '/help/staff', label: () => t('help.staff'), order: 300, roles: ['staff', 'moderator', 'admin'] });
+  shell.addRoute('/help', { title: () => t('help.title'), component: homePage(shell) });
+  shell.addRoute('/help/ask', { title: () => t('help.ask'), component: askPage(shell) });
+  shell.addRoute('/help/offer', { title: () => t('help.offer'), component: offerPage(shell) });
+  shell.addRoute('/help/staff', { title: () => t('help.staff'), component: staffPage(shell), roles: ['staff', 'moderator', 'admin'] });
+  shell.addRoute('/help/requests/:id', { title: () => t('help.request_title'), component: requestPage(shell) });
+  shell.addItemRenderer('help.request', cardRenderer(shell));
+}

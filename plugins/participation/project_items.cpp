@@ -1,0 +1,54 @@
+// Each imported project is also a core item of the municipality (its neighbourhood's stream, or
+// the city's), so residents comment on it and search finds it; followers hear of a new phase.
+#include <boost/json.hpp>
+#include <quartier/plugin.hpp>
+
+#include "importer.hpp"
+
+namespace participation {
+
+namespace {
+std::string card(const std::string& source, const SourceProject& p) {
+  boost::json::object c{{"source", source}, {"url", p.url}, {"phase", p.phase}, {"organisation", p.organisation},
+                        {"image", p.image}, {"image_copyright", p.image_copyright}};
+  c["end_at"] = p.end_at ? boost::json::value(*p.end_at) : nullptr;
+  return boost::json::serialize(c);
+}
+}  // namespace
+
+std::int64_t sync_item(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb, std::optional<std::int64_t> content_id) {
+  quartier::Content c;
+  c.title = p.title;
+  c.summary = p.description;
+  c.body = p.description + (p.description.empty() ? "" : "\n\n") + p.url;
+  c.card_json = card(source, p);
+  if (content_id) {
+    quartier::update_content(*content_id, c);
+    quartier::expire_content(*content_id, -1);  // listed again, if it was not
+    return *content_id;
+  }
+  c.container_id = nb ? quartier::neighbourhood_container(*nb) : quartier::city_container();
+  c.author_id = quartier::system_author();
+  c.kind = "project";
+  return quartier::create_content(c);
+}
+
+void unlist_item(std::int64_t content_id) {
+  quartier::expire_content(content_id, 0);  // out of the streams, still there by link; the row says why
+}
+
+void notify_phase(std::int64_t project_id, const SourceProject& p) {
+  quartier::Statement s("SELECT user_id FROM participation_project_follows WHERE project_id = :p");
+  s.bind("p", project_id);
+  while (s.step()) {
+    quartier::Notification n;
+    n.user_id = s.int64(0);
+    n.kind = "project_phase";
+    n.title = "„" + p.title + "“: " + (p.phase.empty() ? "neue Phase" : p.phase);
+    n.title_en = "\"" + p.title + "\": " + (p.phase.empty() ? "new phase" : p.phase);
+    n.link = "/participation/projects";
+    quartier::notify(n);
+  }
+}
+
+}  // namespace participation

@@ -1,0 +1,68 @@
+// video: browser video rooms ("Palim Palim"): a link anyone opens with one click and a name, a
+// WebRTC mesh between the browsers (no media server) with Quartier's own signalling over an
+// ABI 1.3 WebSocket, and rooms for residents, groups, consultation hours and neighbourhood cafés.
+#include <quartier/plugin.hpp>
+
+#include "limits.hpp"
+#include "migrations.hpp"
+#include "privacy.hpp"
+#include "routes.hpp"
+#include "signal.hpp"
+
+namespace {
+
+// The room pages may use camera, microphone and screen sharing; the CSP names the TURN/STUN
+// servers of [plugins.video] ice_servers (as the browser's RTCPeerConnection will use them).
+void add_page_policy() {
+  std::string connect;
+  if (auto v = quartier::config("ice_servers")) {
+    boost::system::error_code ec;
+    auto list = boost::json::parse(*v, ec);
+    if (!ec && list.is_array())
+      for (const auto& url : list.as_array())
+        if (url.is_string()) connect += (connect.empty() ? "" : " ") + std::string(url.as_string());
+  }
+  qt_page_policy p{};
+  p.size = sizeof p;
+  p.path = quartier::detail::str("/video/room/");
+  p.features = QT_PAGE_CAMERA | QT_PAGE_MICROPHONE | QT_PAGE_DISPLAY_CAPTURE;
+  p.connect_src = quartier::detail::str(connect);
+  quartier::check(quartier::api().page_policy_add(quartier::host(), &p), "page_policy_add");
+}
+
+}  // namespace
+
+QUARTIER_PLUGIN("video", "1.0.0") {
+  const auto& a = quartier::api();
+  if (!QT_HOST_HAS(&a, req_client_address) || !QT_HOST_HAS(&a, ws_add) || !QT_HOST_HAS(&a, member_role))
+    throw quartier::Error(QT_ERR_UNSUPPORTED, "video needs plugin ABI 1.3 (live endpoints) and the content module");
+  plugin.description("Videoräume im Browser: ein Klick, kein Konto nötig / Browser video rooms: one click, no account needed");
+  plugin.ui_module("ui.js");
+  plugin.setting("max_participants", QT_SETTING_INT, "6",
+                 "Höchstzahl an Personen je Raum (Peer-to-Peer-Mesh; mehr braucht einen SFU wie Janus).",
+                 "Most people per room (peer-to-peer mesh; more needs an SFU such as Janus).");
+  plugin.setting("ice_servers", QT_SETTING_LIST, "[]",
+                 "STUN/TURN-Server für WebRTC, z. B. [\"turn:turn.stadt.de:3478\"]; die Seiten erlauben nur diese.",
+                 "STUN/TURN servers for WebRTC, e.g. [\"turn:turn.city.de:3478\"]; the pages allow only these.");
+  plugin.setting("guest_passes_per_10min", QT_SETTING_INT, "20",
+                 "Gastzugänge je Adresse in 10 Minuten.", "Guest passes per address in 10 minutes.");
+  plugin.setting("joins_per_minute", QT_SETTING_INT, "30",
+                 "Verbindungen je Adresse und Minute (gegen Gäste, die sich tausendfach neu verbinden).",
+                 "Connections per address and minute (against guests who reconnect a thousand times).");
+  video::add_migrations(plugin);
+  video::add_room_routes(plugin);
+  video::add_guest_routes(plugin);
+  video::add_signal_endpoint();
+  add_page_policy();
+  plugin.on_start([] {
+    auto number = [](const char* key, int fallback) {
+      auto v = quartier::config(key);
+      return v ? std::stoi(std::string(*v)) : fallback;
+    };
+    video::guest_passes_per_address().set_max(number("guest_passes_per_10min", 20));
+    video::joins_per_address().set_max(number("joins_per_minute", 30));
+  });
+  plugin.on_stop([] { video::forget_local_presence(); });
+  plugin.on_export([](std::int64_t user) { return video::export_person(user); });
+  plugin.on_erase([](std::int64_t user) { video::erase_person(user); });
+}

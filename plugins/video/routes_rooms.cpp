@@ -1,0 +1,96 @@
+// Rooms: the list (cafés, consultation hours, one's own), create, show, change (lock, name), end.
+#include <quartier/plugin.hpp>
+
+#include "room.hpp"
+#include "routes.hpp"
+#include "signal.hpp"
+#include "util.hpp"
+
+namespace video {
+namespace {
+
+using quartier::Access;
+
+Caller caller(const quartier::Request& req) { return {req.user_id(), req.role()}; }
+
+boost::json::array rooms_where(const std::string& where, std::int64_t user, const Caller& c) {
+  boost::json::array out;
+  std::vector<std::string> slugs;
+  {
+    quartier::Statement s("SELECT slug FROM video_rooms WHERE " + where + " ORDER BY name, id LIMIT 200");
+    if (where.find(":u") != std::string::npos) s.bind("u", user);
+    while (s.step()) slugs.push_back(s.text(0));
+  }
+  for (const auto& slug : slugs)
+    if (auto r = find_room(slug)) out.push_back(room_json(*r, c));
+  return out;
+}
+
+void list_rooms(quartier::Request& req, quartier::Response& res) {
+  const Caller c = caller(req);
+  boost::json::object out{{"cafes", rooms_where("kind = 'cafe'", 0, c)},
+                          {"consultations", rooms_where("kind = 'department'", 0, c)}};
+  out["mine"] = c.user_id ? rooms_where("created_by = :u AND kind IN ('resident','group')", c.user_id, c) : boost::json::array{};
+  send(res, out);
+}
+
+Room room_or_404(const quartier::Request& req) {
+  auto r = find_room(req.param("slug").value_or(""));
+  if (!r)
+    throw error(404, "room_not_found", "Diesen Raum gibt es nicht (mehr). Bitte den Link prüfen.",
+                "There is no such room (any more). Please check the link.");
+  return *r;
+}
+
+Room host_room(const quartier::Request& req) {
+  Room r = room_or_404(req);
+  if (!is_host(r, caller(req)))
+    throw error(403, "not_host", "Nur wer den Raum leitet, darf das.", "Only the room's host may do this.");
+  return r;
+}
+
+void show_room(quartier::Request& req, quartier::Response& res) {
+  const Room r = room_or_404(req);
+  const Caller c = caller(req);
+  if (entry_refusal(r, c) == "members_only")
+    throw error(403, "members_only", "Dieser Raum ist nur für Mitglieder der Gruppe.", "This room is for the group's members only.");
+  send(res, room_json(r, c));
+}
+
+void change_room(quartier::Request& req, quartier::Response& res) {
+  Room r = host_room(req);
+  const auto body = body_object(req);
+  if (auto locked = opt_bool(body, "locked")) r.locked = *locked;
+  if (auto name = opt_string(body, "name")) r.name = quartier::clean_name(*name, 1, 80, "invalid_name");
+  quartier::Statement s("UPDATE video_rooms SET locked = :l, name = :n WHERE id = :id");
+  s.bind("l", r.locked ? 1 : 0).bind("n", r.name).bind("id", r.id);
+  s.run();
+  announce_room_state(r);
+  send(res, room_json(r, caller(req)));
+}
+
+void end_room(quartier::Request& req, quartier::Response& res) {
+  const Room r = host_room(req);
+  close_everyone(r.id, 4004, "room_ended");
+  quartier::Statement s("DELETE FROM video_rooms WHERE id = :id");
+  s.bind("id", r.id);
+  s.run();
+  res.status(204);
+}
+
+}  // namespace
+
+Room create_room(const boost::json::object& body, const Caller& c);  // routes_create.cpp
+
+void add_room_routes(quartier::Plugin& plugin) {
+  plugin.get("/rooms", Access::public_, list_rooms);
+  plugin.post("/rooms", Access::user, [](quartier::Request& req, quartier::Response& res) {
+    const Caller c = caller(req);
+    send(res, room_json(create_room(body_object(req), c), c), 201);
+  });
+  plugin.get("/rooms/{slug}", Access::public_, show_room);
+  plugin.patch("/rooms/{slug}", Access::user, change_room);
+  plugin.del("/rooms/{slug}", Access::user, end_room);
+}
+
+}  // namespace video

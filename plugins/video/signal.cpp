@@ -1,0 +1,182 @@
+// The signalling socket: entering a room (on_open), leaving it (on_close), and what the host's
+// actions do to everyone in it. Frames: signal_messages.cpp.
+#include "signal.hpp"
+
+#include <string>
+#include <vector>
+
+#include <quartier/plugin.hpp>
+
+#include "limits.hpp"
+#include "routes.hpp"
+#include "signal_state.hpp"
+#include "util.hpp"
+
+namespace video {
+namespace {
+
+using quartier::detail::str;
+using quartier::detail::view;
+
+struct Refusal {
+  int status;
+  const char* code;
+  const char* de;
+  const char* en;
+};
+
+qt_status refuse(qt_response* res, const Refusal& r) {
+  quartier::api().res_error_ex(res, r.status, str(r.code), str(r.de), str(r.en), str(""));
+  return QT_ERR_DENIED;
+}
+
+const Refusal kNoRoom{404, "room_not_found", "Diesen Raum gibt es nicht (mehr). Bitte den Link prüfen.",
+                      "There is no such room (any more). Please check the link."};
+const Refusal kNoName{401, "guest_token_needed", "Bitte zuerst einen Namen angeben (Gastzugang) oder anmelden.",
+                      "Please give a name first (guest access) or sign in."};
+const Refusal kAccount{403, "account_required", "Für diesen Raum bitte anmelden.", "Please sign in for this room."};
+const Refusal kMembers{403, "members_only", "Dieser Raum ist nur für Mitglieder der Gruppe.",
+                       "This room is for the group's members only."};
+const Refusal kLocked{423, "room_locked", "Der Raum ist abgeschlossen. Bitte bei der Gastgeberin oder dem Gastgeber melden.",
+                      "The room is locked. Please ask its host."};
+const Refusal kFull{409, "room_full", "Der Raum ist voll. Bitte später erneut versuchen.", "The room is full. Please try again later."};
+const Refusal kFlood{429, "too_many_joins", "Zu viele Verbindungsversuche. Bitte eine Minute warten.",
+                     "Too many attempts to connect. Please wait a minute."};
+
+// Enters the participant into video_presence unless the room is full; false when full.
+bool take_seat(std::uint64_t conn, const Room& r, const Participant& p) {
+  quartier::Statement s(
+      "INSERT INTO video_presence (conn, room_id, node, user_id, name, is_host, joined_at)"
+      " SELECT :conn, :room, :node, :user, :name, :host, :at"
+      " WHERE (SELECT COUNT(*) FROM video_presence WHERE room_id = :room2) < :cap");
+  s.bind("conn", static_cast<std::int64_t>(conn)).bind("room", r.id).bind("node", static_cast<std::int64_t>(conn >> 32));
+  s.bind("user", p.user_id).bind("name", p.name).bind("host", p.host ? 1 : 0).bind("at", now_ms());
+  s.bind("room2", r.id).bind("cap", r.capacity);
+  return s.run() == 1;
+}
+
+boost::json::array others(std::int64_t room_id, std::uint64_t self) {
+  boost::json::array out;
+  quartier::Statement s("SELECT conn, name, is_host, user_id FROM video_presence WHERE room_id = :r ORDER BY joined_at");
+  s.bind("r", room_id);
+  while (s.step())
+    if (static_cast<std::uint64_t>(s.int64(0)) != self)
+      out.push_back({{"id", s.int64(0)}, {"name", s.text(1)}, {"host", s.int64(2) != 0}, {"guest", s.int64(3) == 0}});
+  return out;
+}
+
+boost::json::array ice_servers() {
+  auto v = quartier::config("ice_servers");
+  boost::json::array out;
+  if (!v) return out;
+  boost::system::error_code ec;
+  auto list = boost::json::parse(*v, ec);
+  if (ec || !list.is_array()) return out;
+  for (const auto& url : list.as_array())
+    if (url.is_string()) out.push_back(boost::json::object{{"urls", url}});
+  return out;
+}
+
+qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refusal) {
+  quartier::Request request(req);
+  auto room = find_room(request.query("room").value_or(""));
+  if (!room) return refuse(refusal, kNoRoom);
+  const Caller c{peer->user_id, peer->role};
+  if (c.user_id == 0 && peer->guest_id.len == 0) return refuse(refusal, kNoName);
+  const auto why = entry_refusal(*room, c);
+  if (!why.empty()) return refuse(refusal, why == "members_only" ? kMembers : kAccount);
+  if (!joins_per_address().allow(std::string(view(peer->client_address)), now_ms())) return refuse(refusal, kFlood);
+  Participant p{room->id, c.user_id, c.role, std::string(view(peer->guest_name)), is_host(*room, c)};
+  if (c.user_id) {
+    auto me = quartier::user(c.user_id);
+    p.name = me ? me->display_name : "?";
+  }
+  if (room->locked && !p.host) return refuse(refusal, kLocked);
+  if (!take_seat(peer->conn, *room, p)) return refuse(refusal, kFull);
+  quartier::check(quartier::api().ws_join(quartier::host(), peer->conn, str(room_key(room->id))), "ws_join");
+  participants_here().add(peer->conn, p);
+  const auto id = static_cast<std::int64_t>(peer->conn);
+  send_to(peer->conn, {{"type", "welcome"},
+                       {"self", {{"id", id}, {"name", p.name}, {"host", p.host}}},
+                       {"room", room_json(*room, c)},
+                       {"peers", others(room->id, peer->conn)},
+                       {"ice_servers", ice_servers()}});
+  send_room(room->id, {{"type", "peer-joined"}, {"peer", {{"id", id}, {"name", p.name}, {"host", p.host}, {"guest", c.user_id == 0}}}},
+            peer->conn);
+  return QT_OK;
+}
+
+qt_status on_open(void*, const qt_ws_peer* peer, const qt_request* req, qt_response* refusal) noexcept {
+  try {
+    return enter(peer, req, refusal);
+  } catch (const std::exception& e) {
+    quartier::log_error(std::string("video: entering a room failed: ") + e.what());
+    return QT_ERR_INTERNAL;
+  }
+}
+
+qt_status on_message(void*, uint64_t conn, qt_str text) noexcept {
+  try {
+    auto p = participants_here().get(conn);
+    if (!p) return QT_OK;
+    if (!participants_here().count_frame(conn, now_ms(), 50)) {
+      quartier::api().ws_close(quartier::host(), conn, 4008, str("rate_limited"));
+      return QT_OK;
+    }
+    handle_frame(conn, *p, view(text));
+    return QT_OK;
+  } catch (const std::exception& e) {
+    quartier::log_error(std::string("video: a signalling frame failed: ") + e.what());
+    return QT_ERR_INTERNAL;
+  }
+}
+
+void on_close(void*, uint64_t conn) noexcept {
+  try {
+    auto p = participants_here().take(conn);
+    quartier::Statement s("DELETE FROM video_presence WHERE conn = :c");
+    s.bind("c", static_cast<std::int64_t>(conn));
+    s.run();
+    if (p) send_room(p->room_id, {{"type", "peer-left"}, {"peer", static_cast<std::int64_t>(conn)}});
+  } catch (const std::exception& e) {
+    quartier::log_error(std::string("video: leaving a room failed: ") + e.what());
+  }
+}
+
+}  // namespace
+
+void announce_room_state(const Room& r) {
+  send_room(r.id, {{"type", "room"}, {"name", r.name}, {"locked", r.locked}});
+}
+
+void close_everyone(std::int64_t room_id, int code, const std::string& reason) {
+  send_room(room_id, {{"type", "ended"}});
+  std::vector<std::int64_t> conns;
+  {
+    quartier::Statement s("SELECT conn FROM video_presence WHERE room_id = :r");
+    s.bind("r", room_id);
+    while (s.step()) conns.push_back(s.int64(0));
+  }
+  for (auto c : conns) quartier::api().ws_close(quartier::host(), static_cast<std::uint64_t>(c), code, str(reason));
+}
+
+void forget_local_presence() {
+  for (auto conn : participants_here().all()) {
+    quartier::Statement s("DELETE FROM video_presence WHERE conn = :c");
+    s.bind("c", static_cast<std::int64_t>(conn));
+    s.run();
+  }
+}
+
+void add_signal_endpoint() {
+  qt_ws_endpoint e{};
+  e.size = sizeof e;
+  e.path = str("/signal");
+  e.access = QT_ACCESS_PUBLIC;
+  e.on_open = on_open;
+  e.on_message = on_message;
+  e.on_close = on_close;
+  quartier::check(quartier::api().ws_add(quartier::host(), &e), "ws_add");
+}
+
+}  // namespace video

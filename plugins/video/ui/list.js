@@ -1,0 +1,58 @@
+// /video: the cafés of the neighbourhoods, the consultation hours, one's own rooms, a new room.
+const API = '/api/p/video';
+
+export function roomsPage(shell) {
+  const { t, kit: k } = shell;
+  const { h, Fragment } = shell.preact;
+  const { useState } = shell.preact.hooks;
+
+  // A full page load (target=_self): only the room page's own document may use the camera.
+  function RoomLink({ room }) {
+    return h('a', { href: room.link, target: '_self' }, room.name);
+  }
+
+  function RoomList({ rooms }) {
+    if (!rooms.length) return h('p', null, t('video.none'));
+    return h('ul', { class: 'plain-list' }, rooms.map((r) => h('li', { key: r.slug, class: 'item-card' },
+      h('h3', { class: 'item-title' }, h(RoomLink, { room: r })),
+      r.schedule ? h('p', null, r.schedule) : null,
+      h('p', { class: 'item-meta' }, t('video.people', { n: r.participants, max: r.capacity }), r.locked ? ` · ${t('video.locked')}` : ''))));
+  }
+
+  function Section({ id, title, children }) {
+    return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), children);
+  }
+
+  function CreateForm({ onCreated }) {
+    const [name, setName] = useState('');
+    const [guests, setGuests] = useState(true);
+    const [created, setCreated] = useState(null);
+    const action = k.useAction(async () => {
+      const room = await shell.api.post(`${API}/rooms`, { name, kind: 'resident', guests_allowed: guests });
+      setCreated(room);
+      setName('');
+      onCreated();
+    });
+    return h(Fragment, null,
+      h('form', { class: 'form', onSubmit: k.onSubmit(() => action.run()) },
+        h(k.Field, { label: t('video.name'), value: name, onValue: setName, required: true, maxLength: 80, error: k.fieldError(action.error, 'name') }),
+        h(k.Checkbox, { label: t('video.guests'), checked: guests, onChecked: setGuests }),
+        h(k.ErrorAlert, { error: action.error }),
+        h(k.Submit, { busy: action.busy }, t('video.create'))),
+      created ? h(k.Notice, { kind: 'success' }, h('p', null, t('video.created')),
+        h('p', null, h('a', { href: created.link, target: '_self' }, `${location.origin}${created.link}`))) : null);
+  }
+
+  return function VideoRooms() {
+    const rooms = k.useLoad(() => shell.api.get(`${API}/rooms`), []);
+    const body = (d) => h(Fragment, null,
+      h(Section, { id: 'video-cafes', title: t('video.cafes') }, h(RoomList, { rooms: d.cafes })),
+      h(Section, { id: 'video-consultations', title: t('video.consultations') }, h(RoomList, { rooms: d.consultations })),
+      shell.user() ? h(Section, { id: 'video-mine', title: t('video.mine') }, h(RoomList, { rooms: d.mine })) : null);
+    return h(Fragment, null,
+      h('p', null, t('video.intro')),
+      rooms.error ? h(k.RetryAlert, { error: rooms.error, what: t('video.title'), onRetry: rooms.reload })
+        : rooms.data ? body(rooms.data) : h(k.Loading),
+      shell.user() ? h(Section, { id: 'video-create', title: t('video.create') }, h(CreateForm, { onCreated: rooms.reload })) : null);
+  };
+}

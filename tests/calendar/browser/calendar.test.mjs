@@ -1,0 +1,104 @@
+// The calendar UI end to end on phone-sized screens against the real server with the calendar
+// plugin: a resident creates a weekly event, a neighbour finds it in the month view (320 px
+// wide), opens it and answers; the organiser sees the answer counted. Every page passes
+// axe-core; nothing leaves the server's origin. Uses the shared helpers of tests/browser/lib.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { suiteGate } from '../../browser/lib/env.mjs';
+import { startServer } from '../../browser/lib/server.mjs';
+import { launch, newSession } from '../../browser/lib/browser.mjs';
+import { addUser, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+
+const gate = suiteGate();
+let server;
+let browser;
+const sessions = [];
+const run = Date.now().toString(36);
+
+before(async () => {
+  if (gate.skip || gate.missing.length) return;
+  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "calendar"]\n' });
+  browser = await launch();
+});
+
+after(async () => {
+  for (const s of sessions) await s.context.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+const checkPage = (session, label) => checkPageWith(server, session, label);
+
+// The first of this month (in the browser's clock), where the weekly series starts.
+const now = new Date();
+const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+
+test('calendar: create a recurring event, answer, see it in the month view on a phone', { skip: gate.skip }, async (t) => {
+  assert.deepEqual(gate.missing, [], 'browser test prerequisites');
+  const anna = await newSession(browser, server.url, { width: 375, height: 740 });
+  const ben = await newSession(browser, server.url, { width: 320, height: 640 });
+  sessions.push(anna, ben);
+  const annaMail = `anna-${run}@example.org`;
+  const benMail = `ben-${run}@example.org`;
+  const title = `Lauftreff ${run}`;
+
+  await t.test('both sign in', async () => {
+    addUser(server, { email: annaMail, name: 'Anna' });
+    addUser(server, { email: benMail, name: 'Ben' });
+    await login(anna, annaMail);
+    await login(ben, benMail);
+  });
+
+  await t.test('anna creates a weekly event from the calendar page', async () => {
+    const { page } = anna;
+    await page.getByRole('link', { name: 'Termine' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Termine' }).waitFor();
+    await checkPage(anna, '/calendar');
+    await page.getByRole('link', { name: 'Neuer Termin' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Neuer Termin' }).waitFor();
+    await page.getByLabel('Titel', { exact: true }).waitFor();
+    await checkPage(anna, '/calendar/new');
+    await page.getByLabel('Titel', { exact: true }).fill(title);
+    await page.getByLabel('Beschreibung', { exact: true }).fill('Gemeinsam **laufen** im Stadtpark.');
+    await page.getByLabel('Beginn', { exact: true }).fill(`${month}-01T18:00`);
+    await page.getByLabel('Ende', { exact: true }).fill(`${month}-01T19:00`);
+    await page.getByLabel('Wiederholung', { exact: true }).selectOption('WEEKLY');
+    await page.getByLabel('Wie oft insgesamt', { exact: true }).fill('4');
+    await page.getByLabel('Ort (Adresse)', { exact: true }).fill('Stadtpark, Eingang Nord');
+    await page.getByLabel('Stufenlos erreichbar', { exact: true }).check();
+    await page.getByRole('button', { name: 'Termin anlegen' }).click();
+    await page.getByRole('heading', { level: 2, name: title }).waitFor({ timeout: 15_000 });
+    await page.locator('main .item-body strong', { hasText: 'laufen' }).waitFor();
+    assert.equal(await page.locator('main .item-card').count(), 4);
+    await checkPage(anna, 'event page (organiser)');
+  });
+
+  await t.test('ben finds it in the month view at 320 px and answers', async () => {
+    const { page } = ben;
+    await page.goto('/calendar');
+    await page.getByRole('heading', { level: 1, name: 'Termine' }).waitFor();
+    await page.getByRole('button', { name: 'Monat', exact: true }).click();
+    const day8 = page.getByRole('button', { name: /, 8\. [^:]+: 1 Termine$/ });
+    await day8.waitFor({ timeout: 10_000 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `the month view fits 320 px (scroll width ${width})`);
+    await checkPage(ben, 'month view');
+    await day8.click();
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { level: 2, name: title }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Erinnerung', { exact: true }).nth(1).selectOption('hour');
+    await page.getByRole('button', { name: 'Ich komme', exact: true }).nth(1).click();
+    await page.getByText('Du kommst.').waitFor({ timeout: 10_000 });
+    await checkPage(ben, 'event page (answered)');
+  });
+
+  await t.test('the agenda lists the four dates, and the stream card shows date and place', async () => {
+    const { page } = anna;
+    await page.goto('/calendar');
+    await page.getByRole('heading', { level: 3, name: /, 22\. / }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('main .calendar-occurrence', { hasText: title }).count(), 4);
+    await page.goto('/');
+    await page.locator('main .calendar-card', { hasText: 'Stadtpark, Eingang Nord' }).first().waitFor({ timeout: 10_000 });
+    await checkPage(anna, 'stream with the event card');
+  });
+});

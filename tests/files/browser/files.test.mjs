@@ -1,0 +1,97 @@
+// The files UI end to end on a phone-sized screen against the real server with the files plugin:
+// a resident opens their own files, creates a folder, uploads several files with progress (one
+// of them a photo, which gets a preview), opens the folder, downloads a file back, deletes the
+// photo and restores it from the trash. Every page
+// passes axe-core; nothing leaves the server's origin. Uses the shared helpers of tests/browser/lib.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { suiteGate } from '../../browser/lib/env.mjs';
+import { startServer } from '../../browser/lib/server.mjs';
+import { launch, newSession } from '../../browser/lib/browser.mjs';
+import { addUser, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+
+const gate = suiteGate();
+let server;
+let browser;
+const sessions = [];
+const run = Date.now().toString(36);
+
+before(async () => {
+  if (gate.skip || gate.missing.length) return;
+  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "files"]\n' });
+  browser = await launch();
+});
+
+after(async () => {
+  for (const s of sessions) await s.context.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+const checkPage = (session, label) => checkPageWith(server, session, label);
+
+// A 2x2 PNG, so the upload is a real picture the image pipeline previews.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64');
+
+test('files: a folder, several uploads with progress, a download, on a phone', { skip: gate.skip }, async (t) => {
+  assert.deepEqual(gate.missing, [], 'browser test prerequisites');
+  const anna = await newSession(browser, server.url, { width: 360, height: 740 });
+  sessions.push(anna);
+  const mail = `anna-${run}@example.org`;
+  const minutes = `Protokoll der Mitgliederversammlung ${run}\n`;
+
+  await t.test('anna signs in and opens her files', async () => {
+    addUser(server, { email: mail, name: 'Anna' });
+    await login(anna, mail);
+    await anna.page.goto('/files');
+    await anna.page.getByRole('heading', { level: 1, name: 'Dateien' }).waitFor();
+    await anna.page.getByRole('link', { name: 'Meine Dateien' }).click();
+    await anna.page.getByText('Dieser Ordner ist leer.').waitFor();
+    await checkPage(anna, '/files/person (empty)');
+  });
+
+  await t.test('she creates a folder and uploads two files into it', async () => {
+    const { page } = anna;
+    await page.getByLabel('Name des Ordners').fill('Vereinsakten');
+    await page.getByRole('button', { name: 'Ordner anlegen' }).click();
+    await page.getByRole('link', { name: 'Vereinsakten (Ordner)' }).click();
+    await page.getByText('Dieser Ordner ist leer.').waitFor();
+    await page.getByLabel('Dateien auswählen').setInputFiles([
+      { name: 'Protokoll.txt', mimeType: 'text/plain', buffer: Buffer.from(minutes) },
+      { name: 'Sommerfest.png', mimeType: 'image/png', buffer: PNG },
+    ]);
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.getByRole('link', { name: 'Herunterladen: Protokoll.txt' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }).waitFor();
+    await page.getByRole('img', { name: 'Vorschau von Sommerfest.png' }).waitFor();
+    const bars = page.getByRole('progressbar');
+    assert.equal(await bars.count(), 2);
+    for (const bar of await bars.all()) assert.equal(await bar.evaluate((b) => b.value), 1);
+    await page.getByRole('navigation', { name: 'Ordnerpfad' }).getByRole('link', { name: 'Vereinsakten' }).waitFor();
+    await checkPage(anna, 'folder with two files');
+  });
+
+  await t.test('she downloads the minutes back', async () => {
+    const { page } = anna;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Herunterladen: Protokoll.txt' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'Protokoll.txt');
+    assert.equal(readFileSync(await download.path(), 'utf8'), minutes);
+  });
+
+  await t.test('she deletes the photo and gets it back from the trash', async () => {
+    const { page } = anna;
+    const photo = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }) });
+    await photo.getByRole('button', { name: 'Löschen' }).click();
+    await photo.getByRole('button', { name: 'Löschen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Papierkorb (30 Tage)' }).waitFor();
+    await page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }).waitFor({ state: 'detached' });
+    await checkPage(anna, 'folder with the trash');
+    await page.getByRole('button', { name: 'Sommerfest.png wiederherstellen' }).click();
+    await page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Papierkorb (30 Tage)' }).waitFor({ state: 'detached' });
+  });
+});

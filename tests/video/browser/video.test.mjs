@@ -1,0 +1,124 @@
+// The video rooms UI end to end on a phone-sized screen against the real server with the video
+// plugin: a resident creates a room and enters it, a guest opens the link, gives a name and joins
+// without an account, and each sees the other's video play (Chromium's fake camera and
+// microphone: videoWidth > 0 and frames advancing). Every page passes axe-core; nothing leaves the
+// server's origin (the media goes browser to browser on the loopback).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { suiteGate, serverBin } from '../../browser/lib/env.mjs';
+import { startServer } from '../../browser/lib/server.mjs';
+import { launch, newSession } from '../../browser/lib/browser.mjs';
+import { PASSWORD, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+
+const gate = suiteGate();
+let server;
+let browser;
+const sessions = [];
+const run = Date.now().toString(36);
+const PHONE = { width: 360, height: 740 };
+
+before(async () => {
+  if (gate.skip || gate.missing.length) return;
+  server = await startServer({ extraToml: '[plugins]\nenabled = ["video"]\n' });
+  browser = await launch({ extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] });
+});
+
+after(async () => {
+  for (const s of sessions) await s.context.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+const checkPage = (session, label) => checkPageWith(server, session, label);
+
+function addUser(name, email) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('QUARTIER_')));
+  execFileSync(serverBin, ['--config', join(server.dir, 'quartier.toml'), 'user', 'add', '--email', email, '--name', name, '--password-stdin'],
+    { input: `${PASSWORD}\n`, env });
+}
+
+// Waits until the page shows another participant's video playing: a size, and time advancing.
+async function seesOtherVideo(page) {
+  const video = page.locator('figure[data-peer]:not([data-peer="self"]) video').first();
+  await video.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => {
+    const v = document.querySelector('figure[data-peer]:not([data-peer="self"]) video');
+    return v && v.videoWidth > 0 && v.readyState >= 2;
+  }, null, { timeout: 30_000 });
+  const first = await video.evaluate((v) => v.currentTime);
+  await page.waitForFunction((t0) => {
+    const v = document.querySelector('figure[data-peer]:not([data-peer="self"]) video');
+    return v && v.currentTime > t0;
+  }, first, { timeout: 30_000 });
+  return video.evaluate((v) => ({ width: v.videoWidth, height: v.videoHeight }));
+}
+
+test('video: a resident and a guest meet in a room and see each other', { skip: gate.skip }, async (t) => {
+  assert.deepEqual(gate.missing, [], 'browser test prerequisites');
+  const anna = await newSession(browser, server.url, PHONE);
+  const guest = await newSession(browser, server.url, PHONE);
+  sessions.push(anna, guest);
+  const annaMail = `anna-${run}@example.org`;
+  const roomName = `Palim Palim ${run}`;
+  let link = '';
+
+  await t.test('anna creates a room on the video page', async () => {
+    addUser('Anna', annaMail);
+    await login(anna, annaMail);
+    const { page } = anna;
+    await page.goto('/video');
+    await page.getByRole('heading', { level: 1, name: 'Videoräume' }).waitFor();
+    await checkPage(anna, '/video');
+    await page.getByLabel('Name des Raums').fill(roomName);
+    await page.getByRole('button', { name: 'Raum anlegen' }).click();
+    const created = page.locator('.alert-success a');
+    await created.waitFor({ timeout: 15_000 });
+    link = await created.getAttribute('href');
+    assert.match(link, /^\/video\/room\/[A-Za-z0-9_-]{22}$/);
+    await checkPage(anna, 'room created');
+  });
+
+  await t.test('anna enters her room: a preview, then the call', async () => {
+    const { page } = anna;
+    await page.locator('.alert-success a').click();
+    await page.getByRole('heading', { level: 2, name: roomName }).waitFor({ timeout: 15_000 });
+    await page.locator('video.video-preview').waitFor({ timeout: 15_000 });
+    await checkPage(anna, 'room lobby (resident)');
+    await page.getByRole('button', { name: 'Beitreten' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Gastgeber' }).waitFor({ timeout: 15_000 });
+  });
+
+  await t.test('a guest opens the link, gives a name and joins without an account', async () => {
+    const { page } = guest;
+    const response = await page.goto(link);
+    assert.match(response.headers()['permissions-policy'], /camera=\(self\), microphone=\(self\)/);
+    await page.getByLabel('Ihr Name').fill('Gisela Gast');
+    await page.locator('video.video-preview').waitFor({ timeout: 15_000 });
+    await checkPage(guest, 'room lobby (guest)');
+    await page.getByRole('button', { name: 'Beitreten' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Chat' }).waitFor({ timeout: 15_000 });
+  });
+
+  await t.test('each sees the other\'s video playing', async () => {
+    const [seenByGuest, seenByAnna] = await Promise.all([seesOtherVideo(guest.page), seesOtherVideo(anna.page)]);
+    assert.ok(seenByGuest.width > 0 && seenByAnna.width > 0, 'both remote videos have a size');
+    await guest.page.getByRole('figure').filter({ hasText: 'Anna' }).waitFor();
+    await anna.page.getByRole('figure').filter({ hasText: 'Gisela Gast' }).waitFor();
+    await checkPage(guest, 'in the call (guest)');
+    await checkPage(anna, 'in the call (host)');
+  });
+
+  await t.test('the chat beside the video reaches the other', async () => {
+    await guest.page.getByLabel('Nachricht').fill('Hallo Anna!');
+    await guest.page.getByRole('button', { name: 'Senden' }).click();
+    await anna.page.locator('.video-chat li', { hasText: 'Hallo Anna!' }).waitFor({ timeout: 15_000 });
+  });
+
+  await t.test('the host removes the guest, who is told why', async () => {
+    await anna.page.getByRole('button', { name: 'Entfernen: Gisela Gast' }).click();
+    await guest.page.getByText('Sie wurden aus dem Raum entfernt.').waitFor({ timeout: 15_000 });
+    await anna.page.locator('figure[data-peer]:not([data-peer="self"])').waitFor({ state: 'detached', timeout: 15_000 });
+  });
+});
