@@ -253,10 +253,14 @@ Response do_resend(Accounts& a, Request& req) {
 }
 
 // The account behind email and password, with the delays and limits that slow down guessing;
-// 401 for a wrong pair, whether or not the address is known.
+// 401 for a wrong pair, whether or not the address is known. Only failures count against the
+// client address: behind a proxy or a town hall's NAT many residents share one, and their right
+// passwords must not lock each other out.
 User check_credentials(Accounts& a, const std::string& email, const std::string& password, const std::string& ip) {
   const std::string delay_key = "login-delay:" + email + "|" + ip;
   const std::string account_key = "login-fail:" + email;
+  const std::string ip_key = "login-ip:" + ip;
+  if (auto wait = a.limiter().check(ip_key, a.settings().login_per_ip)) throw TooManyRequests(*wait);
   if (auto wait = a.limiter().delay(delay_key)) throw TooManyRequests(*wait);
   if (auto wait = a.limiter().check(account_key, a.settings().login_per_account)) throw TooManyRequests(*wait);
 
@@ -271,6 +275,7 @@ User check_credentials(Accounts& a, const std::string& email, const std::string&
   else
     verify_dummy_password(password);
   if (!ok) {
+    a.limiter().hit(ip_key, a.settings().login_per_ip);
     a.limiter().hit(account_key, a.settings().login_per_account);
     a.limiter().fail(delay_key, a.settings().login_backoff);
     log::info("login failed", {{"user_known", u.has_value()}});
@@ -300,7 +305,6 @@ void require_active(const User& u) {
 Response do_login(Accounts& a, Request& req) {
   refuse_cross_site(a, req);
   const std::string ip = client_ip(req);
-  limit(a, "login-ip:" + ip, a.settings().login_per_ip);
   auto body = json_body(req, "email,password");
   const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
   const std::string password = required_string(body, "password", "Passwort", 4096);
