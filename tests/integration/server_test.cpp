@@ -165,6 +165,10 @@ TEST_CASE("/metrics answers this machine, or anyone with the token", "[server][m
     CHECK(away.status == 403);
     CHECK(away.error_code() == "metrics_forbidden");
     CHECK(server.client().get("/metrics", {{"X-Forwarded-For", "127.0.0.1"}}).status == 200);
+    // The standard Forwarded header (RFC 7239) counts the same way when X-Forwarded-For is absent.
+    CHECK(server.client().get("/metrics", {{"Forwarded", "for=203.0.113.5;proto=https"}}).status == 403);
+    CHECK(server.client().get("/metrics", {{"Forwarded", "for=\"[2001:db8::5]:443\""}}).status == 403);
+    CHECK(server.client().get("/metrics", {{"Forwarded", "for=127.0.0.1"}}).status == 200);
   }
   const std::string token(40, 'k');
   ServerSetup setup;

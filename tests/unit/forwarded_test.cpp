@@ -34,6 +34,23 @@ TEST_CASE("forwarded: a trusted proxy's X-Forwarded-For names the client", "[for
   CHECK(p.client_address("127.0.0.1", "") == "127.0.0.1");
 }
 
+TEST_CASE("forwarded: the for= values of an RFC 7239 Forwarded header", "[forwarded]") {
+  CHECK(TrustedProxies::forwarded_for_of("for=192.0.2.60;proto=http;by=203.0.113.43") == "192.0.2.60");
+  CHECK(TrustedProxies::forwarded_for_of("for=192.0.2.43, for=198.51.100.17") == "192.0.2.43,198.51.100.17");
+  CHECK(TrustedProxies::forwarded_for_of("For=\"[2001:db8:cafe::17]:4711\"") == "[2001:db8:cafe::17]:4711");
+  CHECK(TrustedProxies::forwarded_for_of("proto=https;for=\"198.51.100.1\";host=a") == "198.51.100.1");
+  CHECK(TrustedProxies::forwarded_for_of("for=unknown, for=_hidden") == "unknown,_hidden");
+  CHECK(TrustedProxies::forwarded_for_of("by=10.0.0.1") == "");
+  CHECK(TrustedProxies::forwarded_for_of("") == "");
+  // Through client_address as the server does it: right to left, untrusted and hidden hops stop.
+  const TrustedProxies p({"127.0.0.1", "10.0.0.0/8"});
+  CHECK(p.client_address("127.0.0.1", TrustedProxies::forwarded_for_of("for=198.51.100.1, for=203.0.113.7;proto=https")) ==
+        "203.0.113.7");
+  CHECK(p.client_address("127.0.0.1", TrustedProxies::forwarded_for_of("for=\"[2001:db8::1]:443\", for=10.0.0.2")) ==
+        "2001:db8::1");
+  CHECK(p.client_address("127.0.0.1", TrustedProxies::forwarded_for_of("for=203.0.113.7, for=_hidden")) == "127.0.0.1");
+}
+
 TEST_CASE("forwarded: entries must be addresses or networks without host bits", "[forwarded]") {
   CHECK_FALSE(TrustedProxies::problem("::1"));
   CHECK_FALSE(TrustedProxies::problem("192.168.0.0/16"));

@@ -1,7 +1,8 @@
 #pragma once
 // The client's address when Quartier runs behind reverse proxies ([server] trusted_proxies):
 // a request from a trusted proxy is attributed to the address that proxy put into
-// X-Forwarded-For, so rate limits and audit entries see residents, not nginx.
+// X-Forwarded-For (or, without it, the for= of a standard Forwarded header), so rate limits and
+// audit entries see residents, not nginx.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ class TrustedProxies {
   // proxy, as each proxy appends the address it was connected from. A malformed entry stops
   // the walk at the last address that could be trusted.
   std::string client_address(const std::string& remote, std::string_view forwarded_for) const;
+
+  // The for= values of an RFC 7239 Forwarded header (all its values, comma-separated), in order,
+  // as an X-Forwarded-For list for client_address(): quotes removed, "unknown" and obfuscated
+  // identifiers ("_hidden") kept as entries that are no address, so the walk stops there.
+  static std::string forwarded_for_of(std::string_view forwarded);
 
  private:
   std::vector<boost::asio::ip::network_v4> v4_;

@@ -255,9 +255,13 @@ Request Session::to_request(const bhttp::request_header<>& br) {
   }
   req.remote_address = remote_;
   if (!server_.proxies.empty()) {
-    std::string forwarded;
-    for (const auto& [name, value] : req.headers)
+    std::string forwarded, standard;
+    for (const auto& [name, value] : req.headers) {
       if (name == "x-forwarded-for") forwarded += (forwarded.empty() ? "" : ",") + value;
+      if (name == "forwarded") standard += (standard.empty() ? "" : ",") + value;
+    }
+    // X-Forwarded-For first (what the documented nginx site sets); the RFC 7239 header otherwise.
+    if (forwarded.empty() && !standard.empty()) forwarded = TrustedProxies::forwarded_for_of(standard);
     req.remote_address = server_.proxies.client_address(remote_, forwarded);
   }
   req.request_id = make_request_id();
