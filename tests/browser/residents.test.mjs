@@ -3,6 +3,7 @@
 // - password reset through the mail;
 // - residence code: an admin creates codes, a resident enters one and is shown as verified;
 // - an urgent announcement by staff reaches a signed-in resident live, on whatever page;
+// - a post written on "Ganze Stadt" goes to the whole city and stays on that page;
 // - the language setting switched to English: the signed-in pages are English and pass axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -151,6 +152,26 @@ test('residents: password reset by mail, residence code, urgent announcement liv
     await banner.waitFor({ state: 'detached' });
     await rolf.page.goto('/');
     await rolf.page.locator('.item-card', { hasText: title }).getByText('Dringend').waitFor({ timeout: 10_000 });
+  });
+
+  await t.test('Rolf writes on "Ganze Stadt": the composer says the whole city reads it, and the post stays there', async () => {
+    const { page } = rolf;
+    const text = `Wer hat Lust auf einen Flohmarkt am Rathaus? ${run}`;
+    await page.goto('/city');
+    await page.getByRole('heading', { level: 1, name: 'Ganze Stadt' }).waitFor();
+    await page.getByText('Alle angemeldeten Menschen der Stadt können ihn lesen', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Was möchten Sie der ganzen Stadt sagen?').fill(text);
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.locator('.item-card', { hasText: text }).waitFor({ timeout: 10_000 });
+    // After a reload it is still on the city page: it went to the city, not to his neighbourhood.
+    await page.reload();
+    await page.locator('.item-card', { hasText: text }).waitFor({ timeout: 10_000 });
+    const kind = await page.evaluate(async (t) => {
+      const stream = await (await fetch('/api/stream?scope=city')).json();
+      return stream.items.find((i) => (i.summary ?? '').includes(t))?.container?.kind;
+    }, text);
+    assert.equal(kind, 'city');
+    await checkPage(rolf, '/city with its composer');
   });
 
   await t.test('Rolf switches his language setting to English: the signed-in pages are English and accessible', async () => {

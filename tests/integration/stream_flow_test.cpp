@@ -127,6 +127,7 @@ void run_flow(Town& t) {
   CHECK(ben.s->get("/api/content/" + std::to_string(post)).status == 404);
   CHECK(ben.s->get("/api/stream?scope=neighbourhood&id=" + std::to_string(t.north)).status == 403);
   CHECK(t.srv.client().get("/api/stream").status == 401);
+
   CHECK(t.srv.client().get("/api/content/" + std::to_string(post)).status == 404);  // anonymous
 
   // Search: clara finds it, ben does not.
@@ -236,6 +237,23 @@ void run_flow(Town& t) {
   for (auto* p : {&anna, &clara, &mod}) CHECK(t.srv.smtp.wait_for(p->email, "abkochen").body.find("abkochen") != std::string::npos);
   auto home = clara.s->get("/api/stream").json();
   REQUIRE(home.at("pinned").as_array().size() == 1);
+  // Each page says which container it shows, so a post written there goes there: the city page
+  // names the city, a post to it is on the city page (for ben too), and home names none.
+  const auto city_page = clara.s->get("/api/stream?scope=city").json();
+  REQUIRE(city_page.at("container_id").is_int64());
+  CHECK(clara.s->get("/api/stream").json().at("container_id").is_null());
+  const auto own = clara.s->get("/api/stream?scope=neighbourhood").json().at("container_id");
+  CHECK(own.is_int64());
+  CHECK(own != city_page.at("container_id"));
+  auto citywide = clara.s->send_json("POST", "/api/posts", {{"body", "Stadtweiter Aufruf"}, {"container_id", city_page.at("container_id")}});
+  INFO(citywide.body);
+  REQUIRE(citywide.status == 201);
+  CHECK(citywide.json().at("container").at("kind").as_string() == "city");
+  const auto city_item = citywide.json().at("id").as_int64();
+  std::vector<std::int64_t> on_city_page;
+  const auto bens_city = ben.s->get("/api/stream?scope=city").json();
+  for (const auto& entry : bens_city.at("items").as_array()) on_city_page.push_back(entry.at("id").as_int64());
+  CHECK(has(on_city_page, city_item));
 }
 
 }  // namespace

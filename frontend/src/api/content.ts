@@ -30,7 +30,8 @@ export async function fetchStream(
   const pinned = page.pinned ?? [];
   rememberAll(items);
   rememberAll(pinned);
-  return { items, pinned, next: page.next_before ?? null };
+  // The container a post written on this page belongs in (city, neighbourhood, container scopes).
+  return { items, pinned, next: page.next_before ?? null, containerId: page.container_id ?? null };
 }
 
 export type SearchPerson = NonNullable<Paths['/api/search']['get']['responses'][200]['content']['application/json']['people']>[number];

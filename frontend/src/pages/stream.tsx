@@ -31,10 +31,16 @@ export function StreamPage(props: { scope: Scope }) {
   const keptAs = `stream:${props.scope}`;
   const [pinned, setPinned] = useState<ContentItem[]>(() => recall<ContentItem[]>(entry, `${keptAs}:pinned`) ?? []);
   useEffect(() => keep(entry, `${keptAs}:pinned`, pinned), [entry, keptAs, pinned]);
+  // Where a post written here goes: the city page posts to the city, never to one's neighbourhood.
+  const [cityId, setCityId] = useState<number | null>(() => recall<number>(entry, `${keptAs}:container`) ?? null);
+  useEffect(() => keep(entry, `${keptAs}:container`, cityId), [entry, keptAs, cityId]);
   const list = usePaged<ContentItem>(
     async (before) => {
       const page = await fetchStream({ scope: props.scope, limit: PAGE_SIZE, before });
-      if (!before) setPinned(page.pinned);
+      if (!before) {
+        setPinned(page.pinned);
+        if (props.scope === 'city') setCityId(page.containerId);
+      }
       return page;
     },
     [props.scope],
@@ -81,9 +87,16 @@ export function StreamPage(props: { scope: Scope }) {
   );
 
   const titles = { home: t('stream.home'), neighbourhood: t('stream.neighbourhood'), city: t('stream.city') };
+  const onPosted = (item: ContentItem) => setItems((old) => [item, ...old.filter((i) => i.id !== item.id)]);
+  // A pinned announcement shows once, in the pinned list, not again in the stream below it.
+  const pinnedIds = new Set(pinned.map((i) => i.id));
   return (
     <Page title={titles[props.scope]}>
-      <Composer onPosted={(item) => setItems((old) => [item, ...old.filter((i) => i.id !== item.id)])} />
+      {props.scope !== 'city' ? (
+        <Composer onPosted={onPosted} />
+      ) : (
+        cityId !== null && <Composer onPosted={onPosted} containerId={cityId} label={t('composer.labelCity')} hint={t('composer.hintCity')} />
+      )}
       {pinned.length > 0 && (
         <section aria-labelledby="pinned-heading" class="pinned">
           <h2 id="pinned-heading">{t('stream.pinned')}</h2>
@@ -98,7 +111,7 @@ export function StreamPage(props: { scope: Scope }) {
         </h2>
         {items.length === 0 && list.loaded && !list.loading && !list.error && <p>{t('stream.empty')}</p>}
         <div class="item-list" aria-busy={list.loading ? 'true' : 'false'}>
-          {items.map((item) => (
+          {items.filter((item) => !pinnedIds.has(item.id)).map((item) => (
             <ItemCard key={item.id} item={item} headingLevel={3} />
           ))}
         </div>

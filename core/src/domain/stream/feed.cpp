@@ -189,6 +189,7 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
     ids = profile_ids(s, v, q.id ? q.id : v.user_id, q.kinds, q.before, q.limit);
   } else {
     const auto containers = scope_containers(s, v, q);
+    if (q.scope != Scope::home && containers.size() == 1) page.container_id = containers.front();
     ids = newest_ids(s, containers, q.kinds, q.before, q.limit);
     if (q.before == 0 && q.kinds.empty() && q.scope != Scope::container) pin_scope = pinned_ids(s, containers);
   }
@@ -531,11 +532,13 @@ boost::json::value to_json(const Page& p) {
   pinned.reserve(p.pinned.size());
   for (const auto& e : p.items) items.emplace_back(to_json(e, sp));
   for (const auto& e : p.pinned) pinned.emplace_back(to_json(e, sp));
-  boost::json::object o(3, sp);
+  boost::json::object o(4, sp);
   o.emplace("items", std::move(items));
   o.emplace("pinned", std::move(pinned));
   if (p.next_before) o.emplace("next_before", std::to_string(p.next_before));
   else o.emplace("next_before", nullptr);
+  if (p.container_id) o.emplace("container_id", p.container_id);
+  else o.emplace("container_id", nullptr);
   return boost::json::value(std::move(o));
 }
 

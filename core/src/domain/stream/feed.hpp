@@ -80,6 +80,9 @@ struct Page {
   std::vector<Entry> items;
   std::vector<Entry> pinned;  // first page of home/city/neighbourhood: pinned announcements
   std::int64_t next_before = 0;  // 0 = no more
+  // city, neighbourhood and container scopes: the one container shown, where a post written on
+  // this page belongs (0 = none, e.g. home, profile, or a neighbourhood without a container yet).
+  std::int64_t container_id = 0;
 };
 
 class Feed {

@@ -236,6 +236,10 @@ void write_page(Writer& w, const Page& p) {
   w.key("next_before");
   if (p.next_before) w.str(std::to_string(p.next_before));
   else w.raw("null");
+  w.raw(",");
+  w.key("container_id");
+  if (p.container_id) w.num(p.container_id);
+  else w.raw("null");
   w.raw("}");
 }
 

@@ -1524,6 +1524,8 @@ export interface components {
             pinned: components["schemas"]["ContentItem"][];
             /** @description cursor for the next (older) page; null = no more */
             next_before: string | null;
+            /** @description city, neighbourhood and container scopes: the container shown, where a post written on this page belongs (POST /api/posts container_id); null for home and profile */
+            container_id?: number | null;
         };
         Comment: {
             id: number;
