@@ -198,6 +198,25 @@ void run_flow(Town& t) {
   CHECK(has(t.home(dora), post));
   auto log = mod.s->get("/api/moderation/log").json().at("items").as_array();
   CHECK(log.size() == 2);
+  // Each reporter hears the outcome, as the moderation page promises.
+  const auto told = [](Person& p, const std::string& action) {
+    const auto page = p.s->get("/api/notifications?limit=50").json();
+    int count = 0;
+    for (const auto& v : page.at("items").as_array())
+      if (v.at("kind").as_string() == "moderation" && v.at("payload").at("action").as_string() == action) ++count;
+    return count;
+  };
+  for (auto* p : {&clara, &dora, &emil}) CHECK(told(*p, "dismiss") == 1);
+  CHECK(told(anna, "dismiss") == 0);
+  // A report the moderators act on: the reporter hears that they acted, the author what happened.
+  const auto rude = anna.s->send_json("POST", "/api/posts", {{"body", "Unfreundlich"}}).json().at("id").as_int64();
+  REQUIRE(dora.s->send_json("POST", "/api/content/" + std::to_string(rude) + "/report", {{"reason", "spam"}}).status == 201);
+  CHECK(mod.s->send_json("POST", "/api/moderation/actions",
+                         {{"action", "hide"}, {"target_type", "content"}, {"target_id", rude}, {"reason", "Ton"}})
+            .status == 204);
+  CHECK(told(dora, "report_resolved") == 1);
+  CHECK(told(anna, "hide") == 1);
+  CHECK(told(clara, "report_resolved") == 0);
 
   // Suspended people can no longer post.
   CHECK(mod.s->send_json("POST", "/api/moderation/actions",

@@ -8,6 +8,7 @@
 
 #include "domain/errors/error.hpp"
 #include "domain/content/events.hpp"
+#include "platform/db/row_reader.hpp"
 #include "platform/db/transaction.hpp"
 
 namespace qt::moderation {
@@ -329,6 +330,7 @@ void Moderation::act(const Viewer& v, std::string_view action, std::string_view 
     auto lease = db_.write();
     auto& s = *lease;
     db::Transaction tx(s);
+    const std::int64_t started = content::now_ms();
     const auto subject = locate_target(s, store_, type, target);
     if (action == "hide" || action == "unhide" || action == "delete") {
       if (!on_text)
@@ -352,9 +354,31 @@ void Moderation::act(const Viewer& v, std::string_view action, std::string_view 
       n.link = subject.content_id ? "/content/" + std::to_string(subject.content_id) : "/me";
       if (auto id = notifier_.store(s, n)) notes.push_back(id);
     }
+    tell_reporters(s, type, target, v.user_id, started, notes);
     tx.commit();
   }
   notifier_.deliver(notes);
+}
+
+void Moderation::tell_reporters(soci::session& s, std::string_view type, std::int64_t target, std::int64_t moderator,
+                                std::int64_t since, std::vector<std::int64_t>& notes) const {
+  std::vector<std::pair<std::int64_t, std::string>> reporters;  // id, status
+  {
+    db::RowReader r(s, "SELECT reporter_id, MIN(status) FROM reports WHERE target_type = :ty AND target_id = :tid"
+                       " AND resolved_by = :m AND resolved_at >= :since AND status <> 'open' GROUP BY reporter_id");
+    r.bind(type).bind(target).bind(moderator).bind(since);
+    while (r.next()) reporters.emplace_back(r.i64(0), std::string(r.text(1)));
+  }
+  for (const auto& [reporter, status] : reporters) {
+    if (reporter == moderator) continue;
+    notify::NewNotification n;
+    n.user_id = reporter;
+    n.kind = "moderation";
+    n.actor_id = 0;
+    n.payload = {{"action", status == "dismissed" ? "dismiss" : "report_resolved"}, {"target_type", type}};
+    n.link = "/notifications";
+    if (auto id = notifier_.store(s, n)) notes.push_back(id);
+  }
 }
 
 void Moderation::act_on_text(soci::session& s, std::int64_t moderator, std::string_view action, std::string_view type,

@@ -106,6 +106,12 @@ class Moderation {
   void act_on_text(soci::session& s, std::int64_t moderator, std::string_view action, std::string_view type,
                    std::int64_t target, std::int64_t content_id, const std::string& reason) const;
 
+  // Everyone whose report on the target this decision closed (reports resolved by `moderator`
+  // since `since`) hears the outcome: "dismiss" when it was found fine (or shown again),
+  // "report_resolved" when the moderators acted. Neither the reason nor the person concerned is named to them.
+  void tell_reporters(soci::session& s, std::string_view type, std::int64_t target, std::int64_t moderator,
+                      std::int64_t since, std::vector<std::int64_t>& notes) const;
+
   db::Database& db_;
   const content::Store& store_;
   const notify::Notifier& notifier_;
