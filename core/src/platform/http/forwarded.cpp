@@ -110,41 +110,27 @@ std::string TrustedProxies::client_address(const std::string& remote, std::strin
 }
 
 std::string TrustedProxies::forwarded_for_of(std::string_view forwarded) {
-  std::string out;
   // Elements are separated by commas, their pairs by semicolons; a value may be a quoted string
   // (IPv6 with brackets and ports must be), in which separators do not count.
-  std::string element_for;
-  bool in_element_for = false, quoted = false, any = false;
-  std::string name, value;
-  bool in_value = false;
+  std::string out, name, value;
+  std::optional<std::string> element_for;  // this element's for=, once seen
+  bool in_value = false, quoted = false;
   const auto end_pair = [&] {
-    if (in_value && trim(name) == "for") {
-      element_for = std::string(trim(value));
-      in_element_for = true;
-    }
+    if (in_value && trim(name) == "for") element_for = std::string(trim(value));
     name.clear();
     value.clear();
     in_value = false;
   };
   const auto end_element = [&] {
     end_pair();
-    if (in_element_for) {
-      out += (any ? "," : "") + (element_for.empty() ? std::string("unknown") : element_for);
-      any = true;
-    }
-    element_for.clear();
-    in_element_for = false;
+    if (element_for) out += (out.empty() ? "" : ",") + (element_for->empty() ? std::string("unknown") : *element_for);
+    element_for.reset();
   };
   for (std::size_t i = 0; i < forwarded.size(); ++i) {
     const char c = forwarded[i];
     if (quoted) {
-      if (c == '\\' && i + 1 < forwarded.size()) {
-        value += forwarded[++i];
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        value += c;
-      }
+      if (c == '"') quoted = false;
+      else value += (c == '\\' && i + 1 < forwarded.size()) ? forwarded[++i] : c;
     } else if (c == '"' && in_value) {
       quoted = true;
     } else if (c == ';') {
@@ -153,10 +139,8 @@ std::string TrustedProxies::forwarded_for_of(std::string_view forwarded) {
       end_element();
     } else if (c == '=' && !in_value) {
       in_value = true;
-    } else if (in_value) {
-      value += c;
     } else {
-      name += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      (in_value ? value : name) += static_cast<char>(!in_value && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
   }
   end_element();
