@@ -86,6 +86,7 @@ TEST_CASE("an erased person leaves no row naming them in the core tables", "[hol
     CHECK(left.empty());
     // The rows that only exist for her are gone.
     for (const char* sql : {"SELECT COUNT(*) FROM sessions WHERE user_id = :a", "SELECT COUNT(*) FROM one_time_tokens WHERE user_id = :a",
+                            "SELECT COUNT(*) FROM known_devices WHERE user_id = :a",
                             "SELECT COUNT(*) FROM email_changes WHERE user_id = :a", "SELECT COUNT(*) FROM memberships WHERE user_id = :a",
                             "SELECT COUNT(*) FROM content WHERE author_id = :a", "SELECT COUNT(*) FROM reactions WHERE user_id = :a",
                             "SELECT COUNT(*) FROM notifications WHERE user_id = :a", "SELECT COUNT(*) FROM reports WHERE reporter_id = :a",

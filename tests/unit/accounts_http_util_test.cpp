@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "domain/accounts/sessions.hpp"
+#include "domain/credentials/sessions.hpp"
 #include "platform/http/response.hpp"
 #include "web/http_util.hpp"
 

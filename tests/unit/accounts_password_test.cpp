@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "domain/accounts/password.hpp"
+#include "domain/credentials/password.hpp"
 #include "temp_dir.hpp"
 
 using namespace qt::accounts;

@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 
 using namespace qt::accounts;
 

@@ -10,7 +10,7 @@
 #include "app/services.hpp"
 #include "domain/accounts/accounts.hpp"
 #include "domain/accounts/settings.hpp"
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/statement_cache.hpp"

@@ -25,6 +25,7 @@ class AccountsModule : public app::Module {
     services.accounts = &accounts_;
     services.gate = web::accounts_gate(accounts_);
     add_auth_routes(accounts_, services.router);
+    add_unlock_routes(accounts_, services.router);
     add_me_routes(accounts_, services.router);
     add_public_routes(accounts_, services.router);
     add_admin_routes(accounts_, services.router);

@@ -1,7 +1,7 @@
 #include "web/gate.hpp"
 
 #include "domain/accounts/accounts.hpp"
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 #include "platform/util/clock.hpp"
 #include "web/http_util.hpp"
 

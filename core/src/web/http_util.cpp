@@ -77,6 +77,9 @@ TooManyRequests::TooManyRequests(std::int64_t seconds)
                       boost::json::object{{"retry_after", seconds}}),
       seconds_(seconds) {}
 
+TooManyRequests::TooManyRequests(std::int64_t seconds, std::string code, const std::string& message)
+    : http::HttpError(429, std::move(code), message, boost::json::object{{"retry_after", seconds}}), seconds_(seconds) {}
+
 http::Handler with_retry_after(http::Handler h) {
   return [h = std::move(h)](http::Request& req) -> http::Response {
     try {

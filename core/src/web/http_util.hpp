@@ -18,6 +18,8 @@ namespace qt::accounts {
 class TooManyRequests : public http::HttpError {
  public:
   explicit TooManyRequests(std::int64_t seconds);
+  // A refusal of its own kind (e.g. "login_locked"), still a 429 with Retry-After.
+  TooManyRequests(std::int64_t seconds, std::string code, const std::string& message);
   std::int64_t seconds() const { return seconds_; }
 
  private:

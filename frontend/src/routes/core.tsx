@@ -13,6 +13,7 @@ import type { ComponentChildren } from 'preact';
 const RegisterPage = lazy(() => import('../pages/auth/register').then((m) => m.RegisterPage));
 const ConfirmPage = lazy(() => import('../pages/auth/confirm').then((m) => m.ConfirmPage));
 const PasswordResetPage = lazy(() => import('../pages/auth/passwordReset').then((m) => m.PasswordResetPage));
+const UnlockPage = lazy(() => import('../pages/auth/unlock').then((m) => m.UnlockPage));
 const EmailChangePage = lazy(() => import('../pages/emailChange').then((m) => m.EmailChangePage));
 const AnnouncementsPage = lazy(() => import('../pages/announcements').then((m) => m.AnnouncementsPage));
 const ItemPage = lazy(() => import('../pages/item').then((m) => m.ItemPage));
@@ -53,6 +54,7 @@ const routes: [string, Render, { login?: boolean; roles?: string[] }?][] = [
   ['/confirm/:token', (c) => <ConfirmPage query={new URLSearchParams({ token: c.params.token })} />],
   ['/password-reset', (c) => <PasswordResetPage query={c.query} />],
   ['/password-reset/:token', (c) => <PasswordResetPage query={new URLSearchParams({ token: c.params.token })} />],
+  ['/unlock', (c) => <UnlockPage query={c.query} />],
   ['/email-change', (c) => <EmailChangePage query={c.query} />],
   ['/neighbourhood', () => <StreamPage key="neighbourhood" scope="neighbourhood" />, { login: true }],
   ['/city', () => <StreamPage key="city" scope="city" />, { login: true }],

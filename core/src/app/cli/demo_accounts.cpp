@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "domain/accounts/password.hpp"
+#include "domain/credentials/password.hpp"
 #include "domain/accounts/users.hpp"
 #include "domain/municipality/legal.hpp"
 #include "domain/municipality/neighbourhoods.hpp"

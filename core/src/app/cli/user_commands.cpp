@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "app/cli/command_env.hpp"
-#include "domain/accounts/password.hpp"
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/password.hpp"
+#include "domain/credentials/tokens.hpp"
 #include "domain/errors/error.hpp"
 #include "domain/municipality/neighbourhoods.hpp"
 

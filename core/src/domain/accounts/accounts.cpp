@@ -3,11 +3,12 @@
 #include <boost/json/serialize.hpp>
 
 #include "domain/accounts/audit.hpp"
+#include "domain/credentials/devices.hpp"
 #include "domain/accounts/display_name.hpp"
 #include "domain/accounts/email_change.hpp"
-#include "domain/accounts/password.hpp"
-#include "domain/accounts/sessions.hpp"
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/password.hpp"
+#include "domain/credentials/sessions.hpp"
+#include "domain/credentials/tokens.hpp"
 #include "domain/municipality/instance_settings.hpp"
 #include "domain/municipality/legal.hpp"
 #include "platform/log/log.hpp"
@@ -239,6 +240,7 @@ void erase_account(soci::session& s, std::int64_t uid) {
   }
   for (const auto& address : pending) mail::Outbox::erase_for_address(s, address);
   s << "DELETE FROM sessions WHERE user_id = :u", soci::use(id);
+  forget_devices(s, uid);
   s << "DELETE FROM one_time_tokens WHERE user_id = :u", soci::use(id);
   s << "DELETE FROM email_changes WHERE user_id = :u", soci::use(id);
   s << "DELETE FROM consents WHERE user_id = :u", soci::use(id);
@@ -265,6 +267,7 @@ void Accounts::register_privacy_provider() {
         if (!u) return o;
         o["profile"] = self_json(*u);
         o["sessions"] = list_sessions(s, uid, 0);
+        o["known_devices"] = list_devices(s, uid);
         o["consents"] = consents_of(s, uid);
         if (!u->avatar.empty())
           if (auto bytes = avatars_.read(u->avatar, Avatars::kDefaultSize))

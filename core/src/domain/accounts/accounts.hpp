@@ -13,7 +13,7 @@
 #include <soci/soci.h>
 
 #include "domain/accounts/avatars.hpp"
-#include "domain/accounts/sessions.hpp"
+#include "domain/credentials/sessions.hpp"
 #include "domain/accounts/settings.hpp"
 #include "domain/accounts/users.hpp"
 #include "domain/errors/error.hpp"

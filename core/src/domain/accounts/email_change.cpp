@@ -1,6 +1,6 @@
 #include "domain/accounts/email_change.hpp"
 
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 
 namespace qt::accounts {
 

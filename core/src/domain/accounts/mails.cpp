@@ -46,6 +46,20 @@ mail::Mail reset(const std::string& to, const std::string& municipality, const s
               footer(municipality)};
 }
 
+mail::Mail unlock(const std::string& to, const std::string& municipality, const std::string& link) {
+  return {to, "Anmeldung auf einem neuen Gerät freischalten für Quartier " + municipality,
+          "Hallo,\n\nfür Ihr Konto wurde mehrfach ein falsches Passwort eingegeben. Deshalb ist die Anmeldung "
+          "von Geräten, die Sie hier noch nie benutzt haben, vorübergehend gesperrt; Ihre bekannten Geräte "
+          "funktionieren weiter.\n\nÖffnen Sie diesen Link auf dem Gerät, mit dem Sie sich anmelden möchten "
+          "(2 Stunden gültig, nur einmal verwendbar); danach gilt es als bekannt:\n\n" +
+              link +
+              "\n\nWaren die falschen Passwörter nicht von Ihnen, hat jemand versucht, Ihr Passwort zu erraten. "
+              "Ändern Sie es am besten, wenn es kurz oder anderswo verwendet ist.\n\n"
+              "Too many wrong passwords were entered for your account, so new devices are locked out for a while. "
+              "Open the link above on the device you want to sign in with to make it a known device.\n" +
+              footer(municipality)};
+}
+
 mail::Mail password_changed(const std::string& to, const std::string& municipality, const std::string& reset_link) {
   return {to, "Ihr Passwort für Quartier " + municipality + " wurde geändert",
           "Hallo,\n\ndas Passwort Ihres Kontos wurde soeben geändert und alle anderen Anmeldungen wurden beendet.\n"

@@ -9,6 +9,8 @@ namespace qt::accounts::mails {
 mail::Mail confirm(const std::string& to, const std::string& municipality, const std::string& link);
 mail::Mail already_registered(const std::string& to, const std::string& municipality, const std::string& reset_link);
 mail::Mail reset(const std::string& to, const std::string& municipality, const std::string& link);
+// The link that makes a browser a known device of a locked account (domain/accounts/devices.hpp).
+mail::Mail unlock(const std::string& to, const std::string& municipality, const std::string& link);
 mail::Mail password_changed(const std::string& to, const std::string& municipality, const std::string& reset_link);
 mail::Mail invitation(const std::string& to, const std::string& municipality, const std::string& role,
                       const std::string& link);

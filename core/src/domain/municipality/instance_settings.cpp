@@ -1,6 +1,6 @@
 #include "domain/municipality/instance_settings.hpp"
 
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 
 namespace qt::accounts {
 

@@ -22,6 +22,18 @@ std::string make_request_id() {
   return fmt::format("{:016x}", rng());
 }
 
+// The answer's headers onto a Beast message. Set-Cookie may repeat (RFC 6265 section 3: one
+// cookie per header), every other name is set once.
+template <class Message>
+void copy_headers(Message& m, const std::vector<Header>& headers) {
+  for (const auto& h : headers) {
+    if (beast::iequals(h.name, "set-cookie"))
+      m.insert(h.name, h.value);
+    else
+      m.set(h.name, h.value);
+  }
+}
+
 // The Beast message for an answer with a file body (a byte range of it for a 206); nullopt
 // when the file cannot be opened. `bytes` is what goes over the wire (0 for HEAD and 304).
 std::optional<bhttp::message_generator> file_message(const Response& res, unsigned version, bool keep_alive,
@@ -37,14 +49,14 @@ std::optional<bhttp::message_generator> file_message(const Response& res, unsign
   const auto status = static_cast<bhttp::status>(res.status);
   if (res.status == 304 || head) {
     bhttp::response<bhttp::empty_body> e{status, version};
-    for (const auto& h : res.headers) e.set(h.name, h.value);
+    copy_headers(e, res.headers);
     if (res.status != 304) e.content_length(body.length);
     e.keep_alive(keep_alive);
     bytes = 0;
     return bhttp::message_generator(std::move(e));
   }
   bhttp::response<RangeFileBody> r{status, version};
-  for (const auto& h : res.headers) r.set(h.name, h.value);
+  copy_headers(r, res.headers);
   bytes = body.length;
   r.body() = std::move(body);
   r.prepare_payload();
@@ -56,7 +68,7 @@ std::optional<bhttp::message_generator> file_message(const Response& res, unsign
 bhttp::message_generator string_message(Response& res, unsigned version, bool keep_alive, bool head,
                                         std::uint64_t& bytes) {
   bhttp::response<bhttp::string_body> r{static_cast<bhttp::status>(res.status), version};
-  for (const auto& h : res.headers) r.set(h.name, h.value);
+  copy_headers(r, res.headers);
   bytes = res.body.size();
   if (res.status == 304 || res.status == 204 || res.status < 200) {
     bytes = 0;

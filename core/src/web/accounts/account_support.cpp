@@ -2,7 +2,7 @@
 
 #include "domain/accounts/accounts.hpp"
 #include "domain/accounts/email_change.hpp"
-#include "domain/accounts/password.hpp"
+#include "domain/credentials/password.hpp"
 #include "domain/municipality/legal.hpp"
 #include "platform/util/clock.hpp"
 #include "web/http_util.hpp"
@@ -43,6 +43,27 @@ void check_password_again(Accounts& a, const User& u, const std::string& passwor
   a.limiter().succeed(key);
 }
 
+void refuse_cross_site(Accounts& a, const http::Request& req) {
+  if (auto r = cross_site_refusal(req, a.settings().public_url))
+    throw http::HttpError(403, "cross_site",
+                          "Anfragen von fremden Websites sind nicht erlaubt. Bitte Quartier direkt aufrufen. / "
+                          "Cross-site requests are refused.");
+}
+
+void limit(Accounts& a, const std::string& key, Limit l) {
+  if (auto wait = a.limiter().hit(key, l)) throw TooManyRequests(*wait);
+}
+
+std::string link_request_address(Accounts& a, const http::Request& req, const std::string& key, Limit per_ip,
+                                 Limit per_address) {
+  refuse_cross_site(a, req);
+  auto body = json_body(req, "email");
+  const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
+  limit(a, key + "-ip:" + client_ip(req), per_ip);
+  limit(a, key + ":" + email, per_address);
+  return email;
+}
+
 std::string base_url(const Accounts& a) { return a.settings().link_base; }
 
 std::string session_cookie(const Accounts& a, const std::string& token) {
@@ -57,6 +78,15 @@ std::string clear_cookie(const Accounts& a) {
   const auto& s = a.settings();
   std::string c = s.cookie_name + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
   if (s.secure_cookie) c += "; Secure";
+  return c;
+}
+
+std::string device_cookie_name(const Accounts& a) { return a.settings().cookie_name + "_device"; }
+
+std::string device_cookie(const Accounts& a, const std::string& token) {
+  std::string c = device_cookie_name(a) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                  std::to_string(400LL * 24 * 60 * 60);
+  if (a.settings().secure_cookie) c += "; Secure";
   return c;
 }
 

@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <soci/soci.h>
 
+#include "domain/accounts/settings.hpp"
 #include "domain/accounts/users.hpp"
 #include "platform/http/request.hpp"
 #include "platform/http/router.hpp"
@@ -31,9 +32,23 @@ std::string base_url(const Accounts& a);
 // The session cookie carrying token, and the one that clears it.
 std::string session_cookie(const Accounts& a, const std::string& token);
 std::string clear_cookie(const Accounts& a);
+// The known-device cookie (domain/accounts/devices.hpp): <cookie_name>_device, kept 400 days (the
+// longest browsers allow), sent only to this site.
+std::string device_cookie_name(const Accounts& a);
+std::string device_cookie(const Accounts& a, const std::string& token);
+
+// 403 cross_site for a request another site made (the public auth routes have no session yet).
+void refuse_cross_site(Accounts& a, const http::Request& req);
+// Counts one attempt under key; 429 with Retry-After (TooManyRequests) beyond l.
+void limit(Accounts& a, const std::string& key, Limit l);
+// The e-mail address a "send me a link" request names, with its limits per client address and per
+// e-mail address (key + "-ip:" / key + ":"). Refuses cross-site requests.
+std::string link_request_address(Accounts& a, const http::Request& req, const std::string& key, Limit per_ip,
+                                 Limit per_address);
 
 // The accounts routes, by area (one file each in web/).
 void add_auth_routes(Accounts& a, http::Router& r);
+void add_unlock_routes(Accounts& a, http::Router& r);
 void add_me_routes(Accounts& a, http::Router& r);
 void add_public_routes(Accounts& a, http::Router& r);
 void add_admin_routes(Accounts& a, http::Router& r);

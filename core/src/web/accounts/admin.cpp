@@ -6,7 +6,7 @@
 #include "domain/accounts/accounts.hpp"
 #include "domain/accounts/audit.hpp"
 #include "domain/accounts/mails.hpp"
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 #include "domain/municipality/instance_settings.hpp"
 #include "domain/municipality/legal.hpp"
 #include "domain/municipality/neighbourhoods.hpp"

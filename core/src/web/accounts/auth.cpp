@@ -5,11 +5,12 @@
 #include "domain/accounts/accounts.hpp"
 #include "domain/accounts/display_name.hpp"
 #include "domain/accounts/audit.hpp"
+#include "domain/credentials/devices.hpp"
 #include "domain/accounts/mails.hpp"
-#include "domain/accounts/one_time_tokens.hpp"
-#include "domain/accounts/password.hpp"
-#include "domain/accounts/sessions.hpp"
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/one_time_tokens.hpp"
+#include "domain/credentials/password.hpp"
+#include "domain/credentials/sessions.hpp"
+#include "domain/credentials/tokens.hpp"
 #include "domain/municipality/instance_settings.hpp"
 #include "domain/municipality/legal.hpp"
 #include "platform/log/log.hpp"
@@ -26,17 +27,6 @@ namespace {
 using http::HttpError;
 using http::Request;
 using http::Response;
-
-void refuse_cross_site(Accounts& a, const Request& req) {
-  if (auto r = cross_site_refusal(req, a.settings().public_url))
-    throw HttpError(403, "cross_site",
-                    "Anfragen von fremden Websites sind nicht erlaubt. Bitte Quartier direkt aufrufen. / "
-                    "Cross-site requests are refused.");
-}
-
-void limit(Accounts& a, const std::string& key, Limit l) {
-  if (auto wait = a.limiter().hit(key, l)) throw TooManyRequests(*wait);
-}
 
 Response accepted(const char* status, const char* message) {
   return Response::json(boost::json::object{{"status", status}, {"message", message}}, 202);
@@ -227,15 +217,6 @@ Response do_confirm(Accounts& a, Request& req) {
 
 // The address a new mail link is asked for (confirmation resend, password reset), within the
 // limits per client address ("<key>-ip:") and per e-mail address ("<key>:").
-std::string link_request_address(Accounts& a, Request& req, const std::string& key, Limit per_ip, Limit per_address) {
-  refuse_cross_site(a, req);
-  auto body = json_body(req, "email");
-  const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
-  limit(a, key + "-ip:" + client_ip(req), per_ip);
-  limit(a, key + ":" + email, per_address);
-  return email;
-}
-
 Response do_resend(Accounts& a, Request& req) {
   const auto& limits = a.settings();
   const std::string email =
@@ -252,23 +233,44 @@ Response do_resend(Accounts& a, Request& req) {
                   "Wenn zu dieser Adresse eine unbestätigte Registrierung gehört, ist eine neue E-Mail unterwegs.");
 }
 
+// Who signed in, and from which known device (nullopt: a device the account has not seen).
+struct SignIn {
+  User user;
+  std::optional<std::int64_t> device;
+};
+
+[[noreturn]] void refuse_locked(std::int64_t wait) {
+  throw TooManyRequests(
+      wait, "login_locked",
+      "Zu viele falsche Passwörter für dieses Konto. Auf einem Gerät, mit dem Sie sich hier schon angemeldet haben, "
+      "geht die Anmeldung weiter. Sonst schicken wir Ihnen einen Link, der dieses Gerät freischaltet, oder Sie "
+      "versuchen es in " + std::to_string(wait) + " Sekunden erneut. / Too many wrong passwords for this account: "
+      "sign in from a device you used before, ask for an unlock link by e-mail, or try again in " +
+      std::to_string(wait) + " seconds.");
+}
+
 // The account behind email and password, with the delays and limits that slow down guessing;
 // 401 for a wrong pair, whether or not the address is known. Only failures count against the
 // client address: behind a proxy or a town hall's NAT many residents share one, and their right
-// passwords must not lock each other out.
-User check_credentials(Accounts& a, const std::string& email, const std::string& password, const std::string& ip) {
+// passwords must not lock each other out. Failures from a device the account knows count against
+// that device alone, so strangers guessing lock out unknown devices, never the owner's.
+SignIn check_credentials(Accounts& a, const Request& req, const std::string& email, const std::string& password) {
+  const std::string ip = client_ip(req);
   const std::string delay_key = "login-delay:" + email + "|" + ip;
-  const std::string account_key = "login-fail:" + email;
   const std::string ip_key = "login-ip:" + ip;
   if (auto wait = a.limiter().check(ip_key, a.settings().login_per_ip)) throw TooManyRequests(*wait);
   if (auto wait = a.limiter().delay(delay_key)) throw TooManyRequests(*wait);
-  if (auto wait = a.limiter().check(account_key, a.settings().login_per_account)) throw TooManyRequests(*wait);
 
+  SignIn in;
   std::optional<User> u;
   {
     auto lease = a.db().read();
     u = load_user_by_email(lease.session(), email);
+    if (auto token = cookie(req, device_cookie_name(a)); token && u) in.device = find_known_device(lease.session(), *token, u->id);
   }
+  const std::string lock_key = in.device ? "login-fail-device:" + std::to_string(*in.device) : "login-fail:" + email;
+  if (auto wait = a.limiter().check(lock_key, a.settings().login_per_account)) refuse_locked(*wait);
+
   bool ok = false;
   if (u && u->status != "deleted")
     ok = verify_password(password, u->password_hash);
@@ -276,15 +278,16 @@ User check_credentials(Accounts& a, const std::string& email, const std::string&
     verify_dummy_password(password);
   if (!ok) {
     a.limiter().hit(ip_key, a.settings().login_per_ip);
-    a.limiter().hit(account_key, a.settings().login_per_account);
+    a.limiter().hit(lock_key, a.settings().login_per_account);
     a.limiter().fail(delay_key, a.settings().login_backoff);
-    log::info("login failed", {{"user_known", u.has_value()}});
+    log::info("login failed", {{"user_known", u.has_value()}, {"known_device", in.device.has_value()}});
     throw HttpError(401, "invalid_credentials",
                     "E-Mail-Adresse oder Passwort stimmen nicht. Bitte erneut versuchen oder das Passwort "
                     "zurücksetzen. / Wrong e-mail address or password.");
   }
   a.limiter().succeed(delay_key);
-  return *u;
+  in.user = *u;
+  return in;
 }
 
 // 403 unless the account may log in now.
@@ -308,7 +311,8 @@ Response do_login(Accounts& a, Request& req) {
   auto body = json_body(req, "email,password");
   const std::string email = normalise_email(required_string(body, "email", "E-Mail-Adresse", 254));
   const std::string password = required_string(body, "password", "Passwort", 4096);
-  const User u = check_credentials(a, email, password, ip);
+  const SignIn in = check_credentials(a, req, email, password);
+  const User& u = in.user;
   require_active(u);
 
   std::string new_hash;
@@ -330,10 +334,16 @@ Response do_login(Accounts& a, Request& req) {
   const auto session = create_session(s, u.id, now, a.settings().absolute_ms,
                                       std::string(req.header("user-agent").value_or("")), ip_hash);
   auto payload = me_payload(s, u, session.csrf_token, a.settings().avatars.limits.max_bytes);
+  std::string new_device;
+  if (in.device)
+    touch_device(s, *in.device, now);
+  else
+    new_device = remember_device(s, u.id, now, std::string(req.header("user-agent").value_or("")));
   tx.commit();
   log::info("login", {{"user_id", u.id}});
   auto r = Response::json(payload);
   r.headers.push_back({"Set-Cookie", session_cookie(a, session.token)});
+  if (!new_device.empty()) r.headers.push_back({"Set-Cookie", device_cookie(a, new_device)});
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -400,6 +410,7 @@ Response do_reset_confirm(Accounts& a, Request& req) {
   s << "UPDATE users SET email_confirmed_at = :t WHERE id = :id AND email_confirmed_at IS NULL", soci::use(t),
       soci::use(id);
   delete_user_sessions(s, *uid);
+  forget_devices(s, *uid);
   a.outbox().queue(s, mails::password_changed(u->email, a.settings().municipality, base_url(a) + "/password-reset"));
   tx.commit();
   log::info("password reset", {{"user_id", *uid}});

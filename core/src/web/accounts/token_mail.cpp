@@ -2,7 +2,7 @@
 
 #include "domain/accounts/accounts.hpp"
 #include "domain/accounts/mails.hpp"
-#include "domain/accounts/one_time_tokens.hpp"
+#include "domain/credentials/one_time_tokens.hpp"
 #include "platform/mail/outbox.hpp"
 
 namespace qt::accounts {
@@ -25,6 +25,7 @@ struct AccountLink {
 
 constexpr AccountLink kConfirm{"confirm", "/confirm?token=", &Settings::confirm_token_ms, &mails::confirm};
 constexpr AccountLink kReset{"reset", "/password-reset?token=", &Settings::reset_token_ms, &mails::reset};
+constexpr AccountLink kUnlock{"unlock", "/unlock?token=", &Settings::reset_token_ms, &mails::unlock};
 
 void send_account_link(Accounts& a, soci::session& s, const std::string& base, std::int64_t user_id,
                        const std::string& to, std::int64_t now, const AccountLink& l) {
@@ -43,6 +44,11 @@ void send_confirmation_mail(Accounts& a, soci::session& s, const std::string& ba
 void send_reset_mail(Accounts& a, soci::session& s, const std::string& base, std::int64_t user_id,
                      const std::string& to, std::int64_t now) {
   send_account_link(a, s, base, user_id, to, now, kReset);
+}
+
+void send_unlock_mail(Accounts& a, soci::session& s, const std::string& base, std::int64_t user_id,
+                      const std::string& to, std::int64_t now) {
+  send_account_link(a, s, base, user_id, to, now, kUnlock);
 }
 
 }  // namespace qt::accounts

@@ -1,8 +1,8 @@
 #pragma once
 // The one flow of every mail that carries a single-use link (confirm the address, reset the
-// password, confirm a new address, an invitation): the token is issued on the caller's session
-// inside its transaction, so the mail goes out only if that commits, and the link starts at
-// base_url. Only the plain token goes into the mail; the database keeps its hash.
+// password, unlock a new device, confirm a new address, an invitation): the token is issued on
+// the caller's session inside its transaction, so the mail goes out only if that commits, and the
+// link starts at base_url. Only the plain token goes into the mail; the database keeps its hash.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -31,5 +31,7 @@ void send_confirmation_mail(Accounts& a, soci::session& s, const std::string& ba
                             const std::string& to, std::int64_t now);
 void send_reset_mail(Accounts& a, soci::session& s, const std::string& base, std::int64_t user_id,
                      const std::string& to, std::int64_t now);
+void send_unlock_mail(Accounts& a, soci::session& s, const std::string& base, std::int64_t user_id,
+                      const std::string& to, std::int64_t now);
 
 }  // namespace qt::accounts

@@ -127,7 +127,11 @@ export interface paths {
          * Log in; sets the session cookie (new token at every login) and returns the CSRF token
          * @description Cookie quartier_session (or __Host-quartier_session when public_url is https): HttpOnly,
          *     SameSite=Lax, Path=/, Secure under TLS. Limits: per IP and per account (failed attempts),
-         *     growing delays after repeated failures (429 with Retry-After).
+         *     growing delays after repeated failures (429 with Retry-After). A browser that signed in to
+         *     the account before carries the known-device cookie <cookie>_device (400 days): failed
+         *     attempts from it count against that device only, so wrong passwords from others lock
+         *     unknown devices out (429 login_locked, with POST /api/auth/unlock for a link by mail) but
+         *     never the owner's known devices.
          */
         post: operations["login"];
         delete?: never;
@@ -198,6 +202,40 @@ export interface paths {
         put?: never;
         /** Set a new password with the token from the mail; ends every session and mails a notice */
         post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a link that makes this browser a known device of an account locked by wrong passwords (always 202; mailed only while locked; limited per address and per IP) */
+        post: operations["requestUnlockLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/unlock/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Spend the unlock link's token: sets the known-device cookie, so this browser signs in while the account stays locked for unknown devices */
+        post: operations["confirmUnlockLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1318,7 +1356,7 @@ export interface components {
         LegalKind: "imprint" | "privacy" | "terms" | "accessibility";
         AuthStatus: {
             /** @enum {string} */
-            status: "confirmation_sent" | "active" | "awaiting_approval" | "reset_sent" | "password_changed" | "deleted";
+            status: "confirmation_sent" | "active" | "awaiting_approval" | "reset_sent" | "password_changed" | "deleted" | "unlock_sent" | "device_known";
             /** @description German text to show */
             message: string;
         };
@@ -1991,6 +2029,64 @@ export interface operations {
                 };
             };
             /** @description token_invalid or weak_password (the link stays valid then) */
+            400: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Error"];
+        };
+    };
+    requestUnlockLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Sent if the account exists and is locked */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthStatus"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Error"];
+        };
+    };
+    confirmUnlockLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description This device is known now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthStatus"];
+                };
+            };
+            /** @description token_invalid */
             400: components["responses"]["Error"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Error"];

@@ -1,4 +1,5 @@
-// Sign-in, with "send the confirmation again" for an unconfirmed address.
+// Sign-in, with "send the confirmation again" for an unconfirmed address and "send an unlock
+// link" for an account that wrong passwords have locked for new devices.
 import { afterLogin } from '../../session/afterLogin';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
@@ -24,6 +25,26 @@ function ResendConfirmation(props: { email: string }) {
   );
 }
 
+// Strangers' wrong passwords lock an account for devices it has not seen; its owner gets a link
+// by mail that makes this browser a known one.
+function SendUnlockLink(props: { email: string }) {
+  const [sent, setSent] = useState(false);
+  const { busy, error, run } = useAction(async () => {
+    await api.post('/api/auth/unlock', { email: props.email.trim() });
+    setSent(true);
+    announce(t('login.unlockSent'));
+  });
+  if (sent) return <Notice kind="success"><p>{t('login.unlockSent')}</p></Notice>;
+  return (
+    <div>
+      <ErrorAlert error={error} />
+      <button type="button" class="button button-secondary" aria-disabled={busy ? 'true' : undefined} onClick={() => run()}>
+        {busy ? t('form.working') : t('login.unlock')}
+      </button>
+    </div>
+  );
+}
+
 export function LoginPage(props: { query: URLSearchParams }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -33,6 +54,7 @@ export function LoginPage(props: { query: URLSearchParams }) {
     afterLogin(data, next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
   });
   const unconfirmed = error instanceof ApiError && error.code === 'email_not_confirmed';
+  const locked = error instanceof ApiError && error.code === 'login_locked';
   return (
     <Page title={t('login.title')}>
       {props.query.get('expired') && (
@@ -43,6 +65,7 @@ export function LoginPage(props: { query: URLSearchParams }) {
       <form class="form" onSubmit={onSubmit(run)} noValidate>
         <ErrorAlert error={error} />
         {unconfirmed && <ResendConfirmation email={email} />}
+        {locked && <SendUnlockLink email={email} />}
         <Field label={t('field.email')} type="email" autoComplete="username" required value={email} onValue={setEmail} />
         <Field
           label={t('field.password')}

@@ -1,6 +1,6 @@
-#include "domain/accounts/one_time_tokens.hpp"
+#include "domain/credentials/one_time_tokens.hpp"
 
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 
 namespace qt::accounts {
 

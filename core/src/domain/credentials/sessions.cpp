@@ -1,8 +1,8 @@
-#include "domain/accounts/sessions.hpp"
+#include "domain/credentials/sessions.hpp"
 
 #include <boost/json/object.hpp>
 
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 #include "platform/db/statement_cache.hpp"
 
 namespace qt::accounts {

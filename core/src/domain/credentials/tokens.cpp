@@ -1,4 +1,4 @@
-#include "domain/accounts/tokens.hpp"
+#include "domain/credentials/tokens.hpp"
 
 #include <array>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "domain/accounts/password.hpp"
+#include "domain/credentials/password.hpp"
 
 #include <algorithm>
 #include <cctype>
