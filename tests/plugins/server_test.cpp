@@ -90,6 +90,19 @@ TEST_CASE("the server loads the C plugin and an HTTP client uses it", "[plugins]
     CHECK(ui.status == 200);
     CHECK_THAT(ui.header("content-type").value_or(""), Catch::Contains("javascript"));
     CHECK_THAT(ui.body, Catch::Contains("export function register(shell)"));
+    // Fetched on every page load: revalidated by a weak ETag, and gzipped for clients that take it.
+    const auto tag = ui.header("etag");
+    REQUIRE(tag);
+    CHECK(tag->rfind("W/\"", 0) == 0);
+    auto unchanged = http.get("/plugins/hello_c/ui.js", {{"If-None-Match", *tag}});
+    CHECK(unchanged.status == 304);
+    CHECK(unchanged.body.empty());
+    auto packed = http.get("/plugins/hello_c/ui.js", {{"Accept-Encoding", "gzip, br"}});
+    CHECK(packed.status == 200);
+    CHECK(packed.header("content-encoding") == std::optional<std::string>("gzip"));
+    CHECK(packed.header("vary") == std::optional<std::string>("Accept-Encoding"));
+    CHECK(packed.body.size() < ui.body.size());
+    CHECK(packed.body.rfind("\x1f\x8b", 0) == 0);
     CHECK(http.get("/plugins/hello_c/..%2Fhello_c.so").status == 404);
     CHECK(http.get("/plugins/hello_c/missing.js").status == 404);
     CHECK(http.get("/plugins/other/ui.js").status == 404);

@@ -1,10 +1,12 @@
 #include "plugin_host/meta.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string_view>
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "platform/http/static_files.hpp"
 #include "plugin_host/host.hpp"
@@ -34,6 +36,34 @@ std::optional<std::filesystem::path> ui_file(const std::filesystem::path& root, 
   auto r = canonical_root.native() + "/";
   if (file.native().compare(0, r.size(), r) != 0) return std::nullopt;
   return file;
+}
+
+// A plugin's UI file as an answer. UI modules are fetched on every page load and change only with
+// the plugin: a weak ETag (size and modification time) lets the browser revalidate with a 304, and
+// read into memory (they are small) the session gzips them like the API's JSON. A weak tag, because
+// the gzipped and the plain bytes are the same resource.
+http::Response ui_answer(const http::Request& req, const std::filesystem::path& file) {
+  constexpr std::uintmax_t kReadLimit = 2 * 1024 * 1024;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  const auto mtime = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
+  const std::string etag = fmt::format("W/\"{:x}-{:x}\"", size, mtime);
+  http::Response r;
+  r.set_header("Content-Type", http::content_type_for(file));
+  r.set_header("Cache-Control", "no-cache");
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("ETag", etag);
+  if (auto inm = req.header("if-none-match"); inm && inm->find(etag) != std::string_view::npos) {
+    r.status = 304;
+    return r;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (size > kReadLimit || !in) {
+    r.file = file;
+    return r;
+  }
+  r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return r;
 }
 
 }  // namespace
@@ -85,14 +115,7 @@ void add_meta_routes(http::Router& router, const config::Config& config, const H
     const Plugin* p = host.find(name);
     auto rel = req.param("path").value_or("");
     if (p && !p->ui_module.empty())
-      if (auto file = ui_file(host.ui_dir(*p), rel)) {
-        http::Response r;
-        r.file = *file;
-        r.set_header("Content-Type", http::content_type_for(*file));
-        r.set_header("Cache-Control", "no-cache");
-        r.set_header("X-Content-Type-Options", "nosniff");
-        return r;
-      }
+      if (auto file = ui_file(host.ui_dir(*p), rel)) return ui_answer(req, *file);
     throw http::HttpError(404, "not_found",
                           "Diese Datei gibt es nicht. / There is no such file of an enabled plugin.");
   });

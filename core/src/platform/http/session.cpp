@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "platform/http/encoding/gzip.hpp"
 #include "platform/http/files/range_body.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/server_impl.hpp"
@@ -375,7 +376,10 @@ void Session::write(Response res, const Request& req, Reply reply) {
       apply_security_headers(res, server_.security, req.path);
     }
   }
-  if (!msg) msg.emplace(string_message(res, reply.version, keep_alive, reply.head, bytes));
+  if (!msg) {
+    if (!reply.head) compress_answer(res, req.header("accept-encoding"));
+    msg.emplace(string_message(res, reply.version, keep_alive, reply.head, bytes));
+  }
   log_request(req, res.status, bytes);
   auto on_written = [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
     if (ec) fail(ec, "write");
