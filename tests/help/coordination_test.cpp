@@ -229,7 +229,8 @@ TEST_CASE("a coordinator sees the neighbourhood's open requests and assigns a he
     CHECK(olga.send("POST", assign, {{"helper_id", hans.id}}).error_code() == "not_open");
     CHECK(listed_ids(olga.get("/api/p/help/coordination/requests")).empty());
 
-    // Marked done by the helper: it counts for Nord this month.
+    // Marked done by the helper: it counts for Nord this month at once (the kept figure is dropped).
+    CHECK(alice.get("/api/p/help/stats").json().at("total").as_int64() == 0);
     REQUIRE(gustav.send("POST", rpath(r, "/done")).status == 200);
     auto stats = alice.get("/api/p/help/stats").json();
     for (const auto& n : stats.at("neighbourhoods").as_array())
