@@ -55,11 +55,21 @@ export function coordinationPage(shell) {
             t('help.coord_assign_for', { what: title })));
   }
 
+  // Newest first, a page at a time (keyset on the id).
   function Requests({ area }) {
-    const state = k.useLoad(() => shell.api.get(`${API}/coordination/requests${area ? `?neighbourhood_id=${area}` : ''}`), [area]);
-    return h(Loaded, { state }, (d) => (d.requests.length
-      ? h('ul', { class: 'plain-list' }, d.requests.map((r) => h(OpenRequest, { key: r.id, r })))
-      : h('p', null, t('help.coord_empty'))));
+    const paged = k.usePaged(async (cursor) => {
+      const q = new URLSearchParams();
+      if (area) q.set('neighbourhood_id', area);
+      if (cursor) q.set('before', cursor);
+      const d = await shell.api.get(`${API}/coordination/requests?${q}`);
+      return { items: d.requests, next: d.next_before === null ? null : String(d.next_before) };
+    }, [area]);
+    if (paged.error && !paged.items.length) return h(k.RetryAlert, { error: paged.error, what: t('help.load_failed'), onRetry: paged.reload });
+    if (!paged.loaded) return h(k.Loading);
+    if (!paged.items.length) return h('p', null, t('help.coord_empty'));
+    return h(Fragment, null,
+      h('ul', { class: 'plain-list' }, paged.items.map((r) => h(OpenRequest, { key: r.id, r }))),
+      h(k.PagedFooter, { paged, label: t('help.coord_more') }));
   }
 
   return function HelpCoordination() {
