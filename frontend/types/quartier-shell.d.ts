@@ -128,7 +128,7 @@ export interface Kit {
   lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P>;
 }
 
-export type SlotName = 'profile.sections' | 'composer.audience' | 'item.actions';
+export type SlotName = 'profile.sections' | 'composer.audience' | 'item.actions' | 'city.sections';
 
 export interface Shell {
   readonly apiVersion: 2;

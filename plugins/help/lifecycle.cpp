@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "stats.hpp"
 #include "util.hpp"
 
 namespace help {
@@ -31,6 +32,7 @@ bool move(Request& r, std::string_view status, std::string_view from_a, std::str
   if (s.run() != 1) return false;
   r.status = std::string(status);
   r.updated_at = now;
+  if (status == "done") stats_changed();
   r.closed_at = closing ? std::optional<std::int64_t>(now) : std::nullopt;
   update_card(r);
   return true;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "coordination.hpp"
+
 namespace help {
 namespace {
 
@@ -89,8 +91,9 @@ Relation relation_of(const Request& r, std::int64_t user, int role) {
   rel.staff = role >= QT_ROLE_STAFF;
   rel.matched = !rel.asker && has_row("SELECT 1 FROM help_matches WHERE request_id = :r AND helper_id = :u", r.id, user);
   rel.responded = !rel.asker && has_row("SELECT 1 FROM help_responses WHERE request_id = :r AND helper_id = :u", r.id, user);
-  rel.sees_risk = rel.asker || rel.helper || rel.matched;
-  rel.may_read = rel.asker || rel.helper || rel.matched || rel.responded || rel.staff ||
+  rel.coordinator = !rel.asker && coordinating_group(user, r.neighbourhood_id).has_value();
+  rel.sees_risk = rel.asker || rel.helper || rel.matched;  // not the coordinator: the mark never leaves the match
+  rel.may_read = rel.asker || rel.helper || rel.matched || rel.responded || rel.staff || rel.coordinator ||
                  quartier::can_read_content(user, r.content_id);
   return rel;
 }
@@ -117,6 +120,7 @@ boost::json::object to_json(const Request& r, const Relation& rel, std::string_v
                         {"mine", rel.asker},
                         {"i_help", rel.helper},
                         {"i_responded", rel.responded},
+                        {"i_coordinate", rel.coordinator},
                         {"safety_note", safety_note(lang)}};
   auto asker = quartier::user(r.asker_id);
   o["asker"] = boost::json::object{{"id", r.asker_id}, {"display_name", asker ? asker->display_name : std::string()}};

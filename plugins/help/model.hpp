@@ -37,6 +37,7 @@ Request load_request(std::int64_t id);
 // What a person is to a request; decides what they see.
 struct Relation {
   bool asker = false, helper = false, matched = false, responded = false, staff = false;
+  bool coordinator = false;    // admin of a group coordinating the request's neighbourhood
   bool may_read = false;       // the request itself
   bool sees_risk = false;      // the risk-group mark: asker, matched helpers and the helper only
 };

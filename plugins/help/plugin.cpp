@@ -6,6 +6,7 @@
 // its status; the core checks who reads it.
 #include <quartier/plugin.hpp>
 
+#include "coordination.hpp"
 #include "lifecycle.hpp"
 #include "migrations.hpp"
 #include "privacy.hpp"
@@ -32,8 +33,12 @@ QUARTIER_PLUGIN("help", "1.0.0") {
   help::add_action_routes(plugin);
   help::add_offer_routes(plugin);
   help::add_staff_routes(plugin);
+  help::add_coordinator_routes(plugin);
+  help::add_coordination_routes(plugin);
+  help::add_assign_route(plugin);
   help::register_expiry_job();
   plugin.on_export([](std::int64_t user) { return help::export_person(user); });
   plugin.on_erase([](std::int64_t user) { help::erase_person(user); });
+  plugin.subscribe("container.deleted", [](std::string_view, std::string_view json) { help::drop_coordinator_of_container(json); });
   plugin.subscribe("content.deleted", [](std::string_view, std::string_view json) { help::drop_request_of_content(json); });
 }

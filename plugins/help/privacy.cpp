@@ -5,6 +5,7 @@
 
 #include "lifecycle.hpp"
 #include "model.hpp"
+#include "stats.hpp"
 
 namespace help {
 namespace {
@@ -59,6 +60,15 @@ std::string export_person(std::int64_t user) {
                            user, {"request_id", "text", "created_at"});
   o["thanks_received"] = rows("SELECT request_id, text, created_at FROM help_thanks WHERE to_id = :u ORDER BY request_id",
                               user, {"request_id", "text", "created_at"});
+  o["assigned_to_me"] = rows("SELECT request_id, container_id, conversation_id, created_at FROM help_assignments"
+                             " WHERE helper_id = :u ORDER BY request_id",
+                             user, {"request_id", "container_id", "conversation_id", "created_at"});
+  o["assigned_by_me"] = rows("SELECT a.request_id, r.category, a.container_id, a.created_at FROM help_assignments a"
+                             " JOIN help_requests r ON r.id = a.request_id WHERE a.coordinator_id = :u ORDER BY a.request_id",
+                             user, {"request_id", "category", "container_id", "created_at"});
+  o["coordinators_designated"] = rows("SELECT container_id, neighbourhood_id, created_at FROM help_coordinators"
+                                      " WHERE granted_by = :u ORDER BY container_id, neighbourhood_id",
+                                      user, {"container_id", "neighbourhood_id", "created_at"});
   for (auto& r : o["requests"].as_array()) {
     auto& ro = r.as_object();
     ro["risk_group"] = ro["risk_group"].as_int64() != 0;
@@ -80,6 +90,10 @@ void erase_person(std::int64_t user) {
   run("DELETE FROM help_matches WHERE helper_id = :u", user);
   run("DELETE FROM help_responses WHERE helper_id = :u", user);
   run("DELETE FROM help_thanks WHERE from_id = :u OR to_id = :u", user);
+  run("DELETE FROM help_assignments WHERE helper_id = :u", user);
+  // What a coordinator or staff member did stays as the group's and the city's, without the person.
+  run("UPDATE help_assignments SET coordinator_id = NULL WHERE coordinator_id = :u", user);
+  run("UPDATE help_coordinators SET granted_by = NULL WHERE granted_by = :u", user);
   // Requests they were helping with are open again for someone else.
   std::vector<std::int64_t> helped;
   {
@@ -91,6 +105,7 @@ void erase_person(std::int64_t user) {
       " WHERE helper_id = :u", user);
   for (auto id : helped)
     if (auto r = find_request(id)) update_card(*r);
+  stats_changed();
 }
 
 }  // namespace help

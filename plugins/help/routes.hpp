@@ -8,5 +8,8 @@ void add_request_routes(quartier::Plugin& plugin);  // routes_requests.cpp: ask,
 void add_action_routes(quartier::Plugin& plugin);   // routes_actions.cpp: I can help, accept, done, withdraw, thanks
 void add_offer_routes(quartier::Plugin& plugin);    // routes_offers.cpp: what a helper offers, where, when
 void add_staff_routes(quartier::Plugin& plugin);    // routes_staff.cpp: helped this month, open requests, CSV
+void add_coordinator_routes(quartier::Plugin& plugin);   // routes_coordinators.cpp: staff designate coordinating groups
+void add_coordination_routes(quartier::Plugin& plugin);  // routes_coordination.cpp: a coordinator's open requests, helpers
+void add_assign_route(quartier::Plugin& plugin);         // routes_assign.cpp: a coordinator assigns a helper
 
 }  // namespace help

@@ -4,6 +4,7 @@
 #include "lifecycle.hpp"
 #include "model.hpp"
 #include "routes.hpp"
+#include "stats.hpp"
 #include "trust.hpp"
 #include "util.hpp"
 
@@ -119,6 +120,7 @@ void done(quartier::Request& req, quartier::Response& res) {
   if (rel.helper) notify_person(r.asker_id, req.user_id(), r, "done", "Als erledigt markiert: " + category_de(r.category),
                                 "Marked as done: " + category_en(r.category));
   tx.commit();
+  stats_changed();  // again after the commit: a read in between may have kept the old count
   send(res, to_json(r, rel, req.language()));
 }
 

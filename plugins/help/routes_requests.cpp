@@ -1,6 +1,7 @@
 // Asking for help, the neighbourhood's list, a person's own and matched requests, one request.
 #include <quartier/json_body.hpp>
 
+#include "coordination.hpp"
 #include "input.hpp"
 #include "lifecycle.hpp"
 #include "matching.hpp"
@@ -172,6 +173,8 @@ void one(quartier::Request& req, quartier::Response& res) {
   auto o = to_json(r, rel, req.language());
   if (rel.asker) o["responses"] = responses_of(r.id);
   o["response_count"] = count_responses(r.id);
+  const auto via = assigned_by(r.id);
+  o["assigned_by"] = via ? boost::json::value(boost::json::object{{"container_id", via->id}, {"name", via->name}}) : nullptr;
   send(res, o);
 }
 

@@ -1,12 +1,11 @@
 // Figures for the city: "helped this month" per neighbourhood (everyone signed in), and for
 // staff the open, unanswered requests per neighbourhood with their age, also as CSV for a
 // crisis team. Never the risk-group mark, never an address.
-#include <chrono>
-#include <ctime>
 #include <map>
 
 #include "model.hpp"
 #include "routes.hpp"
+#include "stats.hpp"
 #include "util.hpp"
 
 namespace help {
@@ -15,29 +14,8 @@ namespace {
 using quartier::Access;
 using quartier::Statement;
 
-std::int64_t month_start_ms() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  tm.tm_mday = 1;
-  tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-  return static_cast<std::int64_t>(timegm(&tm)) * 1000;
-}
-
 // GET /stats: helped this month per neighbourhood (UTC month).
-void stats(quartier::Request&, quartier::Response& res) {
-  Statement s("SELECT n.id, n.name, (SELECT COUNT(*) FROM help_requests r WHERE r.neighbourhood_id = n.id"
-              " AND r.status = 'done' AND r.closed_at >= :since) FROM plugin_neighbourhoods n ORDER BY n.name, n.id");
-  const auto since = month_start_ms();
-  s.bind("since", since);
-  boost::json::array out;
-  std::int64_t total = 0;
-  while (s.step()) {
-    total += s.int64(2);
-    out.push_back(boost::json::object{{"neighbourhood_id", s.int64(0)}, {"name", s.text(1)}, {"helped_this_month", s.int64(2)}});
-  }
-  send(res, boost::json::object{{"since", since}, {"total", total}, {"neighbourhoods", std::move(out)}});
-}
+void stats(quartier::Request&, quartier::Response& res) { send(res, helped_this_month()); }
 
 constexpr const char* kUnanswered =
     "SELECT r.id, r.neighbourhood_id, n.name, r.category, r.urgency, r.created_at, r.text FROM help_requests r"

@@ -17,10 +17,13 @@
 namespace qt::test::help {
 
 // with_fixture: also the plain-C fixture of ABI 1.3 (help), abi13_help, from its own folder.
-inline ServerSetup help_setup(const std::string& db_url, const std::string& plugin_toml, bool with_fixture = false) {
+// with_groups: also the groups plugin (coordinating organisations are groups).
+inline ServerSetup help_setup(const std::string& db_url, const std::string& plugin_toml, bool with_fixture = false,
+                              bool with_groups = false) {
   ServerSetup s;
   s.database_url = db_url;
   s.plugins = {"help"};
+  if (with_groups) s.plugins.push_back("groups");
   if (with_fixture) {
     s.plugins.push_back("abi13_help");
     s.plugin_dirs = {QT_HELP_FIXTURE_DIR, QUARTIER_PLUGIN_BUILD_DIR};
@@ -56,8 +59,9 @@ struct HelpServer {
   TestServer server;
   std::int64_t nord = 0, mitte = 0, fern = 0;
 
-  explicit HelpServer(const std::string& db_url, const std::string& plugin_toml = "", bool with_fixture = false)
-      : server(help_setup(db_url, plugin_toml, with_fixture)) {
+  explicit HelpServer(const std::string& db_url, const std::string& plugin_toml = "", bool with_fixture = false,
+                      bool with_groups = false)
+      : server(help_setup(db_url, plugin_toml, with_fixture, with_groups)) {
     auto admin = person("admin", 0, "admin");
     nord = area(admin, "nord", "Nord", square(7.80, 48.00, 7.82, 48.02));
     mitte = area(admin, "mitte", "Mitte", square(7.82, 48.00, 7.84, 48.02));  // shares Nord's east edge

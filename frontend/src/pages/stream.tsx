@@ -9,6 +9,7 @@ import { PagedFooter, usePaged } from '../components/LoadMore';
 import { Page } from '../components/ui';
 import type { ContentItem } from '../types';
 import { Composer } from '../kit/items/Composer';
+import { Slot } from '../plugins/slots';
 import { currentKey } from '../router';
 import { keep, recall } from '../data/memory';
 import { fetchItem, fetchStream } from '../api/content';
@@ -97,6 +98,7 @@ export function StreamPage(props: { scope: Scope }) {
       ) : (
         cityId !== null && <Composer onPosted={onPosted} containerId={cityId} label={t('composer.labelCity')} hint={t('composer.hintCity')} />
       )}
+      {props.scope === 'city' && <Slot name="city.sections" context={{ containerId: cityId }} />}
       {pinned.length > 0 && (
         <section aria-labelledby="pinned-heading" class="pinned">
           <h2 id="pinned-heading">{t('stream.pinned')}</h2>

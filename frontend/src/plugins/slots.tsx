@@ -2,13 +2,14 @@
 //   "profile.sections"   sections on a person's profile            context {person}
 //   "composer.audience"  audience choices under the post composer  context {value, choose(containerId)}
 //   "item.actions"       actions on an item's own page             context {item}
+//   "city.sections"      sections on the city page, above its stream context {containerId}
 // Each part renders inside an error boundary of its own: a failing plugin part never takes the
 // page with it.
 import type { ComponentType } from 'preact';
 import { t } from '../i18n';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 
-export const SLOT_NAMES = ['profile.sections', 'composer.audience', 'item.actions'] as const;
+export const SLOT_NAMES = ['profile.sections', 'composer.audience', 'item.actions', 'city.sections'] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 
 interface Part {

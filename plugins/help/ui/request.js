@@ -70,6 +70,8 @@ export function requestPage(shell) {
       h('p', null, r.text),
       h('p', { class: 'item-meta' }, t('help.asked_by', { name: r.asker.display_name })),
       r.helper ? h('p', null, t('help.helper', { name: r.helper.display_name })) : null,
+      r.assigned_by ? h('p', { class: 'item-meta' }, t('help.assigned_by', { name: r.assigned_by.name })) : null,
+      r.i_coordinate && r.status === 'open' ? h('p', null, h('a', { href: '/help/coordination' }, t('help.coord_assign_here'))) : null,
       r.risk_group ? h(k.Notice, { kind: 'info' }, t('help.risk_shown')) : null,
       h('aside', { class: 'alert', 'aria-label': t('help.safety') }, h('strong', null, `${t('help.safety')}: `), r.safety_note),
       h(CanHelp, { r, reload }),

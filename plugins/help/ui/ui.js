@@ -1,5 +1,6 @@
 // The help exchange UI module: ask for help, offer help, the requests near me and matched to me,
-// one request with its conversation, status and thanks, and the staff overview. Built from the
+// one request with its conversation, status and thanks, the staff overview, the coordinating
+// organisations' view, and "helped this month" on the city page. Built from the
 // shell's component kit (shell API 2, see plugins/README.md section 6), German first, English second.
 import { de, en } from './i18n.js';
 import { homePage } from './home.js';
@@ -7,6 +8,8 @@ import { askPage } from './ask.js';
 import { offerPage } from './offer.js';
 import { requestPage } from './request.js';
 import { staffPage } from './staff.js';
+import { coordinationPage } from './coordination.js';
+import { citySection } from './city.js';
 
 // The stream card of a request: its status and kind of help in the reader's language, from the
 // card data the core hands out with the item (no extra request).
@@ -35,6 +38,8 @@ export function register(shell) {
   shell.addRoute('/help/ask', { title: () => t('help.ask'), component: askPage(shell) });
   shell.addRoute('/help/offer', { title: () => t('help.offer'), component: offerPage(shell) });
   shell.addRoute('/help/staff', { title: () => t('help.staff'), component: staffPage(shell), roles: ['staff', 'moderator', 'admin'] });
+  shell.addRoute('/help/coordination', { title: () => t('help.coord_page'), component: coordinationPage(shell) });
   shell.addRoute('/help/requests/:id', { title: () => t('help.request_title'), component: requestPage(shell) });
   shell.addItemRenderer('help.request', cardRenderer(shell));
+  shell.addSlot('city.sections', citySection(shell));
 }

@@ -2,6 +2,8 @@
 // plugin: a helper offers shopping help in her neighbourhood, a neighbour asks for it (as a
 // risk-group member), the helper is matched, says "I can help" and lands in the conversation,
 // the asker accepts her, marks it done and says thank you, and the stream card shows the status.
+// Then the city designates a group as coordinating organisation, its owner assigns the helper to a
+// new request from the coordinator view, and the city page shows "helped this month".
 // Every page passes axe-core; nothing leaves the server's origin. Shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +11,7 @@ import { suiteGate } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
 import { addUser, checkPage as checkPageWith, createNeighbourhood, login } from '../../browser/lib/accounts.mjs';
+import { apiAs } from '../../browser/lib/faults.mjs';
 
 const gate = suiteGate();
 let server;
@@ -19,7 +22,7 @@ const phone = { width: 320, height: 740 };
 
 before(async () => {
   if (gate.skip || gate.missing.length) return;
-  server = await startServer({ extraToml: '[plugins]\nenabled = ["help"]\n' });
+  server = await startServer({ extraToml: '[plugins]\nenabled = ["help", "groups"]\n' });
   browser = await launch();
 });
 
@@ -36,7 +39,10 @@ test('help: offer, ask, be matched, chat and mark done on a phone', { skip: gate
   const admin = await newSession(browser, server.url);
   const hanna = await newSession(browser, server.url, phone);
   const anna = await newSession(browser, server.url, phone);
-  sessions.push(admin, hanna, anna);
+  const olga = await newSession(browser, server.url, phone);
+  sessions.push(admin, hanna, anna, olga);
+  const group = `Pfarrei St. Martin ${run}`;
+  const garden = `Hecke schneiden vor dem Winter ${run}`;
   const text = `Wocheneinkauf aus dem Bioladen ${run}`;
 
   await t.test('a neighbourhood and two neighbours in it', async () => {
@@ -119,5 +125,62 @@ test('help: offer, ask, be matched, chat and mark done on a phone', { skip: gate
     await card.getByText('Erledigt · Einkaufen').waitFor({ timeout: 10_000 });
     await card.getByText('Nachbarschaftshilfe', { exact: false }).first().waitFor();
     await checkPage(hanna, 'stream with the request card');
+  });
+
+  await t.test('the city designates a group as coordinating organisation for Nordstadt', async () => {
+    addUser(server, { email: `olga-${run}@example.org`, name: 'Olga Ordner', neighbourhood: `nord-${run}` });
+    await login(olga, `olga-${run}@example.org`);
+    await apiAs(olga.page, 'POST', '/api/p/groups/groups', { name: group, category: 'other', visibility: 'public' });
+    const { page } = admin;
+    await page.goto('/help/staff');
+    await page.getByRole('heading', { level: 2, name: 'Koordinierende Organisationen' }).waitFor();
+    await page.getByLabel('Gruppe suchen').fill('Pfarrei');
+    await page.getByLabel('Gruppe', { exact: true }).locator('option', { hasText: group }).waitFor({ state: 'attached', timeout: 10_000 });
+    await page.getByLabel('Gruppe', { exact: true }).selectOption({ label: group });
+    await page.getByLabel('Nordstadt').check();
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText(`${group}: Nordstadt`).waitFor({ timeout: 10_000 });
+    await checkPage(admin, '/help/staff with a coordinating organisation');
+  });
+
+  await t.test('anna asks for garden help; olga assigns hanna from the coordinator view', async () => {
+    await apiAs(anna.page, 'POST', '/api/p/help/requests', { category: 'garden', text: garden, when: 'regularly' });
+    const { page } = olga;
+    await page.goto('/help');
+    await page.getByRole('link', { name: 'Koordination' }).last().click();
+    await page.getByRole('heading', { level: 1, name: 'Koordination' }).waitFor({ timeout: 10_000 });
+    const card = page.locator('li', { hasText: garden });
+    await card.waitFor({ timeout: 10_000 });
+    await checkPage(olga, '/help/coordination');
+    await card.getByRole('button', { name: 'Helfende zuweisen: Garten · Nordstadt' }).click();
+    await card.getByLabel('Wer hilft?').locator('option', { hasText: 'Hanna Helfer' }).waitFor({ state: 'attached', timeout: 10_000 });
+    await card.getByLabel('Wer hilft?').selectOption({ label: 'Hanna Helfer (hilft im Quartier)' });
+    await card.getByLabel('Nachricht an die fragende Person (optional)').fill(`Hanna kommt am Samstag ${run}`);
+    await card.getByRole('button', { name: 'Zuweisen' }).click();
+    await card.getByText('Zugewiesen: Hanna Helfer').waitFor({ timeout: 10_000 });
+    await checkPage(olga, 'assigned as coordinator');
+  });
+
+  await t.test('anna sees who helps and who arranged it; the conversation has the note', async () => {
+    const { page } = anna;
+    await page.goto('/help');
+    await page.getByRole('region', { name: 'Meine Anfragen' }).getByRole('link', { name: 'Garten' }).click();
+    await page.getByText('Status: Jemand hilft', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.getByText('Es hilft: Hanna Helfer').waitFor();
+    await page.getByText(`Vermittelt durch ${group}`).waitFor();
+    await checkPage(anna, 'request assigned by a coordinator');
+    await page.getByRole('link', { name: 'Zum Gespräch' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Gespräch mit Hanna Helfer' }).waitFor({ timeout: 10_000 });
+    await page.getByText(`Hanna kommt am Samstag ${run}`, { exact: false }).first().waitFor({ timeout: 10_000 });
+    await page.getByText(`Vermittelt durch ${group}`, { exact: false }).first().waitFor();
+  });
+
+  await t.test('the city page shows how many were helped this month', async () => {
+    const { page } = hanna;
+    await page.goto('/city');
+    const section = page.getByRole('region', { name: 'Nachbarschaftshilfe' });
+    await section.getByText('In diesem Monat geholfen: 1').waitFor({ timeout: 10_000 });
+    await section.getByText('Nordstadt: 1').waitFor();
+    await checkPage(hanna, '/city with helped this month');
   });
 });

@@ -215,7 +215,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Requests done this month (UTC) per neighbourhood */
+        /** Requests done this month (UTC) per neighbourhood (kept up to 30 s; a request marked done shows at once) */
         get: operations["helpStats"];
         put?: never;
         post?: never;
@@ -253,6 +253,129 @@ export interface paths {
         get: operations["helpStaffOpenCsv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordinators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff - the coordinating organisations (groups) and their neighbourhoods */
+        get: operations["helpListCoordinators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordinators/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff - groups that can be designated, whose name contains q */
+        get: operations["helpCoordinatorGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordinators/{container_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the group's core container */
+                container_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Staff - designate a group as coordinating organisation for these neighbourhoods (replaces the list; audit-logged) */
+        put: operations["helpSetCoordinator"];
+        post?: never;
+        /** Staff - revoke the designation (audit-logged; the group's admins are told) */
+        delete: operations["helpRevokeCoordinator"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coordinating groups I manage (owner or moderator) and their neighbourhoods; empty for everyone else */
+        get: operations["helpMyCoordination"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordination/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A coordinator - the open requests of the neighbourhoods my groups coordinate, newest first (no risk-group mark) */
+        get: operations["helpCoordinationRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordination/requests/{id}/helpers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A coordinator - whom I may assign to an open request (helpers offering in its neighbourhood, my group's members) */
+        get: operations["helpCoordinationHelpers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordination/requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A coordinator assigns a helper - someone helps, both are told, their conversation opens */
+        post: operations["helpAssign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -309,11 +432,22 @@ export interface components {
             mine: boolean;
             i_help: boolean;
             i_responded: boolean;
+            /** @description the reader manages a group coordinating the request's neighbourhood */
+            i_coordinate: boolean;
             safety_note: string;
             asker: components["schemas"]["HelpPerson"];
             helper: components["schemas"]["HelpPerson"] | null;
             /** @description present only for the asker, the matched helpers and the helper */
             risk_group?: boolean;
+        };
+        HelpCoordinator: {
+            /** @description the group's core container */
+            container_id: number;
+            name: string;
+            neighbourhoods: {
+                id: number;
+                name: string;
+            }[];
         };
         HelpResponse: {
             helper: components["schemas"]["HelpPerson"];
@@ -356,6 +490,15 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["HelpRequest"];
+            };
+        };
+        /** @description The designation after the change */
+        HelpCoordinatorResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HelpCoordinator"];
             };
         };
         /** @description The offer */
@@ -518,6 +661,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HelpRequest"] & {
                         response_count: number;
+                        /** @description the coordinating group that assigned the helper, if one did */
+                        assigned_by: {
+                            container_id: number;
+                            name: string;
+                        } | null;
                         responses?: components["schemas"]["HelpResponse"][];
                     };
                 };
@@ -810,6 +958,245 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpListCoordinators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every designation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        coordinators: components["schemas"]["HelpCoordinator"][];
+                    };
+                };
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpCoordinatorGroups: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to 50 groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        groups: {
+                            container_id: number;
+                            name: string;
+                            visibility: string;
+                        }[];
+                    };
+                };
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpSetCoordinator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the group's core container */
+                container_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    neighbourhood_ids: number[];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["HelpCoordinatorResponse"];
+            201: components["responses"]["HelpCoordinatorResponse"];
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpRevokeCoordinator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the group's core container */
+                container_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpMyCoordination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My coordinating groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        groups: components["schemas"]["HelpCoordinator"][];
+                    };
+                };
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpCoordinationRequests: {
+        parameters: {
+            query?: {
+                /** @description one of them; default: all */
+                neighbourhood_id?: number;
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of open requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        next_before: number | null;
+                        requests: {
+                            id: number;
+                            category: components["schemas"]["HelpCategory"];
+                            category_name: string;
+                            text: string;
+                            /** @enum {unknown} */
+                            when: "once" | "by_date" | "regularly";
+                            due_at: number | null;
+                            /** @enum {unknown} */
+                            urgency: "low" | "normal" | "high";
+                            /** @constant */
+                            status: "open";
+                            neighbourhood_id: number;
+                            neighbourhood_name: string;
+                            created_at: number;
+                            asker: components["schemas"]["HelpPerson"];
+                            response_count: number;
+                        }[];
+                    };
+                };
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpCoordinationHelpers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["HelpId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Candidates, those offering the request's kind of help first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        request_id: number;
+                        container_id: number;
+                        helpers: {
+                            id: number;
+                            display_name: string;
+                            offers_category: boolean;
+                            offers_here: boolean;
+                            group_member: boolean;
+                            /** @description said "I can help" already */
+                            responded: boolean;
+                        }[];
+                    };
+                };
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["HelpId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    helper_id: number;
+                    /** @description a note for the asker in the first message */
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Assigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        request_id: number;
+                        /** @constant */
+                        status: "in_progress";
+                        conversation_id: number;
+                        helper: components["schemas"]["HelpPerson"];
+                        container_id: number;
+                    };
                 };
             };
             default: components["responses"]["HelpError"];
