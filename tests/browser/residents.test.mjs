@@ -130,7 +130,7 @@ test('residents: password reset by mail, residence code, urgent announcement liv
     const { page } = dora;
     await page.goto('/announcements');
     await page.getByLabel('Überschrift').fill(title);
-    await page.getByLabel('Text', { exact: true }).fill('Bitte meiden Sie das Ufer bis Sonntag. Sandsäcke gibt es am Rathaus.');
+    await page.getByLabel('Text', { exact: true }).fill('Bitte meiden Sie das Ufer bis Sonntag.\n\n- Sandsäcke am Rathaus\n- Notunterkunft in der Schule');
     await page.getByLabel('Dringend (Krisen- und Warninformation)').check();
     await checkPage(dora, '/announcements with an urgent draft');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
@@ -139,6 +139,8 @@ test('residents: password reset by mail, residence code, urgent announcement liv
     const banner = rolf.page.locator('.urgent-banner');
     await banner.getByRole('link', { name: title }).waitFor({ timeout: 15_000 });
     assert.equal(await banner.getAttribute('role'), 'alert');
+    // A Markdown list stays a list of lines in the banner, not one run-on line.
+    assert.match(await banner.innerText(), /\n- Sandsäcke am Rathaus\n- Notunterkunft in der Schule/);
     await checkPage(rolf, 'urgent banner');
     await shoot(rolf, 'urgent-banner-desktop');
     await rolf.page.setViewportSize({ width: 360, height: 740 });
@@ -151,7 +153,9 @@ test('residents: password reset by mail, residence code, urgent announcement liv
     await banner.getByRole('button', { name: /Hinweis schließen/ }).click();
     await banner.waitFor({ state: 'detached' });
     await rolf.page.goto('/');
-    await rolf.page.locator('.item-card', { hasText: title }).getByText('Dringend').waitFor({ timeout: 10_000 });
+    const card = rolf.page.locator('.item-card', { hasText: title });
+    await card.getByText('Dringend').waitFor({ timeout: 10_000 });
+    assert.match(await card.innerText(), /\n- Sandsäcke am Rathaus\n- Notunterkunft in der Schule/);
   });
 
   await t.test('Rolf writes on "Ganze Stadt": the composer says the whole city reads it, and the post stays there', async () => {

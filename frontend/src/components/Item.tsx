@@ -58,7 +58,9 @@ export function ItemBody(props: { item: ContentItem; full: boolean }) {
   return (
     <div class="item-body">
       {text.split(/\n{2,}/).map((para, i) => (
-        <p key={i}>{para}</p>
+        <p key={i} class="plain-lines">
+          {para}
+        </p>
       ))}
     </div>
   );

@@ -47,7 +47,7 @@ export function UrgentBanner() {
             <strong>{t('urgent.label')}:</strong>{' '}
             <a href={`/content/${e.id}`}>{e.item ? e.item.title || e.item.summary || t('item.post') : t('urgent.open')}</a>
           </p>
-          {e.item?.summary && e.item.title && <p>{e.item.summary}</p>}
+          {e.item?.summary && e.item.title && <p class="plain-lines">{e.item.summary}</p>}
           {!e.item && e.error ? <RetryAlert alert={false} error={e.error} what={t('urgent.failed')} busy={e.loading} onRetry={() => load(e.id)} /> : null}
           <button type="button" class="button button-secondary" onClick={() => setEntries((old) => old.filter((x) => x.id !== e.id))}>
             {t('urgent.close')}

@@ -85,22 +85,47 @@ std::vector<std::int64_t> mentioned_users(std::string_view markdown) {
   return out;
 }
 
+namespace {
+
+// cmark's plain text with each line's runs of blanks folded to one space, a blank line between
+// paragraphs kept as "\n\n" and list items and hard breaks on lines of their own, so a card
+// shows "- Wasser\n- Brot" as the list it was and not as one run-on line.
+std::string fold_lines(std::string_view raw) {
+  std::string out;
+  std::size_t blank_lines = 0;
+  while (!raw.empty()) {
+    const auto nl = raw.find('\n');
+    std::string_view line = raw.substr(0, nl);
+    raw = nl == std::string_view::npos ? std::string_view{} : raw.substr(nl + 1);
+    std::string folded;
+    bool space = false;
+    for (char ch : line) {
+      if (ch == '\r' || ch == '\t' || ch == ' ') {
+        space = !folded.empty();
+        continue;
+      }
+      if (space) folded += ' ';
+      space = false;
+      folded += ch;
+    }
+    if (folded.empty()) {
+      ++blank_lines;
+      continue;
+    }
+    if (!out.empty()) out += blank_lines > 0 ? "\n\n" : "\n";
+    blank_lines = 0;
+    out += folded;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string plain_summary(std::string_view markdown, std::size_t max_chars) {
   auto parser = make_parser();
   auto doc = parse(markdown, parser.get());
   std::unique_ptr<char, CharDeleter> text(cmark_render_plaintext(doc.get(), CMARK_OPT_DEFAULT, 0));
-  std::string raw = text ? std::string(text.get()) : std::string();
-  std::string folded;
-  bool space = false;
-  for (char ch : raw) {
-    if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
-      space = !folded.empty();
-      continue;
-    }
-    if (space) folded += ' ';
-    space = false;
-    folded += ch;
-  }
+  const std::string folded = fold_lines(text ? std::string_view(text.get()) : std::string_view());
   // Count UTF-8 code points; cut on a boundary.
   std::size_t chars = 0;
   for (std::size_t i = 0; i < folded.size(); ++i) {

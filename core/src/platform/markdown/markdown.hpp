@@ -15,7 +15,8 @@ std::string render_markdown(std::string_view markdown);
 // The distinct user ids mentioned in the text, in order of first appearance (at most 50).
 std::vector<std::int64_t> mentioned_users(std::string_view markdown);
 
-// Plain text for the stream summary and mails: Markdown stripped, whitespace folded, cut at
+// Plain text for the stream summary and mails: Markdown stripped, blanks folded, paragraphs kept
+// apart by a blank line and list items and line breaks on lines of their own ("\n"), cut at
 // max_chars (UTF-8 safe, with an ellipsis).
 std::string plain_summary(std::string_view markdown, std::size_t max_chars = 280);
 
