@@ -50,7 +50,10 @@ QUARTIER_PLUGIN("market", "1.0.0") {
   market::add_photo_jobs();
   market::subscribe_content_events(plugin);
   // An unknown time zone stops the start with the library's reason instead of failing later.
-  plugin.on_start([] { market::municipality_zone(); });
+  plugin.on_start([] {
+    market::municipality_zone();
+    market::enqueue_missing_stems();
+  });
   plugin.on_export([](std::int64_t user) { return market::export_person(user); });
   plugin.on_erase([](std::int64_t user) { market::erase_person(user); });
 }

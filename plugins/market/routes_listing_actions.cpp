@@ -5,6 +5,7 @@
 #include "listing_form.hpp"
 #include "photos.hpp"
 #include "routes.hpp"
+#include "stems.hpp"
 #include "util.hpp"
 
 namespace market {
@@ -25,10 +26,11 @@ Listing own_listing(const Request& req) {
 void save(const Listing& l) {
   Statement up("UPDATE market_listings SET type = :type, category = :cat, item_condition = :cond, price_cents = :price,"
                " title = :title, description = :descr, area = :area, state = :state, expires_at = :exp, updated_at = :now,"
-               " lat = :lat, lon = :lon WHERE id = :id");
+               " lat = :lat, lon = :lon, search_stems = :stems WHERE id = :id");
   up.bind("type", l.type).bind("cat", l.category).bind("cond", l.condition).bind("price", l.price_cents);
   up.bind("title", l.title).bind("descr", l.description).bind("area", l.area).bind("state", l.state);
   up.bind("exp", l.expires_at).bind("now", now_ms()).bind("lat", l.lat).bind("lon", l.lon).bind("id", l.id);
+  up.bind("stems", stem_column(l.title, l.description));
   up.run();
   sync_listing_item(l);
 }

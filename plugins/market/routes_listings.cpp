@@ -9,6 +9,7 @@
 #include "listing_form.hpp"
 #include "photos.hpp"
 #include "routes.hpp"
+#include "stems.hpp"
 #include "util.hpp"
 
 namespace market {
@@ -33,6 +34,7 @@ struct SearchFilter {
   std::string type, category, q;
   std::int64_t nb = 0, max_price = -1;
   bool free = false, mine = false;
+  std::vector<std::string> stems;  // of q's words, for SQLite (at most 8)
   Nearness near;
   Point centre;  // of the neighbourhood: where listings without a pickup point are
 };
@@ -44,6 +46,7 @@ SearchFilter read_filter(const Request& req) {
   f.category = std::string(req.query("category").value_or(""));
   f.q = trim(req.query("q").value_or(""));
   if (f.q.size() > 100) bad("invalid_q", "Die Suche darf höchstens 100 Zeichen haben.", "The search may have at most 100 characters.");
+  f.stems = german_stems(f.q, 8);
   f.max_price = query_int(req, "max_price_cents", -1, 0, 10000000);
   f.free = query_flag(req, "free");
   f.mine = query_flag(req, "mine");
@@ -61,6 +64,18 @@ SearchFilter read_filter(const Request& req) {
   return f;
 }
 
+// Words match by their German stem (PostgreSQL's 'german' text search, on SQLite the stored
+// Snowball stems: every word's stem starts a stored one), or the text contains the search as it
+// was typed (parts of compound words: "rad" finds "Kinderrad").
+std::string words_sql(const SearchFilter& f) {
+  if (quartier::dialect() == "postgresql")
+    return "to_tsvector('german', l.title || ' ' || l.description) @@ plainto_tsquery('german', :fts) OR ";
+  if (f.stems.empty()) return "";
+  std::string sql = "(";
+  for (std::size_t i = 0; i < f.stems.size(); ++i) sql += (i ? " AND " : "") + std::string("l.search_stems LIKE :st") + std::to_string(i);
+  return sql + ") OR ";
+}
+
 // Rows come in batches and pass the block filter, so a page is filled even when some authors
 // are hidden from the viewer. With a point to measure from, a listing without its own pickup
 // point counts from its neighbourhood's centre.
@@ -74,7 +89,7 @@ std::string search_sql(const SearchFilter& f) {
   if (!f.category.empty()) inner += " AND l.category = :cat";
   if (f.max_price >= 0) inner += " AND l.price_cents <= :maxp";
   if (f.free) inner += " AND (l.type = 'give_away' OR l.price_cents = 0)";
-  if (!f.q.empty()) inner += " AND (LOWER(l.title) LIKE :q1 ESCAPE '\\' OR LOWER(l.description) LIKE :q2 ESCAPE '\\')";
+  if (!f.q.empty()) inner += " AND (" + words_sql(f) + "LOWER(l.title) LIKE :q1 ESCAPE '\\' OR LOWER(l.description) LIKE :q2 ESCAPE '\\')";
   if (!f.near.from) return inner + " ORDER BY l.id DESC LIMIT :lim OFFSET :off";
   const auto dist = distance_sql("d.dlat", "d.dlon");
   std::string sql = "SELECT * FROM (" + inner + ") d";
@@ -89,6 +104,9 @@ void bind_filter(Statement& s, const SearchFilter& f, const Request& req) {
   if (!f.category.empty()) s.bind("cat", f.category);
   if (f.max_price >= 0) s.bind("maxp", f.max_price);
   if (!f.q.empty()) s.bind("q1", like_pattern(f.q)).bind("q2", like_pattern(f.q));
+  if (!f.q.empty() && quartier::dialect() == "postgresql") s.bind("fts", f.q);
+  else
+    for (std::size_t i = 0; i < f.stems.size(); ++i) s.bind("st" + std::to_string(i), "% " + f.stems[i] + "%");
   if (f.near.from) {
     s.bind("clat", f.centre.lat).bind("clon", f.centre.lon);
     bind_distance(s, *f.near.from, f.near.max_km);
@@ -162,12 +180,12 @@ void check_limits(std::int64_t user, const Listing& l) {
 
 std::int64_t store(const Listing& l) {
   Statement ins("INSERT INTO market_listings (author_id, neighbourhood_id, type, category, item_condition, price_cents, title,"
-                " description, area, state, expires_at, created_at, updated_at, lat, lon) VALUES (:a, :nb, :type, :cat, :cond, :price,"
-                " :title, :descr, :area, 'active', :exp, :now, :now2, :lat, :lon) RETURNING id");
+                " description, area, state, expires_at, created_at, updated_at, lat, lon, search_stems) VALUES (:a, :nb, :type, :cat, :cond,"
+                " :price, :title, :descr, :area, 'active', :exp, :now, :now2, :lat, :lon, :stems) RETURNING id");
   ins.bind("a", l.author_id).bind("nb", l.neighbourhood_id).bind("type", l.type).bind("cat", l.category);
   ins.bind("cond", l.condition).bind("price", l.price_cents).bind("title", l.title).bind("descr", l.description);
   ins.bind("area", l.area).bind("exp", l.expires_at).bind("now", l.created_at).bind("now2", l.created_at);
-  ins.bind("lat", l.lat).bind("lon", l.lon);
+  ins.bind("lat", l.lat).bind("lon", l.lon).bind("stems", stem_column(l.title, l.description));
   ins.step();
   const auto id = ins.int64(0);
   ins.reset();

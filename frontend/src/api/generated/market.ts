@@ -857,6 +857,7 @@ export interface operations {
             query?: {
                 type?: components["schemas"]["MarketListingType"];
                 category?: string;
+                /** @description words in any German form (every word must match), or a part of a word as typed */
                 q?: string;
                 max_price_cents?: number;
                 free?: "1" | "true" | "0" | "false";
