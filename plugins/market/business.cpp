@@ -5,6 +5,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "photos.hpp"
 #include "util.hpp"
 
 namespace market {
@@ -139,6 +140,7 @@ boost::json::object business_json(const Business& b, const Viewer& viewer) {
                         {"updated_at", b.updated_at}};
   o["is_manager"] = viewer.manages.count(b.id) > 0;
   o["following"] = viewer.follows.count(b.id) > 0;
+  o["photos"] = photos_json(photos_of(PhotoOwner::business, b.id));
   return o;
 }
 

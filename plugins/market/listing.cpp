@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <array>
 
+#include "photos.hpp"
 #include "util.hpp"
 
 namespace market {
 
 const char* const kListingCols =
     "l.id, l.content_id, l.author_id, l.neighbourhood_id, l.type, l.category, l.item_condition, l.price_cents, l.title,"
-    " l.description, l.area, l.state, l.expires_at, l.created_at, l.updated_at, u.display_name";
+    " l.description, l.area, l.state, l.expires_at, l.created_at, l.updated_at, u.display_name,"
+    " l.lat, l.lon";
 const char* const kListingFrom = " FROM market_listings l JOIN plugin_users u ON u.id = l.author_id";
 
 Listing read_listing(const quartier::Statement& s) {
@@ -30,6 +32,7 @@ Listing read_listing(const quartier::Statement& s) {
   l.created_at = s.int64(13);
   l.updated_at = s.int64(14);
   l.author_name = s.text(15);
+  if (!s.is_null(16) && !s.is_null(17)) l.lat = s.real(16), l.lon = s.real(17);
   return l;
 }
 
@@ -70,8 +73,8 @@ bool forbidden_category(std::string_view category, std::string_view type) {
   return std::find(extra.begin(), extra.end(), category) != extra.end();
 }
 
-boost::json::object listing_json(const Listing& l, std::int64_t viewer) {
-  return {{"id", l.id},
+boost::json::object listing_json(const Listing& l, std::int64_t viewer, bool with_photos) {
+  boost::json::object o{{"id", l.id},
           {"content_id", l.content_id},
           {"author_id", l.author_id},
           {"author_name", l.author_name},
@@ -89,16 +92,30 @@ boost::json::object listing_json(const Listing& l, std::int64_t viewer) {
           {"created_at", l.created_at},
           {"updated_at", l.updated_at},
           {"mine", viewer == l.author_id}};
+  o["location"] = l.lat ? boost::json::value(boost::json::object{{"lat", *l.lat}, {"lon", *l.lon}}) : boost::json::value(nullptr);
+  if (with_photos) o["photos"] = photos_json(photos_of(PhotoOwner::listing, l.id));
+  return o;
 }
 
 std::string listing_card(const Listing& l) {
+  const auto first = first_photos(PhotoOwner::listing, {l.id});
   return boost::json::serialize(boost::json::object{
       {"listing_id", l.id},
       {"type", l.type},
       {"category", l.category},
       {"price_cents", l.price_cents ? boost::json::value(*l.price_cents) : boost::json::value(nullptr)},
       {"state", l.state},
-      {"area", l.area}});
+      {"area", l.area},
+      {"photo", first.empty() ? boost::json::value(nullptr) : boost::json::value(photo_url(first.begin()->second, true))}});
+}
+
+void sync_listing_item(const Listing& l) {
+  quartier::Content c;
+  c.title = l.title;
+  c.body = l.description;
+  c.markdown = true;  // the core renders and sanitises it to body_html like a post
+  c.card_json = listing_card(l);
+  quartier::update_content(l.content_id, c);
 }
 
 }  // namespace market

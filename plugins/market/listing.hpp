@@ -14,6 +14,7 @@ struct Listing {
   std::int64_t id = 0, content_id = 0, author_id = 0, neighbourhood_id = 0, expires_at = 0, created_at = 0, updated_at = 0;
   std::string type, category, condition, title, description, area, state, author_name;
   std::optional<std::int64_t> price_cents;
+  std::optional<double> lat, lon;  // the pickup point on a ~200 m grid; none = the neighbourhood
 };
 
 extern const char* const kListingCols;  // with kListingFrom: the listing and its author's name
@@ -29,7 +30,10 @@ const std::vector<std::string>& listing_categories();
 // Built-in (weapons, medicines, animals for sale) plus [plugins.market] forbidden_categories.
 bool forbidden_category(std::string_view category, std::string_view type);
 
-boost::json::object listing_json(const Listing& l, std::int64_t viewer);
-std::string listing_card(const Listing& l);  // the stream card's JSON
+// With its photos (photos.hpp) when `with_photos`; a list shows the first one only.
+boost::json::object listing_json(const Listing& l, std::int64_t viewer, bool with_photos = true);
+std::string listing_card(const Listing& l);  // the stream card's JSON, with the first photo
+// Writes title, Markdown text and card to the listing's core content item.
+void sync_listing_item(const Listing& l);
 
 }  // namespace market

@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geo.hpp"
 #include "util.hpp"
 
 namespace market {
 namespace {
 
-constexpr const char* kFields = "type,title,description,category,condition,price,area,neighbourhood_id,state";  // state: PATCH
+constexpr const char* kFields = "type,title,description,category,condition,price,area,neighbourhood_id,state,lat,lon";  // state: PATCH
 
 // Euros as a number ("12.5", 3) to cents; 400 for a negative amount, more than two decimals
 // or an amount beyond 100,000 euros.
@@ -48,6 +49,28 @@ void apply_price(const boost::json::object& o, Listing& l, bool creating) {
     bad("invalid_price", "Suchen und Tauschen haben keinen Preis.", "Searching and swapping carry no price.");
   if (l.type == "sell" && !l.price_cents)
     bad("invalid_price", "Zum Verkaufen bitte einen Preis angeben (0 für umsonst).", "To sell, please give a price (0 for free).");
+}
+
+// An optional pickup point ("lat", "lon"; null for none) inside the listing's neighbourhood,
+// kept on a ~200 m grid so that no exact address is stored.
+void apply_location(const boost::json::object& o, Listing& l) {
+  if (!o.contains("lat") && !o.contains("lon")) return;
+  const auto lat = opt_number(o, "lat");
+  const auto lon = opt_number(o, "lon");
+  if (lat.has_value() != lon.has_value()) bad("invalid_location", "lat und lon nur zusammen.", "lat and lon only together.");
+  if (!lat) {
+    l.lat.reset();
+    l.lon.reset();
+    return;
+  }
+  if (*lat < -90 || *lat > 90 || *lon < -180 || *lon > 180)
+    bad("invalid_location", "Breite von -90 bis 90, Länge von -180 bis 180.", "Latitude from -90 to 90, longitude from -180 to 180.");
+  const auto nb = quartier::neighbourhood_at(*lat, *lon);
+  if (!nb || *nb != l.neighbourhood_id)
+    bad("invalid_location", "Der Abholort muss im Quartier der Anzeige liegen.", "The pickup point must lie in the listing's neighbourhood.");
+  const auto p = coarse(Point{*lat, *lon});
+  l.lat = p.lat;
+  l.lon = p.lon;
 }
 
 }  // namespace
@@ -92,6 +115,7 @@ void apply_listing_body(const quartier::Request& req, Listing& l, bool creating)
     if (!quartier::can_read_container(req.user_id(), quartier::neighbourhood_container(l.neighbourhood_id)))
       forbidden("Anzeigen gibt es nur im eigenen Quartier.", "Listings go into your own neighbourhood only.");
   }
+  apply_location(o, l);
 }
 
 }  // namespace market

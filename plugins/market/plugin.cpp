@@ -8,13 +8,15 @@
 #include "hours.hpp"
 #include "jobs.hpp"
 #include "migrations.hpp"
+#include "photos.hpp"
 #include "privacy.hpp"
 #include "routes.hpp"
 
 QUARTIER_PLUGIN("market", "1.0.0") {
   const auto& a = quartier::api();
-  if (!QT_HOST_HAS(&a, neighbourhood_at) || !QT_HOST_HAS(&a, conversation_start) || !QT_HOST_HAS(&a, job_enqueue))
-    throw quartier::Error(QT_ERR_UNSUPPORTED, "market needs plugin ABI 1.2 with the content module (neighbourhood_at, conversation_start, durable jobs)");
+  if (!QT_HOST_HAS(&a, neighbourhood_at) || !QT_HOST_HAS(&a, conversation_start) || !QT_HOST_HAS(&a, job_enqueue) ||
+      !QT_HOST_HAS(&a, image_render) || !QT_HOST_HAS(&a, blocked))
+    throw quartier::Error(QT_ERR_UNSUPPORTED, "market needs plugin ABI 1.3 with files (neighbourhood_at, conversation_start, durable jobs, blocks, image_render)");
   plugin.description("Lokale Geschäfte und Kleinanzeigen aus der Nachbarschaft / Local businesses and neighbours' listings");
   plugin.ui_module("ui.js");
   plugin.setting("time_zone", QT_SETTING_STRING, "\"Europe/Berlin\"",
@@ -34,16 +36,24 @@ QUARTIER_PLUGIN("market", "1.0.0") {
   plugin.setting("verifier_department", QT_SETTING_STRING, "\"\"",
                  "Nur Mitarbeitende dieser Abteilung (z. B. Wirtschaftsförderung) und Admins bestätigen Geschäftsprofile; leer: alle Mitarbeitenden.",
                  "Only staff of this department (e.g. business development) and admins verify business profiles; empty: all staff.");
+  plugin.setting("dir", QT_SETTING_STRING, "\"\"",
+                 "Ordner der Fotos von Anzeigen und Geschäften (außerhalb des Web-Roots); leer = neben [media] dir, „data/market“.",
+                 "Folder of the photos of listings and businesses (outside the web root); empty = next to [media] dir, \"data/market\".");
   market::add_migrations(plugin);
   market::add_business_routes(plugin);
   market::add_manager_routes(plugin);
   market::add_post_routes(plugin);
   market::add_listing_routes(plugin);
   market::add_listing_action_routes(plugin);
+  market::add_photo_routes(plugin);
   market::add_jobs();
+  market::add_photo_jobs();
   market::subscribe_content_events(plugin);
   // An unknown time zone stops the start with the library's reason instead of failing later.
-  plugin.on_start([] { market::municipality_zone(); });
+  plugin.on_start([] {
+    market::municipality_zone();
+    market::enqueue_missing_stems();
+  });
   plugin.on_export([](std::int64_t user) { return market::export_person(user); });
   plugin.on_erase([](std::int64_t user) { market::erase_person(user); });
 }

@@ -4,6 +4,7 @@
 #include <quartier/plugin.hpp>
 
 #include "listing.hpp"
+#include "photos.hpp"
 
 namespace market {
 
@@ -42,15 +43,31 @@ std::string export_person(std::int64_t user) {
                       user, {"business_id", "name", "followed_at"});
   auto posts = rows("SELECT content_id, business_id, kind, title, created_at FROM market_posts WHERE author_id = :u ORDER BY content_id",
                     user, {"content_id", "business_id", "kind", "title", "created_at"});
+  // The photos they uploaded (of their listings and of the businesses they manage), as links the
+  // signed-in person can download; the pictures are the re-encoded ones, without metadata.
+  auto photos = rows("SELECT id, listing_id, business_id, created_at FROM market_photos WHERE uploader_id = :u ORDER BY id",
+                     user, {"id", "listing_id", "business_id", "created_at"});
+  for (auto& p : photos) p.as_object()["url"] = "/api/p/market/photos/" + std::to_string(p.at("id").as_int64());
   return boost::json::serialize(boost::json::object{{"listings", std::move(listings)},
+                                                    {"photos", std::move(photos)},
                                                     {"managed_businesses", std::move(managed)},
                                                     {"followed_businesses", std::move(follows)},
                                                     {"business_posts", std::move(posts)}});
 }
 
 void erase_person(std::int64_t user) {
+  // The photos of their listings go with the listings (their blobs once the erasure commits);
+  // photos they added to a business stay with the business, no longer naming them.
+  std::vector<std::int64_t> listings;
+  {
+    quartier::Statement s("SELECT id FROM market_listings WHERE author_id = :u");
+    s.bind("u", user);
+    while (s.step()) listings.push_back(s.int64(0));
+  }
+  for (auto id : listings) delete_photos(PhotoOwner::listing, id);
   // The core deletes the content they wrote (listings and business posts) in the same transaction.
-  for (const char* sql : {"DELETE FROM market_listings WHERE author_id = :u", "DELETE FROM market_follows WHERE user_id = :u",
+  for (const char* sql : {"UPDATE market_photos SET uploader_id = 0 WHERE uploader_id = :u",
+                          "DELETE FROM market_listings WHERE author_id = :u", "DELETE FROM market_follows WHERE user_id = :u",
                           "DELETE FROM market_managers WHERE user_id = :u", "DELETE FROM market_posts WHERE author_id = :u",
                           "UPDATE market_businesses SET created_by = 0 WHERE created_by = :u",
                           "UPDATE market_businesses SET verified_by = NULL WHERE verified_by = :u"}) {

@@ -1,7 +1,11 @@
 // The business directory (category, neighbourhood, "open now"), registering a profile, reading
 // and changing it, and the municipality's verification.
+#include <cmath>
+
 #include "business.hpp"
 #include "business_form.hpp"
+#include "geo.hpp"
+#include "photos.hpp"
 #include "routes.hpp"
 #include "util.hpp"
 
@@ -13,39 +17,70 @@ using quartier::Request;
 using quartier::Response;
 using quartier::Statement;
 
-// GET /businesses?q=&category=&neighbourhood_id=&open_now=1&verified=1&limit=&offset=
+struct DirectoryQuery {
+  std::string q, category;
+  std::int64_t nb = 0, limit = 30, offset = 0;
+  bool only_open = false, only_verified = false;
+  Nearness near;
+};
+
+DirectoryQuery read_directory_query(const Request& req) {
+  DirectoryQuery d;
+  d.q = trim(req.query("q").value_or(""));
+  if (d.q.size() > 100) bad("invalid_q", "Die Suche darf höchstens 100 Zeichen haben.", "The search may have at most 100 characters.");
+  d.category = std::string(req.query("category").value_or(""));
+  if (!d.category.empty() && !valid_business_category(d.category)) bad("invalid_category", "Unbekannte Kategorie.", "Unknown category.");
+  d.nb = query_int(req, "neighbourhood_id", 0, 0, INT64_MAX);
+  d.limit = query_int(req, "limit", 30, 1, 100);
+  d.offset = query_int(req, "offset", 0, 0, 100000);
+  d.only_open = query_flag(req, "open_now");
+  d.only_verified = query_flag(req, "verified");
+  d.near = read_nearness(req);
+  return d;
+}
+
+std::string directory_sql(const DirectoryQuery& d) {
+  std::string sql = std::string("SELECT ") + kBusinessCols + " FROM market_businesses b WHERE 1 = 1";
+  if (!d.q.empty()) sql += " AND LOWER(name) LIKE :q ESCAPE '\\'";
+  if (!d.category.empty()) sql += " AND category = :cat";
+  if (d.nb != 0) sql += " AND neighbourhood_id = :nb";
+  if (d.only_verified) sql += " AND verified_at IS NOT NULL";
+  if (d.near.max_km > 0) sql += " AND " + distance_sql("b.lat", "b.lon") + " <= :dmax";
+  sql += d.near.sort ? " ORDER BY " + distance_sql("b.lat", "b.lon") + ", id" : std::string(" ORDER BY name, id");
+  if (!d.only_open) sql += " LIMIT :lim OFFSET :off";
+  return sql;
+}
+
+// GET /businesses?q=&category=&neighbourhood_id=&open_now=1&verified=1&lat=&lon=&sort=distance
+//   &max_km=&limit=&offset=
 // "Open now" is evaluated per row in the municipality's time zone, so the page is filled by
 // scanning on until `limit` open businesses are found.
 void directory(Request& req, Response& res) {
-  const auto q = trim(req.query("q").value_or(""));
-  if (q.size() > 100) bad("invalid_q", "Die Suche darf höchstens 100 Zeichen haben.", "The search may have at most 100 characters.");
-  const auto category = std::string(req.query("category").value_or(""));
-  if (!category.empty() && !valid_business_category(category)) bad("invalid_category", "Unbekannte Kategorie.", "Unknown category.");
-  const auto nb = query_int(req, "neighbourhood_id", 0, 0, INT64_MAX);
-  const auto limit = query_int(req, "limit", 30, 1, 100);
-  const auto offset = query_int(req, "offset", 0, 0, 100000);
-  const bool only_open = query_flag(req, "open_now");
-  const bool only_verified = query_flag(req, "verified");
-
-  std::string sql = std::string("SELECT ") + kBusinessCols + " FROM market_businesses WHERE 1 = 1";
-  if (!q.empty()) sql += " AND LOWER(name) LIKE :q ESCAPE '\\'";
-  if (!category.empty()) sql += " AND category = :cat";
-  if (nb != 0) sql += " AND neighbourhood_id = :nb";
-  if (only_verified) sql += " AND verified_at IS NOT NULL";
-  sql += " ORDER BY name, id";
-  if (!only_open) sql += " LIMIT :lim OFFSET :off";
-  Statement s(sql);
-  if (!q.empty()) s.bind("q", like_pattern(q));
-  if (!category.empty()) s.bind("cat", category);
-  if (nb != 0) s.bind("nb", nb);
-  if (!only_open) s.bind("lim", limit).bind("off", offset);
-  boost::json::array out;
+  const auto d = read_directory_query(req);
+  Statement s(directory_sql(d));
+  if (!d.q.empty()) s.bind("q", like_pattern(d.q));
+  if (!d.category.empty()) s.bind("cat", d.category);
+  if (d.nb != 0) s.bind("nb", d.nb);
+  if (d.near.from && (d.near.sort || d.near.max_km > 0)) bind_distance(s, *d.near.from, d.near.max_km);
+  if (!d.only_open) s.bind("lim", d.limit).bind("off", d.offset);
+  std::vector<Business> page;
   std::int64_t skipped = 0;
-  const auto viewer = viewer_of(req.user_id());
-  while (static_cast<std::int64_t>(out.size()) < limit && s.step()) {
+  while (static_cast<std::int64_t>(page.size()) < d.limit && s.step()) {
     auto b = read_business(s);
-    if (only_open && (!open_now(b) || skipped++ < offset)) continue;
-    out.push_back(business_card(b, viewer));
+    if (d.only_open && (!open_now(b) || skipped++ < d.offset)) continue;
+    page.push_back(std::move(b));
+  }
+  std::vector<std::int64_t> ids;
+  for (const auto& b : page) ids.push_back(b.id);
+  const auto firsts = first_photos(PhotoOwner::business, ids);
+  const auto viewer = viewer_of(req.user_id());
+  boost::json::array out;
+  for (const auto& b : page) {
+    auto card = business_card(b, viewer);
+    const auto it = firsts.find(b.id);
+    card["photo"] = it == firsts.end() ? boost::json::value(nullptr) : boost::json::value(photo_json(it->second));
+    if (d.near.from) card["distance_m"] = std::llround(distance_m(*d.near.from, Point{b.lat, b.lon}));
+    out.push_back(std::move(card));
   }
   send(res, boost::json::object{{"businesses", std::move(out)}});
 }

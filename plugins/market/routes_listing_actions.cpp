@@ -3,7 +3,9 @@
 // direct conversation (the core never shows an e-mail address or a phone number).
 #include "listing.hpp"
 #include "listing_form.hpp"
+#include "photos.hpp"
 #include "routes.hpp"
+#include "stems.hpp"
 #include "util.hpp"
 
 namespace market {
@@ -23,23 +25,20 @@ Listing own_listing(const Request& req) {
 
 void save(const Listing& l) {
   Statement up("UPDATE market_listings SET type = :type, category = :cat, item_condition = :cond, price_cents = :price,"
-               " title = :title, description = :descr, area = :area, state = :state, expires_at = :exp, updated_at = :now"
-               " WHERE id = :id");
+               " title = :title, description = :descr, area = :area, state = :state, expires_at = :exp, updated_at = :now,"
+               " lat = :lat, lon = :lon, search_stems = :stems WHERE id = :id");
   up.bind("type", l.type).bind("cat", l.category).bind("cond", l.condition).bind("price", l.price_cents);
   up.bind("title", l.title).bind("descr", l.description).bind("area", l.area).bind("state", l.state);
-  up.bind("exp", l.expires_at).bind("now", now_ms()).bind("id", l.id);
+  up.bind("exp", l.expires_at).bind("now", now_ms()).bind("lat", l.lat).bind("lon", l.lon).bind("id", l.id);
+  up.bind("stems", stem_column(l.title, l.description));
   up.run();
-  quartier::Content c;
-  c.title = l.title;
-  c.body = l.description;
-  c.card_json = listing_card(l);
-  quartier::update_content(l.content_id, c);
+  sync_listing_item(l);
 }
 
 // PATCH /listings/{id}: the fields of POST and "state" (active, reserved, done).
 void update(Request& req, Response& res) {
   auto l = own_listing(req);
-  const auto o = body_object(req, "type,title,description,category,condition,price,area,neighbourhood_id,state");
+  const auto o = body_object(req, "type,title,description,category,condition,price,area,neighbourhood_id,state,lat,lon");
   std::string state = l.state;
   if (const auto* s = o.if_contains("state")) {
     if (!s->is_string() || (s->as_string() != "active" && s->as_string() != "reserved" && s->as_string() != "done"))
@@ -77,6 +76,7 @@ void remove(Request& req, Response& res) {
   quartier::Transaction tx;
   Statement del("DELETE FROM market_listings WHERE id = :id");
   del.bind("id", l.id);
+  delete_photos(PhotoOwner::listing, l.id);
   del.run();
   quartier::delete_content(l.content_id);
   tx.commit();

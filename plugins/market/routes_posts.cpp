@@ -1,6 +1,7 @@
 // Offers and news of a verified business: core content in its neighbourhood's container, so
 // they show in that stream as cards (ABI 1.2 content model) with comments, reports and search
 // from the core. A weekly limit keeps streams from being flooded; followers are told.
+#include "blocks.hpp"
 #include "business.hpp"
 #include "routes.hpp"
 #include "util.hpp"
@@ -74,14 +75,18 @@ void create_post(Request& req, Response& res) {
   send(res, boost::json::object{{"id", id}, {"business_id", b.id}, {"kind", kind}, {"title", title}}, 201);
 }
 
+// The latest offers and news; those written by someone the viewer blocked (or who blocked the
+// viewer) are left out, as in the listings' search.
 void list_posts(Request& req, Response& res) {
   const auto b = require_business(req.id_param("id"));
-  Statement s("SELECT content_id, kind, title, created_at FROM market_posts WHERE business_id = :b AND hidden = 0"
-              " ORDER BY content_id DESC LIMIT 20");
+  Statement s("SELECT content_id, kind, title, created_at, author_id FROM market_posts WHERE business_id = :b AND hidden = 0"
+              " ORDER BY content_id DESC");
   s.bind("b", b.id);
+  BlockFilter blocks(req.user_id());
   boost::json::array out;
-  while (s.step())
-    out.push_back(boost::json::object{{"id", s.int64(0)}, {"kind", s.text(1)}, {"title", s.text(2)}, {"created_at", s.int64(3)}});
+  while (out.size() < 20 && s.step())
+    if (!blocks.hides(s.int64(4)))
+      out.push_back(boost::json::object{{"id", s.int64(0)}, {"kind", s.text(1)}, {"title", s.text(2)}, {"created_at", s.int64(3)}});
   send(res, boost::json::object{{"posts", std::move(out)}});
 }
 

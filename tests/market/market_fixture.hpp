@@ -3,6 +3,7 @@
 // add`), neighbourhoods with outlines, and the steps the market tests share.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <memory>
 #include <regex>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "http_client.hpp"
 #include "smtp_sink.hpp"
+#include "temp_dir.hpp"
 #include "test_server.hpp"
 
 namespace qt::test::market {
@@ -23,6 +25,10 @@ struct Person {
   HttpResponse get(const std::string& target) { return http->get(target); }
   HttpResponse send(const std::string& method, const std::string& target, const boost::json::value& body = boost::json::object{}) {
     return http->send_json(method, target, body);
+  }
+  // A raw body (a photo), as a browser's fetch of a File sends it.
+  HttpResponse upload(const std::string& target, const std::string& bytes) {
+    return http->request("POST", target, bytes, {{"Content-Type", "application/octet-stream"}, {"X-CSRF-Token", http->csrf_token}});
   }
 };
 
@@ -47,20 +53,30 @@ inline boost::json::value square(double lon, double lat, double size) {
 
 struct MarketServer {
   SmtpSink smtp;
+  TempDir blobs;  // [plugins.market] dir: the photos' blob store
   TestServer server;
   std::int64_t altstadt = 0, hafen = 0;
 
-  static ServerSetup setup(const SmtpSink& smtp, const std::string& db_url, const std::string& market_toml) {
+  static ServerSetup setup(const SmtpSink& smtp, const TempDir& blobs, const std::string& db_url, const std::string& market_toml) {
     ServerSetup s;
     s.database_url = db_url;
     s.plugins = {"market"};
     s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier <noreply@teststadt.test>\"\ndigest_hour = -1\n" +
-                   "[plugins.market]\n" + market_toml;
+                   "[plugins.market]\ndir = \"" + blobs.path().string() + "\"\n" + market_toml;
     return s;
+  }
+  // Stored blobs (uploads in progress live in tmp/, not counted).
+  std::size_t blob_files() const {
+    std::error_code ec;
+    std::size_t n = 0;
+    for (auto it = std::filesystem::recursive_directory_iterator(blobs / "blobs", ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); ++it)
+      if (it->is_regular_file()) ++n;
+    return n;
   }
   // Two neighbourhoods: Altstadt around (13.05, 52.05), Hafen around (13.25, 52.05).
   MarketServer(const std::string& db_url, const std::string& market_toml = "")
-      : smtp(), server(setup(smtp, db_url, market_toml)) {
+      : smtp(), blobs(), server(setup(smtp, blobs, db_url, market_toml)) {
     auto admin = person("admin", "admin");
     altstadt = ok_json(admin.send("POST", "/api/neighbourhoods", {{"slug", "altstadt"}, {"name", "Altstadt"}, {"polygon", square(13.0, 52.0, 0.1)}}), 201)
                    .at("id").as_int64();

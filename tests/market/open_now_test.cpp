@@ -93,9 +93,10 @@ TEST_CASE("open now: weekly hours, holidays and exceptions in the municipality's
 
 TEST_CASE("open now: an unknown time zone stops the server with the reason", "[market][hours]") {
   SmtpSink smtp;
+  TempDir blobs;
   std::string failure;
   try {
-    TestServer server(MarketServer::setup(smtp, "", "time_zone = \"Mars/Olympus\"\n"));
+    TestServer server(MarketServer::setup(smtp, blobs, "", "time_zone = \"Mars/Olympus\"\n"));
   } catch (const std::runtime_error& e) {
     failure = e.what();  // the server's log, which names the zone
   }

@@ -3,10 +3,14 @@
 // following, and for its managers the hours, the profile and offers or news.
 import { API, BUSINESS_CATEGORIES, DAYS, PAYMENTS, parts } from './common.js';
 import { hoursForm, rangesText } from './hours.js';
+import { photoParts } from './photos.js';
+
+const MAX_PHOTOS = 10;
 
 export function businessPages(shell) {
   const p = parts(shell);
-  const { h, Fragment, k, t, options, Section, Loaded, BusinessCard, fieldFrom } = p;
+  const { h, Fragment, k, t, options, Section, Loaded, BusinessCard, fieldFrom, NearFields } = p;
+  const { Gallery, PhotoUpload, remove } = photoParts(shell, p);
   const { useState } = shell.preact.hooks;
   const HoursForm = hoursForm(shell, p);
 
@@ -14,12 +18,16 @@ export function businessPages(shell) {
     const [category, setCategory] = useState(query.get('category') || '');
     const [openNow, setOpenNow] = useState(query.get('open_now') === '1');
     const [hood, setHood] = useState(query.get('neighbourhood_id') || '');
+    const [sort, setSort] = useState(query.get('sort') || '');
+    const [km, setKm] = useState(query.get('max_km') || '');
     const hoods = k.useLoad(() => shell.api.get('/api/neighbourhoods').then((d) => d.neighbourhoods || []), []);
     const build = () => {
       const q = new URLSearchParams();
       if (category) q.set('category', category);
       if (hood) q.set('neighbourhood_id', hood);
       if (openNow) q.set('open_now', '1');
+      if (sort) q.set('sort', sort);
+      if (km) q.set('max_km', km);
       return q.toString();
     };
     const [params, setParams] = useState(build);
@@ -34,6 +42,7 @@ export function businessPages(shell) {
         h(k.Select, { label: t('market.neighbourhood'), value: hood, onValue: setHood,
           options: [{ value: '', label: t('market.any_neighbourhood') }, ...(hoods.data || []).map((n) => ({ value: String(n.id), label: n.name }))] }),
         h(k.Checkbox, { label: t('market.open_now_only'), checked: openNow, onChecked: setOpenNow }),
+        shell.user() ? h(NearFields, { sort, setSort, km, setKm }) : null,
         h(k.Submit, { busy: results.loading }, t('market.find'))),
       h(Loaded, { state: results }, (d) => d.businesses.length
         ? h('ul', { class: 'plain-list market-list' }, d.businesses.map((b) => h(BusinessCard, { key: b.id, b })))
@@ -129,6 +138,8 @@ export function businessPages(shell) {
       h('p', { class: 'item-meta' }, [t(`market.bcat.${b.category}`), t(b.open_now ? 'market.open_now' : 'market.closed_now'),
         t(b.verified ? 'market.verified' : 'market.unverified')].join(' · ')),
       h('p', null, b.address),
+      h(Gallery, { photos: b.photos, what: b.name, onDelete: b.is_manager || staff ? (ph) => remove(ph, reload) : null }),
+      b.is_manager || staff ? h(PhotoUpload, { path: `${base}/photos`, onAdded: reload, count: (b.photos || []).length, max: MAX_PHOTOS }) : null,
       b.description ? h('p', { class: 'market-description' }, b.description) : null,
       services.length ? h('p', null, services.join(' · ')) : null,
       pay ? h('p', null, t('market.payment', { list: pay })) : null,

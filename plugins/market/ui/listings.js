@@ -1,9 +1,14 @@
 // Residents' listings: the neighbourhood's listings with filters and my own (/market), a new
 // listing (/market/new) and a listing's page with contact, or with its state for its author.
 import { API, CONDITIONS, TYPES, parts } from './common.js';
+import { photoParts } from './photos.js';
+
+const MAX_PHOTOS = 6;
 
 export function listingPages(shell) {
-  const { h, Fragment, k, t, options, Section, Loaded, price, ListingList, fieldFrom } = parts(shell);
+  const p = parts(shell);
+  const { h, Fragment, k, t, options, Section, Loaded, price, ListingList, fieldFrom, RichText, NearFields } = p;
+  const { Gallery, PhotoUpload, remove } = photoParts(shell, p);
   const { useState } = shell.preact.hooks;
   const useCategories = () => k.useLoad(() => shell.api.get(`${API}/categories`), []);
 
@@ -13,8 +18,12 @@ export function listingPages(shell) {
     const [category, setCategory] = useState(query.get('category') || '');
     const [free, setFree] = useState(query.get('free') === '1');
     const [maxPrice, setMaxPrice] = useState(query.get('max_price') || '');
+    const [sort, setSort] = useState(query.get('sort') || '');
+    const [km, setKm] = useState(query.get('max_km') || '');
     const build = () => {
       const p = new URLSearchParams();
+      if (sort) p.set('sort', sort);
+      if (km) p.set('max_km', km);
       const euros = Number(maxPrice.trim().replace(',', '.'));
       if (maxPrice.trim() && Number.isFinite(euros) && euros >= 0) p.set('max_price_cents', String(Math.round(euros * 100)));
       if (q.trim()) p.set('q', q.trim());
@@ -40,6 +49,7 @@ export function listingPages(shell) {
             options: [{ value: '', label: t('market.any_category') }, ...options((cats.data && cats.data.listing_categories) || [], 'market.cat')] }),
           h(k.Field, { label: t('market.max_price'), value: maxPrice, onValue: setMaxPrice, inputMode: 'decimal', autoComplete: 'off' }),
           h(k.Checkbox, { label: t('market.only_free'), checked: free, onChecked: setFree }),
+          h(NearFields, { sort, setSort, km, setKm }),
           h(k.Submit, { busy: results.loading }, t('market.search_button'))),
         h(Loaded, { state: results }, (d) => h(ListingList, { listings: d.listings, empty: 'market.empty' }))),
       h(Section, { title: t('market.mine') }, h(Loaded, { state: mine }, (d) => h(ListingList, { listings: d.listings, empty: 'market.mine_empty' }))));
@@ -109,14 +119,23 @@ export function listingPages(shell) {
         onConfirm: async () => { await shell.api.del(`${API}/listings/${l.id}`); shell.navigate('/market'); } }));
   }
 
+  // The listing and the core's rendering of its text (the content item's body_html).
+  async function loadListing(id) {
+    const l = await shell.api.get(`${API}/listings/${id}`);
+    const item = l.description ? await shell.api.get(`/api/content/${l.content_id}`).catch(() => null) : null;
+    return { ...l, body_html: item && item.body_html };
+  }
+
   function ListingPage({ params }) {
-    const state = k.useLoad(() => shell.api.get(`${API}/listings/${params.id}`), [params.id]);
+    const state = k.useLoad(() => loadListing(params.id), [params.id]);
     return h(Loaded, { state }, (l) => h(Fragment, null,
       h('h2', null, l.title),
+      h(Gallery, { photos: l.photos, what: l.title, onDelete: l.mine ? (ph) => remove(ph, state.reload) : null }),
+      l.mine && l.state !== 'done' ? h(PhotoUpload, { path: `${API}/listings/${l.id}/photos`, onAdded: state.reload, count: l.photos.length, max: MAX_PHOTOS }) : null,
       h('p', { class: 'item-meta' }, [t(`market.type.${l.type}`), price(l), t(`market.cat.${l.category}`), t(`market.cond.${l.condition}`), t(`market.state.${l.state}`)].join(' · ')),
       h('p', null, t('market.by', { name: l.author_name })),
       l.area ? h('p', null, t('market.pickup', { area: l.area })) : null,
-      l.description ? h('p', { class: 'market-description' }, l.description) : null,
+      h(RichText, { html: l.body_html, text: l.description }),
       h('p', { class: 'hint' }, t('market.expires'), ' ', h(k.Time, { ms: l.expires_at })),
       l.mine ? h(OwnActions, { l, reload: state.reload }) : (l.state === 'active' || l.state === 'reserved') ? h(Contact, { l }) : null));
   }

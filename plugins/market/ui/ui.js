@@ -27,14 +27,17 @@ export function register(shell) {
   shell.addRoute('/market/businesses/new', { title: () => t('market.new_business'), component: NewBusiness });
   shell.addRoute('/market/businesses/:id', { title: () => t('market.businesses'), component: BusinessPage, requiresLogin: false });
 
-  // A listing in the stream shows its type, price and state from the card, without a request.
+  // A listing in the stream shows its photo, type, price and state from the card, without a request.
   const { h } = shell.preact;
   const { price } = parts(shell);
   shell.addItemRenderer('market.listing', (element, item) => {
     const c = item.card || {};
     const meta = [c.type && t(`market.type.${c.type}`), c.type && price({ ...c, free: c.type === 'give_away' || c.price_cents === 0 }),
       c.state && c.state !== 'active' && t(`market.state.${c.state}`)].filter(Boolean);
-    shell.preact.render(h('p', { class: 'item-meta' }, h('a', { href: `/market/listings/${c.listing_id}` }, meta.join(' · '))), element);
+    // The first photo's thumbnail comes with the card; the item's title already names it.
+    shell.preact.render(h('p', { class: 'item-meta' },
+      c.photo ? h('img', { class: 'market-thumb', src: c.photo, alt: '', width: 72, height: 72, loading: 'lazy' }) : null,
+      h('a', { href: `/market/listings/${c.listing_id}` }, meta.join(' · '))), element);
     return () => shell.preact.render(null, element);
   });
 }

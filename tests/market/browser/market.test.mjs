@@ -1,7 +1,8 @@
 // The market UI end to end on a phone-sized screen (320 px wide) against the real server with
 // the market plugin enabled: a baker registers a business and sets its opening hours, and a
-// resident finds it under "open now" (and not before); a resident gives something away and a
-// neighbour contacts her through a direct message. Every page passes axe-core; nothing leaves
+// resident finds it under "open now" (and not before); a resident gives something away (with a
+// Markdown text and a photo, a non-photo refused) and a neighbour sees both and contacts her
+// through a direct message. Every page passes axe-core; nothing leaves
 // the server's origin. Uses the shared browser helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,8 @@ let browser;
 const sessions = [];
 const run = Date.now().toString(36);
 const phone = { width: 320, height: 740 };
+// A 2x2 PNG: a real picture for the core's image pipeline.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64');
 
 before(async () => {
   if (gate.skip || gate.missing.length) return;
@@ -122,17 +125,35 @@ test('market: opening hours and "open now", giving away and being contacted', { 
     await page.getByLabel('Zu verschenken').check();
     await page.getByLabel('Titel').fill(gift);
     await page.getByLabel('Kategorie').selectOption('books');
+    await page.getByLabel('Beschreibung').fill('**Gut erhalten**, <b onclick="alert(1)">sauber</b>');
     await page.getByLabel('Abholort (ungefähr)').fill('Nähe Münsterplatz');
     await page.getByRole('button', { name: 'Anzeige veröffentlichen' }).click();
     await page.getByRole('heading', { level: 2, name: gift }).waitFor({ timeout: 15_000 });
+    await page.locator('.market-description strong', { hasText: 'Gut erhalten' }).waitFor({ timeout: 10_000 });
     await checkPage(anna, 'listing page (author)');
+  });
+
+  await t.test('anna adds a photo; a file that is not one is refused in words', async () => {
+    const { page } = anna;
+    await page.getByLabel('Foto hinzufügen').setInputFiles([{ name: 'buecher.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('kein Bild, nur Text') }]);
+    await page.getByRole('alert').filter({ hasText: 'kein Foto' }).waitFor({ timeout: 15_000 });
+    await checkPage(anna, 'photo refused');
+    await page.getByLabel('Foto hinzufügen').setInputFiles([{ name: 'buecher.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.getByRole('img', { name: `${gift}, Foto 1` }).waitFor({ timeout: 15_000 });
+    await checkPage(anna, 'photo added');
   });
 
   await t.test('ben finds it nearby and writes to anna', async () => {
     const { page } = ben;
     await page.goto('/market');
+    const card = page.locator('.item-card').filter({ has: page.getByRole('link', { name: gift }) });
+    await card.locator('img.market-thumb').waitFor({ timeout: 10_000 });  // the first photo in the list
     await page.getByRole('link', { name: gift }).click();
     await page.getByRole('heading', { level: 2, name: gift }).waitFor({ timeout: 10_000 });
+    await page.getByRole('img', { name: `${gift}, Foto 1` }).waitFor();
+    await page.locator('.market-description strong', { hasText: 'Gut erhalten' }).waitFor();
+    assert.equal(await page.locator('.market-description [onclick]').count(), 0, 'no raw HTML from the author');
+    assert.equal(await page.getByLabel('Foto hinzufügen').count(), 0, 'only the author adds photos');
     await checkPage(ben, 'listing page (neighbour)');
     await page.getByLabel('Ihre Nachricht').fill(message);
     await page.getByRole('button', { name: 'Nachricht senden' }).click();

@@ -233,10 +233,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/market/listings/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo to my listing (JPEG, PNG, WebP or GIF; re-encoded without metadata; at most 6) */
+        post: operations["marketListingPhotoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/market/businesses/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo to a business profile I manage (re-encoded without metadata; at most 10) */
+        post: operations["marketBusinessPhotoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/market/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        /** A photo (at most 1600 px); a listing's for those who may read the listing, a business's for anyone */
+        get: operations["marketPhoto"];
+        put?: never;
+        post?: never;
+        /** Delete a photo (the listing's author or a moderator; a business's managers or the municipality) */
+        delete: operations["marketPhotoDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/market/photos/{id}/thumb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        /** The photo's square thumbnail (400 px) */
+        get: operations["marketPhotoThumb"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MarketPhoto: {
+            id: number;
+            url: string;
+            thumb_url: string;
+            created_at: number;
+        };
         /** @enum {unknown} */
         MarketBusinessCategory: "shop" | "craft" | "restaurant" | "market_stall" | "social_enterprise" | "service" | "other";
         /** @enum {unknown} */
@@ -301,6 +384,7 @@ export interface components {
             updated_at: number;
             is_manager: boolean;
             following: boolean;
+            photos?: components["schemas"]["MarketPhoto"][];
         };
         /** @description The directory's short form of a profile (the full one at /businesses/{id}) */
         MarketBusinessCard: {
@@ -316,6 +400,10 @@ export interface components {
             verified: boolean;
             is_manager: boolean;
             following: boolean;
+            /** @description the first photo */
+            photo?: components["schemas"]["MarketPhoto"] | null;
+            /** @description metres from the search's point (when it has one) */
+            distance_m?: number;
         };
         MarketListingInput: {
             type?: components["schemas"]["MarketListingType"];
@@ -329,6 +417,9 @@ export interface components {
             /** @description the pickup area in words, never the exact address */
             area?: string;
             neighbourhood_id?: number;
+            /** @description with lon: a pickup point inside the listing's neighbourhood, kept on a ~200 m grid; null removes it */
+            lat?: number | null;
+            lon?: number | null;
         };
         MarketListing: {
             id: number;
@@ -351,6 +442,15 @@ export interface components {
             created_at: number;
             updated_at: number;
             mine: boolean;
+            /** @description the coarse pickup point, or null (then its neighbourhood's centre counts for distances) */
+            location?: {
+                lat: number;
+                lon: number;
+            } | null;
+            /** @description all of them; in a search only the first */
+            photos?: components["schemas"]["MarketPhoto"][];
+            /** @description metres from the search's point (when it has one) */
+            distance_m?: number;
         };
     };
     responses: {
@@ -387,6 +487,15 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["MarketBusiness"];
+            };
+        };
+        /** @description A stored photo */
+        MarketPhotoResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MarketPhoto"];
             };
         };
         /** @description A listing */
@@ -442,6 +551,13 @@ export interface operations {
                 /** @description open now in the municipality's time zone */
                 open_now?: "1" | "true" | "0" | "false";
                 verified?: "1" | "true" | "0" | "false";
+                /** @description with lon: the point distances are measured from (default: the centre of my neighbourhood) */
+                lat?: number;
+                lon?: number;
+                /** @description distance: nearest first */
+                sort?: "distance" | "newest" | "name";
+                /** @description only within this distance */
+                max_km?: number;
                 limit?: number;
                 offset?: number;
             };
@@ -741,11 +857,19 @@ export interface operations {
             query?: {
                 type?: components["schemas"]["MarketListingType"];
                 category?: string;
+                /** @description words in any German form (every word must match), or a part of a word as typed */
                 q?: string;
                 max_price_cents?: number;
                 free?: "1" | "true" | "0" | "false";
                 mine?: "1" | "true" | "0" | "false";
                 neighbourhood_id?: number;
+                /** @description with lon: the point distances are measured from (default: the centre of my neighbourhood) */
+                lat?: number;
+                lon?: number;
+                /** @description distance: nearest first */
+                sort?: "distance" | "newest" | "name";
+                /** @description only within this distance */
+                max_km?: number;
                 limit?: number;
                 offset?: number;
             };
@@ -755,7 +879,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of listings, newest first */
+            /** @description A page of listings, newest first (or nearest first); without those of people I blocked or who blocked me */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -909,6 +1033,141 @@ export interface operations {
             403: components["responses"]["MarketError"];
             404: components["responses"]["MarketError"];
             409: components["responses"]["MarketError"];
+            default: components["responses"]["MarketError"];
+        };
+    };
+    marketListingPhotoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "image/*": string;
+            };
+        };
+        responses: {
+            201: components["responses"]["MarketPhotoResponse"];
+            400: components["responses"]["MarketError"];
+            403: components["responses"]["MarketError"];
+            404: components["responses"]["MarketError"];
+            409: components["responses"]["MarketError"];
+            413: components["responses"]["MarketError"];
+            default: components["responses"]["MarketError"];
+        };
+    };
+    marketBusinessPhotoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "image/*": string;
+            };
+        };
+        responses: {
+            201: components["responses"]["MarketPhotoResponse"];
+            400: components["responses"]["MarketError"];
+            403: components["responses"]["MarketError"];
+            404: components["responses"]["MarketError"];
+            409: components["responses"]["MarketError"];
+            413: components["responses"]["MarketError"];
+            default: components["responses"]["MarketError"];
+        };
+    };
+    marketPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified (ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["MarketError"];
+            default: components["responses"]["MarketError"];
+        };
+    };
+    marketPhotoDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["MarketError"];
+            404: components["responses"]["MarketError"];
+            default: components["responses"]["MarketError"];
+        };
+    };
+    marketPhotoThumb: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["MarketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thumbnail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified (ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["MarketError"];
             default: components["responses"]["MarketError"];
         };
     };
