@@ -1,10 +1,13 @@
 // video: browser video rooms ("Palim Palim"): a link anyone opens with one click and a name, a
 // WebRTC mesh between the browsers (no media server) with Quartier's own signalling over an
 // ABI 1.3 WebSocket, and rooms for residents, groups, consultation hours and neighbourhood cafés.
+#include <algorithm>
+
 #include <quartier/plugin.hpp>
 
 #include "limits.hpp"
 #include "migrations.hpp"
+#include "presence.hpp"
 #include "privacy.hpp"
 #include "routes.hpp"
 #include "signal.hpp"
@@ -49,6 +52,11 @@ QUARTIER_PLUGIN("video", "1.0.0") {
   plugin.setting("joins_per_minute", QT_SETTING_INT, "30",
                  "Verbindungen je Adresse und Minute (gegen Gäste, die sich tausendfach neu verbinden).",
                  "Connections per address and minute (against guests who reconnect a thousand times).");
+  plugin.setting("presence_timeout_seconds", QT_SETTING_INT, "60",
+                 "Nach so vielen Sekunden ohne Lebenszeichen eines Servers (Absturz) verlassen seine Teilnehmenden "
+                 "die Räume und geben ihre Plätze frei (15 bis 3600).",
+                 "After this many seconds without a sign of life from a server (a crash) its participants leave "
+                 "their rooms and free their seats (15 to 3600).");
   video::add_migrations(plugin);
   video::add_room_routes(plugin);
   video::add_guest_routes(plugin);
@@ -62,6 +70,16 @@ QUARTIER_PLUGIN("video", "1.0.0") {
     video::guest_passes_per_address().set_max(number("guest_passes_per_10min", 20));
     video::joins_per_address().set_max(number("joins_per_minute", 30));
   });
+  // Each node keeps its own rows alive; one node of the cluster sweeps the rows of a dead one.
+  // `quartier plugins check` has no timers or jobs (nothing runs there).
+  const auto timeout = quartier::config("presence_timeout_seconds");
+  const std::int64_t timeout_s = std::clamp<std::int64_t>(timeout ? std::stoll(std::string(*timeout)) : 60, 15, 3600);
+  video::set_presence_timeout_seconds(timeout_s);
+  if (QT_HOST_HAS(&a, timer_every) && QT_HOST_HAS(&a, schedule_every)) {
+    plugin.every("presence_alive", static_cast<std::uint64_t>(timeout_s) * 1000 / 3, [] { video::refresh_local_presence(); });
+    quartier::job_handler("presence_sweep", [](const quartier::JobInfo&) { video::sweep_stale_presence(); });
+    quartier::schedule_every("presence_sweep", static_cast<std::uint64_t>(timeout_s) * 1000 / 2);
+  }
   plugin.on_stop([] { video::forget_local_presence(); });
   plugin.on_export([](std::int64_t user) { return video::export_person(user); });
   plugin.on_erase([](std::int64_t user) { video::erase_person(user); });

@@ -2,6 +2,8 @@
 
 #include <quartier/plugin.hpp>
 
+#include "presence.hpp"
+
 namespace video {
 namespace {
 
@@ -63,8 +65,8 @@ std::string entry_refusal(const Room& r, const Caller& c) {
 }
 
 int participants(std::int64_t room_id) {
-  quartier::Statement s("SELECT COUNT(*) FROM video_presence WHERE room_id = :r");
-  s.bind("r", room_id);
+  quartier::Statement s("SELECT COUNT(*) FROM video_presence WHERE room_id = :r AND seen_at >= :f");
+  s.bind("r", room_id).bind("f", fresh_since());
   s.step();
   return static_cast<int>(s.int64(0));
 }
@@ -84,8 +86,8 @@ boost::json::object room_json(const Room& r, const Caller& c) {
   o["can_enter"] = entry_refusal(r, c).empty() && (!r.locked || host);
   if (host) {
     boost::json::array now;
-    quartier::Statement s("SELECT name, user_id FROM video_presence WHERE room_id = :r ORDER BY joined_at");
-    s.bind("r", r.id);
+    quartier::Statement s("SELECT name, user_id FROM video_presence WHERE room_id = :r AND seen_at >= :f ORDER BY joined_at");
+    s.bind("r", r.id).bind("f", fresh_since());
     while (s.step()) now.push_back(boost::json::object{{"name", s.text(0)}, {"guest", s.int64(1) == 0}});
     o["present"] = std::move(now);
   }

@@ -8,6 +8,7 @@
 #include <quartier/plugin.hpp>
 
 #include "limits.hpp"
+#include "presence.hpp"
 #include "routes.hpp"
 #include "signal_state.hpp"
 #include "util.hpp"
@@ -46,19 +47,20 @@ const Refusal kFlood{429, "too_many_joins", "Zu viele Verbindungsversuche. Bitte
 // Enters the participant into video_presence unless the room is full; false when full.
 bool take_seat(std::uint64_t conn, const Room& r, const Participant& p) {
   quartier::Statement s(
-      "INSERT INTO video_presence (conn, room_id, node, user_id, name, is_host, joined_at)"
-      " SELECT :conn, :room, :node, :user, :name, :host, :at"
-      " WHERE (SELECT COUNT(*) FROM video_presence WHERE room_id = :room2) < :cap");
+      "INSERT INTO video_presence (conn, room_id, node, user_id, name, is_host, joined_at, seen_at)"
+      " SELECT :conn, :room, :node, :user, :name, :host, :at, :seen"
+      " WHERE (SELECT COUNT(*) FROM video_presence WHERE room_id = :room2 AND seen_at >= :fresh) < :cap");
   s.bind("conn", static_cast<std::int64_t>(conn)).bind("room", r.id).bind("node", static_cast<std::int64_t>(conn >> 32));
   s.bind("user", p.user_id).bind("name", p.name).bind("host", p.host ? 1 : 0).bind("at", now_ms());
-  s.bind("room2", r.id).bind("cap", r.capacity);
+  s.bind("seen", now_ms()).bind("room2", r.id).bind("fresh", fresh_since()).bind("cap", r.capacity);
   return s.run() == 1;
 }
 
 boost::json::array others(std::int64_t room_id, std::uint64_t self) {
   boost::json::array out;
-  quartier::Statement s("SELECT conn, name, is_host, user_id FROM video_presence WHERE room_id = :r ORDER BY joined_at");
-  s.bind("r", room_id);
+  quartier::Statement s(
+      "SELECT conn, name, is_host, user_id FROM video_presence WHERE room_id = :r AND seen_at >= :f ORDER BY joined_at");
+  s.bind("r", room_id).bind("f", fresh_since());
   while (s.step())
     if (static_cast<std::uint64_t>(s.int64(0)) != self)
       out.push_back({{"id", s.int64(0)}, {"name", s.text(1)}, {"host", s.int64(2) != 0}, {"guest", s.int64(3) == 0}});
