@@ -23,7 +23,11 @@ void add_page_policy() {
     auto list = boost::json::parse(*v, ec);
     if (!ec && list.is_array())
       for (const auto& url : list.as_array())
-        if (url.is_string()) connect += (connect.empty() ? "" : " ") + std::string(url.as_string());
+        if (url.is_string()) {
+          // A CSP source names the server; RFC 7065's "?transport=udp" is for the browser's ICE only.
+          const std::string u(url.as_string());
+          connect += (connect.empty() ? "" : " ") + u.substr(0, u.find('?'));
+        }
   }
   qt_page_policy p{};
   p.size = sizeof p;
@@ -47,6 +51,15 @@ QUARTIER_PLUGIN("video", "1.0.0") {
   plugin.setting("ice_servers", QT_SETTING_LIST, "[]",
                  "STUN/TURN-Server für WebRTC, z. B. [\"turn:turn.stadt.de:3478\"]; die Seiten erlauben nur diese.",
                  "STUN/TURN servers for WebRTC, e.g. [\"turn:turn.city.de:3478\"]; the pages allow only these.");
+  plugin.setting("turn_secret", QT_SETTING_STRING, "\"\"",
+                 "Gemeinsames Geheimnis mit dem TURN-Server (coturn: use-auth-secret, static-auth-secret); gesetzt "
+                 "bekommen Browser für turn:-Server zeitlich begrenzte Zugangsdaten.",
+                 "Secret shared with the TURN server (coturn: use-auth-secret, static-auth-secret); when set, browsers "
+                 "get time-limited credentials for turn: servers.",
+                 false, true);
+  plugin.setting("turn_ttl_seconds", QT_SETTING_INT, "3600",
+                 "So lange gelten die TURN-Zugangsdaten (300 bis 86400 Sekunden).",
+                 "How long TURN credentials are valid (300 to 86400 seconds).");
   plugin.setting("guest_passes_per_10min", QT_SETTING_INT, "20",
                  "Gastzugänge je Adresse in 10 Minuten.", "Guest passes per address in 10 minutes.");
   plugin.setting("joins_per_minute", QT_SETTING_INT, "30",

@@ -7,6 +7,7 @@
 
 #include <quartier/plugin.hpp>
 
+#include "ice.hpp"
 #include "limits.hpp"
 #include "presence.hpp"
 #include "routes.hpp"
@@ -67,18 +68,6 @@ boost::json::array others(std::int64_t room_id, std::uint64_t self) {
   return out;
 }
 
-boost::json::array ice_servers() {
-  auto v = quartier::config("ice_servers");
-  boost::json::array out;
-  if (!v) return out;
-  boost::system::error_code ec;
-  auto list = boost::json::parse(*v, ec);
-  if (ec || !list.is_array()) return out;
-  for (const auto& url : list.as_array())
-    if (url.is_string()) out.push_back(boost::json::object{{"urls", url}});
-  return out;
-}
-
 qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refusal) {
   quartier::Request request(req);
   auto room = find_room(request.query("room").value_or(""));
@@ -102,7 +91,7 @@ qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refu
                        {"self", {{"id", id}, {"name", p.name}, {"host", p.host}}},
                        {"room", room_json(*room, c)},
                        {"peers", others(room->id, peer->conn)},
-                       {"ice_servers", ice_servers()}});
+                       {"ice_servers", ice_servers(now_ms() / 1000, "q" + std::to_string(peer->conn))}});
   send_room(room->id, {{"type", "peer-joined"}, {"peer", {{"id", id}, {"name", p.name}, {"host", p.host}, {"guest", c.user_id == 0}}}},
             peer->conn);
   return QT_OK;

@@ -7,7 +7,7 @@ QT_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev libfmt-dev libsodium-dev libtomlplusplus-dev libcli11-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev zlib1g-dev libyaml-cpp-dev libutf8proc-dev libmagic-dev libvips-dev libjemalloc-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libyaml-cpp-dev libutf8proc-dev libmagic-dev libvips-dev libjemalloc-dev
   sqlite3 nodejs
   libhowardhinnant-date-dev  # market: time zones for "open now" (date/tz.h; GCC 12 has no std::chrono::tzdb)
   libstemmer-dev  # market: German stemming (Snowball) for listing search on SQLite
