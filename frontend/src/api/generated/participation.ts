@@ -378,7 +378,10 @@ export interface components {
             last_error: string;
             listed: number;
             skipped: number;
+            /** @description projects written (new or changed) by the last good poll; an unchanged one is not written at all */
             changed: number;
+            /** @description the last good poll's time on the server: fetch, parse and store */
+            duration_ms: number;
         };
     };
     responses: {
