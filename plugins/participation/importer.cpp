@@ -10,6 +10,7 @@ namespace participation {
 
 namespace {
 const char* const kSource = "meinberlin";
+const char* const kUserAgentProduct = "quartier-participation/1.0 meinBerlin-bridge";
 
 std::string setting(std::string_view key, std::string fallback) {
   const auto v = quartier::config(key);
@@ -64,11 +65,11 @@ void write_project(const std::string& source, const SourceProject& p, const std:
   quartier::Statement s(exists ? "UPDATE participation_projects SET kind = :kind, title = :title, description = :d, organisation = :o,"
                                  " district = :di, phase = :ph, active = :ac, end_at = :e, url = :url, image = :im, image_alt = :ia,"
                                   " image_copyright = :ic, lat = :lat, lon = :lon, neighbourhood_id = :nb, listed = 1, fingerprint = :fp,"
-                                 " updated_at = :now1, content_id = :cid WHERE source = :src AND external_id = :x"
+                                 " updated_at = :now1, content_id = :cid, revision = revision + 1 WHERE source = :src AND external_id = :x"
                                : "INSERT INTO participation_projects (source, external_id, kind, title, description, organisation,"
                                  " district, phase, active, end_at, url, image, image_alt, image_copyright, lat, lon, neighbourhood_id,"
-                                  " listed, fingerprint, first_seen_at, updated_at, content_id) VALUES (:src, :x, :kind, :title, :d, :o, :di,"
-                                 " :ph, :ac, :e, :url, :im, :ia, :ic, :lat, :lon, :nb, 1, :fp, :now1, :now2, :cid)");
+                                  " listed, fingerprint, first_seen_at, updated_at, content_id, revision) VALUES (:src, :x, :kind, :title, :d, :o,"
+                                 " :di, :ph, :ac, :e, :url, :im, :ia, :ic, :lat, :lon, :nb, 1, :fp, :now1, :now2, :cid, 1)");
   s.bind("src", source).bind("x", p.external_id).bind("kind", p.kind).bind("title", p.title).bind("d", p.description);
   s.bind("o", p.organisation).bind("di", p.district).bind("ph", p.phase).bind("ac", p.active ? 1 : 0).bind("e", p.end_at);
   s.bind("url", p.url).bind("im", p.image).bind("ia", p.image_alt).bind("ic", p.image_copyright);
@@ -104,13 +105,14 @@ StoreStats store_projects(const std::string& source, const std::vector<SourcePro
     const auto nb = p.lat && p.lon ? quartier::neighbourhood_at(*p.lat, *p.lon) : std::nullopt;
     const auto fp = fingerprint(p, nb);
     if (exists && k.listed && k.fingerprint == fp) continue;
-    write_project(source, p, nb, fp, exists, now, sync_item(source, p, nb, k.content_id));
+    write_project(source, p, nb, fp, exists, now, sync_item(source, p, nb, k.content_id, exists && !k.listed));
     if (exists && k.phase != p.phase) notify_phase(k.id, p);
     ++stats.changed;
   }
   for (const auto& [id, k] : known) {
     if (k.seen || !k.listed || k.fingerprint.empty()) continue;
-    quartier::Statement s("UPDATE participation_projects SET listed = 0, updated_at = :now WHERE source = :s AND external_id = :x");
+    quartier::Statement s("UPDATE participation_projects SET listed = 0, updated_at = :now, revision = revision + 1"
+                          " WHERE source = :s AND external_id = :x");
     s.bind("now", now).bind("s", source).bind("x", id).run();
     if (k.content_id) unlist_item(*k.content_id);
     ++stats.unlisted;
@@ -121,15 +123,18 @@ StoreStats store_projects(const std::string& source, const std::vector<SourcePro
 
 namespace {
 
-void record(const std::string& error, const StoreStats* stats, std::int64_t skipped) {
+// started: when the poll began, so that duration_ms is the server's time for fetch, parse and store.
+void record(const std::string& error, const StoreStats* stats, std::int64_t skipped, std::int64_t started) {
   const auto now = now_ms();
-  quartier::Statement s(stats ? "INSERT INTO participation_sources (source, last_attempt_at, last_success_at, last_error, listed, skipped, changed)"
-                                " VALUES (:s, :now1, :now2, '', :l, :sk, :c) ON CONFLICT (source) DO UPDATE SET last_attempt_at = :now3,"
-                                " last_success_at = :now4, last_error = '', listed = :l2, skipped = :sk2, changed = :c2"
+  quartier::Statement s(stats ? "INSERT INTO participation_sources (source, last_attempt_at, last_success_at, last_error, listed, skipped, changed,"
+                                " duration_ms) VALUES (:s, :now1, :now2, '', :l, :sk, :c, :du) ON CONFLICT (source) DO UPDATE SET"
+                                " last_attempt_at = :now3, last_success_at = :now4, last_error = '', listed = :l2, skipped = :sk2,"
+                                " changed = :c2, duration_ms = :du2"
                               : "INSERT INTO participation_sources (source, last_attempt_at, last_error) VALUES (:s, :now1, :e)"
                                 " ON CONFLICT (source) DO UPDATE SET last_attempt_at = :now2, last_error = :e2");
   s.bind("s", kSource).bind("now1", now).bind("now2", now);
   if (stats) {
+    s.bind("du", now - started).bind("du2", now - started);
     s.bind("now3", now).bind("now4", now).bind("l", stats->listed).bind("l2", stats->listed);
     s.bind("sk", skipped).bind("sk2", skipped).bind("c", stats->changed).bind("c2", stats->changed);
   } else {
@@ -146,6 +151,7 @@ Parsed fetch_list(const MeinBerlinSettings& cfg, const std::string& path, std::s
   rq.headers = "Accept: application/json";
   rq.timeout_ms = static_cast<std::uint32_t>(cfg.timeout_seconds * 1000);
   rq.max_bytes = 32u << 20;  // the lists are not paginated
+  rq.user_agent_product = kUserAgentProduct;  // meinBerlin's operators see who polls
   quartier::FetchResponse r;
   try {
     r = quartier::http_fetch(rq);
@@ -165,6 +171,7 @@ Parsed fetch_list(const MeinBerlinSettings& cfg, const std::string& path, std::s
 void poll_meinberlin() {
   const auto cfg = meinberlin_settings();
   if (!cfg.enabled) return;  // switched off since the job was queued
+  const auto started = now_ms();
   Parsed all;
   try {
     all = fetch_list(cfg, "/api/projects/", "project");
@@ -175,7 +182,7 @@ void poll_meinberlin() {
     }
   } catch (const std::exception& e) {
     quartier::log_warn(std::string("meinBerlin poll failed, the last good data stays: ") + e.what());
-    record(e.what(), nullptr, 0);
+    record(e.what(), nullptr, 0, started);
     throw;
   }
   for (const auto& why : all.skipped) quartier::log_warn("meinBerlin: skipped a malformed record: " + why);
@@ -183,7 +190,7 @@ void poll_meinberlin() {
   for (auto& p : all.projects)
     if (district_kept(p.district, cfg.districts)) kept.push_back(std::move(p));
   const auto stats = store_projects(kSource, kept);
-  record("", &stats, static_cast<std::int64_t>(all.skipped.size()));
+  record("", &stats, static_cast<std::int64_t>(all.skipped.size()), started);
   quartier::log_info("meinBerlin: " + std::to_string(stats.listed) + " listed, " + std::to_string(stats.changed) + " written, " +
                      std::to_string(stats.unlisted) + " no longer listed, " + std::to_string(all.skipped.size()) + " skipped");
 }

@@ -25,13 +25,15 @@ void declare_meinberlin_settings(quartier::Plugin& plugin);
 struct StoreStats {
   std::int64_t listed = 0, changed = 0, unlisted = 0;
 };
-// One source's complete list: inserts new ones, updates changed ones (one write each), marks
-// the missing ones as no longer listed; everything in one transaction.
+// One source's complete list: inserts new ones, updates changed ones (one write of the row each,
+// counted by its revision, and one update of its core item), marks the missing ones as no longer
+// listed; an unchanged project is not written at all. Everything in one transaction.
 StoreStats store_projects(const std::string& source, const std::vector<SourceProject>& projects);
 
 // project_items.cpp: the project's core item, created or updated (returns its id); taken out of
-// the streams when no longer listed; followers told of a new phase.
-std::int64_t sync_item(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb, std::optional<std::int64_t> content_id);
+// the streams when no longer listed (back in when `relisted`); followers told of a new phase.
+std::int64_t sync_item(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb,
+                       std::optional<std::int64_t> content_id, bool relisted);
 void unlist_item(std::int64_t content_id);
 void notify_phase(std::int64_t project_id, const SourceProject& p);
 

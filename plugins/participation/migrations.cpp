@@ -119,6 +119,11 @@ void add_migrations(quartier::Plugin& plugin) {
                    "  created_at BIGINT NOT NULL,"
                    "  PRIMARY KEY (project_id, user_id));"
                    "CREATE INDEX participation_project_follows_user ON participation_project_follows(user_id);");
+  // Every write of a project row counts up its revision (an unchanged poll writes nothing, so
+  // it stays); a poll records how long it took on the server.
+  plugin.migration("0005_project_revision.sql",
+                   "ALTER TABLE participation_projects ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;"
+                   "ALTER TABLE participation_sources ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;");
 }
 
 }  // namespace participation

@@ -60,7 +60,7 @@ void notify_change(const Question& q, std::int64_t actor) {
     n.title = "„" + q.title + "“ ist jetzt " + status_de(q.status) + " (" + q.department + ")";
     n.title_en = "\"" + q.title + "\" is now " + status_en(q.status) + " (" + q.department + ")";
     n.link = link(q);
-    n.actor_id = actor;
+    n.actor_id = department_only() ? 0 : actor;  // the notice must not point at the person either
     quartier::notify(n);
   }
 }

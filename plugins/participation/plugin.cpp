@@ -4,6 +4,7 @@
 #include <quartier/plugin.hpp>
 
 #include "importer.hpp"
+#include "question.hpp"
 #include "routes.hpp"
 
 QUARTIER_PLUGIN("participation", "1.0.0") {
@@ -14,6 +15,7 @@ QUARTIER_PLUGIN("participation", "1.0.0") {
   plugin.description("Fragen und Ideen an die Verwaltung, Projekte von meinBerlin / Questions and ideas to the administration, meinBerlin projects");
   plugin.ui_module("ui.js");
   participation::declare_meinberlin_settings(plugin);
+  participation::declare_answer_settings(plugin);
   participation::add_migrations(plugin);
   participation::add_topic_routes(plugin);
   participation::add_question_routes(plugin);

@@ -16,7 +16,8 @@ std::string card(const std::string& source, const SourceProject& p) {
 }
 }  // namespace
 
-std::int64_t sync_item(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb, std::optional<std::int64_t> content_id) {
+std::int64_t sync_item(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb,
+                       std::optional<std::int64_t> content_id, bool relisted) {
   quartier::Content c;
   c.title = p.title;
   c.summary = p.description;
@@ -24,7 +25,7 @@ std::int64_t sync_item(const std::string& source, const SourceProject& p, const 
   c.card_json = card(source, p);
   if (content_id) {
     quartier::update_content(*content_id, c);
-    quartier::expire_content(*content_id, -1);  // listed again, if it was not
+    if (relisted) quartier::expire_content(*content_id, -1);  // back in the streams
     return *content_id;
   }
   c.container_id = nb ? quartier::neighbourhood_container(*nb) : quartier::city_container();

@@ -9,7 +9,7 @@ namespace participation {
 const char* const kQuestionColumns =
     "q.id, q.kind, q.asker_id, q.topic_id, q.department, q.title, q.body, q.neighbourhood_id, q.lat, q.lon,"
     " q.status, q.reason, q.merged_into, q.answer, q.answer_department, q.answered_at, q.supports,"
-    " q.created_at, q.updated_at, t.slug, t.name_de, t.name_en, q.content_id";
+    " q.created_at, q.updated_at, t.slug, t.name_de, t.name_en, q.content_id, q.answered_by";
 
 namespace {
 std::optional<double> opt_real(const quartier::Statement& s, int i) {
@@ -42,6 +42,7 @@ Question read_question(const quartier::Statement& s) {
   q.topic_de = s.text(20);
   q.topic_en = s.text(21);
   q.content_id = s.optional_int64(22);
+  q.answered_by = s.int64(23);
   return q;
 }
 
@@ -97,7 +98,8 @@ boost::json::object to_json(const Question& q, std::int64_t viewer, std::int64_t
                         {"mine", viewer != 0 && viewer == q.asker_id}};
   if (q.status == "answered")
     o["answer"] = boost::json::object{{"text", q.answer}, {"department", q.answer_department}, {"official", true},
-                                      {"answered_at", opt(q.answered_at)}, {"content_id", opt(q.content_id)}};
+                                      {"answered_at", opt(q.answered_at)}, {"content_id", opt(q.content_id)},
+                                      {"by", staff_name(q.answered_by)}};
   else
     o["answer"] = nullptr;
   o["supported"] = viewer != 0 && has_row("participation_supports", q.id, viewer);
@@ -107,11 +109,14 @@ boost::json::object to_json(const Question& q, std::int64_t viewer, std::int64_t
 
 boost::json::array history_json(std::int64_t question_id) {
   boost::json::array out;
-  quartier::Statement s("SELECT status, department, note, created_at FROM participation_history"
+  quartier::Statement s("SELECT status, department, note, created_at, actor_id FROM participation_history"
                         " WHERE question_id = :q ORDER BY id");
   s.bind("q", question_id);
-  while (s.step())
-    out.push_back(boost::json::object{{"status", s.text(0)}, {"department", s.text(1)}, {"note", s.text(2)}, {"at", s.int64(3)}});
+  while (s.step()) {
+    // "received" is the asker's own step: never named here.
+    const auto by = s.text(0) == "received" ? boost::json::value(nullptr) : staff_name(s.int64(4));
+    out.push_back(boost::json::object{{"status", s.text(0)}, {"department", s.text(1)}, {"note", s.text(2)}, {"at", s.int64(3)}, {"by", by}});
+  }
   return out;
 }
 

@@ -11,7 +11,7 @@
 namespace participation {
 
 struct Question {
-  std::int64_t id = 0, asker_id = 0, topic_id = 0;
+  std::int64_t id = 0, asker_id = 0, topic_id = 0, answered_by = 0;
   std::string kind, department, title, body, status, reason, answer, answer_department;
   std::string topic_slug, topic_de, topic_en;
   std::optional<std::int64_t> neighbourhood_id, merged_into, answered_at, content_id;
@@ -33,6 +33,13 @@ bool is_status(const std::string& status);  // one of the six
 boost::json::object to_json(const Question& q, std::int64_t viewer, std::int64_t now);
 // The dated status changes, oldest first.
 boost::json::array history_json(std::int64_t question_id);
+
+// staff_names.cpp: the setting answers_department_only, read when shown. staff_name is the
+// display name of a staff member, or null when the municipality shows the department only,
+// for an erased person, or for someone who is not staff.
+void declare_answer_settings(quartier::Plugin& plugin);
+bool department_only();
+boost::json::value staff_name(std::int64_t staff_id);
 
 // notify.cpp: who is told what: the department's staff of a new question, the asker and the
 // followers of every status change (titles in German and English, the core picks per person).

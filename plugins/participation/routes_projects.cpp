@@ -53,8 +53,8 @@ void status(quartier::Request&, quartier::Response& res) {
   const auto cfg = meinberlin_settings();
   boost::json::object o{{"enabled", cfg.enabled}, {"url", cfg.url}, {"interval_minutes", cfg.interval_minutes},
                         {"last_attempt_at", nullptr}, {"last_success_at", nullptr}, {"last_error", ""},
-                        {"listed", 0}, {"skipped", 0}, {"changed", 0}};
-  quartier::Statement s("SELECT last_attempt_at, last_success_at, last_error, listed, skipped, changed"
+                        {"listed", 0}, {"skipped", 0}, {"changed", 0}, {"duration_ms", 0}};
+  quartier::Statement s("SELECT last_attempt_at, last_success_at, last_error, listed, skipped, changed, duration_ms"
                         " FROM participation_sources WHERE source = 'meinberlin'");
   if (s.step()) {
     o["last_attempt_at"] = opt_int(s, 0);
@@ -63,6 +63,7 @@ void status(quartier::Request&, quartier::Response& res) {
     o["listed"] = s.int64(3);
     o["skipped"] = s.int64(4);
     o["changed"] = s.int64(5);
+    o["duration_ms"] = s.int64(6);
   }
   send(res, o);
 }

@@ -49,6 +49,7 @@ class MeinBerlinOrigin {
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
   void mode(const std::string& m) const { REQUIRE(HttpClient(port_).get("/control/" + m).status == 200); }
   int count() const { return std::stoi(HttpClient(port_).get("/count").body); }
+  std::string agent() const { return HttpClient(port_).get("/agent").body; }
 
  private:
   TempDir dir_;

@@ -4,6 +4,7 @@ files in data/ (shaped exactly like the public API), and its failure modes.
 
   GET /control/<mode>  good | changed | error500 | badjson | slow (answers after 5 s)
   GET /count           how many list requests came so far
+  GET /agent           the User-Agent of the last list request
 Writes its port to the file given as the first argument.
 """
 import os
@@ -13,7 +14,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-state = {"mode": "good", "count": 0}
+state = {"mode": "good", "count": 0, "agent": ""}
 lock = threading.Lock()
 
 
@@ -43,10 +44,13 @@ class Origin(BaseHTTPRequestHandler):
             return self.answer(200, b"{}")
         if path == "/count":
             return self.answer(200, str(state["count"]).encode(), "text/plain")
+        if path == "/agent":
+            return self.answer(200, state["agent"].encode(), "text/plain")
         if path not in ("/api/projects/", "/api/plans/"):
             return self.answer(404, b'{"detail":"Nicht gefunden."}')
         with lock:
             state["count"] += 1
+            state["agent"] = self.headers.get("User-Agent", "")
             mode = state["mode"]
         if mode == "error500":
             return self.answer(500, b"<h1>Server Error (500)</h1>", "text/html")

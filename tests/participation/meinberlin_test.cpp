@@ -8,6 +8,7 @@
 #include "meinberlin_origin.hpp"
 #include "participation_fixture.hpp"
 #include "pg_test_db.hpp"
+#include "sql_access.hpp"
 
 using namespace qt::test;
 using namespace qt::test::participation;
@@ -39,6 +40,16 @@ struct Bridge {
   boost::json::value status() { return ok_json(s.admin().get(kApi + "/meinberlin")); }
 };
 
+// How often a project's row was written (its revision counts every write), and all rows' sum.
+struct Writes {
+  SqlAccess db;
+  std::int64_t of(const std::string& title) const {
+    return db.scalar("SELECT revision FROM participation_projects WHERE title = '" + title + "'");
+  }
+  std::int64_t total() const { return db.scalar("SELECT SUM(revision) FROM participation_projects"); }
+  std::int64_t last_update() const { return db.scalar("SELECT MAX(updated_at) FROM participation_projects"); }
+};
+
 }  // namespace
 
 TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failing source", "[participation][meinberlin]") {
@@ -52,6 +63,10 @@ TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failin
     // The schedule polls once at start by itself (durable: once in the cluster).
     REQUIRE(wait_for([&] { return !bridge.status().at("last_success_at").is_null(); }));
     CHECK(bridge.status().at("changed").as_int64() == 4);
+    // Its own product token after the core's User-Agent (ABI 1.4).
+    CHECK_THAT(origin.agent(), Catch::StartsWith("Quartier/") && Catch::EndsWith(" quartier-participation/1.0 meinBerlin-bridge"));
+    const Writes writes{SqlAccess(target.url)};
+    CHECK(writes.total() == 4);  // one insert each
     const auto alt = s.neighbourhood("altglienicke", square(13.53, 52.41, 0.03));
     refused(anna.get(kApi + "/meinberlin"), 403, "forbidden");
     refused(anna.send("POST", kApi + "/meinberlin/sync"), 403, "forbidden");
@@ -62,6 +77,11 @@ TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failin
     CHECK(st.at("listed").as_int64() == 4);   // 3 of the district and city-wide, and the plan
     CHECK(st.at("skipped").as_int64() == 2);  // no title, a point that is none
     CHECK(st.at("changed").as_int64() == 2);  // the two whose point lies in the new neighbourhood
+    CHECK(writes.of("Spielplatz Altglienicke") == 2);
+    CHECK(writes.of("Vorhaben Adlershof") == 2);
+    CHECK(writes.of("Radweg Spree") == 1);
+    CHECK(writes.total() == 6);
+    CHECK(st.at("duration_ms").as_int64() >= 0);
     CHECK(s.server.log().find("skipped a malformed record") != std::string::npos);
 
     auto all = ok_json(anna.get(kApi + "/projects"));
@@ -97,14 +117,20 @@ TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failin
     refused(anna.send("POST", play_path), 409, "already_following");
     refused(anna.send("POST", kApi + "/projects/987654/follow"), 404, "not_found");
 
-    // Nothing changed at the source: nothing written.
+    // Nothing changed at the source: no write at all.
+    const auto stamp = writes.last_update();
     REQUIRE(bridge.sync() == "done");
     CHECK(bridge.status().at("changed").as_int64() == 0);
+    CHECK(writes.total() == 6);
+    CHECK(writes.last_update() == stamp);
 
     // One phase changed, one project gone: one write, one marked, nothing deleted.
     origin.mode("changed");
     REQUIRE(bridge.sync() == "done");
     CHECK(bridge.status().at("changed").as_int64() == 1);
+    CHECK(writes.of("Spielplatz Altglienicke") == 3);  // exactly one write for the changed one
+    CHECK(writes.of("Radweg Spree") == 2);             // and one to mark the vanished one
+    CHECK(writes.total() == 8);
     const auto now = ok_json(anna.get(kApi + "/projects"));
     CHECK(now.at("projects").as_array().size() == 3);
     CHECK(find(now, "Spielplatz Altglienicke").at("phase").as_string() == "abgeschlossen");

@@ -74,7 +74,7 @@ extern "C" {
 
 /* ABI version of this header. */
 #define QT_ABI_MAJOR 1
-#define QT_ABI_MINOR 3
+#define QT_ABI_MINOR 4
 
 /* Names of the two exported symbols. */
 #define QT_PLUGIN_VERSION_SYMBOL "quartier_plugin_version"
@@ -556,7 +556,20 @@ typedef struct qt_http_request {
   uint32_t max_bytes;       /* largest response body; 0 = 1 MiB; at most 64 MiB */
   qt_str if_none_match;     /* an ETag from an earlier response: a 304 answers "unchanged" */
   qt_str if_modified_since; /* a Last-Modified from an earlier response (HTTP date) */
+  /* ---- since ABI 1.4 ---- */
+  qt_str user_agent_product; /* the plugin's own product tokens, appended to the core's
+                                User-Agent after a space so the other side can tell which
+                                plugin calls: "quartier-participation/1.0 meinBerlin-bridge"
+                                gives "Quartier/<version> (+<public_url>) quartier-participation/1.0
+                                meinBerlin-bridge". Empty = the core's alone. At most
+                                QT_USER_AGENT_PRODUCT_MAX bytes of printable ASCII (0x20..0x7E),
+                                not starting or ending with a space; anything else answers
+                                QT_ERR_INVALID (last_error says what was wrong). A host older than
+                                1.4 ignores it (it reads only the members within its size). */
 } qt_http_request;
+
+/* The longest qt_http_request.user_agent_product, in bytes (since ABI 1.4). */
+#define QT_USER_AGENT_PRODUCT_MAX 128
 
 /* The answer of http_fetch: views valid during the callback only. */
 typedef struct qt_http_response {
@@ -1119,7 +1132,8 @@ typedef struct qt_host_api {
   /* Outbound HTTP through the core (libcurl): the plugin links no HTTP client. Blocking: only
    * in job handlers, QT_LANE_BLOCKING routes, init and start; on an HTTP I/O thread it
    * answers QT_ERR_STATE. The host sends User-Agent "Quartier/<version> (+<public_url>)",
-   * follows no redirects (a 3xx comes back with its Location header), and uses the proxies
+   * then the request's user_agent_product if any (since ABI 1.4), follows no redirects
+   * (a 3xx comes back with its Location header), and uses the proxies
    * of the environment (http_proxy, https_proxy, no_proxy, as curl reads them; set them in
    * the systemd unit). Only hosts listed in the plugin's config are reached:
    *   [plugins.<name>]

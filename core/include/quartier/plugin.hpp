@@ -1075,6 +1075,7 @@ inline void schedule_every(std::string_view name, std::uint64_t interval_ms, std
 struct FetchRequest {
   std::string method = "GET", url, headers, content_type, body, if_none_match, if_modified_since;
   std::uint32_t timeout_ms = 0, max_bytes = 0;  // 0 = 10 s, 1 MiB
+  std::string user_agent_product;  // since ABI 1.4: appended to the core's User-Agent ("" = none)
 };
 struct FetchResponse {
   int status = 0;
@@ -1093,6 +1094,7 @@ inline FetchResponse http_fetch(const FetchRequest& r) {
   rq.max_bytes = r.max_bytes;
   rq.if_none_match = detail::str(r.if_none_match);
   rq.if_modified_since = detail::str(r.if_modified_since);
+  rq.user_agent_product = detail::str(r.user_agent_product);
   FetchResponse out;
   auto copy = [](void* user, const qt_http_response* x) -> qt_status {
     auto& o = *static_cast<FetchResponse*>(user);

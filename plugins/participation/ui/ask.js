@@ -1,12 +1,21 @@
 // /participation: ask a question or propose an idea, my questions and ideas, and a search of
 // answered questions (so the next person finds the answer first).
 import { API, parts } from './common.js';
+import { mapPicker } from './map_picker.js';
 
 export function askPage(shell) {
   const { h, Fragment, k, t, Section, Loaded, QuestionList, topicName } = parts(shell);
   const { useState } = shell.preact.hooks;
+  const MapPicker = mapPicker(shell);
 
-  function AskForm({ topics, onSent }) {
+  // The typed place as numbers, or null while either is empty or not a number.
+  const pointOf = (lat, lon) => {
+    const a = Number(lat.replace(',', '.'));
+    const b = Number(lon.replace(',', '.'));
+    return lat.trim() && lon.trim() && Number.isFinite(a) && Number.isFinite(b) ? { lat: a, lon: b } : null;
+  };
+
+  function AskForm({ topics, neighbourhoods, onSent }) {
     const [kind, setKind] = useState('question');
     const [topic, setTopic] = useState('');
     const [title, setTitle] = useState('');
@@ -40,6 +49,10 @@ export function askPage(shell) {
       h(k.TextArea, { label: t('participation.text'), value: text, onValue: setText, rows: 5, maxLength: 4000, error: err('text') }),
       h('fieldset', { class: 'participation-place' },
         h('legend', null, t('participation.place')),
+        h(MapPicker, { neighbourhoods, value: pointOf(lat, lon), onValue: (v) => {
+          setLat(v ? String(v.lat) : '');
+          setLon(v ? String(v.lon) : '');
+        } }),
         h(k.Field, { label: t('participation.lat'), value: lat, onValue: setLat, inputMode: 'decimal', autoComplete: 'off', error: err('place') }),
         h(k.Field, { label: t('participation.lon'), value: lon, onValue: setLon, inputMode: 'decimal', autoComplete: 'off' }),
         navigator.geolocation ? h('button', { type: 'button', class: 'button button-secondary', onClick: locate }, t('participation.use_location')) : null),
@@ -59,10 +72,13 @@ export function askPage(shell) {
 
   return function ParticipationHome() {
     const topics = k.useLoad(() => shell.api.get(`${API}/topics`), []);
+    // Outlines for the place picker; without them the form still takes typed coordinates.
+    const areas = k.useLoad(() => shell.api.get('/api/neighbourhoods').catch(() => ({ neighbourhoods: [] })), []);
     const mine = k.useLoad(() => shell.api.get(`${API}/my-questions`), []);
     return h(Fragment, null,
       h(Section, { title: t('participation.ask_heading') },
-        h(Loaded, { state: topics }, (d) => h(AskForm, { topics: d.topics, onSent: (q) => shell.navigate(`/participation/questions/${q.id}`) }))),
+        h(Loaded, { state: topics }, (d) => h(AskForm, { topics: d.topics, neighbourhoods: areas.data?.neighbourhoods || [],
+          onSent: (q) => shell.navigate(`/participation/questions/${q.id}`) }))),
       h(Section, { title: t('participation.mine') },
         h(Loaded, { state: mine }, (d) => h(QuestionList, { questions: d.questions, empty: 'participation.mine_empty' }))),
       h(Answered));

@@ -64,11 +64,12 @@ export function questionPage(shell) {
         q.following ? h('p', null, t('participation.following')) : null,
         h(Social, { q, onChanged })),
       q.answer ? h(Section, { title: t('participation.answer_heading') },
-        h('p', { class: 'participation-official' }, h('strong', null, t('participation.official', { department: q.answer.department }))),
+        h('p', { class: 'participation-official' }, h('strong', null, t('participation.official', { department: q.answer.department })),
+          q.answer.by ? ` · ${t('participation.by', { name: q.answer.by })}` : null),
         h('p', { class: 'participation-answer' }, q.answer.text)) : null,
       h(Section, { title: t('participation.history') },
         h('ol', { class: 'participation-history' }, (q.history || []).map((e, i) => h('li', { key: i },
-          h(Status, { status: e.status }), ' · ', e.department, ' · ', h(k.Time, { ms: e.at }), e.note ? ` · ${e.note}` : null)))),
+          h(Status, { status: e.status }), ' · ', e.department, e.by ? ` (${e.by})` : null, ' · ', h(k.Time, { ms: e.at }), e.note ? ` · ${e.note}` : null)))),
       q.may_handle ? h(Handle, { q, onChanged }) : null);
   }
 

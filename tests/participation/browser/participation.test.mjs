@@ -2,8 +2,9 @@
 // routes a topic to a department, a resident asks a question (320 px wide), the department's
 // staff finds it in their inbox and answers officially, the resident follows the status to the
 // answer and sees meinBerlin's projects (from a local stand-in), and the admin sees the figures
-// per department and the bridge's state. Every page passes axe-core; nothing leaves the
-// server's origin.
+// per department and the bridge's state; a place is picked on the neighbourhoods' map by a tap and
+// with the arrow keys (a place outside every neighbourhood is refused in words). Every page passes
+// axe-core; nothing leaves the server's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { suiteGate } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
 import { addUser, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+import { apiAs } from '../../browser/lib/faults.mjs';
 
 const gate = suiteGate();
 let server;
@@ -143,5 +145,40 @@ test('participation: ask, answer as staff, follow the status as the asker', { sk
     await bridge.getByRole('button', { name: 'Jetzt abrufen' }).click();
     await bridge.getByText('Abruf gestartet.').first().waitFor();
     await checkPage(ada, '/participation/topics with figures and the bridge');
+  });
+
+  await t.test('anna picks a place on the map: a tap between the neighbourhoods is refused, the arrow keys move it into one', async () => {
+    const square = (lon, lat) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.03, lat], [lon + 0.03, lat + 0.03], [lon, lat + 0.03], [lon, lat]]] });
+    const west = await apiAs(ada.page, 'POST', '/api/neighbourhoods', { slug: `west-${run}`, name: `Westkiez ${run}`, polygon: square(13.50, 52.40) });
+    await apiAs(ada.page, 'POST', '/api/neighbourhoods', { slug: `ost-${run}`, name: `Ostkiez ${run}`, polygon: square(13.56, 52.40) });
+    const { page } = anna;
+    await page.goto('/participation');
+    const map = page.getByRole('application', { name: 'Ort in den Quartieren wählen' });
+    await map.waitFor({ timeout: 10_000 });
+    await page.getByText('Kein Ort gewählt.').waitFor();
+    await page.getByLabel('Thema').selectOption({ label: 'Straßen und Wege' });
+    await page.getByLabel('Ihre Frage oder Idee').fill(`Wo kommt der neue Fahrradbügel hin? ${run}`);
+    // The middle of the map lies in the gap between the two outlines.
+    await map.scrollIntoViewIfNeeded();
+    const box = await map.boundingBox();
+    await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await page.getByText(/^Außerhalb der Quartiere/).waitFor({ timeout: 5_000 });
+    await checkPage(anna, 'ask form with the map');
+    await page.getByRole('button', { name: 'Absenden' }).click();
+    await page.getByRole('alert').filter({ hasText: 'liegt in keinem unserer Quartiere' }).waitFor({ timeout: 10_000 });
+    // The keyboard: two large steps west put the marker into the west neighbourhood.
+    await map.focus();
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.getByText(`Gewählt: Westkiez ${run}`).waitFor({ timeout: 5_000 });
+    const lon = Number(await page.getByLabel('Längengrad, z. B. 13.57').inputValue());
+    assert.ok(lon > 13.50 && lon < 13.53, `the marker moved to longitude ${lon}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `the ask form with the map is ${width}px wide on a 320px screen`);
+    await page.getByRole('button', { name: 'Absenden' }).click();
+    await page.getByRole('heading', { level: 2, name: `Wo kommt der neue Fahrradbügel hin? ${run}` }).waitFor({ timeout: 15_000 });
+    const id = page.url().split('/').pop();
+    const asked = await apiAs(page, 'GET', `/api/p/participation/questions/${id}`);
+    assert.equal(asked.neighbourhood_id, west.id);
   });
 });

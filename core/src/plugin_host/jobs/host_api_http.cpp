@@ -38,9 +38,19 @@ void check_allowed(const Plugin& p, const std::string& host) {
                                        "'; add it to http_allow in [plugins." + p.name + "] of the config");
 }
 
-std::string user_agent(const qt_host* h) {
+// The core's User-Agent, then the plugin's own product tokens (ABI 1.4), checked so that they
+// cannot break the header line or hide the core's part.
+std::string user_agent(const qt_host* h, std::string_view product) {
   const auto& url = h->host->services().config.server.public_url;
-  return std::string("Quartier/" QUARTIER_VERSION_STRING) + (url.empty() ? "" : " (+" + url + ")");
+  std::string ua = std::string("Quartier/" QUARTIER_VERSION_STRING) + (url.empty() ? "" : " (+" + url + ")");
+  if (product.empty()) return ua;
+  const bool printable = std::all_of(product.begin(), product.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
+  if (product.size() > QT_USER_AGENT_PRODUCT_MAX || !printable || product.front() == ' ' || product.back() == ' ')
+    throw HostError(QT_ERR_INVALID, "http_fetch: user_agent_product must be at most " + std::to_string(QT_USER_AGENT_PRODUCT_MAX) +
+                                        " bytes of printable ASCII without leading or trailing spaces, such as "
+                                        "\"myplugin/1.0\"; got " + std::to_string(product.size()) + " bytes" +
+                                        (printable ? "" : " with a control or non-ASCII character"));
+  return ua + " " + std::string(product);
 }
 
 bool text_ok(std::string_view v) {
@@ -76,7 +86,7 @@ fetch::Request to_request(const qt_host* h, const qt_http_request& in) {
   if (in.max_bytes > kBytesMax) throw HostError(QT_ERR_INVALID, "http_fetch: max_bytes is above 64 MiB");
   r.timeout_ms = in.timeout_ms ? in.timeout_ms : kTimeoutDefault;
   r.max_bytes = in.max_bytes ? in.max_bytes : kBytesDefault;
-  r.user_agent = user_agent(h);
+  r.user_agent = user_agent(h, sv(in.user_agent_product));
   add_headers(r, sv(in.headers));
   if (!text_ok(sv(in.content_type)) || !text_ok(sv(in.if_none_match)) || !text_ok(sv(in.if_modified_since)))
     throw HostError(QT_ERR_INVALID, "http_fetch: content_type and validators must be one line each");

@@ -323,6 +323,8 @@ export interface components {
             answer: null | {
                 text: string;
                 department: string;
+                /** @description the staff member who answered; null when the municipality shows the department only (answers_department_only), or the person is gone */
+                by: string | null;
                 official: boolean;
                 answered_at: number | null;
                 /** @description the official item the answer became (search finds it) */
@@ -337,6 +339,8 @@ export interface components {
                 department: string;
                 note: string;
                 at: number;
+                /** @description the staff member who made the change; null for the asker's own step, when the municipality shows the department only, or the person is gone */
+                by: string | null;
             }[];
         };
         ParticipationProject: {
@@ -378,7 +382,10 @@ export interface components {
             last_error: string;
             listed: number;
             skipped: number;
+            /** @description projects written (new or changed) by the last good poll; an unchanged one is not written at all */
             changed: number;
+            /** @description the last good poll's time on the server: fetch, parse and store */
+            duration_ms: number;
         };
     };
     responses: {
