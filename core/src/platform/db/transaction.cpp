@@ -53,4 +53,39 @@ void after_commit(soci::session& s, std::function<void()> fn) {
   fn();
 }
 
+namespace {
+
+// Begins the transaction before the CommitScope registers it (member order of Transaction).
+soci::session& begun(soci::session& s) {
+  if (s.get_backend_name() == "sqlite3")
+    s << "BEGIN IMMEDIATE";
+  else
+    s.begin();
+  return s;
+}
+
+}  // namespace
+
+Transaction::Transaction(soci::session& s) : session_(begun(s)), open_(true), scope_(s) {}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    session_.rollback();
+  } catch (const std::exception& e) {
+    log::warn("rollback failed", {{"error", e.what()}});
+  }
+}
+
+void Transaction::commit() {
+  session_.commit();
+  open_ = false;
+  scope_.run();
+}
+
+void Transaction::rollback() {
+  open_ = false;
+  session_.rollback();
+}
+
 }  // namespace qt::db

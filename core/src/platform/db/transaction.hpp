@@ -34,21 +34,24 @@ class CommitScope {
 // Runs fn after the transaction open on s (in this thread) commits, or now if none is open.
 void after_commit(soci::session& s, std::function<void()> fn);
 
-// Drop-in for soci::transaction: begin at construction, rollback unless committed.
+// Drop-in for soci::transaction: begin at construction, rollback unless committed. On SQLite it
+// begins IMMEDIATE, taking the write lock at once (waiting up to busy_timeout for it): a deferred
+// transaction that reads first and then writes fails at once with "database is locked" when
+// another process (the CLI beside the server) committed in between, and no wait helps it then.
+// Transactions are opened on write leases only, so nothing takes the lock it would not take anyway.
 class Transaction {
  public:
-  explicit Transaction(soci::session& s) : tx_(s), scope_(s) {}
+  explicit Transaction(soci::session& s);
+  ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
-  void commit() {
-    tx_.commit();
-    scope_.run();
-  }
-  void rollback() { tx_.rollback(); }
+  void commit();
+  void rollback();
 
  private:
-  soci::transaction tx_;
+  soci::session& session_;
+  bool open_ = false;
   CommitScope scope_;
 };
 
