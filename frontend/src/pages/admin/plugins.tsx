@@ -1,12 +1,15 @@
-// Administration start page: the enabled plugins and the sections.
+// Administration start page: the enabled plugins, their declared settings, and the sections
+// plugins add (slot "admin.sections").
 import { t } from '../../i18n';
 import { useStore } from '../../store';
 import { registry } from '../../plugins';
 import { AdminNav } from '../../components/AdminNav';
 import { Page } from '../../components/ui';
+import { Slot } from '../../plugins/slots';
+import { PluginSettings } from './pluginSettings';
 
 export function AdminPage() {
-  const { meta } = useStore();
+  const { meta, user } = useStore();
   return (
     <Page title={t('admin.title')}>
       <AdminNav />
@@ -42,6 +45,8 @@ export function AdminPage() {
           </table>
         )}
       </section>
+      <PluginSettings />
+      <Slot name="admin.sections" context={{ user }} />
     </Page>
   );
 }
