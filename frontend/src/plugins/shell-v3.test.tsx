@@ -11,28 +11,7 @@ import { startLive, stopLive } from '../live';
 import { findRoute } from '../routes/registry';
 import { setLanguage } from '../i18n';
 import type { LiveEvent } from './liveEvents';
-
-class FakeSocket extends EventTarget {
-  static OPEN = 1;
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  constructor(readonly url: string) {
-    super();
-    FakeSocket.all.push(this);
-  }
-  send() {}
-  open() {
-    this.readyState = 1;
-    this.dispatchEvent(new Event('open'));
-  }
-  receive(data: unknown) {
-    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(data) }));
-  }
-  close() {
-    this.readyState = 3;
-    this.dispatchEvent(new Event('close'));
-  }
-}
+import { FakeSocket } from '../test/fakeSocket';
 
 const frame = (type: string, data?: unknown) => FakeSocket.all.at(-1)!.receive({ type, data });
 const page = (path: string) => {
@@ -93,16 +72,14 @@ describe('shell.onLive', () => {
 
   it('ends what a page subscribed through its context.shell when the page leaves the screen', () => {
     const heard: string[] = [];
-    shell.addRoute('/live-test/component', {
-      title: () => 'Live',
-      component: (ctx: { shell: Shell }) => {
-        // Deliberately no unsubscribe: the page's scope must end it.
-        useEffect(() => {
-          ctx.shell.onLive((e) => heard.push(`component:${e.type}`));
-        }, [ctx.shell]);
-        return h('p', null, 'live page');
-      },
-    });
+    function LivePage(ctx: { shell: Shell }) {
+      // Deliberately no unsubscribe: the page's scope must end it.
+      useEffect(() => {
+        ctx.shell.onLive((e) => heard.push(`component:${e.type}`));
+      }, [ctx.shell]);
+      return h('p', null, 'live page');
+    }
+    shell.addRoute('/live-test/component', { title: () => 'Live', component: LivePage });
     shell.addRoute('/live-test/mount', {
       title: () => 'Live',
       mount: (_el, ctx) => {

@@ -1,6 +1,6 @@
 // The files UI module: my file spaces (/files) and a folder of one (/files/<kind>/<id>?folder=),
 // with uploading several files with progress, new folders, rename, delete, download and picture
-// previews. Built from the shell's kit (shell API 2), German first, English second.
+// previews. Built from the shell's kit and upload helper (shell API 3), German first, English second.
 import { de, en } from './i18n.js';
 import { folderPage } from './folder.js';
 import { API } from './upload.js';
@@ -11,7 +11,7 @@ export function register(shell) {
   const k = shell.kit;
   shell.addTranslations('de', de);
   shell.addTranslations('en', en);
-  if (!k) throw new Error('the files UI needs shell API 2 (shell.kit); this Quartier is older');
+  if (!k || typeof shell.upload !== 'function') throw new Error('the files UI needs shell API 3 (shell.kit, shell.upload); this Quartier is older');
   shell.addNavigation({ path: '/files', label: () => t('files.nav'), order: 30 });
 
   function spaceName(s) {

@@ -85,8 +85,9 @@ test('files: a folder, several uploads with progress, a download, on a phone', {
   await t.test('she deletes the photo and gets it back from the trash', async () => {
     const { page } = anna;
     const photo = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }) });
-    await photo.getByRole('button', { name: 'Löschen' }).click();
-    await photo.getByRole('button', { name: 'Löschen' }).click();
+    await photo.getByRole('button', { name: 'Löschen Sommerfest.png' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sommerfest.png wirklich löschen?' });
+    await dialog.getByRole('button', { name: 'Löschen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Papierkorb (30 Tage)' }).waitFor();
     await page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }).waitFor({ state: 'detached' });
     await checkPage(anna, 'folder with the trash');
