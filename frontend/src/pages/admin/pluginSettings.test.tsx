@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-// The admin's list of plugin settings: every declared setting with type, default and current
-// value, secrets only as set / not set, a plugin that declares nothing, a failure with a retry,
-// and English.
+// The admin's list of plugins and their settings: each plugin with version, description and
+// whether its UI loaded; every declared setting with type, default and current value, secrets
+// only as set / not set, a plugin that declares nothing, a failure with a retry, and English.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { PluginSettings, configLiteral } from './pluginSettings';
+import { AdminPlugins, configLiteral } from './pluginSettings';
+import { setState } from '../../store';
+import { registry } from '../../plugins';
 import { mockFetch } from '../../test/setup';
 import { loadLanguage, setLanguage } from '../../i18n';
 
@@ -43,13 +45,22 @@ const facts = (key: string) => {
   return out;
 };
 
+const meta = (plugins: { name: string; version: string; description?: string; ui: string | null }[]) =>
+  setState({ meta: { municipality: { name: 'Teststadt' }, languages: ['de', 'en'], default_language: 'de', plugins } } as never);
+
 describe('admin plugin settings', () => {
   it('lists each setting with type, default and value; secrets as set or not set', async () => {
     setLanguage('de');
+    meta([{ name: 'files', version: '1.3.0', description: 'Ordner und Dokumente / Folders and documents', ui: '/plugins/files/ui.js' }, { name: 'hello_c', version: '1.0.0', ui: null }]);
+    registry.failed.push({ name: 'files', reason: 'Syntaxfehler' });
     mockFetch([[/GET \/api\/admin\/plugins\/settings$/, { status: 200, body: listing }]]);
-    render(<PluginSettings />);
+    render(<AdminPlugins />);
     expect(screen.getByRole('status').textContent).toMatch(/Wird geladen|Laden/);
-    const files = await screen.findByRole('region', { name: 'files 1.3.0' });
+    const files = await screen.findByRole('region', { name: 'files' });
+    expect(within(files).getByText('Ordner und Dokumente')).toBeTruthy(); // the reader's half
+    const pluginFacts = [...files.querySelectorAll(':scope > dl > div')].map((d) => d.textContent);
+    expect(pluginFacts).toEqual(['Version1.3.0', 'Oberflächekonnte nicht geladen werden: Syntaxfehler']);
+    registry.failed.length = 0;
     expect(within(files).getByText(/im Abschnitt \[plugins\.files\]/)).toBeTruthy();
     expect(facts('max_file_mb')).toEqual({ Typ: 'Ganzzahl', Standardwert: '2048', 'Aktueller Wert': '1' });
     expect(facts('dir')).toMatchObject({ Typ: 'Text', Standardwert: '""' });
@@ -59,19 +70,22 @@ describe('admin plugin settings', () => {
     expect(facts('backup_token')['Aktueller Wert']).toBe('nicht gesetzt (geheim)');
     expect(document.body.textContent).not.toContain('(hidden)');
     expect(within(files).getByText('Beschreibung max_file_mb')).toBeTruthy();
-    const hello = screen.getByRole('region', { name: 'hello_c 1.0.0' });
+    const hello = screen.getByRole('region', { name: 'hello_c' });
     expect(hello.textContent).toContain('hello_c gibt keine Einstellungen an');
-    expect(screen.getByRole('heading', { level: 2, name: 'Einstellungen der Erweiterungen' })).toBeTruthy();
+    expect(hello.textContent).toContain('keine eigene Oberfläche');
+    expect(screen.getByRole('heading', { level: 2, name: 'Aktivierte Erweiterungen' })).toBeTruthy();
   });
 
-  it('shows a failure in words with a retry that loads again', async () => {
+  it('shows a failure in words with a retry that loads again; the plugins stay listed meanwhile', async () => {
     setLanguage('de');
+    meta([{ name: 'groups', version: '1.0.0', ui: null }]);
     let fail = true;
     const { calls } = mockFetch([
       [/GET \/api\/admin\/plugins\/settings$/, () => (fail ? { status: 500, body: { error: { code: 'x', message: 'Kaputt' } } } : { status: 200, body: { plugins: [] } })],
     ]);
-    render(<PluginSettings />);
+    render(<AdminPlugins />);
     expect((await screen.findByRole('alert')).textContent).toContain('Die Einstellungen der Erweiterungen konnten nicht geladen werden.');
+    expect(screen.getByRole('region', { name: 'groups' })).toBeTruthy();
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: /Erneut versuchen/ }));
     await screen.findByText('Es sind keine Erweiterungen aktiviert.');
@@ -81,9 +95,10 @@ describe('admin plugin settings', () => {
 
   it('speaks English, descriptions included', async () => {
     await loadLanguage('en');
+    meta([]);
     mockFetch([[/GET \/api\/admin\/plugins\/settings$/, { status: 200, body: listing }]]);
-    render(<PluginSettings />);
-    await screen.findByRole('region', { name: 'files 1.3.0' });
+    render(<AdminPlugins />);
+    await screen.findByRole('region', { name: 'files' });
     expect(facts('max_file_mb')).toEqual({ Type: 'Integer', Default: '2048', 'Current value': '1' });
     expect(screen.getByText('Description max_file_mb')).toBeTruthy();
     expect(facts('api_token')['Current value']).toBe('set (secret)');

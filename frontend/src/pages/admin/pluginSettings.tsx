@@ -1,12 +1,17 @@
-// Administration: each enabled plugin's declared settings (GET /api/admin/plugins/settings):
-// key, type, whether required, default, current value and description in the reader's
-// language; a secret shows only whether it is set. A list of facts per setting wraps on a
-// phone, where a wide table would not fit. The values are read-only here: they live in the
-// configuration file's [plugins.<name>] section, which `quartier check-config` validates.
+// Administration: each enabled plugin (GET /api/meta: version, description, whether its UI
+// module loaded) with its declared settings (GET /api/admin/plugins/settings): key, type,
+// whether required, default, current value and description in the reader's language; a secret
+// shows only whether it is set. Lists of facts wrap on a phone, where a wide table would not
+// fit. The values are read-only here: they live in the configuration file's [plugins.<name>]
+// section, which `quartier check-config` validates.
 import type { ComponentChildren } from 'preact';
 import { typed } from '../../api/typed';
+import { pickMessage } from '../../api';
 import { language, t } from '../../i18n';
 import { Loading, useLoad } from '../../components/ui';
+import { useStore } from '../../store';
+import { registry } from '../../plugins';
+import type { PluginInfo } from '../../types';
 import { RetryAlert } from '../../components/RetryAlert';
 import type { Ok } from '../../api/contract';
 
@@ -64,43 +69,63 @@ function SettingEntry(props: { setting: Setting }) {
   );
 }
 
-function PluginSettingsEntry(props: { plugin: PluginEntry }) {
+function uiState(p: PluginInfo): string {
+  const failed = registry.failed.find((f) => f.name === p.name);
+  if (!p.ui) return t('admin.plugin.noUi');
+  return failed ? t('admin.plugin.uiFailed', { reason: failed.reason }) : t('admin.plugin.uiLoaded');
+}
+
+function Settings(props: { name: string; entry: PluginEntry | undefined }) {
+  const p = props.entry;
+  if (!p) return null;
+  if (!p.declares_settings) return <p>{t('admin.settings.undeclared', { name: props.name })}</p>;
+  if (p.settings.length === 0) return <p>{t('admin.settings.none')}</p>;
+  return (
+    <>
+      <p class="hint">{t('admin.settings.where', { section: `[plugins.${p.name}]` })}</p>
+      <ul class="plugin-setting-list">
+        {p.settings.map((s) => (
+          <SettingEntry key={s.key} setting={s} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function PluginEntryView(props: { plugin: PluginInfo; entry: PluginEntry | undefined }) {
   const p = props.plugin;
-  const id = `plugin-settings-${p.name}`;
+  const id = `plugin-${p.name}`;
   return (
     <section aria-labelledby={id} class="plugin-settings">
-      <h3 id={id}>
-        {p.name} <span class="hint">{p.version}</span>
-      </h3>
-      {!p.declares_settings ? (
-        <p>{t('admin.settings.undeclared', { name: p.name })}</p>
-      ) : p.settings.length === 0 ? (
-        <p>{t('admin.settings.none')}</p>
-      ) : (
-        <>
-          <p class="hint">{t('admin.settings.where', { section: `[plugins.${p.name}]` })}</p>
-          <ul class="plugin-setting-list">
-            {p.settings.map((s) => (
-              <SettingEntry key={s.key} setting={s} />
-            ))}
-          </ul>
-        </>
-      )}
+      <h3 id={id}>{p.name}</h3>
+      {p.description && <p>{pickMessage(p.description)}</p>}
+      <dl class="setting-facts">
+        <Fact label={t('admin.plugin.version')}>{p.version}</Fact>
+        <Fact label={t('admin.plugin.ui')}>{uiState(p)}</Fact>
+      </dl>
+      <Settings name={p.name} entry={props.entry} />
     </section>
   );
 }
 
-export function PluginSettings() {
+/** The enabled plugins, each with its facts and its declared settings. */
+export function AdminPlugins() {
+  const { meta } = useStore();
   const listing = useLoad((signal) => typed.get('/api/admin/plugins/settings', { signal }), []);
+  // The server's list is the truth for what runs; /api/meta names the same plugins with their UI.
+  const plugins: PluginInfo[] = listing.data
+    ? listing.data.plugins.map((e) => meta.plugins.find((m) => m.name === e.name) ?? { name: e.name, version: e.version, ui: null })
+    : meta.plugins;
   return (
-    <section aria-labelledby="plugin-settings-heading">
-      <h2 id="plugin-settings-heading">{t('admin.settings.heading')}</h2>
+    <section aria-labelledby="plugins-heading">
+      <h2 id="plugins-heading">{t('admin.plugins')}</h2>
+      <p>{t('admin.pluginsExplain')}</p>
       <p>{t('admin.settings.explain')}</p>
       <RetryAlert error={listing.error} onRetry={listing.reload} what={t('admin.settings.loadFailed')} busy={listing.loading} />
       {listing.loading && !listing.data && <Loading />}
-      {listing.data && listing.data.plugins.length === 0 && <p>{t('admin.noPlugins')}</p>}
-      {listing.data?.plugins.map((p) => (
-        <PluginSettingsEntry key={p.name} plugin={p} />
+      {plugins.length === 0 && !listing.loading && <p>{t('admin.noPlugins')}</p>}
+      {plugins.map((p) => (
+        <PluginEntryView key={p.name} plugin={p} entry={listing.data?.plugins.find((e) => e.name === p.name)} />
       ))}
     </section>
   );
