@@ -10,6 +10,7 @@ import { setLanguage } from '../i18n';
 import { setState } from '../store';
 import { mockFetch } from '../test/setup';
 import { FakeXhr } from '../test/fakeXhr';
+import { Slot } from './slots';
 // @ts-expect-error: a plain ES module without types, as plugin authors ship them
 import { register } from '../../../plugins/files/ui/ui.js';
 
@@ -87,6 +88,17 @@ describe('files UI on shell API 3', () => {
     ]);
     expect(FakeXhr.all.length).toBe(1);
     expect(FakeXhr.all[0].aborted).toBe(true);
+  });
+
+  it('adds a section to the settings page with the space used and the way to it', async () => {
+    mockFetch([
+      [/GET \/api\/p\/files\/spaces$/, { status: 200, body: { spaces: [{ kind: 'group', id: 3, name: 'Garten' }, { kind: 'person', id: 1, name: 'Anna' }] } }],
+      [/GET \/api\/p\/files\/spaces\/person\/1\?folder=0$/, { status: 200, body: { ...folder(), usage: { used_bytes: 3 * 1024 * 1024, quota_bytes: 50 * 1024 * 1024 } } }],
+    ]);
+    render(<Slot name="settings.sections" context={{ user: { id: 1 } }} />);
+    const section = screen.getByRole('region', { name: 'Dateien und Speicherplatz' });
+    await waitFor(() => expect(section.textContent).toContain('Belegt: 3.0 MB von 50.0 MB'));
+    expect(screen.getByRole('link', { name: 'Meine Dateien öffnen' }).getAttribute('href')).toBe('/files/person/1');
   });
 
   it('asks in a dialog before deleting a file', async () => {
