@@ -110,7 +110,11 @@ export interface Kit {
   Notice: ComponentType<{ children: ComponentChildren; kind?: 'success' | 'info' }>;
   Loading: ComponentType<object>;
   ConfirmDialog: ComponentType<{ trigger: ComponentChildren; title: string; confirmLabel: string; onConfirm: () => void; kind?: 'danger' | 'primary'; children?: ComponentChildren }>;
+  /** Shell API 3: a useLoad state as loading (first time only), a failure with a retry (`what` says what failed), or children(data). */
+  Loaded: ComponentType<{ state: Loaded<any>; what?: string; children: (data: any) => ComponentChildren }>;
   Page: ComponentType<{ title: string; children?: ComponentChildren; lead?: ComponentChildren }>;
+  /** Shell API 3: a titled part of a page, a region named by its heading (h2 unless `level`). */
+  Section: ComponentType<{ title: ComponentChildren; level?: 2 | 3 | 4; class?: string; children?: ComponentChildren }>;
   Time: ComponentType<{ ms: number }>;
   AuthorName: ComponentType<{ author?: Item['author'] | null }>;
   ItemCard: ComponentType<{ item: Item; headingLevel?: 2 | 3 | 4 }>;
