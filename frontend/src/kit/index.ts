@@ -10,7 +10,7 @@ import { BusyButton } from './forms/BusyButton';
 import { ConfirmDialog } from './feedback/ConfirmDialog';
 import { Loaded } from './feedback/Loaded';
 import { Section } from './layout/Section';
-import { Comments } from './items/Comments';
+import { Comments } from './items/LazyComments';
 import { Composer } from './items/Composer';
 import { ItemList, useItemList } from './items/ItemList';
 import { Reactions } from './items/Reactions';
