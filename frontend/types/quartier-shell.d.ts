@@ -1,6 +1,6 @@
 // Type definitions for authors of Quartier plugin UI modules: the `shell` object that the web UI
-// passes to `register(shell)` (see plugins/README.md, section 6). Shell API 2; everything of
-// version 1 is kept. A plain ES module can use them with JSDoc:
+// passes to `register(shell)` (see plugins/README.md, section 6). Shell API 3; everything of
+// versions 1 and 2 is kept (append-only). A plain ES module can use them with JSDoc:
 //   /** @param {import('quartier-shell').Shell} shell */ export function register(shell) { ... }
 // src/plugins/shell-types.test.ts checks that the shell the web UI builds satisfies them.
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are plain JSON to plugin modules */
@@ -110,7 +110,11 @@ export interface Kit {
   Notice: ComponentType<{ children: ComponentChildren; kind?: 'success' | 'info' }>;
   Loading: ComponentType<object>;
   ConfirmDialog: ComponentType<{ trigger: ComponentChildren; title: string; confirmLabel: string; onConfirm: () => void; kind?: 'danger' | 'primary'; children?: ComponentChildren }>;
+  /** Shell API 3: a useLoad state as loading (first time only), a failure with a retry (`what` says what failed), or children(data). */
+  Loaded: ComponentType<{ state: Loaded<any>; what?: string; children: (data: any) => ComponentChildren }>;
   Page: ComponentType<{ title: string; children?: ComponentChildren; lead?: ComponentChildren }>;
+  /** Shell API 3: a titled part of a page, a region named by its heading (h2 unless `level`). */
+  Section: ComponentType<{ title: ComponentChildren; level?: 2 | 3 | 4; class?: string; children?: ComponentChildren }>;
   Time: ComponentType<{ ms: number }>;
   AuthorName: ComponentType<{ author?: Item['author'] | null }>;
   ItemCard: ComponentType<{ item: Item; headingLevel?: 2 | 3 | 4 }>;
@@ -118,6 +122,8 @@ export interface Kit {
   Composer: ComponentType<{ onPosted: (item: Item) => void; containerId?: number; withTitle?: boolean; heading?: string; label?: string; hint?: string; submitLabel?: string }>;
   Reactions: ComponentType<{ item: Item; onChange?: (item: Item) => void }>;
   ReportForm: ComponentType<{ path: string; label?: string }>;
+  /** Shell API 3: an item's comments with author and time, delete/report, and the form to write one (the core's comment API). */
+  Comments: ComponentType<{ itemId: number; count?: number; onAdded?: (comment: { id: number; body: string; created_at: number; [field: string]: unknown }) => void; headingLevel?: 2 | 3 }>;
   PersonPicker: ComponentType<{ label: string; searchLabel: string; actionLabel: (name: string) => string; onPick: (person: { id?: number; display_name?: string }) => Promise<unknown>; exclude?: number[] }>;
   PagedFooter: ComponentType<{ paged: { next: string | null; loading: boolean; error: unknown; more: () => void; items: unknown[] }; label: string; endText?: string }>;
   useLoad<T>(loader: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T>;
@@ -128,10 +134,45 @@ export interface Kit {
   lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P>;
 }
 
-export type SlotName = 'profile.sections' | 'composer.audience' | 'item.actions' | 'city.sections';
+export type SlotName =
+  | 'profile.sections'
+  | 'composer.audience'
+  | 'item.actions'
+  | 'city.sections'
+  | 'settings.sections'
+  | 'admin.sections';
+
+/** Shell API 3: options of addSlot; settings.sections and admin.sections need a title (their section's heading). */
+export interface SlotOptions {
+  title?: string | (() => string);
+}
+
+/** Shell API 3: a frame of the live event stream. */
+export interface LiveEvent {
+  /** "content" (an item the person may read was posted: data {id, kind, container_id, author_id, urgent}), "notification", "message", or "resync" (frames may have been missed: load again what you show). */
+  type: string;
+  data?: any;
+  [field: string]: unknown;
+}
+
+/** Shell API 3: which frames a handler gets; "resync" always passes. */
+export interface LiveFilter {
+  types?: string[];
+  /** Content frames of these kinds only, e.g. ["calendar.event"]. */
+  kinds?: string[];
+}
+
+/** Shell API 3: options of upload. */
+export interface UploadOptions {
+  method?: 'POST' | 'PUT';
+  onProgress?: (fraction: number, loaded: number, total: number) => void;
+  signal?: AbortSignal;
+  contentType?: string;
+  maxBytes?: number;
+}
 
 export interface Shell {
-  readonly apiVersion: 2;
+  readonly apiVersion: 3;
   readonly plugin: { name: string; version: string; description?: string; ui: string | null } | null;
   language(): string;
   t(key: string, params?: Record<string, string | number>): string;
@@ -147,5 +188,9 @@ export interface Shell {
   announce(message: string): void;
   preact: { h: typeof h; Fragment: typeof Fragment; render: typeof render; hooks: typeof hooks };
   kit: Kit;
-  addSlot(name: SlotName, component: ComponentType<{ context: Record<string, unknown> }>): void;
+  addSlot(name: SlotName, component: ComponentType<{ context: Record<string, unknown> }>, options?: SlotOptions): void;
+  /** Shell API 3: subscribe to the live event stream; returns unsubscribe. Through a page's context.shell it also ends when the page leaves the screen. */
+  onLive(handler: (event: LiveEvent) => void, filter?: LiveFilter): () => void;
+  /** Shell API 3: the file as the raw request body, with progress; rejects with ApiError (code "aborted" when cancelled; 413/415/network in words). */
+  upload<T = any>(path: string, file: Blob, options?: UploadOptions): Promise<T>;
 }

@@ -9,6 +9,11 @@ export function setCsrfToken(token: string | undefined | null): void {
   csrfToken = token ?? '';
 }
 
+/** The token that state-changing requests carry (the upload helper sends it too). */
+export function currentCsrfToken(): string {
+  return csrfToken;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -135,38 +140,4 @@ export function listOf<T>(data: unknown, key: string): T[] {
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   return fallbackMessages.server;
-}
-
-/**
- * Sends a file as the raw request body (PUT), reporting upload progress (0..1). fetch cannot
- * report upload progress, so this one request uses XMLHttpRequest; errors are ApiErrors as above.
- */
-export function uploadRaw<T = unknown>(path: string, file: Blob, onProgress?: (fraction: number) => void): Promise<T> {
-  if (!path.startsWith('/')) throw new Error('api: path must be same-origin and absolute');
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', path);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', fallbackMessages.network));
-    xhr.onload = () => {
-      let data: unknown = undefined;
-      try {
-        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        data = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(data as T);
-        return;
-      }
-      const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-      reject(new ApiError(xhr.status, err?.code ?? `http_${xhr.status}`, err?.message ? pickMessage(err.message) : fallbackMessages.server));
-    };
-    xhr.send(file);
-  });
 }

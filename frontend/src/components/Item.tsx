@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { registry, makeShell } from '../plugins';
+import { LiveScope } from '../plugins/liveEvents';
 import { Time } from './ui';
 import { current } from '../data/items';
 import type { CommentPreview, ContentItem, ItemAuthor } from '../types';
@@ -36,8 +37,11 @@ function PluginBody(props: { item: ContentItem; full: boolean }) {
   useEffect(() => {
     const target = el.current;
     if (!renderer || !target) return;
-    const cleanup = renderer(target, props.item, { shell: makeShell(null), full: props.full });
+    // Live subscriptions through this shell end with the rendered item.
+    const scope = new LiveScope();
+    const cleanup = renderer(target, props.item, { shell: makeShell(null, scope), full: props.full });
     return () => {
+      scope.close();
       if (typeof cleanup === 'function') cleanup();
       target.textContent = '';
     };

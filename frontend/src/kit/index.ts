@@ -1,5 +1,5 @@
 // The component kit: the parts core pages are built from, shared with plugins as shell.kit
-// (shell API 2). Accessible by construction: labelled fields with the server's field errors,
+// (shell API 2; Comments, Section and Loaded since 3). Accessible by construction: labelled fields with the server's field errors,
 // failures in words with a retry, busy-aware buttons that keep focus, headings in order.
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, fieldError, onSubmit, useAction, useLoad } from '../components/ui';
 import { RetryAlert } from '../components/RetryAlert';
@@ -8,6 +8,9 @@ import { PagedFooter, usePaged } from '../components/LoadMore';
 import { Checkbox, RadioGroup } from './forms/Choice';
 import { BusyButton } from './forms/BusyButton';
 import { ConfirmDialog } from './feedback/ConfirmDialog';
+import { Loaded } from './feedback/Loaded';
+import { Section } from './layout/Section';
+import { Comments } from './items/LazyComments';
 import { Composer } from './items/Composer';
 import { ItemList, useItemList } from './items/ItemList';
 import { Reactions } from './items/Reactions';
@@ -32,8 +35,10 @@ export const kit = {
   Notice,
   Loading,
   ConfirmDialog,
+  Loaded, // 3
   // items and people
   Page,
+  Section, // 3
   Time,
   AuthorName,
   ItemCard,
@@ -41,6 +46,8 @@ export const kit = {
   Composer,
   Reactions,
   ReportForm,
+  // shell API 3
+  Comments,
   PersonPicker,
   PagedFooter,
   // hooks

@@ -1,44 +1,19 @@
 // One item with its comments, the person's reaction and a way to report it.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { t, tn } from '../i18n';
+import { t } from '../i18n';
 import { announce } from '../announce';
 import { navigate } from '../router';
 import { useStore } from '../store';
 import { AuthorName, ItemBody, itemTitle } from '../components/Item';
 import { ErrorAlert, Loading, Page, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
-import type { Comment, ContentItem } from '../types';
-import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
+import type { ContentItem } from '../types';
 import { current, remember } from '../data/items';
 import { fetchItem } from '../api/content';
 import { Reactions } from '../kit/items/Reactions';
 import { ReportForm } from '../kit/items/ReportForm';
 import { Slot } from '../plugins/slots';
-
-
-const COMMENTS_PAGE = 50;
-
-function CommentForm(props: { id: number; onAdded: (c: Comment) => void }) {
-  const [body, setBody] = useState('');
-  const { busy, error, setError, run } = useAction(async () => {
-    if (!body.trim()) {
-      setError(t('comment.empty'));
-      return;
-    }
-    const data = (await api.post(`/api/content/${props.id}/comments`, { body: body.trim() })) as Record<string, unknown>;
-    const comment = (data?.comment ?? data) as Comment;
-    setBody('');
-    announce(t('comment.added'));
-    if (comment && comment.id !== undefined) props.onAdded(comment);
-  });
-  return (
-    <form class="comment-form" onSubmit={onSubmit(run)} noValidate>
-      <ErrorAlert error={error} />
-      <TextArea label={t('comment.label')} value={body} onValue={setBody} rows={3} maxLength={5000} />
-      <Submit busy={busy}>{t('comment.submit')}</Submit>
-    </form>
-  );
-}
+import { Comments } from '../kit/items/Comments';
 
 /** Edit (author) and delete (author, container manager, moderator) an item. */
 function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) => void }) {
@@ -118,47 +93,6 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
   );
 }
 
-/** A comment: its text, and delete (own or as moderator) or report (others'). */
-function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
-  const c = props.comment;
-  const { user } = useStore();
-  const mine = !!user && c.author?.id === user.id;
-  const moderator = user?.role === 'moderator' || user?.role === 'admin';
-  const remove = useAction(async () => {
-    await api.del(`/api/comments/${c.id}`);
-    announce(t('comment.removed'));
-    props.onDeleted();
-  });
-  return (
-    <li class="comment" id={`comment-${c.id}`}>
-      <p class="item-meta">
-        <AuthorName author={c.author} /> · <Time ms={c.created_at} />
-      </p>
-      {c.deleted ? (
-        <p class="hint">{t('comment.deleted')}</p>
-      ) : c.hidden ? (
-        <p class="hint">{t('comment.hidden')}</p>
-      ) : c.body_html ? (
-        <div class="rich-text" dangerouslySetInnerHTML={{ __html: c.body_html }} />
-      ) : (
-        (c.body ?? '').split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)
-      )}
-      {!c.deleted && (
-        <>
-          <ErrorAlert error={remove.error} />
-          {(mine || moderator) && (
-            <button type="button" class="link-button" aria-disabled={remove.busy ? 'true' : undefined} onClick={() => remove.run()}>
-              {t('comment.delete')}
-              <span class="visually-hidden"> {t('comment.of', { name: c.author?.display_name ?? '' })}</span>
-            </button>
-          )}
-          {!mine && user && <ReportForm path={`/api/comments/${c.id}/report`} label={t('report.comment')} />}
-        </>
-      )}
-    </li>
-  );
-}
-
 export function ItemPage(props: { id: string }) {
   const loaded = useLoad(async () => {
     return fetchItem(props.id);
@@ -169,23 +103,7 @@ export function ItemPage(props: { id: string }) {
     remember(next);
     loaded.setData(next);
   };
-  // Comments oldest first, 50 at a time (cursor next_after), more as you scroll.
-  const comments = usePaged<Comment>(
-    async (after) =>
-      pageOf<Comment>(
-        await api.get(`/api/content/${encodeURIComponent(props.id)}/comments?limit=${COMMENTS_PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
-        'comments',
-      ),
-    [props.id],
-    { loadedMessage: (count) => tn('comment.loadedMore', count) },
-  );
-  // A link to a comment (#comment-12, from a notification) scrolls there once it is loaded.
-  const shown = !!item;
-  useEffect(() => {
-    if (shown && comments.loaded && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
-  }, [shown, comments.loaded]);
   const title = item ? itemTitle(item) : t('item.loadingTitle');
-  const count = Math.max(item?.comment_count ?? 0, comments.items.length);
   return (
     <Page title={title}>
       {loaded.loading && <Loading />}
@@ -209,28 +127,7 @@ export function ItemPage(props: { id: string }) {
             <OwnerActions item={item} onEdited={change} />
             <Slot name="item.actions" context={{ item }} />
           </article>
-          <section id="comments" aria-labelledby="comments-heading" class="comments">
-            <h2 id="comments-heading">{t('item.comments', { count })}</h2>
-            {comments.loaded && comments.items.length === 0 && !comments.error && <p>{t('comment.none')}</p>}
-            <ol class="comment-list" aria-busy={comments.loading ? 'true' : 'false'}>
-              {comments.items.map((c) => (
-                <CommentEntry
-                  key={c.id}
-                  comment={c}
-                  onDeleted={() => comments.setItems((old) => old.map((x) => (x.id === c.id ? { ...x, deleted: true } : x)))}
-                />
-              ))}
-            </ol>
-            <PagedFooter paged={comments} label={t('comment.loadMore')} />
-            <h3>{t('comment.heading')}</h3>
-            <CommentForm
-              id={item.id}
-              onAdded={(c) => {
-                comments.setItems((old) => (old.some((x) => x.id === c.id) ? old : [...old, c]));
-                change({ ...item, comment_count: (item.comment_count ?? 0) + 1 });
-              }}
-            />
-          </section>
+          <Comments itemId={item.id} count={item.comment_count ?? 0} onAdded={() => change({ ...item, comment_count: (item.comment_count ?? 0) + 1 })} />
           <section aria-labelledby="report-heading" class="report-section">
             <h2 id="report-heading">{t('report.heading')}</h2>
             <ReportForm path={`/api/content/${item.id}/report`} />

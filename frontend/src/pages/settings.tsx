@@ -1,4 +1,5 @@
-// Settings: profile, privacy, digest and language; sessions; data export; delete account.
+// Settings: profile, privacy, digest and language; sessions; the plugins' sections (slot
+// "settings.sections"); data export; delete account.
 import { useState } from 'preact/hooks';
 import { api, listOf } from '../api';
 import { t, loadLanguage, languageNames } from '../i18n';
@@ -9,6 +10,7 @@ import { navigate } from '../router';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
 import type { Neighbourhood, Session, User } from '../types';
 import { AvatarForm, EmailChange } from '../components/SettingsSections';
+import { Slot, slotSections } from '../plugins/slots';
 
 function ProfileForm(props: { user: User }) {
   const { meta } = useStore();
@@ -232,6 +234,9 @@ export function SettingsPage() {
           <li><a href="#password">{t('settings.password')}</a></li>
           <li><a href="#residence">{t('settings.residence')}</a></li>
           <li><a href="#sessions">{t('settings.sessions')}</a></li>
+          {slotSections('settings.sections').map((s) => (
+            <li key={s.id}><a href={`#${s.id}`}>{s.title}</a></li>
+          ))}
           <li><a href="#export">{t('settings.export')}</a></li>
           <li><a href="#delete">{t('settings.delete')}</a></li>
         </ul>
@@ -259,6 +264,7 @@ export function SettingsPage() {
         <p>{t('sessions.explain')}</p>
         <Sessions />
       </section>
+      <Slot name="settings.sections" context={{ user }} />
       <section aria-labelledby="export">
         <h2 id="export">{t('settings.export')}</h2>
         <p>{t('export.explain')}</p>

@@ -12,7 +12,7 @@ type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true :
 const shellMembers: Same<keyof Shell, keyof PublicShell> = true;
 const kitMembers: Same<keyof Kit, keyof PublicKit> = true;
 const slots: Same<SlotName, PublicSlot> = true;
-const version: PublicShell['apiVersion'] = 2 satisfies Shell['apiVersion'];
+const version: PublicShell['apiVersion'] = 3 satisfies Shell['apiVersion'];
 
 describe('plugin author types', () => {
   it('name the members the shell has', () => {

@@ -31,8 +31,8 @@ describe('plugin registration API', () => {
     expect(registry.itemRenderers.has('groups.event')).toBe(true);
   });
 
-  it('exposes the shell Preact instance, the kit and API version 2', () => {
-    expect(shell.apiVersion).toBe(2);
+  it('exposes the shell Preact instance, the kit and API version 3', () => {
+    expect(shell.apiVersion).toBe(3);
     expect(typeof shell.kit.Composer).toBe('function');
     expect(() => shell.addSlot('nowhere' as 'item.actions', () => null)).toThrow(/unknown slot/);
     expect(typeof shell.preact.h).toBe('function');

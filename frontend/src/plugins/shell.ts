@@ -4,14 +4,15 @@
 // the one table (routes/registry.ts) that the core's pages use too.
 import { h, Fragment, render, type ComponentType } from 'preact';
 import * as hooks from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api, ApiError, upload, type UploadOptions } from '../api';
 import { addTranslations, language, t, formatDate } from '../i18n';
 import { navigate } from '../router';
 import { getState } from '../store';
 import { announce } from '../announce';
 import { addNavigation, addRoute } from '../routes/registry';
 import { pluginPage } from './PluginPage';
-import { addSlot, type SlotName } from './slots';
+import { addSlot, type SlotName, type SlotOptions } from './slots';
+import { subscribeLive, type LiveFilter, type LiveHandler, type LiveScope } from './liveEvents';
 import { kit, type Kit } from '../kit';
 import type { ContentItem, PluginInfo, User } from '../types';
 
@@ -51,8 +52,8 @@ export interface NavigationEntry {
 export type ItemRenderer = (element: HTMLElement, item: ContentItem, context: { shell: Shell; full: boolean }) => Cleanup;
 
 export interface Shell {
-  /** 2: everything of version 1, plus kit and addSlot. */
-  readonly apiVersion: 2;
+  /** 3: everything of version 2 (kit, addSlot), plus onLive, upload and the settings/admin slots. */
+  readonly apiVersion: 3;
   readonly plugin: PluginInfo | null;
   language(): string;
   t(key: string, params?: Record<string, string | number>): string;
@@ -69,8 +70,18 @@ export interface Shell {
   preact: { h: typeof h; Fragment: typeof Fragment; render: typeof render; hooks: typeof hooks };
   /** Shell API 2: the core's components and hooks (composer, item list, person picker, ...). */
   kit: Kit;
-  /** Shell API 2: add a part to a named place in core pages ("profile.sections", "composer.audience", "item.actions"). */
-  addSlot(name: SlotName, component: ComponentType<{ context: Record<string, unknown> }>): void;
+  /**
+   * Shell API 2: add a part to a named place in core pages ("profile.sections", "composer.audience",
+   * "item.actions"; 3: "settings.sections", "admin.sections", which need options.title).
+   */
+  addSlot(name: SlotName, component: ComponentType<{ context: Record<string, unknown> }>, options?: SlotOptions): void;
+  /**
+   * Shell API 3: listen to the live event stream; returns the unsubscribe function. Through a
+   * page's or an item renderer's context.shell it also ends when that leaves the screen.
+   */
+  onLive(handler: LiveHandler, filter?: LiveFilter): () => void;
+  /** Shell API 3: send a file as the raw request body with progress, abortable; errors in words. */
+  upload<T = unknown>(path: string, file: Blob, options?: UploadOptions): Promise<T>;
 }
 
 /** What plugins registered beside routes and navigation: item renderers, modules that failed. */
@@ -79,10 +90,11 @@ export const registry = {
   failed: [] as { name: string; reason: string }[],
 };
 
-export function makeShell(plugin: PluginInfo | null): Shell {
+/** The shell for a plugin's module; with a scope (a page or an item on screen), onLive ends with it. */
+export function makeShell(plugin: PluginInfo | null, scope?: LiveScope): Shell {
   const owner = plugin?.name ?? 'core';
   return {
-    apiVersion: 2,
+    apiVersion: 3,
     plugin,
     language,
     t,
@@ -102,7 +114,7 @@ export function makeShell(plugin: PluginInfo | null): Shell {
     addRoute(path, route) {
       if (!path.startsWith('/')) throw new Error(`addRoute: path must start with "/" (${owner})`);
       if (!route.mount && !route.component) throw new Error(`addRoute: ${path} needs mount or component (${owner})`);
-      addRoute({ path, owner, login: route.requiresLogin !== false, roles: route.roles, render: pluginPage(owner, route) });
+      addRoute({ path, owner, login: route.requiresLogin !== false, roles: route.roles, render: pluginPage(plugin, route) });
     },
     addItemRenderer(kind, renderer) {
       registry.itemRenderers.set(kind, renderer);
@@ -114,7 +126,9 @@ export function makeShell(plugin: PluginInfo | null): Shell {
     announce,
     preact: { h, Fragment, render, hooks },
     kit,
-    addSlot: (name, component) => addSlot(name, owner, component),
+    addSlot: (name, component, options) => addSlot(name, owner, component, options),
+    onLive: (handler, filter) => subscribeLive(owner, handler, filter, scope),
+    upload: (path, file, options) => upload(path, file, options),
   };
 }
 

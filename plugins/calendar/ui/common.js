@@ -1,10 +1,8 @@
-// Parts every calendar page uses: dates in the event's time zone, a titled section, "loaded or
-// failed with a retry", and one date of the list.
+// Parts every calendar page uses: dates in the event's time zone, one date of the list, and the
+// kit's titled section and "loaded or failed with a retry" (shell API 3).
 export const API = '/api/p/calendar';
 export const CATEGORIES = ['culture', 'sport', 'family', 'neighbourhood', 'council', 'education', 'market', 'other'];
 const ZONE = 'Europe/Berlin';
-
-let sections = 0;
 
 // "2026-06-06" of an instant in a zone.
 export function dayKey(ms, zone = ZONE) {
@@ -14,7 +12,6 @@ export function dayKey(ms, zone = ZONE) {
 export function parts(shell) {
   const { t, kit: k } = shell;
   const { h, Fragment } = shell.preact;
-  const { useState } = shell.preact.hooks;
   const locale = () => (shell.language() === 'en' ? 'en-GB' : 'de-DE');
   const fmt = (ms, zone, opts) => new Intl.DateTimeFormat(locale(), { timeZone: zone || ZONE, ...opts }).format(ms);
   const dayName = (key) => fmt(Date.parse(`${key}T12:00:00Z`), 'UTC', { weekday: 'long', day: 'numeric', month: 'long' });
@@ -24,16 +21,9 @@ export function parts(shell) {
     return o.all_day ? `${day}, ${t('calendar.all_day')}` : `${day}, ${time(o.starts_at, o.time_zone)}–${time(o.ends_at, o.time_zone)}`;
   };
 
-  function Section({ title, children }) {
-    const [id] = useState(() => `calendar-section-${++sections}`);
-    return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), children);
-  }
-
-  function Loaded({ state, children }) {
-    if (state.error) return h(k.RetryAlert, { error: state.error, what: t('calendar.load_failed'), onRetry: state.reload });
-    if (!state.data) return state.loading ? h(k.Loading) : null;
-    return children(state.data);
-  }
+  // The kit's titled section and loaded-or-retry (shell API 3), with this plugin's words.
+  const Section = k.Section;
+  const Loaded = ({ state, children }) => h(k.Loaded, { state, what: t('calendar.load_failed') }, children);
 
   function OccurrenceCard({ o, showDay }) {
     const meta = [showDay ? when(o) : o.all_day ? t('calendar.all_day') : `${time(o.starts_at, o.time_zone)}–${time(o.ends_at, o.time_zone)}`];

@@ -1,6 +1,6 @@
 // /calendar/events/:id: an event with its description (the core's rendered Markdown), place,
 // accessibility, the next dates with the person's answer for each, the .ics file, and for the
-// organisers cancelling a date or the event.
+// organisers cancelling a date or the event; below, the event's comments (kit, shell API 3).
 import { API, parts } from './common.js';
 
 export function eventPage(shell) {
@@ -66,7 +66,9 @@ export function eventPage(shell) {
       h(Dates, { e, reload }),
       e.may_manage ? h(Fragment, null, h(k.ErrorAlert, { error: remove.error }),
         h(k.ConfirmDialog, { trigger: t('calendar.delete'), title: t('calendar.delete_title'), confirmLabel: t('calendar.delete'), kind: 'danger', onConfirm: () => remove.run() },
-          h('p', null, t('calendar.delete_text')))) : null);
+          h('p', null, t('calendar.delete_text')))) : null,
+      // The discussion of the event right here (the kit's comments, shell API 3), not only on its item page.
+      item && k.Comments ? h(k.Comments, { itemId: item.id, count: item.comment_count || 0 }) : null);
   }
 
   return function EventPage({ params }) {

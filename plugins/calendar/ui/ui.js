@@ -1,6 +1,6 @@
 // The calendar UI module: the agenda and month views, a new event, the event page, and the
 // event's card in every stream (date and place from the card the core returns, no request per
-// card). Built from the shell's component kit (shell API 2), German first, English second.
+// card). Built from the shell's component kit (shell API 3), German first, English second.
 import { de, en } from './i18n.js';
 import { calendarViews } from './views.js';
 import { eventForm } from './form.js';
@@ -11,7 +11,7 @@ export function register(shell) {
   const t = shell.t;
   shell.addTranslations('de', de);
   shell.addTranslations('en', en);
-  if (!shell.kit) throw new Error('the calendar UI needs shell API 2 (shell.kit); this Quartier is older');
+  if (!shell.kit || !shell.kit.Section) throw new Error('the calendar UI needs shell API 3 (shell.kit with Section and Loaded); this Quartier is older');
   if (!document.querySelector('link[data-calendar-css]')) {
     const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/plugins/calendar/calendar.css' });
     link.dataset.calendarCss = '1';

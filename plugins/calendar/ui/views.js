@@ -71,7 +71,18 @@ export function calendarViews(shell) {
       h(k.Checkbox, { label: t('calendar.near'), checked: f.near, onChecked: set('near') }));
   }
 
-  return function CalendarPage({ query }) {
+  // New events appear while the page is open: the core sends a live "content" frame of kind
+  // calendar.event to everyone who may read it (and "resync" after a reconnect). The page's own
+  // shell ends the subscription when the page is left.
+  function useLiveReload(page, reload) {
+    const { useEffect } = shell.preact.hooks;
+    useEffect(() => {
+      if (!page || typeof page.onLive !== 'function') return undefined;
+      return page.onLive(() => reload(), { kinds: ['calendar.event'] });
+    }, [page, reload]);
+  }
+
+  return function CalendarPage({ query, shell: page }) {
     const now = new Date();
     const [ym, setYm] = useState([now.getFullYear(), now.getMonth()]);
     const [view, setView] = useState(query && query.get('view') === 'month' ? 'month' : 'agenda');
@@ -87,6 +98,7 @@ export function calendarViews(shell) {
       if (f.near) q += '&near=1';
       return shell.api.get(`${API}/occurrences?${q}`);
     }, [y, m, f.container, f.category, f.mine, f.near]);
+    useLiveReload(page, list.reload);
     const move = (d) => setYm(([yy, mm]) => [mm + d < 0 ? yy - 1 : mm + d > 11 ? yy + 1 : yy, (mm + d + 12) % 12]);
     const mayPost = (calendars.data || []).some((c) => c.may_post);
     return h(Fragment, null,

@@ -15,13 +15,13 @@ export function folderPage(shell, spaceName) {
   }
 
   function Item({ it, base, space, reload }) {
-    const [mode, setMode] = useState('');
+    const [renaming, setRenaming] = useState(false);
     const [name, setName] = useState(it.name);
     const url = `${API}/items/${it.id}`;
     const rename = k.useAction(async () => {
       const changed = await shell.api.patch(url, { name: name.trim() });
       shell.announce(t('files.renamed', { name: changed.name }));
-      setMode('');
+      setRenaming(false);
       reload();
     });
     const remove = k.useAction(async () => {
@@ -36,30 +36,39 @@ export function folderPage(shell, spaceName) {
       it.preview ? h('img', { src: `${url}/preview`, alt: t('files.preview_of', { name: it.name }), width: 96, loading: 'lazy' }) : null,
       h('p', { class: 'item-title' }, link),
       it.kind === 'file' ? h('p', { class: 'item-meta' }, size(it.bytes)) : null,
-      space.can_write && mode === '' ? h('p', { class: 'actions' },
-        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('rename') }, t('files.rename')), ' ',
-        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('delete') }, t('files.delete'))) : null,
-      mode === 'rename' ? h('form', { class: 'form', noValidate: true, onSubmit: k.onSubmit(rename.run) },
+      space.can_write && !renaming ? h('p', { class: 'actions' },
+        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setRenaming(true) }, t('files.rename'),
+          h('span', { class: 'visually-hidden' }, ` ${it.name}`)), ' ',
+        h(k.ConfirmDialog, { trigger: h(Fragment, null, t('files.delete'), h('span', { class: 'visually-hidden' }, ` ${it.name}`)),
+          title: t('files.delete_confirm', { name: it.name }), confirmLabel: t('files.delete'), kind: 'danger', onConfirm: () => remove.run() },
+          h('p', null, t('files.delete_text')))) : null,
+      h(k.ErrorAlert, { error: remove.error }),
+      renaming ? h('form', { class: 'form', noValidate: true, onSubmit: k.onSubmit(rename.run) },
         h(k.ErrorAlert, { error: rename.error }),
         h(k.Field, { label: t('files.rename_label', { name: it.name }), value: name, onValue: setName, autoComplete: 'off' }),
         h(k.Submit, { busy: rename.busy }, t('files.save')), ' ',
-        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('') }, t('files.cancel'))) : null,
-      mode === 'delete' ? h('div', null,
-        h(k.ErrorAlert, { error: remove.error }),
-        h('p', null, t('files.delete_confirm', { name: it.name })),
-        h('button', { type: 'button', class: 'button button-danger', onClick: () => remove.run() }, t('files.delete')), ' ',
-        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setMode('') }, t('files.cancel'))) : null);
+        h('button', { type: 'button', class: 'button button-secondary', onClick: () => setRenaming(false) }, t('files.cancel'))) : null);
   }
 
+  // Several files with a progress bar each; "Abbrechen" stops the file being sent and the rest.
   function Upload({ space, folder, reload }) {
     const [chosen, setChosen] = useState([]);
     const [progress, setProgress] = useState({});
+    const [controller, setController] = useState(null);
     const upload = k.useAction(async () => {
       if (!chosen.length) throw new Error(t('files.none_chosen'));
-      await uploadAll(shell, space, folder, chosen, (name, fraction, error) => {
-        setProgress((p) => ({ ...p, [name]: { fraction, error } }));
-        if (fraction === 1) shell.announce(t('files.uploaded', { name }));
-      });
+      const abort = new AbortController();
+      setController(abort);
+      setProgress({});
+      try {
+        const stored = await uploadAll(shell, space, folder, chosen, (name, state) => {
+          setProgress((p) => ({ ...p, [name]: state }));
+          if (state.done) shell.announce(t('files.uploaded', { name }));
+        }, abort.signal);
+        if (stored < chosen.length) shell.announce(t('files.some_failed', { count: chosen.length - stored }));
+      } finally {
+        setController(null);
+      }
       reload();
     });
     return h('form', { class: 'form', noValidate: true, onSubmit: k.onSubmit(upload.run) },
@@ -68,10 +77,11 @@ export function folderPage(shell, spaceName) {
       h('div', { class: 'field' },
         h('label', { for: 'files-choose' }, t('files.choose')),
         h('input', { id: 'files-choose', type: 'file', multiple: true, onChange: (e) => setChosen([...e.currentTarget.files]) })),
-      h('ul', { class: 'plain-list' }, Object.entries(progress).map(([name, p]) => h('li', { key: name },
-        p.error ? h('p', { role: 'alert' }, t('files.failed', { name, reason: p.error }))
+      h('ul', { class: 'upload-list' }, Object.entries(progress).map(([name, p]) => h('li', { key: name },
+        p.error ? h('p', { role: 'alert', class: 'alert alert-error' }, t('files.failed', { name, reason: p.error }))
           : h('progress', { max: 1, value: p.fraction, 'aria-label': t('files.progress', { name }) })))),
-      h(k.Submit, { busy: upload.busy }, t('files.upload_button')));
+      h(k.Submit, { busy: upload.busy, busyText: t('files.uploading') }, t('files.upload_button')),
+      controller ? h(Fragment, null, ' ', h('button', { type: 'button', class: 'button button-secondary', onClick: () => controller.abort() }, t('files.cancel_upload'))) : null);
   }
 
   function NewFolder({ space, folder, reload }) {

@@ -1,6 +1,7 @@
 // The files UI module: my file spaces (/files) and a folder of one (/files/<kind>/<id>?folder=),
 // with uploading several files with progress, new folders, rename, delete, download and picture
-// previews. Built from the shell's kit (shell API 2), German first, English second.
+// previews, and a section on the settings page with the space used. Built from the shell's kit,
+// upload helper and slots (shell API 3), German first, English second.
 import { de, en } from './i18n.js';
 import { folderPage } from './folder.js';
 import { API } from './upload.js';
@@ -11,7 +12,7 @@ export function register(shell) {
   const k = shell.kit;
   shell.addTranslations('de', de);
   shell.addTranslations('en', en);
-  if (!k) throw new Error('the files UI needs shell API 2 (shell.kit); this Quartier is older');
+  if (!k || typeof shell.upload !== 'function') throw new Error('the files UI needs shell API 3 (shell.kit, shell.upload); this Quartier is older');
   shell.addNavigation({ path: '/files', label: () => t('files.nav'), order: 30 });
 
   function spaceName(s) {
@@ -27,6 +28,31 @@ export function register(shell) {
       h('ul', { class: 'plain-list' }, state.data.spaces.map((s) =>
         h('li', { key: `${s.kind}/${s.id}`, class: 'item-card' }, h('a', { href: `/files/${s.kind}/${s.id}` }, spaceName(s))))));
   }
+
+  // On the settings page (slot settings.sections): how much of one's own space is used, and the
+  // way to it and its trash, where people look when they tidy up their account.
+  function size(bytes) {
+    if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  }
+  function StorageSettings() {
+    const state = k.useLoad(async () => {
+      const mine = (await shell.api.get(`${API}/spaces`)).spaces.find((s) => s.kind === 'person');
+      if (!mine) return { mine: null };
+      return { mine, usage: (await shell.api.get(`${API}/spaces/person/${mine.id}?folder=0`)).usage };
+    }, []);
+    if (state.error) return h(k.RetryAlert, { error: state.error, what: t('files.load_failed'), onRetry: state.reload });
+    if (!state.data) return h(k.Loading);
+    const { mine, usage } = state.data;
+    if (!mine) return h('p', null, t('files.settings_none'));
+    return h(Fragment, null,
+      h('p', null, usage.quota_bytes
+        ? t('files.usage', { used: size(usage.used_bytes), quota: size(usage.quota_bytes) })
+        : t('files.usage_free', { used: size(usage.used_bytes) })),
+      h('p', null, t('files.settings_trash')),
+      h('p', null, h('a', { class: 'button button-secondary', href: `/files/person/${mine.id}` }, t('files.settings_open'))));
+  }
+  shell.addSlot('settings.sections', StorageSettings, { title: () => t('files.settings_title') });
 
   shell.addRoute('/files', { title: () => t('files.title'), component: Spaces });
   shell.addRoute('/files/:kind/:ref', { title: () => t('files.title'), component: folderPage(shell, spaceName) });

@@ -1,29 +1,17 @@
-// Parts every groups page uses, built from the shell's kit (shell API 2): a group card and list,
-// a titled section, the neighbourhood choices, and "loaded or failed with a retry".
+// Parts every groups page uses, built from the shell's kit (shell API 3): a group card and list,
+// the neighbourhood choices, and the kit's titled section and "loaded or failed with a retry".
 export const API = '/api/p/groups';
 export const CATEGORIES = ['verein', 'initiative', 'schule', 'nachbarschaft', 'verwaltung', 'other'];
 export const VISIBILITIES = ['public', 'private', 'hidden'];
 
-let sections = 0;
-
 export function parts(shell) {
   const { t, kit: k } = shell;
   const { h, Fragment } = shell.preact;
-  const { useState } = shell.preact.hooks;
   const options = (values, prefix) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
-  function Section({ title, level = 2, children }) {
-    const [id] = useState(() => `groups-section-${++sections}`);
-    return h('section', { 'aria-labelledby': id }, h(level === 3 ? 'h3' : 'h2', { id }, title), children);
-  }
-
-  // A useLoad state: loading (only the first time; a reload keeps what is shown, and focus),
-  // the failure with a retry, or children(data).
-  function Loaded({ state, children }) {
-    if (state.error) return h(k.RetryAlert, { error: state.error, what: t('groups.load_failed'), onRetry: state.reload });
-    if (!state.data) return state.loading ? h(k.Loading) : null;
-    return children(state.data);
-  }
+  // The kit's titled section and loaded-or-retry (shell API 3), with this plugin's words.
+  const Section = k.Section;
+  const Loaded = ({ state, children }) => h(k.Loaded, { state, what: t('groups.load_failed') }, children);
 
   function GroupCard({ g }) {
     const meta = [t(`groups.cat.${g.category}`), t(`groups.vis_short.${g.visibility}`)];

@@ -1,6 +1,6 @@
 // The groups UI module: directory, my groups, suggestions, creating a group, the group page
 // (stream, announcements, members, requests, reports, invitations, settings), my invitations
-// and joining by link. Built from the shell's component kit (shell API 2, see plugins/README.md
+// and joining by link. Built from the shell's component kit (shell API 3, see plugins/README.md
 // section 6): no hand-built DOM, German first, English second.
 import { de, en } from './i18n.js';
 import { directoryPage } from './directory.js';
@@ -12,7 +12,7 @@ export function register(shell) {
   const t = shell.t;
   shell.addTranslations('de', de);
   shell.addTranslations('en', en);
-  if (!shell.kit) throw new Error('the groups UI needs shell API 2 (shell.kit); this Quartier is older');
+  if (!shell.kit || !shell.kit.Section) throw new Error('the groups UI needs shell API 3 (shell.kit with Section and Loaded); this Quartier is older');
   shell.addNavigation({ path: '/groups', label: () => t('groups.nav'), order: 20 });
 
   const { NewGroup } = groupForms(shell);

@@ -1,6 +1,7 @@
 // The calendar UI end to end on phone-sized screens against the real server with the calendar
 // plugin: a resident creates a weekly event, a neighbour finds it in the month view (320 px
-// wide), opens it and answers; the organiser sees the answer counted. Every page passes
+// wide), opens it, answers and comments under it; a calendar left open shows the new event
+// without a reload (shell.onLive); the organiser sees the answer counted. Every page passes
 // axe-core; nothing leaves the server's origin. Uses the shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { suiteGate } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
 import { addUser, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+import { liveOpen } from '../../browser/lib/faults.mjs';
 
 const gate = suiteGate();
 let server;
@@ -49,6 +51,15 @@ test('calendar: create a recurring event, answer, see it in the month view on a 
     await login(ben, benMail);
   });
 
+  await t.test('ben keeps the calendar open', async () => {
+    const { page } = ben;
+    await page.goto('/calendar');
+    await page.getByRole('heading', { level: 1, name: 'Termine' }).waitFor();
+    await page.getByText('In diesem Zeitraum gibt es keine Termine.').waitFor({ timeout: 10_000 });
+    await liveOpen(page);
+    await page.evaluate(() => { window.keptOpen = true; });
+  });
+
   await t.test('anna creates a weekly event from the calendar page', async () => {
     const { page } = anna;
     await page.getByRole('link', { name: 'Termine' }).first().click();
@@ -73,6 +84,12 @@ test('calendar: create a recurring event, answer, see it in the month view on a 
     await checkPage(anna, 'event page (organiser)');
   });
 
+  await t.test('ben\u2019s open calendar shows the new event without a reload', async () => {
+    const { page } = ben;
+    await page.getByRole('link', { name: title }).first().waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => window.keptOpen), true, 'the page was not reloaded');
+  });
+
   await t.test('ben finds it in the month view at 320 px and answers', async () => {
     const { page } = ben;
     await page.goto('/calendar');
@@ -89,6 +106,11 @@ test('calendar: create a recurring event, answer, see it in the month view on a 
     await page.getByLabel('Erinnerung', { exact: true }).nth(1).selectOption('hour');
     await page.getByRole('button', { name: 'Ich komme', exact: true }).nth(1).click();
     await page.getByText('Du kommst.').waitFor({ timeout: 10_000 });
+    // The discussion right under the event (the kit's comments).
+    await page.getByLabel('Ihr Kommentar').fill('Ich bringe Wasser mit.');
+    await page.getByRole('button', { name: 'Kommentar senden' }).click();
+    await page.locator('main .comment-list li', { hasText: 'Ich bringe Wasser mit.' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Kommentare: 1' }).waitFor();
     await checkPage(ben, 'event page (answered)');
   });
 

@@ -1,7 +1,9 @@
 // The files UI end to end on a phone-sized screen against the real server with the files plugin:
 // a resident opens their own files, creates a folder, uploads several files with progress (one
 // of them a photo, which gets a preview), opens the folder, downloads a file back, deletes the
-// photo and restores it from the trash. Every page
+// photo and restores it from the trash, and a file over [plugins.files] max_file_mb is refused
+// with the server's reason in words while the others of the same upload arrive; the settings
+// page shows the space used (the plugin's settings.sections part). Every page
 // passes axe-core; nothing leaves the server's origin. Uses the shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +21,7 @@ const run = Date.now().toString(36);
 
 before(async () => {
   if (gate.skip || gate.missing.length) return;
-  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "files"]\n' });
+  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "files"]\n\n[plugins.files]\nmax_file_mb = 1\n' });
   browser = await launch();
 });
 
@@ -85,13 +87,40 @@ test('files: a folder, several uploads with progress, a download, on a phone', {
   await t.test('she deletes the photo and gets it back from the trash', async () => {
     const { page } = anna;
     const photo = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }) });
-    await photo.getByRole('button', { name: 'Löschen' }).click();
-    await photo.getByRole('button', { name: 'Löschen' }).click();
+    await photo.getByRole('button', { name: 'Löschen Sommerfest.png' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sommerfest.png wirklich löschen?' });
+    await dialog.getByRole('button', { name: 'Löschen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Papierkorb (30 Tage)' }).waitFor();
     await page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }).waitFor({ state: 'detached' });
     await checkPage(anna, 'folder with the trash');
     await page.getByRole('button', { name: 'Sommerfest.png wiederherstellen' }).click();
     await page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Papierkorb (30 Tage)' }).waitFor({ state: 'detached' });
+  });
+
+  await t.test('a file over the size limit is refused in words; the other one arrives', async () => {
+    const { page } = anna;
+    await page.getByLabel('Dateien auswählen').setInputFiles([
+      { name: 'Scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(1536 * 1024, 0x25) },
+      { name: 'Notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('Getränke mitbringen\n') },
+    ]);
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.getByRole('link', { name: 'Herunterladen: Notiz.txt' }).waitFor({ timeout: 15_000 });
+    const refused = page.getByRole('alert').filter({ hasText: 'Scan.pdf' });
+    await refused.getByText(/Scan\.pdf: Der Inhalt der Anfrage ist größer als hier erlaubt \(höchstens 1[,.]0 MiB/).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Herunterladen: Scan.pdf' }).count(), 0);
+    assert.equal(await page.getByRole('progressbar', { name: 'Fortschritt für Notiz.txt' }).evaluate((b) => b.value), 1);
+    await checkPage(anna, 'folder after a refused upload');
+  });
+
+  await t.test('her settings page shows the space her files use, with the way to them', async () => {
+    const { page } = anna;
+    await page.goto('/settings');
+    const section = page.getByRole('region', { name: 'Dateien und Speicherplatz' });
+    await section.getByText(/^Belegt: \d/).waitFor();
+    await page.getByRole('navigation', { name: 'Bereiche der Einstellungen' }).getByRole('link', { name: 'Dateien und Speicherplatz' }).waitFor();
+    await checkPage(anna, '/settings with the files section');
+    await section.getByRole('link', { name: 'Meine Dateien öffnen' }).click();
+    await page.getByRole('link', { name: 'Vereinsakten (Ordner)' }).waitFor();
   });
 });
