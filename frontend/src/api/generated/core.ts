@@ -1637,7 +1637,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Too many attempts; wait the seconds in Retry-After (also in error.details.retry_after) */
+        /** @description Too many attempts; wait the seconds in Retry-After (also in error.details.retry_after). login_locked: wrong passwords locked the account for devices it has not seen (sign in from a known device, or POST /api/auth/unlock) */
         RateLimited: {
             headers: {
                 "Retry-After"?: number;
@@ -1646,8 +1646,8 @@ export interface components {
             content: {
                 "application/json": {
                     error?: {
-                        /** @constant */
-                        code?: "rate_limited";
+                        /** @enum {string} */
+                        code?: "rate_limited" | "login_locked";
                         message?: string;
                         details?: {
                             retry_after?: number;
