@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "plugin_host/library.hpp"
-#include "plugin_host/settings.hpp"
+#include "plugin_host/descriptor/settings.hpp"
 #include "quartier/plugin.h"
 
 namespace qt::plugin_host {

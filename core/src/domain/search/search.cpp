@@ -35,26 +35,9 @@ std::string name_match(db::Dialect d, const std::vector<std::string>& words) {
 
 }  // namespace
 
-std::vector<std::string> terms(std::string_view query) {
-  std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    if (cur.size() >= 2 && cur.size() <= 64 && out.size() < 8) out.push_back(cur);
-    cur.clear();
-  };
-  for (char ch : query) {
-    const auto u = static_cast<unsigned char>(ch);
-    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || u >= 0x80) cur += ch;
-    else if (ch >= 'A' && ch <= 'Z') cur += static_cast<char>(ch - 'A' + 'a');
-    else flush();
-  }
-  flush();
-  return out;
-}
-
 std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v, std::string_view query, int limit,
                                               int offset) const {
-  const auto words = terms(query);
+  const auto words = text::terms(query);
   if (words.empty())
     throw domain::Error(domain::ErrorKind::invalid, "invalid_query", "Bitte mindestens ein Wort mit zwei Zeichen eingeben. / Enter at least one word of two characters.");
   const auto lim = static_cast<std::size_t>(std::clamp(limit, 1, 50));
@@ -144,7 +127,7 @@ std::vector<std::int64_t> Search::content_ids_postgresql(soci::session& s, const
 std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::string_view query, int limit) const {
   std::vector<PersonHit> out;
   // Profiles are for signed-in residents only (profile_visibility 'residents' is the floor).
-  const auto words = terms(query);
+  const auto words = text::terms(query);
   if (!v.signed_in() || words.empty()) return out;
   const std::int64_t lim = std::clamp(limit, 1, 20);
   const std::string pattern = name_match(dialect_, words);
@@ -161,7 +144,7 @@ std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::st
 std::vector<ContainerHit> Search::containers(soci::session& s, const Viewer& v, std::string_view query,
                                              int limit) const {
   std::vector<ContainerHit> out;
-  const auto words = terms(query);
+  const auto words = text::terms(query);
   if (!v.signed_in() || words.empty()) return out;
   const std::string pattern = name_match(dialect_, words);
   const std::int64_t lim = std::clamp(limit, 1, 20);

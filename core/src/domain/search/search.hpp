@@ -22,10 +22,6 @@ namespace qt::search {
 // (so a common word costs what a rare one does); pages past the window are empty.
 constexpr int kRankWindow = 100;
 
-// Words of a query: letters and digits (UTF-8 kept whole), lower-cased ASCII, at most 8, each
-// 2..64 bytes. Empty if nothing searchable is left.
-std::vector<std::string> terms(std::string_view query);
-
 struct PersonHit {
   std::int64_t id = 0;
   std::string display_name;

@@ -5,6 +5,23 @@
 
 namespace qt::search::text {
 
+std::vector<std::string> terms(std::string_view query) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.size() >= 2 && cur.size() <= 64 && out.size() < 8) out.push_back(cur);
+    cur.clear();
+  };
+  for (char ch : query) {
+    const auto u = static_cast<unsigned char>(ch);
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || u >= 0x80) cur += ch;
+    else if (ch >= 'A' && ch <= 'Z') cur += static_cast<char>(ch - 'A' + 'a');
+    else flush();
+  }
+  flush();
+  return out;
+}
+
 std::string light_stem(const std::string& t) {
   static constexpr std::array<std::string_view, 8> endings = {"ern", "em", "en", "er", "es", "e", "n", "s"};
   for (auto e : endings) {

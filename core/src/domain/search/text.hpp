@@ -7,6 +7,10 @@
 
 namespace qt::search::text {
 
+// Words of a query: letters and digits (UTF-8 kept whole), lower-cased ASCII, at most 8, each
+// 2..64 bytes. Empty if nothing searchable is left.
+std::vector<std::string> terms(std::string_view query);
+
 // A common inflection ending trimmed from a lower-case word of at least 5 letters, so
 // "fahrräder" -> "fahrräd" (which, umlauts folded, prefixes "fahrrad").
 std::string light_stem(const std::string& word);

@@ -3,8 +3,11 @@
 #include <charconv>
 #include <system_error>
 
+#include <boost/json/object.hpp>
+
 #include "platform/http/response.hpp"
 #include "platform/http/url_decode.hpp"
+#include "platform/json/utf8.hpp"
 
 namespace qt::http {
 
@@ -32,8 +35,17 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     const std::string_view pair = q.substr(0, amp);
     const auto eq = pair.find('=');
     const std::string_view key = pair.substr(0, eq);
-    if (percent_decode(key, true) == name)
-      return eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+    if (percent_decode(key, true) == name) {
+      auto value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+      // A decoded value is UTF-8 text or a 400 (invalid_parameter, details {"parameter"}): other
+      // bytes would reach the database (PostgreSQL refuses them: a 500) and JSON answers.
+      if (json::first_invalid_utf8(value))
+        throw HttpError(400, "invalid_parameter",
+                        "Der Parameter '" + std::string(name) + "' ist kein gültiger UTF-8-Text; bitte die Eingabe "
+                        "prüfen. / The parameter '" + std::string(name) + "' is not valid UTF-8 text; please check the input.",
+                        boost::json::object{{"parameter", name}});
+      return value;
+    }
     if (amp == std::string_view::npos) break;
     q.remove_prefix(amp + 1);
   }

@@ -1,5 +1,7 @@
 #include "platform/http/url_decode.hpp"
 
+#include "platform/json/utf8.hpp"
+
 namespace qt::http {
 namespace {
 int hex_value(char c) {
@@ -46,6 +48,7 @@ std::optional<std::string> decode_path(std::string_view s) {
       out += c;
     }
   }
+  if (json::first_invalid_utf8(out)) return std::nullopt;
   return out;
 }
 

@@ -1,4 +1,4 @@
-#include "plugin_host/settings.hpp"
+#include "plugin_host/descriptor/settings.hpp"
 
 #include <algorithm>
 
@@ -113,7 +113,9 @@ std::vector<std::string> setting_problems(const std::string& plugin, const std::
                            "but it is " + found(value));
       continue;
     }
-    auto it = std::find_if(declared.begin(), declared.end(), [&](const Setting& s) { return s.key == key; });
+    // A copy to capture: clang 14 (the fuzz build) cannot capture a structured binding.
+    const std::string_view name = key;
+    auto it = std::find_if(declared.begin(), declared.end(), [&](const Setting& s) { return s.key == name; });
     if (it == declared.end())
       problems.push_back(where + "unknown key '" + std::string(key) + "': plugin '" + plugin + "' declares " +
                          (known.empty() ? std::string("no settings") : "only " + known));
