@@ -78,7 +78,7 @@ void route(std::string_view method, std::string_view target, Request& req) {
   const auto path = decode_path(target.substr(0, q));
   if (path) {
     check(path->find('\0') == std::string::npos, "a decoded path holds no NUL");
-    check(!first_invalid_utf8(*path), "a decoded path is valid UTF-8");
+    if (path->starts_with("/api/")) check(!first_invalid_utf8(*path), "a decoded API path is valid UTF-8");
     req.path = *path;
     use_request(req, router().match(method, *path));
   }

@@ -48,7 +48,9 @@ std::optional<std::string> decode_path(std::string_view s) {
       out += c;
     }
   }
-  if (json::first_invalid_utf8(out)) return std::nullopt;
+  // The API's paths reach the database (PostgreSQL refuses bytes that are not UTF-8); a page's
+  // path only picks the app's page, which says "page not found" in words.
+  if (out.starts_with("/api/") && json::first_invalid_utf8(out)) return std::nullopt;
   return out;
 }
 
