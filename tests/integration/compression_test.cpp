@@ -2,30 +2,10 @@
 // same JSON once inflated; answers that carry a secret never are (BREACH).
 #include <catch2/catch.hpp>
 
-#include <zlib.h>
-
 #include "accounts_fixture.hpp"
+#include "gunzip.hpp"
 
 using namespace qt::test;
-
-namespace {
-
-std::string gunzip(const std::string& packed) {
-  z_stream z{};
-  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
-  std::string out(8 << 20, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-  z.avail_in = static_cast<uInt>(packed.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = inflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  REQUIRE(rc == Z_STREAM_END);
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("API JSON is gzipped for clients that take it, answers with secrets never", "[integration][http]") {
   AccountsServer s;

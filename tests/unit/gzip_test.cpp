@@ -2,30 +2,15 @@
 // they are (small, binary, secret, already tagged strongly).
 #include <catch2/catch.hpp>
 
-#include <zlib.h>
-
 #include <string>
 
+#include "gunzip.hpp"
 #include "platform/http/encoding/gzip.hpp"
 
 using namespace qt::http;
+using qt::test::gunzip;
 
 namespace {
-
-std::string gunzip(const std::string& packed) {
-  z_stream z{};
-  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
-  std::string out(1 << 20, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-  z.avail_in = static_cast<uInt>(packed.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = inflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  REQUIRE(rc == Z_STREAM_END);
-  return out;
-}
 
 std::string json_text(std::size_t items) {
   std::string s = "[";
