@@ -43,6 +43,14 @@ void check_password_again(Accounts& a, const User& u, const std::string& passwor
   a.limiter().succeed(key);
 }
 
+const char* const kBadToken =
+    "Der Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte einen neuen anfordern. / "
+    "The link is invalid, expired or already used; please request a new one.";
+
+std::string login_lock_key(const std::string& email, std::optional<std::int64_t> known_device) {
+  return known_device ? "login-fail-device:" + std::to_string(*known_device) : "login-fail:" + email;
+}
+
 void refuse_cross_site(Accounts& a, const http::Request& req) {
   if (auto r = cross_site_refusal(req, a.settings().public_url))
     throw http::HttpError(403, "cross_site",

@@ -1,6 +1,7 @@
 #pragma once
 // Pieces the route files share.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <boost/json/object.hpp>
@@ -45,6 +46,12 @@ void limit(Accounts& a, const std::string& key, Limit l);
 // e-mail address (key + "-ip:" / key + ":"). Refuses cross-site requests.
 std::string link_request_address(Accounts& a, const http::Request& req, const std::string& key, Limit per_ip,
                                  Limit per_address);
+
+// The answer to a mail link's token that is unknown, expired or used (400 token_invalid).
+extern const char* const kBadToken;
+// The limiter key that failed logins count under: the known device's own, or (nullopt) the one
+// that all devices the account has not seen share.
+std::string login_lock_key(const std::string& email, std::optional<std::int64_t> known_device);
 
 // The accounts routes, by area (one file each in web/).
 void add_auth_routes(Accounts& a, http::Router& r);

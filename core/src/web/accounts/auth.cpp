@@ -32,10 +32,6 @@ Response accepted(const char* status, const char* message) {
   return Response::json(boost::json::object{{"status", status}, {"message", message}}, 202);
 }
 
-const char* kBadToken =
-    "Der Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte einen neuen anfordern. / "
-    "The link is invalid, expired or already used; please request a new one.";
-
 // What a registration asks for, read and checked before the writer is taken.
 struct Registration {
   std::string email, password, display_name, language;
@@ -268,7 +264,7 @@ SignIn check_credentials(Accounts& a, const Request& req, const std::string& ema
     u = load_user_by_email(lease.session(), email);
     if (auto token = cookie(req, device_cookie_name(a)); token && u) in.device = find_known_device(lease.session(), *token, u->id);
   }
-  const std::string lock_key = in.device ? "login-fail-device:" + std::to_string(*in.device) : "login-fail:" + email;
+  const std::string lock_key = login_lock_key(email, in.device);
   if (auto wait = a.limiter().check(lock_key, a.settings().login_per_account)) refuse_locked(*wait);
 
   bool ok = false;

@@ -25,7 +25,7 @@ using http::Response;
 Response do_unlock_request(Accounts& a, Request& req) {
   const std::string email =
       link_request_address(a, req, "unlock", a.settings().reset_per_ip, a.settings().reset_per_address);
-  const bool locked = a.limiter().check("login-fail:" + email, a.settings().login_per_account).has_value();
+  const bool locked = a.limiter().check(login_lock_key(email, std::nullopt), a.settings().login_per_account).has_value();
   const auto now = now_ms();
   if (locked) {
     auto lease = a.db().write();
@@ -55,9 +55,7 @@ Response do_unlock_confirm(Accounts& a, Request& req) {
   const auto uid = consume_token(s, token, "unlock", now);
   const auto u = uid ? load_user(s, *uid) : std::nullopt;
   if (!u || (u->status != "active" && u->status != "pending"))
-    throw HttpError(400, "token_invalid",
-                    "Der Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte einen neuen anfordern. / "
-                    "The link is invalid, expired or already used; please request a new one.");
+    throw HttpError(400, "token_invalid", kBadToken);
   const std::string device = remember_device(s, u->id, now, std::string(req.header("user-agent").value_or("")));
   tx.commit();
   log::info("device unlocked by mail", {{"user_id", u->id}});
