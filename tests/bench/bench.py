@@ -22,6 +22,7 @@ import urllib.request
 import market_bench
 import calendar_bench  # the calendar plugin's scenario (tests/bench/calendar_bench.py)
 import help_bench  # the help exchange's scenario (help_bench.py)
+import soak  # --soak: minutes of mixed load (soak.py)
 import video_bench  # the video plugin's signalling scenario (its own server)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -355,6 +356,20 @@ def report(args, meta, results, fan, idle_rss, started):
     return "\n".join(out) + "\n"
 
 
+def run_soak(args, server, meta, data_dir, run_dir):
+    lines, failed = soak.run(sys.modules[__name__], args, server, meta, data_dir, log)
+    table = f"Measured on {machine()}, commit `{git_commit()}`, scale {args.scale}.\n\n" + "\n".join(lines) + "\n"
+    print(table)
+    with open(os.path.join(run_dir, "soak.md"), "w") as f:
+        f.write(table)
+    if args.results:
+        with open(args.results, "w") as f:
+            f.write("# Quartier soak\n\n" + table)
+    if failed:
+        log(f"soak FAILED: {failed}")
+    return 1 if failed else 0
+
+
 def update_readme(table):
     path = os.path.join(ROOT, "README.md")
     with open(path) as f:
@@ -392,6 +407,12 @@ def main():
     ap.add_argument("--results", default="",
                     help="also write the table to this file (full runs: tests/bench/results/latest.md)")
     ap.add_argument("--no-readme", action="store_true", help="do not rewrite README's Performance section")
+    ap.add_argument("--soak", action="store_true",
+                    help="instead of the scenarios: mixed load at twice the home stream's rate, printed per slice")
+    ap.add_argument("--soak-minutes", type=float, default=10.0)
+    ap.add_argument("--soak-slice", type=int, default=30, help="seconds per printed slice of the soak")
+    ap.add_argument("--soak-rss-growth", type=float, default=30.0,
+                    help="MB the heap may grow from the soak's first slice to its last")
     args = ap.parse_args()
     if args.smoke:
         args.scale, args.duration, args.ws, args.sessions, args.spread = 0.01, 2, 200, 400, 300
@@ -429,6 +450,8 @@ def main():
         time.sleep(1.0)
         idle_rss = rss_mb(server.proc.pid)
         log(f"server up on port {server.port}, idle RSS {idle_rss:.0f} MB")
+        if args.soak:
+            return run_soak(args, server, meta, data_dir, run_dir)
         log("market: %d businesses, %d listings" % market_bench.seed(db, data_dir, args.scale))
         for name, label, conns, smoke_conns in SCENARIOS:
             if only and name not in only and name != "hello":

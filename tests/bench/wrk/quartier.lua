@@ -6,6 +6,8 @@
 --   QT_MAX_ID     highest generated item id (deep pages start below max/2)
 --   QT_SESSIONS   how many resident sessions to spread the load over
 --   QT_PASSWORD   the generated users' password (login)
+--   QT_DELAY_MS   optional pause before each request of a connection (paces the soak's load)
+-- The scenario "mixed" (scripts/bench --soak) draws each request from the others by weight.
 -- Each request picks a random signed-in resident, so the load is spread over many people.
 
 local scenario = os.getenv("QT_SCENARIO") or "hello"
@@ -59,8 +61,28 @@ local function auth(s, csrf)
   return h
 end
 
+-- The soak's mix: mostly reading, as residents do; every write kind is in it.
+local mix = { { "stream", 50 }, { "stream_deep", 5 }, { "item", 15 }, { "item_comments", 10 }, { "search", 5 },
+              { "react", 8 }, { "comment", 4 }, { "post", 3 } }
+
+local function mixed_scenario()
+  local r = math.random(100)
+  for _, m in ipairs(mix) do
+    if r <= m[2] then return m[1] end
+    r = r - m[2]
+  end
+  return "stream"
+end
+
+local delay_ms = tonumber(os.getenv("QT_DELAY_MS") or "")
+if delay_ms and delay_ms > 0 then
+  function delay() return delay_ms end
+end
+
 function request()
   counter = counter + 1
+  local scenario = scenario
+  if scenario == "mixed" then scenario = mixed_scenario() end
   if scenario == "hello" then
     return wrk.format("GET", "/healthz")
   end
