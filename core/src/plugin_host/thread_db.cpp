@@ -57,7 +57,7 @@ void ThreadDb::begin(db::Database& db) {
     tx_ = &**tx_lease_;
   }
   try {
-    tx_->begin();
+    db::begin_write(*tx_);  // plugin transactions run on the writer
   } catch (...) {
     tx_ = nullptr;
     tx_lease_.reset();

@@ -53,14 +53,18 @@ void after_commit(soci::session& s, std::function<void()> fn) {
   fn();
 }
 
-namespace {
-
-// Begins the transaction before the CommitScope registers it (member order of Transaction).
-soci::session& begun(soci::session& s) {
+void begin_write(soci::session& s) {
   if (s.get_backend_name() == "sqlite3")
     s << "BEGIN IMMEDIATE";
   else
     s.begin();
+}
+
+namespace {
+
+// Begins the transaction before the CommitScope registers it (member order of Transaction).
+soci::session& begun(soci::session& s) {
+  begin_write(s);
   return s;
 }
 

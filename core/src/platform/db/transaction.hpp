@@ -34,6 +34,10 @@ class CommitScope {
 // Runs fn after the transaction open on s (in this thread) commits, or now if none is open.
 void after_commit(soci::session& s, std::function<void()> fn);
 
+// Begins a transaction that will write: BEGIN IMMEDIATE on SQLite, so it waits for another
+// process's write lock (busy_timeout) at its start instead of failing on its first write.
+void begin_write(soci::session& s);
+
 // Drop-in for soci::transaction: begin at construction, rollback unless committed. On SQLite it
 // begins IMMEDIATE, taking the write lock at once (waiting up to busy_timeout for it): a deferred
 // transaction that reads first and then writes fails at once with "database is locked" when
