@@ -5,6 +5,8 @@
 # pg_stop stops it and removes everything. Both are idempotent and safe under set -euo pipefail.
 # Usage:  source scripts/lib/postgres.sh; pg_start; trap pg_stop EXIT; ...
 # As root (CI) the server runs as the "postgres" system user (PostgreSQL refuses to run as root).
+# QT_PG_OPTIONS: server settings (default "-c fsync=off", fast for tests; the benchmark turns
+# fsync on).
 
 QT_PG_DIR="${QT_PG_DIR:-}"
 QT_PG_PORT="${QT_PG_PORT:-}"
@@ -77,7 +79,7 @@ HBA
     port=$((20000 + (RANDOM % 20000)))
     _pg_port_free "$port" || continue
     if _pg_as_user "$QT_PG_BIN/pg_ctl" -D "$QT_PG_DIR/data" -l "$QT_PG_DIR/server.log" -w -t 30 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$QT_PG_DIR -c fsync=off -c max_connections=200" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$QT_PG_DIR ${QT_PG_OPTIONS:--c fsync=off} -c max_connections=200" \
         start >/dev/null 2>&1; then
       started=1
       break

@@ -23,6 +23,7 @@ import market_bench
 import calendar_bench  # the calendar plugin's scenario (tests/bench/calendar_bench.py)
 import help_bench  # the help exchange's scenario (help_bench.py)
 import soak  # --soak: minutes of mixed load (soak.py)
+import pg_bench  # --database postgresql (pg_bench.py, pg_load.py)
 import video_bench  # the video plugin's signalling scenario (its own server)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -158,9 +159,12 @@ def generate(args, data_dir):
 
 
 class Server:
-    def __init__(self, args, run_dir, db):
+    def __init__(self, args, run_dir, db, db_url=None, tag="server"):
+        """A server on the SQLite file db, or on db_url (PostgreSQL); tag names its files."""
         self.port = free_port()
-        self.cfg = os.path.join(run_dir, "quartier.toml")
+        self.cfg = os.path.join(run_dir, f"{tag}.toml" if db_url else "quartier.toml")
+        database = f'url = "{db_url}"' if db_url else f'url = "sqlite:{db}"\nsynchronous = "{args.synchronous}"'
+
         with open(self.cfg, "w") as f:
             f.write(f"""# Written by scripts/bench: the documented defaults except the loopback port, the data
 # file, the mail folder, and rate limits that let one benchmarking address log in and post often.
@@ -168,8 +172,7 @@ class Server:
 listen = "127.0.0.1:{self.port}"
 development = true
 [database]
-url = "sqlite:{db}"
-synchronous = "{args.synchronous}"
+{database}
 [auth]
 login_attempts_per_ip_5min = 100000
 writes_per_user_10min = 1000000
@@ -180,7 +183,7 @@ outbox_dir = "{os.path.join(run_dir, 'mail')}"
 level = "{args.log_level}"
 """)
             f.write(market_bench.CONFIG)
-        self.log = open(os.path.join(run_dir, "server.log"), "w")
+        self.log = open(os.path.join(run_dir, f"{tag}.log"), "w")
         self.proc = subprocess.Popen([os.path.join(args.bin_dir, "quartier"), "serve", "--config", self.cfg],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
@@ -370,11 +373,29 @@ def run_soak(args, server, meta, data_dir, run_dir):
     return 1 if failed else 0
 
 
-def update_readme(table):
+def finish_postgresql(args, pristine, data_dir, run_dir, meta, results, table):
+    lines, failed = pg_bench.run(sys.modules[__name__], args, pristine, data_dir, run_dir, meta, results, log)
+    table += "\n" + "\n".join(lines) + "\n"
+    print(table)
+    with open(os.path.join(run_dir, "results-postgresql.md"), "w") as f:
+        f.write(table)
+    if not args.results and not args.smoke and args.only == ",".join(n for n in pg_bench.SCENARIOS if n != "hello"):
+        args.results = os.path.join(ROOT, "tests", "bench", "results", "latest-postgresql.md")
+        if not args.no_readme:
+            update_readme(table, "bench-pg")
+    if args.results:
+        with open(args.results, "w") as f:
+            f.write("# Quartier benchmark results: SQLite and PostgreSQL\n\n" + table)
+    if failed:
+        log(f"PostgreSQL: {failed}")
+    return 1 if failed else 0
+
+
+def update_readme(table, marker="bench"):
     path = os.path.join(ROOT, "README.md")
     with open(path) as f:
         text = f.read()
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     block = f"{start}\n{table}{end}"
     if start in text and end in text:
         text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
@@ -407,6 +428,8 @@ def main():
     ap.add_argument("--results", default="",
                     help="also write the table to this file (full runs: tests/bench/results/latest.md)")
     ap.add_argument("--no-readme", action="store_true", help="do not rewrite README's Performance section")
+    ap.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
+                    help="postgresql: the core scenarios on SQLite, then on PostgreSQL and two nodes, in one run")
     ap.add_argument("--soak", action="store_true",
                     help="instead of the scenarios: mixed load at twice the home stream's rate, printed per slice")
     ap.add_argument("--soak-minutes", type=float, default=10.0)
@@ -426,6 +449,8 @@ def main():
         args.ws = max(100, want - 200)
         log(f"open-file limit {want}: fan-out reduced to {args.ws} sockets")
 
+    if args.database == "postgresql" and not args.only:
+        args.only = ",".join(n for n in pg_bench.SCENARIOS if n != "hello")
     started = datetime.datetime.now(datetime.timezone.utc)
     data_dir = os.path.join(args.work_dir, f"city-{args.scale:g}")
     run_dir = os.path.join(args.work_dir, "run")
@@ -505,6 +530,8 @@ def main():
         files_ok = files_bench.run(args, run_dir, log, free_port)
 
     table = report(args, meta, results, fan, idle_rss, started) + "".join(f"{l}\n" for l in extra_lines)
+    if args.database == "postgresql":
+        return finish_postgresql(args, pristine, data_dir, run_dir, meta, results, table)
     if not only or "help" in only:  # the help plugin on its own server and copy (help_bench.py)
         log("scenario help ...")
         help_lines, help_failed = help_bench.run(args, pristine, data_dir, run_dir, log)
