@@ -103,6 +103,11 @@ HBA
   echo "pg_start: PostgreSQL $(basename "$(dirname "$QT_PG_BIN")") on 127.0.0.1:$QT_PG_PORT" >&2
 }
 
+# pg_restart: a fast restart (sessions cut, as an operator's `systemctl restart postgresql`).
+pg_restart() {
+  _pg_as_user "$QT_PG_BIN/pg_ctl" -D "$QT_PG_DIR/data" -m fast -w -t 60 restart >/dev/null
+}
+
 pg_stop() {
   if [[ -n "${QT_PG_DIR:-}" && -d "$QT_PG_DIR" ]]; then
     if [[ -f "$QT_PG_DIR/data/postmaster.pid" ]]; then

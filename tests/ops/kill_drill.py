@@ -1,5 +1,9 @@
 """scripts/kill-drill: writers post while the server is killed with SIGKILL again and again.
 
+With --fault postgres-restart the server stays up and its PostgreSQL is restarted instead
+(--pg-restart-cmd): requests in the gap must get 503 with Retry-After (never a 500 or a cut
+connection), the server must take writes again by itself, and nothing acknowledged may be lost.
+
 One Quartier server (SQLite by default, or PostgreSQL with --database-url), W residents writing
 posts as fast as the server takes them. After a random number of acknowledged posts the server
 is killed with SIGKILL, the database is checked (SQLite: `PRAGMA integrity_check` on the file as
@@ -108,6 +112,8 @@ class State:
         self.up = asyncio.Event()
         self.stop = False
         self.unexpected = []  # answers that are neither success nor the server being away
+        self.gap_503 = 0  # 503 with Retry-After while the database was away
+        self.transport_errors = 0
 
 
 async def writer(wid, session, st):
@@ -117,18 +123,22 @@ async def writer(wid, session, st):
         seq += 1
         text = f"Kill-Drill Beitrag {wid}-{seq}"
         try:
-            status, _, body = await session.request("POST", "/api/posts", {"body": text}, timeout=30)
+            status, headers, body = await session.request("POST", "/api/posts", {"body": text}, timeout=30)
         except Exception:  # noqa: BLE001 - any transport failure: the server died under this request
             st.failed.append(text)
+            st.transport_errors += 1
             await st.up.wait()
             continue
         if status == 201 and isinstance(body, dict) and "id" in body:
             st.acked[int(body["id"])] = text
             st.acked_since_start += 1
+            continue
+        st.failed.append(text)
+        if status == 503 and any(k == "retry-after" for k, _ in headers):
+            st.gap_503 += 1
+            await asyncio.sleep(0.05)  # a client backs off; the drill keeps asking
         else:
-            st.failed.append(text)
-            if status not in (502, 503):
-                st.unexpected.append((status, str(body)[:200]))
+            st.unexpected.append((status, str(body)[:200]))
 
 
 def psql(url, sql):
@@ -173,6 +183,26 @@ def count_stored(a, db_path, texts):
         else:
             n += int(psql(a.database_url, q).strip() or 0)
     return n
+
+
+async def restart_postgres(a, st, srv, k):
+    """Restarts PostgreSQL under the writers; returns when the server took a write again."""
+    gap0 = st.gap_503
+    log(f"restart {k + 1}/{a.kills}: PostgreSQL after {st.acked_since_start} acknowledged posts ({len(st.acked)} in all)")
+    loop = asyncio.get_running_loop()
+    r = await loop.run_in_executor(None, lambda: subprocess.run(a.pg_restart_cmd, shell=True, capture_output=True,
+                                                                text=True))
+    if r.returncode != 0:
+        raise SystemExit(f"--pg-restart-cmd failed ({r.returncode}): {r.stdout}{r.stderr}")
+    st.acked_since_start = 0
+    deadline = time.monotonic() + 120
+    while st.acked_since_start == 0:  # the server reconnects by itself
+        if srv.proc.poll() is not None:
+            raise SystemExit(f"the server exited while PostgreSQL restarted; its log: {srv.log_path}")
+        if time.monotonic() > deadline:
+            raise SystemExit("the server took no write within 120 s of PostgreSQL being back")
+        await asyncio.sleep(0.01)
+    log(f"  writes again; {st.gap_503 - gap0} answers were 503 with Retry-After in the gap")
 
 
 async def wait_ready(ep):
@@ -233,6 +263,9 @@ async def drill(a, work):
                 if srv.proc.poll() is not None:
                     raise SystemExit(f"the server exited by itself; its log: {srv.log_path}")
                 await asyncio.sleep(0.01)
+            if a.fault == "postgres-restart":
+                await restart_postgres(a, st, srv, k)
+                continue
             st.up.clear()
             srv.kill()
             log(f"kill {k + 1}/{a.kills}: SIGKILL after {st.acked_since_start} acknowledged posts "
@@ -267,23 +300,32 @@ async def drill(a, work):
         "acknowledged_posts": len(ids), "acknowledged_missing": len(missing), "acknowledged_altered": len(wrong),
         "failed_requests": len(st.failed), "failed_but_stored": count_stored(a, db_path, st.failed),
         "unexpected_answers": st.unexpected[:5], "unexpected_count": len(st.unexpected),
+        "fault": a.fault, "gap_503_with_retry_after": st.gap_503, "transport_errors": st.transport_errors,
         "integrity_checks": len(integrity), "integrity_failures": sum(1 for r in integrity if r != "ok"),
     }
     report["passed"] = not missing and not wrong and not st.unexpected and report["integrity_failures"] == 0
+    if a.fault == "postgres-restart":  # the server never went away: no request may have been cut
+        report["passed"] = report["passed"] and st.transport_errors == 0
     return report
 
 
 def markdown(r, commit):
     integ = (f"{r['integrity_checks'] - r['integrity_failures']} of {r['integrity_checks']} `integrity_check` ok"
              if r["integrity_checks"] else "(PostgreSQL: no file check)")
-    return f"""Kill drill {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit `{commit}`, {r['database']}: {r['writers']} writers posting, {r['kills']} SIGKILLs at random numbers of acknowledged posts.
+    if r["fault"] == "postgres-restart":
+        what = f"{r['kills']} restarts of PostgreSQL under the running server"
+        gap = (f"| answers in the gap: 503 with Retry-After | {r['gap_503_with_retry_after']:,} |\n"
+               f"| connections cut (must be 0: the server stayed up) | {r['transport_errors']} |\n")
+    else:
+        what, gap = f"{r['kills']} SIGKILLs at random numbers of acknowledged posts", ""
+    return f"""Drill {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit `{commit}`, {r['database']}: {r['writers']} writers posting, {what}.
 
 | Check | Result |
 |---|---|
 | acknowledged posts missing afterwards | {r['acknowledged_missing']} of {r['acknowledged_posts']:,} |
 | acknowledged posts with other text | {r['acknowledged_altered']} |
-| requests cut by a kill, stored anyway | {r['failed_but_stored']} of {r['failed_requests']} (committed just before the kill; the client saw an error) |
-| answers other than success or the server being away | {r['unexpected_count']} |
+| failed requests stored anyway | {r['failed_but_stored']} of {r['failed_requests']} (committed just before the fault; the client saw an error) |
+{gap}| answers other than success, 503 with Retry-After, or the server being away | {r['unexpected_count']} |
 | database checks | {integ} |
 | verdict | {'passed' if r['passed'] else 'FAILED'} |
 """
@@ -303,6 +345,9 @@ def main():
     p.add_argument("--results", help="write the Markdown table here")
     p.add_argument("--commit", default="unknown")
     p.add_argument("--keep", action="store_true", help="keep the work folder (database and server log)")
+    p.add_argument("--fault", choices=["kill", "postgres-restart"], default="kill",
+                   help="what happens --kills times: SIGKILL of the server, or a restart of PostgreSQL")
+    p.add_argument("--pg-restart-cmd", default="", help="shell command that restarts PostgreSQL (--fault postgres-restart)")
     p.add_argument("--test-pg", action="store_true",
                    help="PostgreSQL from QUARTIER_TEST_PG_URL (CTest); exit 77 (skipped) without it unless required")
     a = p.parse_args()
@@ -313,6 +358,8 @@ def main():
                 sys.exit("QUARTIER_TEST_REQUIRE_PG=1 but QUARTIER_TEST_PG_URL is not set")
             print("skipped: QUARTIER_TEST_PG_URL is not set")
             sys.exit(77)
+    if a.fault == "postgres-restart" and not (a.pg_restart_cmd and (a.pg_admin_url or a.database_url)):
+        sys.exit("--fault postgres-restart needs PostgreSQL (--pg-admin-url) and --pg-restart-cmd")
     work = tempfile.mkdtemp(prefix="quartier-kill-drill-")
     log(f"seed {a.seed}, work folder {work}")
     try:
