@@ -22,6 +22,8 @@ export interface Meta {
   default_language: string;
   plugins: PluginInfo[];
   registration_mode?: string;
+  /** Development mode without SMTP only: the folder mails are written to instead of sent. */
+  mail_outbox?: string;
 }
 
 export type Role = 'resident' | 'staff' | 'moderator' | 'admin';

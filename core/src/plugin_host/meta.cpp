@@ -76,6 +76,9 @@ boost::json::object meta_document(const config::Config& config, const Host& host
   doc["languages"] = std::move(languages);
   doc["default_language"] = config.municipality.default_language;
   doc["registration_mode"] = registration_mode;
+  // A trial without SMTP (development mode) writes mails into a folder; the UI tells newcomers
+  // where, so the confirmation mail of the demo is not a dead end. Never on a real server.
+  if (config.server.development && config.mail.smtp_url.empty()) doc["mail_outbox"] = config.mail.outbox_dir;
   boost::json::array plugins;
   for (const auto* p : host.plugins()) {
     boost::json::object o;

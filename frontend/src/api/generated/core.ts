@@ -1728,6 +1728,8 @@ export interface operations {
                         languages: string[];
                         default_language: string;
                         registration_mode: components["schemas"]["RegistrationMode"];
+                        /** @description Only in development mode without SMTP (a trial such as scripts/run): the folder that mails are written to instead of being sent, so the UI can say where the confirmation mail is. */
+                        mail_outbox?: string;
                         plugins: {
                             name: string;
                             version: string;

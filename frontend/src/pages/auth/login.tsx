@@ -6,24 +6,8 @@ import { api, ApiError } from '../../api';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Field, Notice, Page, Submit, onSubmit, useAction } from '../../components/ui';
-
-function ResendConfirmation(props: { email: string }) {
-  const [sent, setSent] = useState(false);
-  const { busy, error, run } = useAction(async () => {
-    await api.post('/api/auth/confirm/resend', { email: props.email.trim() });
-    setSent(true);
-    announce(t('login.resent'));
-  });
-  if (sent) return <Notice kind="success"><p>{t('login.resent')}</p></Notice>;
-  return (
-    <div>
-      <ErrorAlert error={error} />
-      <button type="button" class="button button-secondary" aria-disabled={busy ? 'true' : undefined} onClick={() => run()}>
-        {busy ? t('form.working') : t('login.resend')}
-      </button>
-    </div>
-  );
-}
+import { ResendConfirmation } from '../../components/auth/ResendConfirmation';
+import { DemoMailHint } from '../../components/auth/DemoMailHint';
 
 // Strangers' wrong passwords lock an account for devices it has not seen; its owner gets a link
 // by mail that makes this browser a known one.
@@ -66,6 +50,7 @@ export function LoginPage(props: { query: URLSearchParams }) {
         <ErrorAlert error={error} />
         {unconfirmed && <ResendConfirmation email={email} />}
         {locked && <SendUnlockLink email={email} />}
+        {(unconfirmed || locked) && <DemoMailHint />}
         <Field label={t('field.email')} type="email" autoComplete="username" required value={email} onValue={setEmail} />
         <Field
           label={t('field.password')}

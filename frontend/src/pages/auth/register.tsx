@@ -1,10 +1,13 @@
 // Registration: registration mode, invitations, consent to the published terms.
 import { useState } from 'preact/hooks';
 import { api, listOf } from '../../api';
+import { register, registrationMode, type Registration } from '../../api/auth';
 import { t, language } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, onSubmit, useAction, useLoad } from '../../components/ui';
 import type { Neighbourhood } from '../../types';
+import { ResendConfirmation } from '../../components/auth/ResendConfirmation';
+import { DemoMailHint } from '../../components/auth/DemoMailHint';
 
 interface LegalIndex {
   privacy?: { version: number } | null;
@@ -24,10 +27,10 @@ export function RegisterPage(props: { query: URLSearchParams }) {
   // What the server needs: the registration mode, and whether there are terms to agree to.
   const setup = useLoad(async () => {
     const [mode, legal] = await Promise.all([
-      api.get<{ mode?: string }>('/api/auth/registration').catch(() => ({ mode: 'open' })),
+      registrationMode().catch(() => 'open'),
       api.get<LegalIndex>('/api/legal').catch(() => ({}) as LegalIndex),
     ]);
-    return { mode: mode?.mode ?? 'open', terms: !!legal?.terms, privacy: !!legal?.privacy };
+    return { mode, terms: !!legal?.terms, privacy: !!legal?.privacy };
   }, []);
   const needsConsent = !!(setup.data && (setup.data.terms || setup.data.privacy));
   const { busy, error, setError, run } = useAction(async () => {
@@ -41,7 +44,7 @@ export function RegisterPage(props: { query: URLSearchParams }) {
       setError(t('register.consentMissing'));
       return;
     }
-    const body: Record<string, unknown> = {
+    const body: Registration = {
       email: email.trim(),
       password,
       display_name: displayName.trim(),
@@ -50,8 +53,7 @@ export function RegisterPage(props: { query: URLSearchParams }) {
     if (neighbourhood) body.neighbourhood_id = Number(neighbourhood);
     if (needsConsent) body.accept_terms = accept;
     if (invitation) body.invitation = invitation;
-    const data = (await api.post('/api/auth/register', body)) as { status?: string } | undefined;
-    const status = data?.status === 'active' ? 'active' : 'confirmation_sent';
+    const status = await register(body);
     setDone(status);
     announce(status === 'active' ? t('register.active') : t('register.done'));
   });
@@ -60,6 +62,11 @@ export function RegisterPage(props: { query: URLSearchParams }) {
       <Page title={done === 'active' ? t('register.activeTitle') : t('register.doneTitle')}>
         <Notice kind="success">
           <p>{done === 'active' ? t('register.active') : t('register.done')}</p>
+          {done !== 'active' && (
+            <p>
+              {t('register.sentTo')} <strong data-testid="register-address">{email.trim()}</strong>
+            </p>
+          )}
           {setup.data?.mode === 'approval' && done !== 'active' && <p>{t('register.approvalNote')}</p>}
           {done === 'active' && (
             <p>
@@ -67,6 +74,13 @@ export function RegisterPage(props: { query: URLSearchParams }) {
             </p>
           )}
         </Notice>
+        {done !== 'active' && (
+          <>
+            <p>{t('register.noMail')}</p>
+            <DemoMailHint />
+            <ResendConfirmation email={email} />
+          </>
+        )}
       </Page>
     );
   }
