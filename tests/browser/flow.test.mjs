@@ -113,6 +113,9 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
     await page.getByRole('link', { name: /Benachrichtigungen/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' }).waitFor();
     await page.locator('.notification-list li').first().waitFor({ timeout: 10_000 });
+    // Each says who acted and where: Ben, in Anna's neighbourhood.
+    await page.locator('.notification-list li', { hasText: /Ben hat Ihren Beitrag im Quartier .+ kommentiert/ }).waitFor();
+    await page.locator('.notification-list li', { hasText: /Ben hat auf Ihren Beitrag im Quartier .+ reagiert/ }).waitFor();
     await checkPage(anna, 'notifications');
   });
 

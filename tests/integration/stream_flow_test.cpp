@@ -171,6 +171,18 @@ void run_flow(Town& t) {
   INFO(n.body);
   REQUIRE(n.status == 200);
   CHECK(n.json().at("unread_count").as_int64() == 2);
+  // Each names who acted and where: clara, in the north's neighbourhood.
+  const auto notes = n.json();
+  for (const auto& note : notes.at("items").as_array()) {
+    CHECK(note.at("actor_name").as_string() == "clara");
+    CHECK(note.at("where").at("kind").as_string() == "neighbourhood");
+    CHECK_FALSE(note.at("where").at("name").as_string().empty());
+  }
+  // Clara's mention names anna.
+  const auto mentions = clara.s->get("/api/notifications").json().at("items").as_array();
+  REQUIRE_FALSE(mentions.empty());
+  CHECK(mentions.back().at("kind").as_string() == "mention");
+  CHECK(mentions.back().at("actor_name").as_string() == "anna");
   auto rd = anna.s->send_json("POST", "/api/notifications/read", boost::json::object{});
   CHECK(rd.json().at("unread_count").as_int64() == 0);
 

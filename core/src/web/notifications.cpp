@@ -19,8 +19,9 @@ Response list_notifications(const RouteDeps& d, Request& req) {
   const bool unread = req.query_param("unread").value_or("") == "1";
   auto lease = d.db.read();
   auto list = d.notifier.list(*lease, req.user_id, before, limit, unread);
+  const auto context = notify::context_of(*lease, list);
   boost::json::array items;
-  for (const auto& n : list) items.push_back(notify::to_json(n));
+  for (const auto& n : list) items.push_back(notify::to_json(n, context));
   boost::json::object o{{"items", std::move(items)}, {"unread_count", d.notifier.unread_count(*lease, req.user_id)}};
   if (static_cast<int>(list.size()) == limit) o["next_before"] = std::to_string(list.back().id);
   else o["next_before"] = nullptr;

@@ -8,31 +8,7 @@ import { Page, Time } from '../components/ui';
 import { PagedFooter, usePaged } from '../components/LoadMore';
 import { fetchNotifications, markNotificationsRead } from '../api/notifications';
 import type { Notification } from '../types';
-
-/** What a notification says: the kind's sentence, plus a title or excerpt from its payload. */
-/** The payload's text and number fields (what a sentence may name). */
-function textsOf(payload: Notification['payload']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(payload ?? {})) if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
-  return out;
-}
-
-function describe(n: Notification): string {
-  const payload = textsOf(n.payload);
-  // Moderation notes name their action (hide, warn, suspend, ...); other kinds one sentence each.
-  const keys = n.kind === 'moderation' && payload.action ? [`notification.moderation.${payload.action}`, 'notification.moderation'] : [`notification.${n.kind ?? 'undefined'}`];
-  let text = t('notification.undefined');
-  for (const key of keys) {
-    const candidate = t(key, payload);
-    if (candidate !== key) {
-      text = candidate;
-      break;
-    }
-  }
-  if (n.kind === 'moderation') return payload.reason ? `${text} ${t('notification.reason', { reason: payload.reason })}` : text;
-  const detail = payload.title || payload.summary;
-  return detail ? `${text}: ${detail}` : text;
-}
+import { describeNotification as describe } from '../components/notifications/describe';
 
 /** Only relative links inside the app are followed. */
 function linkOf(n: Notification): string | null {

@@ -19,4 +19,13 @@ boost::json::value to_json(const Notification& n) {
   return o;
 }
 
+boost::json::value to_json(const Notification& n, const Context& context) {
+  auto v = to_json(n);
+  auto& o = v.as_object();
+  if (auto a = context.actors.find(n.actor_id); a != context.actors.end()) o["actor_name"] = a->second;
+  if (auto p = context.places.find(n.content_id); p != context.places.end())
+    o["where"] = boost::json::object{{"name", p->second.name}, {"kind", p->second.kind}};
+  return v;
+}
+
 }  // namespace qt::notify

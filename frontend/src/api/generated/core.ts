@@ -1587,7 +1587,15 @@ export interface components {
             link: string;
             urgent: boolean;
             actor_id?: number;
+            /** @description Display name of the person who acted (absent for the system or an erased account) */
+            actor_name?: string;
             content_id?: number;
+            /** @description The container of the content the notification is about (absent when it has none or it is gone) */
+            where?: {
+                name: string;
+                /** @description city, neighbourhood, profile, or a plugin's kind such as groups.group */
+                kind: string;
+            };
             created_at: number;
             read: boolean;
             read_at?: number;
