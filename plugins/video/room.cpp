@@ -2,6 +2,7 @@
 
 #include <quartier/plugin.hpp>
 
+#include "lobby.hpp"
 #include "presence.hpp"
 
 namespace video {
@@ -9,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, slug, name, kind, created_by, container_id, neighbourhood_id, department, schedule, members_only, guests,"
-    " capacity, locked, created_at FROM video_rooms ";
+    " capacity, locked, created_at, lobby, lobby_residents, chat_saved_by FROM video_rooms ";
 
 Room read(const quartier::Statement& s) {
   Room r;
@@ -27,6 +28,9 @@ Room read(const quartier::Statement& s) {
   r.capacity = static_cast<int>(s.int64(11));
   r.locked = s.int64(12) != 0;
   r.created_at = s.int64(13);
+  r.lobby = s.int64(14) != 0;
+  r.lobby_residents = s.int64(15) != 0;
+  r.save_chat = s.int64(16);
   return r;
 }
 
@@ -64,6 +68,11 @@ std::string entry_refusal(const Room& r, const Caller& c) {
   return "";
 }
 
+bool must_wait(const Room& r, const Caller& c) {
+  if (!r.lobby || is_host(r, c)) return false;
+  return c.user_id == 0 || r.lobby_residents;
+}
+
 int participants(std::int64_t room_id) {
   quartier::Statement s("SELECT COUNT(*) FROM video_presence WHERE room_id = :r AND seen_at >= :f");
   s.bind("r", room_id).bind("f", fresh_since());
@@ -78,6 +87,8 @@ boost::json::object room_json(const Room& r, const Caller& c) {
                         {"capacity", r.capacity},   {"participants", participants(r.id)},
                         {"locked", r.locked},       {"guests_allowed", r.guests && !r.members_only},
                         {"members_only", r.members_only}, {"is_host", host},
+                        {"lobby", r.lobby},         {"lobby_residents", r.lobby_residents},
+                        {"chat_saved", r.save_chat != 0},
                         {"created_at", r.created_at}};
   if (!r.department.empty()) o["department"] = r.department;
   if (!r.schedule.empty()) o["schedule"] = r.schedule;
@@ -90,6 +101,7 @@ boost::json::object room_json(const Room& r, const Caller& c) {
     s.bind("r", r.id).bind("f", fresh_since());
     while (s.step()) now.push_back(boost::json::object{{"name", s.text(0)}, {"guest", s.int64(1) == 0}});
     o["present"] = std::move(now);
+    o["waiting"] = waiting(r.id);
   }
   return o;
 }

@@ -17,6 +17,8 @@ struct Room {
   std::int64_t container_id = 0, neighbourhood_id = 0;
   std::string department, schedule;
   bool members_only = false, guests = true, locked = false;
+  bool lobby = false, lobby_residents = false;  // who waits until a host admits: guests / residents too
+  std::int64_t save_chat = 0;                   // the host who saves the chat, 0 = not saved
   int capacity = 6;
   std::int64_t created_at = 0;
 };
@@ -36,6 +38,8 @@ bool is_host(const Room& r, const Caller& c);
 // "account_required" (no guests) or "members_only" (a group's members only).
 std::string entry_refusal(const Room& r, const Caller& c);
 int participants(std::int64_t room_id);
+// True when this caller waits in the lobby until a host admits them.
+bool must_wait(const Room& r, const Caller& c);
 // The room as the API shows it; `host` adds who is in it now (names only, for the host).
 boost::json::object room_json(const Room& r, const Caller& c);
 

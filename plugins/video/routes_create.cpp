@@ -69,7 +69,10 @@ Room create_room(const boost::json::object& body, const Caller& c) {
   r.name = quartier::clean_name(opt_string(body, "name").value_or(""), 1, 80, "invalid_name");
   r.capacity = capacity_of(body);
   r.guests = opt_bool(body, "guests_allowed").value_or(true);
+  r.lobby = opt_bool(body, "lobby").value_or(false);
+  r.lobby_residents = opt_bool(body, "lobby_residents").value_or(false);
   r.created_by = c.user_id;
+  r.save_chat = opt_bool(body, "save_chat").value_or(false) ? c.user_id : 0;
   if (r.kind == "group") group_rules(r, body, c);
   else if (r.kind == "department") department_rules(r, body, c);
   else if (r.kind == "cafe") cafe_rules(r, body, c);
@@ -80,13 +83,14 @@ Room create_room(const boost::json::object& body, const Caller& c) {
   r.created_at = now_ms();
   quartier::Statement s(
       "INSERT INTO video_rooms (slug, name, kind, created_by, container_id, neighbourhood_id, department, schedule,"
-      " members_only, guests, capacity, locked, created_at) VALUES (:slug, :name, :kind, :by, :container, :nb, :dep,"
-      " :schedule, :mo, :guests, :cap, 0, :at)");
+      " members_only, guests, capacity, locked, created_at, lobby, lobby_residents, chat_saved_by) VALUES (:slug, :name,"
+      " :kind, :by, :container, :nb, :dep, :schedule, :mo, :guests, :cap, 0, :at, :lobby, :lr, :sc)");
   s.bind("slug", r.slug).bind("name", r.name).bind("kind", r.kind).bind("by", r.created_by);
   s.bind("container", r.container_id ? std::optional<std::int64_t>(r.container_id) : std::nullopt);
   s.bind("nb", r.neighbourhood_id ? std::optional<std::int64_t>(r.neighbourhood_id) : std::nullopt);
   s.bind("dep", r.department).bind("schedule", r.schedule).bind("mo", r.members_only ? 1 : 0);
   s.bind("guests", r.guests ? 1 : 0).bind("cap", r.capacity).bind("at", r.created_at);
+  s.bind("lobby", r.lobby ? 1 : 0).bind("lr", r.lobby_residents ? 1 : 0).bind("sc", r.save_chat);
   s.run();
   return *find_room(r.slug);
 }

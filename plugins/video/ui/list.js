@@ -26,9 +26,10 @@ export function roomsPage(shell) {
   function CreateForm({ onCreated }) {
     const [name, setName] = useState('');
     const [guests, setGuests] = useState(true);
+    const [lobby, setLobby] = useState(false);
     const [created, setCreated] = useState(null);
     const action = k.useAction(async () => {
-      const room = await shell.api.post(`${API}/rooms`, { name, kind: 'resident', guests_allowed: guests });
+      const room = await shell.api.post(`${API}/rooms`, { name, kind: 'resident', guests_allowed: guests, lobby: guests && lobby });
       setCreated(room);
       setName('');
       onCreated();
@@ -37,6 +38,7 @@ export function roomsPage(shell) {
       h('form', { class: 'form', onSubmit: k.onSubmit(() => action.run()) },
         h(k.Field, { label: t('video.name'), value: name, onValue: setName, required: true, maxLength: 80, error: k.fieldError(action.error, 'name') }),
         h(k.Checkbox, { label: t('video.guests'), checked: guests, onChecked: setGuests }),
+        guests ? h(k.Checkbox, { label: t('video.lobby_new'), checked: lobby, onChecked: setLobby }) : null,
         h(k.ErrorAlert, { error: action.error }),
         h(k.Submit, { busy: action.busy }, t('video.create'))),
       created ? h(k.Notice, { kind: 'success' }, h('p', null, t('video.created')),

@@ -1,6 +1,7 @@
 // The video rooms UI end to end on a phone-sized screen against the real server with the video
-// plugin: a resident creates a room and enters it, a guest opens the link, gives a name and joins
-// without an account, and each sees the other's video play (Chromium's fake camera and
+// plugin: a resident creates a room and enters it, switches on the lobby and saving the chat, a
+// guest opens the link, gives a name, waits in the lobby until the host lets them in, and each
+// sees the other's video play (Chromium's fake camera and
 // microphone: videoWidth > 0 and frames advancing). Every page passes axe-core; nothing leaves the
 // server's origin (the media goes browser to browser on the loopback).
 import { test, before, after } from 'node:test';
@@ -90,7 +91,15 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
     await page.getByRole('heading', { level: 3, name: 'Gastgeber' }).waitFor({ timeout: 15_000 });
   });
 
-  await t.test('a guest opens the link, gives a name and joins without an account', async () => {
+  await t.test('anna switches on the lobby and saving the chat', async () => {
+    const { page } = anna;
+    await page.getByLabel('Warteraum: Gäste lasse ich selbst herein').check();
+    await page.getByLabel('Auch angemeldete Personen warten').waitFor({ timeout: 15_000 });
+    await page.getByLabel('Chat speichern (nur für mich lesbar, bis ich ihn lösche)').check();
+    await page.getByText('Der Gastgeber speichert diesen Chat.', { exact: false }).waitFor({ timeout: 15_000 });
+  });
+
+  await t.test('a guest opens the link, gives a name and waits until the host lets them in', async () => {
     const { page } = guest;
     const response = await page.goto(link);
     assert.match(response.headers()['permissions-policy'], /camera=\(self\), microphone=\(self\)/);
@@ -98,7 +107,14 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
     await page.locator('video.video-preview').waitFor({ timeout: 15_000 });
     await checkPage(guest, 'room lobby (guest)');
     await page.getByRole('button', { name: 'Beitreten' }).click();
+    await page.getByText('Bitte warten, der Gastgeber lässt Sie gleich herein.').waitFor({ timeout: 15_000 });
+    await checkPage(guest, 'waiting in the lobby (guest)');
+    const admit = anna.page.getByRole('button', { name: 'Hereinlassen: Gisela Gast' });
+    await admit.waitFor({ timeout: 15_000 });
+    await checkPage(anna, 'someone waits (host)');
+    await admit.click();
     await page.getByRole('heading', { level: 3, name: 'Chat' }).waitFor({ timeout: 15_000 });
+    await admit.waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   await t.test('each sees the other\'s video playing', async () => {
@@ -120,5 +136,16 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
     await anna.page.getByRole('button', { name: 'Entfernen: Gisela Gast' }).click();
     await guest.page.getByText('Sie wurden aus dem Raum entfernt.').waitFor({ timeout: 15_000 });
     await anna.page.locator('figure[data-peer]:not([data-peer="self"])').waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  await t.test('after the call the host reads the saved chat (the guest without a name) and deletes it', async () => {
+    const { page } = anna;
+    await page.getByRole('button', { name: 'Verlassen' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Gespeicherter Chat' }).waitFor({ timeout: 15_000 });
+    await page.locator('li', { hasText: 'Gast: Hallo Anna!' }).waitFor();
+    assert.equal(await page.getByText('Gisela Gast').count(), 0, 'the guest\'s name is not kept');
+    await checkPage(anna, 'saved chat');
+    await page.getByRole('button', { name: 'Gespeicherten Chat löschen' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Gespeicherter Chat' }).waitFor({ state: 'detached', timeout: 15_000 });
   });
 });
