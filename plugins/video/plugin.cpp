@@ -10,6 +10,7 @@
 #include "presence.hpp"
 #include "privacy.hpp"
 #include "routes.hpp"
+#include "schedule.hpp"
 #include "signal.hpp"
 
 namespace {
@@ -70,6 +71,17 @@ QUARTIER_PLUGIN("video", "1.0.0") {
                  "die Räume und geben ihre Plätze frei (15 bis 3600).",
                  "After this many seconds without a sign of life from a server (a crash) its participants leave "
                  "their rooms and free their seats (15 to 3600).");
+  plugin.setting("time_zone", QT_SETTING_STRING, "\"Europe/Berlin\"",
+                 "Zeitzone der Gemeinde für die Sprechzeiten (IANA-Name).",
+                 "The municipality's time zone for consultation hours (an IANA name).");
+  {
+    // Checked at start: an unknown zone stops the plugin with a clear message, not a wrong hour.
+    try {
+      video::set_time_zone(std::string(quartier::config("time_zone").value_or("Europe/Berlin")));
+    } catch (const std::exception& e) {
+      throw quartier::Error(QT_ERR_INVALID, e.what());
+    }
+  }
   video::add_migrations(plugin);
   video::add_room_routes(plugin);
   video::add_guest_routes(plugin);

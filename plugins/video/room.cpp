@@ -4,13 +4,15 @@
 
 #include "lobby.hpp"
 #include "presence.hpp"
+#include "schedule.hpp"
+#include "util.hpp"
 
 namespace video {
 namespace {
 
 constexpr const char* kColumns =
     "SELECT id, slug, name, kind, created_by, container_id, neighbourhood_id, department, schedule, members_only, guests,"
-    " capacity, locked, created_at, lobby, lobby_residents, chat_saved_by FROM video_rooms ";
+    " capacity, locked, created_at, lobby, lobby_residents, chat_saved_by, hours FROM video_rooms ";
 
 Room read(const quartier::Statement& s) {
   Room r;
@@ -31,6 +33,7 @@ Room read(const quartier::Statement& s) {
   r.lobby = s.int64(14) != 0;
   r.lobby_residents = s.int64(15) != 0;
   r.save_chat = s.int64(16);
+  r.hours = s.text(17);
   return r;
 }
 
@@ -68,6 +71,23 @@ std::string entry_refusal(const Room& r, const Caller& c) {
   return "";
 }
 
+bool closed_now(const Room& r, const Caller& c) {
+  if (r.hours.empty() || is_host(r, c)) return false;
+  return !open_at(hours_from_text(r.hours), now_ms());
+}
+
+// The schedule, whether it is open now, and when it opens next.
+void add_hours(boost::json::object& o, const Room& r) {
+  const auto hours = hours_from_text(r.hours);
+  if (hours.empty()) return;
+  const auto now = now_ms();
+  o["hours"] = hours_json(hours);
+  o["time_zone"] = time_zone();
+  o["open_now"] = open_at(hours, now);
+  if (!open_at(hours, now))
+    if (auto next = next_opening(hours, now)) o["opens_next"] = {{"at", next->at_ms}, {"local", next->local}, {"day", next->day}};
+}
+
 bool must_wait(const Room& r, const Caller& c) {
   if (!r.lobby || is_host(r, c)) return false;
   return c.user_id == 0 || r.lobby_residents;
@@ -94,7 +114,8 @@ boost::json::object room_json(const Room& r, const Caller& c) {
   if (!r.schedule.empty()) o["schedule"] = r.schedule;
   if (r.neighbourhood_id) o["neighbourhood_id"] = r.neighbourhood_id;
   if (r.container_id) o["container_id"] = r.container_id;
-  o["can_enter"] = entry_refusal(r, c).empty() && (!r.locked || host);
+  add_hours(o, r);
+  o["can_enter"] = entry_refusal(r, c).empty() && (!r.locked || host) && !closed_now(r, c);
   if (host) {
     boost::json::array now;
     quartier::Statement s("SELECT name, user_id FROM video_presence WHERE room_id = :r AND seen_at >= :f ORDER BY joined_at");

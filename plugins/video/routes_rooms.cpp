@@ -3,6 +3,7 @@
 
 #include "lobby.hpp"
 #include "room.hpp"
+#include "schedule.hpp"
 #include "routes.hpp"
 #include "signal.hpp"
 #include "util.hpp"
@@ -58,6 +59,13 @@ void show_room(quartier::Request& req, quartier::Response& res) {
   send(res, room_json(r, c));
 }
 
+std::string changed_hours(const Room& r, const boost::json::value& hours) {
+  if (r.kind != "department")
+    throw error(400, "invalid_hours", "Sprechzeiten gibt es nur für Sprechstunden (kind: department).",
+                "Only consultation hours (kind: department) have hours.");
+  return hours.is_null() ? std::string() : hours_to_text(parse_hours(hours));  // null: open at any time
+}
+
 void change_room(quartier::Request& req, quartier::Response& res) {
   Room r = host_room(req);
   const bool had_lobby = r.lobby;
@@ -67,11 +75,13 @@ void change_room(quartier::Request& req, quartier::Response& res) {
   if (auto lobby = opt_bool(body, "lobby")) r.lobby = *lobby;
   if (auto residents = opt_bool(body, "lobby_residents")) r.lobby_residents = *residents;
   // The chat is saved for the host who switched it on (who reads, exports and deletes it).
+  if (const auto* hours = body.if_contains("hours")) r.hours = changed_hours(r, *hours);
   if (auto save = opt_bool(body, "save_chat")) r.save_chat = !*save ? 0 : r.save_chat ? r.save_chat : req.user_id();
   quartier::Statement s(
-      "UPDATE video_rooms SET locked = :l, name = :n, lobby = :lobby, lobby_residents = :lr, chat_saved_by = :sc WHERE id = :id");
+      "UPDATE video_rooms SET locked = :l, name = :n, lobby = :lobby, lobby_residents = :lr, chat_saved_by = :sc,"
+      " hours = :hours WHERE id = :id");
   s.bind("l", r.locked ? 1 : 0).bind("n", r.name).bind("lobby", r.lobby ? 1 : 0).bind("lr", r.lobby_residents ? 1 : 0);
-  s.bind("sc", r.save_chat).bind("id", r.id);
+  s.bind("sc", r.save_chat).bind("hours", r.hours).bind("id", r.id);
   s.run();
   if (had_lobby && !r.lobby) admit_everyone(r.id);  // nobody waits for a lobby that is gone
   announce_room_state(r);

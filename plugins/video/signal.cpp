@@ -13,6 +13,7 @@
 #include "lobby.hpp"
 #include "presence.hpp"
 #include "routes.hpp"
+#include "schedule.hpp"
 #include "signal_state.hpp"
 #include "util.hpp"
 
@@ -98,6 +99,14 @@ qt_status close_at_once(std::uint64_t conn, int code, const char* reason, const 
   return QT_OK;
 }
 
+// Consultation hours outside their time: closed at once, saying when they open next.
+qt_status outside_hours(std::uint64_t conn, const Room& room) {
+  const auto next = next_opening(hours_from_text(room.hours), now_ms());
+  const std::string when = next ? " Sie beginnt wieder / It opens again: " + describe(*next) + "." : "";
+  const std::string msg = "Die Sprechstunde ist gerade geschlossen. / The consultation hour is closed now." + when;
+  return close_at_once(conn, 4006, "outside_hours", msg.c_str());
+}
+
 qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refusal) {
   quartier::Request request(req);
   auto room = find_room(request.query("room").value_or(""));
@@ -118,6 +127,7 @@ qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refu
     p.name = me ? me->display_name : "?";
   }
   if (room->locked && !p.host) return refuse(refusal, kLocked);
+  if (closed_now(*room, c)) return outside_hours(peer->conn, *room);
   if (must_wait(*room, c)) {
     p.waiting = true;
     participants_here().add(peer->conn, p);

@@ -103,7 +103,7 @@ export function callParts(shell) {
           update((s) => ({ ...s, mutedBy: d.by }));
           shell.announce(t('video.muted_by', { name: d.by }));
         } else if (type === 'closed') {
-          const known = ['removed_by_host', 'room_ended', 'rate_limited', 'rejected_by_host', 'guest_pass_wrong_room', 'room_full'].includes(d.reason);
+          const known = ['removed_by_host', 'room_ended', 'rate_limited', 'rejected_by_host', 'guest_pass_wrong_room', 'room_full', 'outside_hours'].includes(d.reason);
           onLeft(t(known ? `video.closed.${d.reason}` : d.code === 1000 ? 'video.ended' : 'video.closed.other'));
         }
       };

@@ -1,10 +1,13 @@
 // /video: the cafés of the neighbourhoods, the consultation hours, one's own rooms, a new room.
+import { hoursParts } from './hours.js';
+
 const API = '/api/p/video';
 
 export function roomsPage(shell) {
   const { t, kit: k } = shell;
   const { h, Fragment } = shell.preact;
   const { useState } = shell.preact.hooks;
+  const { Hours } = hoursParts(shell);
 
   // A full page load (target=_self): only the room page's own document may use the camera.
   function RoomLink({ room }) {
@@ -15,6 +18,7 @@ export function roomsPage(shell) {
     if (!rooms.length) return h('p', null, t('video.none'));
     return h('ul', { class: 'plain-list' }, rooms.map((r) => h('li', { key: r.slug, class: 'item-card' },
       h('h3', { class: 'item-title' }, h(RoomLink, { room: r })),
+      h(Hours, { room: r }),
       r.schedule ? h('p', null, r.schedule) : null,
       h('p', { class: 'item-meta' }, t('video.people', { n: r.participants, max: r.capacity }), r.locked ? ` · ${t('video.locked')}` : ''))));
   }

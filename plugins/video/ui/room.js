@@ -4,6 +4,7 @@
 // (mesh.js); Quartier carries only the signalling and stores nothing of the call.
 import { Mesh } from './mesh.js';
 import { callParts } from './call.js';
+import { hoursParts } from './hours.js';
 
 const API = '/api/p/video';
 
@@ -29,6 +30,7 @@ export function roomPage(shell) {
   const { h, Fragment } = shell.preact;
   const { useState, useEffect, useRef } = shell.preact.hooks;
   const { Call } = callParts(shell);
+  const { Hours, ClosedNotice } = hoursParts(shell);
 
   function Preview({ stream }) {
     const ref = useRef(null);
@@ -103,9 +105,12 @@ export function roomPage(shell) {
     return h(Fragment, null,
       h('h2', null, r.name),
       h('p', null, t('video.link'), ': ', h('a', { href: r.link, target: '_self' }, `${location.origin}${r.link}`)),
+      h(Hours, { room: r }),
+      r.schedule ? h('p', null, r.schedule) : null,
       left ? h(k.Notice, null, h('p', null, left))
         : joined ? h(Call, { room: r, mesh: () => new Mesh({ url: url + guestQuery(joined), stream: joined.stream }), stream: joined.stream, onLeft: setLeft })
           : (!shell.user() && !r.guests_allowed) ? h(k.Notice, null, h('p', null, t('video.sign_in_needed')))
+            : (r.hours && !r.open_now && !r.is_host) ? h(ClosedNotice, { room: r })
             : h(Lobby, { room: r, onJoin: setJoined }),
       r.is_host && (!joined || left) ? h(SavedChat, { room: r }) : null);
   };

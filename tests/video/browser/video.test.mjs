@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { suiteGate, serverBin } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
-import { PASSWORD, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+import { PASSWORD, addUser as addAccount, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
 
 const gate = suiteGate();
 let server;
@@ -148,4 +148,41 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
     await page.getByRole('button', { name: 'Gespeicherten Chat löschen' }).click();
     await page.getByRole('heading', { level: 3, name: 'Gespeicherter Chat' }).waitFor({ state: 'detached', timeout: 15_000 });
   });
+});
+
+test('video: consultation hours show their schedule and, outside it, when they open next', { skip: gate.skip }, async () => {
+  assert.deepEqual(gate.missing, [], 'browser test prerequisites');
+  const clara = await newSession(browser, server.url, PHONE);
+  const visitor = await newSession(browser, server.url, PHONE);
+  sessions.push(clara, visitor);
+  const claraMail = `clara-${run}@example.org`;
+  addAccount(server, { email: claraMail, name: 'Clara', role: 'staff' });
+  await login(clara, claraMail);
+  // The day after tomorrow (UTC) lies ahead in the municipality's zone too, whatever the hour.
+  const day = ((Math.floor(Date.now() / 86_400_000) + 2 + 3) % 7) + 1;
+  const room = await clara.page.evaluate(async (hours) => {
+    const me = await (await fetch('/api/me')).json();
+    const r = await fetch('/api/p/video/rooms', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ name: 'Bürgeramt Sprechstunde', kind: 'department', hours }),
+    });
+    if (!r.ok) throw new Error(`creating the room failed: ${r.status} ${await r.text()}`);
+    return r.json();
+  }, [{ day, from: '09:00', to: '12:00' }]);
+  const dayDe = ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So'][day - 1];
+
+  const { page } = visitor;
+  await page.goto('/video');
+  await page.locator('.item-card', { hasText: 'Bürgeramt Sprechstunde' }).getByText(`${dayDe} 09:00–12:00`).waitFor({ timeout: 15_000 });
+  await page.goto(room.link);
+  await page.getByText(`Sprechzeiten: ${dayDe} 09:00–12:00 (jetzt geschlossen)`).waitFor({ timeout: 15_000 });
+  const notice = page.getByText('Die Sprechstunde ist gerade geschlossen. Sie beginnt wieder am', { exact: false });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /09:00/);
+  assert.equal(await page.getByRole('button', { name: 'Beitreten' }).count(), 0, 'no way in outside the hours');
+  await checkPage(visitor, 'consultation hours closed');
+  // The host may enter to prepare.
+  await clara.page.goto(room.link);
+  await clara.page.getByRole('button', { name: 'Beitreten' }).waitFor({ timeout: 15_000 });
 });

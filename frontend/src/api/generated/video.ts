@@ -91,6 +91,21 @@ export interface components {
     schemas: {
         /** @enum {unknown} */
         VideoKind: "resident" | "group" | "department" | "cafe";
+        /**
+         * @description Consultation hours (department rooms): weekly times in the municipality's time zone
+         *     ([plugins.video] time_zone). Residents and guests enter only within them; hosts any time.
+         */
+        VideoHours: {
+            /** @description ISO weekday: 1 = Monday */
+            day: number;
+            /** @example 09:00 */
+            from: string;
+            /**
+             * @description after from; up to 24:00
+             * @example 12:00
+             */
+            to: string;
+        }[];
         VideoRoom: {
             slug: string;
             name: string;
@@ -115,6 +130,20 @@ export interface components {
             chat_saved: boolean;
             department?: string;
             schedule?: string;
+            hours?: components["schemas"]["VideoHours"];
+            /** @description with hours: the municipality's IANA time zone */
+            time_zone?: string;
+            /** @description with hours: whether they are open now */
+            open_now?: boolean;
+            /** @description with hours, when closed: the next opening */
+            opens_next?: {
+                /** @description UTC ms */
+                at: number;
+                /** @description YYYY-MM-DDTHH:MM in time_zone */
+                local: string;
+                /** @description ISO weekday */
+                day: number;
+            };
             neighbourhood_id?: number;
             container_id?: number;
             /** @description who is in the room now (the host only) */
@@ -203,8 +232,9 @@ export interface operations {
                     members_only?: boolean;
                     /** @description consultation hours: the department (default: the creator's) */
                     department?: string;
-                    /** @description consultation hours, as the department writes them */
+                    /** @description consultation hours: a note beside the hours */
                     schedule?: string;
+                    hours?: components["schemas"]["VideoHours"];
                     /** @description cafés: the neighbourhood (one café each) */
                     neighbourhood_id?: number;
                     /** @description guests wait in a lobby until a host admits them */
@@ -298,6 +328,8 @@ export interface operations {
                     lobby?: boolean;
                     lobby_residents?: boolean;
                     save_chat?: boolean;
+                    /** @description consultation hours only; null = open at any time */
+                    hours?: components["schemas"]["VideoHours"] | null;
                 };
             };
         };
