@@ -1,5 +1,6 @@
 #include "lobby.hpp"
 
+#include <atomic>
 #include <vector>
 
 #include <quartier/plugin.hpp>
@@ -8,6 +9,19 @@
 #include "util.hpp"
 
 namespace video {
+
+namespace {
+std::atomic<int> g_lobby_max{50};
+}  // namespace
+
+void set_lobby_max(int max) { g_lobby_max = max; }
+
+bool lobby_has_room(std::int64_t room_id) {
+  quartier::Statement s("SELECT COUNT(*) FROM video_lobby WHERE room_id = :r AND seen_at >= :f");
+  s.bind("r", room_id).bind("f", fresh_since());
+  s.step();
+  return s.int64(0) < g_lobby_max;
+}
 
 std::string hosts_key(std::int64_t room_id) { return "hosts:" + std::to_string(room_id); }
 

@@ -15,6 +15,9 @@
 namespace video {
 
 std::string hosts_key(std::int64_t room_id);  // the live room of a room's hosts: "hosts:<id>"
+// [plugins.video] lobby_max_waiting (at start) and whether one more may wait in the room.
+void set_lobby_max(int max);
+bool lobby_has_room(std::int64_t room_id);
 // Who waits now: [{id, name, guest}] (not yet admitted, of a living node).
 boost::json::array waiting(std::int64_t room_id);
 // Sends {"type": "lobby", "waiting": [...]} to the room's hosts.

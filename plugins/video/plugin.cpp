@@ -6,6 +6,7 @@
 #include <quartier/plugin.hpp>
 
 #include "limits.hpp"
+#include "lobby.hpp"
 #include "migrations.hpp"
 #include "presence.hpp"
 #include "privacy.hpp"
@@ -66,6 +67,9 @@ QUARTIER_PLUGIN("video", "1.0.0") {
   plugin.setting("joins_per_minute", QT_SETTING_INT, "30",
                  "Verbindungen je Adresse und Minute (gegen Gäste, die sich tausendfach neu verbinden).",
                  "Connections per address and minute (against guests who reconnect a thousand times).");
+  plugin.setting("lobby_max_waiting", QT_SETTING_INT, "50",
+                 "So viele dürfen je Raum im Warteraum warten (gegen Massen von Gastzugängen).",
+                 "How many may wait in a room's lobby (against floods of guests).");
   plugin.setting("presence_timeout_seconds", QT_SETTING_INT, "60",
                  "Nach so vielen Sekunden ohne Lebenszeichen eines Servers (Absturz) verlassen seine Teilnehmenden "
                  "die Räume und geben ihre Plätze frei (15 bis 3600).",
@@ -94,6 +98,7 @@ QUARTIER_PLUGIN("video", "1.0.0") {
     };
     video::guest_passes_per_address().set_max(number("guest_passes_per_10min", 20));
     video::joins_per_address().set_max(number("joins_per_minute", 30));
+    video::set_lobby_max(std::clamp(number("lobby_max_waiting", 50), 1, 1000));
   });
   // Each node keeps its own rows alive; one node of the cluster sweeps the rows of a dead one.
   // `quartier plugins check` has no timers or jobs (nothing runs there).

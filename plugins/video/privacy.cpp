@@ -22,6 +22,17 @@ boost::json::array saved_chats(std::int64_t user) {
   return out;
 }
 
+// What this person wrote in chats that someone else saved.
+boost::json::array own_lines(std::int64_t user) {
+  boost::json::array out;
+  quartier::Statement s(
+      "SELECT r.name, c.text, c.at FROM video_chat c JOIN video_rooms r ON r.id = c.room_id"
+      " WHERE c.user_id = :u AND c.saved_by <> :u2 ORDER BY c.at, c.id");
+  s.bind("u", user).bind("u2", user);
+  while (s.step()) out.push_back({{"room_name", s.text(0)}, {"text", s.text(1)}, {"at", s.int64(2)}});
+  return out;
+}
+
 }  // namespace
 
 std::string export_person(std::int64_t user) {
@@ -33,6 +44,7 @@ std::string export_person(std::int64_t user) {
   return boost::json::serialize(boost::json::object{
       {"rooms_created", std::move(rooms)},
       {"saved_chats", saved_chats(user)},
+      {"lines_in_others_saved_chats", own_lines(user)},
       {"note", "Gespräche werden nicht aufgezeichnet; Teilnahme wird nicht gespeichert, der Chat nur, wenn Sie ihn "
                "gespeichert haben. / Calls are not recorded; participation is not stored, the chat only when you "
                "saved it."}});

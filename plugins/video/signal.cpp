@@ -45,6 +45,8 @@ const Refusal kMembers{403, "members_only", "Dieser Raum ist nur für Mitglieder
 const Refusal kLocked{423, "room_locked", "Der Raum ist abgeschlossen. Bitte bei der Gastgeberin oder dem Gastgeber melden.",
                       "The room is locked. Please ask its host."};
 const Refusal kFull{409, "room_full", "Der Raum ist voll. Bitte später erneut versuchen.", "The room is full. Please try again later."};
+const Refusal kLobbyFull{409, "lobby_full", "Im Warteraum warten schon sehr viele. Bitte später erneut versuchen.",
+                          "Very many are waiting in the lobby already. Please try again later."};
 const Refusal kFlood{429, "too_many_joins", "Zu viele Verbindungsversuche. Bitte eine Minute warten.",
                      "Too many attempts to connect. Please wait a minute."};
 
@@ -129,6 +131,7 @@ qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refu
   if (room->locked && !p.host) return refuse(refusal, kLocked);
   if (closed_now(*room, c)) return outside_hours(peer->conn, *room);
   if (must_wait(*room, c)) {
+    if (!lobby_has_room(room->id)) return refuse(refusal, kLobbyFull);
     p.waiting = true;
     participants_here().add(peer->conn, p);
     wait_in_lobby(peer->conn, *room, p);

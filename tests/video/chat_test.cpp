@@ -94,6 +94,10 @@ TEST_CASE("video chat: vanishes unless the host saved it, and a saved chat is th
       say(host, b, "Von Anna");
     }
     CHECK(sql.scalar("SELECT COUNT(*) FROM video_chat") == 2);
+    // Bert's own lines in anna's saved chat are in his export.
+    auto berts = bert.get("/api/me/export").json().at("data").at("video").as_object();
+    REQUIRE(berts.at("lines_in_others_saved_chats").as_array().size() == 1);
+    CHECK(str(berts.at("lines_in_others_saved_chats").as_array()[0].at("text")) == "Von Bert");
     CHECK(bert.send("DELETE", "/api/me", {{"password", bert.password}}).status < 300);
     CHECK(sql.scalar("SELECT COUNT(*) FROM video_chat") == 1);
     CHECK(anna.send("DELETE", "/api/me", {{"password", anna.password}}).status < 300);

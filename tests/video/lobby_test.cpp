@@ -224,3 +224,28 @@ TEST_CASE("video lobby: a guest waiting on one node is admitted by a host on ano
   send(host, {{"type", "reject"}, {"peer", lobby.at("waiting").as_array()[0].at("id").as_int64()}});
   CHECK(wait_closed(other) == "4005 rejected_by_host");
 }
+
+TEST_CASE("video lobby: a full lobby refuses more, with a reason, and frees places as people go", "[video][signal][lobby]") {
+  TestServer server(video_setup("", {"video"}, "[plugins.video]\nlobby_max_waiting = 2\n"));
+  const auto port = server.port();
+  auto anna = person(server, "anna");
+  auto anon = server.client();
+  const std::string slug = str(create_room(anna, {{"name", "Beliebt"}, {"lobby", true}}).at("slug"));
+  WsClient host(port, signal_path(slug), anna.ws_headers(port));
+  frame_of(host, "welcome");
+  WsClient one(port, signal_path(slug, guest_pass(anon, slug, "Eins")), origin(port));
+  frame_of(one, "waiting");
+  {
+    WsClient two(port, signal_path(slug, guest_pass(anon, slug, "Zwei")), origin(port));
+    frame_of(two, "waiting");
+    lobby_of(host, "Eins,Zwei");
+    auto third = refusal(port, signal_path(slug, guest_pass(anon, slug, "Drei")), origin(port));
+    CHECK(third.find("HTTP 409") != std::string::npos);
+    CHECK(third.find("lobby_full") != std::string::npos);
+  }
+  // "Zwei" gave up: once the hosts' list says so, a place is free again.
+  lobby_of(host, "Eins");
+  WsClient four(port, signal_path(slug, guest_pass(anon, slug, "Vier")), origin(port));
+  frame_of(four, "waiting");
+  lobby_of(host, "Eins,Vier");
+}
