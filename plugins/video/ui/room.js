@@ -30,7 +30,7 @@ export function roomPage(shell) {
   const { h, Fragment } = shell.preact;
   const { useState, useEffect, useRef } = shell.preact.hooks;
   const { Call } = callParts(shell);
-  const { Hours, ClosedNotice } = hoursParts(shell);
+  const { Hours, ClosedNotice, HoursForm } = hoursParts(shell);
 
   function Preview({ stream }) {
     const ref = useRef(null);
@@ -112,6 +112,7 @@ export function roomPage(shell) {
           : (!shell.user() && !r.guests_allowed) ? h(k.Notice, null, h('p', null, t('video.sign_in_needed')))
             : (r.hours && !r.open_now && !r.is_host) ? h(ClosedNotice, { room: r })
             : h(Lobby, { room: r, onJoin: setJoined }),
-      r.is_host && (!joined || left) ? h(SavedChat, { room: r }) : null);
+      r.is_host && (!joined || left) ? h(SavedChat, { room: r }) : null,
+      r.is_host && r.kind === 'department' && !joined ? h(HoursForm, { room: r, onSaved: room.setData }) : null);
   };
 }

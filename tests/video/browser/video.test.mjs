@@ -182,7 +182,23 @@ test('video: consultation hours show their schedule and, outside it, when they o
   assert.match(await notice.textContent(), /09:00/);
   assert.equal(await page.getByRole('button', { name: 'Beitreten' }).count(), 0, 'no way in outside the hours');
   await checkPage(visitor, 'consultation hours closed');
-  // The host may enter to prepare.
-  await clara.page.goto(room.link);
-  await clara.page.getByRole('button', { name: 'Beitreten' }).waitFor({ timeout: 15_000 });
+  // The host may enter to prepare, and sets the times on the room page.
+  const host = clara.page;
+  await host.goto(room.link);
+  await host.getByRole('button', { name: 'Beitreten' }).waitFor({ timeout: 15_000 });
+  await host.getByRole('heading', { level: 3, name: 'Sprechzeiten festlegen' }).waitFor();
+  await host.getByRole('button', { name: 'Zeit hinzufügen' }).click();
+  const second = host.getByRole('group', { name: 'Zeit 2' });
+  await second.getByLabel('Wochentag').selectOption('5');
+  await second.getByLabel('Von', { exact: false }).fill('16:00');
+  await second.getByLabel('Bis', { exact: false }).fill('14:00');
+  await checkPage(clara, 'consultation hours form');
+  await host.getByRole('button', { name: 'Sprechzeiten speichern' }).click();
+  // A span that ends before it starts is refused with what is wrong; nothing changed.
+  await host.getByText("Zeile 2: 'from' muss vor 'to' liegen", { exact: false }).waitFor({ timeout: 15_000 });
+  await host.getByText(`Sprechzeiten: ${dayDe} 09:00–12:00 (jetzt geschlossen)`).waitFor();
+  await second.getByLabel('Bis', { exact: false }).fill('18:00');
+  await host.getByRole('button', { name: 'Sprechzeiten speichern' }).click();
+  const both = [`${dayDe} 09:00–12:00`, 'Fr 16:00–18:00'].sort((x, y) => 'MoDiMiDoFrSaSo'.indexOf(x.slice(0, 2)) - 'MoDiMiDoFrSaSo'.indexOf(y.slice(0, 2)));
+  await host.getByText(`Sprechzeiten: ${both.join(', ')}`, { exact: false }).waitFor({ timeout: 15_000 });
 });
