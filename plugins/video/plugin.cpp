@@ -6,10 +6,12 @@
 #include <quartier/plugin.hpp>
 
 #include "limits.hpp"
+#include "lobby.hpp"
 #include "migrations.hpp"
 #include "presence.hpp"
 #include "privacy.hpp"
 #include "routes.hpp"
+#include "schedule.hpp"
 #include "signal.hpp"
 
 namespace {
@@ -65,11 +67,25 @@ QUARTIER_PLUGIN("video", "1.0.0") {
   plugin.setting("joins_per_minute", QT_SETTING_INT, "30",
                  "Verbindungen je Adresse und Minute (gegen Gäste, die sich tausendfach neu verbinden).",
                  "Connections per address and minute (against guests who reconnect a thousand times).");
+  plugin.setting("lobby_max_waiting", QT_SETTING_INT, "50",
+                 "So viele dürfen je Raum im Warteraum warten (gegen Massen von Gastzugängen).",
+                 "How many may wait in a room's lobby (against floods of guests).");
   plugin.setting("presence_timeout_seconds", QT_SETTING_INT, "60",
                  "Nach so vielen Sekunden ohne Lebenszeichen eines Servers (Absturz) verlassen seine Teilnehmenden "
                  "die Räume und geben ihre Plätze frei (15 bis 3600).",
                  "After this many seconds without a sign of life from a server (a crash) its participants leave "
                  "their rooms and free their seats (15 to 3600).");
+  plugin.setting("time_zone", QT_SETTING_STRING, "\"Europe/Berlin\"",
+                 "Zeitzone der Gemeinde für die Sprechzeiten (IANA-Name).",
+                 "The municipality's time zone for consultation hours (an IANA name).");
+  {
+    // Checked at start: an unknown zone stops the plugin with a clear message, not a wrong hour.
+    try {
+      video::set_time_zone(std::string(quartier::config("time_zone").value_or("Europe/Berlin")));
+    } catch (const std::exception& e) {
+      throw quartier::Error(QT_ERR_INVALID, e.what());
+    }
+  }
   video::add_migrations(plugin);
   video::add_room_routes(plugin);
   video::add_guest_routes(plugin);
@@ -82,6 +98,7 @@ QUARTIER_PLUGIN("video", "1.0.0") {
     };
     video::guest_passes_per_address().set_max(number("guest_passes_per_10min", 20));
     video::joins_per_address().set_max(number("joins_per_minute", 30));
+    video::set_lobby_max(std::clamp(number("lobby_max_waiting", 50), 1, 1000));
   });
   // Each node keeps its own rows alive; one node of the cluster sweeps the rows of a dead one.
   // `quartier plugins check` has no timers or jobs (nothing runs there).

@@ -2,14 +2,17 @@
 
 #include <quartier/plugin.hpp>
 
+#include "lobby.hpp"
 #include "presence.hpp"
+#include "schedule.hpp"
+#include "util.hpp"
 
 namespace video {
 namespace {
 
 constexpr const char* kColumns =
     "SELECT id, slug, name, kind, created_by, container_id, neighbourhood_id, department, schedule, members_only, guests,"
-    " capacity, locked, created_at FROM video_rooms ";
+    " capacity, locked, created_at, lobby, lobby_residents, chat_saved_by, hours FROM video_rooms ";
 
 Room read(const quartier::Statement& s) {
   Room r;
@@ -27,6 +30,10 @@ Room read(const quartier::Statement& s) {
   r.capacity = static_cast<int>(s.int64(11));
   r.locked = s.int64(12) != 0;
   r.created_at = s.int64(13);
+  r.lobby = s.int64(14) != 0;
+  r.lobby_residents = s.int64(15) != 0;
+  r.save_chat = s.int64(16);
+  r.hours = s.text(17);
   return r;
 }
 
@@ -64,6 +71,28 @@ std::string entry_refusal(const Room& r, const Caller& c) {
   return "";
 }
 
+bool closed_now(const Room& r, const Caller& c) {
+  if (r.hours.empty() || is_host(r, c)) return false;
+  return !open_at(hours_from_text(r.hours), now_ms());
+}
+
+// The schedule, whether it is open now, and when it opens next.
+void add_hours(boost::json::object& o, const Room& r) {
+  const auto hours = hours_from_text(r.hours);
+  if (hours.empty()) return;
+  const auto now = now_ms();
+  o["hours"] = hours_json(hours);
+  o["time_zone"] = time_zone();
+  o["open_now"] = open_at(hours, now);
+  if (!open_at(hours, now))
+    if (auto next = next_opening(hours, now)) o["opens_next"] = {{"at", next->at_ms}, {"local", next->local}, {"day", next->day}};
+}
+
+bool must_wait(const Room& r, const Caller& c) {
+  if (!r.lobby || is_host(r, c)) return false;
+  return c.user_id == 0 || r.lobby_residents;
+}
+
 int participants(std::int64_t room_id) {
   quartier::Statement s("SELECT COUNT(*) FROM video_presence WHERE room_id = :r AND seen_at >= :f");
   s.bind("r", room_id).bind("f", fresh_since());
@@ -78,18 +107,22 @@ boost::json::object room_json(const Room& r, const Caller& c) {
                         {"capacity", r.capacity},   {"participants", participants(r.id)},
                         {"locked", r.locked},       {"guests_allowed", r.guests && !r.members_only},
                         {"members_only", r.members_only}, {"is_host", host},
+                        {"lobby", r.lobby},         {"lobby_residents", r.lobby_residents},
+                        {"chat_saved", r.save_chat != 0},
                         {"created_at", r.created_at}};
   if (!r.department.empty()) o["department"] = r.department;
   if (!r.schedule.empty()) o["schedule"] = r.schedule;
   if (r.neighbourhood_id) o["neighbourhood_id"] = r.neighbourhood_id;
   if (r.container_id) o["container_id"] = r.container_id;
-  o["can_enter"] = entry_refusal(r, c).empty() && (!r.locked || host);
+  add_hours(o, r);
+  o["can_enter"] = entry_refusal(r, c).empty() && (!r.locked || host) && !closed_now(r, c);
   if (host) {
     boost::json::array now;
     quartier::Statement s("SELECT name, user_id FROM video_presence WHERE room_id = :r AND seen_at >= :f ORDER BY joined_at");
     s.bind("r", r.id).bind("f", fresh_since());
     while (s.step()) now.push_back(boost::json::object{{"name", s.text(0)}, {"guest", s.int64(1) == 0}});
     o["present"] = std::move(now);
+    o["waiting"] = waiting(r.id);
   }
   return o;
 }

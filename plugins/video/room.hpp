@@ -15,8 +15,11 @@ struct Room {
   std::string slug, name, kind;
   std::int64_t created_by = 0;
   std::int64_t container_id = 0, neighbourhood_id = 0;
-  std::string department, schedule;
+  std::string department, schedule;  // schedule: a free-text note beside the hours
+  std::string hours;                  // consultation hours (schedule.hpp's stored text), "" = none
   bool members_only = false, guests = true, locked = false;
+  bool lobby = false, lobby_residents = false;  // who waits until a host admits: guests / residents too
+  std::int64_t save_chat = 0;                   // the host who saves the chat, 0 = not saved
   int capacity = 6;
   std::int64_t created_at = 0;
 };
@@ -36,6 +39,10 @@ bool is_host(const Room& r, const Caller& c);
 // "account_required" (no guests) or "members_only" (a group's members only).
 std::string entry_refusal(const Room& r, const Caller& c);
 int participants(std::int64_t room_id);
+// Consultation hours that keep residents and guests out now (hosts enter any time).
+bool closed_now(const Room& r, const Caller& c);
+// True when this caller waits in the lobby until a host admits them.
+bool must_wait(const Room& r, const Caller& c);
 // The room as the API shows it; `host` adds who is in it now (names only, for the host).
 boost::json::object room_json(const Room& r, const Caller& c);
 

@@ -2,6 +2,7 @@
 #include <quartier/plugin.hpp>
 
 #include "room.hpp"
+#include "schedule.hpp"
 #include "util.hpp"
 
 namespace video {
@@ -42,6 +43,7 @@ void department_rules(Room& r, const boost::json::object& body, const Caller& c)
   auto me = quartier::user(c.user_id);
   r.department = opt_string(body, "department").value_or(me ? me->department : "");
   r.schedule = opt_string(body, "schedule").value_or("");
+  if (const auto* hours = body.if_contains("hours"); hours && !hours->is_null()) r.hours = hours_to_text(parse_hours(*hours));
   if (r.schedule.size() > 500)
     throw error(400, "invalid_schedule", "Die Sprechzeiten dürfen höchstens 500 Zeichen lang sein.",
                 "The consultation hours may be at most 500 characters long.");
@@ -69,24 +71,31 @@ Room create_room(const boost::json::object& body, const Caller& c) {
   r.name = quartier::clean_name(opt_string(body, "name").value_or(""), 1, 80, "invalid_name");
   r.capacity = capacity_of(body);
   r.guests = opt_bool(body, "guests_allowed").value_or(true);
+  r.lobby = opt_bool(body, "lobby").value_or(false);
+  r.lobby_residents = opt_bool(body, "lobby_residents").value_or(false);
   r.created_by = c.user_id;
+  r.save_chat = opt_bool(body, "save_chat").value_or(false) ? c.user_id : 0;
   if (r.kind == "group") group_rules(r, body, c);
   else if (r.kind == "department") department_rules(r, body, c);
   else if (r.kind == "cafe") cafe_rules(r, body, c);
   else if (r.kind != "resident")
     throw error(400, "invalid_kind", "Art des Raums: resident, group, department oder cafe.",
                 "Kind of room: resident, group, department or cafe.");
+  if (r.kind != "department" && body.contains("hours"))
+    throw error(400, "invalid_hours", "Sprechzeiten gibt es nur für Sprechstunden (kind: department).",
+                "Only consultation hours (kind: department) have hours.");
   r.slug = random_slug();
   r.created_at = now_ms();
   quartier::Statement s(
       "INSERT INTO video_rooms (slug, name, kind, created_by, container_id, neighbourhood_id, department, schedule,"
-      " members_only, guests, capacity, locked, created_at) VALUES (:slug, :name, :kind, :by, :container, :nb, :dep,"
-      " :schedule, :mo, :guests, :cap, 0, :at)");
+      " members_only, guests, capacity, locked, created_at, lobby, lobby_residents, chat_saved_by, hours) VALUES (:slug,"
+      " :name, :kind, :by, :container, :nb, :dep, :schedule, :mo, :guests, :cap, 0, :at, :lobby, :lr, :sc, :hours)");
   s.bind("slug", r.slug).bind("name", r.name).bind("kind", r.kind).bind("by", r.created_by);
   s.bind("container", r.container_id ? std::optional<std::int64_t>(r.container_id) : std::nullopt);
   s.bind("nb", r.neighbourhood_id ? std::optional<std::int64_t>(r.neighbourhood_id) : std::nullopt);
   s.bind("dep", r.department).bind("schedule", r.schedule).bind("mo", r.members_only ? 1 : 0);
   s.bind("guests", r.guests ? 1 : 0).bind("cap", r.capacity).bind("at", r.created_at);
+  s.bind("lobby", r.lobby ? 1 : 0).bind("lr", r.lobby_residents ? 1 : 0).bind("sc", r.save_chat).bind("hours", r.hours);
   s.run();
   return *find_room(r.slug);
 }

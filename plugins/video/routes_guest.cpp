@@ -1,7 +1,9 @@
 // A guest's way in: a name, and the host's signed guest token (ABI 1.3 guest_issue) for the
-// room's WebSocket. Nothing about the guest is stored; tokens per address are limited.
+// room's WebSocket, with a room pass that binds it to this room (guest_pass.hpp). Nothing about the
+// guest is stored; tokens per address are limited.
 #include <quartier/plugin.hpp>
 
+#include "guest_pass.hpp"
 #include "limits.hpp"
 #include "room.hpp"
 #include "routes.hpp"
@@ -29,8 +31,10 @@ void guest_token(quartier::Request& req, quartier::Response& res) {
   qt_str token{}, id{};
   quartier::check(quartier::api().guest_issue(quartier::host(), quartier::detail::str(name), kGuestHours * 3600, &token, &id),
                   "guest_issue");
+  // Copied before the next host call (the room pass may read its key from the database).
+  const std::string token_text(quartier::detail::view(token)), guest_id(quartier::detail::view(id));
   send(res,
-       boost::json::object{{"token", quartier::detail::view(token)}, {"guest_id", quartier::detail::view(id)},
+       boost::json::object{{"token", token_text}, {"guest_id", guest_id}, {"pass", room_pass(guest_id, room->id)},
                            {"name", name}, {"expires_in", kGuestHours * 3600}},
        201);
 }

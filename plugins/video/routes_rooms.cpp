@@ -1,7 +1,9 @@
 // Rooms: the list (cafés, consultation hours, one's own), create, show, change (lock, name), end.
 #include <quartier/plugin.hpp>
 
+#include "lobby.hpp"
 #include "room.hpp"
+#include "schedule.hpp"
 #include "routes.hpp"
 #include "signal.hpp"
 #include "util.hpp"
@@ -57,14 +59,31 @@ void show_room(quartier::Request& req, quartier::Response& res) {
   send(res, room_json(r, c));
 }
 
+std::string changed_hours(const Room& r, const boost::json::value& hours) {
+  if (r.kind != "department")
+    throw error(400, "invalid_hours", "Sprechzeiten gibt es nur für Sprechstunden (kind: department).",
+                "Only consultation hours (kind: department) have hours.");
+  return hours.is_null() ? std::string() : hours_to_text(parse_hours(hours));  // null: open at any time
+}
+
 void change_room(quartier::Request& req, quartier::Response& res) {
   Room r = host_room(req);
+  const bool had_lobby = r.lobby;
   const auto body = body_object(req);
   if (auto locked = opt_bool(body, "locked")) r.locked = *locked;
   if (auto name = opt_string(body, "name")) r.name = quartier::clean_name(*name, 1, 80, "invalid_name");
-  quartier::Statement s("UPDATE video_rooms SET locked = :l, name = :n WHERE id = :id");
-  s.bind("l", r.locked ? 1 : 0).bind("n", r.name).bind("id", r.id);
+  if (auto lobby = opt_bool(body, "lobby")) r.lobby = *lobby;
+  if (auto residents = opt_bool(body, "lobby_residents")) r.lobby_residents = *residents;
+  // The chat is saved for the host who switched it on (who reads, exports and deletes it).
+  if (const auto* hours = body.if_contains("hours")) r.hours = changed_hours(r, *hours);
+  if (auto save = opt_bool(body, "save_chat")) r.save_chat = !*save ? 0 : r.save_chat ? r.save_chat : req.user_id();
+  quartier::Statement s(
+      "UPDATE video_rooms SET locked = :l, name = :n, lobby = :lobby, lobby_residents = :lr, chat_saved_by = :sc,"
+      " hours = :hours WHERE id = :id");
+  s.bind("l", r.locked ? 1 : 0).bind("n", r.name).bind("lobby", r.lobby ? 1 : 0).bind("lr", r.lobby_residents ? 1 : 0);
+  s.bind("sc", r.save_chat).bind("hours", r.hours).bind("id", r.id);
   s.run();
+  if (had_lobby && !r.lobby) admit_everyone(r.id);  // nobody waits for a lobby that is gone
   announce_room_state(r);
   send(res, room_json(r, caller(req)));
 }
@@ -91,6 +110,7 @@ void add_room_routes(quartier::Plugin& plugin) {
   plugin.get("/rooms/{slug}", Access::public_, show_room);
   plugin.patch("/rooms/{slug}", Access::user, change_room);
   plugin.del("/rooms/{slug}", Access::user, end_room);
+  add_chat_routes(plugin);
 }
 
 }  // namespace video

@@ -7,10 +7,13 @@
 
 #include <quartier/plugin.hpp>
 
+#include "guest_pass.hpp"
 #include "ice.hpp"
 #include "limits.hpp"
+#include "lobby.hpp"
 #include "presence.hpp"
 #include "routes.hpp"
+#include "schedule.hpp"
 #include "signal_state.hpp"
 #include "util.hpp"
 
@@ -42,6 +45,8 @@ const Refusal kMembers{403, "members_only", "Dieser Raum ist nur für Mitglieder
 const Refusal kLocked{423, "room_locked", "Der Raum ist abgeschlossen. Bitte bei der Gastgeberin oder dem Gastgeber melden.",
                       "The room is locked. Please ask its host."};
 const Refusal kFull{409, "room_full", "Der Raum ist voll. Bitte später erneut versuchen.", "The room is full. Please try again later."};
+const Refusal kLobbyFull{409, "lobby_full", "Im Warteraum warten schon sehr viele. Bitte später erneut versuchen.",
+                          "Very many are waiting in the lobby already. Please try again later."};
 const Refusal kFlood{429, "too_many_joins", "Zu viele Verbindungsversuche. Bitte eine Minute warten.",
                      "Too many attempts to connect. Please wait a minute."};
 
@@ -68,6 +73,42 @@ boost::json::array others(std::int64_t room_id, std::uint64_t self) {
   return out;
 }
 
+// Seats a participant, puts them into the room (and a host among its hosts) and welcomes them;
+// false when the room is full.
+bool seat(std::uint64_t conn, const Room& room, Participant p) {
+  if (!take_seat(conn, room, p)) return false;
+  quartier::check(quartier::api().ws_join(quartier::host(), conn, str(room_key(room.id))), "ws_join");
+  if (p.host) quartier::check(quartier::api().ws_join(quartier::host(), conn, str(hosts_key(room.id))), "ws_join");
+  p.waiting = false;
+  participants_here().add(conn, p);
+  const auto id = static_cast<std::int64_t>(conn);
+  boost::json::object welcome{{"type", "welcome"},
+                              {"self", {{"id", id}, {"name", p.name}, {"host", p.host}}},
+                              {"room", room_json(room, {p.user_id, p.role})},
+                              {"peers", others(room.id, conn)},
+                              {"ice_servers", ice_servers(now_ms() / 1000, "q" + std::to_string(conn))}};
+  if (p.host) welcome["waiting"] = waiting(room.id);
+  send_to(conn, welcome);
+  send_room(room.id, {{"type", "peer-joined"}, {"peer", {{"id", id}, {"name", p.name}, {"host", p.host}, {"guest", p.user_id == 0}}}},
+            conn);
+  return true;
+}
+
+// Accepts the socket only to close it with a reason the page can show (a refused upgrade has none).
+qt_status close_at_once(std::uint64_t conn, int code, const char* reason, const char* message) {
+  send_error(conn, reason, message);
+  quartier::api().ws_close(quartier::host(), conn, code, str(reason));
+  return QT_OK;
+}
+
+// Consultation hours outside their time: closed at once, saying when they open next.
+qt_status outside_hours(std::uint64_t conn, const Room& room) {
+  const auto next = next_opening(hours_from_text(room.hours), now_ms());
+  const std::string when = next ? " Sie beginnt wieder / It opens again: " + describe(*next) + "." : "";
+  const std::string msg = "Die Sprechstunde ist gerade geschlossen. / The consultation hour is closed now." + when;
+  return close_at_once(conn, 4006, "outside_hours", msg.c_str());
+}
+
 qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refusal) {
   quartier::Request request(req);
   auto room = find_room(request.query("room").value_or(""));
@@ -77,24 +118,44 @@ qt_status enter(const qt_ws_peer* peer, const qt_request* req, qt_response* refu
   const auto why = entry_refusal(*room, c);
   if (!why.empty()) return refuse(refusal, why == "members_only" ? kMembers : kAccount);
   if (!joins_per_address().allow(std::string(view(peer->client_address)), now_ms())) return refuse(refusal, kFlood);
+  if (c.user_id == 0 && !pass_fits(view(peer->guest_id), room->id, request.query("pass").value_or("")))
+    return close_at_once(peer->conn, 4001, "guest_pass_wrong_room",
+                         "Dieser Gastzugang gilt für einen anderen Raum. Bitte den Link dieses Raums öffnen und den Namen "
+                         "erneut angeben. / This guest pass is for another room. Please open this room's link and give "
+                         "your name again.");
   Participant p{room->id, c.user_id, c.role, std::string(view(peer->guest_name)), is_host(*room, c)};
   if (c.user_id) {
     auto me = quartier::user(c.user_id);
     p.name = me ? me->display_name : "?";
   }
   if (room->locked && !p.host) return refuse(refusal, kLocked);
-  if (!take_seat(peer->conn, *room, p)) return refuse(refusal, kFull);
-  quartier::check(quartier::api().ws_join(quartier::host(), peer->conn, str(room_key(room->id))), "ws_join");
-  participants_here().add(peer->conn, p);
-  const auto id = static_cast<std::int64_t>(peer->conn);
-  send_to(peer->conn, {{"type", "welcome"},
-                       {"self", {{"id", id}, {"name", p.name}, {"host", p.host}}},
-                       {"room", room_json(*room, c)},
-                       {"peers", others(room->id, peer->conn)},
-                       {"ice_servers", ice_servers(now_ms() / 1000, "q" + std::to_string(peer->conn))}});
-  send_room(room->id, {{"type", "peer-joined"}, {"peer", {{"id", id}, {"name", p.name}, {"host", p.host}, {"guest", c.user_id == 0}}}},
-            peer->conn);
-  return QT_OK;
+  if (closed_now(*room, c)) return outside_hours(peer->conn, *room);
+  if (must_wait(*room, c)) {
+    if (!lobby_has_room(room->id)) return refuse(refusal, kLobbyFull);
+    p.waiting = true;
+    participants_here().add(peer->conn, p);
+    wait_in_lobby(peer->conn, *room, p);
+    return QT_OK;
+  }
+  return seat(peer->conn, *room, p) ? QT_OK : refuse(refusal, kFull);
+}
+
+// A frame from someone in the lobby: only "enter" (once admitted) and "ping".
+void lobby_frame(std::uint64_t conn, const Participant& p, std::string_view text) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  const auto* t = !ec && v.is_object() ? v.as_object().if_contains("type") : nullptr;
+  if (t && t->is_string() && t->as_string() == "ping") return send_to(conn, {{"type", "pong"}});
+  if (!t || !t->is_string() || t->as_string() != "enter")
+    return send_error(conn, "waiting", "Bitte warten, der Gastgeber lässt Sie gleich herein. / Please wait, the host will let you in shortly.");
+  if (!take_admission(conn, p.room_id))
+    return send_error(conn, "not_admitted", "Der Gastgeber hat Sie noch nicht hereingelassen. / The host has not let you in yet.");
+  auto room = find_room_by_id(p.room_id);
+  if (!room || !seat(conn, *room, p)) {
+    quartier::api().ws_close(quartier::host(), conn, room ? 4009 : 4004, str(room ? "room_full" : "room_ended"));
+    return;
+  }
+  tell_hosts(p.room_id);
 }
 
 qt_status on_open(void*, const qt_ws_peer* peer, const qt_request* req, qt_response* refusal) noexcept {
@@ -114,7 +175,8 @@ qt_status on_message(void*, uint64_t conn, qt_str text) noexcept {
       quartier::api().ws_close(quartier::host(), conn, 4008, str("rate_limited"));
       return QT_OK;
     }
-    handle_frame(conn, *p, view(text));
+    if (p->waiting) lobby_frame(conn, *p, view(text));
+    else handle_frame(conn, *p, view(text));
     return QT_OK;
   } catch (const std::exception& e) {
     quartier::log_error(std::string("video: a signalling frame failed: ") + e.what());
@@ -125,6 +187,7 @@ qt_status on_message(void*, uint64_t conn, qt_str text) noexcept {
 void on_close(void*, uint64_t conn) noexcept {
   try {
     auto p = participants_here().take(conn);
+    if (p && p->waiting) return leave_lobby(conn, p->room_id);
     quartier::Statement s("DELETE FROM video_presence WHERE conn = :c");
     s.bind("c", static_cast<std::int64_t>(conn));
     s.run();
@@ -137,15 +200,16 @@ void on_close(void*, uint64_t conn) noexcept {
 }  // namespace
 
 void announce_room_state(const Room& r) {
-  send_room(r.id, {{"type", "room"}, {"name", r.name}, {"locked", r.locked}});
+  send_room(r.id, {{"type", "room"}, {"name", r.name}, {"locked", r.locked}, {"lobby", r.lobby},
+                   {"lobby_residents", r.lobby_residents}, {"chat_saved", r.save_chat != 0}});
 }
 
 void close_everyone(std::int64_t room_id, int code, const std::string& reason) {
   send_room(room_id, {{"type", "ended"}});
   std::vector<std::int64_t> conns;
   {
-    quartier::Statement s("SELECT conn FROM video_presence WHERE room_id = :r");
-    s.bind("r", room_id);
+    quartier::Statement s("SELECT conn FROM video_presence WHERE room_id = :r UNION ALL SELECT conn FROM video_lobby WHERE room_id = :r2");
+    s.bind("r", room_id).bind("r2", room_id);
     while (s.step()) conns.push_back(s.int64(0));
   }
   for (auto c : conns) quartier::api().ws_close(quartier::host(), static_cast<std::uint64_t>(c), code, str(reason));
@@ -153,9 +217,11 @@ void close_everyone(std::int64_t room_id, int code, const std::string& reason) {
 
 void forget_local_presence() {
   for (auto conn : participants_here().all()) {
-    quartier::Statement s("DELETE FROM video_presence WHERE conn = :c");
-    s.bind("c", static_cast<std::int64_t>(conn));
-    s.run();
+    for (const char* table : {"video_presence", "video_lobby"}) {
+      quartier::Statement s(std::string("DELETE FROM ") + table + " WHERE conn = :c");
+      s.bind("c", static_cast<std::int64_t>(conn));
+      s.run();
+    }
   }
 }
 

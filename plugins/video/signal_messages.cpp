@@ -5,6 +5,7 @@
 
 #include <quartier/plugin.hpp>
 
+#include "lobby.hpp"
 #include "room.hpp"
 #include "signal.hpp"
 #include "signal_state.hpp"
@@ -16,6 +17,7 @@ namespace {
 using quartier::detail::str;
 
 constexpr int kMaxBadFrames = 20;
+constexpr const char* kGuestLabel = "Gast";
 
 bool in_room(std::int64_t room_id, std::int64_t conn) {
   quartier::Statement s("SELECT 1 FROM video_presence WHERE conn = :c AND room_id = :r");
@@ -44,13 +46,27 @@ void relay_signal(std::uint64_t conn, const Participant& p, const boost::json::o
   if (to) send_to(static_cast<std::uint64_t>(to), {{"type", "signal"}, {"from", static_cast<std::int64_t>(conn)}, {"data", *data}});
 }
 
+// Stored only when a host chose "save chat" (for that host); a guest's line keeps no name.
+void keep_if_saved(const Participant& p, const boost::json::string& text, std::int64_t at) {
+  quartier::Statement q("SELECT chat_saved_by FROM video_rooms WHERE id = :r");
+  q.bind("r", p.room_id);
+  if (!q.step() || q.int64(0) == 0) return;
+  const std::int64_t saved_by = q.int64(0);
+  quartier::Statement s("INSERT INTO video_chat (room_id, saved_by, user_id, name, text, at) VALUES (:r, :by, :u, :n, :t, :at)");
+  s.bind("r", p.room_id).bind("by", saved_by).bind("u", p.user_id).bind("n", p.user_id ? p.name : std::string(kGuestLabel));
+  s.bind("t", std::string_view(text)).bind("at", at);
+  s.run();
+}
+
 void chat(std::uint64_t conn, const Participant& p, const boost::json::object& f) {
   const auto* text = f.if_contains("text");
   if (!text || !text->is_string() || text->as_string().empty() || text->as_string().size() > 2000)
     return send_error(conn, "bad_message", "'text' must be 1 to 2000 characters.");
-  // Not stored: a chat lives in the browsers of those in the room and vanishes with them.
+  // Unless saved, a chat lives in the browsers of those in the room and vanishes with them.
+  const auto at = now_ms();
+  keep_if_saved(p, text->as_string(), at);
   send_room(p.room_id, {{"type", "chat"}, {"from", static_cast<std::int64_t>(conn)}, {"name", p.name},
-                        {"text", *text}, {"at", now_ms()}});
+                        {"text", *text}, {"at", at}});
 }
 
 void flags(std::uint64_t conn, const Participant& p, const boost::json::object& f, const std::string& type) {
@@ -83,6 +99,15 @@ void moderate(std::uint64_t conn, const Participant& p, const boost::json::objec
   if (type == "remove") quartier::api().ws_close(quartier::host(), static_cast<std::uint64_t>(peer), 4003, str("removed_by_host"));
 }
 
+// A host admits or rejects someone waiting in the lobby.
+void decide(std::uint64_t conn, const Participant& p, const boost::json::object& f, const std::string& type) {
+  if (!p.host) return send_error(conn, "not_host", "Only the room's host may do this.");
+  const auto* v = f.if_contains("peer");
+  if (!v || !v->is_int64()) return send_error(conn, "bad_message", "'peer' must name someone waiting (a number).");
+  const bool done = type == "admit" ? admit(p.room_id, v->as_int64()) : reject(p.room_id, v->as_int64());
+  if (!done) send_error(conn, "not_waiting", "Nobody with that id waits in this room's lobby.");
+}
+
 void bad_frame(std::uint64_t conn, std::string_view why) {
   send_error(conn, "bad_message", why);
   if (participants_here().count_bad(conn) >= kMaxBadFrames)
@@ -103,6 +128,7 @@ void handle_frame(std::uint64_t conn, const Participant& p, std::string_view tex
   if (type == "chat") return chat(conn, p, f);
   if (type == "hand" || type == "media") return flags(conn, p, f, type);
   if (type == "mute" || type == "remove" || type == "lock" || type == "end") return moderate(conn, p, f, type);
+  if (type == "admit" || type == "reject") return decide(conn, p, f, type);
   if (type == "ping") return send_to(conn, {{"type", "pong"}});
   bad_frame(conn, "Unknown type '" + type + "'.");
 }

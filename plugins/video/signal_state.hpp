@@ -17,6 +17,7 @@ struct Participant {
   int role = 0;
   std::string name;
   bool host = false;
+  bool waiting = false;  // in the lobby until a host admits (lobby.hpp)
   std::int64_t window_start = 0;  // flood limit: frames in the current second
   int frames = 0;
   int bad_frames = 0;

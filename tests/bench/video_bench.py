@@ -75,8 +75,9 @@ def _prepare(args, cfg, base, rooms, per_room, run_dir):
     for r in range(rooms):
         slug = _request(opener, base + "/api/p/video/rooms", "POST", {"name": f"Raum {r}"}, csrf)["slug"]
         for p in range(per_room):
-            token = _request(guests, f"{base}/api/p/video/rooms/{slug}/guest", "POST", {"name": f"Gast {p}"})["token"]
-            lines.append(f"{slug} {token}")
+            g = _request(guests, f"{base}/api/p/video/rooms/{slug}/guest", "POST", {"name": f"Gast {p}"})
+            # The socket's guest query: the token and the pass that binds it to this room.
+            lines.append(f"{slug} {g['token']}&pass={g['pass']}")
     path = os.path.join(run_dir, "participants.txt")
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")

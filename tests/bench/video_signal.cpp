@@ -5,7 +5,7 @@
 // an earlier participant; then holds every socket open for the RSS reading (it prints "holding"
 // and waits for a line on stdin). Prints one JSON line with the figures.
 //
-// Usage: quartier_benchvideo --port P --rooms FILE (one "<slug> <guest token>" per line, a line per
+// Usage: quartier_benchvideo --port P --rooms FILE (one "<slug> <token>&pass=<room pass>" per line, a line per
 //        participant: rooms in order, P lines per room) --per-room P
 #include <sys/resource.h>
 

@@ -67,3 +67,33 @@ TEST_CASE("video presence: a killed node's participants leave their rooms and fr
   REQUIRE(welcome.at("peers").as_array().size() == 1);
   CHECK(welcome.at("peers").as_array()[0].at("name") == "Bea");
 }
+
+TEST_CASE("video presence: guests waiting on a killed node leave the hosts' lobby list", "[video][signal][lobby][pg]") {
+  if (!PgTestDb::available()) {
+    if (PgTestDb::required()) FAIL("QUARTIER_TEST_REQUIRE_PG=1 but QUARTIER_TEST_PG_URL is not set");
+    SUCCEED("PostgreSQL not configured");
+    return;
+  }
+  PgTestDb pg;
+  const std::string settings = "[plugins.video]\npresence_timeout_seconds = 15\n";
+  TestServer a(video_setup(pg.url(), {"groups", "video"}, settings));
+  TestServer b(video_setup(pg.url(), {"groups", "video"}, settings));
+  auto anna = person(b, "anna");
+  const std::string slug = str(create_room(anna, {{"name", "Sprechstunde"}, {"lobby", true}}).at("slug"));
+  auto anon_a = a.client();
+
+  WsClient host(b.port(), signal_path(slug), anna.ws_headers(b.port()));
+  frame_of(host, "welcome");
+  WsClient guest(a.port(), signal_path(slug, guest_pass(anon_a, slug, "Bea")), origin(a.port()));
+  frame_of(guest, "waiting");
+  REQUIRE(wait_frame(host, "lobby", std::chrono::seconds(30)).at("waiting").as_array().size() == 1);
+
+  // Node a dies with Bea waiting: the sweep takes her row, the host's list empties.
+  REQUIRE(::kill(a.pid(), SIGKILL) == 0);
+  a.stop();
+  for (;;) {
+    const auto lobby = wait_frame(host, "lobby", std::chrono::seconds(120));
+    if (lobby.at("waiting").as_array().empty()) break;
+  }
+  CHECK(anna.get("/api/p/video/rooms/" + slug).json().at("waiting").as_array().empty());
+}

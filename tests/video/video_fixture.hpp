@@ -122,12 +122,22 @@ inline boost::json::object create_room(Person& owner, boost::json::object body) 
   return r.json().as_object();
 }
 
-// A guest pass for a room (201 required); returns the token.
-inline std::string guest_pass(HttpClient& http, const std::string& slug, const std::string& name) {
+// A guest pass for a room (201 required): the core's token and the plugin's room pass.
+struct GuestPass {
+  std::string token, pass;
+};
+
+inline GuestPass guest_parts(HttpClient& http, const std::string& slug, const std::string& name) {
   auto r = http.send_json("POST", "/api/p/video/rooms/" + slug + "/guest", {{"name", name}});
   INFO(r.body);
   REQUIRE(r.status == 201);
-  return str(r.json().at("token"));
+  return {str(r.json().at("token")), str(r.json().at("pass"))};
+}
+
+// A guest pass as the socket's query wants it after "guest=": "<token>&pass=<room pass>".
+inline std::string guest_pass(HttpClient& http, const std::string& slug, const std::string& name) {
+  auto p = guest_parts(http, slug, name);
+  return p.token + "&pass=" + p.pass;
 }
 
 inline std::string signal_path(const std::string& slug, const std::string& token = "") {

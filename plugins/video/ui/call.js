@@ -23,20 +23,55 @@ export function callParts(shell) {
     return h('button', { type: 'button', class: 'button button-secondary', 'aria-pressed': pressed ? 'true' : 'false', onClick }, children);
   }
 
-  function Chat({ lines, onSend }) {
+  function Chat({ lines, saved, onSend }) {
     const [text, setText] = useState('');
     return h('section', { class: 'video-chat', 'aria-labelledby': 'video-chat-title' },
       h('h3', { id: 'video-chat-title' }, t('video.chat')),
-      h('p', { class: 'hint' }, t('video.chat_note')),
+      h('p', { class: saved ? 'alert alert-info' : 'hint', role: saved ? 'status' : null }, t(saved ? 'video.chat_saved_note' : 'video.chat_note')),
       h('ol', { 'aria-live': 'polite' }, lines.map((l, i) => h('li', { key: i }, h('strong', null, l.name), ': ', l.text))),
       h('form', { class: 'form', onSubmit: k.onSubmit(() => { if (text.trim()) { onSend(text.trim()); setText(''); } }) },
         h(k.Field, { label: t('video.chat_text'), value: text, onValue: setText, maxLength: 2000 }),
         h('button', { type: 'submit', class: 'button button-secondary' }, t('video.send'))));
   }
 
-  function HostTools({ peers, locked, send }) {
+  // Who waits in the lobby, live; admit or reject each.
+  function Waiting({ waiting, send }) {
+    if (!waiting.length) return null;
+    return h('section', { class: 'video-lobby', 'aria-labelledby': 'video-lobby-title' },
+      h('h4', { id: 'video-lobby-title' }, t('video.lobby_waiting', { n: waiting.length })),
+      h('ul', { class: 'plain-list', 'aria-live': 'polite' }, waiting.map((w) => h('li', { key: w.id }, w.name, w.guest ? ` (${t('video.guest')})` : '', ' ',
+        h('button', { type: 'button', class: 'button', onClick: () => send({ type: 'admit', peer: w.id }) }, `${t('video.admit')}: ${w.name}`), ' ',
+        h('button', { type: 'button', class: 'button button-danger', onClick: () => send({ type: 'reject', peer: w.id }) }, `${t('video.reject')}: ${w.name}`)))));
+  }
+
+  // The room's settings a host changes during the call (PATCH; everyone hears the new state).
+  // A switch shows the new value at once; the room's state frame confirms it (or the error undoes it).
+  function Settings({ room, state }) {
+    const [asked, setAsked] = useState({});
+    useEffect(() => setAsked({}), [state.lobby, state.lobbyResidents, state.chatSaved]);
+    const [error, setError] = useState(null);
+    // Not useAction: a second switch while the first is on its way must not be dropped.
+    const change = (body) => {
+      setError(null);
+      shell.api.patch(`/api/p/video/rooms/${room.slug}`, body).catch((e) => { setAsked({}); setError(e); });
+    };
+    const toggle = (label, key, field) => h(k.Checkbox, {
+      label: t(label), checked: key in asked ? asked[key] : state[key],
+      onChecked: (v) => { setAsked((a) => ({ ...a, [key]: v })); change({ [field]: v }); },
+    });
+    const lobby = 'lobby' in asked ? asked.lobby : state.lobby;
+    return h('div', null,
+      toggle('video.lobby_on', 'lobby', 'lobby'),
+      lobby ? toggle('video.lobby_residents', 'lobbyResidents', 'lobby_residents') : null,
+      toggle('video.save_chat', 'chatSaved', 'save_chat'),
+      h(k.ErrorAlert, { error }));
+  }
+
+  function HostTools({ room, state, peers, locked, send }) {
     return h('section', { 'aria-labelledby': 'video-host-title' },
       h('h3', { id: 'video-host-title' }, t('video.host')),
+      h(Waiting, { waiting: state.waiting, send }),
+      h(Settings, { room, state }),
       h('ul', { class: 'plain-list' }, [...peers.entries()].map(([id, p]) => h('li', { key: id }, p.name, ' ',
         h('button', { type: 'button', class: 'button button-secondary', onClick: () => send({ type: 'mute', peer: id }) }, `${t('video.ask_mute')}: ${p.name}`), ' ',
         h('button', { type: 'button', class: 'button button-danger', onClick: () => send({ type: 'remove', peer: id }) }, `${t('video.remove')}: ${p.name}`)))),
@@ -46,26 +81,29 @@ export function callParts(shell) {
   }
 
   function useMesh(make, stream, onLeft) {
-    const [state, setState] = useState({ self: null, peers: new Map(), chat: [], locked: false, hands: new Set() });
+    const [state, setState] = useState({ self: null, peers: new Map(), chat: [], locked: false, hands: new Set(), waiting: [], inLobby: false, lobby: false, lobbyResidents: false, chatSaved: false });
+    const roomState = (s, r) => ({ ...s, locked: r.locked, lobby: r.lobby, lobbyResidents: r.lobby_residents, chatSaved: r.chat_saved });
     const mesh = useRef(null);
     useEffect(() => {
       const m = make();
       mesh.current = m;
       const update = (f) => setState((s) => f({ ...s, peers: new Map(s.peers), hands: new Set(s.hands) }));
       m.onEvent = (type, d) => {
-        if (type === 'welcome') update((s) => ({ ...s, self: d.self, locked: d.room.locked }));
+        if (type === 'welcome') update((s) => ({ ...roomState(s, d.room), self: d.self, inLobby: false, waiting: d.waiting || [] }));
+        else if (type === 'waiting') update((s) => ({ ...s, inLobby: true }));
+        else if (type === 'lobby') update((s) => ({ ...s, waiting: d.waiting }));
         else if (type === 'peer-joined') update((s) => { s.peers.set(d.id, { ...(s.peers.get(d.id) || {}), name: d.name }); return s; });
         else if (type === 'peer-left') update((s) => { s.peers.delete(d); s.hands.delete(d); return s; });
         else if (type === 'stream') update((s) => { s.peers.set(d.id, { ...(s.peers.get(d.id) || { name: '' }), stream: d.stream }); return s; });
         else if (type === 'chat') update((s) => ({ ...s, chat: [...s.chat, { name: d.name, text: d.text }] }));
         else if (type === 'hand') update((s) => { if (d.up) s.hands.add(d.from); else s.hands.delete(d.from); return s; });
-        else if (type === 'room') update((s) => ({ ...s, locked: d.locked }));
+        else if (type === 'room') update((s) => roomState(s, d));
         else if (type === 'mute-request') {
           if (stream) stream.getAudioTracks().forEach((tr) => { tr.enabled = false; });
           update((s) => ({ ...s, mutedBy: d.by }));
           shell.announce(t('video.muted_by', { name: d.by }));
         } else if (type === 'closed') {
-          const known = ['removed_by_host', 'room_ended', 'rate_limited'].includes(d.reason);
+          const known = ['removed_by_host', 'room_ended', 'rate_limited', 'rejected_by_host', 'guest_pass_wrong_room', 'room_full', 'outside_hours'].includes(d.reason);
           onLeft(t(known ? `video.closed.${d.reason}` : d.code === 1000 ? 'video.ended' : 'video.closed.other'));
         }
       };
@@ -100,6 +138,11 @@ export function callParts(shell) {
       } catch { /* the person cancelled the choice */ }
     };
     const me = state.self;
+    if (state.inLobby) {
+      return h('div', { class: 'video-waiting', role: 'status' },
+        h('p', null, t('video.lobby_wait')),
+        h('button', { type: 'button', class: 'button button-secondary', onClick: () => { mesh.current.close(); } }, t('video.leave')));
+    }
     return h('div', { class: 'video-layout' },
       h('div', null,
         h('div', { class: 'video-grid' },
@@ -113,8 +156,8 @@ export function callParts(shell) {
           h('button', { type: 'button', class: 'button button-danger', onClick: () => { mesh.current.close(); } }, t('video.leave'))),
         state.mutedBy ? h('p', { role: 'status' }, t('video.muted_by', { name: state.mutedBy })) : null),
       h('div', null,
-        h(Chat, { lines: state.chat, onSend: (text) => send({ type: 'chat', text }) }),
-        me && me.host ? h(HostTools, { peers: state.peers, locked: state.locked, send }) : null));
+        h(Chat, { lines: state.chat, saved: state.chatSaved, onSend: (text) => send({ type: 'chat', text }) }),
+        me && me.host ? h(HostTools, { room, state, peers: state.peers, locked: state.locked, send }) : null));
   }
 
   return { Call };

@@ -1,10 +1,13 @@
 // /video: the cafés of the neighbourhoods, the consultation hours, one's own rooms, a new room.
+import { hoursParts } from './hours.js';
+
 const API = '/api/p/video';
 
 export function roomsPage(shell) {
   const { t, kit: k } = shell;
   const { h, Fragment } = shell.preact;
   const { useState } = shell.preact.hooks;
+  const { Hours } = hoursParts(shell);
 
   // A full page load (target=_self): only the room page's own document may use the camera.
   function RoomLink({ room }) {
@@ -15,6 +18,7 @@ export function roomsPage(shell) {
     if (!rooms.length) return h('p', null, t('video.none'));
     return h('ul', { class: 'plain-list' }, rooms.map((r) => h('li', { key: r.slug, class: 'item-card' },
       h('h3', { class: 'item-title' }, h(RoomLink, { room: r })),
+      h(Hours, { room: r }),
       r.schedule ? h('p', null, r.schedule) : null,
       h('p', { class: 'item-meta' }, t('video.people', { n: r.participants, max: r.capacity }), r.locked ? ` · ${t('video.locked')}` : ''))));
   }
@@ -26,9 +30,10 @@ export function roomsPage(shell) {
   function CreateForm({ onCreated }) {
     const [name, setName] = useState('');
     const [guests, setGuests] = useState(true);
+    const [lobby, setLobby] = useState(false);
     const [created, setCreated] = useState(null);
     const action = k.useAction(async () => {
-      const room = await shell.api.post(`${API}/rooms`, { name, kind: 'resident', guests_allowed: guests });
+      const room = await shell.api.post(`${API}/rooms`, { name, kind: 'resident', guests_allowed: guests, lobby: guests && lobby });
       setCreated(room);
       setName('');
       onCreated();
@@ -37,6 +42,7 @@ export function roomsPage(shell) {
       h('form', { class: 'form', onSubmit: k.onSubmit(() => action.run()) },
         h(k.Field, { label: t('video.name'), value: name, onValue: setName, required: true, maxLength: 80, error: k.fieldError(action.error, 'name') }),
         h(k.Checkbox, { label: t('video.guests'), checked: guests, onChecked: setGuests }),
+        guests ? h(k.Checkbox, { label: t('video.lobby_new'), checked: lobby, onChecked: setLobby }) : null,
         h(k.ErrorAlert, { error: action.error }),
         h(k.Submit, { busy: action.busy }, t('video.create'))),
       created ? h(k.Notice, { kind: 'success' }, h('p', null, t('video.created')),

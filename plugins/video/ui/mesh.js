@@ -40,6 +40,10 @@ export class Mesh {
       this.onEvent('peer-left', f.peer);
     } else if (f.type === 'signal') {
       await this.signal(f.from, f.data);
+    } else if (f.type === 'admitted') {
+      // The host let us in from the lobby: our own node seats us and sends the welcome.
+      this.send({ type: 'enter' });
+      this.onEvent('admitted', f);
     } else {
       this.onEvent(f.type, f);
     }

@@ -4,6 +4,7 @@
 // (mesh.js); Quartier carries only the signalling and stores nothing of the call.
 import { Mesh } from './mesh.js';
 import { callParts } from './call.js';
+import { hoursParts } from './hours.js';
 
 const API = '/api/p/video';
 
@@ -19,11 +20,17 @@ function mediaProblem(e) {
   return 'video.missing';
 }
 
+// A guest's socket carries the core's token and the room pass that binds it to this room.
+function guestQuery({ token, pass }) {
+  return token ? `&guest=${encodeURIComponent(token)}&pass=${encodeURIComponent(pass)}` : '';
+}
+
 export function roomPage(shell) {
   const { t, kit: k } = shell;
   const { h, Fragment } = shell.preact;
   const { useState, useEffect, useRef } = shell.preact.hooks;
   const { Call } = callParts(shell);
+  const { Hours, ClosedNotice, HoursForm } = hoursParts(shell);
 
   function Preview({ stream }) {
     const ref = useRef(null);
@@ -56,8 +63,9 @@ export function roomPage(shell) {
     const guest = !shell.user();
     const action = k.useAction(async () => {
       let token = '';
-      if (guest) token = (await shell.api.post(`${API}/rooms/${room.slug}/guest`, { name })).token;
-      onJoin({ stream, token });
+      let pass = '';
+      if (guest) ({ token, pass } = await shell.api.post(`${API}/rooms/${room.slug}/guest`, { name }));
+      onJoin({ stream, token, pass });
     });
     const choices = (list, label) => list.map((d, i) => ({ value: d.deviceId, label: d.label || `${label} ${i + 1}` }));
     return h('form', { class: 'form', onSubmit: k.onSubmit(() => action.run()) },
@@ -68,6 +76,19 @@ export function roomPage(shell) {
       devices.audio.length > 1 ? h(k.Select, { label: t('video.microphone'), value: mic, onValue: setMic, options: choices(devices.audio, t('video.microphone')) }) : null,
       h(k.ErrorAlert, { error: action.error }),
       h(k.Submit, { busy: action.busy, busyText: t('video.joining') }, t('video.join')));
+  }
+
+  // The chat a host saved, readable after the call until they delete it.
+  function SavedChat({ room }) {
+    const chat = k.useLoad(() => shell.api.get(`${API}/rooms/${encodeURIComponent(room.slug)}/chat`), [room.slug]);
+    const remove = k.useAction(async () => { await shell.api.del(`${API}/rooms/${encodeURIComponent(room.slug)}/chat`); chat.reload(); });
+    if (!chat.data || !chat.data.messages.length) return null;
+    return h('section', { 'aria-labelledby': 'video-saved-chat' },
+      h('h3', { id: 'video-saved-chat' }, t('video.saved_chat')),
+      h('ol', { class: 'plain-list' }, chat.data.messages.map((m, i) => h('li', { key: i },
+        h('time', { dateTime: new Date(m.at).toISOString() }, new Date(m.at).toLocaleString()), ' ', h('strong', null, m.name), ': ', m.text))),
+      h(k.ErrorAlert, { error: remove.error }),
+      h('button', { type: 'button', class: 'button button-danger', onClick: () => remove.run() }, t('video.saved_chat_delete')));
   }
 
   return function VideoRoom({ params }) {
@@ -84,9 +105,14 @@ export function roomPage(shell) {
     return h(Fragment, null,
       h('h2', null, r.name),
       h('p', null, t('video.link'), ': ', h('a', { href: r.link, target: '_self' }, `${location.origin}${r.link}`)),
+      h(Hours, { room: r }),
+      r.schedule ? h('p', null, r.schedule) : null,
       left ? h(k.Notice, null, h('p', null, left))
-        : joined ? h(Call, { room: r, mesh: () => new Mesh({ url: url + (joined.token ? `&guest=${encodeURIComponent(joined.token)}` : ''), stream: joined.stream }), stream: joined.stream, onLeft: setLeft })
+        : joined ? h(Call, { room: r, mesh: () => new Mesh({ url: url + guestQuery(joined), stream: joined.stream }), stream: joined.stream, onLeft: setLeft })
           : (!shell.user() && !r.guests_allowed) ? h(k.Notice, null, h('p', null, t('video.sign_in_needed')))
-            : h(Lobby, { room: r, onJoin: setJoined }));
+            : (r.hours && !r.open_now && !r.is_host) ? h(ClosedNotice, { room: r })
+            : h(Lobby, { room: r, onJoin: setJoined }),
+      r.is_host && (!joined || left) ? h(SavedChat, { room: r }) : null,
+      r.is_host && r.kind === 'department' && !joined ? h(HoursForm, { room: r, onSaved: room.setData }) : null);
   };
 }

@@ -3,8 +3,6 @@
 // Built on shell API 2 and its kit; German first, English second. The room page must be loaded
 // as a page of its own: only there does the server's Permissions-Policy allow the camera.
 import { de, en } from './i18n.js';
-import { roomsPage } from './list.js';
-import { roomPage } from './room.js';
 
 export function register(shell) {
   const t = shell.t;
@@ -19,6 +17,10 @@ export function register(shell) {
     document.head.appendChild(link);
   }
   shell.addNavigation({ path: '/video', label: () => t('video.nav'), order: 60, requiresLogin: false });
-  shell.addRoute('/video', { title: () => t('video.title'), component: roomsPage(shell), requiresLogin: false });
-  shell.addRoute('/video/room/:slug', { title: () => t('video.room_title'), component: roomPage(shell), requiresLogin: false });
+  // The pages load when first shown (shell.kit.lazy), so they are not first-page JavaScript.
+  const lazy = (load) => shell.kit.lazy(() => load().then((make) => make(shell)));
+  const roomsPage = lazy(() => import('./list.js').then((m) => m.roomsPage));
+  const roomPage = lazy(() => import('./room.js').then((m) => m.roomPage));
+  shell.addRoute('/video', { title: () => t('video.title'), component: roomsPage, requiresLogin: false });
+  shell.addRoute('/video/room/:slug', { title: () => t('video.room_title'), component: roomPage, requiresLogin: false });
 }

@@ -1,6 +1,7 @@
 // The video rooms UI end to end on a phone-sized screen against the real server with the video
-// plugin: a resident creates a room and enters it, a guest opens the link, gives a name and joins
-// without an account, and each sees the other's video play (Chromium's fake camera and
+// plugin: a resident creates a room and enters it, switches on the lobby and saving the chat, a
+// guest opens the link, gives a name, waits in the lobby until the host lets them in, and each
+// sees the other's video play (Chromium's fake camera and
 // microphone: videoWidth > 0 and frames advancing). Every page passes axe-core; nothing leaves the
 // server's origin (the media goes browser to browser on the loopback).
 import { test, before, after } from 'node:test';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { suiteGate, serverBin } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
-import { PASSWORD, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+import { PASSWORD, addUser as addAccount, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
 
 const gate = suiteGate();
 let server;
@@ -90,7 +91,15 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
     await page.getByRole('heading', { level: 3, name: 'Gastgeber' }).waitFor({ timeout: 15_000 });
   });
 
-  await t.test('a guest opens the link, gives a name and joins without an account', async () => {
+  await t.test('anna switches on the lobby and saving the chat', async () => {
+    const { page } = anna;
+    await page.getByLabel('Warteraum: Gäste lasse ich selbst herein').check();
+    await page.getByLabel('Auch angemeldete Personen warten').waitFor({ timeout: 15_000 });
+    await page.getByLabel('Chat speichern (nur für mich lesbar, bis ich ihn lösche)').check();
+    await page.getByText('Der Gastgeber speichert diesen Chat.', { exact: false }).waitFor({ timeout: 15_000 });
+  });
+
+  await t.test('a guest opens the link, gives a name and waits until the host lets them in', async () => {
     const { page } = guest;
     const response = await page.goto(link);
     assert.match(response.headers()['permissions-policy'], /camera=\(self\), microphone=\(self\)/);
@@ -98,7 +107,14 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
     await page.locator('video.video-preview').waitFor({ timeout: 15_000 });
     await checkPage(guest, 'room lobby (guest)');
     await page.getByRole('button', { name: 'Beitreten' }).click();
+    await page.getByText('Bitte warten, der Gastgeber lässt Sie gleich herein.').waitFor({ timeout: 15_000 });
+    await checkPage(guest, 'waiting in the lobby (guest)');
+    const admit = anna.page.getByRole('button', { name: 'Hereinlassen: Gisela Gast' });
+    await admit.waitFor({ timeout: 15_000 });
+    await checkPage(anna, 'someone waits (host)');
+    await admit.click();
     await page.getByRole('heading', { level: 3, name: 'Chat' }).waitFor({ timeout: 15_000 });
+    await admit.waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   await t.test('each sees the other\'s video playing', async () => {
@@ -121,4 +137,68 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
     await guest.page.getByText('Sie wurden aus dem Raum entfernt.').waitFor({ timeout: 15_000 });
     await anna.page.locator('figure[data-peer]:not([data-peer="self"])').waitFor({ state: 'detached', timeout: 15_000 });
   });
+
+  await t.test('after the call the host reads the saved chat (the guest without a name) and deletes it', async () => {
+    const { page } = anna;
+    await page.getByRole('button', { name: 'Verlassen' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Gespeicherter Chat' }).waitFor({ timeout: 15_000 });
+    await page.locator('li', { hasText: 'Gast: Hallo Anna!' }).waitFor();
+    assert.equal(await page.getByText('Gisela Gast').count(), 0, 'the guest\'s name is not kept');
+    await checkPage(anna, 'saved chat');
+    await page.getByRole('button', { name: 'Gespeicherten Chat löschen' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Gespeicherter Chat' }).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+});
+
+test('video: consultation hours show their schedule and, outside it, when they open next', { skip: gate.skip }, async () => {
+  assert.deepEqual(gate.missing, [], 'browser test prerequisites');
+  const clara = await newSession(browser, server.url, PHONE);
+  const visitor = await newSession(browser, server.url, PHONE);
+  sessions.push(clara, visitor);
+  const claraMail = `clara-${run}@example.org`;
+  addAccount(server, { email: claraMail, name: 'Clara', role: 'staff' });
+  await login(clara, claraMail);
+  // The day after tomorrow (UTC) lies ahead in the municipality's zone too, whatever the hour.
+  const day = ((Math.floor(Date.now() / 86_400_000) + 2 + 3) % 7) + 1;
+  const room = await clara.page.evaluate(async (hours) => {
+    const me = await (await fetch('/api/me')).json();
+    const r = await fetch('/api/p/video/rooms', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ name: 'Bürgeramt Sprechstunde', kind: 'department', hours }),
+    });
+    if (!r.ok) throw new Error(`creating the room failed: ${r.status} ${await r.text()}`);
+    return r.json();
+  }, [{ day, from: '09:00', to: '12:00' }]);
+  const dayDe = ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So'][day - 1];
+
+  const { page } = visitor;
+  await page.goto('/video');
+  await page.locator('.item-card', { hasText: 'Bürgeramt Sprechstunde' }).getByText(`${dayDe} 09:00–12:00`).waitFor({ timeout: 15_000 });
+  await page.goto(room.link);
+  await page.getByText(`Sprechzeiten: ${dayDe} 09:00–12:00 (jetzt geschlossen)`).waitFor({ timeout: 15_000 });
+  const notice = page.getByText('Die Sprechstunde ist gerade geschlossen. Sie beginnt wieder am', { exact: false });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /09:00/);
+  assert.equal(await page.getByRole('button', { name: 'Beitreten' }).count(), 0, 'no way in outside the hours');
+  await checkPage(visitor, 'consultation hours closed');
+  // The host may enter to prepare, and sets the times on the room page.
+  const host = clara.page;
+  await host.goto(room.link);
+  await host.getByRole('button', { name: 'Beitreten' }).waitFor({ timeout: 15_000 });
+  await host.getByRole('heading', { level: 3, name: 'Sprechzeiten festlegen' }).waitFor();
+  await host.getByRole('button', { name: 'Zeit hinzufügen' }).click();
+  const second = host.getByRole('group', { name: 'Zeit 2' });
+  await second.getByLabel('Wochentag').selectOption('5');
+  await second.getByLabel('Von', { exact: false }).fill('16:00');
+  await second.getByLabel('Bis', { exact: false }).fill('14:00');
+  await checkPage(clara, 'consultation hours form');
+  await host.getByRole('button', { name: 'Sprechzeiten speichern' }).click();
+  // A span that ends before it starts is refused with what is wrong; nothing changed.
+  await host.getByText("Zeile 2: 'from' muss vor 'to' liegen", { exact: false }).waitFor({ timeout: 15_000 });
+  await host.getByText(`Sprechzeiten: ${dayDe} 09:00–12:00 (jetzt geschlossen)`).waitFor();
+  await second.getByLabel('Bis', { exact: false }).fill('18:00');
+  await host.getByRole('button', { name: 'Sprechzeiten speichern' }).click();
+  const both = [`${dayDe} 09:00–12:00`, 'Fr 16:00–18:00'].sort((x, y) => 'MoDiMiDoFrSaSo'.indexOf(x.slice(0, 2)) - 'MoDiMiDoFrSaSo'.indexOf(y.slice(0, 2)));
+  await host.getByText(`Sprechzeiten: ${both.join(', ')}`, { exact: false }).waitFor({ timeout: 15_000 });
 });

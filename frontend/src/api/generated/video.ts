@@ -37,7 +37,12 @@ export interface paths {
         delete: operations["videoRoomsEnd"];
         options?: never;
         head?: never;
-        /** The host locks or unlocks the room, or renames it */
+        /**
+         * The host locks or unlocks the room, renames it, switches the lobby or saving the chat
+         * @description Switching the lobby off admits everyone waiting. `save_chat: true` saves the chat from now
+         *     on for the host who switched it on (if nobody does yet); `false` stops saving (what was
+         *     saved stays until that host deletes it).
+         */
         patch: operations["videoRoomsChange"];
         trace?: never;
     };
@@ -60,12 +65,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/video/rooms/{slug}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: components["parameters"]["VideoSlug"];
+            };
+            cookie?: never;
+        };
+        /** The chat of this room that the caller saved as its host (empty when none) */
+        get: operations["videoRoomsSavedChat"];
+        put?: never;
+        post?: never;
+        /** Deletes the chat of this room that the caller saved */
+        delete: operations["videoRoomsSavedChatDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {unknown} */
         VideoKind: "resident" | "group" | "department" | "cafe";
+        /**
+         * @description Consultation hours (department rooms): weekly times in the municipality's time zone
+         *     ([plugins.video] time_zone). Residents and guests enter only within them; hosts any time.
+         */
+        VideoHours: {
+            /** @description ISO weekday: 1 = Monday */
+            day: number;
+            /** @example 09:00 */
+            from: string;
+            /**
+             * @description after from; up to 24:00
+             * @example 12:00
+             */
+            to: string;
+        }[];
         VideoRoom: {
             slug: string;
             name: string;
@@ -82,12 +122,38 @@ export interface components {
             can_enter: boolean;
             /** @description UTC ms */
             created_at: number;
+            /** @description guests wait until a host admits them */
+            lobby: boolean;
+            /** @description signed-in people wait too */
+            lobby_residents: boolean;
+            /** @description a host saves the chat */
+            chat_saved: boolean;
             department?: string;
             schedule?: string;
+            hours?: components["schemas"]["VideoHours"];
+            /** @description with hours: the municipality's IANA time zone */
+            time_zone?: string;
+            /** @description with hours: whether they are open now */
+            open_now?: boolean;
+            /** @description with hours, when closed: the next opening */
+            opens_next?: {
+                /** @description UTC ms */
+                at: number;
+                /** @description YYYY-MM-DDTHH:MM in time_zone */
+                local: string;
+                /** @description ISO weekday */
+                day: number;
+            };
             neighbourhood_id?: number;
             container_id?: number;
             /** @description who is in the room now (the host only) */
             present?: {
+                name: string;
+                guest: boolean;
+            }[];
+            /** @description who waits in the lobby (the host only) */
+            waiting?: {
+                id: number;
                 name: string;
                 guest: boolean;
             }[];
@@ -166,10 +232,17 @@ export interface operations {
                     members_only?: boolean;
                     /** @description consultation hours: the department (default: the creator's) */
                     department?: string;
-                    /** @description consultation hours, as the department writes them */
+                    /** @description consultation hours: a note beside the hours */
                     schedule?: string;
+                    hours?: components["schemas"]["VideoHours"];
                     /** @description cafés: the neighbourhood (one café each) */
                     neighbourhood_id?: number;
+                    /** @description guests wait in a lobby until a host admits them */
+                    lobby?: boolean;
+                    /** @description with the lobby: signed-in people wait too */
+                    lobby_residents?: boolean;
+                    /** @description the chat is saved for the creator (else it is never stored) */
+                    save_chat?: boolean;
                 };
             };
         };
@@ -252,6 +325,11 @@ export interface operations {
                 "application/json": {
                     locked?: boolean;
                     name?: string;
+                    lobby?: boolean;
+                    lobby_residents?: boolean;
+                    save_chat?: boolean;
+                    /** @description consultation hours only; null = open at any time */
+                    hours?: components["schemas"]["VideoHours"] | null;
                 };
             };
         };
@@ -295,7 +373,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the socket's ?guest= */
                         token: string;
+                        /** @description the socket's &pass=: binds the token to this room */
+                        pass: string;
                         guest_id: string;
                         name: string;
                         /** @description seconds */
@@ -307,6 +388,65 @@ export interface operations {
             403: components["responses"]["VideoError"];
             404: components["responses"]["VideoError"];
             429: components["responses"]["VideoError"];
+            default: components["responses"]["VideoError"];
+        };
+    };
+    videoRoomsSavedChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: components["parameters"]["VideoSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The saved lines, oldest first; guests' lines say "Gast" instead of a name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        room: string;
+                        /** @description the chat is being saved for the caller now */
+                        saving: boolean;
+                        messages: {
+                            name: string;
+                            text: string;
+                            /** @description UTC ms */
+                            at: number;
+                            guest: boolean;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["VideoError"];
+            404: components["responses"]["VideoError"];
+            default: components["responses"]["VideoError"];
+        };
+    };
+    videoRoomsSavedChatDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: components["parameters"]["VideoSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["VideoError"];
+            404: components["responses"]["VideoError"];
             default: components["responses"]["VideoError"];
         };
     };
