@@ -2,6 +2,7 @@
 #include <quartier/json_body.hpp>
 
 #include "coordination.hpp"
+#include "history.hpp"
 #include "input.hpp"
 #include "lifecycle.hpp"
 #include "matching.hpp"
@@ -71,6 +72,7 @@ void ask(quartier::Request& req, quartier::Response& res) {
   Statement link("UPDATE help_requests SET content_id = :c WHERE id = :id");
   link.bind("c", r.content_id).bind("id", r.id);
   link.run();
+  record(r.id, "asked", r.asker_id);
   const auto notified = match_and_notify(r, area);
   enqueue_expiry(r);
   tx.commit();
@@ -173,7 +175,8 @@ void one(quartier::Request& req, quartier::Response& res) {
   auto o = to_json(r, rel, req.language());
   if (rel.asker) o["responses"] = responses_of(r.id);
   o["response_count"] = count_responses(r.id);
-  const auto via = assigned_by(r.id);
+  o["history"] = history_json(r.id, rel.asker || rel.helper || rel.staff || rel.coordinator);
+  const auto via = assigned_by(r);
   o["assigned_by"] = via ? boost::json::value(boost::json::object{{"container_id", via->id}, {"name", via->name}}) : nullptr;
   send(res, o);
 }

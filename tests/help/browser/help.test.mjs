@@ -3,7 +3,8 @@
 // risk-group member), the helper is matched, says "I can help" and lands in the conversation,
 // the asker accepts her, marks it done and says thank you, and the stream card shows the status.
 // Then the city designates a group as coordinating organisation, its owner assigns the helper to a
-// new request from the coordinator view, and the city page shows "helped this month".
+// new request from the coordinator view, the helper steps back (open again, in the history), and
+// the city page shows "helped this month".
 // Every page passes axe-core; nothing leaves the server's origin. Shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -167,12 +168,35 @@ test('help: offer, ask, be matched, chat and mark done on a phone', { skip: gate
     await page.getByRole('region', { name: 'Meine Anfragen' }).getByRole('link', { name: 'Garten' }).click();
     await page.getByText('Status: Jemand hilft', { exact: false }).waitFor({ timeout: 10_000 });
     await page.getByText('Es hilft: Hanna Helfer').waitFor();
-    await page.getByText(`Vermittelt durch ${group}`).waitFor();
+    await page.getByText(`Vermittelt durch ${group}`, { exact: true }).waitFor();  // the history names it too
     await checkPage(anna, 'request assigned by a coordinator');
     await page.getByRole('link', { name: 'Zum Gespräch' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Gespräch mit Hanna Helfer' }).waitFor({ timeout: 10_000 });
     await page.getByText(`Hanna kommt am Samstag ${run}`, { exact: false }).first().waitFor({ timeout: 10_000 });
     await page.getByText(`Vermittelt durch ${group}`, { exact: false }).first().waitFor();
+  });
+
+  await t.test('hanna steps back from the garden request; anna sees it open again with its history', async () => {
+    const { page } = hanna;
+    await page.goto('/help');
+    await page.getByRole('region', { name: 'Meine Anfragen' }).getByRole('link', { name: 'Garten' }).click();
+    await page.getByText('Status: Jemand hilft', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Ich kann doch nicht helfen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ich kann doch nicht helfen' });
+    await dialog.getByLabel('Ein Wort an die fragende Person (optional)').fill(`Ich bin leider krank ${run}`);
+    await checkPage(hanna, 'stepping back (dialog)');
+    await dialog.getByRole('button', { name: 'Ich kann doch nicht helfen' }).click();
+    await page.getByText('Status: Offen', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Ich kann helfen' }).waitFor();
+    await checkPage(hanna, 'request after stepping back');
+
+    await anna.page.goto('/help');
+    await anna.page.getByRole('region', { name: 'Meine Anfragen' }).getByRole('link', { name: 'Garten' }).click();
+    await anna.page.getByText('Status: Offen', { exact: false }).waitFor({ timeout: 10_000 });
+    const history = anna.page.getByRole('region', { name: 'Verlauf' });
+    await history.getByText('Helfende zugewiesen (Hanna Helfer)', { exact: false }).waitFor();
+    await history.getByText('Helfende Person zurückgetreten, wieder offen (Hanna Helfer)').waitFor();
+    await checkPage(anna, 'request open again with its history');
   });
 
   await t.test('the city page shows how many were helped this month', async () => {
