@@ -835,7 +835,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description a word to the asker */
+                    /** @description a word to the asker, in the notice */
                     message?: string;
                 };
             };
@@ -857,7 +857,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description a word to the helper */
+                    /** @description a word to the helper, in the notice */
                     message?: string;
                 };
             };
