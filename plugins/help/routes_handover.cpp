@@ -1,7 +1,8 @@
 // Taking a helper off a request that "someone helps" with: the helper steps back, or the asker
 // releases them. The request is open again (for a new "I can help" or a coordinator), the other
-// side is told in their language, the helpers matched to it before hear it is open again within
-// their daily cap, and the history keeps the date. Every refusal comes before anything is written.
+// side is told in their language (and the coordinating group, if it arranged the helper), the
+// helpers matched to it before hear it is open again within their daily cap, and the history keeps
+// the date. Every refusal comes before anything is written.
 #include "coordination.hpp"
 #include "history.hpp"
 #include "lifecycle.hpp"
@@ -34,6 +35,15 @@ void reopen(Request& r, std::int64_t actor, const char* kind) {
   notify_open_again(r, helper);
 }
 
+// The owners and moderators of the group that arranged the helper, so they can find someone else.
+void tell_group(const std::optional<Area>& via, std::int64_t actor, const Request& r, const char* kind, const std::string& de,
+                const std::string& en, const std::string& message) {
+  if (!via) return;
+  for (auto admin : group_admins(via->id))
+    notify_person(admin, actor, r, kind, de + " (" + via->name + "): " + category_de(r.category),
+                  en + " (" + via->name + "): " + category_en(r.category), message);
+}
+
 std::string message_of(const quartier::Request& req) { return trim(opt_string(body_object(req), "message", 1000).value_or("")); }
 
 // POST /requests/{id}/step-back {message?}: the helper (accepted or assigned) cannot help after all.
@@ -53,10 +63,7 @@ void step_back(quartier::Request& req, quartier::Response& res) {
   reopen(r, me, "stepped_back");
   notify_person(r.asker_id, me, r, "stepped_back", who + " kann doch nicht helfen; Ihre Anfrage ist wieder offen: " + category_de(r.category),
                 who + " cannot help after all; your request is open again: " + category_en(r.category), message);
-  if (via)  // the group that arranged it can find someone else
-    for (auto admin : group_admins(via->id))
-      notify_person(admin, me, r, "stepped_back", who + " hilft doch nicht (" + via->name + "): " + category_de(r.category),
-                    who + " stepped back (" + via->name + "): " + category_en(r.category), message);
+  tell_group(via, me, r, "stepped_back", who + " hilft doch nicht, wieder offen", who + " stepped back, open again", message);
   tx.commit();
   send(res, to_json(r, relation_of(r, me, req.role()), req.language()));
 }
@@ -72,8 +79,11 @@ void release(quartier::Request& req, quartier::Response& res) {
   if (r.status != "in_progress" || !r.helper_id) not_in_progress();
   const auto helper = *r.helper_id;
   const auto message = message_of(req);
+  const auto via = assigned_by(r);
   quartier::Transaction tx;
   reopen(r, r.asker_id, "released");
+  tell_group(via, r.asker_id, r, "released", "Hilfe von der fragenden Person freigegeben, wieder offen",
+             "Helper released by the person asking, open again", message);
   notify_person(helper, r.asker_id, r, "released", "Ihre Hilfe wird bei dieser Anfrage nicht mehr gebraucht: " + category_de(r.category),
                 "Your help is no longer needed with this request: " + category_en(r.category), message);
   tx.commit();

@@ -209,6 +209,12 @@ TEST_CASE("a coordinator reassigns a request someone helps with", "[help][handov
     // hans can be assigned again (his earlier assignment row is replaced).
     REQUIRE(olga.send("POST", coord(r, "/assign"), {{"helper_id", hans.id}}).status == 200);
     CHECK(detail(alice, r).at("helper").at("id").as_int64() == hans.id);
+    // alice releases him: hans and the group hear it is open again.
+    REQUIRE(alice.send("POST", rpath(r, "/release")).status == 200);
+    CHECK(titles(hans, "help.released").size() == 1);
+    auto group_told = titles(olga, "help.released");
+    REQUIRE(group_told.size() == 1);
+    CHECK(group_told[0].find("Nachbarschaftshilfe e.V.") != std::string::npos);
   });
 }
 
