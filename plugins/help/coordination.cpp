@@ -60,10 +60,11 @@ bool group_member(std::int64_t container, std::int64_t user) {
   return s.step();
 }
 
-std::optional<Area> assigned_by(std::int64_t request) {
+std::optional<Area> assigned_by(const Request& r) {
+  if (!r.helper_id) return std::nullopt;  // a helper who stepped back no longer helps "arranged by" anyone
   Statement s("SELECT a.container_id, COALESCE(g.name, '') FROM help_assignments a"
-              " LEFT JOIN plugin_containers g ON g.id = a.container_id WHERE a.request_id = :r ORDER BY a.created_at DESC LIMIT 1");
-  s.bind("r", request);
+              " LEFT JOIN plugin_containers g ON g.id = a.container_id WHERE a.request_id = :r AND a.helper_id = :h");
+  s.bind("r", r.id).bind("h", *r.helper_id);
   if (!s.step()) return std::nullopt;
   return Area{s.int64(0), s.text(1)};
 }
@@ -79,13 +80,19 @@ void not_your_area() {
                                                   "Your organisation does not coordinate this request's neighbourhood.");
 }
 
-std::pair<Request, std::int64_t> coordinated_request(std::int64_t id, std::int64_t user) {
+std::pair<Request, std::int64_t> coordinated_request(std::int64_t id, std::int64_t user, std::string_view status) {
   if (coordinating_groups(user).empty()) not_coordinator();
   auto r = load_request(id);
   const auto group = coordinating_group(user, r.neighbourhood_id);
   if (!group) not_your_area();
-  if (r.status != "open")
+  if (status.empty() && r.status != "open" && r.status != "in_progress")
+    throw quartier::HttpError(409, "not_open", "Diese Anfrage ist schon abgeschlossen. / This request is already closed.");
+  if (status == "open" && r.status != "open")
     throw quartier::HttpError(409, "not_open", "Diese Anfrage ist nicht mehr offen. / This request is no longer open.");
+  if (status == "in_progress" && r.status != "in_progress")
+    throw quartier::HttpError(409, "not_in_progress",
+                              "Neu zuweisen geht nur, solange jemand hilft; einer offenen Anfrage weisen Sie Helfende zu. / "
+                              "Reassigning works only while someone helps; assign a helper to an open request.");
   return {r, *group};
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,15 +36,16 @@ std::vector<std::int64_t> group_admins(std::int64_t container);
 // Whether `user` is an active member of the group.
 bool group_member(std::int64_t container, std::int64_t user);
 
-// The group that assigned the request's helper ({container_id, name}), or nullopt.
-std::optional<Area> assigned_by(std::int64_t request);
+// The group that assigned the request's current helper ({container_id, name}), or nullopt.
+std::optional<Area> assigned_by(const Request& r);
 
 // 403 not_coordinator (the person manages no coordinating group) / not_your_area.
 [[noreturn]] void not_coordinator();
 [[noreturn]] void not_your_area();
-// An open request of a neighbourhood `user` coordinates, and the group through which they do;
-// 404 unknown, 403 not_coordinator / not_your_area, 409 not_open.
-std::pair<Request, std::int64_t> coordinated_request(std::int64_t id, std::int64_t user);
+// A request in `status` ("open", "in_progress", or "" for either) of a neighbourhood `user` coordinates, and the
+// group through which they do; 404 unknown, 403 not_coordinator / not_your_area, 409 not_open /
+// not_in_progress.
+std::pair<Request, std::int64_t> coordinated_request(std::int64_t id, std::int64_t user, std::string_view status = "open");
 
 // container.deleted of a group: its designations go.
 void drop_coordinator_of_container(std::string_view json);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "history.hpp"
 #include "stats.hpp"
 #include "util.hpp"
 
@@ -38,6 +39,33 @@ bool move(Request& r, std::string_view status, std::string_view from_a, std::str
   return true;
 }
 
+void notify_person(std::int64_t to, std::int64_t actor, const Request& r, std::string kind, std::string de, std::string en,
+                   std::string body) {
+  quartier::Notification n;
+  n.user_id = to;
+  n.kind = std::move(kind);
+  n.title = std::move(de);
+  n.title_en = std::move(en);
+  n.body = std::move(body);  // the person's own words, as written
+  n.link = "/help/requests/" + std::to_string(r.id);
+  n.actor_id = actor;
+  quartier::notify(n);
+}
+
+bool change_helper(Request& r, std::optional<std::int64_t> to, std::string_view status) {
+  if (r.status != "in_progress" || !r.helper_id) return false;
+  const auto now = now_ms();
+  quartier::Statement s("UPDATE help_requests SET status = :s, helper_id = :h, updated_at = :t"
+                        " WHERE id = :id AND status = 'in_progress' AND helper_id = :old");
+  s.bind("s", status).bind("h", to).bind("t", now).bind("id", r.id).bind("old", *r.helper_id);
+  if (s.run() != 1) return false;
+  r.status = std::string(status);
+  r.helper_id = to;
+  r.updated_at = now;
+  update_card(r);
+  return true;
+}
+
 namespace {
 void expire_job(const quartier::JobInfo& job) {
   auto v = boost::json::parse(job.payload);
@@ -45,7 +73,10 @@ void expire_job(const quartier::JobInfo& job) {
   auto r = find_request(id);
   if (!r || !r->due_at || *r->due_at > now_ms()) return;  // gone, or its date moved: nothing to do
   quartier::Transaction tx;
-  if (move(*r, "expired", "open", "in_progress")) quartier::expire_content(r->content_id, 0);
+  if (move(*r, "expired", "open", "in_progress")) {
+    quartier::expire_content(r->content_id, 0);
+    record(r->id, "expired", 0);
+  }
   tx.commit();
 }
 }  // namespace

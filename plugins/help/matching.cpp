@@ -22,11 +22,12 @@ std::vector<Candidate> candidates(const Request& r, const std::vector<std::int64
   for (std::size_t i = 0; i < areas.size(); ++i) in += (i ? ", :n" : ":n") + std::to_string(i);
   quartier::Statement s(
       "SELECT x.h, (SELECT COUNT(*) FROM help_matches m WHERE m.helper_id = x.h AND m.notified = 1"
-      " AND m.created_at >= :since) AS recent FROM (SELECT DISTINCT helper_id AS h FROM help_offers"
+      " AND m.created_at >= :since) + (SELECT COUNT(*) FROM help_notices o WHERE o.helper_id = x.h"
+      " AND o.created_at >= :since2) AS recent FROM (SELECT DISTINCT helper_id AS h FROM help_offers"
       " WHERE neighbourhood_id IN (" + in + ") AND category = :c AND helper_id <> :asker"
       " AND when_kind IN (:w, 'any')) x ORDER BY recent, x.h LIMIT :lim");
   for (std::size_t i = 0; i < areas.size(); ++i) s.bind("n" + std::to_string(i), areas[i]);
-  s.bind("since", since).bind("c", r.category).bind("asker", r.asker_id);
+  s.bind("since", since).bind("since2", since).bind("c", r.category).bind("asker", r.asker_id);
   s.bind("w", r.when_kind == "regularly" ? "regularly" : "once").bind("lim", limit);
   std::vector<Candidate> out;
   while (s.step()) out.push_back({s.int64(0), s.int64(1)});
@@ -40,12 +41,13 @@ std::string shorten(const std::string& text, std::size_t max) {
   return text.substr(0, cut) + "…";
 }
 
-void notify_helper(const Request& r, std::int64_t helper, const std::string& area) {
+void notify_helper(const Request& r, std::int64_t helper, const std::string& area, bool again = false) {
   quartier::Notification n;
   n.user_id = helper;
   n.kind = "match";
-  n.title = "Hilfe gesucht in " + area + ": " + category_de(r.category);  // German, everyone's fallback
-  n.title_en = "Help wanted in " + area + ": " + category_en(r.category);
+  // German, everyone's fallback
+  n.title = (again ? "Wieder offen in " : "Hilfe gesucht in ") + area + ": " + category_de(r.category);
+  n.title_en = (again ? "Open again in " : "Help wanted in ") + area + ": " + category_en(r.category);
   n.body = shorten(r.text, 200);  // the asker's words, as written
   n.link = "/help/requests/" + std::to_string(r.id);
   n.actor_id = r.asker_id;  // the core never notifies someone who blocks the asker
@@ -81,6 +83,41 @@ std::int64_t match_and_notify(const Request& r, const std::string& neighbourhood
     ins.bind("r", r.id).bind("h", c.helper).bind("t", now_ms());
     ins.run();
     notify_helper(r, c.helper, neighbourhood_name);
+    ++notified;
+  }
+  return notified;
+}
+
+namespace {
+// Those matched to r (but `except`) with room left today, fewest recent notices first.
+std::vector<Candidate> matched_with_room(const Request& r, std::int64_t except, std::int64_t since, std::int64_t cap,
+                                         std::int64_t limit) {
+  quartier::Statement s(
+      "SELECT x.h, x.recent FROM (SELECT m.helper_id AS h, (SELECT COUNT(*) FROM help_matches y WHERE y.helper_id = m.helper_id"
+      " AND y.notified = 1 AND y.created_at >= :since) + (SELECT COUNT(*) FROM help_notices o WHERE o.helper_id = m.helper_id"
+      " AND o.created_at >= :since2) AS recent FROM help_matches m WHERE m.request_id = :r AND m.helper_id <> :ex) x"
+      " WHERE x.recent < :cap ORDER BY x.recent, x.h LIMIT :lim");
+  s.bind("since", since).bind("since2", since).bind("r", r.id).bind("ex", except).bind("cap", cap).bind("lim", limit);
+  std::vector<Candidate> out;
+  while (s.step()) out.push_back({s.int64(0), s.int64(1)});
+  return out;
+}
+}  // namespace
+
+std::int64_t notify_open_again(const Request& r, std::int64_t except) {
+  const auto limits = match_limits();
+  const auto found = matched_with_room(r, except, now_ms() - 24LL * 3600 * 1000, limits.daily_cap, limits.per_request);
+  if (found.empty()) return 0;
+  const auto area = quartier::neighbourhood(r.neighbourhood_id);
+  const bool need_trust = trust_required(r);
+  quartier::Statement ins("INSERT INTO help_notices (request_id, helper_id, created_at) VALUES (:r, :h, :t)");
+  std::int64_t notified = 0;
+  for (const auto& c : found) {
+    if (quartier::blocked(r.asker_id, c.helper) || (need_trust && !trusted(c.helper))) continue;
+    ins.reset();
+    ins.bind("r", r.id).bind("h", c.helper).bind("t", now_ms());
+    ins.run();
+    notify_helper(r, c.helper, area ? area->name : std::string(), true);
     ++notified;
   }
   return notified;

@@ -18,4 +18,9 @@ MatchLimits match_limits();  // from [plugins.help]
 // many helpers were notified.
 std::int64_t match_and_notify(const Request& r, const std::string& neighbourhood_name);
 
+// The request is open again (its helper stepped back or was released): tells those matched to it
+// before (but `except`), within the same daily cap, so nobody gets more than `daily_cap` notices
+// in 24 hours however often a request bounces. Inside the caller's transaction.
+std::int64_t notify_open_again(const Request& r, std::int64_t except);
+
 }  // namespace help

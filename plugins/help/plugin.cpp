@@ -36,6 +36,7 @@ QUARTIER_PLUGIN("help", "1.0.0") {
   help::add_coordinator_routes(plugin);
   help::add_coordination_routes(plugin);
   help::add_assign_route(plugin);
+  help::add_handover_routes(plugin);
   help::register_expiry_job();
   plugin.on_export([](std::int64_t user) { return help::export_person(user); });
   plugin.on_erase([](std::int64_t user) { help::erase_person(user); });

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <quartier/plugin.hpp>
 
+#include "history.hpp"
 #include "lifecycle.hpp"
 #include "model.hpp"
 #include "stats.hpp"
@@ -38,6 +39,22 @@ void run(const char* sql, std::int64_t user) {
   s.run();
 }
 
+// The history of the person's own requests and every event naming them (as the one who acted,
+// the helper, or the helper replaced): kind, date and which part was theirs.
+boost::json::array history_of(std::int64_t user) {
+  Statement s("SELECT e.request_id, e.kind, e.created_at, CASE WHEN e.actor_id = :u1 THEN 1 ELSE 0 END,"
+              " CASE WHEN e.helper_id = :u2 THEN 1 ELSE 0 END, CASE WHEN e.previous_id = :u3 THEN 1 ELSE 0 END"
+              " FROM help_events e WHERE e.actor_id = :u4 OR e.helper_id = :u5 OR e.previous_id = :u6"
+              " OR e.request_id IN (SELECT id FROM help_requests WHERE asker_id = :u7) ORDER BY e.request_id, e.id");
+  for (const char* n : {"u1", "u2", "u3", "u4", "u5", "u6", "u7"}) s.bind(n, user);
+  boost::json::array out;
+  while (s.step())
+    out.push_back(boost::json::object{{"request_id", s.int64(0)}, {"kind", s.text(1)}, {"at", s.int64(2)},
+                                      {"by_me", s.int64(3) != 0}, {"me_as_helper", s.int64(4) != 0},
+                                      {"me_replaced", s.int64(5) != 0}});
+  return out;
+}
+
 }  // namespace
 
 std::string export_person(std::int64_t user) {
@@ -69,6 +86,9 @@ std::string export_person(std::int64_t user) {
   o["coordinators_designated"] = rows("SELECT container_id, neighbourhood_id, created_at FROM help_coordinators"
                                       " WHERE granted_by = :u ORDER BY container_id, neighbourhood_id",
                                       user, {"container_id", "neighbourhood_id", "created_at"});
+  o["notified_again"] = rows("SELECT request_id, created_at FROM help_notices WHERE helper_id = :u ORDER BY request_id, created_at",
+                             user, {"request_id", "created_at"});
+  o["history"] = history_of(user);
   for (auto& r : o["requests"].as_array()) {
     auto& ro = r.as_object();
     ro["risk_group"] = ro["risk_group"].as_int64() != 0;
@@ -94,6 +114,11 @@ void erase_person(std::int64_t user) {
   // What a coordinator or staff member did stays as the group's and the city's, without the person.
   run("UPDATE help_assignments SET coordinator_id = NULL WHERE coordinator_id = :u", user);
   run("UPDATE help_coordinators SET granted_by = NULL WHERE granted_by = :u", user);
+  run("DELETE FROM help_notices WHERE helper_id = :u", user);
+  // The requests' histories keep the dates, not the person.
+  run("UPDATE help_events SET actor_id = NULL WHERE actor_id = :u", user);
+  run("UPDATE help_events SET helper_id = NULL WHERE helper_id = :u", user);
+  run("UPDATE help_events SET previous_id = NULL WHERE previous_id = :u", user);
   // Requests they were helping with are open again for someone else.
   std::vector<std::int64_t> helped;
   {
@@ -103,8 +128,10 @@ void erase_person(std::int64_t user) {
   }
   run("UPDATE help_requests SET helper_id = NULL, status = CASE WHEN status = 'in_progress' THEN 'open' ELSE status END"
       " WHERE helper_id = :u", user);
-  for (auto id : helped)
+  for (auto id : helped) {
+    record(id, "reopened", 0);
     if (auto r = find_request(id)) update_card(*r);
+  }
   stats_changed();
 }
 

@@ -1,6 +1,7 @@
 // What people do with a request: a helper's "I can help" (a direct conversation with the asker
 // through the core's messages, no address shown), the asker accepting a helper, done,
 // withdrawn, and thanks both ways.
+#include "history.hpp"
 #include "lifecycle.hpp"
 #include "model.hpp"
 #include "routes.hpp"
@@ -20,17 +21,6 @@ const char* kNotFound = "Diese Anfrage gibt es nicht (mehr). / This request does
 std::string default_offer_text(const Request& r, std::string_view lang) {
   if (lang == "en") return "I can help with your request (" + category_en(r.category) + "): " + r.text;
   return "Ich kann bei Ihrer Anfrage helfen (" + category_de(r.category) + "): " + r.text;
-}
-
-void notify_person(std::int64_t to, std::int64_t actor, const Request& r, std::string kind, std::string de, std::string en) {
-  quartier::Notification n;
-  n.user_id = to;
-  n.kind = std::move(kind);
-  n.title = std::move(de);
-  n.title_en = std::move(en);
-  n.link = "/help/requests/" + std::to_string(r.id);
-  n.actor_id = actor;
-  quartier::notify(n);
 }
 
 // POST /requests/{id}/respond {message?}
@@ -101,6 +91,7 @@ void accept(quartier::Request& req, quartier::Response& res) {
   quartier::Transaction tx;
   if (!move(r, "in_progress", "open", "open"))
     throw HttpError(409, "not_open", "Diese Anfrage ist nicht mehr offen. / This request is no longer open.");
+  record(r.id, "accepted", r.asker_id, helper);
   notify_person(helper, r.asker_id, r, "accepted", "Ihre Hilfe ist angenommen: " + category_de(r.category),
                 "Your help was accepted: " + category_en(r.category));
   tx.commit();
@@ -117,6 +108,7 @@ void done(quartier::Request& req, quartier::Response& res) {
   quartier::Transaction tx;
   if (!move(r, "done", rel.asker ? "open" : "in_progress", "in_progress"))
     throw HttpError(409, "not_open", "Diese Anfrage ist schon abgeschlossen. / This request is already closed.");
+  record(r.id, "done", req.user_id(), r.helper_id);
   if (rel.helper) notify_person(r.asker_id, req.user_id(), r, "done", "Als erledigt markiert: " + category_de(r.category),
                                 "Marked as done: " + category_en(r.category));
   tx.commit();
@@ -131,6 +123,7 @@ void withdraw(quartier::Request& req, quartier::Response& res) {
   if (!move(r, "withdrawn", "open", "in_progress"))
     throw HttpError(409, "not_open", "Diese Anfrage ist schon abgeschlossen. / This request is already closed.");
   quartier::expire_content(r.content_id, 0);
+  record(r.id, "withdrawn", r.asker_id, r.helper_id);
   if (r.helper_id) notify_person(*r.helper_id, r.asker_id, r, "withdrawn", "Anfrage zurückgezogen: " + category_de(r.category),
                                  "Request withdrawn: " + category_en(r.category));
   tx.commit();

@@ -44,30 +44,36 @@ std::vector<std::int64_t> areas_to_list(const quartier::Request& req) {
   return {nb};
 }
 
-// GET /coordination/requests?neighbourhood_id=&before=&limit=: open requests, newest first.
+// GET /coordination/requests?neighbourhood_id=&status=&before=&limit=: open requests (or those
+// someone helps with, to reassign), newest first.
 void open_requests(quartier::Request& req, quartier::Response& res) {
   const auto areas = areas_to_list(req);
+  const auto status = std::string(req.query("status").value_or("open"));
+  if (status != "open" && status != "in_progress")
+    throw HttpError(400, "invalid_status", "Status: „open“ oder „in_progress“. / Status: 'open' or 'in_progress'.");
   const auto before = query_int(req, "before", 0, 0, INT64_MAX);
   const auto limit = query_int(req, "limit", 50, 1, 100);
   std::string in;
   for (std::size_t i = 0; i < areas.size(); ++i) in += (i ? ", :n" : ":n") + std::to_string(i);
   Statement s("SELECT r.id, r.category, r.text, r.when_kind, r.due_at, r.urgency, r.neighbourhood_id, n.name, r.created_at,"
-              " u.display_name, r.asker_id, (SELECT COUNT(*) FROM help_responses x WHERE x.request_id = r.id)"
+              " u.display_name, r.asker_id, (SELECT COUNT(*) FROM help_responses x WHERE x.request_id = r.id), r.helper_id, hu.display_name"
               " FROM help_requests r JOIN plugin_neighbourhoods n ON n.id = r.neighbourhood_id JOIN plugin_users u ON u.id = r.asker_id"
-              " WHERE r.status = 'open' AND r.neighbourhood_id IN (" + in + ")" + (before ? " AND r.id < :before" : "") +
+              " LEFT JOIN plugin_users hu ON hu.id = r.helper_id WHERE r.status = :st AND r.neighbourhood_id IN (" + in + ")" + (before ? " AND r.id < :before" : "") +
               " ORDER BY r.id DESC LIMIT :lim");
   for (std::size_t i = 0; i < areas.size(); ++i) s.bind("n" + std::to_string(i), areas[i]);
   if (before) s.bind("before", before);
-  s.bind("lim", limit);
+  s.bind("lim", limit).bind("st", status);
   boost::json::array items;
   const bool en = req.language() == "en";
   while (s.step())
     items.push_back(boost::json::object{
         {"id", s.int64(0)}, {"category", s.text(1)}, {"category_name", en ? category_en(s.text(1)) : category_de(s.text(1))},
         {"text", s.text(2)}, {"when", s.text(3)}, {"due_at", s.is_null(4) ? boost::json::value(nullptr) : boost::json::value(s.int64(4))},
-        {"urgency", s.text(5)}, {"status", "open"}, {"neighbourhood_id", s.int64(6)}, {"neighbourhood_name", s.text(7)},
+        {"urgency", s.text(5)}, {"status", status}, {"neighbourhood_id", s.int64(6)}, {"neighbourhood_name", s.text(7)},
         {"created_at", s.int64(8)}, {"asker", boost::json::object{{"id", s.int64(10)}, {"display_name", s.text(9)}}},
-        {"response_count", s.int64(11)}});
+        {"response_count", s.int64(11)},
+        {"helper", s.is_null(12) ? boost::json::value(nullptr)
+                                 : boost::json::value(boost::json::object{{"id", s.int64(12)}, {"display_name", s.text(13)}})}});
   const auto next = static_cast<std::int64_t>(items.size()) == limit ? items.back().as_object().at("id") : boost::json::value(nullptr);
   send(res, boost::json::object{{"requests", std::move(items)}, {"next_before", next}});
 }
@@ -83,21 +89,23 @@ constexpr const char* kHelpersSql =
     " CASE WHEN EXISTS (SELECT 1 FROM help_offers o WHERE o.helper_id = u.id AND o.neighbourhood_id = :nb3) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS (SELECT 1 FROM plugin_memberships m WHERE m.user_id = u.id AND m.container_id = :g2"
     "  AND m.state = 'active') THEN 1 ELSE 0 END,"
-    " CASE WHEN EXISTS (SELECT 1 FROM help_responses x WHERE x.helper_id = u.id AND x.request_id = :r) THEN 1 ELSE 0 END AS said"
+    " CASE WHEN EXISTS (SELECT 1 FROM help_responses x WHERE x.helper_id = u.id AND x.request_id = :r) THEN 1 ELSE 0 END AS said,"
+    " CASE WHEN u.id = :cur THEN 1 ELSE 0 END"
     " FROM c JOIN plugin_users u ON u.id = c.id WHERE u.status = 'active' AND u.id <> :asker"
     " ORDER BY fits DESC, said DESC, u.display_name, u.id LIMIT 200";
 
-// GET /coordination/requests/{id}/helpers
+// GET /coordination/requests/{id}/helpers (open, or someone helps: whom to reassign to)
 void helpers(quartier::Request& req, quartier::Response& res) {
-  const auto [r, group] = coordinated_request(req.id_param("id"), req.user_id());
+  const auto [r, group] = coordinated_request(req.id_param("id"), req.user_id(), "");
   Statement s(kHelpersSql);
+  s.bind("cur", r.helper_id.value_or(0));
   s.bind("nb1", r.neighbourhood_id).bind("nb2", r.neighbourhood_id).bind("nb3", r.neighbourhood_id).bind("cat", r.category);
   s.bind("g1", group).bind("g2", group).bind("r", r.id).bind("asker", r.asker_id);
   boost::json::array out;
   while (s.step())
     out.push_back(boost::json::object{{"id", s.int64(0)}, {"display_name", s.text(1)}, {"offers_category", s.int64(2) != 0},
                                       {"offers_here", s.int64(3) != 0}, {"group_member", s.int64(4) != 0},
-                                      {"responded", s.int64(5) != 0}});
+                                      {"responded", s.int64(5) != 0}, {"current", s.int64(6) != 0}});
   send(res, boost::json::object{{"request_id", r.id}, {"container_id", group}, {"helpers", std::move(out)}});
 }
 

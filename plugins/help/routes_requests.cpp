@@ -2,7 +2,9 @@
 #include <quartier/json_body.hpp>
 
 #include "coordination.hpp"
+#include "history.hpp"
 #include "input.hpp"
+#include "list_json.hpp"
 #include "lifecycle.hpp"
 #include "matching.hpp"
 #include "model.hpp"
@@ -71,6 +73,7 @@ void ask(quartier::Request& req, quartier::Response& res) {
   Statement link("UPDATE help_requests SET content_id = :c WHERE id = :id");
   link.bind("c", r.content_id).bind("id", r.id);
   link.run();
+  record(r.id, "asked", r.asker_id);
   const auto notified = match_and_notify(r, area);
   enqueue_expiry(r);
   tx.commit();
@@ -81,31 +84,39 @@ void ask(quartier::Request& req, quartier::Response& res) {
   send(res, o, 201);
 }
 
-// Lists take no per-row calls into the core: the asker's name comes from the users view.
-constexpr const char* kListCols =
-    "r.id, r.content_id, r.asker_id, r.neighbourhood_id, r.category, r.text, r.when_kind, r.urgency, r.status, "
-    "r.due_at, r.helper_id, r.closed_at, r.risk_group, r.created_at, r.updated_at, u.display_name";
-
-boost::json::object list_item(const Statement& s, std::int64_t me, std::string_view lang, bool with_risk) {
-  const auto r = read_request(s);
-  return boost::json::object{
-      {"id", r.id}, {"content_id", r.content_id}, {"category", r.category},
-      {"category_name", lang == "en" ? category_en(r.category) : category_de(r.category)}, {"text", r.text},
-      {"when", r.when_kind}, {"due_at", r.due_at ? boost::json::value(*r.due_at) : boost::json::value(nullptr)},
-      {"neighbourhood_id", r.neighbourhood_id}, {"urgency", r.urgency}, {"status", r.status},
-      {"created_at", r.created_at}, {"mine", r.asker_id == me},
-      {"asker", boost::json::object{{"id", r.asker_id}, {"display_name", s.text(15)}}},
-      {"risk_group", with_risk ? boost::json::value(r.risk_group) : boost::json::value(nullptr)}};
+// The neighbourhood to list and whether the reader may: their own (the default) needs no call
+// into the core, as the core lets a neighbourhood's people read its container; another one named
+// in the query must exist and be readable (staff read every one).
+std::int64_t readable_area(const quartier::Request& req) {
+  const auto asked = query_int(req, "neighbourhood_id", 0, 0, INT64_MAX);
+  const auto me = quartier::user(req.user_id());
+  const auto own = me ? me->neighbourhood_id : 0;
+  if (asked == 0 || asked == own) {
+    if (own == 0)
+      throw HttpError(400, "invalid_neighbourhood_id", "Bitte ein Quartier wählen (oder im Profil Ihr eigenes angeben). / Please choose a neighbourhood (or set your own in your profile).");
+    return own;
+  }
+  if (!quartier::neighbourhood(asked))
+    throw HttpError(400, "invalid_neighbourhood_id", "Dieses Quartier gibt es nicht. / This neighbourhood does not exist.");
+  if (req.role() < QT_ROLE_STAFF && !quartier::can_read_container(req.user_id(), quartier::neighbourhood_container(asked)))
+    throw HttpError(403, "not_your_neighbourhood", "Diese Liste sehen nur die Menschen des Quartiers. / Only the people of this neighbourhood see this list.");
+  return asked;
 }
 
-// GET /requests?neighbourhood_id=&status=&category=&before=&limit=
+// {"requests": [...]} from s, written without a JSON tree (list_json.hpp).
+void send_list(quartier::Response& res, quartier::Statement& s, const quartier::Request& req, bool with_risk) {
+  std::string out = "{\"requests\":";
+  out.reserve(8192);
+  std::int64_t rows = 0;
+  append_list(out, s, req.user_id(), req.language(), with_risk, rows);
+  out += '}';
+  res.json(out);
+}
+
+// GET /requests?neighbourhood_id=&status=&category=&before=&limit=: newest first, a page at a
+// time (keyset on the id; the index help_requests_area answers it without sorting).
 void area_list(quartier::Request& req, quartier::Response& res) {
-  const auto nb = query_area(req);
-  // The person's own neighbourhood exists; only one named in the query needs the check.
-  if (req.query("neighbourhood_id") && !quartier::neighbourhood(nb))
-    throw HttpError(400, "invalid_neighbourhood_id", "Dieses Quartier gibt es nicht. / This neighbourhood does not exist.");
-  if (req.role() < QT_ROLE_STAFF && !quartier::can_read_container(req.user_id(), quartier::neighbourhood_container(nb)))
-    throw HttpError(403, "not_your_neighbourhood", "Diese Liste sehen nur die Menschen des Quartiers. / Only the people of this neighbourhood see this list.");
+  const auto nb = readable_area(req);
   const auto status = std::string(req.query("status").value_or("open"));
   if (status != "open" && status != "in_progress" && status != "done")
     throw HttpError(400, "invalid_status", "Status: „open“, „in_progress“ oder „done“. / Status: 'open', 'in_progress' or 'done'.");
@@ -122,10 +133,12 @@ void area_list(quartier::Request& req, quartier::Response& res) {
   s.bind("nb", nb).bind("st", status).bind("lim", limit);
   if (!category.empty()) s.bind("cat", category);
   if (before) s.bind("before", before);
-  boost::json::array items;
-  while (s.step()) items.push_back(list_item(s, req.user_id(), req.language(), false));
-  const auto next = static_cast<std::int64_t>(items.size()) == limit ? items.back().as_object().at("id") : boost::json::value(nullptr);
-  send(res, boost::json::object{{"requests", std::move(items)}, {"neighbourhood_id", nb}, {"next_before", next}});
+  std::string out = "{\"requests\":";
+  out.reserve(8192);
+  std::int64_t rows = 0;
+  const auto last = append_list(out, s, req.user_id(), req.language(), false, rows);
+  out += ",\"neighbourhood_id\":" + std::to_string(nb) + ",\"next_before\":" + (rows == limit ? std::to_string(last) : "null") + "}";
+  res.json(out);
 }
 
 // GET /requests/matched: open requests I was matched to (with the risk mark: I am matched).
@@ -134,24 +147,25 @@ void matched(quartier::Request& req, quartier::Response& res) {
               " JOIN plugin_users u ON u.id = r.asker_id WHERE m.helper_id = :me AND r.status IN ('open', 'in_progress')"
               " ORDER BY r.id DESC LIMIT 100");
   s.bind("me", req.user_id());
-  boost::json::array items;
-  while (s.step()) items.push_back(list_item(s, req.user_id(), req.language(), true));
-  send(res, boost::json::object{{"requests", std::move(items)}});
+  send_list(res, s, req, true);
 }
 
 // GET /requests/mine: what I asked for, and where I help or offered to.
 void mine(quartier::Request& req, quartier::Response& res) {
-  boost::json::array asked, helping;
+  std::string out = "{\"asked\":";
+  std::int64_t rows = 0;
   Statement a(std::string("SELECT ") + kListCols + " FROM help_requests r JOIN plugin_users u ON u.id = r.asker_id"
               " WHERE r.asker_id = :me ORDER BY r.id DESC LIMIT 100");
   a.bind("me", req.user_id());
-  while (a.step()) asked.push_back(list_item(a, req.user_id(), req.language(), true));
+  append_list(out, a, req.user_id(), req.language(), true, rows);
   Statement h(std::string("SELECT ") + kListCols + " FROM help_requests r JOIN plugin_users u ON u.id = r.asker_id"
               " WHERE r.helper_id = :me OR r.id IN (SELECT request_id FROM help_responses WHERE helper_id = :me2)"
               " ORDER BY r.id DESC LIMIT 100");
   h.bind("me", req.user_id()).bind("me2", req.user_id());
-  while (h.step()) helping.push_back(list_item(h, req.user_id(), req.language(), false));
-  send(res, boost::json::object{{"asked", std::move(asked)}, {"helping", std::move(helping)}});
+  out += ",\"helping\":";
+  append_list(out, h, req.user_id(), req.language(), false, rows);
+  out += '}';
+  res.json(out);
 }
 
 boost::json::array responses_of(std::int64_t request) {
@@ -173,7 +187,8 @@ void one(quartier::Request& req, quartier::Response& res) {
   auto o = to_json(r, rel, req.language());
   if (rel.asker) o["responses"] = responses_of(r.id);
   o["response_count"] = count_responses(r.id);
-  const auto via = assigned_by(r.id);
+  o["history"] = history_json(r.id, rel.asker || rel.helper || rel.staff || rel.coordinator);
+  const auto via = assigned_by(r);
   o["assigned_by"] = via ? boost::json::value(boost::json::object{{"container_id", via->id}, {"name", via->name}}) : nullptr;
   send(res, o);
 }

@@ -12,27 +12,6 @@ using namespace qt::test::help;
 
 namespace {
 
-// A public group made by `owner`; returns {container_id, slug}.
-std::pair<std::int64_t, std::string> make_group(Person& owner, const std::string& name, const std::string& slug) {
-  auto r = owner.send("POST", "/api/p/groups/groups", {{"name", name}, {"slug", slug}, {"category", "other"}, {"visibility", "public"}});
-  INFO(r.body);
-  REQUIRE(r.status == 201);
-  return {r.json().at("container_id").as_int64(), slug};
-}
-
-void join(Person& p, const std::string& slug) {
-  auto r = p.send("POST", "/api/p/groups/groups/" + slug + "/join");
-  INFO(r.body);
-  REQUIRE(r.status == 200);
-}
-
-// A coordinator's path for a request: /api/p/help/coordination/requests/{id}<rest>.
-std::string coord(const boost::json::object& r, const std::string& rest) {
-  return "/api/p/help/coordination/requests/" + std::to_string(r.at("id").as_int64()) + rest;
-}
-
-std::string cpath(std::int64_t container) { return "/api/p/help/coordinators/" + std::to_string(container); }
-
 // The audit actions recorded for a target.
 std::vector<std::string> audit_actions(Person& admin, const std::string& type, std::int64_t id) {
   auto r = admin.get("/api/admin/audit?target_type=" + type + "&target_id=" + std::to_string(id));

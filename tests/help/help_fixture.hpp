@@ -149,4 +149,26 @@ inline std::string card_status(Person& viewer, const boost::json::object& reques
   return str(r.json().at("card").at("status"));
 }
 
+// Coordinating organisations (groups).
+// A public group made by `owner`; returns {container_id, slug}.
+inline std::pair<std::int64_t, std::string> make_group(Person& owner, const std::string& name, const std::string& slug) {
+  auto r = owner.send("POST", "/api/p/groups/groups", {{"name", name}, {"slug", slug}, {"category", "other"}, {"visibility", "public"}});
+  INFO(r.body);
+  REQUIRE(r.status == 201);
+  return {r.json().at("container_id").as_int64(), slug};
+}
+
+inline void join(Person& p, const std::string& slug) {
+  auto r = p.send("POST", "/api/p/groups/groups/" + slug + "/join");
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+}
+
+// A coordinator's path for a request: /api/p/help/coordination/requests/{id}<rest>.
+inline std::string coord(const boost::json::object& r, const std::string& rest) {
+  return "/api/p/help/coordination/requests/" + std::to_string(r.at("id").as_int64()) + rest;
+}
+
+inline std::string cpath(std::int64_t container) { return "/api/p/help/coordinators/" + std::to_string(container); }
+
 }  // namespace qt::test::help

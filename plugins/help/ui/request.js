@@ -1,6 +1,7 @@
 // /help/requests/:id: one request. What the person may do follows from who they are: a helper
-// says "I can help" (a conversation opens in Messages), the asker accepts a helper, either
-// marks it done, the asker withdraws it, and afterwards both can say thank you.
+// says "I can help" (a conversation opens in Messages), the asker accepts a helper, the helper
+// steps back or the asker releases them (open again), either marks it done, the asker withdraws
+// it, and afterwards both can say thank you. Its history lists every change with the date.
 import { API, parts } from './common.js';
 
 export function requestPage(shell) {
@@ -57,6 +58,35 @@ export function requestPage(shell) {
           h('p', null, t('help.withdraw_text')))) : null);
   }
 
+  // The helper steps back, or the asker releases the helper: open again, with an optional word.
+  function Handover({ r, act }) {
+    const [message, setMessage] = useState('');
+    const which = r.i_help ? 'step-back' : 'release';
+    const run = k.useAction(act(which, () => ({ message }), r.i_help ? 'help.stepped_back' : 'help.released'));
+    if (r.status !== 'in_progress' || !(r.i_help || (r.mine && r.helper))) return null;
+    const label = r.i_help ? t('help.step_back') : t('help.release', { name: r.helper.display_name });
+    return h('div', { class: 'actions' }, h(k.ErrorAlert, { error: run.error }),
+      h(k.ConfirmDialog, { trigger: label, title: label, confirmLabel: label, kind: 'danger', onConfirm: () => run.run() },
+        h('p', null, t(r.i_help ? 'help.step_back_text' : 'help.release_text')),
+        h(k.TextArea, { label: t(r.i_help ? 'help.step_back_message' : 'help.release_message'), value: message, onValue: setMessage, rows: 2, maxLength: 1000 })));
+  }
+
+  // Whom an event concerns, for those who may see people (others get kind and date only).
+  function who(e) {
+    if (e.kind === 'reassigned') return [e.previous_helper?.display_name, e.helper?.display_name].filter(Boolean).join(' → ');
+    if (e.kind === 'accepted' || e.kind === 'assigned') return e.helper?.display_name;
+    return e.actor?.display_name;
+  }
+
+  function History({ r }) {
+    if (!r.history || !r.history.length) return null;
+    return h(Section, { title: t('help.history') }, h('ol', { class: 'plain-list help-history' }, r.history.map((e, i) => {
+      const name = who(e);
+      return h('li', { key: i }, h('time', { dateTime: new Date(e.at).toISOString() }, shell.formatDate(e.at)), ' · ',
+        t(`help.event.${e.kind}`), name ? ` (${name})` : '', e.group ? ` · ${t('help.assigned_by', { name: e.group.name })}` : '');
+    })));
+  }
+
   function Request({ r, reload }) {
     // An action's body may be computed when it runs (thanks reads its field then).
     const act = (what, body, said) => async () => {
@@ -71,13 +101,16 @@ export function requestPage(shell) {
       h('p', { class: 'item-meta' }, t('help.asked_by', { name: r.asker.display_name })),
       r.helper ? h('p', null, t('help.helper', { name: r.helper.display_name })) : null,
       r.assigned_by ? h('p', { class: 'item-meta' }, t('help.assigned_by', { name: r.assigned_by.name })) : null,
-      r.i_coordinate && r.status === 'open' ? h('p', null, h('a', { href: '/help/coordination' }, t('help.coord_assign_here'))) : null,
+      r.i_coordinate && (r.status === 'open' || r.status === 'in_progress')
+        ? h('p', null, h('a', { href: '/help/coordination' }, t(r.status === 'open' ? 'help.coord_assign_here' : 'help.coord_reassign_here'))) : null,
       r.risk_group ? h(k.Notice, { kind: 'info' }, t('help.risk_shown')) : null,
       h('aside', { class: 'alert', 'aria-label': t('help.safety') }, h('strong', null, `${t('help.safety')}: `), r.safety_note),
       h(CanHelp, { r, reload }),
       h(Responses, { r, act }),
       h(Actions, { r, act }),
-      h(Thanks, { r, act }));
+      h(Handover, { r, act }),
+      h(Thanks, { r, act }),
+      h(History, { r }));
   }
 
   return function HelpRequest({ params }) {

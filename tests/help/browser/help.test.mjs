@@ -3,7 +3,8 @@
 // risk-group member), the helper is matched, says "I can help" and lands in the conversation,
 // the asker accepts her, marks it done and says thank you, and the stream card shows the status.
 // Then the city designates a group as coordinating organisation, its owner assigns the helper to a
-// new request from the coordinator view, and the city page shows "helped this month".
+// new request from the coordinator view, the helper steps back (open again, in the history), the
+// owner assigns and then reassigns it, and the city page shows "helped this month".
 // Every page passes axe-core; nothing leaves the server's origin. Shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -167,12 +168,61 @@ test('help: offer, ask, be matched, chat and mark done on a phone', { skip: gate
     await page.getByRole('region', { name: 'Meine Anfragen' }).getByRole('link', { name: 'Garten' }).click();
     await page.getByText('Status: Jemand hilft', { exact: false }).waitFor({ timeout: 10_000 });
     await page.getByText('Es hilft: Hanna Helfer').waitFor();
-    await page.getByText(`Vermittelt durch ${group}`).waitFor();
+    await page.getByText(`Vermittelt durch ${group}`, { exact: true }).waitFor();  // the history names it too
     await checkPage(anna, 'request assigned by a coordinator');
     await page.getByRole('link', { name: 'Zum Gespräch' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Gespräch mit Hanna Helfer' }).waitFor({ timeout: 10_000 });
     await page.getByText(`Hanna kommt am Samstag ${run}`, { exact: false }).first().waitFor({ timeout: 10_000 });
     await page.getByText(`Vermittelt durch ${group}`, { exact: false }).first().waitFor();
+  });
+
+  await t.test('hanna steps back from the garden request; anna sees it open again with its history', async () => {
+    const { page } = hanna;
+    await page.goto('/help');
+    await page.getByRole('region', { name: 'Meine Anfragen' }).getByRole('link', { name: 'Garten' }).click();
+    await page.getByText('Status: Jemand hilft', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Ich kann doch nicht helfen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ich kann doch nicht helfen' });
+    await dialog.getByLabel('Ein Wort an die fragende Person (optional)').fill(`Ich bin leider krank ${run}`);
+    await checkPage(hanna, 'stepping back (dialog)');
+    await dialog.getByRole('button', { name: 'Ich kann doch nicht helfen' }).click();
+    await page.getByText('Status: Offen', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Ich kann helfen' }).waitFor();
+    await checkPage(hanna, 'request after stepping back');
+
+    await anna.page.goto('/help');
+    await anna.page.getByRole('region', { name: 'Meine Anfragen' }).getByRole('link', { name: 'Garten' }).click();
+    await anna.page.getByText('Status: Offen', { exact: false }).waitFor({ timeout: 10_000 });
+    const history = anna.page.getByRole('region', { name: 'Verlauf' });
+    await history.getByText('Helfende zugewiesen (Hanna Helfer)', { exact: false }).waitFor();
+    await history.getByText('Helfende Person zurückgetreten, wieder offen (Hanna Helfer)').waitFor();
+    await checkPage(anna, 'request open again with its history');
+  });
+
+  await t.test('olga assigns hanna again, then reassigns the request to herself', async () => {
+    const { page } = olga;
+    await page.goto('/help/coordination');
+    const open = page.getByRole('region', { name: 'Offene Anfragen' }).locator('li', { hasText: garden });
+    await open.getByRole('button', { name: 'Helfende zuweisen: Garten · Nordstadt' }).click();
+    await open.getByLabel('Wer hilft?').locator('option', { hasText: 'Hanna Helfer' }).waitFor({ state: 'attached', timeout: 10_000 });
+    await open.getByLabel('Wer hilft?').selectOption({ label: 'Hanna Helfer (hilft im Quartier)' });
+    await open.getByRole('button', { name: 'Zuweisen' }).click();
+    await open.getByText('Zugewiesen: Hanna Helfer').waitFor({ timeout: 10_000 });
+
+    await page.reload();
+    const helping = page.getByRole('region', { name: 'Jemand hilft' }).locator('li', { hasText: garden });
+    await helping.getByText('Es hilft: Hanna Helfer', { exact: false }).waitFor({ timeout: 10_000 });
+    await helping.getByRole('button', { name: 'Neu zuweisen: Garten · Nordstadt' }).click();
+    await helping.getByLabel('Wer hilft?').locator('option', { hasText: 'Olga Ordner' }).waitFor({ state: 'attached', timeout: 10_000 });
+    await helping.getByLabel('Wer hilft?').selectOption({ label: 'Olga Ordner (Mitglied)' });
+    await checkPage(olga, 'reassigning as coordinator');
+    await helping.getByRole('button', { name: 'Neu zuweisen', exact: true }).click();
+    await helping.getByText('Neu zugewiesen: Olga Ordner').waitFor({ timeout: 10_000 });
+
+    await anna.page.reload();
+    await anna.page.getByText('Es hilft: Olga Ordner').waitFor({ timeout: 10_000 });
+    await anna.page.getByRole('region', { name: 'Verlauf' }).getByText('Neu zugewiesen (Hanna Helfer → Olga Ordner)', { exact: false }).waitFor();
+    await checkPage(anna, 'request reassigned by a coordinator');
   });
 
   await t.test('the city page shows how many were helped this month', async () => {

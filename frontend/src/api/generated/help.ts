@@ -139,6 +139,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/help/requests/{id}/step-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The helper (accepted or assigned) steps back - the request is open again, the asker is told */
+        post: operations["helpStepBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/requests/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The asker releases the helper - the request is open again, the helper is told */
+        post: operations["helpRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/help/requests/{id}/thanks": {
         parameters: {
             query?: never;
@@ -338,7 +372,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A coordinator - the open requests of the neighbourhoods my groups coordinate, newest first (no risk-group mark) */
+        /** A coordinator - the open requests (or those someone helps with) of the neighbourhoods my groups coordinate, newest first (no risk-group mark) */
         get: operations["helpCoordinationRequests"];
         put?: never;
         post?: never;
@@ -355,7 +389,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A coordinator - whom I may assign to an open request (helpers offering in its neighbourhood, my group's members) */
+        /** A coordinator - whom I may assign to an open request, or reassign one to (helpers offering in its neighbourhood, my group's members) */
         get: operations["helpCoordinationHelpers"];
         put?: never;
         post?: never;
@@ -376,6 +410,23 @@ export interface paths {
         put?: never;
         /** A coordinator assigns a helper - someone helps, both are told, their conversation opens */
         post: operations["helpAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/help/coordination/requests/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A coordinator hands a request someone helps with to another helper - old and new helper and the asker are told, the new pair's conversation opens */
+        post: operations["helpReassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -439,6 +490,20 @@ export interface components {
             helper: components["schemas"]["HelpPerson"] | null;
             /** @description present only for the asker, the matched helpers and the helper */
             risk_group?: boolean;
+        };
+        HelpEvent: {
+            /** @enum {unknown} */
+            kind: "asked" | "accepted" | "assigned" | "reassigned" | "stepped_back" | "released" | "reopened" | "done" | "withdrawn" | "expired";
+            /** @description UTC ms */
+            at: number;
+            /** @description who did it; null: the system or an erased account */
+            actor?: components["schemas"]["HelpPerson"] | null;
+            helper?: components["schemas"]["HelpPerson"] | null;
+            previous_helper?: components["schemas"]["HelpPerson"] | null;
+            group?: {
+                container_id: number;
+                name: string;
+            } | null;
         };
         HelpCoordinator: {
             /** @description the group's core container */
@@ -661,6 +726,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HelpRequest"] & {
                         response_count: number;
+                        /** @description every change of status or helper, oldest first; who only for the asker, the helper, staff and coordinators */
+                        history: components["schemas"]["HelpEvent"][];
                         /** @description the coordinating group that assigned the helper, if one did */
                         assigned_by: {
                             container_id: number;
@@ -751,6 +818,50 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: components["responses"]["HelpRequestResponse"];
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpStepBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["HelpId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description a word to the asker, in the notice */
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["HelpRequestResponse"];
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["HelpId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description a word to the helper, in the notice */
+                    message?: string;
+                };
+            };
+        };
         responses: {
             200: components["responses"]["HelpRequestResponse"];
             default: components["responses"]["HelpError"];
@@ -1088,6 +1199,8 @@ export interface operations {
             query?: {
                 /** @description one of them; default: all */
                 neighbourhood_id?: number;
+                /** @description default: open */
+                status?: "open" | "in_progress";
                 before?: number;
                 limit?: number;
             };
@@ -1115,13 +1228,14 @@ export interface operations {
                             due_at: number | null;
                             /** @enum {unknown} */
                             urgency: "low" | "normal" | "high";
-                            /** @constant */
-                            status: "open";
+                            /** @enum {unknown} */
+                            status: "open" | "in_progress";
                             neighbourhood_id: number;
                             neighbourhood_name: string;
                             created_at: number;
                             asker: components["schemas"]["HelpPerson"];
                             response_count: number;
+                            helper: components["schemas"]["HelpPerson"] | null;
                         }[];
                     };
                 };
@@ -1157,6 +1271,8 @@ export interface operations {
                             group_member: boolean;
                             /** @description said "I can help" already */
                             responded: boolean;
+                            /** @description helps with the request now */
+                            current: boolean;
                         }[];
                     };
                 };
@@ -1195,6 +1311,46 @@ export interface operations {
                         status: "in_progress";
                         conversation_id: number;
                         helper: components["schemas"]["HelpPerson"];
+                        container_id: number;
+                    };
+                };
+            };
+            default: components["responses"]["HelpError"];
+        };
+    };
+    helpReassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["HelpId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description not the current helper, not the asker */
+                    helper_id: number;
+                    /** @description a note for the asker in the first message */
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Reassigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        request_id: number;
+                        /** @constant */
+                        status: "in_progress";
+                        conversation_id: number;
+                        helper: components["schemas"]["HelpPerson"];
+                        previous_helper_id: number;
                         container_id: number;
                     };
                 };
