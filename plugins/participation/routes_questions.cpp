@@ -127,10 +127,9 @@ void list(quartier::Request& req, quartier::Response& res) {
     for (const char* w : {"w1", "w2", "w3"}) s.bind(w, "%" + lower + "%");
   }
   s.bind("limit", limit);
-  boost::json::array items;
-  const auto now = now_ms();
-  while (s.step()) items.push_back(to_json(read_question(s), req.user_id(), now));
-  send(res, boost::json::object{{"questions", std::move(items)}});
+  std::vector<Question> page;
+  while (s.step()) page.push_back(read_question(s));
+  res.json("{\"questions\":" + questions_json(page, req.user_id(), now_ms()) + "}");
 }
 
 // What I asked and what I follow, newest first.
@@ -140,10 +139,9 @@ void mine(quartier::Request& req, quartier::Response& res) {
                         " WHERE q.asker_id = :u1 OR q.id IN (SELECT question_id FROM participation_follows WHERE user_id = :u2)"
                         " ORDER BY q.id DESC LIMIT 200");
   s.bind("u1", req.user_id()).bind("u2", req.user_id());
-  boost::json::array items;
-  const auto now = now_ms();
-  while (s.step()) items.push_back(to_json(read_question(s), req.user_id(), now));
-  send(res, boost::json::object{{"questions", std::move(items)}});
+  std::vector<Question> page;
+  while (s.step()) page.push_back(read_question(s));
+  res.json("{\"questions\":" + questions_json(page, req.user_id(), now_ms()) + "}");
 }
 
 }  // namespace

@@ -52,11 +52,15 @@ def _seed_questions(db, departments, questions):
     with sqlite3.connect(db, timeout=30) as c:
         c.executemany("INSERT INTO participation_topics (id, slug, name_de, name_en, department, created_at) VALUES (?,?,?,?,?,?)",
                       [(d + 1, f"thema-{d}", f"Thema {d}", f"Topic {d}", f"Amt {d}", now) for d in range(departments)])
-        statuses = ["received", "in_progress", "forwarded", "answered", "answered", "declined"]
+        # As in a municipality that has worked for a while: in each department the older three
+        # quarters are closed (answered or declined), the newest quarter is open, so the queue
+        # must find its page among many closed questions.
+        closed, open_ = ["answered", "answered", "declined"], ["received", "in_progress", "forwarded"]
         rows = []
         for i in range(questions):
             d = i % departments
-            st = statuses[i % len(statuses)]
+            n = i // departments  # the question's place in its department, oldest first
+            st = closed[n % 3] if i < questions * 3 // 4 else open_[n % 3]
             created = now - (questions - i) * 60_000
             rows.append((i + 1, "idea" if i % 5 == 0 else "question", 1000 + i, d + 1, f"Amt {d}", f"Frage {i}",
                          f"Text der Frage {i}", st, "Antwort" if st == "answered" else "", created, created))
