@@ -130,6 +130,10 @@ void add_migrations(quartier::Plugin& plugin) {
   plugin.migration("0006_queue_open.sql",
                    "CREATE INDEX participation_questions_open ON participation_questions(department, id)"
                    " WHERE status IN ('received','in_progress','forwarded');");
+  // What the project's core item holds (title, texts, card) when last written: a poll updates
+  // the item only when that changed ('' before this column: the next change writes it once).
+  plugin.migration("0007_item_fingerprint.sql",
+                   "ALTER TABLE participation_projects ADD COLUMN item_fingerprint TEXT NOT NULL DEFAULT '';");
 }
 
 }  // namespace participation
