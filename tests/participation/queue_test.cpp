@@ -1,7 +1,10 @@
 // The department's queue through the real server on SQLite and PostgreSQL: open questions only,
-// oldest first, paged by next_after past the closed ones; bad paging parameters refused; and the
+// oldest first, paged by next_after past the closed ones; bad paging parameters refused; the
 // question JSON the lists write directly (texts with quotes, backslashes, line breaks and control
-// characters, coordinates, the viewer's own supports and follows) read back exactly as stored.
+// characters, coordinates, the viewer's own supports and follows) read back exactly as stored;
+// and the word search, the same on both databases.
+#include <cctype>
+
 #include "participation_fixture.hpp"
 #include "pg_test_db.hpp"
 
@@ -12,6 +15,21 @@ namespace {
 
 std::string qpath(const boost::json::value& q, const std::string& rest = "") {
   return kApi + "/questions/" + id(q.at("id").as_int64()) + rest;
+}
+
+std::string url_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -97,5 +115,16 @@ TEST_CASE("question lists write texts, places and the viewer's own rows exactly"
     const auto annas = ok_json(anna.get(kApi + "/questions?kind=idea"));
     CHECK(!annas.at("questions").as_array().at(1).at("supported").as_bool());
     CHECK(annas.at("questions").as_array().at(1).at("mine").as_bool());
+
+    // Words are found whatever their case, umlauts too, alike on both databases; % and _ are
+    // letters in a search, not wildcards.
+    const auto noise = ask(anna, roads, "Ärger über Lärm am Ufer, 100% jede Nacht");
+    for (const char* words : {"ärger", "ÄRGER", "LÄRM", "über", "ÜBER", "100%", "Ufer,"}) {
+      INFO(words);
+      CHECK(ids(ok_json(bob.get(kApi + "/questions?q=" + url_encode(words)))) == std::vector<std::int64_t>{noise.at("id").as_int64()});
+    }
+    CHECK(ids(ok_json(bob.get(kApi + "/questions?q=" + url_encode("%")))).size() == 1);
+    CHECK(ids(ok_json(bob.get(kApi + "/questions?q=" + url_encode("_")))).empty());
+    CHECK(ids(ok_json(bob.get(kApi + "/questions?q=" + url_encode("Lärm%Ufer")))).empty());
   });
 }
