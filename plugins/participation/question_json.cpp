@@ -65,20 +65,40 @@ void key(std::string& out, std::string_view k) {
   out += "\":";
 }
 
+// One member: `"key":value`.
+void field(std::string& out, std::string_view k, std::string_view v) {
+  key(out, k);
+  put_string(out, v);
+}
+void field(std::string& out, std::string_view k, std::int64_t v) {
+  key(out, k);
+  put_int(out, v);
+}
+void field(std::string& out, std::string_view k, bool v) {
+  key(out, k);
+  out += v ? "true" : "false";
+}
+void field(std::string& out, std::string_view k, const char* v) = delete;  // would pick bool
+template <class T>
+void field(std::string& out, std::string_view k, const std::optional<T>& v) {
+  key(out, k);
+  put_opt(out, v);
+}
+
 void put_answer(std::string& out, const Question& q, StaffNames& names) {
   if (q.status != "answered") {
     out += "null";
     return;
   }
   out.push_back('{');
-  key(out, "text"), put_string(out, q.answer);
-  key(out, "department"), put_string(out, q.answer_department);
-  key(out, "official"), out += "true";
-  key(out, "answered_at"), put_opt(out, q.answered_at);
-  key(out, "content_id"), put_opt(out, q.content_id);
+  field(out, "text", q.answer);
+  field(out, "department", q.answer_department);
+  field(out, "official", true);
+  field(out, "answered_at", q.answered_at);
+  field(out, "content_id", q.content_id);
   key(out, "by");
-  const auto& by = names.of(q.answered_by);
-  by ? put_string(out, *by) : void(out += "null");
+  if (const auto& by = names.of(q.answered_by)) put_string(out, *by);
+  else out += "null";
   out.push_back('}');
 }
 
@@ -111,31 +131,33 @@ const std::optional<std::string>& StaffNames::of(std::int64_t staff_id) {
 
 void write_question(std::string& out, const Question& q, const Viewer& v, std::int64_t now, StaffNames& names) {
   out.push_back('{');
-  key(out, "id"), put_int(out, q.id);
-  key(out, "kind"), put_string(out, q.kind);
-  key(out, "title"), put_string(out, q.title);
-  key(out, "body"), put_string(out, q.body);
-  key(out, "topic"), out.push_back('{');
-  key(out, "id"), put_int(out, q.topic_id);
-  key(out, "slug"), put_string(out, q.topic_slug);
-  key(out, "name_de"), put_string(out, q.topic_de);
-  key(out, "name_en"), put_string(out, q.topic_en);
+  field(out, "id", q.id);
+  field(out, "kind", q.kind);
+  field(out, "title", q.title);
+  field(out, "body", q.body);
+  key(out, "topic");
+  out.push_back('{');
+  field(out, "id", q.topic_id);
+  field(out, "slug", q.topic_slug);
+  field(out, "name_de", q.topic_de);
+  field(out, "name_en", q.topic_en);
   out.push_back('}');
-  key(out, "department"), put_string(out, q.department);
-  key(out, "neighbourhood_id"), put_opt(out, q.neighbourhood_id);
-  key(out, "lat"), put_opt(out, q.lat);
-  key(out, "lon"), put_opt(out, q.lon);
-  key(out, "status"), put_string(out, q.status);
-  key(out, "reason"), put_string(out, q.reason);
-  key(out, "merged_into"), put_opt(out, q.merged_into);
-  key(out, "supports"), put_int(out, q.supports);
-  key(out, "created_at"), put_int(out, q.created_at);
-  key(out, "updated_at"), put_int(out, q.updated_at);
-  key(out, "age_days"), put_int(out, (now - q.created_at) / 86400000);
-  key(out, "mine"), out += v.id != 0 && v.id == q.asker_id ? "true" : "false";
-  key(out, "answer"), put_answer(out, q, names);
-  key(out, "supported"), out += v.supported ? "true" : "false";
-  key(out, "following"), out += v.following ? "true" : "false";
+  field(out, "department", q.department);
+  field(out, "neighbourhood_id", q.neighbourhood_id);
+  field(out, "lat", q.lat);
+  field(out, "lon", q.lon);
+  field(out, "status", q.status);
+  field(out, "reason", q.reason);
+  field(out, "merged_into", q.merged_into);
+  field(out, "supports", q.supports);
+  field(out, "created_at", q.created_at);
+  field(out, "updated_at", q.updated_at);
+  field(out, "age_days", (now - q.created_at) / 86400000);
+  field(out, "mine", v.id != 0 && v.id == q.asker_id);
+  key(out, "answer");
+  put_answer(out, q, names);
+  field(out, "supported", v.supported);
+  field(out, "following", v.following);
   out.push_back('}');
 }
 
