@@ -193,7 +193,8 @@ void poll_meinberlin() {
     if (district_kept(p.district, cfg.districts)) kept.push_back(std::move(p));
   const auto stats = store_projects(kSource, kept);
   record("", &stats, static_cast<std::int64_t>(all.skipped.size()), started);
-  quartier::log_info("meinBerlin: " + std::to_string(stats.listed) + " listed, " + std::to_string(stats.changed) + " written, " +
+  quartier::log_info("meinBerlin: " + std::to_string(stats.listed) + " listed, " + std::to_string(stats.changed) + " written (" +
+                     std::to_string(stats.items_written) + " core items), " +
                      std::to_string(stats.unlisted) + " no longer listed, " + std::to_string(all.skipped.size()) + " skipped");
 }
 
