@@ -61,19 +61,21 @@ std::string fingerprint(const SourceProject& p, const std::optional<std::int64_t
 }
 
 void write_project(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb,
-                   const std::string& fp, bool exists, std::int64_t now, std::int64_t content_id) {
+                   const std::string& fp, bool exists, std::int64_t now, const ItemSync& item) {
   quartier::Statement s(exists ? "UPDATE participation_projects SET kind = :kind, title = :title, description = :d, organisation = :o,"
                                  " district = :di, phase = :ph, active = :ac, end_at = :e, url = :url, image = :im, image_alt = :ia,"
                                   " image_copyright = :ic, lat = :lat, lon = :lon, neighbourhood_id = :nb, listed = 1, fingerprint = :fp,"
-                                 " updated_at = :now1, content_id = :cid, revision = revision + 1 WHERE source = :src AND external_id = :x"
+                                 " updated_at = :now1, content_id = :cid, item_fingerprint = :ifp, revision = revision + 1"
+                                 " WHERE source = :src AND external_id = :x"
                                : "INSERT INTO participation_projects (source, external_id, kind, title, description, organisation,"
                                  " district, phase, active, end_at, url, image, image_alt, image_copyright, lat, lon, neighbourhood_id,"
-                                  " listed, fingerprint, first_seen_at, updated_at, content_id, revision) VALUES (:src, :x, :kind, :title, :d, :o,"
-                                 " :di, :ph, :ac, :e, :url, :im, :ia, :ic, :lat, :lon, :nb, 1, :fp, :now1, :now2, :cid, 1)");
+                                  " listed, fingerprint, first_seen_at, updated_at, content_id, item_fingerprint, revision) VALUES (:src, :x, :kind,"
+                                 " :title, :d, :o, :di, :ph, :ac, :e, :url, :im, :ia, :ic, :lat, :lon, :nb, 1, :fp, :now1, :now2, :cid, :ifp, 1)");
   s.bind("src", source).bind("x", p.external_id).bind("kind", p.kind).bind("title", p.title).bind("d", p.description);
   s.bind("o", p.organisation).bind("di", p.district).bind("ph", p.phase).bind("ac", p.active ? 1 : 0).bind("e", p.end_at);
   s.bind("url", p.url).bind("im", p.image).bind("ia", p.image_alt).bind("ic", p.image_copyright);
-  s.bind("lat", p.lat).bind("lon", p.lon).bind("nb", nb).bind("fp", fp).bind("now1", now).bind("cid", content_id);
+  s.bind("lat", p.lat).bind("lon", p.lon).bind("nb", nb).bind("fp", fp).bind("now1", now).bind("cid", item.content_id);
+  s.bind("ifp", item.fingerprint);
   if (!exists) s.bind("now2", now);
   s.run();
 }
@@ -81,17 +83,12 @@ void write_project(const std::string& source, const SourceProject& p, const std:
 }  // namespace
 
 StoreStats store_projects(const std::string& source, const std::vector<SourceProject>& projects) {
-  struct Known {
-    std::string fingerprint, phase;
-    bool listed = false, seen = false;
-    std::int64_t id = 0;
-    std::optional<std::int64_t> content_id;
-  };
   std::map<std::string, Known> known;
   {
-    quartier::Statement s("SELECT external_id, fingerprint, listed, id, phase, content_id FROM participation_projects WHERE source = :s");
+    quartier::Statement s("SELECT external_id, fingerprint, listed, id, phase, content_id, item_fingerprint"
+                          " FROM participation_projects WHERE source = :s");
     s.bind("s", source);
-    while (s.step()) known[s.text(0)] = Known{s.text(1), s.text(4), s.int64(2) != 0, false, s.int64(3), s.optional_int64(5)};
+    while (s.step()) known[s.text(0)] = Known{s.text(1), s.text(6), s.text(4), s.int64(2) != 0, false, s.int64(3), s.optional_int64(5)};
   }
   StoreStats stats;
   const auto now = now_ms();
@@ -105,7 +102,9 @@ StoreStats store_projects(const std::string& source, const std::vector<SourcePro
     const auto nb = p.lat && p.lon ? quartier::neighbourhood_at(*p.lat, *p.lon) : std::nullopt;
     const auto fp = fingerprint(p, nb);
     if (exists && k.listed && k.fingerprint == fp) continue;
-    write_project(source, p, nb, fp, exists, now, sync_item(source, p, nb, k.content_id, exists && !k.listed));
+    const auto item = sync_item(source, p, nb, k, exists && !k.listed);
+    write_project(source, p, nb, fp, exists, now, item);
+    stats.items_written += item.written ? 1 : 0;
     if (exists && k.phase != p.phase) notify_phase(k.id, p);
     ++stats.changed;
   }
@@ -114,7 +113,10 @@ StoreStats store_projects(const std::string& source, const std::vector<SourcePro
     quartier::Statement s("UPDATE participation_projects SET listed = 0, updated_at = :now, revision = revision + 1"
                           " WHERE source = :s AND external_id = :x");
     s.bind("now", now).bind("s", source).bind("x", id).run();
-    if (k.content_id) unlist_item(*k.content_id);
+    if (k.content_id) {
+      unlist_item(*k.content_id);
+      ++stats.items_written;
+    }
     ++stats.unlisted;
   }
   tx.commit();
@@ -191,7 +193,8 @@ void poll_meinberlin() {
     if (district_kept(p.district, cfg.districts)) kept.push_back(std::move(p));
   const auto stats = store_projects(kSource, kept);
   record("", &stats, static_cast<std::int64_t>(all.skipped.size()), started);
-  quartier::log_info("meinBerlin: " + std::to_string(stats.listed) + " listed, " + std::to_string(stats.changed) + " written, " +
+  quartier::log_info("meinBerlin: " + std::to_string(stats.listed) + " listed, " + std::to_string(stats.changed) + " written (" +
+                     std::to_string(stats.items_written) + " core items), " +
                      std::to_string(stats.unlisted) + " no longer listed, " + std::to_string(all.skipped.size()) + " skipped");
 }
 

@@ -124,6 +124,16 @@ void add_migrations(quartier::Plugin& plugin) {
   plugin.migration("0005_project_revision.sql",
                    "ALTER TABLE participation_projects ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;"
                    "ALTER TABLE participation_sources ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;");
+  // The queue's default page: a department's open questions in id order. Only the open ones are
+  // in this index, so a department with thousands of answered questions reads no closed row
+  // (the query repeats the same status list, which both databases need to choose it).
+  plugin.migration("0006_queue_open.sql",
+                   "CREATE INDEX participation_questions_open ON participation_questions(department, id)"
+                   " WHERE status IN ('received','in_progress','forwarded');");
+  // What the project's core item holds (title, texts, card) when last written: a poll updates
+  // the item only when that changed ('' before this column: the next change writes it once).
+  plugin.migration("0007_item_fingerprint.sql",
+                   "ALTER TABLE participation_projects ADD COLUMN item_fingerprint TEXT NOT NULL DEFAULT '';");
 }
 
 }  // namespace participation

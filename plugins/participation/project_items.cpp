@@ -16,22 +16,33 @@ std::string card(const std::string& source, const SourceProject& p) {
 }
 }  // namespace
 
-std::int64_t sync_item(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb,
-                       std::optional<std::int64_t> content_id, bool relisted) {
+ItemSync sync_item(const std::string& source, const SourceProject& p, const std::optional<std::int64_t>& nb,
+                   const Known& known, bool relisted) {
   quartier::Content c;
   c.title = p.title;
   c.summary = p.description;
   c.body = p.description + (p.description.empty() ? "" : "\n\n") + p.url;
   c.card_json = card(source, p);
-  if (content_id) {
-    quartier::update_content(*content_id, c);
-    if (relisted) quartier::expire_content(*content_id, -1);  // back in the streams
-    return *content_id;
+  // What the item holds: when none of it changed (a project moved within its neighbourhood,
+  // a new district name or image text), the core's row is not written at all.
+  ItemSync out{known.content_id.value_or(0), boost::json::serialize(boost::json::array{c.title, c.summary, c.body, c.card_json}), false};
+  if (known.content_id) {
+    if (out.fingerprint != known.item_fingerprint) {
+      if (relisted) c.expires_at = -1;  // back in the streams, in the same write
+      quartier::update_content(*known.content_id, c);
+      out.written = true;
+    } else if (relisted) {
+      quartier::expire_content(*known.content_id, -1);
+      out.written = true;
+    }
+    return out;
   }
   c.container_id = nb ? quartier::neighbourhood_container(*nb) : quartier::city_container();
   c.author_id = quartier::system_author();
   c.kind = "project";
-  return quartier::create_content(c);
+  out.content_id = quartier::create_content(c);
+  out.written = true;
+  return out;
 }
 
 void unlist_item(std::int64_t content_id) {

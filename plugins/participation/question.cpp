@@ -74,37 +74,18 @@ bool has_row(const char* table, std::int64_t question, std::int64_t user) {
   s.bind("q", question).bind("u", user);
   return s.step();
 }
-boost::json::value opt(const std::optional<std::int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
-boost::json::value opt(const std::optional<double>& v) { return v ? boost::json::value(*v) : nullptr; }
 }  // namespace
 
 boost::json::object to_json(const Question& q, std::int64_t viewer, std::int64_t now) {
-  boost::json::object o{{"id", q.id},
-                        {"kind", q.kind},
-                        {"title", q.title},
-                        {"body", q.body},
-                        {"topic", boost::json::object{{"id", q.topic_id}, {"slug", q.topic_slug}, {"name_de", q.topic_de}, {"name_en", q.topic_en}}},
-                        {"department", q.department},
-                        {"neighbourhood_id", opt(q.neighbourhood_id)},
-                        {"lat", opt(q.lat)},
-                        {"lon", opt(q.lon)},
-                        {"status", q.status},
-                        {"reason", q.reason},
-                        {"merged_into", opt(q.merged_into)},
-                        {"supports", q.supports},
-                        {"created_at", q.created_at},
-                        {"updated_at", q.updated_at},
-                        {"age_days", (now - q.created_at) / 86400000},
-                        {"mine", viewer != 0 && viewer == q.asker_id}};
-  if (q.status == "answered")
-    o["answer"] = boost::json::object{{"text", q.answer}, {"department", q.answer_department}, {"official", true},
-                                      {"answered_at", opt(q.answered_at)}, {"content_id", opt(q.content_id)},
-                                      {"by", staff_name(q.answered_by)}};
-  else
-    o["answer"] = nullptr;
-  o["supported"] = viewer != 0 && has_row("participation_supports", q.id, viewer);
-  o["following"] = viewer != 0 && has_row("participation_follows", q.id, viewer);
-  return o;
+  Viewer v{viewer, false, false};
+  if (viewer != 0) {
+    v.supported = has_row("participation_supports", q.id, viewer);
+    v.following = has_row("participation_follows", q.id, viewer);
+  }
+  StaffNames names;
+  std::string text;
+  write_question(text, q, v, now, names);
+  return boost::json::parse(text).as_object();
 }
 
 boost::json::array history_json(std::int64_t question_id) {
@@ -112,9 +93,11 @@ boost::json::array history_json(std::int64_t question_id) {
   quartier::Statement s("SELECT status, department, note, created_at, actor_id FROM participation_history"
                         " WHERE question_id = :q ORDER BY id");
   s.bind("q", question_id);
+  StaffNames names;
   while (s.step()) {
     // "received" is the asker's own step: never named here.
-    const auto by = s.text(0) == "received" ? boost::json::value(nullptr) : staff_name(s.int64(4));
+    const auto& name = s.text(0) == "received" ? std::optional<std::string>() : names.of(s.int64(4));
+    const auto by = name ? boost::json::value(*name) : boost::json::value(nullptr);
     out.push_back(boost::json::object{{"status", s.text(0)}, {"department", s.text(1)}, {"note", s.text(2)}, {"at", s.int64(3)}, {"by", by}});
   }
   return out;

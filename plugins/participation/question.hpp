@@ -1,6 +1,7 @@
 #pragma once
 // A question or idea as stored, its history, and how it is shown.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,17 +30,37 @@ Question load_question(std::int64_t id);
 bool is_open(const std::string& status);   // received, in_progress, forwarded
 bool is_status(const std::string& status);  // one of the six
 
-// What the viewer may see: `mine` for the asker, `supported`/`following` for the viewer.
+// The names shown for staff within one response, each looked up once (staff_names.cpp decides).
+class StaffNames {
+ public:
+  StaffNames();
+  // The staff member's display name, or none: department only, erased, or not staff.
+  const std::optional<std::string>& of(std::int64_t staff_id);
+
+ private:
+  bool department_only_;
+  std::map<std::int64_t, std::optional<std::string>> names_;
+};
+
+// Who looks: `mine` for the asker, `supported`/`following` for the viewer's own rows.
+struct Viewer {
+  std::int64_t id = 0;
+  bool supported = false, following = false;
+};
+
+// question_json.cpp: the one JSON shape of a question, appended to `out`.
+void write_question(std::string& out, const Question& q, const Viewer& v, std::int64_t now, StaffNames& names);
+// A page of questions as a JSON array, with the viewer's supports and follows (two queries).
+std::string questions_json(const std::vector<Question>& page, std::int64_t viewer, std::int64_t now);
+// The same shape as an object, for single questions that get more members (history).
 boost::json::object to_json(const Question& q, std::int64_t viewer, std::int64_t now);
 // The dated status changes, oldest first.
 boost::json::array history_json(std::int64_t question_id);
 
-// staff_names.cpp: the setting answers_department_only, read when shown. staff_name is the
-// display name of a staff member, or null when the municipality shows the department only,
-// for an erased person, or for someone who is not staff.
+// staff_names.cpp: the setting answers_department_only, read when shown (StaffNames names the
+// staff member unless the municipality shows the department only).
 void declare_answer_settings(quartier::Plugin& plugin);
 bool department_only();
-boost::json::value staff_name(std::int64_t staff_id);
 
 // notify.cpp: who is told what: the department's staff of a new question, the asker and the
 // followers of every status change (titles in German and English, the core picks per person).

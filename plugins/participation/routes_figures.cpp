@@ -1,6 +1,7 @@
 // Figures for the administration: questions per department, median time to the answer, open
 // ones older than 14 days; as JSON for the admin page and as CSV for a spreadsheet.
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <vector>
 
@@ -62,13 +63,20 @@ std::string cell(const std::string& v) {
   return out + "\"";
 }
 
+// 4 or 1.5 as a spreadsheet reads them (JSON's serialiser writes 4E0).
+std::string decimal(double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
 void figures_csv(quartier::Request&, quartier::Response& res) {
   std::string csv = "department,total,open,answered,declined,merged,open_over_14_days,median_hours_to_answer\r\n";
   for (const auto& [department, f] : collect()) {
     const auto median = median_hours(f.answer_ms);
     csv += cell(department) + "," + std::to_string(f.total) + "," + std::to_string(f.open) + "," + std::to_string(f.answered) +
            "," + std::to_string(f.declined) + "," + std::to_string(f.merged) + "," + std::to_string(f.stale) + "," +
-           (median ? boost::json::serialize(boost::json::value(*median)) : std::string()) + "\r\n";
+           (median ? decimal(*median) : std::string()) + "\r\n";
   }
   res.header("Content-Disposition", "attachment; filename=\"participation-figures.csv\"");
   res.body("text/csv; charset=utf-8", csv);

@@ -95,6 +95,34 @@ void read_one(quartier::Request& req, quartier::Response& res) {
   send(res, out);
 }
 
+// Words are found whatever their case, umlauts included, the same on both databases: SQLite's
+// LOWER folds only A-Z and PostgreSQL's all letters, so both sides also fold Ä, Ö and Ü.
+const std::pair<const char*, const char*> kUmlauts[] = {{"Ä", "ä"}, {"Ö", "ö"}, {"Ü", "ü"}};
+
+std::string folded(const std::string& column) {
+  std::string sql = "LOWER(" + column + ")";
+  for (const auto& [upper, lower] : kUmlauts) sql = "REPLACE(" + sql + ", '" + upper + "', '" + lower + "')";
+  return sql;
+}
+
+std::string fold(const std::string& text) {
+  std::string out;
+  for (char c : text) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const auto& [upper, lower] : kUmlauts)
+    for (auto at = out.find(upper); at != std::string::npos; at = out.find(upper, at)) out.replace(at, std::string_view(upper).size(), lower);
+  return out;
+}
+
+// The words as a LIKE pattern that matches them literally: %, _ and the backslash escaped.
+std::string like_pattern(const std::string& words) {
+  std::string out;
+  for (char c : words) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 // Newest first, keyset paged by id; filters by kind, status, topic, neighbourhood and words.
 void list(quartier::Request& req, quartier::Response& res) {
   const auto limit = query_int(req, "limit", 20, 1, 100);
@@ -113,7 +141,9 @@ void list(quartier::Request& req, quartier::Response& res) {
   if (!kind.empty()) sql += " AND q.kind = :kind";
   if (req.query("topic_id")) sql += " AND q.topic_id = :topic";
   if (req.query("neighbourhood_id")) sql += " AND q.neighbourhood_id = :nb";
-  if (!words.empty()) sql += " AND (LOWER(q.title) LIKE :w1 OR LOWER(q.body) LIKE :w2 OR LOWER(q.answer) LIKE :w3)";
+  if (!words.empty())
+    sql += " AND (" + folded("q.title") + " LIKE :w1 ESCAPE '\\' OR " + folded("q.body") + " LIKE :w2 ESCAPE '\\' OR " +
+           folded("q.answer") + " LIKE :w3 ESCAPE '\\')";
   sql += " ORDER BY q.id DESC LIMIT :limit";
   quartier::Statement s(sql);
   if (after > 0) s.bind("before", after);
@@ -121,16 +151,12 @@ void list(quartier::Request& req, quartier::Response& res) {
   if (!kind.empty()) s.bind("kind", kind);
   if (req.query("topic_id")) s.bind("topic", query_int(req, "topic_id", 0, 1, INT64_MAX / 2));
   if (req.query("neighbourhood_id")) s.bind("nb", query_int(req, "neighbourhood_id", 0, 1, INT64_MAX / 2));
-  if (!words.empty()) {
-    std::string lower;
-    for (char c : words) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    for (const char* w : {"w1", "w2", "w3"}) s.bind(w, "%" + lower + "%");
-  }
+  if (!words.empty())
+    for (const char* w : {"w1", "w2", "w3"}) s.bind(w, "%" + like_pattern(fold(words)) + "%");
   s.bind("limit", limit);
-  boost::json::array items;
-  const auto now = now_ms();
-  while (s.step()) items.push_back(to_json(read_question(s), req.user_id(), now));
-  send(res, boost::json::object{{"questions", std::move(items)}});
+  std::vector<Question> page;
+  while (s.step()) page.push_back(read_question(s));
+  res.json("{\"questions\":" + questions_json(page, req.user_id(), now_ms()) + "}");
 }
 
 // What I asked and what I follow, newest first.
@@ -140,10 +166,9 @@ void mine(quartier::Request& req, quartier::Response& res) {
                         " WHERE q.asker_id = :u1 OR q.id IN (SELECT question_id FROM participation_follows WHERE user_id = :u2)"
                         " ORDER BY q.id DESC LIMIT 200");
   s.bind("u1", req.user_id()).bind("u2", req.user_id());
-  boost::json::array items;
-  const auto now = now_ms();
-  while (s.step()) items.push_back(to_json(read_question(s), req.user_id(), now));
-  send(res, boost::json::object{{"questions", std::move(items)}});
+  std::vector<Question> page;
+  while (s.step()) page.push_back(read_question(s));
+  res.json("{\"questions\":" + questions_json(page, req.user_id(), now_ms()) + "}");
 }
 
 }  // namespace

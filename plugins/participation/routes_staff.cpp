@@ -125,7 +125,12 @@ void answer(quartier::Request& req, quartier::Response& res) {
   send(res, out);
 }
 
-// Oldest first, keyset paged by id: open questions by default, or one status, or all.
+// The open questions of a department, as the queue reads them: the partial index
+// participation_questions_open (migration 0006) holds exactly these, in id order, so a page is
+// one index range however many closed questions the department has.
+const char* const kOpen = " AND q.status IN ('received','in_progress','forwarded')";
+
+// Oldest first, keyset paged by id (next_after): open questions by default, or one status, or all.
 void queue(quartier::Request& req, quartier::Response& res) {
   std::string department = std::string(req.query("department").value_or(""));
   if (department.empty() || req.role() < QT_ROLE_ADMIN) department = my_department(req);
@@ -137,16 +142,19 @@ void queue(quartier::Request& req, quartier::Response& res) {
   std::string sql = std::string("SELECT ") + kQuestionColumns +
                     " FROM participation_questions q JOIN participation_topics t ON t.id = q.topic_id"
                     " WHERE q.department = :d AND q.id > :after";
-  if (status == "open") sql += " AND q.status IN ('received','in_progress','forwarded')";
+  if (status == "open") sql += kOpen;
   else if (status != "all") sql += " AND q.status = :s";
   sql += " ORDER BY q.id LIMIT :limit";
   quartier::Statement s(sql);
-  s.bind("d", department).bind("after", after).bind("limit", limit);
+  s.bind("d", department).bind("after", after).bind("limit", limit + 1);  // one more: is there a next page?
   if (status != "open" && status != "all") s.bind("s", status);
-  boost::json::array items;
-  const auto now = now_ms();
-  while (s.step()) items.push_back(to_json(read_question(s), 0, now));
-  send(res, boost::json::object{{"department", department}, {"questions", std::move(items)}});
+  std::vector<Question> page;
+  while (s.step()) page.push_back(read_question(s));
+  const bool more = static_cast<std::int64_t>(page.size()) > limit;
+  if (more) page.pop_back();
+  res.json("{\"department\":" + boost::json::serialize(boost::json::value(department)) +
+           ",\"questions\":" + questions_json(page, 0, now_ms()) +
+           ",\"next_after\":" + (more ? std::to_string(page.back().id) : std::string("null")) + "}");
 }
 
 }  // namespace

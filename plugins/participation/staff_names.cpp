@@ -19,11 +19,4 @@ bool department_only() {
   return v && *v == "true";
 }
 
-boost::json::value staff_name(std::int64_t staff_id) {
-  if (staff_id == 0 || department_only()) return nullptr;
-  const auto u = quartier::user(staff_id);
-  if (!u || u->role < QT_ROLE_STAFF) return nullptr;  // erased, or not staff (the asker)
-  return boost::json::value(u->display_name);
-}
-
 }  // namespace participation

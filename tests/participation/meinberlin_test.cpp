@@ -48,6 +48,11 @@ struct Writes {
   }
   std::int64_t total() const { return db.scalar("SELECT SUM(revision) FROM participation_projects"); }
   std::int64_t last_update() const { return db.scalar("SELECT MAX(updated_at) FROM participation_projects"); }
+  // When the project's core item was last written (the core stamps every write).
+  std::int64_t item_at(const std::string& title) const {
+    return db.scalar("SELECT c.updated_at FROM content c JOIN participation_projects p ON p.content_id = c.id WHERE p.title = '" +
+                     title + "'");
+  }
 };
 
 }  // namespace
@@ -67,6 +72,8 @@ TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failin
     CHECK_THAT(origin.agent(), Catch::StartsWith("Quartier/") && Catch::EndsWith(" quartier-participation/1.0 meinBerlin-bridge"));
     const Writes writes{SqlAccess(target.url)};
     CHECK(writes.total() == 4);  // one insert each
+    const auto play_item_at = writes.item_at("Spielplatz Altglienicke");
+    const auto bike_item_at = writes.item_at("Radweg Spree");
     const auto alt = s.neighbourhood("altglienicke", square(13.53, 52.41, 0.03));
     refused(anna.get(kApi + "/meinberlin"), 403, "forbidden");
     refused(anna.send("POST", kApi + "/meinberlin/sync"), 403, "forbidden");
@@ -81,6 +88,9 @@ TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failin
     CHECK(writes.of("Vorhaben Adlershof") == 2);
     CHECK(writes.of("Radweg Spree") == 1);
     CHECK(writes.total() == 6);
+    // Their items hold the same title, texts and card (an item stays where it first appeared):
+    // the core's rows are not written.
+    CHECK(writes.item_at("Spielplatz Altglienicke") == play_item_at);
     CHECK(st.at("duration_ms").as_int64() >= 0);
     CHECK(s.server.log().find("skipped a malformed record") != std::string::npos);
 
@@ -131,6 +141,12 @@ TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failin
     CHECK(writes.of("Spielplatz Altglienicke") == 3);  // exactly one write for the changed one
     CHECK(writes.of("Radweg Spree") == 2);             // and one to mark the vanished one
     CHECK(writes.total() == 8);
+    // The new phase is on the item's card (one write of the item, in the poll's transaction);
+    // the vanished project's item leaves the streams (one write).
+    CHECK(writes.item_at("Spielplatz Altglienicke") > play_item_at);
+    CHECK(writes.item_at("Radweg Spree") > bike_item_at);
+    CHECK(ok_json(anna.get("/api/content/" + id(play.at("content_id").as_int64()))).at("card").at("phase").as_string() ==
+          "abgeschlossen");
     const auto now = ok_json(anna.get(kApi + "/projects"));
     CHECK(now.at("projects").as_array().size() == 3);
     CHECK(find(now, "Spielplatz Altglienicke").at("phase").as_string() == "abgeschlossen");
@@ -158,6 +174,15 @@ TEST_CASE("the meinBerlin bridge imports, updates in place and survives a failin
     origin.mode("changed");
     REQUIRE(bridge.sync() == "done");
     CHECK(bridge.status().at("last_error").as_string() == "");
+
+    // The vanished project comes back as it was: its row listed again, its item back in the
+    // streams in one write of each.
+    const auto bike_unlisted_at = writes.item_at("Radweg Spree");
+    origin.mode("good");
+    REQUIRE(bridge.sync() == "done");
+    CHECK(writes.of("Radweg Spree") == 3);
+    CHECK(writes.item_at("Radweg Spree") > bike_unlisted_at);
+    CHECK(find(ok_json(anna.get(kApi + "/projects")), "Radweg Spree").at("listed").as_bool());
   });
 }
 

@@ -3,7 +3,8 @@
 // staff finds it in their inbox and answers officially, the resident follows the status to the
 // answer and sees meinBerlin's projects (from a local stand-in), and the admin sees the figures
 // per department and the bridge's state; a place is picked on the neighbourhoods' map by a tap and
-// with the arrow keys (a place outside every neighbourhood is refused in words). Every page passes
+// with the arrow keys (a place outside every neighbourhood is refused in words); the inbox loads
+// its questions a page at a time. Every page passes
 // axe-core; nothing leaves the server's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -180,5 +181,22 @@ test('participation: ask, answer as staff, follow the status as the asker', { sk
     const id = page.url().split('/').pop();
     const asked = await apiAs(page, 'GET', `/api/p/participation/questions/${id}`);
     assert.equal(asked.neighbourhood_id, west.id);
+  });
+
+  await t.test('tina\'s inbox shows 50 questions a page and loads the rest', async () => {
+    const { topics } = await apiAs(anna.page, 'GET', '/api/p/participation/topics');
+    const roads = topics.find((x) => x.slug === 'strassen');
+    for (let i = 0; i < 55; i++) await apiAs(anna.page, 'POST', '/api/p/participation/questions', { topic_id: roads.id, text: `Frage ${i} ${run}` });
+    const { page } = tina;
+    await page.goto('/participation/queue');
+    const cards = page.locator('main .participation-card');
+    await page.getByRole('button', { name: 'Weitere Fragen laden' }).waitFor({ timeout: 10_000 });
+    assert.equal(await cards.count(), 50);
+    await checkPage(tina, '/participation/queue with more');
+    // Scrolling to the end of the list loads the next page (the button does the same by keyboard).
+    await page.getByRole('button', { name: 'Weitere Fragen laden' }).scrollIntoViewIfNeeded();
+    await page.getByText(`Frage 54 ${run}`).waitFor({ timeout: 10_000 });
+    assert.equal(await cards.count(), 56);  // and the place question asked before
+    assert.equal(await page.getByRole('button', { name: 'Weitere Fragen laden' }).count(), 0);
   });
 });

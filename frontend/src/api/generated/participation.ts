@@ -816,6 +816,7 @@ export interface operations {
                 status?: string;
                 /** @description admins only */
                 department?: string;
+                /** @description the next_after of the page before */
                 after?: number;
                 limit?: number;
             };
@@ -834,6 +835,8 @@ export interface operations {
                     "application/json": {
                         department: string;
                         questions: components["schemas"]["ParticipationQuestion"][];
+                        /** @description pass as after for the next page; null on the last page */
+                        next_after: number | null;
                     };
                 };
             };
