@@ -9,6 +9,7 @@
 #include "quota.hpp"
 #include "routes.hpp"
 #include "space.hpp"
+#include "types.hpp"
 #include "util.hpp"
 
 namespace files {
@@ -16,15 +17,6 @@ namespace {
 
 using quartier::Request;
 using quartier::Response;
-
-// Programs are refused whatever their name says (a renamed .exe is still one).
-bool executable(std::string_view mime) {
-  for (std::string_view bad : {"application/x-dosexec", "application/x-executable", "application/x-sharedlib",
-                               "application/x-pie-executable", "application/x-mach-binary", "application/x-msdownload",
-                               "application/x-msi"})
-    if (mime == bad) return true;
-  return false;
-}
 
 bool picture(std::string_view mime) {
   return mime == "image/jpeg" || mime == "image/png" || mime == "image/webp" || mime == "image/gif";
@@ -60,13 +52,11 @@ void upload(Request& req, Response& res) {
                               "Die Datei ist leer; bitte eine Datei mit Inhalt wählen. / The file is empty; please choose "
                               "a file with content.");
   check_quota(sp, static_cast<std::int64_t>(file->second));
+  checked_type(file->first);  // before the store: a refused type leaves nothing behind
   Pending pending;
   const auto blob = quartier::put_blob_file(file->first);
   pending.keys.push_back(blob.key);
-  if (executable(blob.mime))
-    throw quartier::HttpError(415, "upload_unsupported_type",
-                              "Programme werden nicht angenommen, auch nicht umbenannt. / Programs are not accepted, not "
-                              "even renamed ones.");
+  check_type(blob.mime);  // the store's own sniffing must agree
   it.blob_key = blob.key;
   it.bytes = static_cast<std::int64_t>(blob.bytes);
   it.mime = blob.mime;
@@ -75,7 +65,10 @@ void upload(Request& req, Response& res) {
       it.preview_key = preview->key;
       pending.keys.push_back(preview->key);
     }
+  quartier::Transaction tx;
+  check_quota_locked(sp, it.bytes);  // again, against uploads that finished meanwhile
   it.id = insert_item(it);
+  tx.commit();
   pending.stored = true;
   send(res, item_json(*find_item(it.id)), 201);
 }

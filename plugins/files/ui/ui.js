@@ -48,7 +48,8 @@ export function register(shell) {
     return h(Fragment, null,
       h('p', null, usage.quota_bytes
         ? t('files.usage', { used: size(usage.used_bytes), quota: size(usage.quota_bytes) })
-        : t('files.usage_free', { used: size(usage.used_bytes) })),
+        : t('files.usage_free', { used: size(usage.used_bytes) }),
+        usage.trash_bytes ? ` ${t('files.usage_trash', { trash: size(usage.trash_bytes) })}` : null),
       h('p', null, t('files.settings_trash')),
       h('p', null, h('a', { class: 'button button-secondary', href: `/files/person/${mine.id}` }, t('files.settings_open'))));
   }

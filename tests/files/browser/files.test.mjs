@@ -1,8 +1,9 @@
 // The files UI end to end on a phone-sized screen against the real server with the files plugin:
 // a resident opens their own files, creates a folder, uploads several files with progress (one
 // of them a photo, which gets a preview), opens the folder, downloads a file back, deletes the
-// photo and restores it from the trash, and a file over [plugins.files] max_file_mb is refused
-// with the server's reason in words while the others of the same upload arrive; the settings
+// photo and restores it from the trash, and a file over [plugins.files] max_file_mb is not sent
+// and a renamed program is refused with the server's reason in words while the others of the
+// same upload arrive; the settings
 // page shows the space used (the plugin's settings.sections part). Every page
 // passes axe-core; nothing leaves the server's origin. Uses the shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
@@ -35,6 +36,16 @@ const checkPage = (session, label) => checkPageWith(server, session, label);
 
 // A 2x2 PNG, so the upload is a real picture the image pipeline previews.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64');
+
+// A Windows program's head ("MZ", then "PE\0\0" where e_lfanew points), to be named like a PDF.
+const PE_PROGRAM = (() => {
+  const b = Buffer.alloc(1024);
+  b.write('MZ', 0, 'latin1');
+  b.writeUInt32LE(0x80, 0x3c);
+  b.write('PE\0\0', 0x80, 'latin1');
+  b.writeUInt16LE(0x14c, 0x84);
+  return b;
+})();
 
 test('files: a folder, several uploads with progress, a download, on a phone', { skip: gate.skip }, async (t) => {
   assert.deepEqual(gate.missing, [], 'browser test prerequisites');
@@ -98,19 +109,22 @@ test('files: a folder, several uploads with progress, a download, on a phone', {
     await page.getByRole('heading', { level: 2, name: 'Papierkorb (30 Tage)' }).waitFor({ state: 'detached' });
   });
 
-  await t.test('a file over the size limit is refused in words; the other one arrives', async () => {
+  await t.test('a file over the size limit is not sent, a renamed program is refused in words; the other one arrives', async () => {
     const { page } = anna;
+    await page.getByText(/^Höchstens 1[,.]0 MB je Datei\./).waitFor();
     await page.getByLabel('Dateien auswählen').setInputFiles([
       { name: 'Scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(1536 * 1024, 0x25) },
+      { name: 'Rechnung.pdf', mimeType: 'application/pdf', buffer: PE_PROGRAM },
       { name: 'Notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('Getränke mitbringen\n') },
     ]);
     await page.getByRole('button', { name: 'Hochladen' }).click();
     await page.getByRole('link', { name: 'Herunterladen: Notiz.txt' }).waitFor({ timeout: 15_000 });
-    const refused = page.getByRole('alert').filter({ hasText: 'Scan.pdf' });
-    await refused.getByText(/Scan\.pdf: Der Inhalt der Anfrage ist größer als hier erlaubt \(höchstens 1[,.]0 MiB/).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Scan.pdf' }).getByText(/Scan\.pdf: zu groß, höchstens 1 MB je Datei; nicht gesendet\./).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Rechnung.pdf' }).getByText(/Programme werden nicht angenommen, auch nicht umbenannt/).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Herunterladen: Scan.pdf' }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Herunterladen: Rechnung.pdf' }).count(), 0);
     assert.equal(await page.getByRole('progressbar', { name: 'Fortschritt für Notiz.txt' }).evaluate((b) => b.value), 1);
-    await checkPage(anna, 'folder after a refused upload');
+    await checkPage(anna, 'folder after refused uploads');
   });
 
   await t.test('her settings page shows the space her files use, with the way to them', async () => {

@@ -79,7 +79,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a file (the raw body; streamed to disk, never held in memory) */
+        /**
+         * Upload a file (the raw body; streamed to disk, never held in memory)
+         * @description The type is sniffed from the content, never taken from the name: programs (ELF, PE/MZ,
+         *     Mach-O) are refused with 415 even when renamed, and so is any type [plugins.files]
+         *     allowed_types does not list (the message names the sniffed type). A body over
+         *     max_file_mb gets 413 body_too_large; an upload over the space's quota 413 quota_exceeded,
+         *     over the site's quota 507 storage_full. All of these leave nothing stored.
+         */
         post: operations["filesUpload"];
         delete?: never;
         options?: never;
@@ -98,7 +105,7 @@ export interface paths {
         get: operations["filesItem"];
         put?: never;
         post?: never;
-        /** Move a file, or a folder with everything in it, to the trash for 30 days (permanent=1 deletes it now) */
+        /** Move a file, or a folder with everything in it, to the trash for 30 days (permanent=1 deletes it now, also from the trash) */
         delete: operations["filesDeleteItem"];
         options?: never;
         head?: never;
@@ -178,6 +185,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description What an upload may be; the UI checks the size before sending. */
+        FilesLimits: {
+            /** @description [plugins.files] max_file_mb in bytes */
+            max_file_bytes: number;
+            /** @description [plugins.files] allowed_types: sniffed types taken ("image/*" matches any picture, "*" all but programs) */
+            allowed_types: string[];
+        };
         FilesSpace: {
             /** @enum {unknown} */
             kind: "group" | "department" | "person";
@@ -261,6 +275,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         spaces: components["schemas"]["FilesSpace"][];
+                        limits: components["schemas"]["FilesLimits"];
                     };
                 };
             };
@@ -321,10 +336,20 @@ export interface operations {
                         folder_id: number;
                         path: components["schemas"]["FilesCrumb"][];
                         items: components["schemas"]["FilesItem"][];
+                        limits: components["schemas"]["FilesLimits"];
+                        /** @description What the space holds (the trash counts, it keeps the content for 30 days). */
                         usage: {
                             used_bytes: number;
-                            /** @description [plugins.files] quota_space_mb in bytes; 0 = no limit */
+                            /** @description The part of used_bytes in the trash */
+                            trash_bytes: number;
+                            /** @description quota_<kind>_mb, else quota_space_mb, in bytes; 0 = no limit */
                             quota_bytes: number;
+                            /** @description For admins only, the whole site (identical content counted once) */
+                            site?: {
+                                used_bytes: number;
+                                /** @description quota_site_mb in bytes; 0 = no limit */
+                                quota_bytes: number;
+                            };
                         };
                     };
                 };
