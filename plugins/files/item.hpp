@@ -25,6 +25,7 @@ struct Item {
   std::int64_t created_at = 0, updated_at = 0;
   std::int64_t deleted_at = 0;      // in the trash since (0 = not)
   std::int64_t trashed_parent = 0;  // the folder it was in before
+  std::string scan_status = "clean";  // "pending" (held back), "clean", "blocked" (scan.hpp)
 };
 
 inline constexpr std::size_t kMaxNameChars = 200;
@@ -46,5 +47,7 @@ void check_free(const Space& sp, std::int64_t parent, const std::string& name, s
 // Inserts the row (409 when a concurrent request took the name first); returns its id.
 std::int64_t insert_item(const Item& it);
 boost::json::object item_json(const Item& it);
+// HttpError 423 unless the file's content may be served (its scan said "clean").
+void check_servable(const Item& it);
 
 }  // namespace files

@@ -45,6 +45,8 @@ void add_migrations(quartier::Plugin& plugin) {
                    "ALTER TABLE files_items ADD COLUMN deleted_at BIGINT;"
                    "ALTER TABLE files_items ADD COLUMN trashed_parent BIGINT;"
                    "CREATE INDEX files_items_trash ON files_items(deleted_at);");
+  // The virus scanner's verdict (scan.hpp): files stored before the hook count as clean.
+  plugin.migration("0003_scan.sql", "ALTER TABLE files_items ADD COLUMN scan_status TEXT NOT NULL DEFAULT 'clean';");
 }
 
 }  // namespace files

@@ -12,6 +12,7 @@
 #include "migrations.hpp"
 #include "privacy.hpp"
 #include "quota.hpp"
+#include "scan.hpp"
 #include "routes.hpp"
 #include "trash.hpp"
 #include "types.hpp"
@@ -57,10 +58,19 @@ QUARTIER_PLUGIN("files", "1.0.0") {
   plugin.setting("quota_site_mb", QT_SETTING_INT, "0",
                  "Höchstens so viele MiB für alle Dateien zusammen (gleicher Inhalt zählt einmal); 0 = ohne Grenze.",
                  "At most this many MiB for all files together (identical content counts once); 0 = no limit.");
+  plugin.setting("scan_command", QT_SETTING_STRING, "\"\"",
+                 "Virenscanner, der jede hochgeladene Datei prüft (z. B. „clamdscan --fdpass --no-summary“; der Pfad kommt "
+                 "dazu; Exit 0 = sauber, 1 = befallen, sonst Fehler); leer = ohne Prüfung.",
+                 "Virus scanner run on each uploaded file (e.g. \"clamdscan --fdpass --no-summary\"; the path is appended; "
+                 "exit 0 = clean, 1 = infected, else failure); empty = no scanning.");
+  plugin.setting("scan_timeout_s", QT_SETTING_INT, "600", "So viele Sekunden darf der Virenscanner je Datei brauchen.",
+                 "Seconds the virus scanner may take per file.");
   files::load_quotas();
+  files::load_scanner();
   files::load_type_policy();
   files::add_migrations(plugin);
   files::add_blob_jobs(plugin);
+  files::add_scan_job(plugin);
   files::add_space_routes(plugin);
   files::add_upload_routes(plugin, files::max_file_bytes());
   files::add_item_routes(plugin);

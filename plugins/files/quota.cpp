@@ -20,7 +20,8 @@ std::int64_t space_quota(const Space& sp) {
 }
 
 std::int64_t used(const Space& sp) {
-  quartier::Statement s("SELECT COALESCE(SUM(bytes), 0) FROM files_items WHERE space_kind = :k AND space_ref = :r");
+  quartier::Statement s("SELECT COALESCE(SUM(bytes), 0) FROM files_items WHERE space_kind = :k AND space_ref = :r"
+                        " AND scan_status <> 'blocked'");
   s.bind("k", sp.kind).bind("r", sp.ref);
   s.step();
   return s.int64(0);
@@ -30,8 +31,9 @@ std::int64_t used(const Space& sp) {
 std::int64_t in_trash(const Space& sp) {
   quartier::Statement s(
       "WITH RECURSIVE trashed(id, bytes) AS ("
-      " SELECT id, bytes FROM files_items WHERE space_kind = :k AND space_ref = :r AND deleted_at IS NOT NULL"
-      " UNION ALL SELECT i.id, i.bytes FROM files_items i JOIN trashed ON i.parent_id = trashed.id)"
+      " SELECT id, CASE WHEN scan_status = 'blocked' THEN 0 ELSE bytes END FROM files_items"
+      " WHERE space_kind = :k AND space_ref = :r AND deleted_at IS NOT NULL"
+      " UNION ALL SELECT i.id, CASE WHEN i.scan_status = 'blocked' THEN 0 ELSE i.bytes END FROM files_items i JOIN trashed ON i.parent_id = trashed.id)"
       " SELECT COALESCE(SUM(bytes), 0) FROM trashed");
   s.bind("k", sp.kind).bind("r", sp.ref);
   s.step();

@@ -2,11 +2,15 @@
 // into the blob store by its SHA-256, its type sniffed from the content; pictures get a preview
 // re-encoded by the core's image pipeline (no EXIF or GPS). A refused or interrupted upload
 // leaves no row and no blob.
+#include <filesystem>
+
 #include <boost/json.hpp>
 
 #include "blobs.hpp"
 #include "item.hpp"
+#include "preview.hpp"
 #include "quota.hpp"
+#include "scan.hpp"
 #include "routes.hpp"
 #include "space.hpp"
 #include "types.hpp"
@@ -18,16 +22,17 @@ namespace {
 using quartier::Request;
 using quartier::Response;
 
-bool picture(std::string_view mime) {
-  return mime == "image/jpeg" || mime == "image/png" || mime == "image/webp" || mime == "image/gif";
-}
-
-// Keeps the new blobs only if the row gets stored.
+// Keeps the new blobs (and the file kept for the scan) only if the row gets stored.
 struct Pending {
   std::vector<std::string> keys;
+  std::string kept;
   bool stored = false;
   ~Pending() {
     if (stored) return;
+    if (!kept.empty()) {
+      std::error_code ec;
+      std::filesystem::remove(kept, ec);
+    }
     for (const auto& k : keys) {
       try {
         drop_if_unused(k);
@@ -54,20 +59,24 @@ void upload(Request& req, Response& res) {
   check_quota(sp, static_cast<std::int64_t>(file->second));
   checked_type(file->first);  // before the store: a refused type leaves nothing behind
   Pending pending;
+  if (scanning()) {
+    pending.kept = keep_for_scan(file->first);
+    it.scan_status = "pending";
+  }
   const auto blob = quartier::put_blob_file(file->first);
   pending.keys.push_back(blob.key);
   check_type(blob.mime);  // the store's own sniffing must agree
   it.blob_key = blob.key;
   it.bytes = static_cast<std::int64_t>(blob.bytes);
   it.mime = blob.mime;
-  if (picture(blob.mime))
-    if (auto preview = quartier::render_image(blob.key, 1024, false)) {
-      it.preview_key = preview->key;
-      pending.keys.push_back(preview->key);
-    }
+  if (!scanning()) {  // a held-back picture is decoded only once the scanner calls it clean
+    it.preview_key = render_preview(blob.key, blob.mime);
+    pending.keys.push_back(it.preview_key);
+  }
   quartier::Transaction tx;
   check_quota_locked(sp, it.bytes);  // again, against uploads that finished meanwhile
   it.id = insert_item(it);
+  if (scanning()) scan_later(it.id, pending.kept);
   tx.commit();
   pending.stored = true;
   send(res, item_json(*find_item(it.id)), 201);

@@ -43,13 +43,18 @@ export function folderPage(shell, spaceName) {
       shell.announce(t('files.deleted', { name: it.name }));
       reload();
     });
+    // A file the virus scanner has not released is named, not linked.
+    const held = it.kind === 'file' && it.scan && it.scan !== 'clean';
     const link = it.kind === 'folder'
       ? h('a', { href: `${base}?folder=${it.id}` }, `${it.name} (${t('files.folder')})`)
-      : h('a', { href: `${url}/content`, download: it.name, 'aria-label': t('files.download', { name: it.name }) }, it.name);
+      : held ? it.name
+        : h('a', { href: `${url}/content`, download: it.name, 'aria-label': t('files.download', { name: it.name }) }, it.name);
     return h('li', { class: 'item-card' },
       it.preview ? h('img', { src: `${url}/preview`, alt: t('files.preview_of', { name: it.name }), width: 96, loading: 'lazy' }) : null,
       h('p', { class: 'item-title' }, link),
       it.kind === 'file' ? h('p', { class: 'item-meta' }, size(it.bytes)) : null,
+      held && it.scan === 'pending' ? h('p', { class: 'item-meta' }, t('files.scan_pending')) : null,
+      held && it.scan === 'blocked' ? h('p', { class: 'alert alert-error' }, t('files.scan_blocked')) : null,
       space.can_write && !renaming ? h('p', { class: 'actions' },
         h('button', { type: 'button', class: 'button button-secondary', onClick: () => setRenaming(true) }, t('files.rename'),
           h('span', { class: 'visually-hidden' }, ` ${it.name}`)), ' ',

@@ -154,7 +154,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The file's content (Range, If-None-Match; inline=1 shows safe types in the browser) */
+        /**
+         * The file's content (Range, If-None-Match; inline=1 shows safe types in the browser)
+         * @description 423 scan_pending while the virus scanner has not called the file clean, 423 file_blocked when it found malware.
+         */
         get: operations["filesDownload"];
         put?: never;
         post?: never;
@@ -171,7 +174,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A picture's preview (WebP, re-encoded without metadata) */
+        /**
+         * A picture's preview (WebP, re-encoded without metadata)
+         * @description Made only once the virus scanner called the picture clean; 423 as for the content before.
+         */
         get: operations["filesPreview"];
         put?: never;
         post?: never;
@@ -217,6 +223,13 @@ export interface components {
             mime?: string;
             sha256?: string;
             preview?: boolean;
+            /**
+             * @description The virus scanner's verdict ([plugins.files] scan_command): pending = held back
+             *     ("in Prüfung"), neither downloaded nor previewed; blocked = malware found, the content
+             *     is removed and never served; clean = served (also every file when no scanner is set).
+             * @enum {unknown}
+             */
+            scan?: "pending" | "clean" | "blocked";
             /** @description in the trash since (UTC ms) */
             deleted_at?: number;
         };
