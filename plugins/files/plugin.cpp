@@ -16,6 +16,7 @@
 #include "routes.hpp"
 #include "trash.hpp"
 #include "types.hpp"
+#include "versions.hpp"
 
 namespace {
 
@@ -65,7 +66,11 @@ QUARTIER_PLUGIN("files", "1.0.0") {
                  "exit 0 = clean, 1 = infected, else failure); empty = no scanning.");
   plugin.setting("scan_timeout_s", QT_SETTING_INT, "600", "So viele Sekunden darf der Virenscanner je Datei brauchen.",
                  "Seconds the virus scanner may take per file.");
+  plugin.setting("max_versions", QT_SETTING_INT, "20",
+                 "So viele ältere Versionen einer Datei werden behalten (die ältesten gehen zuerst); 0 = keine.",
+                 "This many older versions of a file are kept (the oldest go first); 0 = none.");
   files::load_quotas();
+  files::load_versions();
   files::load_scanner();
   files::load_type_policy();
   files::add_migrations(plugin);
@@ -75,6 +80,7 @@ QUARTIER_PLUGIN("files", "1.0.0") {
   files::add_upload_routes(plugin, files::max_file_bytes());
   files::add_item_routes(plugin);
   files::add_trash_routes(plugin);
+  files::add_version_routes(plugin);
   plugin.on_export([](std::int64_t user) { return files::export_person(user); });
   plugin.on_erase([](std::int64_t user) { files::erase_person(user); });
 }

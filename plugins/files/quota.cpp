@@ -20,8 +20,10 @@ std::int64_t space_quota(const Space& sp) {
 }
 
 std::int64_t used(const Space& sp) {
-  quartier::Statement s("SELECT COALESCE(SUM(bytes), 0) FROM files_items WHERE space_kind = :k AND space_ref = :r"
-                        " AND scan_status <> 'blocked'");
+  quartier::Statement s(
+      "SELECT COALESCE((SELECT SUM(bytes) FROM files_items WHERE space_kind = :k AND space_ref = :r"
+      " AND scan_status <> 'blocked'), 0) + COALESCE((SELECT SUM(v.bytes) FROM files_versions v JOIN files_items i"
+      " ON i.id = v.item_id WHERE i.space_kind = :k AND i.space_ref = :r AND v.scan_status <> 'blocked'), 0)");
   s.bind("k", sp.kind).bind("r", sp.ref);
   s.step();
   return s.int64(0);
@@ -34,7 +36,8 @@ std::int64_t in_trash(const Space& sp) {
       " SELECT id, CASE WHEN scan_status = 'blocked' THEN 0 ELSE bytes END FROM files_items"
       " WHERE space_kind = :k AND space_ref = :r AND deleted_at IS NOT NULL"
       " UNION ALL SELECT i.id, CASE WHEN i.scan_status = 'blocked' THEN 0 ELSE i.bytes END FROM files_items i JOIN trashed ON i.parent_id = trashed.id)"
-      " SELECT COALESCE(SUM(bytes), 0) FROM trashed");
+      " SELECT COALESCE((SELECT SUM(bytes) FROM trashed), 0) + COALESCE((SELECT SUM(v.bytes) FROM files_versions v"
+      " JOIN trashed ON v.item_id = trashed.id WHERE v.scan_status <> 'blocked'), 0)");
   s.bind("k", sp.kind).bind("r", sp.ref);
   s.step();
   return s.int64(0);
@@ -42,8 +45,9 @@ std::int64_t in_trash(const Space& sp) {
 
 // Each stored content once, as the blob store keeps it.
 std::int64_t site_used() {
-  quartier::Statement s("SELECT COALESCE(SUM(b.bytes), 0) FROM (SELECT MAX(bytes) AS bytes FROM files_items"
-                        " WHERE blob_key IS NOT NULL GROUP BY blob_key) b");
+  quartier::Statement s("SELECT COALESCE(SUM(b.bytes), 0) FROM (SELECT MAX(a.bytes) AS bytes FROM ("
+                        "SELECT blob_key, bytes FROM files_items WHERE blob_key IS NOT NULL UNION ALL"
+                        " SELECT blob_key, bytes FROM files_versions WHERE blob_key IS NOT NULL) a GROUP BY a.blob_key) b");
   s.step();
   return s.int64(0);
 }

@@ -14,6 +14,7 @@
 #include "routes.hpp"
 #include "space.hpp"
 #include "types.hpp"
+#include "versions.hpp"
 #include "util.hpp"
 
 namespace files {
@@ -42,6 +43,29 @@ struct Pending {
   }
 };
 
+// A folder of that name blocks an upload; a file of that name gets a new version.
+void check_not_folder(const Space& sp, const Item& it) {
+  if (auto same = item_named(sp, it.parent_id, it.name); same && same->is_folder) name_taken();
+}
+
+// Inserts the row, or adds a version to the file of that name, under the quota lock; two
+// uploads of one name at once thus become two versions, the later one current. Returns the id.
+std::int64_t record(const Space& sp, Item& it, Pending& pending) {
+  quartier::Transaction tx;
+  check_quota_locked(sp, it.bytes);  // again, against uploads that finished meanwhile
+  check_not_folder(sp, it);
+  if (auto same = item_named(sp, it.parent_id, it.name)) {
+    add_version(*same, it, it.owner_id);
+    it.id = same->id;
+  } else {
+    it.id = insert_item(it);
+  }
+  if (scanning()) scan_later(it.id, it.blob_key, pending.kept);
+  tx.commit();
+  pending.stored = true;
+  return it.id;
+}
+
 void upload(Request& req, Response& res) {
   const auto sp = writable_space(req, *req.param("kind"), req.id_param("ref"));
   Item it;
@@ -50,7 +74,7 @@ void upload(Request& req, Response& res) {
   it.parent_id = checked_folder(sp, query_int(req, "folder", 0, 0, INT64_MAX));
   it.name = clean_item_name(req.query("name").value_or(""));
   it.owner_id = req.user_id();
-  check_free(sp, it.parent_id, it.name);
+  check_not_folder(sp, it);
   const auto file = quartier::body_file(req);
   if (!file || file->second == 0)
     throw quartier::HttpError(400, "upload_empty",
@@ -73,13 +97,7 @@ void upload(Request& req, Response& res) {
     it.preview_key = render_preview(blob.key, blob.mime);
     pending.keys.push_back(it.preview_key);
   }
-  quartier::Transaction tx;
-  check_quota_locked(sp, it.bytes);  // again, against uploads that finished meanwhile
-  it.id = insert_item(it);
-  if (scanning()) scan_later(it.id, pending.kept);
-  tx.commit();
-  pending.stored = true;
-  send(res, item_json(*find_item(it.id)), 201);
+  send(res, item_json(*find_item(record(sp, it, pending))), 201);
 }
 
 }  // namespace

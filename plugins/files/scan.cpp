@@ -113,47 +113,62 @@ std::string keep_for_scan(const std::string& upload_path) {
   return kept.string();
 }
 
-void scan_later(std::int64_t id, const std::string& kept) {
-  quartier::job_enqueue("scan", boost::json::serialize(boost::json::object{{"id", id}, {"file", kept}}), 0, 20);
+void scan_later(std::int64_t id, const std::string& key, const std::string& kept) {
+  quartier::job_enqueue("scan", boost::json::serialize(boost::json::object{{"id", id}, {"key", key}, {"file", kept}}), 0, 20);
 }
 
 namespace {
 
-void set_status(std::int64_t id, const char* status) {
-  quartier::Statement s("UPDATE files_items SET scan_status = :s WHERE id = :id");
-  s.bind("s", status).bind("id", id);
-  s.run();
+// Rows (current contents and versions) with this content still waiting for the verdict.
+bool pending(const std::string& key) {
+  quartier::Statement s("SELECT 1 FROM files_items WHERE blob_key = :k AND scan_status = 'pending'"
+                        " UNION ALL SELECT 1 FROM files_versions WHERE blob_key = :k AND scan_status = 'pending'");
+  s.bind("k", key);
+  return s.step();
 }
 
-// Infected: every row with the same content is, too; their content goes, the rows stay
-// (so the uploader sees why), counted as nothing.
-void block(const Item& it) {
+void release(std::int64_t id, const std::string& key) {
+  if (auto it = find_item(id); it && it->blob_key == key && it->scan_status == "pending")
+    add_preview(*it);  // before the release, so a clean picture has its preview
   quartier::Transaction tx;
-  quartier::Statement s("UPDATE files_items SET scan_status = 'blocked', blob_key = NULL, preview_key = NULL"
-                        " WHERE blob_key = :k");
-  s.bind("k", it.blob_key);
-  s.run();
-  sweep_later({it.blob_key, it.preview_key});
+  for (const char* sql : {"UPDATE files_items SET scan_status = 'clean' WHERE blob_key = :k AND scan_status = 'pending'",
+                          "UPDATE files_versions SET scan_status = 'clean' WHERE blob_key = :k AND scan_status = 'pending'"}) {
+    quartier::Statement s(sql);
+    s.bind("k", key);
+    s.run();
+  }
   tx.commit();
-  quartier::log_warn("files: the virus scanner blocked item " + std::to_string(it.id) + " (" + it.name + ")");
+}
+
+// Infected: every row with the same content is, too; their content goes, the rows stay (so
+// the uploader sees why), counted as nothing.
+void block(std::int64_t id, const std::string& key) {
+  std::vector<std::string> keys{key};
+  quartier::Transaction tx;
+  for (const char* table : {"files_items", "files_versions"}) {
+    quartier::Statement previews(std::string("SELECT COALESCE(preview_key, '') FROM ") + table + " WHERE blob_key = :k");
+    previews.bind("k", key);
+    while (previews.step()) keys.push_back(previews.text(0));
+    quartier::Statement s(std::string("UPDATE ") + table +
+                          " SET scan_status = 'blocked', blob_key = NULL, preview_key = NULL WHERE blob_key = :k");
+    s.bind("k", key);
+    s.run();
+  }
+  sweep_later(keys);
+  tx.commit();
+  quartier::log_warn("files: the virus scanner blocked the content " + key + " (uploaded as item " + std::to_string(id) + ")");
 }
 
 void run_scan(const quartier::JobInfo& job) {
   const auto payload = boost::json::parse(job.payload).as_object();
   const auto id = payload.at("id").as_int64();
+  const std::string key(payload.at("key").as_string());
   const std::string kept(payload.at("file").as_string());
-  const auto it = find_item(id);
-  if (it && it->scan_status == "pending") {
+  if (pending(key)) {
     switch (scan_file(kept)) {
-      case Verdict::clean:
-        add_preview(*it);  // before the release, so a clean picture has its preview
-        set_status(id, "clean");
-        break;
-      case Verdict::infected:
-        block(*it);
-        break;
-      case Verdict::failed:
-        throw quartier::Error(QT_ERR_INTERNAL, "the virus scanner failed; retried with backoff");
+      case Verdict::clean: release(id, key); break;
+      case Verdict::infected: block(id, key); break;
+      case Verdict::failed: throw quartier::Error(QT_ERR_INTERNAL, "the virus scanner failed; retried with backoff");
     }
   }
   std::error_code ec;

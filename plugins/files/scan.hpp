@@ -23,8 +23,9 @@ Verdict scan_file(const std::string& path);
 // Keeps the upload's temporary file for the scan (a hard link beside the store's temporary
 // folder, a copy if the link fails) before blob_put moves it; returns the kept path.
 std::string keep_for_scan(const std::string& upload_path);
-// Enqueues the scan of item `id` whose content waits at `kept` (joins the open transaction).
-void scan_later(std::int64_t id, const std::string& kept);
+// Enqueues the scan of the content `key` (of item `id`, or of its versions meanwhile) that
+// waits at `kept` (joins the open transaction).
+void scan_later(std::int64_t id, const std::string& key, const std::string& kept);
 // The durable job "scan".
 void add_scan_job(quartier::Plugin& plugin);
 

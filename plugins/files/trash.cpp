@@ -6,6 +6,7 @@
 
 #include "blobs.hpp"
 #include "space.hpp"
+#include "versions.hpp"
 #include "util.hpp"
 
 namespace files {
@@ -90,6 +91,7 @@ void purge(const Item& it) {
     }
   }
   quartier::Transaction tx;
+  drop_versions(all);
   quartier::Statement del("DELETE FROM files_items WHERE id = :id");
   for (auto id : all) {
     del.bind("id", id);

@@ -28,7 +28,36 @@ export function folderPage(shell, spaceName) {
       usage.site ? h('p', null, line(usage.site, 'files.site_usage')) : null);
   }
 
+  // A file's older versions (uploading its name again makes one): download, and for writers
+  // restore, which swaps the version with the current content.
+  function Versions({ it, space, reload }) {
+    const url = `${API}/items/${it.id}`;
+    const state = k.useLoad(() => shell.api.get(`${url}/versions`), [it.id, it.sha256]);
+    const restore = k.useAction(async (v) => {
+      await shell.api.post(`${url}/versions/${v.id}/restore`);
+      shell.announce(t('files.version_restored', { name: it.name, when: when(v.created_at) }));
+      reload();
+    });
+    if (state.error) return h(k.RetryAlert, { error: state.error, what: t('files.load_failed'), onRetry: state.reload });
+    if (!state.data) return h(k.Loading);
+    const list = state.data.versions;
+    return h('section', { 'aria-label': t('files.versions_of', { name: it.name }) },
+      h(k.ErrorAlert, { error: restore.error }),
+      list.length ? h('ul', { class: 'plain-list' }, list.map((v) => h('li', { key: v.id },
+        v.scan === 'clean'
+          ? h('a', { href: `${url}/versions/${v.id}/content`, download: it.name }, t('files.version_label', { when: when(v.created_at), size: size(v.bytes) }))
+          : t('files.version_label', { when: when(v.created_at), size: size(v.bytes) }),
+        space.can_write && v.scan !== 'blocked' ? h(Fragment, null, ' ', h('button', { type: 'button', class: 'button button-secondary',
+          'aria-label': t('files.version_restore_label', { when: when(v.created_at) }), onClick: () => restore.run(v) }, t('files.restore'))) : null)))
+        : h('p', null, t('files.no_versions')));
+  }
+
+  function when(ms) {
+    return new Date(ms).toLocaleString(shell.language() === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
   function Item({ it, base, space, reload }) {
+    const [showVersions, setShowVersions] = useState(false);
     const [renaming, setRenaming] = useState(false);
     const [name, setName] = useState(it.name);
     const url = `${API}/items/${it.id}`;
@@ -55,6 +84,9 @@ export function folderPage(shell, spaceName) {
       it.kind === 'file' ? h('p', { class: 'item-meta' }, size(it.bytes)) : null,
       held && it.scan === 'pending' ? h('p', { class: 'item-meta' }, t('files.scan_pending')) : null,
       held && it.scan === 'blocked' ? h('p', { class: 'alert alert-error' }, t('files.scan_blocked')) : null,
+      it.kind === 'file' ? h('p', null, h('button', { type: 'button', class: 'button button-secondary', 'aria-expanded': showVersions ? 'true' : 'false',
+        onClick: () => setShowVersions(!showVersions) }, t('files.versions'), h('span', { class: 'visually-hidden' }, ` ${it.name}`))) : null,
+      showVersions ? h(Versions, { it, space, reload }) : null,
       space.can_write && !renaming ? h('p', { class: 'actions' },
         h('button', { type: 'button', class: 'button button-secondary', onClick: () => setRenaming(true) }, t('files.rename'),
           h('span', { class: 'visually-hidden' }, ` ${it.name}`)), ' ',

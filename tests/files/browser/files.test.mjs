@@ -95,6 +95,27 @@ test('files: a folder, several uploads with progress, a download, on a phone', {
     assert.equal(readFileSync(await download.path(), 'utf8'), minutes);
   });
 
+  await t.test('she uploads the minutes again and brings the first version back', async () => {
+    const { page } = anna;
+    await page.getByLabel('Dateien auswählen').setInputFiles([
+      { name: 'Protokoll.txt', mimeType: 'text/plain', buffer: Buffer.from(`${minutes}Nachtrag: Kassenbericht\n`) },
+    ]);
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.waitForFunction(() => document.querySelector('progress[aria-label="Fortschritt für Protokoll.txt"]')?.value === 1);
+    await page.getByRole('button', { name: 'Versionen Protokoll.txt' }).click();
+    const versions = page.getByRole('region', { name: 'Ältere Versionen von Protokoll.txt' });
+    await versions.getByRole('link', { name: /^Version vom .+ \(\d+ B\)$/ }).waitFor();
+    await checkPage(anna, 'a file with its versions');
+    await versions.getByRole('button', { name: /^Version vom .+ wiederherstellen$/ }).click();
+    await versions.getByRole('link', { name: new RegExp(`^Version vom .+ \\(${Buffer.byteLength(minutes) + 24} B\\)$`) }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Herunterladen: Protokoll.txt' }).click(),
+    ]);
+    assert.equal(readFileSync(await download.path(), 'utf8'), minutes);
+    await page.getByRole('button', { name: 'Versionen Protokoll.txt' }).click();
+  });
+
   await t.test('she deletes the photo and gets it back from the trash', async () => {
     const { page } = anna;
     const photo = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }) });

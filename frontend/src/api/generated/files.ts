@@ -85,7 +85,10 @@ export interface paths {
          *     Mach-O) are refused with 415 even when renamed, and so is any type [plugins.files]
          *     allowed_types does not list (the message names the sniffed type). A body over
          *     max_file_mb gets 413 body_too_large; an upload over the space's quota 413 quota_exceeded,
-         *     over the site's quota 507 storage_full. All of these leave nothing stored.
+         *     over the site's quota 507 storage_full. All of these leave nothing stored. A file of the
+         *     same name in the folder gets the upload as its new current content and keeps the one
+         *     before as a version (the answer is that file); two such uploads at once become two
+         *     versions, the later one current. A folder of that name: 409 name_taken.
          */
         post: operations["filesUpload"];
         delete?: never;
@@ -167,6 +170,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/files/items/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The older versions of a file, newest first (uploading its name again into its folder makes one) */
+        get: operations["filesVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/items/{id}/versions/{vid}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An older version's content (Range, If-None-Match); 423 as for the current content */
+        get: operations["filesVersionDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/items/{id}/versions/{vid}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an older version current again (it and the current content change places) */
+        post: operations["filesVersionRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/files/items/{id}/preview": {
         parameters: {
             query?: never;
@@ -232,6 +286,22 @@ export interface components {
             scan?: "pending" | "clean" | "blocked";
             /** @description in the trash since (UTC ms) */
             deleted_at?: number;
+            /** @description who uploaded the current content (0 once erased) */
+            content_by?: number;
+            /** @description when the current content was uploaded (UTC ms) */
+            content_at?: number;
+        };
+        FilesVersion: {
+            id: number;
+            bytes: number;
+            mime: string;
+            sha256: string;
+            /** @enum {unknown} */
+            scan: "pending" | "clean" | "blocked";
+            /** @description 0 once erased */
+            uploaded_by: number;
+            /** @description when this content was uploaded (UTC ms) */
+            created_at: number;
         };
     };
     responses: {
@@ -264,6 +334,7 @@ export interface components {
         FilesKind: "group" | "department" | "person";
         FilesRef: number;
         FilesId: number;
+        FilesVersionId: number;
     };
     requestBodies: never;
     headers: never;
@@ -585,6 +656,90 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["FilesItem"];
+                        /** @description [plugins.files] max_versions: older ones go first */
+                        max_versions: number;
+                        versions: components["schemas"]["FilesVersion"][];
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesVersionDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+                vid: components["parameters"]["FilesVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A range of it */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesVersionRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+                vid: components["parameters"]["FilesVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FilesItemAnswer"];
             default: components["responses"]["FilesError"];
         };
     };
