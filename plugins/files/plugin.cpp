@@ -16,6 +16,7 @@
 #include "routes.hpp"
 #include "trash.hpp"
 #include "types.hpp"
+#include "links.hpp"
 #include "versions.hpp"
 
 namespace {
@@ -81,6 +82,7 @@ QUARTIER_PLUGIN("files", "1.0.0") {
   files::add_item_routes(plugin);
   files::add_trash_routes(plugin);
   files::add_version_routes(plugin);
+  files::add_link_routes(plugin);
   plugin.on_export([](std::int64_t user) { return files::export_person(user); });
   plugin.on_erase([](std::int64_t user) { files::erase_person(user); });
 }

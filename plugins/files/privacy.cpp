@@ -6,6 +6,7 @@
 #include <quartier/plugin.hpp>
 
 #include "blobs.hpp"
+#include "links.hpp"
 #include "versions.hpp"
 
 namespace files {
@@ -58,12 +59,14 @@ void erase_person(std::int64_t user) {
     while (s.step()) own.push_back(s.int64(0));
   }
   drop_versions(own);
+  drop_links(own);
   quartier::Statement del("DELETE FROM files_items WHERE space_kind = 'person' AND space_ref = :u");
   del.bind("u", user);
   del.run();
   for (const char* sql : {"UPDATE files_items SET owner_id = 0 WHERE owner_id = :u",
                           "UPDATE files_items SET content_by = 0 WHERE content_by = :u",
-                          "UPDATE files_versions SET uploaded_by = 0 WHERE uploaded_by = :u"}) {
+                          "UPDATE files_versions SET uploaded_by = 0 WHERE uploaded_by = :u",
+                          "UPDATE files_links SET created_by = 0 WHERE created_by = :u"}) {
     quartier::Statement anon(sql);
     anon.bind("u", user);
     anon.run();

@@ -6,6 +6,7 @@
 
 #include "blobs.hpp"
 #include "space.hpp"
+#include "links.hpp"
 #include "versions.hpp"
 #include "util.hpp"
 
@@ -92,6 +93,7 @@ void purge(const Item& it) {
   }
   quartier::Transaction tx;
   drop_versions(all);
+  drop_links(all);
   quartier::Statement del("DELETE FROM files_items WHERE id = :id");
   for (auto id : all) {
     del.bind("id", id);

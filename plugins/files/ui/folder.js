@@ -1,12 +1,14 @@
 // One folder of a space: the path, the items (folders, files with download and preview), and
 // for those who may write: upload with progress, a new folder, rename and delete.
 import { API, uploadAll } from './upload.js';
+import { shareParts } from './share.js';
 
 export function folderPage(shell, spaceName) {
   const t = shell.t;
   const { h, Fragment } = shell.preact;
   const { useState } = shell.preact.hooks;
   const k = shell.kit;
+  const { Share } = shareParts(shell);
 
   function size(bytes) {
     if (bytes < 1024) return `${bytes} B`;
@@ -58,6 +60,8 @@ export function folderPage(shell, spaceName) {
 
   function Item({ it, base, space, reload }) {
     const [showVersions, setShowVersions] = useState(false);
+    const [sharing, setSharing] = useState(false);
+    const mayShare = space.can_write && (space.can_manage || it.owner_id === (shell.user() || {}).id);
     const [renaming, setRenaming] = useState(false);
     const [name, setName] = useState(it.name);
     const url = `${API}/items/${it.id}`;
@@ -87,6 +91,9 @@ export function folderPage(shell, spaceName) {
       it.kind === 'file' ? h('p', null, h('button', { type: 'button', class: 'button button-secondary', 'aria-expanded': showVersions ? 'true' : 'false',
         onClick: () => setShowVersions(!showVersions) }, t('files.versions'), h('span', { class: 'visually-hidden' }, ` ${it.name}`))) : null,
       showVersions ? h(Versions, { it, space, reload }) : null,
+      mayShare ? h('p', null, h('button', { type: 'button', class: 'button button-secondary', 'aria-expanded': sharing ? 'true' : 'false',
+        onClick: () => setSharing(!sharing) }, t('files.share'), h('span', { class: 'visually-hidden' }, ` ${it.name}`))) : null,
+      sharing ? h(Share, { it }) : null,
       space.can_write && !renaming ? h('p', { class: 'actions' },
         h('button', { type: 'button', class: 'button button-secondary', onClick: () => setRenaming(true) }, t('files.rename'),
           h('span', { class: 'visually-hidden' }, ` ${it.name}`)), ' ',

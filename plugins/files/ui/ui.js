@@ -5,6 +5,7 @@
 import { de, en } from './i18n.js';
 import { folderPage } from './folder.js';
 import { API } from './upload.js';
+import { shareParts } from './share.js';
 
 export function register(shell) {
   const t = shell.t;
@@ -56,5 +57,6 @@ export function register(shell) {
   shell.addSlot('settings.sections', StorageSettings, { title: () => t('files.settings_title') });
 
   shell.addRoute('/files', { title: () => t('files.title'), component: Spaces });
+  shell.addRoute('/s/:token', { title: () => t('files.public_title'), component: shareParts(shell).PublicPage, requiresLogin: false });
   shell.addRoute('/files/:kind/:ref', { title: () => t('files.title'), component: folderPage(shell, spaceName) });
 }

@@ -116,6 +116,39 @@ test('files: a folder, several uploads with progress, a download, on a phone', {
     await page.getByRole('button', { name: 'Versionen Protokoll.txt' }).click();
   });
 
+  await t.test('she shares the minutes by a link with a password; a guest opens it; revoked it stops', async () => {
+    const { page } = anna;
+    await page.getByRole('button', { name: 'Teilen Protokoll.txt' }).click();
+    const share = page.getByRole('region', { name: 'Öffentliche Links für Protokoll.txt' });
+    await share.getByLabel('Passwort (freiwillig)').fill('Kiezgeheimnis');
+    await share.getByRole('button', { name: 'Link erstellen' }).click();
+    const address = await share.getByLabel('Neuer Link (nur jetzt sichtbar, bitte kopieren)').inputValue();
+    assert.match(address, /\/s\/[0-9a-f]{64}$/);
+    await share.getByText(/^Link mit Passwort, gültig bis /).waitFor();
+    await checkPage(anna, 'a file with its share section');
+
+    const guest = await newSession(browser, server.url, { width: 360, height: 740 });
+    sessions.push(guest);
+    await guest.page.goto(new URL(address).pathname);
+    await guest.page.getByText('Dieser Link ist mit einem Passwort geschützt.').waitFor();
+    await guest.page.getByLabel('Passwort').fill('falsch-geraten');
+    await guest.page.getByRole('button', { name: 'Öffnen' }).click();
+    await guest.page.getByText(/Das Passwort stimmt nicht/).waitFor();
+    await guest.page.getByLabel('Passwort').fill('Kiezgeheimnis');
+    await guest.page.getByRole('button', { name: 'Öffnen' }).click();
+    const [download] = await Promise.all([
+      guest.page.waitForEvent('download'),
+      guest.page.getByRole('link', { name: 'Herunterladen: Protokoll.txt' }).click(),
+    ]);
+    assert.equal(readFileSync(await download.path(), 'utf8'), minutes);
+
+    await share.getByRole('button', { name: /^Link gültig bis .+ widerrufen$/ }).click();
+    await share.getByText('Noch keine öffentlichen Links.').waitFor();
+    await guest.page.reload();
+    await guest.page.getByText(/Diesen Link gibt es nicht \(mehr\)/).waitFor();
+    await page.getByRole('button', { name: 'Teilen Protokoll.txt' }).click();
+  });
+
   await t.test('she deletes the photo and gets it back from the trash', async () => {
     const { page } = anna;
     const photo = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Herunterladen: Sommerfest.png' }) });

@@ -221,6 +221,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/files/items/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item's public links that have not expired (for its maker and the space's managers) */
+        get: operations["filesLinks"];
+        put?: never;
+        /** Share the file or folder by a public link (409 sharing_not_allowed in a group that is not public) */
+        post: operations["filesCreateLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a link; it stops at once */
+        delete: operations["filesRevokeLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/public/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a public link shares (no account needed); a folder's content with ?folder=
+         * @description 404 link_not_found for an unknown or revoked link, an item in the trash or a group that is
+         *     no longer public; 410 link_expired; 401 password_required without a valid access code.
+         */
+        get: operations["filesPublicShow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/public/{token}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a password-protected link; the access code is valid for an hour
+         * @description 403 wrong_password; after 5 wrong passwords in 15 minutes 429 too_many_attempts (Retry-After).
+         */
+        post: operations["filesPublicUnlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/public/{token}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shared file's content, or one inside a shared folder (?item=) */
+        get: operations["filesPublicDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/files/items/{id}/preview": {
         parameters: {
             query?: never;
@@ -291,6 +384,24 @@ export interface components {
             /** @description when the current content was uploaded (UTC ms) */
             content_at?: number;
         };
+        FilesLink: {
+            id: number;
+            item_id: number;
+            expires_at: number;
+            has_password: boolean;
+            created_by: number;
+            created_at: number;
+        };
+        FilesPublicItem: {
+            id: number;
+            /** @enum {unknown} */
+            kind: "folder" | "file";
+            name: string;
+            bytes?: number;
+            mime?: string;
+            /** @enum {unknown} */
+            scan?: "pending" | "clean" | "blocked";
+        };
         FilesVersion: {
             id: number;
             bytes: number;
@@ -335,6 +446,9 @@ export interface components {
         FilesRef: number;
         FilesId: number;
         FilesVersionId: number;
+        FilesToken: string;
+        /** @description the code from /unlock for a password-protected link */
+        FilesAccess: string;
     };
     requestBodies: never;
     headers: never;
@@ -740,6 +854,199 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["FilesItemAnswer"];
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links (without their tokens, which only the creating answer shows) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        links: components["schemas"]["FilesLink"][];
+                        /** @description false in a group that is not public */
+                        shareable: boolean;
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesCreateLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default 7 */
+                    expires_days?: number;
+                    /** @description optional; stored as an Argon2id hash */
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The link, with its token shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilesLink"] & {
+                        token: string;
+                        /** @description the public page, /s/<token> */
+                        path: string;
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesRevokeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesPublicShow: {
+        parameters: {
+            query?: {
+                folder?: number;
+                /** @description the code from /unlock for a password-protected link */
+                access?: components["parameters"]["FilesAccess"];
+            };
+            header?: never;
+            path: {
+                token: components["parameters"]["FilesToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shared item (and a folder's content) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expires_at: number;
+                        has_password: boolean;
+                        root: components["schemas"]["FilesPublicItem"];
+                        folder?: components["schemas"]["FilesPublicItem"];
+                        path?: components["schemas"]["FilesCrumb"][];
+                        items?: components["schemas"]["FilesPublicItem"][];
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesPublicUnlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: components["parameters"]["FilesToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Unlocked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access: string;
+                        until: number;
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesPublicDownload: {
+        parameters: {
+            query?: {
+                item?: number;
+                /** @description the code from /unlock for a password-protected link */
+                access?: components["parameters"]["FilesAccess"];
+            };
+            header?: never;
+            path: {
+                token: components["parameters"]["FilesToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A range of it */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             default: components["responses"]["FilesError"];
         };
     };
