@@ -153,6 +153,10 @@ void restore(Request& req, Response& res) {
                               "change them.");
   quartier::Transaction tx;
   auto v = one_version(req, file_item(it));
+  if (v.scan_status == "blocked")
+    throw quartier::HttpError(409, "version_blocked",
+                              "Diese Version hat der Virenscanner blockiert; sie lässt sich nicht wiederherstellen. / The "
+                              "virus scanner blocked this version; it cannot be restored.");
   quartier::Statement swap("UPDATE files_versions SET blob_key = :b, bytes = :bytes, mime = :m, preview_key = :pv,"
                            " scan_status = :sc, uploaded_by = :u, created_at = :t WHERE id = :id");
   swap.bind("bytes", it.bytes).bind("m", it.mime).bind("sc", it.scan_status).bind("u", it.content_by);

@@ -69,9 +69,20 @@ TEST_CASE("a scanned upload is held back until clean, the EICAR file is blocked 
     CHECK(bob.get(item(again.json().at("id").as_int64(), "/content")).status == 423);
     REQUIRE(eventually([&] { return scan_of(bob, again.json().at("id").as_int64()) == "blocked"; }));
     CHECK(bob.get("/api/p/files/spaces/" + bob.mine()).json().at("usage").at("used_bytes").as_int64() == 0);
+    // An infected new version of a clean file: the file is blocked, its clean version can be
+    // restored, the blocked one cannot.
+    REQUIRE(alice.upload(alice.mine(), "Satzung.txt", kEicar + "\n").status == 201);
+    REQUIRE(eventually([&] { return scan_of(alice, clean) == "blocked"; }));
+    CHECK(alice.get(item(clean, "/content")).error_code() == "file_blocked");
+    auto versions = alice.get(item(clean, "/versions")).json().at("versions").as_array();
+    REQUIRE(versions.size() == 1);
+    const auto good = versions[0].at("id").as_int64();
+    REQUIRE(alice.send("POST", item(clean, "/versions/" + std::to_string(good) + "/restore")).status == 200);
+    CHECK(alice.get(item(clean, "/content")).body == "Paragraph 1: Name und Sitz\n");
+    CHECK(alice.send("POST", item(clean, "/versions/" + std::to_string(good) + "/restore")).error_code() == "version_blocked");
     // The uploader can delete the blocked item; every scan's kept file is gone afterwards.
     CHECK(alice.send("DELETE", item(infected, "?permanent=1")).status == 204);
-    CHECK(lines(log) == 4);
+    CHECK(lines(log) == 5);
     CHECK(eventually([&] { return std::filesystem::is_empty(s.blobs / "scan"); }));
   });
 }
