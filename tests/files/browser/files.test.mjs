@@ -8,7 +8,9 @@
 // passes axe-core; nothing leaves the server's origin. Uses the shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { suiteGate } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
@@ -192,3 +194,44 @@ test('files: a folder, several uploads with progress, a download, on a phone', {
     await page.getByRole('link', { name: 'Vereinsakten (Ordner)' }).waitFor();
   });
 });
+
+// With a virus scanner (tests/files/scanner/test_scanner.sh): a file waits "in Prüfung" while
+// the scanner is down, is released once a retry succeeds, and the EICAR test file is blocked.
+test('files: held back while being checked, released when clean, blocked when infected', { skip: gate.skip }, async (t) => {
+  assert.deepEqual(gate.missing, [], 'browser test prerequisites');
+  const work = mkdtempSync(join(tmpdir(), 'files-scan-'));
+  const down = join(work, 'down');
+  writeFileSync(down, '');
+  const scanner = join(process.cwd(), 'tests/files/scanner/test_scanner.sh');
+  const scanned = await startServer({ extraToml: `[plugins]\nenabled = ["groups", "files"]\n\n[plugins.files]\nscan_command = "sh ${scanner} --down-if ${down}"\n` });
+  t.after(() => scanned.stop());
+  const bert = await newSession(browser, scanned.url, { width: 360, height: 740 });
+  sessions.push(bert);
+  const mail = `bert-${run}@example.org`;
+  addUser(scanned, { email: mail, name: 'Bert' });
+  await login(bert, mail);
+  const { page } = bert;
+  await page.goto('/files');
+  await page.getByRole('link', { name: 'Meine Dateien' }).click();
+  await page.getByText('Dieser Ordner ist leer.').waitFor();
+  await page.getByLabel('Dateien auswählen').setInputFiles([
+    { name: 'Kassenbuch.txt', mimeType: 'text/plain', buffer: Buffer.from('Einnahmen: 120 Euro\n') },
+    { name: 'Anhang.txt', mimeType: 'text/plain', buffer: Buffer.from('X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*') },
+  ]);
+  await page.getByRole('button', { name: 'Hochladen' }).click();
+  await page.getByText('In Prüfung: Die Datei wird auf Schadsoftware geprüft und ist erst danach abrufbar.').first().waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByRole('link', { name: 'Herunterladen: Kassenbuch.txt' }).count(), 0);
+  await checkPageWith(scanned, bert, 'files held back by the scanner');
+  // The scanner is back: the job's retry releases the clean file and blocks the other.
+  unlinkSync(down);
+  const released = async () => (await page.getByRole('link', { name: 'Herunterladen: Kassenbuch.txt' }).count()) === 1
+    && (await page.getByText(/^Blockiert: Der Virenscanner hat Schadsoftware gefunden/).count()) === 1;
+  for (let i = 0; i < 400 && !(await released()); i += 1) {
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Inhalt' }).waitFor();
+  }
+  assert.ok(await released(), 'the clean file is released and the infected one blocked');
+  assert.equal(await page.getByRole('link', { name: 'Herunterladen: Anhang.txt' }).count(), 0);
+  await checkPageWith(scanned, bert, 'a released and a blocked file');
+});
+
