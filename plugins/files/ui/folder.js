@@ -134,9 +134,9 @@ export function folderPage(shell, spaceName) {
       h(k.ErrorAlert, { error: upload.error && upload.error.message }),
       h('div', { class: 'field' },
         h('label', { for: 'files-choose' }, t('files.choose')),
-        h('input', { id: 'files-choose', type: 'file', multiple: true, 'aria-describedby': 'files-choose-hint',
+        h('input', { id: 'files-choose', type: 'file', multiple: true, 'aria-describedby': limits ? 'files-choose-hint' : undefined,
           onChange: (e) => setChosen([...e.currentTarget.files]) }),
-        h('p', { id: 'files-choose-hint', class: 'hint' }, t('files.limits', { max: size(limits.max_file_bytes) }))),
+        limits ? h('p', { id: 'files-choose-hint', class: 'hint' }, t('files.limits', { max: size(limits.max_file_bytes) })) : null),
       h('ul', { class: 'upload-list' }, Object.entries(progress).map(([name, p]) => h('li', { key: name },
         p.error ? h('p', { role: 'alert', class: 'alert alert-error' }, t('files.failed', { name, reason: p.error }))
           : h('progress', { max: 1, value: p.fraction, 'aria-label': t('files.progress', { name }) })))),
