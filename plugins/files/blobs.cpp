@@ -6,7 +6,8 @@ namespace files {
 
 namespace {
 bool referenced(const std::string& key) {
-  quartier::Statement s("SELECT 1 FROM files_items WHERE blob_key = :k OR preview_key = :k");
+  quartier::Statement s("SELECT 1 FROM files_items WHERE blob_key = :k OR preview_key = :k"
+                        " UNION ALL SELECT 1 FROM files_versions WHERE blob_key = :k OR preview_key = :k");
   s.bind("k", key);
   return s.step();
 }

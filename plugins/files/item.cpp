@@ -7,7 +7,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, space_kind, space_ref, parent_id, is_folder, name, COALESCE(blob_key, ''), bytes, mime,"
-    " COALESCE(preview_key, ''), owner_id, created_at, updated_at, COALESCE(deleted_at, 0), COALESCE(trashed_parent, 0)"
+    " COALESCE(preview_key, ''), owner_id, created_at, updated_at, COALESCE(deleted_at, 0), COALESCE(trashed_parent, 0),"
+    " scan_status, content_by, content_at"
     " FROM files_items ";
 
 Item row(const quartier::Statement& s) {
@@ -27,16 +28,19 @@ Item row(const quartier::Statement& s) {
   it.updated_at = s.int64(12);
   it.deleted_at = s.int64(13);
   it.trashed_parent = s.int64(14);
+  it.scan_status = s.text(15);
+  it.content_by = s.int64(16);
+  it.content_at = s.int64(17);
   return it;
 }
 
-[[noreturn]] void name_taken() {
+}  // namespace
+
+void name_taken() {
   throw quartier::HttpError(409, "name_taken",
                             "In diesem Ordner gibt es schon etwas mit diesem Namen; bitte einen anderen Namen wählen. / "
                             "This folder already holds an item of that name; please choose another name.");
 }
-
-}  // namespace
 
 std::optional<Item> find_item(std::int64_t id) {
   quartier::Statement s(std::string(kColumns) + "WHERE id = :id");
@@ -159,9 +163,11 @@ void check_free(const Space& sp, std::int64_t parent, const std::string& name, s
 std::int64_t insert_item(const Item& it) {
   quartier::Statement s(
       "INSERT INTO files_items (space_kind, space_ref, parent_id, is_folder, name, blob_key, bytes, mime, preview_key,"
-      " owner_id, created_at, updated_at) VALUES (:k, :r, :p, :f, :n, :b, :bytes, :m, :pv, :o, :t, :t) RETURNING id");
+      " owner_id, created_at, updated_at, scan_status, content_by, content_at)"
+      " VALUES (:k, :r, :p, :f, :n, :b, :bytes, :m, :pv, :o, :t, :t, :sc, :o, :t)"
+      " RETURNING id");
   s.bind("k", it.space_kind).bind("r", it.space_ref).bind("p", it.parent_id).bind("f", it.is_folder ? 1 : 0);
-  s.bind("n", it.name).bind("bytes", it.bytes).bind("m", it.mime).bind("o", it.owner_id).bind("t", now_ms());
+  s.bind("sc", it.scan_status).bind("n", it.name).bind("bytes", it.bytes).bind("m", it.mime).bind("o", it.owner_id).bind("t", now_ms());
   if (it.blob_key.empty()) s.bind("b", nullptr); else s.bind("b", it.blob_key);
   if (it.preview_key.empty()) s.bind("pv", nullptr); else s.bind("pv", it.preview_key);
   try {
@@ -184,8 +190,22 @@ boost::json::object item_json(const Item& it) {
     o["mime"] = it.mime;
     o["sha256"] = it.blob_key;
     o["preview"] = !it.preview_key.empty();
+    o["scan"] = it.scan_status;
+    o["content_by"] = it.content_by;
+    o["content_at"] = it.content_at;
   }
   return o;
+}
+
+void check_servable(const Item& it) {
+  if (it.scan_status == "pending")
+    throw quartier::HttpError(423, "scan_pending",
+                              "Diese Datei wird noch auf Schadsoftware geprüft; bitte später noch einmal versuchen. / This "
+                              "file is still being checked for malware; please try again later.");
+  if (it.scan_status == "blocked")
+    throw quartier::HttpError(423, "file_blocked",
+                              "Der Virenscanner hat in dieser Datei Schadsoftware gefunden; sie wird nicht ausgeliefert. / "
+                              "The virus scanner found malware in this file; it is not served.");
 }
 
 }  // namespace files

@@ -25,6 +25,8 @@ struct Item {
   std::int64_t created_at = 0, updated_at = 0;
   std::int64_t deleted_at = 0;      // in the trash since (0 = not)
   std::int64_t trashed_parent = 0;  // the folder it was in before
+  std::string scan_status = "clean";
+  std::int64_t content_by = 0, content_at = 0;  // who uploaded the current content, when  // "pending" (held back), "clean", "blocked" (scan.hpp)
 };
 
 inline constexpr std::size_t kMaxNameChars = 200;
@@ -41,10 +43,13 @@ std::int64_t checked_folder(const Space& sp, std::int64_t folder);
 // A name as typed, trimmed; HttpError 400 for invalid UTF-8, control or invisible characters,
 // '/', '\', "." or "..", an empty name or one over kMaxNameChars characters.
 std::string clean_item_name(std::string_view raw);
+[[noreturn]] void name_taken();
 // HttpError 409 when the folder already holds an item of that name (other than `except`).
 void check_free(const Space& sp, std::int64_t parent, const std::string& name, std::int64_t except = 0);
 // Inserts the row (409 when a concurrent request took the name first); returns its id.
 std::int64_t insert_item(const Item& it);
 boost::json::object item_json(const Item& it);
+// HttpError 423 unless the file's content may be served (its scan said "clean").
+void check_servable(const Item& it);
 
 }  // namespace files

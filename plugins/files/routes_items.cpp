@@ -67,13 +67,15 @@ const Item& file_only(const Item& it) {
 void content(Request& req, Response& res) {
   auto [it, sp] = open_item(req, req.id_param("id"));
   const bool inline_view = req.query("inline").value_or("") == "1";
+  check_servable(file_only(it));
   if (!quartier::send_blob(res, file_only(it).blob_key, it.mime, it.name, inline_view))
     throw quartier::HttpError(410, "content_missing", "Der Inhalt dieser Datei fehlt. / This file's content is missing.");
 }
 
 void preview(Request& req, Response& res) {
   auto [it, sp] = open_item(req, req.id_param("id"));
-  if (file_only(it).preview_key.empty() || !quartier::send_blob(res, it.preview_key, "image/webp", "", true))
+  check_servable(file_only(it));
+  if (it.preview_key.empty() || !quartier::send_blob(res, it.preview_key, "image/webp", "", true))
     throw quartier::HttpError(404, "no_preview", "Für diese Datei gibt es keine Vorschau. / This file has no preview.");
 }
 

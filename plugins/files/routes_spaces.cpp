@@ -4,6 +4,7 @@
 #include "quota.hpp"
 #include "routes.hpp"
 #include "space.hpp"
+#include "types.hpp"
 #include "util.hpp"
 
 namespace files {
@@ -18,7 +19,7 @@ std::int64_t ref_param(const Request& req) { return req.id_param("ref"); }
 void list_spaces(Request& req, Response& res) {
   boost::json::array out;
   for (const auto& s : spaces_of(req)) out.push_back(space_json(s));
-  send(res, {{"spaces", out}});
+  send(res, {{"spaces", out}, {"limits", limits_json()}});
 }
 
 void create_department(Request& req, Response& res) {
@@ -46,7 +47,8 @@ void list_folder(Request& req, Response& res) {
   boost::json::array items, path;
   for (const auto& it : children(sp.kind, sp.ref, folder)) items.push_back(item_json(it));
   for (const auto& it : folder_path(folder)) path.push_back(boost::json::object{{"id", it.id}, {"name", it.name}});
-  send(res, {{"space", space_json(sp)}, {"folder_id", folder}, {"path", path}, {"items", items}, {"usage", usage_json(sp)}});
+  send(res, {{"space", space_json(sp)}, {"folder_id", folder}, {"path", path}, {"items", items}, {"usage", usage_json(sp, req.role() == QT_ROLE_ADMIN)},
+                 {"limits", limits_json()}});
 }
 
 void create_folder(Request& req, Response& res) {

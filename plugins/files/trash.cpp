@@ -6,6 +6,8 @@
 
 #include "blobs.hpp"
 #include "space.hpp"
+#include "links.hpp"
+#include "versions.hpp"
 #include "util.hpp"
 
 namespace files {
@@ -27,7 +29,9 @@ std::pair<Item, Space> changeable(const Request& req, bool trashed) {
 
 void delete_item(Request& req, Response& res) {
   const bool permanent = req.query("permanent").value_or("") == "1";
-  const auto [it, sp] = changeable(req, false);
+  // For good: also what lies in the trash already (emptying it frees the space's quota).
+  const auto in_trash = permanent && find_item(req.id_param("id")).value_or(Item{}).deleted_at != 0;
+  const auto [it, sp] = changeable(req, in_trash);
   (void)sp;
   if (permanent) {
     purge(it);
@@ -88,6 +92,8 @@ void purge(const Item& it) {
     }
   }
   quartier::Transaction tx;
+  drop_versions(all);
+  drop_links(all);
   quartier::Statement del("DELETE FROM files_items WHERE id = :id");
   for (auto id : all) {
     del.bind("id", id);

@@ -11,7 +11,8 @@ import subprocess
 import time
 import urllib.request
 
-CHUNK = bytes((i * 7 + i // 4096) % 251 for i in range(1 << 20))  # 1 MiB, not all alike
+# 1 MiB, not all alike; a PDF's head, since the plugin sniffs the type and takes only allowed ones.
+CHUNK = b"%PDF-1.7\n" + bytes((i * 7 + i // 4096) % 251 for i in range((1 << 20) - 9))
 
 
 def _status(pid, key):
@@ -100,7 +101,7 @@ def run(args, run_dir, log, free_port):
         idle = _status(server.proc.pid, "VmRSS")
         _reset_peak(server.proc.pid)
         t0 = time.monotonic()
-        item = c.upload("gross.bin", big_mib)
+        item = c.upload("gross.pdf", big_mib)
         up_s = time.monotonic() - t0
         peak = _status(server.proc.pid, "VmHWM")
         log(f"  files upload: {big_mib} MiB in {up_s:.2f} s = {big_mib / up_s:,.0f} MiB/s, "

@@ -26,7 +26,8 @@ afterEach(() => {
 const folder = (items: unknown[] = []) => ({
   space: { kind: 'person', id: 1, name: 'Anna', can_write: true },
   path: [],
-  usage: { used_bytes: 0, quota_bytes: 0 },
+  usage: { used_bytes: 0, trash_bytes: 0, quota_bytes: 0 },
+  limits: { max_file_bytes: 2048 * 1024 * 1024, allowed_types: ['application/pdf', 'image/*'] },
   items,
 });
 
@@ -69,6 +70,34 @@ describe('files UI on shell API 3', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Hochladen abbrechen' })).toBeNull());
   });
 
+  it('does not send a file over the size limit and names the limit', async () => {
+    mockFetch([
+      [/GET \/api\/p\/files\/spaces\/person\/1\?folder=0$/, { status: 200, body: { ...folder(), limits: { max_file_bytes: 1024 * 1024, allowed_types: [] } } }],
+      [/GET \/api\/p\/files\/spaces\/person\/1\/trash$/, { status: 200, body: { items: [] } }],
+    ]);
+    render(<>{page('/files/person/1')}</>);
+    await screen.findByText(/^Höchstens 1\.0 MB je Datei\./);
+    choose([new File(['x'.repeat(1024 * 1024 + 1)], 'Scan.pdf'), new File(['b'], 'klein.txt')]);
+    fireEvent.click(screen.getByRole('button', { name: 'Hochladen' }));
+    await waitFor(() => expect(FakeXhr.all.length).toBe(1));
+    expect(FakeXhr.last().url).toBe('/api/p/files/spaces/person/1/files?name=klein.txt&folder=0');
+    expect((await screen.findByRole('alert')).textContent).toBe('Scan.pdf: zu groß, höchstens 1 MB je Datei; nicht gesendet.');
+  });
+
+  it('names held-back and blocked files without a download link', async () => {
+    const file = (id: number, name: string, scan: string) => ({ id, kind: 'file', name, parent_id: 0, owner_id: 1, created_at: 1, updated_at: 1, bytes: 5, mime: 'text/plain', sha256: 'ab', preview: false, scan });
+    mockFetch([
+      [/GET \/api\/p\/files\/spaces\/person\/1\?folder=0$/, { status: 200, body: folder([file(1, 'neu.txt', 'pending'), file(2, 'virus.txt', 'blocked'), file(3, 'gut.txt', 'clean')]) }],
+      [/GET \/api\/p\/files\/spaces\/person\/1\/trash$/, { status: 200, body: { items: [] } }],
+    ]);
+    render(<>{page('/files/person/1')}</>);
+    await screen.findByText(/^In Prüfung: /);
+    expect(screen.getByText(/^Blockiert: /)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Herunterladen: neu.txt' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Herunterladen: virus.txt' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Herunterladen: gut.txt' })).toBeTruthy();
+  });
+
   it('cancels the file being sent and skips the rest', async () => {
     mockFetch([
       [/GET \/api\/p\/files\/spaces\/person\/1\?folder=0$/, { status: 200, body: folder() }],
@@ -93,7 +122,7 @@ describe('files UI on shell API 3', () => {
   it('adds a section to the settings page with the space used and the way to it', async () => {
     mockFetch([
       [/GET \/api\/p\/files\/spaces$/, { status: 200, body: { spaces: [{ kind: 'group', id: 3, name: 'Garten' }, { kind: 'person', id: 1, name: 'Anna' }] } }],
-      [/GET \/api\/p\/files\/spaces\/person\/1\?folder=0$/, { status: 200, body: { ...folder(), usage: { used_bytes: 3 * 1024 * 1024, quota_bytes: 50 * 1024 * 1024 } } }],
+      [/GET \/api\/p\/files\/spaces\/person\/1\?folder=0$/, { status: 200, body: { ...folder(), usage: { used_bytes: 3 * 1024 * 1024, trash_bytes: 0, quota_bytes: 50 * 1024 * 1024 } } }],
     ]);
     render(<Slot name="settings.sections" context={{ user: { id: 1 } }} />);
     const section = screen.getByRole('region', { name: 'Dateien und Speicherplatz' });

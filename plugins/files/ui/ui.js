@@ -5,6 +5,7 @@
 import { de, en } from './i18n.js';
 import { folderPage } from './folder.js';
 import { API } from './upload.js';
+import { shareParts } from './share.js';
 
 export function register(shell) {
   const t = shell.t;
@@ -48,12 +49,14 @@ export function register(shell) {
     return h(Fragment, null,
       h('p', null, usage.quota_bytes
         ? t('files.usage', { used: size(usage.used_bytes), quota: size(usage.quota_bytes) })
-        : t('files.usage_free', { used: size(usage.used_bytes) })),
+        : t('files.usage_free', { used: size(usage.used_bytes) }),
+        usage.trash_bytes ? ` ${t('files.usage_trash', { trash: size(usage.trash_bytes) })}` : null),
       h('p', null, t('files.settings_trash')),
       h('p', null, h('a', { class: 'button button-secondary', href: `/files/person/${mine.id}` }, t('files.settings_open'))));
   }
   shell.addSlot('settings.sections', StorageSettings, { title: () => t('files.settings_title') });
 
   shell.addRoute('/files', { title: () => t('files.title'), component: Spaces });
+  shell.addRoute('/s/:token', { title: () => t('files.public_title'), component: shareParts(shell).PublicPage, requiresLogin: false });
   shell.addRoute('/files/:kind/:ref', { title: () => t('files.title'), component: folderPage(shell, spaceName) });
 }

@@ -4,12 +4,17 @@
 export const API = '/api/p/files';
 
 // Uploads `files` into the folder; onState(name, {fraction, error?, done?}) after every change.
-// `signal` cancels the file being sent and skips the rest. Resolves with the count of files stored.
-export async function uploadAll(shell, space, folder, files, onState, signal) {
+// `signal` cancels the file being sent and skips the rest; a file over `maxBytes` is not sent
+// (the server would refuse it after the whole transfer). Resolves with the count of files stored.
+export async function uploadAll(shell, space, folder, files, onState, signal, maxBytes) {
   let stored = 0;
   for (const file of files) {
     if (signal && signal.aborted) {
       onState(file.name, { fraction: 0, error: shell.t('files.skipped') });
+      continue;
+    }
+    if (maxBytes && file.size > maxBytes) {
+      onState(file.name, { fraction: 0, error: shell.t('files.too_big', { max: `${Math.floor(maxBytes / 1024 / 1024)} MB` }) });
       continue;
     }
     const url = `${API}/spaces/${space}/files?name=${encodeURIComponent(file.name)}&folder=${folder}`;

@@ -79,7 +79,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a file (the raw body; streamed to disk, never held in memory) */
+        /**
+         * Upload a file (the raw body; streamed to disk, never held in memory)
+         * @description The type is sniffed from the content, never taken from the name: programs (ELF, PE/MZ,
+         *     Mach-O) are refused with 415 even when renamed, and so is any type [plugins.files]
+         *     allowed_types does not list (the message names the sniffed type). A body over
+         *     max_file_mb gets 413 body_too_large; an upload over the space's quota 413 quota_exceeded,
+         *     over the site's quota 507 storage_full. All of these leave nothing stored. A file of the
+         *     same name in the folder gets the upload as its new current content and keeps the one
+         *     before as a version (the answer is that file); two such uploads at once become two
+         *     versions, the later one current. A folder of that name: 409 name_taken.
+         */
         post: operations["filesUpload"];
         delete?: never;
         options?: never;
@@ -98,7 +108,7 @@ export interface paths {
         get: operations["filesItem"];
         put?: never;
         post?: never;
-        /** Move a file, or a folder with everything in it, to the trash for 30 days (permanent=1 deletes it now) */
+        /** Move a file, or a folder with everything in it, to the trash for 30 days (permanent=1 deletes it now, also from the trash) */
         delete: operations["filesDeleteItem"];
         options?: never;
         head?: never;
@@ -147,8 +157,155 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The file's content (Range, If-None-Match; inline=1 shows safe types in the browser) */
+        /**
+         * The file's content (Range, If-None-Match; inline=1 shows safe types in the browser)
+         * @description 423 scan_pending while the virus scanner has not called the file clean, 423 file_blocked when it found malware.
+         */
         get: operations["filesDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/items/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The older versions of a file, newest first (uploading its name again into its folder makes one) */
+        get: operations["filesVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/items/{id}/versions/{vid}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An older version's content (Range, If-None-Match); 423 as for the current content */
+        get: operations["filesVersionDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/items/{id}/versions/{vid}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an older version current again (it and the current content change places) */
+        post: operations["filesVersionRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/items/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item's public links that have not expired (for its maker and the space's managers) */
+        get: operations["filesLinks"];
+        put?: never;
+        /** Share the file or folder by a public link (409 sharing_not_allowed in a group that is not public) */
+        post: operations["filesCreateLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a link; it stops at once */
+        delete: operations["filesRevokeLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/public/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a public link shares (no account needed); a folder's content with ?folder=
+         * @description 404 link_not_found for an unknown or revoked link, an item in the trash or a group that is
+         *     no longer public; 410 link_expired; 401 password_required without a valid access code.
+         */
+        get: operations["filesPublicShow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/public/{token}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a password-protected link; the access code is valid for an hour
+         * @description 403 wrong_password; after 5 wrong passwords in 15 minutes 429 too_many_attempts (Retry-After).
+         */
+        post: operations["filesPublicUnlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/public/{token}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shared file's content, or one inside a shared folder (?item=) */
+        get: operations["filesPublicDownload"];
         put?: never;
         post?: never;
         delete?: never;
@@ -164,7 +321,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A picture's preview (WebP, re-encoded without metadata) */
+        /**
+         * A picture's preview (WebP, re-encoded without metadata)
+         * @description Made only once the virus scanner called the picture clean; 423 as for the content before.
+         */
         get: operations["filesPreview"];
         put?: never;
         post?: never;
@@ -178,6 +338,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description What an upload may be; the UI checks the size before sending. */
+        FilesLimits: {
+            /** @description [plugins.files] max_file_mb in bytes */
+            max_file_bytes: number;
+            /** @description [plugins.files] allowed_types: sniffed types taken ("image/*" matches any picture, "*" all but programs) */
+            allowed_types: string[];
+        };
         FilesSpace: {
             /** @enum {unknown} */
             kind: "group" | "department" | "person";
@@ -203,8 +370,49 @@ export interface components {
             mime?: string;
             sha256?: string;
             preview?: boolean;
+            /**
+             * @description The virus scanner's verdict ([plugins.files] scan_command): pending = held back
+             *     ("in Prüfung"), neither downloaded nor previewed; blocked = malware found, the content
+             *     is removed and never served; clean = served (also every file when no scanner is set).
+             * @enum {unknown}
+             */
+            scan?: "pending" | "clean" | "blocked";
             /** @description in the trash since (UTC ms) */
             deleted_at?: number;
+            /** @description who uploaded the current content (0 once erased) */
+            content_by?: number;
+            /** @description when the current content was uploaded (UTC ms) */
+            content_at?: number;
+        };
+        FilesLink: {
+            id: number;
+            item_id: number;
+            expires_at: number;
+            has_password: boolean;
+            created_by: number;
+            created_at: number;
+        };
+        FilesPublicItem: {
+            id: number;
+            /** @enum {unknown} */
+            kind: "folder" | "file";
+            name: string;
+            bytes?: number;
+            mime?: string;
+            /** @enum {unknown} */
+            scan?: "pending" | "clean" | "blocked";
+        };
+        FilesVersion: {
+            id: number;
+            bytes: number;
+            mime: string;
+            sha256: string;
+            /** @enum {unknown} */
+            scan: "pending" | "clean" | "blocked";
+            /** @description 0 once erased */
+            uploaded_by: number;
+            /** @description when this content was uploaded (UTC ms) */
+            created_at: number;
         };
     };
     responses: {
@@ -237,6 +445,10 @@ export interface components {
         FilesKind: "group" | "department" | "person";
         FilesRef: number;
         FilesId: number;
+        FilesVersionId: number;
+        FilesToken: string;
+        /** @description the code from /unlock for a password-protected link */
+        FilesAccess: string;
     };
     requestBodies: never;
     headers: never;
@@ -261,6 +473,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         spaces: components["schemas"]["FilesSpace"][];
+                        limits: components["schemas"]["FilesLimits"];
                     };
                 };
             };
@@ -321,10 +534,20 @@ export interface operations {
                         folder_id: number;
                         path: components["schemas"]["FilesCrumb"][];
                         items: components["schemas"]["FilesItem"][];
+                        limits: components["schemas"]["FilesLimits"];
+                        /** @description What the space holds (the trash counts, it keeps the content for 30 days). */
                         usage: {
                             used_bytes: number;
-                            /** @description [plugins.files] quota_space_mb in bytes; 0 = no limit */
+                            /** @description The part of used_bytes in the trash */
+                            trash_bytes: number;
+                            /** @description quota_<kind>_mb, else quota_space_mb, in bytes; 0 = no limit */
                             quota_bytes: number;
+                            /** @description For admins only, the whole site (identical content counted once) */
+                            site?: {
+                                used_bytes: number;
+                                /** @description quota_site_mb in bytes; 0 = no limit */
+                                quota_bytes: number;
+                            };
                         };
                     };
                 };
@@ -517,6 +740,283 @@ export interface operations {
             header?: never;
             path: {
                 id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A range of it */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["FilesItem"];
+                        /** @description [plugins.files] max_versions: older ones go first */
+                        max_versions: number;
+                        versions: components["schemas"]["FilesVersion"][];
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesVersionDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+                vid: components["parameters"]["FilesVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A range of it */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesVersionRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+                vid: components["parameters"]["FilesVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FilesItemAnswer"];
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links (without their tokens, which only the creating answer shows) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        links: components["schemas"]["FilesLink"][];
+                        /** @description false in a group that is not public */
+                        shareable: boolean;
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesCreateLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default 7 */
+                    expires_days?: number;
+                    /** @description optional; stored as an Argon2id hash */
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The link, with its token shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilesLink"] & {
+                        token: string;
+                        /** @description the public page, /s/<token> */
+                        path: string;
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesRevokeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesPublicShow: {
+        parameters: {
+            query?: {
+                folder?: number;
+                /** @description the code from /unlock for a password-protected link */
+                access?: components["parameters"]["FilesAccess"];
+            };
+            header?: never;
+            path: {
+                token: components["parameters"]["FilesToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shared item (and a folder's content) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expires_at: number;
+                        has_password: boolean;
+                        root: components["schemas"]["FilesPublicItem"];
+                        folder?: components["schemas"]["FilesPublicItem"];
+                        path?: components["schemas"]["FilesCrumb"][];
+                        items?: components["schemas"]["FilesPublicItem"][];
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesPublicUnlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: components["parameters"]["FilesToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Unlocked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access: string;
+                        until: number;
+                    };
+                };
+            };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesPublicDownload: {
+        parameters: {
+            query?: {
+                item?: number;
+                /** @description the code from /unlock for a password-protected link */
+                access?: components["parameters"]["FilesAccess"];
+            };
+            header?: never;
+            path: {
+                token: components["parameters"]["FilesToken"];
             };
             cookie?: never;
         };
