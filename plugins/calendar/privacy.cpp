@@ -33,8 +33,16 @@ std::string export_person(std::int64_t user) {
     s.step();
     feeds = s.int64(0);
   }
+  boost::json::array imports;  // the external calendars the person set up
+  {
+    quartier::Statement s("SELECT id, container_id, url, created_at FROM calendar_imports WHERE created_by = :u ORDER BY id");
+    s.bind("u", user);
+    while (s.step())
+      imports.push_back(boost::json::object{{"import_id", s.int64(0)}, {"container_id", s.int64(1)}, {"url", s.text(2)},
+                                            {"created_at", s.int64(3)}});
+  }
   return boost::json::serialize(boost::json::object{{"events_organised", std::move(events)}, {"rsvps", std::move(rsvps)},
-                                                    {"feed_subscriptions", feeds}});
+                                                    {"feed_subscriptions", feeds}, {"imports_set_up", std::move(imports)}});
 }
 
 void erase_person(std::int64_t user) {
@@ -57,6 +65,10 @@ void erase_person(std::int64_t user) {
   sent.bind("u", user).run();
   quartier::Statement feeds("DELETE FROM calendar_feeds WHERE user_id = :u");
   feeds.bind("u", user).run();
+  // An import belongs to its calendar (its events are the municipality's items): it stays,
+  // without its creator.
+  quartier::Statement imports("UPDATE calendar_imports SET created_by = 0 WHERE created_by = :u");
+  imports.bind("u", user).run();
   // The core deletes every item the person authored in this same transaction, so their events
   // go with them (answers and dates by cascade).
   quartier::Statement events("DELETE FROM calendar_events WHERE organiser_id = :u");

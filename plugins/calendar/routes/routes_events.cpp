@@ -16,24 +16,6 @@ using quartier::HttpError;
 using quartier::Request;
 using quartier::Response;
 
-quartier::Content content_of(const Event& e, const Expansion& x, const std::string& visibility) {
-  quartier::Content c;
-  c.container_id = e.container_id;
-  c.author_id = e.organiser_id;
-  c.kind = "event";
-  c.visibility = visibility;
-  c.title = e.title;
-  c.summary = shorten(e.description, 280);
-  c.body = e.description;
-  c.markdown = true;
-  Stored s;
-  for (const auto& o : x.items)
-    if (!s.first_start) s = Stored{o.starts_at, o.ends_at, x.truncated};
-  c.card_json = card_json(e, s);
-  if (!x.truncated && !x.items.empty()) c.expires_at = x.items.back().ends_at;  // out of the streams once over
-  return c;
-}
-
 Expansion checked_expansion(const Event& e) {
   auto x = expand(e.schedule(), e.id ? overrides_of(e.id) : std::map<std::string, Override>{});
   bool any = false;
@@ -94,6 +76,7 @@ void show(Request& req, Response& res) {
 void change(Request& req, Response& res) {
   auto e = load_readable(path_id(req), req.user_id());
   require_manage(e, req.user_id(), req.role());
+  require_not_imported(e);
   auto o = body_object(req);
   if (o.contains("container_id"))
     throw HttpError(400, "invalid_container_id", "Der Kalender eines Termins bleibt. / An event stays in its calendar.");
@@ -115,6 +98,7 @@ void change(Request& req, Response& res) {
 void remove(Request& req, Response& res) {
   auto e = load_readable(path_id(req), req.user_id());
   require_manage(e, req.user_id(), req.role());
+  require_not_imported(e);
   quartier::Transaction tx;
   notify_answered(e, nullptr, req.user_id(), "Abgesagt: „" + e.title + "“", "Cancelled: “" + e.title + "”");
   quartier::Statement del("DELETE FROM calendar_events WHERE id = :id");
