@@ -1,4 +1,5 @@
-// The calendar UI module: the agenda and month views, a new event, the event page, and the
+// The calendar UI module: the agenda and month views, a new event, the event page, imported
+// calendars, and the
 // event's card in every stream (date and place from the card the core returns, no request per
 // card). Built from the shell's component kit (shell API 3), German first, English second.
 import { de, en } from './i18n.js';
@@ -20,6 +21,9 @@ export function register(shell) {
   shell.addNavigation({ path: '/calendar', label: () => t('calendar.nav'), order: 25, bar: true });
   shell.addRoute('/calendar', { title: () => t('calendar.title'), component: calendarViews(shell) });
   shell.addRoute('/calendar/new', { title: () => t('calendar.new'), component: eventForm(shell) });
+  // Few people set up imports: that page loads when first shown (shell.kit.lazy), not with the first page.
+  const importsPage = shell.kit.lazy(() => import('./imports.js').then((m) => m.importsPage(shell)));
+  shell.addRoute('/calendar/imports', { title: () => t('calendar.imports'), component: importsPage });
   shell.addRoute('/calendar/events/:id', { title: () => t('calendar.event'), component: eventPage(shell) });
 
   const { h, when } = parts(shell);
