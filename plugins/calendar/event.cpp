@@ -13,7 +13,7 @@ using quartier::Statement;
 constexpr const char* kColumns =
     "id, content_id, container_id, neighbourhood_id, organiser_id, uid, title, description, category, tz, all_day,"
     " starts_local, ends_local, rrule, exdates, address, lat, lon, online_url, capacity, accessibility, step_free,"
-    " sign_language, contact, attendees_public, truncated, created_at, updated_at, import_id";
+    " sign_language, contact, attendees_public, truncated, created_at, updated_at, import_id, image_key, image_thumb";
 
 Event read_row(const Statement& s) {
   Event e;
@@ -30,6 +30,7 @@ Event read_row(const Statement& s) {
   e.attendees_public = s.int64(24) != 0, e.truncated = s.int64(25) != 0;
   e.created_at = s.int64(26), e.updated_at = s.int64(27);
   e.import_id = s.is_null(28) ? 0 : s.int64(28);
+  e.image_key = s.text(29), e.image_thumb = s.text(30);
   return e;
 }
 
@@ -177,6 +178,9 @@ boost::json::object event_json(const Event& e) {
                         {"sign_language", e.sign_language}, {"contact", e.contact},
                         {"attendees_public", e.attendees_public}, {"occurrences_truncated", e.truncated}};
   o["import_id"] = e.import_id ? boost::json::value(e.import_id) : boost::json::value(nullptr);
+  const auto base = "/api/p/calendar/events/" + std::to_string(e.id) + "/image";
+  o["image"] = e.image_key.empty() ? boost::json::value(nullptr)
+                                   : boost::json::value(boost::json::object{{"url", base}, {"thumb_url", base + "?size=thumb"}});
   boost::json::array ex;
   for (const auto& x : e.exdates) ex.push_back(boost::json::value(x));
   o["exdates"] = std::move(ex);
@@ -209,11 +213,19 @@ quartier::Content content_of(const Event& e, const Expansion& x, const std::stri
   return c;
 }
 
+void sync_item(const Event& e) {
+  const auto x = expand(e.schedule(), overrides_of(e.id));
+  auto c = content_of(e, x, "");
+  if (x.truncated) c.expires_at = -1;
+  quartier::update_content(e.content_id, c);
+}
+
 std::string card_json(const Event& e, const Stored& s) {
   boost::json::object o{{"starts_at", s.first_start}, {"ends_at", s.last_end}, {"starts", e.starts_local},
                         {"ends", e.ends_local}, {"time_zone", e.tz}, {"all_day", e.all_day},
                         {"recurring", !e.rrule.empty()}, {"place", shorten(e.address, 200)},
                         {"online", !e.online_url.empty()}, {"category", e.category}, {"event_id", e.id}};
+  if (!e.image_thumb.empty()) o["image"] = "/api/p/calendar/events/" + std::to_string(e.id) + "/image?size=thumb";
   return boost::json::serialize(o);
 }
 

@@ -29,6 +29,7 @@ struct Event {
   std::string contact;
   std::int64_t created_at = 0, updated_at = 0;
   std::int64_t import_id = 0;  // imported from an external iCal feed (changed only there); 0 = own
+  std::string image_key, image_thumb;  // blobs of the picture and its thumbnail; "" = none
 
   Schedule schedule() const { return Schedule{tz, all_day, starts_local, ends_local, rrule, exdates}; }
 };
@@ -65,6 +66,8 @@ bool may_publish(std::int64_t user, int role, const quartier::ContainerView& c);
 boost::json::object event_json(const Event& e);
 // The core item of an event (kind calendar.event) with its card; expires once the last date is over.
 quartier::Content content_of(const Event& e, const Expansion& x, const std::string& visibility);
+// The core item again after a change outside the body (its card: dates, place, picture).
+void sync_item(const Event& e);
 // The card the core shows in streams (ABI 1.2 content model).
 std::string card_json(const Event& e, const Stored& s);
 

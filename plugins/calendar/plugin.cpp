@@ -5,6 +5,7 @@
 #include <quartier/plugin.hpp>
 
 #include "ical_lock.hpp"
+#include "image.hpp"
 #include "importer.hpp"
 #include "migrations.hpp"
 #include "privacy.hpp"
@@ -35,6 +36,7 @@ QUARTIER_PLUGIN("calendar", "1.0.0") {
   calendar::add_ical_routes(plugin);
   calendar::add_calendar_routes(plugin);
   calendar::add_import_routes(plugin);
+  calendar::add_image_routes(plugin);
   calendar::add_reminders(plugin);
   calendar::add_imports(plugin);
   plugin.on_export([](std::int64_t user) { return calendar::export_person(user); });

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <quartier/plugin.hpp>
 
+#include "image.hpp"
 #include "rsvp.hpp"
 
 namespace calendar {
@@ -71,6 +72,7 @@ void erase_person(std::int64_t user) {
   imports.bind("u", user).run();
   // The core deletes every item the person authored in this same transaction, so their events
   // go with them (answers and dates by cascade).
+  sweep_later(image_keys_where("organiser_id", user));  // their events' pictures, once this commits
   quartier::Statement events("DELETE FROM calendar_events WHERE organiser_id = :u");
   events.bind("u", user).run();
 }
@@ -82,6 +84,7 @@ void drop_event_of_content(std::string_view json) {
   const auto* owner = v.as_object().if_contains("owner");
   const auto* id = v.as_object().if_contains("id");
   if (!owner || !id || !owner->is_string() || owner->as_string() != "calendar" || !id->is_int64()) return;
+  sweep_later(image_keys_where("content_id", id->as_int64()));
   quartier::Statement del("DELETE FROM calendar_events WHERE content_id = :c");
   del.bind("c", id->as_int64()).run();
 }

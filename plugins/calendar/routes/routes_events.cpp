@@ -1,6 +1,7 @@
 // Creating, reading, changing and deleting events. Each event is a core item (kind
 // calendar.event) in the container it was posted to, so the core's stream, comments, search,
 // reports and read rules apply; the schedule and place live in calendar_events.
+#include "image.hpp"
 #include "input.hpp"
 #include "notices.hpp"
 #include "routes.hpp"
@@ -104,6 +105,7 @@ void remove(Request& req, Response& res) {
   quartier::Statement del("DELETE FROM calendar_events WHERE id = :id");
   del.bind("id", e.id).run();
   quartier::delete_content(e.content_id);
+  sweep_later({e.image_key, e.image_thumb});
   tx.commit();
   res.status(204);
 }

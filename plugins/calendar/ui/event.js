@@ -66,6 +66,39 @@ export function eventPage(shell) {
         h(k.Submit, { busy: send.busy }, t('calendar.msg.send'))));
   }
 
+  // The organisers add, replace or remove the event's picture (the server re-encodes it
+  // without its metadata; a file that is no picture is refused in words).
+  function ImageForm({ e, reload }) {
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState(null);
+    const put = async (ev) => {
+      const file = ev.currentTarget.files && ev.currentTarget.files[0];
+      if (!file) return;
+      setBusy(true);
+      setError(null);
+      try {
+        await shell.upload(`${API}/events/${e.id}/image`, file, { method: 'PUT', contentType: 'application/octet-stream', maxBytes: 15 * 1024 * 1024 });
+        shell.announce(t('calendar.img.saved'));
+        reload();
+      } catch (err) {
+        setError(err);
+      } finally {
+        setBusy(false);
+      }
+    };
+    const remove = k.useAction(async () => {
+      await shell.api.del(`${API}/events/${e.id}/image`);
+      shell.announce(t('calendar.img.removed'));
+      reload();
+    });
+    return h('div', { class: 'calendar-image-form' },
+      h(k.ErrorAlert, { error: error || remove.error }),
+      h('label', { class: 'button' }, t(e.image ? 'calendar.img.replace' : 'calendar.img.add'),
+        h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif', class: 'visually-hidden', disabled: busy, onChange: put })),
+      busy ? h('p', { role: 'status' }, t('calendar.img.uploading')) : null,
+      e.image ? h(k.BusyButton, { kind: 'secondary', onPress: () => remove.run() }, t('calendar.img.remove')) : null);
+  }
+
   function Dates({ e, reload }) {
     const soon = e.occurrences.filter((o) => o.ends_at > Date.now() - 86400e3 || e.occurrences.length <= 10).slice(0, 10);
     const answers = new Map(e.rsvps.map((r) => [r.recurrence_id, r]));
@@ -99,6 +132,8 @@ export function eventPage(shell) {
     });
     return h(Fragment, null,
       h('h2', null, e.title),
+      e.image ? h('img', { class: 'calendar-image', src: e.image.url, alt: t('calendar.img.alt', { title: e.title }) }) : null,
+      e.may_manage && !e.import_id && typeof shell.upload === 'function' ? h(ImageForm, { e, reload }) : null,
       h('p', { class: 'item-meta' }, badges.join(' · ')),
       e.organiser.display_name ? h('p', null, t('calendar.organiser', { name: e.organiser.display_name })) : null,
       e.import_id ? h('p', { class: 'item-meta' }, t('calendar.imported')) : null,

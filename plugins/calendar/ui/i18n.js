@@ -127,6 +127,13 @@ export const de = {
   'calendar.msg.hint': 'Geht an alle, die zugesagt, vielleicht gesagt haben oder auf der Warteliste stehen.',
   'calendar.msg.send': 'Nachricht senden',
   'calendar.msg.sent': 'Die Nachricht wurde gesendet.',
+  'calendar.img.add': 'Bild hinzufügen',
+  'calendar.img.replace': 'Bild ersetzen',
+  'calendar.img.remove': 'Bild entfernen',
+  'calendar.img.uploading': 'Bild wird hochgeladen …',
+  'calendar.img.saved': 'Das Bild wurde gespeichert.',
+  'calendar.img.removed': 'Das Bild wurde entfernt.',
+  'calendar.img.alt': 'Bild zu „{title}“',
 };
 
 export const en = {
@@ -257,4 +264,11 @@ export const en = {
   'calendar.msg.hint': 'Goes to everyone who is going, said maybe or is on the waiting list.',
   'calendar.msg.send': 'Send message',
   'calendar.msg.sent': 'The message was sent.',
+  'calendar.img.add': 'Add a picture',
+  'calendar.img.replace': 'Replace the picture',
+  'calendar.img.remove': 'Remove the picture',
+  'calendar.img.uploading': 'Uploading the picture …',
+  'calendar.img.saved': 'The picture was saved.',
+  'calendar.img.removed': 'The picture was removed.',
+  'calendar.img.alt': 'Picture for “{title}”',
 };

@@ -12,6 +12,7 @@ import { addUser, checkPage as checkPageWith, login } from '../../browser/lib/ac
 import { liveOpen } from '../../browser/lib/faults.mjs';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 
 const gate = suiteGate();
 let server;
@@ -40,6 +41,37 @@ after(async () => {
 });
 
 const checkPage = (session, label) => checkPageWith(server, session, label);
+
+// A real PNG (a 120 x 80 gradient) for the picture upload, made here without a library.
+function png(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'ascii');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);  // 8 bits, RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1)
+    for (let x = 0; x < width; x += 1) rows.set([x * 2, y * 3, 160], y * (width * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 // The first of this month (in the browser's clock), where the weekly series starts.
 const now = new Date();
@@ -174,6 +206,26 @@ test('calendar: create a recurring event, answer, see it in the month view on a 
       if (!told) await page.waitForTimeout(200);
     }
     assert.ok(told, 'ben is told');
+  });
+
+  await t.test('anna adds a picture to her event, a text file is refused in words', async () => {
+    const { page } = anna;
+    await page.goto('/calendar');
+    await page.getByRole('link', { name: title }).first().click();
+    await page.getByRole('heading', { level: 2, name: title }).waitFor({ timeout: 10_000 });
+    const input = page.locator('main input[type=file]');
+    await input.setInputFiles({ name: 'notiz.png', mimeType: 'image/png', buffer: Buffer.from('Nur Text, kein Bild.') });
+    await page.getByRole('alert').filter({ hasText: 'kein Bild' }).waitFor({ timeout: 15_000 });
+    await input.setInputFiles({ name: 'lauftreff.png', mimeType: 'image/png', buffer: png(120, 80) });
+    const picture = page.getByRole('img', { name: `Bild zu „${title}“` });
+    await picture.waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => {
+      const img = document.querySelector('main img.calendar-image');
+      return img && img.complete && img.naturalWidth === 120;  // loaded: the server's re-encoded copy
+    }, null, { timeout: 15_000 });
+    await checkPage(anna, 'event page with its picture');
+    await page.goto('/');
+    await page.locator('main .calendar-card-wrap img.calendar-thumb').first().waitFor({ timeout: 10_000 });
   });
 
   await t.test('anna imports a club\u2019s calendar, a web page is refused in words', async () => {

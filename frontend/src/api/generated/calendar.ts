@@ -57,6 +57,27 @@ export interface paths {
         patch: operations["calendarChangeEvent"];
         trace?: never;
     };
+    "/api/p/calendar/events/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        /** The event's picture (WebP, re-encoded without metadata); whoever may read the event */
+        get: operations["calendarGetEventImage"];
+        /** Add or replace the picture (organisers); JPEG, PNG, WebP or GIF up to 15 MB, rendered by the core's pipeline */
+        put: operations["calendarPutEventImage"];
+        post?: never;
+        /** Remove the picture (organisers) */
+        delete: operations["calendarDeleteEventImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/calendar/events/{id}/message": {
         parameters: {
             query?: never;
@@ -410,6 +431,10 @@ export interface components {
             occurrences_truncated: boolean;
             /** @description imported from this external calendar: changed only there */
             import_id?: number | null;
+            image?: null | {
+                url: string;
+                thumb_url: string;
+            };
             organiser: {
                 id: number;
                 display_name: string;
@@ -616,6 +641,94 @@ export interface operations {
                 };
             };
             400: components["responses"]["CalendarError"];
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarGetEventImage: {
+        parameters: {
+            query?: {
+                /** @description thumb: the 400 px square thumbnail */
+                size?: "thumb";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarPutEventImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The picture's addresses */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        image: {
+                            url: string;
+                            thumb_url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["CalendarError"];
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            413: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarDeleteEventImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             403: components["responses"]["CalendarError"];
             404: components["responses"]["CalendarError"];
             409: components["responses"]["CalendarError"];
