@@ -89,4 +89,15 @@ void drop_event_of_content(std::string_view json) {
   del.bind("c", id->as_int64()).run();
 }
 
+void drop_imports_of_container(std::string_view json) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) return;
+  const auto* id = v.as_object().if_contains("id");
+  if (!id || !id->is_int64()) return;
+  // Its events went with their items (content.deleted comes first); the imports would only fail.
+  quartier::Statement del("DELETE FROM calendar_imports WHERE container_id = :c");
+  del.bind("c", id->as_int64()).run();
+}
+
 }  // namespace calendar

@@ -210,3 +210,36 @@ TEST_CASE("imports: a bad source changes nothing and says why, the schedule poll
     CHECK(count() == 6);
   });
 }
+
+TEST_CASE("imports: a group's owners import into its calendar, members read, the import goes with the group",
+          "[calendar][imports]") {
+  for_each_dialect([](const DbTarget& target) {
+    IcsOrigin origin;
+    CalendarServer s(target.url, server_toml());
+    auto olga = s.person("olga");
+    auto mia = s.person("mia");
+    auto g = ok(olga.send("POST", "/api/p/groups/groups", {{"name", "Laufverein"}, {"visibility", "private"}, {"category", "verein"}}), 201);
+    const auto group = g.at("container_id").as_int64();
+    const auto imports = kApi + "/calendars/" + std::to_string(group) + "/imports";
+    // An outsider does not even learn of the calendar; the owner imports.
+    CHECK(mia.send("POST", imports, {{"url", origin.feed()}}).status == 404);
+    auto imp = ok(olga.send("POST", imports, {{"url", origin.feed()}}), 201);
+    CHECK(imp.at("events").as_int64() == 6);
+    CHECK(june(olga, group).size() > 0);
+    CHECK(june(mia, group).empty());  // a private group's events stay inside it
+    HttpClient anonymous = s.anonymous();
+    CHECK(occurrences(anonymous, kJune, kJuly, "&container=" + std::to_string(group)).empty());
+
+    const auto slug = std::string(g.at("slug").as_string());
+    CHECK(olga.send("DELETE", "/api/p/groups/groups/" + slug, {{"confirm", slug}}).status == 204);
+    // The core publishes content.deleted and container.deleted after its commit, on its event thread.
+    const SqlAccess db(target.url);
+    const auto gone = [&] {
+      return db.scalar("SELECT COUNT(*) FROM calendar_imports") + db.scalar("SELECT COUNT(*) FROM calendar_events") == 0;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!gone() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(db.scalar("SELECT COUNT(*) FROM calendar_imports") == 0);
+    CHECK(db.scalar("SELECT COUNT(*) FROM calendar_events") == 0);
+  });
+}
