@@ -44,6 +44,8 @@ TEST_CASE("images: an event's picture without EXIF, refusals store nothing", "[c
     const auto city = calendar_of(olga, "city").at("id").as_int64();
     auto fest = create_event(olga, city, {{"title", "Hoffest"}});
     const auto path = epath(fest, "/image");
+    const auto card = [&] { return ok(ben.get("/api/content/" + std::to_string(fest.at("content_id").as_int64()))).at("card"); };
+    CHECK(card().at("event_id").as_int64() == fest.at("id").as_int64());  // the card links its event from the start
 
     // Refused in words, nothing kept: not the organiser, no picture, a cut-off one, nothing.
     CHECK(upload(ben, path, picture_file(64, 64, ".png")).error_code() == "not_organiser");

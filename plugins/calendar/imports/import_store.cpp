@@ -77,6 +77,7 @@ bool write_event(const ImportSource& imp, const SourceEvent& s, Known* known, co
   mark.bind("i", imp.id).bind("u", s.uid).bind("f", fp).bind("id", e.id).run();
   replace_overrides(e.id, s.overrides);
   store_occurrences(e);
+  if (!known) sync_item(e);  // the card names the event's id, known only now
   return true;
 }
 
