@@ -208,6 +208,15 @@ TEST_CASE("imports: a bad source changes nothing and says why, the schedule poll
     CHECK(st.at("last_success_at").as_int64() > good_at);
     CHECK(db.scalar("SELECT COUNT(*) FROM calendar_events WHERE title = 'Chorprobe'") == 1);
     CHECK(count() == 6);
+
+    // The person who set it up leaves: the import and its events are the calendar's and stay.
+    const auto stella_id = stella.id;
+    REQUIRE(stella.send("DELETE", "/api/me", {{"password", stella.password}}).status < 300);
+    CHECK(db.scalar("SELECT created_by FROM calendar_imports") == 0);
+    CHECK(db.scalar("SELECT COUNT(*) FROM calendar_imports WHERE created_by = :a", stella_id) == 0);
+    CHECK(count() == 6);
+    auto rita = s.person("rita");
+    CHECK(titled(june(rita, city), "Chorprobe").size() == 1);
   });
 }
 
