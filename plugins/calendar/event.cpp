@@ -13,7 +13,7 @@ using quartier::Statement;
 constexpr const char* kColumns =
     "id, content_id, container_id, neighbourhood_id, organiser_id, uid, title, description, category, tz, all_day,"
     " starts_local, ends_local, rrule, exdates, address, lat, lon, online_url, capacity, accessibility, step_free,"
-    " sign_language, contact, attendees_public, truncated, created_at, updated_at";
+    " sign_language, contact, attendees_public, truncated, created_at, updated_at, import_id, image_key, image_thumb";
 
 Event read_row(const Statement& s) {
   Event e;
@@ -29,6 +29,8 @@ Event read_row(const Statement& s) {
   e.step_free = s.int64(21) != 0, e.sign_language = s.int64(22) != 0, e.contact = s.text(23);
   e.attendees_public = s.int64(24) != 0, e.truncated = s.int64(25) != 0;
   e.created_at = s.int64(26), e.updated_at = s.int64(27);
+  e.import_id = s.is_null(28) ? 0 : s.int64(28);
+  e.image_key = s.text(29), e.image_thumb = s.text(30);
   return e;
 }
 
@@ -138,6 +140,10 @@ Event load_readable(std::int64_t event_id, std::int64_t user) {
 bool may_manage(const Event& e, std::int64_t user, int role) {
   if (!user) return false;
   if (e.organiser_id == user || role >= QT_ROLE_MODERATOR) return true;
+  if (e.import_id) {  // no person organises it: whoever may add events to its calendar looks after it
+    const auto c = quartier::container(e.container_id);
+    if (c && may_publish(user, role, *c)) return true;
+  }
   const auto r = quartier::member_role(e.container_id, user);
   return r && (*r == QT_MEMBER_OWNER || *r == QT_MEMBER_MODERATOR);
 }
@@ -146,6 +152,13 @@ void require_manage(const Event& e, std::int64_t user, int role) {
   if (!may_manage(e, user, role))
     throw HttpError(403, "not_organiser",
                     "Das dürfen nur die Veranstaltenden. / Only the organisers may do that.");
+}
+
+void require_not_imported(const Event& e) {
+  if (e.import_id)
+    throw HttpError(409, "imported",
+                    "Dieser Termin stammt aus einem importierten Kalender und wird dort geändert. / "
+                    "This event comes from an imported calendar and is changed there.");
 }
 
 bool may_publish(std::int64_t user, int role, const quartier::ContainerView& c) {
@@ -164,6 +177,10 @@ boost::json::object event_json(const Event& e) {
                         {"accessibility", e.accessibility}, {"step_free", e.step_free},
                         {"sign_language", e.sign_language}, {"contact", e.contact},
                         {"attendees_public", e.attendees_public}, {"occurrences_truncated", e.truncated}};
+  o["import_id"] = e.import_id ? boost::json::value(e.import_id) : boost::json::value(nullptr);
+  const auto base = "/api/p/calendar/events/" + std::to_string(e.id) + "/image";
+  o["image"] = e.image_key.empty() ? boost::json::value(nullptr)
+                                   : boost::json::value(boost::json::object{{"url", base}, {"thumb_url", base + "?size=thumb"}});
   boost::json::array ex;
   for (const auto& x : e.exdates) ex.push_back(boost::json::value(x));
   o["exdates"] = std::move(ex);
@@ -178,11 +195,37 @@ boost::json::object event_json(const Event& e) {
   return o;
 }
 
+quartier::Content content_of(const Event& e, const Expansion& x, const std::string& visibility) {
+  quartier::Content c;
+  c.container_id = e.container_id;
+  c.author_id = e.organiser_id;
+  c.kind = "event";
+  c.visibility = visibility;
+  c.title = e.title;
+  c.summary = shorten(e.description, 280);
+  c.body = e.description;
+  c.markdown = true;
+  Stored s;
+  for (const auto& o : x.items)
+    if (!s.first_start) s = Stored{o.starts_at, o.ends_at, x.truncated};
+  c.card_json = card_json(e, s);
+  if (!x.truncated && !x.items.empty()) c.expires_at = x.items.back().ends_at;  // out of the streams once over
+  return c;
+}
+
+void sync_item(const Event& e) {
+  const auto x = expand(e.schedule(), overrides_of(e.id));
+  auto c = content_of(e, x, "");
+  if (x.truncated) c.expires_at = -1;
+  quartier::update_content(e.content_id, c);
+}
+
 std::string card_json(const Event& e, const Stored& s) {
   boost::json::object o{{"starts_at", s.first_start}, {"ends_at", s.last_end}, {"starts", e.starts_local},
                         {"ends", e.ends_local}, {"time_zone", e.tz}, {"all_day", e.all_day},
                         {"recurring", !e.rrule.empty()}, {"place", shorten(e.address, 200)},
                         {"online", !e.online_url.empty()}, {"category", e.category}, {"event_id", e.id}};
+  if (!e.image_thumb.empty()) o["image"] = "/api/p/calendar/events/" + std::to_string(e.id) + "/image?size=thumb";
   return boost::json::serialize(o);
 }
 

@@ -28,6 +28,8 @@ struct Event {
   bool step_free = false, sign_language = false, attendees_public = false, truncated = false;
   std::string contact;
   std::int64_t created_at = 0, updated_at = 0;
+  std::int64_t import_id = 0;  // imported from an external iCal feed (changed only there); 0 = own
+  std::string image_key, image_thumb;  // blobs of the picture and its thumbnail; "" = none
 
   Schedule schedule() const { return Schedule{tz, all_day, starts_local, ends_local, rrule, exdates}; }
 };
@@ -47,9 +49,12 @@ Stored store_occurrences(const Event& e);
 
 // 404 unless the person may read the event's core item (the core's rule, hidden items too).
 Event load_readable(std::int64_t event_id, std::int64_t user);
-// The organiser, a moderator or admin, or an owner/moderator of the event's group.
+// The organiser, a moderator or admin, or an owner/moderator of the event's group; for an
+// imported event also whoever may add events to its calendar (attendees, messages).
 bool may_manage(const Event& e, std::int64_t user, int role);
 void require_manage(const Event& e, std::int64_t user, int role);
+// 409 for an imported event: it changes only at its source (the next poll would undo it).
+void require_not_imported(const Event& e);
 
 // May this person publish events into the container? The core's write rule (ABI 1.3), and on
 // top of it: city and neighbourhood calendars take residents' events only if the municipality
@@ -59,6 +64,10 @@ bool may_publish(std::int64_t user, int role, const quartier::ContainerView& c);
 
 // The event as the API shows it (never the organiser's e-mail: only their display name).
 boost::json::object event_json(const Event& e);
+// The core item of an event (kind calendar.event) with its card; expires once the last date is over.
+quartier::Content content_of(const Event& e, const Expansion& x, const std::string& visibility);
+// The core item again after a change outside the body (its card: dates, place, picture).
+void sync_item(const Event& e);
 // The card the core shows in streams (ABI 1.2 content model).
 std::string card_json(const Event& e, const Stored& s);
 

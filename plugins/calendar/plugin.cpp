@@ -5,6 +5,8 @@
 #include <quartier/plugin.hpp>
 
 #include "ical_lock.hpp"
+#include "image.hpp"
+#include "importer.hpp"
 #include "migrations.hpp"
 #include "privacy.hpp"
 #include "reminders.hpp"
@@ -33,8 +35,12 @@ QUARTIER_PLUGIN("calendar", "1.0.0") {
   calendar::add_rsvp_routes(plugin);
   calendar::add_ical_routes(plugin);
   calendar::add_calendar_routes(plugin);
+  calendar::add_import_routes(plugin);
+  calendar::add_image_routes(plugin);
   calendar::add_reminders(plugin);
+  calendar::add_imports(plugin);
   plugin.on_export([](std::int64_t user) { return calendar::export_person(user); });
   plugin.on_erase([](std::int64_t user) { calendar::erase_person(user); });
   plugin.subscribe("content.deleted", [](std::string_view, std::string_view json) { calendar::drop_event_of_content(json); });
+  plugin.subscribe("container.deleted", [](std::string_view, std::string_view json) { calendar::drop_imports_of_container(json); });
 }

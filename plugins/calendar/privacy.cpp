@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <quartier/plugin.hpp>
 
+#include "image.hpp"
 #include "rsvp.hpp"
 
 namespace calendar {
@@ -33,8 +34,16 @@ std::string export_person(std::int64_t user) {
     s.step();
     feeds = s.int64(0);
   }
+  boost::json::array imports;  // the external calendars the person set up
+  {
+    quartier::Statement s("SELECT id, container_id, url, created_at FROM calendar_imports WHERE created_by = :u ORDER BY id");
+    s.bind("u", user);
+    while (s.step())
+      imports.push_back(boost::json::object{{"import_id", s.int64(0)}, {"container_id", s.int64(1)}, {"url", s.text(2)},
+                                            {"created_at", s.int64(3)}});
+  }
   return boost::json::serialize(boost::json::object{{"events_organised", std::move(events)}, {"rsvps", std::move(rsvps)},
-                                                    {"feed_subscriptions", feeds}});
+                                                    {"feed_subscriptions", feeds}, {"imports_set_up", std::move(imports)}});
 }
 
 void erase_person(std::int64_t user) {
@@ -57,8 +66,13 @@ void erase_person(std::int64_t user) {
   sent.bind("u", user).run();
   quartier::Statement feeds("DELETE FROM calendar_feeds WHERE user_id = :u");
   feeds.bind("u", user).run();
+  // An import belongs to its calendar (its events are the municipality's items): it stays,
+  // without its creator.
+  quartier::Statement imports("UPDATE calendar_imports SET created_by = 0 WHERE created_by = :u");
+  imports.bind("u", user).run();
   // The core deletes every item the person authored in this same transaction, so their events
   // go with them (answers and dates by cascade).
+  sweep_later(image_keys_where("organiser_id", user));  // their events' pictures, once this commits
   quartier::Statement events("DELETE FROM calendar_events WHERE organiser_id = :u");
   events.bind("u", user).run();
 }
@@ -70,7 +84,19 @@ void drop_event_of_content(std::string_view json) {
   const auto* owner = v.as_object().if_contains("owner");
   const auto* id = v.as_object().if_contains("id");
   if (!owner || !id || !owner->is_string() || owner->as_string() != "calendar" || !id->is_int64()) return;
+  sweep_later(image_keys_where("content_id", id->as_int64()));
   quartier::Statement del("DELETE FROM calendar_events WHERE content_id = :c");
+  del.bind("c", id->as_int64()).run();
+}
+
+void drop_imports_of_container(std::string_view json) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) return;
+  const auto* id = v.as_object().if_contains("id");
+  if (!id || !id->is_int64()) return;
+  // Its events went with their items (content.deleted comes first); the imports would only fail.
+  quartier::Statement del("DELETE FROM calendar_imports WHERE container_id = :c");
   del.bind("c", id->as_int64()).run();
 }
 

@@ -10,4 +10,6 @@ std::string export_person(std::int64_t user);
 void erase_person(std::int64_t user);
 // content.deleted of one of our items (by the core, a moderator, an erasure): drop the event.
 void drop_event_of_content(std::string_view json);
+// container.deleted: the imports into a calendar that is gone (a deleted group).
+void drop_imports_of_container(std::string_view json);
 }  // namespace calendar

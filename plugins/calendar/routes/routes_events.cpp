@@ -1,6 +1,7 @@
 // Creating, reading, changing and deleting events. Each event is a core item (kind
 // calendar.event) in the container it was posted to, so the core's stream, comments, search,
 // reports and read rules apply; the schedule and place live in calendar_events.
+#include "image.hpp"
 #include "input.hpp"
 #include "notices.hpp"
 #include "routes.hpp"
@@ -15,24 +16,6 @@ using quartier::Access;
 using quartier::HttpError;
 using quartier::Request;
 using quartier::Response;
-
-quartier::Content content_of(const Event& e, const Expansion& x, const std::string& visibility) {
-  quartier::Content c;
-  c.container_id = e.container_id;
-  c.author_id = e.organiser_id;
-  c.kind = "event";
-  c.visibility = visibility;
-  c.title = e.title;
-  c.summary = shorten(e.description, 280);
-  c.body = e.description;
-  c.markdown = true;
-  Stored s;
-  for (const auto& o : x.items)
-    if (!s.first_start) s = Stored{o.starts_at, o.ends_at, x.truncated};
-  c.card_json = card_json(e, s);
-  if (!x.truncated && !x.items.empty()) c.expires_at = x.items.back().ends_at;  // out of the streams once over
-  return c;
-}
 
 Expansion checked_expansion(const Event& e) {
   auto x = expand(e.schedule(), e.id ? overrides_of(e.id) : std::map<std::string, Override>{});
@@ -80,6 +63,7 @@ void create(Request& req, Response& res) {
   e.content_id = quartier::create_content(content_of(e, x, c->visibility == "public" ? "public" : "members"));
   save_event(e);
   store_occurrences(e);
+  sync_item(e);  // the card names the event's id, known only now
   tx.commit();
   send(res, full_json(e, req.user_id(), req.role()), 201);
 }
@@ -94,6 +78,7 @@ void show(Request& req, Response& res) {
 void change(Request& req, Response& res) {
   auto e = load_readable(path_id(req), req.user_id());
   require_manage(e, req.user_id(), req.role());
+  require_not_imported(e);
   auto o = body_object(req);
   if (o.contains("container_id"))
     throw HttpError(400, "invalid_container_id", "Der Kalender eines Termins bleibt. / An event stays in its calendar.");
@@ -115,11 +100,13 @@ void change(Request& req, Response& res) {
 void remove(Request& req, Response& res) {
   auto e = load_readable(path_id(req), req.user_id());
   require_manage(e, req.user_id(), req.role());
+  require_not_imported(e);
   quartier::Transaction tx;
   notify_answered(e, nullptr, req.user_id(), "Abgesagt: „" + e.title + "“", "Cancelled: “" + e.title + "”");
   quartier::Statement del("DELETE FROM calendar_events WHERE id = :id");
   del.bind("id", e.id).run();
   quartier::delete_content(e.content_id);
+  sweep_later({e.image_key, e.image_thumb});
   tx.commit();
   res.status(204);
 }

@@ -41,6 +41,7 @@ Override override_of(const Event& e, const boost::json::object& o) {
 void put_override(Request& req, Response& res) {
   auto e = load_readable(path_id(req), req.user_id());
   require_manage(e, req.user_id(), req.role());
+  require_not_imported(e);
   const auto rid = std::string(req.param("rid").value_or(""));
   require_occurrence(e, rid);
   const auto v = override_of(e, body_object(req));
@@ -65,6 +66,7 @@ void put_override(Request& req, Response& res) {
 void delete_override(Request& req, Response& res) {
   auto e = load_readable(path_id(req), req.user_id());
   require_manage(e, req.user_id(), req.role());
+  require_not_imported(e);
   const auto rid = std::string(req.param("rid").value_or(""));
   require_occurrence(e, rid);
   quartier::Transaction tx;

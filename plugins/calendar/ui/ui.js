@@ -1,10 +1,8 @@
-// The calendar UI module: the agenda and month views, a new event, the event page, and the
-// event's card in every stream (date and place from the card the core returns, no request per
-// card). Built from the shell's component kit (shell API 3), German first, English second.
+// The calendar UI module: the agenda, week and month views, a new event, the event page,
+// imported calendars, and the event's card in every stream (date, place and picture from the
+// card the core returns, no request per card). Built from the shell's component kit (shell API 3), German first, English second.
 import { de, en } from './i18n.js';
 import { calendarViews } from './views.js';
-import { eventForm } from './form.js';
-import { eventPage } from './event.js';
 import { parts } from './common.js';
 
 export function register(shell) {
@@ -19,8 +17,11 @@ export function register(shell) {
   }
   shell.addNavigation({ path: '/calendar', label: () => t('calendar.nav'), order: 25, bar: true });
   shell.addRoute('/calendar', { title: () => t('calendar.title'), component: calendarViews(shell) });
-  shell.addRoute('/calendar/new', { title: () => t('calendar.new'), component: eventForm(shell) });
-  shell.addRoute('/calendar/events/:id', { title: () => t('calendar.event'), component: eventPage(shell) });
+  // The form, the event page and the imports load when first shown (shell.kit.lazy), not with the first page.
+  const lazy = (load) => shell.kit.lazy(() => load().then((make) => make(shell)));
+  shell.addRoute('/calendar/new', { title: () => t('calendar.new'), component: lazy(() => import('./form.js').then((m) => m.eventForm)) });
+  shell.addRoute('/calendar/imports', { title: () => t('calendar.imports'), component: lazy(() => import('./imports.js').then((m) => m.importsPage)) });
+  shell.addRoute('/calendar/events/:id', { title: () => t('calendar.event'), component: lazy(() => import('./event.js').then((m) => m.eventPage)) });
 
   const { h, when } = parts(shell);
   shell.addItemRenderer('calendar.event', (element, item) => {
@@ -28,8 +29,10 @@ export function register(shell) {
     const meta = c.starts_at ? [when({ starts_at: c.starts_at, ends_at: c.ends_at, all_day: c.all_day, time_zone: c.time_zone })] : [];
     if (c.place) meta.push(c.place);
     if (c.recurring) meta.push(t('calendar.recurring'));
-    shell.preact.render(h('p', { class: 'item-meta calendar-card' },
-      meta.join(' · '), ' ', c.event_id ? h('a', { href: `/calendar/events/${c.event_id}` }, t('calendar.show')) : null), element);
+    shell.preact.render(h('div', { class: 'calendar-card-wrap' },
+      c.image ? h('img', { class: 'calendar-thumb', src: c.image, alt: '', width: 96, height: 96, loading: 'lazy' }) : null,
+      h('p', { class: 'item-meta calendar-card' },
+        meta.join(' · '), ' ', c.event_id ? h('a', { href: `/calendar/events/${c.event_id}` }, t('calendar.show')) : null)), element);
     return () => shell.preact.render(null, element);
   });
 }

@@ -1,6 +1,7 @@
-// /calendar: the phone-first agenda (dates grouped by day) and the month view (a table of days;
-// choosing a day lists its dates below), for one month, filtered by calendar, category, "my
-// events" and "my neighbourhood". Both views read one request per month.
+// /calendar: the phone-first agenda (dates grouped by day), the week view (the seven days of a
+// week as a list, empty days too) and the month view (a table of days; choosing a day lists its
+// dates below), filtered by calendar, category, "my events" and "my neighbourhood". Agenda and
+// month read one request per month, the week one per week.
 import { API, CATEGORIES, dayKey, parts } from './common.js';
 
 export function calendarViews(shell) {
@@ -10,12 +11,19 @@ export function calendarViews(shell) {
   // The month's range, generously around the UTC month (14 h covers every zone), filtered by day later.
   const range = (y, m) => [Date.UTC(y, m, 1) - 14 * 3600e3, Date.UTC(y, m + 1, 1) + 14 * 3600e3];
   const monthKey = (y, m) => `${y}-${String(m + 1).padStart(2, '0')}`;
+  const DAY = 86400e3;
+  // Weeks start on Monday; a week is kept as the UTC midnight of its Monday's date.
+  const mondayOf = (y, m, d) => {
+    const at = Date.UTC(y, m, d);
+    return at - ((new Date(at).getUTCDay() + 6) % 7) * DAY;
+  };
+  const weekKeys = (monday) => Array.from({ length: 7 }, (_, i) => dayKey(monday + i * DAY + DAY / 2, 'UTC'));
 
-  function byDay(list, y, m) {
+  function byDay(list, keep) {
     const days = new Map();
     for (const o of list) {
       const key = dayKey(o.starts_at, o.time_zone);
-      if (!key.startsWith(monthKey(y, m))) continue;
+      if (!keep(key)) continue;
       if (!days.has(key)) days.set(key, []);
       days.get(key).push(o);
     }
@@ -27,6 +35,20 @@ export function calendarViews(shell) {
     return h(Fragment, null, [...days.entries()].map(([key, list]) => h('section', { key, class: 'calendar-day', 'aria-label': dayName(key) },
       h('h3', null, dayName(key)),
       h('ul', { class: 'plain-list' }, list.map((o) => h(OccurrenceCard, { key: `${o.event_id}-${o.recurrence_id}`, o }))))));
+  }
+
+  // Every day of the week with its dates, "none" on an empty one: a list a screen reader and the
+  // keyboard walk in order (each day a labelled section, each date a link).
+  function Week({ days, monday, busy }) {
+    return h('ol', { class: 'plain-list calendar-week', 'aria-busy': busy ? 'true' : 'false' }, weekKeys(monday).map((key) => {
+      const list = days.get(key) || [];
+      return h('li', { key },
+        h('section', { class: 'calendar-day', 'aria-label': dayName(key) },
+          h('h3', null, dayName(key)),
+          list.length
+            ? h('ul', { class: 'plain-list' }, list.map((o) => h(OccurrenceCard, { key: `${o.event_id}-${o.recurrence_id}`, o })))
+            : h('p', { class: 'item-meta' }, t('calendar.day_free'))));
+    }));
   }
 
   function Month({ days, y, m }) {
@@ -85,36 +107,58 @@ export function calendarViews(shell) {
   return function CalendarPage({ query, shell: page }) {
     const now = new Date();
     const [ym, setYm] = useState([now.getFullYear(), now.getMonth()]);
-    const [view, setView] = useState(query && query.get('view') === 'month' ? 'month' : 'agenda');
+    const asked = query && query.get('view');
+    const [view, setView] = useState(asked === 'month' || asked === 'week' ? asked : 'agenda');
+    const [monday, setMonday] = useState(mondayOf(now.getFullYear(), now.getMonth(), now.getDate()));
     const [f, setF] = useState({ container: '', category: '', mine: false, near: false });
     const [y, m] = ym;
     const calendars = k.useLoad(() => shell.api.get(`${API}/calendars`).then((d) => d.calendars), []);
     const list = k.useLoad(() => {
-      const [from, to] = range(y, m);
+      const [from, to] = view === 'week' ? [monday - 14 * 3600e3, monday + 7 * DAY + 14 * 3600e3] : range(y, m);
       let q = `from=${from}&to=${to}`;
       if (f.container) q += `&container=${f.container}`;
       if (f.category) q += `&category=${f.category}`;
       if (f.mine) q += '&mine=1';
       if (f.near) q += '&near=1';
       return shell.api.get(`${API}/occurrences?${q}`);
-    }, [y, m, f.container, f.category, f.mine, f.near]);
+    }, [view === 'week' ? monday : `${y}-${m}`, view === 'week', f.container, f.category, f.mine, f.near]);
     useLiveReload(page, list.reload);
-    const move = (d) => setYm(([yy, mm]) => [mm + d < 0 ? yy - 1 : mm + d > 11 ? yy + 1 : yy, (mm + d + 12) % 12]);
+    const moveMonth = (d) => setYm(([yy, mm]) => [mm + d < 0 ? yy - 1 : mm + d > 11 ? yy + 1 : yy, (mm + d + 12) % 12]);
+    const move = (d) => (view === 'week' ? setMonday((w) => w + d * 7 * DAY) : moveMonth(d));
+    // Switching views keeps the time shown: the week of the month's first day (or of today in
+    // this month), and the month of the week's Monday.
+    const choose = (v) => {
+      if (v === 'week' && view !== 'week') {
+        const here = y === now.getFullYear() && m === now.getMonth();
+        setMonday(mondayOf(y, m, here ? now.getDate() : 1));
+      } else if (v !== 'week' && view === 'week') {
+        const d = new Date(monday);
+        setYm([d.getUTCFullYear(), d.getUTCMonth()]);
+      }
+      setView(v);
+    };
+    const weekTitle = () => {
+      const opts = { day: 'numeric', month: 'long', year: 'numeric' };
+      return t('calendar.week_of', { from: fmt(monday + DAY / 2, 'UTC', opts), to: fmt(monday + 6 * DAY + DAY / 2, 'UTC', opts) });
+    };
+    const unit = view === 'week' ? 'week' : 'month';
     const mayPost = (calendars.data || []).some((c) => c.may_post);
     return h(Fragment, null,
-      mayPost ? h('p', null, h('a', { class: 'button button-primary', href: '/calendar/new' }, t('calendar.new'))) : null,
+      mayPost ? h('p', { class: 'actions' }, h('a', { class: 'button button-primary', href: '/calendar/new' }, t('calendar.new')),
+        ' ', h('a', { class: 'button', href: '/calendar/imports' }, t('calendar.imports'))) : null,
       h('div', { class: 'calendar-bar', role: 'group', 'aria-label': t('calendar.view') },
-        ['agenda', 'month'].map((v) => h('button', { key: v, type: 'button', class: 'button', 'aria-pressed': view === v ? 'true' : 'false', onClick: () => setView(v) }, t(`calendar.${v}`)))),
+        ['agenda', 'week', 'month'].map((v) => h('button', { key: v, type: 'button', class: 'button', 'aria-pressed': view === v ? 'true' : 'false', onClick: () => choose(v) }, t(`calendar.${v}`)))),
       h(Filters, { f, setF, calendars: calendars.data || [] }),
       h('div', { class: 'calendar-nav' },
-        h('button', { type: 'button', class: 'button', onClick: () => move(-1), 'aria-label': t('calendar.prev') }, '‹'),
-        h('h2', { 'aria-live': 'polite' }, fmt(Date.UTC(y, m, 15), 'UTC', { month: 'long', year: 'numeric' })),
-        h('button', { type: 'button', class: 'button', onClick: () => move(1), 'aria-label': t('calendar.next') }, '›')),
+        h('button', { type: 'button', class: 'button', onClick: () => move(-1), 'aria-label': t(`calendar.prev_${unit}`) }, '‹'),
+        h('h2', { 'aria-live': 'polite' }, view === 'week' ? weekTitle() : fmt(Date.UTC(y, m, 15), 'UTC', { month: 'long', year: 'numeric' })),
+        h('button', { type: 'button', class: 'button', onClick: () => move(1), 'aria-label': t(`calendar.next_${unit}`) }, '›')),
       h(Loaded, { state: list }, (d) => {
-        const days = byDay(d.occurrences, y, m);
+        const inWeek = new Set(weekKeys(monday));
+        const days = byDay(d.occurrences, view === 'week' ? (key) => inWeek.has(key) : (key) => key.startsWith(monthKey(y, m)));
         return h(Fragment, null,
           d.more ? h(k.Notice, { kind: 'info' }, t('calendar.more')) : null,
-          view === 'month' ? h(Month, { days, y, m }) : h(Agenda, { days }));
+          view === 'month' ? h(Month, { days, y, m }) : view === 'week' ? h(Week, { days, monday, busy: list.loading }) : h(Agenda, { days }));
       }));
   };
 }

@@ -53,8 +53,29 @@ export interface paths {
         delete: operations["calendarDeleteEvent"];
         options?: never;
         head?: never;
-        /** Change an event (organisers) */
+        /** Change an event (organisers; 409 imported for an imported one) */
         patch: operations["calendarChangeEvent"];
+        trace?: never;
+    };
+    "/api/p/calendar/events/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        /** The event's picture (WebP, re-encoded without metadata); whoever may read the event */
+        get: operations["calendarGetEventImage"];
+        /** Add or replace the picture (organisers); JPEG, PNG, WebP or GIF up to 15 MB, rendered by the core's pipeline */
+        put: operations["calendarPutEventImage"];
+        post?: never;
+        /** Remove the picture (organisers) */
+        delete: operations["calendarDeleteEventImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/p/calendar/events/{id}/message": {
@@ -186,6 +207,69 @@ export interface paths {
         get: operations["calendarEventIcs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/calendar/calendars/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        /** The external iCal feeds imported into a calendar, with their state (who may add events to it) */
+        get: operations["calendarListImports"];
+        put?: never;
+        /**
+         * Import an external iCal feed into the calendar; polled once now, nothing stored if that fails
+         * @description The host must be listed in [plugins.calendar] http_allow. webcal:// is fetched as https://.
+         *     422 import_failed says why the source is no calendar (HTML, too large, malformed, HTTP status).
+         */
+        post: operations["calendarCreateImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/calendar/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        /** One import's state (last success, last error, skipped entries) */
+        get: operations["calendarGetImport"];
+        put?: never;
+        post?: never;
+        /** Remove the import and its events (everyone who answered is told) */
+        delete: operations["calendarDeleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/calendar/imports/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Poll the source now; a failed poll changes no event and is reported in last_error */
+        post: operations["calendarSyncImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -345,6 +429,12 @@ export interface components {
             contact?: string;
             attendees_public?: boolean;
             occurrences_truncated: boolean;
+            /** @description imported from this external calendar: changed only there */
+            import_id?: number | null;
+            image?: null | {
+                url: string;
+                thumb_url: string;
+            };
             organiser: {
                 id: number;
                 display_name: string;
@@ -369,6 +459,23 @@ export interface components {
             address: string;
             online: boolean;
             recurring: boolean;
+        };
+        CalendarImport: {
+            id: number;
+            container_id: number;
+            url: string;
+            interval_minutes: number;
+            created_at: number;
+            last_attempt_at: number | null;
+            last_success_at: number | null;
+            /** @description why the last poll failed, German / English; "" after a good one */
+            last_error: string;
+            /** @description events of the last good poll */
+            events: number;
+            /** @description entries of the last good poll left out */
+            skipped: number;
+            /** @description up to 50, one per entry: its UID and why */
+            skipped_reasons: string[];
         };
         CalendarFeed: {
             id: number;
@@ -505,6 +612,7 @@ export interface operations {
             };
             403: components["responses"]["CalendarError"];
             404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
             default: components["responses"]["CalendarError"];
         };
     };
@@ -535,6 +643,95 @@ export interface operations {
             400: components["responses"]["CalendarError"];
             403: components["responses"]["CalendarError"];
             404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarGetEventImage: {
+        parameters: {
+            query?: {
+                /** @description thumb: the 400 px square thumbnail */
+                size?: "thumb";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarPutEventImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The picture's addresses */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        image: {
+                            url: string;
+                            thumb_url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["CalendarError"];
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            413: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarDeleteEventImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
             default: components["responses"]["CalendarError"];
         };
     };
@@ -637,6 +834,7 @@ export interface operations {
             400: components["responses"]["CalendarError"];
             403: components["responses"]["CalendarError"];
             404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
             default: components["responses"]["CalendarError"];
         };
     };
@@ -661,6 +859,7 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
             default: components["responses"]["CalendarError"];
         };
     };
@@ -826,6 +1025,150 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarListImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imports: components["schemas"]["CalendarImport"][];
+                    };
+                };
+            };
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarCreateImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description https://, http:// or webcal:// */
+                    url: string;
+                    /** @default 60 */
+                    interval_minutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The import after its first poll */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarImport"] & {
+                        added: number;
+                    };
+                };
+            };
+            400: components["responses"]["CalendarError"];
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            422: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarGetImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarImport"];
+                };
+            };
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarDeleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarSyncImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import's state after the poll, with what this poll changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarImport"] & {
+                        added: number;
+                        updated: number;
+                        removed: number;
+                        unchanged: number;
+                    };
+                };
+            };
+            403: components["responses"]["CalendarError"];
             404: components["responses"]["CalendarError"];
             default: components["responses"]["CalendarError"];
         };
