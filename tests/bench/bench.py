@@ -159,11 +159,14 @@ def generate(args, data_dir):
 
 
 class Server:
-    def __init__(self, args, run_dir, db, db_url=None, tag="server"):
-        """A server on the SQLite file db, or on db_url (PostgreSQL); tag names its files."""
+    def __init__(self, args, run_dir, db, db_url=None, tag="server", threads=0):
+        """A server on the SQLite file db, or on db_url (PostgreSQL); tag names its files;
+        threads > 0 sets [server] threads and a database pool to match."""
         self.port = free_port()
         self.cfg = os.path.join(run_dir, f"{tag}.toml" if db_url else "quartier.toml")
         database = f'url = "{db_url}"' if db_url else f'url = "sqlite:{db}"\nsynchronous = "{args.synchronous}"'
+        if threads:
+            database += f"\npool_size = {threads + 4}"
 
         with open(self.cfg, "w") as f:
             f.write(f"""# Written by scripts/bench: the documented defaults except the loopback port, the data
@@ -171,6 +174,7 @@ class Server:
 [server]
 listen = "127.0.0.1:{self.port}"
 development = true
+{f"threads = {threads}" if threads else ""}
 [database]
 {database}
 [auth]
