@@ -116,6 +116,10 @@ export function TextArea(props: {
   inputClass?: string;
   /** The server's words about this field (see fieldError). */
   error?: string;
+  /** More attributes for the textarea (keys, caret, ARIA of an autocomplete). */
+  input?: Omit<JSX.HTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput' | 'id'>;
+  /** Content after the textarea, inside the field (e.g. suggestions). */
+  after?: ComponentChildren;
 }) {
   const id = useId('t');
   const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -143,8 +147,10 @@ export function TextArea(props: {
         maxLength={props.maxLength}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={described}
+        {...props.input}
         onInput={(e) => props.onValue((e.target as HTMLTextAreaElement).value)}
       />
+      {props.after}
     </div>
   );
 }

@@ -8,7 +8,8 @@ import { t, tn } from '../../i18n';
 import { announce } from '../../announce';
 import { useStore } from '../../store';
 import { AuthorName } from '../../components/Item';
-import { ErrorAlert, Submit, TextArea, Time, onSubmit, useAction } from '../../components/ui';
+import { ErrorAlert, Submit, Time, onSubmit, useAction } from '../../components/ui';
+import { MentionTextArea } from '../people/MentionTextArea';
 import { PagedFooter, pageOf, usePaged } from '../../components/LoadMore';
 import { ReportForm } from './ReportForm';
 import type { Comment } from '../../types';
@@ -31,7 +32,7 @@ function CommentForm(props: { itemId: number; onAdded: (c: Comment) => void }) {
   return (
     <form class="comment-form" onSubmit={onSubmit(run)} noValidate>
       <ErrorAlert error={error} />
-      <TextArea label={t('comment.label')} value={body} onValue={setBody} rows={3} maxLength={5000} />
+      <MentionTextArea label={t('comment.label')} value={body} onValue={setBody} rows={3} maxLength={5000} />
       <Submit busy={busy}>{t('comment.submit')}</Submit>
     </form>
   );

@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { getState } from '../../store';
-import { ErrorAlert, Field, Submit, TextArea, fieldError, onSubmit, useAction } from '../../components/ui';
+import { ErrorAlert, Field, Submit, fieldError, onSubmit, useAction } from '../../components/ui';
+import { MentionTextArea } from '../people/MentionTextArea';
 import { createPost } from '../../api/content';
 import { Slot } from '../../plugins/slots';
 import type { ContentItem } from '../../types';
@@ -55,7 +56,7 @@ export function Composer(props: ComposerProps) {
       <form onSubmit={onSubmit(run)} noValidate>
         <ErrorAlert error={fieldError(error, 'body') || fieldError(error, 'title') ? null : error} />
         {props.withTitle && <Field label={t('composer.title')} value={title} onValue={setTitle} maxLength={300} error={fieldError(error, 'title')} />}
-        <TextArea
+        <MentionTextArea
           label={props.label ?? t('composer.label')}
           hint={props.hint ?? (props.containerId ? undefined : t('composer.hint'))}
           value={body}
