@@ -133,7 +133,24 @@ test('residents: password reset by mail, residence code, urgent announcement liv
     await page.getByLabel('Text', { exact: true }).fill('Bitte meiden Sie das Ufer bis Sonntag.\n\n- Sandsäcke am Rathaus\n- Notunterkunft in der Schule');
     await page.getByLabel('Dringend (Krisen- und Warninformation)').check();
     await checkPage(dora, '/announcements with an urgent draft');
+    // Urgent asks first: the text as it goes out, and how many people and mails it reaches.
+    const expected = await page.evaluate(async () => (await (await fetch('/api/announcements/reach')).json()).people);
+    assert.ok(expected >= 1, 'someone to reach');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dringend senden?' });
+    await dialog.waitFor();
+    const reach = await dialog.getByTestId('urgent-reach').innerText();
+    assert.equal(reach, `Die ganze Stadt: ${expected} Personen werden sofort benachrichtigt, ${expected} E-Mails werden verschickt.`);
+    await dialog.getByRole('heading', { name: title }).waitFor();
+    await checkPage(dora, 'urgent announcement confirmation');
+    await shoot(dora, 'urgent-confirm-desktop');
+    // Cancelling sends nothing and keeps the words.
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.getByLabel('Überschrift').inputValue(), title);
+    assert.equal(await page.locator('.item-card', { hasText: title }).count(), 0);
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await dialog.getByRole('button', { name: 'Jetzt dringend senden' }).click();
     await page.locator('.item-card', { hasText: title }).waitFor({ timeout: 10_000 });
 
     const banner = rolf.page.locator('.urgent-banner');

@@ -252,6 +252,16 @@ void run_flow(Town& t) {
   // An urgent announcement reaches every resident of the north by mail, and live.
   auto amt = t.person("amt", t.north, "staff");
   CHECK(anna.s->send_json("POST", "/api/announcements", {{"title", "x"}, {"body", "y"}}).status == 403);
+  // Before sending, staff see its reach: anna, clara, dora and mo in the north (emil is
+  // suspended, amt wrote it), each notified and mailed; the whole city adds ben.
+  CHECK(anna.s->get("/api/announcements/reach").status == 403);
+  CHECK(amt.s->get("/api/announcements/reach?neighbourhood_id=999999").status == 404);
+  const auto reach = amt.s->get("/api/announcements/reach?neighbourhood_id=" + std::to_string(t.north));
+  INFO(reach.body);
+  REQUIRE(reach.status == 200);
+  CHECK(reach.json().at("people").as_int64() == 4);
+  CHECK(reach.json().at("mails").as_int64() == 4);
+  CHECK(amt.s->get("/api/announcements/reach").json().at("people").as_int64() >= 5);
   auto an = amt.s->send_json("POST", "/api/announcements",
                              {{"neighbourhood_id", t.north}, {"title", "Wasserrohrbruch"}, {"body", "Bitte Wasser abkochen."},
                               {"urgent", true}, {"pinned", true}});
@@ -266,6 +276,7 @@ void run_flow(Town& t) {
   CHECK(t.srv.smtp.count_to(ben.email) == 0);
   // The mails are queued by a background job after the request; every resident gets one.
   for (auto* p : {&anna, &clara, &mod}) CHECK(t.srv.smtp.wait_for(p->email, "abkochen").body.find("abkochen") != std::string::npos);
+  CHECK(t.srv.smtp.count_to(emil.email) == 0);  // the reach said four: anna, clara, dora, mo
   auto home = clara.s->get("/api/stream").json();
   REQUIRE(home.at("pinned").as_array().size() == 1);
   // Each page says which container it shows, so a post written there goes there: the city page

@@ -212,6 +212,21 @@ Response announce(const RouteDeps& d, Request& req) {
   return created_item(d, v, d.actions.announce(v, in));
 }
 
+// Before an urgent announcement goes out: how many people it notifies and mails, for the
+// same area and author as POST /api/announcements would (Notifier::area_reach).
+Response announcement_reach(const RouteDeps& d, Request& req) {
+  const auto nb = web::query_int(req, "neighbourhood_id", 0, 0, INT64_MAX);
+  auto lease = d.db.read();
+  if (nb) {
+    std::int64_t one = 0;
+    *lease << "SELECT 1 FROM neighbourhoods WHERE id = :nb", soci::use(nb, "nb"), soci::into(one);
+    if (!lease->got_data())
+      throw http::HttpError(404, "not_found", "Dieses Quartier gibt es nicht. / This neighbourhood does not exist.");
+  }
+  const auto people = d.notifier.area_reach(*lease, nb ? std::optional<std::int64_t>(nb) : std::nullopt, req.user_id);
+  return Response::json(boost::json::object{{"people", people}, {"mails", people}});
+}
+
 Response put_pin(const RouteDeps& d, Request& req) {
   const auto id = req.id_param("id");
   auto o = web::body(req, "pinned");
@@ -244,6 +259,7 @@ void add_content_routes(http::Router& r, const RouteDeps& d) {
   r.post("/api/comments/{id}/report", [&d](Request& req) { return report(d, req, "comment", req.id_param("id")); }, user);
   r.post("/api/reports", h(post_report), user);
   r.post("/api/announcements", h(announce), staff);
+  r.get("/api/announcements/reach", h(announcement_reach), staff);
   r.put("/api/content/{id}/pin", h(put_pin), staff);
 }
 

@@ -118,3 +118,9 @@ export function formatDate(ms: number): string {
     return new Date(ms).toISOString();
   }
 }
+
+/** A count as people read it here: 1.234 in German, 1,234 in English. */
+export function formatNumber(n: number): string {
+  void languageSignal.value;
+  return new Intl.NumberFormat(current === 'de' ? 'de-DE' : 'en-GB').format(n);
+}

@@ -9,6 +9,8 @@ import { useStore } from '../store';
 import { ItemCard } from '../components/Item';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, onSubmit, useAction, useLoad } from '../components/ui';
 import type { ContentItem, Neighbourhood } from '../types';
+import { typed } from '../api/typed';
+import { UrgentConfirm, type UrgentDraft } from '../components/announcements/UrgentConfirm';
 
 function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
   const [title, setTitle] = useState('');
@@ -17,9 +19,22 @@ function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
   const [pinned, setPinned] = useState(false);
   const [urgent, setUrgent] = useState(false);
   const [done, setDone] = useState(false);
+  const [draft, setDraft] = useState<UrgentDraft | null>(null);
   const hoods = useLoad(async () => listOf<Neighbourhood>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
+  // An urgent one first shows what goes to how many; the second press sends it.
+  const check = useAction(async () => {
+    setDone(false);
+    if (!title.trim() || !body.trim()) {
+      check.setError(t('announcements.missing'));
+      return;
+    }
+    const reach = await typed.get('/api/announcements/reach', { query: { neighbourhood_id: area || undefined } });
+    const areaName = area ? (hoods.data ?? []).find((n) => String(n.id) === area)?.name ?? '' : t('announcements.wholeCity');
+    setDraft({ title: title.trim(), body: body.trim(), areaName, people: reach.people, mails: reach.mails });
+  });
   const { busy, error, setError, run } = useAction(async () => {
     setDone(false);
+    setDraft(null);
     if (!title.trim() || !body.trim()) {
       setError(t('announcements.missing'));
       return;
@@ -38,8 +53,8 @@ function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
   return (
     <section aria-labelledby="announce-heading" class="composer">
       <h2 id="announce-heading">{t('announcements.new')}</h2>
-      <form onSubmit={onSubmit(run)} noValidate>
-        <ErrorAlert error={error} />
+      <form onSubmit={onSubmit(urgent ? check.run : run)} noValidate>
+        <ErrorAlert error={error ?? check.error} />
         {done && <Notice kind="success"><p>{t('announcements.published')}</p></Notice>}
         <Field label={t('announcements.titleField')} required value={title} onValue={setTitle} maxLength={300} />
         <TextArea label={t('announcements.body')} hint={t('announcements.bodyHint')} value={body} onValue={setBody} rows={5} required />
@@ -66,8 +81,11 @@ function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
         <p class="hint" id="announce-urgent-hint">
           {t('announcements.urgentHint')}
         </p>
-        <Submit busy={busy}>{t('announcements.publish')}</Submit>
+        <Submit busy={busy || check.busy} busyText={check.busy ? t('announcements.checking') : undefined}>
+          {t('announcements.publish')}
+        </Submit>
       </form>
+      <UrgentConfirm draft={draft} onSend={() => run()} onCancel={() => setDraft(null)} />
     </section>
   );
 }

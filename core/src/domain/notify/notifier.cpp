@@ -58,6 +58,12 @@ struct Row {
 
 constexpr const char* kCols = "id, user_id, kind, payload, link, urgent, actor_id, content_id, created_at, read_at";
 
+// Who an area-wide notification reaches (store_area) and what its preview counts (area_reach):
+// active people of the neighbourhood or city, not the author, not those who blocked the author.
+constexpr const char* kAreaRecipients =
+    "u.status = 'active' AND (:all = 1 OR u.neighbourhood_id = :nb) AND u.id <> :actor2"
+    " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = :actor3)";
+
 }  // namespace
 
 std::int64_t Notifier::store(soci::session& s, const NewNotification& n) const {
@@ -132,6 +138,16 @@ std::vector<std::int64_t> Notifier::store_area(soci::session& s, std::optional<s
   return out;
 }
 
+std::int64_t Notifier::area_reach(soci::session& s, std::optional<std::int64_t> neighbourhood_id,
+                                  std::int64_t actor_id) const {
+  const std::int64_t nb = neighbourhood_id.value_or(0);
+  const std::int64_t whole_city = neighbourhood_id ? 0 : 1;
+  std::int64_t n = 0;
+  s << "SELECT COUNT(*) FROM users u WHERE " << kAreaRecipients, soci::use(whole_city, "all"), soci::use(nb, "nb"),
+      soci::use(actor_id, "actor2"), soci::use(actor_id, "actor3"), soci::into(n);
+  return n;
+}
+
 void Notifier::store_area_part(soci::session& s, std::optional<std::int64_t> neighbourhood_id,
                                const NewNotification& n, const boost::json::object& payload_object, Languages langs,
                                std::vector<std::int64_t>& out) const {
@@ -145,8 +161,7 @@ void Notifier::store_area_part(soci::session& s, std::optional<std::int64_t> nei
   soci::statement st =
       (s.prepare << "INSERT INTO notifications (user_id, kind, payload, link, urgent, actor_id, content_id, created_at)"
                     " SELECT u.id, :kind, :payload, :link, :urg, :actor, :c, :t FROM users u"
-                    " WHERE u.status = 'active' AND (:all = 1 OR u.neighbourhood_id = :nb) AND u.id <> :actor2"
-                    " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = :actor3)"
+                    " WHERE " << kAreaRecipients <<
                     " AND (:lang = 0 OR (:lang1 = 1 AND u.language <> 'en') OR (:lang2 = 2 AND u.language = 'en'))"
                     " ORDER BY u.id RETURNING id",
        soci::use(n.kind, "kind"), soci::use(payload, "payload"), soci::use(n.link, "link"), soci::use(urgent, "urg"),

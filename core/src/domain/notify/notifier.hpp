@@ -90,6 +90,9 @@ class Notifier {
   // one, of the whole city) in one INSERT ... SELECT. Returns the new ids.
   std::vector<std::int64_t> store_area(soci::session& s, std::optional<std::int64_t> neighbourhood_id,
                                        const NewNotification& n) const;
+  // How many people store_area() would notify for this author: the reach a staff member sees
+  // before sending an urgent announcement (each of them is also mailed).
+  std::int64_t area_reach(soci::session& s, std::optional<std::int64_t> neighbourhood_id, std::int64_t actor_id) const;
   // After commit: pushes each to its recipient's live connections and mails urgent ones.
   void deliver(const std::vector<std::int64_t>& ids) const;
   // Only the live push of deliver(), and only for the recipients online now: for an area-wide

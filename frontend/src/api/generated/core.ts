@@ -1014,6 +1014,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/announcements/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many people an urgent announcement to this area would notify and mail (access staff)
+         * @description The same people POST /api/announcements with urgent=true notifies: the active people of the neighbourhood (or, without neighbourhood_id, of the whole city), not the author and not those who blocked the author. Each of them also gets a mail. Shown before an urgent announcement goes out.
+         */
+        get: operations["announcementReach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/{id}/pin": {
         parameters: {
             query?: never;
@@ -3699,6 +3719,36 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            default: components["responses"]["Error"];
+        };
+    };
+    announcementReach: {
+        parameters: {
+            query?: {
+                neighbourhood_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description People notified at once (live and in their list) */
+                        people: number;
+                        /** @description Mails queued */
+                        mails: number;
+                    };
+                };
+            };
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             default: components["responses"]["Error"];
         };
     };
