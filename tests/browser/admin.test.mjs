@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { suiteGate } from './lib/env.mjs';
+import { failRequests } from './lib/faults.mjs';
 import { startServer } from './lib/server.mjs';
 import { launch, newSession } from './lib/browser.mjs';
 import { PASSWORD, checkPage, shoot, login, addUser } from './lib/accounts.mjs';
@@ -47,7 +48,20 @@ test('admin: neighbourhood, invitation of a staff member, registration mode, leg
     await login(admin, adminMail);
     await page.getByRole('link', { name: 'Verwaltung' }).click();
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
+    // The start page opens with what waits: nothing yet, and one active person (Clara).
+    const overview = page.locator('section.admin-overview');
+    await overview.getByRole('link', { name: '1 aktive Person' }).waitFor();
+    await overview.getByRole('link', { name: '0 Registrierungen warten auf Freischaltung' }).waitFor();
+    await overview.getByRole('link', { name: 'E-Mails: 0 in der Warteschlange, 0 fehlgeschlagen' }).waitFor();
     await checkPage(server, admin, '/admin');
+    // A failed load says so and tries again on request; it never reads as "nothing waits".
+    const letThrough = await failRequests(page, '**/api/admin/overview', { status: 500 });
+    await page.reload();
+    await overview.getByText('Der Überblick konnte nicht geladen werden.').waitFor();
+    assert.equal(await overview.getByRole('link', { name: '1 aktive Person' }).count(), 0);
+    await letThrough();
+    await overview.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await overview.getByRole('link', { name: '1 aktive Person' }).waitFor();
   });
 
   await t.test('creates a neighbourhood and residence codes', async () => {

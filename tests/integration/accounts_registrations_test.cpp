@@ -80,6 +80,16 @@ TEST_CASE("staff approve and decline pending registrations, residents and modera
   // Without CSRF token even staff are refused.
   CHECK(staff.request("POST", approve(wanda), "{}", {{"Content-Type", "application/json"}}).status == 403);
 
+  // The admin start page counts them: two waiting, four active accounts; admins only.
+  const auto before = admin.get("/api/admin/overview");
+  INFO(before.body);
+  REQUIRE(before.status == 200);
+  CHECK(before.json().at("people").at("awaiting_approval").as_int64() == 2);
+  CHECK(before.json().at("people").at("active").as_int64() == 4);
+  CHECK(before.json().at("reports_open").as_int64() == 0);
+  CHECK(staff.get("/api/admin/overview").status == 403);
+  CHECK(res.get("/api/admin/overview").status == 403);
+
   auto ok = staff.send_json("POST", approve(wanda), boost::json::object{});
   INFO(ok.body);
   REQUIRE(ok.status == 200);
@@ -97,6 +107,10 @@ TEST_CASE("staff approve and decline pending registrations, residents and modera
   CHECK(mail.body.find("Kein Wohnsitz in Teststadt") != std::string::npos);
   CHECK(s.client().send_json("POST", "/api/auth/login", {{"email", "xaver@example.de"}, {"password", "Laterne-Kanal-Brot"}}).status == 401);
   CHECK(staff.get("/api/registrations/pending").json().at("registrations").as_array().empty());
+  const auto after = admin.get("/api/admin/overview").json();
+  CHECK(after.at("people").at("awaiting_approval").as_int64() == 0);
+  CHECK(after.at("people").at("active").as_int64() == 5);  // wanda approved, xaver declined
+  CHECK(after.at("mail").at("failed").as_int64() == 0);
 
   CHECK(audited(admin, wanda, "registration.approved", "staff"));
   CHECK(audited(admin, xaver, "registration.declined", "staff"));

@@ -30,6 +30,7 @@
 #include "platform/util/scope_exit.hpp"
 #include "platform/util/version_info.hpp"
 #include "web/admin_jobs.hpp"
+#include "web/admin_overview.hpp"
 #include "web/dispatch.hpp"
 
 namespace qt::app {
@@ -212,6 +213,7 @@ App::App(config::Config config) : impl_(std::make_unique<Impl>()) {
   s.services->durable = s.durable.get();
   s.add_operations_routes();
   web::add_job_routes(s.router, *s.durable);
+  web::add_overview_routes(s.router, *s.db);
   for (auto& install : module_installers()) s.modules.push_back(install(*s.services));
   for (auto& m : s.modules) m->start();
   s.durable->start();  // after the modules: their handlers and schedules are bound

@@ -737,6 +737,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for the administration, in figures (access admin) */
+        get: operations["adminOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/jobs": {
         parameters: {
             query?: never;
@@ -3170,6 +3187,44 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            default: components["responses"]["Error"];
+        };
+    };
+    adminOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        people: {
+                            active: number;
+                            /** @description Registrations with a confirmed address waiting for approval */
+                            awaiting_approval: number;
+                        };
+                        /** @description Reports nobody has decided yet */
+                        reports_open: number;
+                        mail: {
+                            /** @description Mails queued and not yet sent */
+                            waiting: number;
+                            /** @description Mails given up after their retries */
+                            failed: number;
+                        };
+                        /** @description Background jobs that failed for good */
+                        jobs_failed: number;
+                    };
+                };
+            };
             403: components["responses"]["Error"];
             default: components["responses"]["Error"];
         };
