@@ -13,6 +13,7 @@ import { UrgentBanner } from './UrgentBanner';
 import { LanguageSwitch } from './frame/LanguageSwitch';
 import { ConsentBanner } from './frame/ConsentBanner';
 import { BottomBar, MainNavigation } from './frame/Navigation';
+import { HeaderSearch } from './frame/HeaderSearch';
 
 export function Layout(props: { path: string; children: ComponentChildren }) {
   const { meta, user } = useStore();
@@ -49,6 +50,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
             </a>
           </p>
           <div class="header-tools">
+            <HeaderSearch path={props.path} />
             <LanguageSwitch />
             {user ? (
               <button type="button" class="button button-secondary" onClick={logout}>
