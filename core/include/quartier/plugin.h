@@ -718,6 +718,9 @@ typedef struct qt_page_policy {
                           (e.g. "turn:turn.stadt.de:3478"); empty = none */
 } qt_page_policy;
 
+/* Called once per id (blocked_users, since ABI 1.5); return QT_OK to go on. */
+typedef qt_status (*qt_id_fn)(void* user, int64_t id);
+
 /* Passed to quartier_plugin_init; valid (and unchanged) until the process ends.
  * Append-only within a major version. Unless stated otherwise, each function may be
  * called from any thread inside a host->plugin callback, is safe to call concurrently,
@@ -1252,6 +1255,14 @@ typedef struct qt_host_api {
    * (last_error names the limit or the byte offset, in German and English, fit to show), or a
    * NULL out_html. Pure: no database, joins no transaction. Any thread inside a callback. */
   qt_status (*markdown_render)(qt_host* host, qt_str markdown, qt_str* out_html);
+
+  /* ---- 1.5: blocks at once ---- */
+  /* Walks the people `user_id` blocks or is blocked by (the core's blocks, either way, as
+   * `blocked` answers them), each once, ordered by id: fn(user, id) per person; anything but
+   * QT_OK from fn stops the walk (the host function then returns QT_OK).
+   * One query, so a page of authors is filtered with one call instead of `blocked` per author.
+   * user_id 0 (anonymous) or an unknown person walks nobody. QT_ERR_INVALID for a NULL fn. */
+  qt_status (*blocked_users)(qt_host* host, int64_t user_id, qt_id_fn fn, void* user);
 } qt_host_api;
 
 /* The longest text markdown_render takes, in bytes (since ABI 1.5): a post's 20,000

@@ -1139,6 +1139,20 @@ inline std::string render_markdown(std::string_view markdown, const std::string&
   return std::string(detail::view(out));  // copied at once: the view lasts until the next host call
 }
 
+// Everyone the person blocks or is blocked by (blocked_users in plugin.h), ordered by id: one
+// call to filter a page of authors. Error(QT_ERR_UNSUPPORTED) on a core before ABI 1.5.
+inline std::vector<std::int64_t> blocked_users(std::int64_t user) {
+  if (!QT_HOST_HAS(detail::g_api, blocked_users))
+    throw Error(QT_ERR_UNSUPPORTED, "blocked_users: this Quartier provides a plugin ABI older than 1.5");
+  std::vector<std::int64_t> out;
+  auto add = [](void* u, int64_t id) -> qt_status {
+    static_cast<std::vector<std::int64_t>*>(u)->push_back(id);
+    return QT_OK;
+  };
+  check(api().blocked_users(host(), user, add, &out), "blocked_users");
+  return out;
+}
+
 }  // namespace quartier
 
 // Defines both exports; the block that follows is the setup function, with `plugin` in scope.
