@@ -1,9 +1,9 @@
 #pragma once
-// Blocks between people (the core's, through the ABI's `blocked` check): a person does not see
-// listings and business posts written by someone they blocked or who blocked them. The ABI has
-// no view of the blocks table, so each author is asked once per request and remembered.
+// Blocks between people (the core's): a person does not see listings and business posts written
+// by someone they blocked or who blocked them. The viewer's blocks, both ways, are read once per
+// request through blocked_users (ABI 1.5), not asked per author.
 #include <cstdint>
-#include <map>
+#include <set>
 
 namespace market {
 
@@ -16,7 +16,8 @@ class BlockFilter {
 
  private:
   std::int64_t viewer_;
-  std::map<std::int64_t, bool> known_;
+  bool loaded_ = false;
+  std::set<std::int64_t> blocked_;
 };
 
 }  // namespace market

@@ -133,6 +133,7 @@ boost::json::object business_json(const Business& b, const Viewer& viewer) {
                         {"step_free", b.step_free},
                         {"accessibility", b.accessibility},
                         {"description", b.description},
+                        {"description_html", quartier::render_markdown(b.description)},
                         {"links", parsed(b.links)},
                         {"verified", b.verified_at.has_value()},
                         {"verified_at", b.verified_at ? boost::json::value(*b.verified_at) : boost::json::value(nullptr)},

@@ -43,7 +43,8 @@ struct Viewer {
 };
 Viewer viewer_of(std::int64_t user);
 
-// The public profile with is_manager and following for the viewer.
+// The public profile with is_manager and following for the viewer; the Markdown text also as
+// description_html, rendered and sanitised by the core like a post (ABI 1.5 markdown_render).
 boost::json::object business_json(const Business& b, const Viewer& viewer);
 boost::json::object business_json(const Business& b, std::int64_t viewer);
 // The directory's short form: what a list shows, without hours, texts and links.

@@ -216,6 +216,23 @@ TEST_CASE("ABI 1.2 views: containers, read checks, neighbourhoods and people fro
     CHECK(ok_json(ben.get(kViews + "/blocked?a=" + id(cem.id) + "&b=" + id(anna.id))).at("blocked").as_bool());
     CHECK(ok_json(ben.get(kViews + "/blocked?a=" + id(anna.id) + "&b=" + id(cem.id))).at("blocked").as_bool());
     CHECK_FALSE(ok_json(ben.get(kViews + "/blocked?a=" + id(anna.id) + "&b=" + id(ben.id))).at("blocked").as_bool());
+    // ABI 1.5 blocked_users: everyone blocked either way, each once, ordered by id.
+    auto blocked_of = [&](std::int64_t who) {
+      std::vector<std::int64_t> ids;
+      const auto body = ok_json(ben.get(kViews + "/blocked-users?of=" + id(who)));
+      for (const auto& v : body.at("ids").as_array()) ids.push_back(v.as_int64());
+      return ids;
+    };
+    CHECK(blocked_of(anna.id) == std::vector<std::int64_t>{cem.id});
+    CHECK(blocked_of(cem.id) == std::vector<std::int64_t>{anna.id});
+    CHECK(blocked_of(ben.id).empty());
+    REQUIRE(cem.send("PUT", "/api/blocks/" + id(anna.id)).status == 204);  // both ways: still once
+    REQUIRE(ben.send("PUT", "/api/blocks/" + id(anna.id)).status == 204);
+    CHECK(blocked_of(anna.id) == (ben.id < cem.id ? std::vector<std::int64_t>{ben.id, cem.id} : std::vector<std::int64_t>{cem.id, ben.id}));
+    CHECK(blocked_of(0).empty());
+    CHECK(blocked_of(987654).empty());
+    REQUIRE(ben.send("DELETE", "/api/blocks/" + id(anna.id)).status == 204);
+    CHECK(blocked_of(ben.id).empty());
   });
 }
 

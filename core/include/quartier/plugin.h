@@ -74,7 +74,7 @@ extern "C" {
 
 /* ABI version of this header. */
 #define QT_ABI_MAJOR 1
-#define QT_ABI_MINOR 4
+#define QT_ABI_MINOR 5
 
 /* Names of the two exported symbols. */
 #define QT_PLUGIN_VERSION_SYMBOL "quartier_plugin_version"
@@ -718,6 +718,9 @@ typedef struct qt_page_policy {
                           (e.g. "turn:turn.stadt.de:3478"); empty = none */
 } qt_page_policy;
 
+/* Called once per id (blocked_users, since ABI 1.5); return QT_OK to go on. */
+typedef qt_status (*qt_id_fn)(void* user, int64_t id);
+
 /* Passed to quartier_plugin_init; valid (and unchanged) until the process ends.
  * Append-only within a major version. Unless stated otherwise, each function may be
  * called from any thread inside a host->plugin callback, is safe to call concurrently,
@@ -1235,7 +1238,36 @@ typedef struct qt_host_api {
   /* The client's IP address of a request (behind trusted proxies: the forwarded one), for rate
    * limits such as guest tokens per address. Valid until the handler returns. Never store it. */
   qt_str (*req_client_address)(const qt_request* req);
+
+  /* ================================ since ABI 1.5 ================================
+   * Check with QT_HOST_HAS before calling. */
+
+  /* ---- 1.5: Markdown ---- */
+  /* Renders Markdown that the plugin keeps itself (a business profile's text, a description:
+   * anything that is not a content item, whose body the core renders through body_format) to
+   * the same sanitised HTML as a post: GitHub-flavoured (tables, strikethrough, autolinks, task
+   * lists), raw HTML never passed through (a <script> or an <img onerror> becomes an HTML
+   * comment), unsafe link targets (javascript:, vbscript:, data: but images) emptied, every link
+   * rel="nofollow ugc noopener". Show the result as it is; never splice user HTML beside it.
+   * On QT_OK *out_html is the HTML (empty for empty text), valid until the next host call on
+   * this thread: copy it to keep it. The plugin frees nothing. QT_ERR_INVALID, with *out_html
+   * empty, for text of more than QT_MARKDOWN_MAX_BYTES bytes or text that is not valid UTF-8
+   * (last_error names the limit or the byte offset, in German and English, fit to show), or a
+   * NULL out_html. Pure: no database, joins no transaction. Any thread inside a callback. */
+  qt_status (*markdown_render)(qt_host* host, qt_str markdown, qt_str* out_html);
+
+  /* ---- 1.5: blocks at once ---- */
+  /* Walks the people `user_id` blocks or is blocked by (the core's blocks, either way, as
+   * `blocked` answers them), each once, ordered by id: fn(user, id) per person; anything but
+   * QT_OK from fn stops the walk (the host function then returns QT_OK).
+   * One query, so a page of authors is filtered with one call instead of `blocked` per author.
+   * user_id 0 (anonymous) or an unknown person walks nobody. QT_ERR_INVALID for a NULL fn. */
+  qt_status (*blocked_users)(qt_host* host, int64_t user_id, qt_id_fn fn, void* user);
 } qt_host_api;
+
+/* The longest text markdown_render takes, in bytes (since ABI 1.5): a post's 20,000
+ * characters fit. */
+#define QT_MARKDOWN_MAX_BYTES 131072
 
 /* True if the host table offers `member` (it may be older than this header). */
 #define QT_HOST_HAS(api, member)                                                        \

@@ -1124,6 +1124,35 @@ inline std::string clean_name(std::string_view raw, std::uint32_t min_chars, std
   return std::string(detail::view(out));
 }
 
+// ---- 1.5: Markdown ----
+
+// Markdown the plugin keeps itself, rendered to the sanitised HTML of a post (markdown_render in
+// plugin.h). Throws HttpError 400 with `code` and the core's reason for text that is too long
+// (QT_MARKDOWN_MAX_BYTES) or not UTF-8; Error(QT_ERR_UNSUPPORTED) on a core before ABI 1.5.
+inline std::string render_markdown(std::string_view markdown, const std::string& code = "invalid_markdown") {
+  if (!QT_HOST_HAS(detail::g_api, markdown_render))
+    throw Error(QT_ERR_UNSUPPORTED, "markdown_render: this Quartier provides a plugin ABI older than 1.5");
+  qt_str out{};
+  const qt_status st = api().markdown_render(host(), detail::str(markdown), &out);
+  if (st == QT_ERR_INVALID) throw HttpError(400, code, std::string(detail::view(api().last_error(host()))));
+  check(st, "markdown_render");
+  return std::string(detail::view(out));  // copied at once: the view lasts until the next host call
+}
+
+// Everyone the person blocks or is blocked by (blocked_users in plugin.h), ordered by id: one
+// call to filter a page of authors. Error(QT_ERR_UNSUPPORTED) on a core before ABI 1.5.
+inline std::vector<std::int64_t> blocked_users(std::int64_t user) {
+  if (!QT_HOST_HAS(detail::g_api, blocked_users))
+    throw Error(QT_ERR_UNSUPPORTED, "blocked_users: this Quartier provides a plugin ABI older than 1.5");
+  std::vector<std::int64_t> out;
+  auto add = [](void* u, int64_t id) -> qt_status {
+    static_cast<std::vector<std::int64_t>*>(u)->push_back(id);
+    return QT_OK;
+  };
+  check(api().blocked_users(host(), user, add, &out), "blocked_users");
+  return out;
+}
+
 }  // namespace quartier
 
 // Defines both exports; the block that follows is the setup function, with `plugin` in scope.

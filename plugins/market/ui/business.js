@@ -9,7 +9,7 @@ const MAX_PHOTOS = 10;
 
 export function businessPages(shell) {
   const p = parts(shell);
-  const { h, Fragment, k, t, options, Section, Loaded, BusinessCard, fieldFrom, NearFields } = p;
+  const { h, Fragment, k, t, options, Section, Loaded, BusinessCard, fieldFrom, RichText, NearFields } = p;
   const { Gallery, PhotoUpload, remove } = photoParts(shell, p);
   const { useState } = shell.preact.hooks;
   const HoursForm = hoursForm(shell, p);
@@ -140,7 +140,7 @@ export function businessPages(shell) {
       h('p', null, b.address),
       h(Gallery, { photos: b.photos, what: b.name, onDelete: b.is_manager || staff ? (ph) => remove(ph, reload) : null }),
       b.is_manager || staff ? h(PhotoUpload, { path: `${base}/photos`, onAdded: reload, count: (b.photos || []).length, max: MAX_PHOTOS }) : null,
-      b.description ? h('p', { class: 'market-description' }, b.description) : null,
+      h(RichText, { html: b.description_html, text: b.description }),
       services.length ? h('p', null, services.join(' · ')) : null,
       pay ? h('p', null, t('market.payment', { list: pay })) : null,
       b.accessibility ? h('p', null, b.accessibility) : null,

@@ -1,6 +1,7 @@
 // The market UI end to end on a phone-sized screen (320 px wide) against the real server with
-// the market plugin enabled: a baker registers a business and sets its opening hours, and a
-// resident finds it under "open now" (and not before); a resident gives something away (with a
+// the market plugin enabled: a baker registers a business with a Markdown text, adds a photo (a
+// non-photo refused, nothing stored) and sets its opening hours, and a resident finds it under
+// "open now" (and not before) with its photo and the text rendered; a resident gives something away (with a
 // Markdown text and a photo, a non-photo refused) and a neighbour sees both and contacts her
 // through a direct message. Every page passes axe-core; nothing leaves
 // the server's origin. Uses the shared browser helpers of tests/browser/lib.
@@ -18,6 +19,7 @@ let browser;
 const sessions = [];
 const run = Date.now().toString(36);
 const phone = { width: 320, height: 740 };
+let businessPath = '';  // /market/businesses/<id>, once the baker registered it
 // A 2x2 PNG: a real picture for the core's image pipeline.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64');
 
@@ -74,10 +76,28 @@ test('market: opening hours and "open now", giving away and being contacted', { 
     await page.getByLabel('Abholung möglich').check();
     await page.getByLabel('bar', { exact: true }).check();
     await page.getByLabel('Karte', { exact: true }).check();
+    await page.getByLabel('Über uns (Markdown)').fill('**Frische Brötchen** ab 6 Uhr <script>window.pwned = 1</script> <img src=x onerror="window.pwned = 2">');
     await page.getByRole('button', { name: 'Geschäft eintragen' }).click();
     await page.getByRole('heading', { level: 2, name: shop }).waitFor({ timeout: 15_000 });
     await page.getByText('Noch nicht geprüft').first().waitFor();
+    businessPath = new URL(page.url()).pathname;
+    await page.locator('.market-description strong', { hasText: 'Frische Brötchen' }).waitFor({ timeout: 10_000 });
     await checkPage(baker, 'business page (manager)');
+  });
+
+  await t.test('the baker adds a photo to the profile; a file that is not one is refused, nothing stored', async () => {
+    const { page } = baker;
+    const api = `/api/p/market/businesses/${businessPath.split('/').pop()}`;
+    await page.getByLabel('Foto hinzufügen').setInputFiles([{ name: 'laden.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4 kein Bild') }]);
+    await page.getByRole('alert').filter({ hasText: 'kein Foto' }).waitFor({ timeout: 15_000 });
+    await checkPage(baker, 'business photo refused');
+    assert.equal((await apiAs(page, 'GET', api)).photos.length, 0, 'the refused file is not stored');
+    assert.equal(await page.getByRole('img', { name: `${shop}, Foto 1` }).count(), 0);
+    await page.getByLabel('Foto hinzufügen').setInputFiles([{ name: 'laden.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.getByRole('img', { name: `${shop}, Foto 1` }).waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByRole('alert').filter({ hasText: 'kein Foto' }).count(), 0, 'the refusal is gone after a good photo');
+    assert.equal((await apiAs(page, 'GET', api)).photos.length, 1);
+    await checkPage(baker, 'business photo added');
   });
 
   await t.test('without opening hours it is not among the businesses open now', async () => {
@@ -103,12 +123,21 @@ test('market: opening hours and "open now", giving away and being contacted', { 
     await checkPage(baker, 'hours saved');
   });
 
-  await t.test('the resident finds it open now', async () => {
+  await t.test('the resident finds it open now, with its photo and its text rendered', async () => {
     const { page } = anna;
     await page.getByLabel('Quartier').selectOption({ label: 'Altstadt' });
     await page.getByRole('button', { name: 'Geschäfte suchen' }).click();
+    const card = page.locator('.item-card').filter({ has: page.getByRole('link', { name: shop }) });
+    await card.locator('img.market-thumb').waitFor({ timeout: 10_000 });  // the first photo in the directory
+    assert.match(await card.locator('img.market-thumb').getAttribute('src'), /^\/api\/p\/market\//, 'the thumbnail comes from the server');
+    assert.ok(await card.locator('img.market-thumb').evaluate((img) => img.complete && img.naturalWidth > 0), 'the thumbnail loads');
     await page.getByRole('link', { name: shop }).click();
     await page.getByRole('heading', { level: 2, name: shop }).waitFor({ timeout: 10_000 });
+    await page.getByRole('img', { name: `${shop}, Foto 1` }).waitFor();
+    await page.locator('.market-description strong', { hasText: 'Frische Brötchen' }).waitFor();
+    assert.equal(await page.locator('.market-description script, .market-description img, .market-description [onerror]').count(), 0,
+      'no raw HTML from the profile text');
+    assert.equal(await page.evaluate(() => window.pwned), undefined, 'nothing of the text ran');
     await page.getByText('Jetzt geöffnet').first().waitFor();
     await page.getByRole('heading', { level: 3, name: 'Abweichende Tage' }).waitFor();
     await page.getByText('2030-12-24').waitFor();

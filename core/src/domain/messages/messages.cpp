@@ -9,6 +9,7 @@
 #include "domain/content/sql.hpp"
 #include "domain/errors/error.hpp"
 #include "platform/live/hub.hpp"
+#include "platform/db/row_reader.hpp"
 #include "platform/db/transaction.hpp"
 
 namespace qt::messages {
@@ -78,6 +79,15 @@ bool blocked_between(soci::session& s, std::int64_t a, std::int64_t b) {
   s << "SELECT COUNT(*) FROM blocks WHERE (blocker_id = :a AND blocked_id = :b) OR (blocker_id = :b2 AND blocked_id = :a2)",
       soci::use(a, "a"), soci::use(b, "b"), soci::use(b, "b2"), soci::use(a, "a2"), soci::into(n);
   return n > 0;
+}
+
+std::vector<std::int64_t> blocked_people(soci::session& s, std::int64_t user) {
+  std::vector<std::int64_t> out;
+  db::RowReader r(s, "SELECT blocked_id FROM blocks WHERE blocker_id = :a UNION SELECT blocker_id FROM blocks"
+                     " WHERE blocked_id = :b ORDER BY 1");
+  r.bind(user).bind(user);
+  while (r.next()) out.push_back(r.i64(0));
+  return out;
 }
 
 boost::json::value to_json(const Message& m) {

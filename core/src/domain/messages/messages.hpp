@@ -49,6 +49,8 @@ boost::json::value to_json(const Conversation& c);
 
 // True if either person blocks the other.
 bool blocked_between(soci::session& s, std::int64_t a, std::int64_t b);
+// Everyone the person blocks or is blocked by, each once, ordered by id.
+std::vector<std::int64_t> blocked_people(soci::session& s, std::int64_t user);
 
 class Messages {
  public:

@@ -115,6 +115,8 @@ void fill_notices_api(qt_host_api& api, const HostServices& services);
 // out.payload (German, the fallback) and out.payload_en.
 void localised_payloads(const qt_host* h, const qt_notification& n, notify::NewNotification& out);
 void fill_names_api(qt_host_api& api, const HostServices& services);
+// ABI 1.5: Markdown a plugin keeps itself, rendered like a post (host_api_markdown.cpp).
+void fill_markdown_api(qt_host_api& api, const HostServices& services);
 // ABI 1.2 for C authors: JSON body reads, the JSON writer, res_error_ex (host_api_chelpers.cpp).
 void fill_chelpers_api(qt_host_api& api, const HostServices& services);
 // Durable jobs and schedules (jobs/host_api_jobs.cpp, since ABI 1.2).

@@ -205,6 +205,21 @@ qt_status api_blocked(qt_host* h, int64_t a, int64_t b, int32_t* out) {
   });
 }
 
+// ABI 1.5: one query for a page of authors instead of `blocked` per author.
+qt_status api_blocked_users(qt_host* h, int64_t user_id, qt_id_fn fn, void* user) {
+  return guarded(h, "blocked_users", [&] {
+    if (!fn) throw HostError(QT_ERR_INVALID, "fn is NULL");
+    std::vector<std::int64_t> ids;
+    if (user_id > 0) {
+      CallSession s(h, true);
+      ids = messages::blocked_people(*s, user_id);
+    }
+    for (auto id : ids)  // the session is released: fn may call the host again
+      if (fn(user, id) != QT_OK) break;
+    return QT_OK;
+  });
+}
+
 qt_status api_city_container(qt_host* h, int64_t* out) {
   return guarded(h, "city_container", [&] {
     require_out(out);
@@ -253,6 +268,7 @@ void fill_views_api(qt_host_api& a, const HostServices& services) {
   a.neighbourhood_at = api_neighbourhood_at;
   a.user_list = api_user_list;
   a.blocked = api_blocked;
+  a.blocked_users = api_blocked_users;  // ABI 1.5
   a.city_container = api_city_container;
   a.neighbourhood_container = api_neighbourhood_container;
   fill_notices_api(a, services);

@@ -376,7 +376,10 @@ export interface components {
             payment: components["schemas"]["MarketPayment"][];
             step_free: boolean;
             accessibility: string;
+            /** @description the profile's text as Markdown (the source, for editing) */
             description: string;
+            /** @description the text rendered and sanitised by the core like a post (no raw HTML); empty when there is none */
+            description_html: string;
             links: components["schemas"]["MarketLink"][];
             verified: boolean;
             verified_at: number | null;
