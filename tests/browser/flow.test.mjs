@@ -122,12 +122,12 @@ test('resident flow: register, confirm, post, live, comment, react, report, sett
   await t.test('search finds the post', async () => {
     const { page } = anna;
     // From the search field in the header, on whatever page she is.
-    const header = page.getByRole('search', { name: 'Quartier durchsuchen' });
-    await header.getByLabel('Quartier durchsuchen').fill(run);
-    await header.getByLabel('Quartier durchsuchen').press('Enter');
+    const header = page.getByRole('search', { name: 'Alles durchsuchen' });
+    await header.getByLabel('Alles durchsuchen').fill(run);
+    await header.getByLabel('Alles durchsuchen').press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Suche' }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get('q'), run);
-    assert.equal(await page.getByRole('search', { name: 'Quartier durchsuchen' }).count(), 0, 'the results page has its own field');
+    assert.equal(await page.getByRole('search', { name: 'Alles durchsuchen' }).count(), 0, 'the results page has its own field');
     await page.locator('.item-card', { hasText: postText }).waitFor({ timeout: 10_000 });
     await checkPage(anna, 'search');
   });
