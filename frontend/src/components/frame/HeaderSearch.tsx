@@ -28,8 +28,12 @@ export function HeaderSearch(props: { path: string }) {
         {t('search.header')}
       </label>
       <input id={id} type="search" value={text} placeholder={t('search.headerPlaceholder')} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
-      <button type="submit" class="button button-secondary">
-        {t('search.submit')}
+      <button type="submit" class="button button-secondary" aria-label={t('search.headerSubmit')}>
+        {/* A magnifier: the field's label already says what it does. */}
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+          <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.5" />
+          <path d="M15 15l6 6" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" />
+        </svg>
       </button>
     </form>
   );
