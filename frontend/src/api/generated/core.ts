@@ -3138,12 +3138,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        batch?: string;
-                        neighbourhood?: components["schemas"]["Neighbourhood"];
-                        codes?: string[];
-                        expires_at?: number;
+                        batch: string;
+                        neighbourhood: components["schemas"]["Neighbourhood"];
+                        codes: string[];
+                        expires_at: number;
                         /** @description plain text, one letter per code, separated by form feeds */
-                        letters?: string;
+                        letters: string;
                     };
                 };
             };
@@ -3172,16 +3172,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        entries?: {
-                            id?: number;
+                        entries: {
+                            id: number;
                             /** @description null = command line or system */
-                            actor_id?: number | null;
+                            actor_id: number | null;
                             /** @example user.role_changed */
-                            action?: string;
-                            target_type?: string;
-                            target_id?: number | null;
-                            details?: Record<string, never>;
-                            at?: number;
+                            action: string;
+                            target_type: string;
+                            target_id: number | null;
+                            details: Record<string, never>;
+                            at: number;
                         }[];
                     };
                 };
