@@ -1,7 +1,8 @@
 // Settings, profile and account parts: the profile picture (upload with preview and progress)
 // and changing the e-mail address (confirmed by a link to the new address).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, uploadRaw } from '../api';
+import { ApiError, uploadRaw } from '../api';
+import { changeEmail, deleteAvatar, fetchMe } from '../api/account';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { setState, useStore } from '../store';
@@ -36,7 +37,7 @@ function avatarError(e: unknown, maxBytes: number): unknown {
 
 export function AvatarForm() {
   const { user } = useStore();
-  const me = useLoad(async () => (await api.get('/api/me')) as { avatar_max_bytes?: number }, []);
+  const me = useLoad((signal) => fetchMe(signal), []);
   const maxBytes = me.data?.avatar_max_bytes ?? 1024 * 1024;
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState('');
@@ -81,7 +82,7 @@ export function AvatarForm() {
     }
   });
   const remove = useAction(async () => {
-    await api.del('/api/me/avatar');
+    await deleteAvatar();
     if (user) setState({ user: { ...user, avatar: null } as User });
     setDone(t('avatar.removed'));
     announce(t('avatar.removed'));
@@ -135,7 +136,7 @@ export function AvatarForm() {
 
 export function EmailChange() {
   const { user } = useStore();
-  const me = useLoad(async () => (await api.get('/api/me')) as { pending_email?: string | null }, []);
+  const me = useLoad((signal) => fetchMe(signal), []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [sent, setSent] = useState('');
@@ -145,7 +146,7 @@ export function EmailChange() {
       setError(t('emailChange.invalid'));
       return;
     }
-    await api.post('/api/me/email', { new_email: email.trim(), current_password: password });
+    await changeEmail(email, password);
     setSent(t('emailChange.sent', { email: email.trim() }));
     announce(t('emailChange.sent', { email: email.trim() }));
     setEmail('');

@@ -1399,8 +1399,8 @@ export interface components {
         };
         ConsentRequired: {
             /** @enum {string} */
-            document?: "privacy" | "terms";
-            version?: number;
+            document: "privacy" | "terms";
+            version: number;
         }[];
         /** @description An account as its owner (and admins) see it; never the password hash */
         User: {
@@ -1435,9 +1435,9 @@ export interface components {
             csrf_token: string;
             consent_required: components["schemas"]["ConsentRequired"];
             /** @description a new address waiting for its confirmation link */
-            pending_email?: string | null;
+            pending_email: string | null;
             /** @description largest profile picture accepted ([media] max_upload_bytes) */
-            avatar_max_bytes?: number;
+            avatar_max_bytes: number;
         };
         Profile: {
             id: number;
@@ -2283,14 +2283,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        sessions?: {
-                            id?: number;
-                            created_at?: number;
-                            last_seen_at?: number;
-                            expires_at?: number;
+                        sessions: {
+                            id: number;
+                            created_at: number;
+                            last_seen_at: number;
+                            expires_at: number;
                             /** @description summary such as 'Firefox / Linux' */
-                            user_agent?: string;
-                            current?: boolean;
+                            user_agent: string;
+                            current: boolean;
                         }[];
                     };
                 };
@@ -2378,8 +2378,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        verified_resident?: boolean;
-                        neighbourhood_id?: number;
+                        verified_resident: boolean;
+                        neighbourhood_id: number;
                     };
                 };
             };
