@@ -1606,7 +1606,14 @@ export interface components {
             id: number;
             content_id: number;
             parent_id: number | null;
-            author: Record<string, never>;
+            author: {
+                id: number;
+                display_name: string;
+                role: string;
+                department: string;
+                /** @description staff of the administration */
+                verified: boolean;
+            };
             body: string;
             body_html: string;
             hidden: boolean;
@@ -3516,14 +3523,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            revision?: number;
-                            editor_id?: number;
-                            title?: string;
-                            summary?: string;
-                            body?: string;
+                        items: {
+                            revision: number;
+                            editor_id: number;
+                            title: string;
+                            summary: string;
+                            body: string;
                             /** @description UTC ms */
-                            replaced_at?: number;
+                            replaced_at: number;
                         }[];
                     };
                 };
@@ -4108,15 +4115,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            id?: number;
-                            moderator_id?: number;
-                            action?: string;
-                            target_type?: string;
-                            target_id?: number;
-                            subject_user_id?: number;
-                            reason?: string;
-                            created_at?: number;
+                        items: {
+                            id: number;
+                            moderator_id: number;
+                            action: string;
+                            target_type: string;
+                            target_id: number;
+                            subject_user_id: number;
+                            reason: string;
+                            created_at: number;
                         }[];
                     };
                 };
