@@ -2,6 +2,7 @@
 // change, profile picture removal and erasure.
 import type { Body, Ok, Schemas } from './contract';
 import { typed } from './typed';
+import { uploadRaw } from './upload';
 
 export type MeData = Schemas['Me'];
 export type AccountSession = Ok<'/api/me/sessions', 'get'>['sessions'][number];
@@ -47,4 +48,12 @@ export function changeEmail(newEmail: string, currentPassword: string) {
 
 export function deleteAvatar() {
   return typed.del('/api/me/avatar');
+}
+
+/**
+ * Stores a new profile picture (the raw file as PUT, with progress); answers its URL. The body is
+ * binary, so this goes through the upload helper, typed with the contract's answer.
+ */
+export function uploadAvatar(file: Blob, onProgress?: (fraction: number) => void): Promise<Ok<'/api/me/avatar', 'put'>> {
+  return uploadRaw<Ok<'/api/me/avatar', 'put'>>('/api/me/avatar', file, onProgress);
 }

@@ -1,13 +1,12 @@
 // Settings, profile and account parts: the profile picture (upload with preview and progress)
 // and changing the e-mail address (confirmed by a link to the new address).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, uploadRaw } from '../api';
-import { changeEmail, deleteAvatar, fetchMe } from '../api/account';
+import { ApiError } from '../api';
+import { changeEmail, deleteAvatar, fetchMe, uploadAvatar } from '../api/account';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { setState, useStore } from '../store';
 import { ErrorAlert, Field, Notice, Submit, onSubmit, useAction, useLoad } from './ui';
-import type { User } from '../types';
 
 const accepted = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
@@ -69,8 +68,8 @@ export function AvatarForm() {
     }
     setProgress(0);
     try {
-      const data = await uploadRaw<{ avatar?: string }>('/api/me/avatar', file, setProgress);
-      if (user) setState({ user: { ...user, avatar: data?.avatar ?? null } as User });
+      const data = await uploadAvatar(file, setProgress);
+      if (user) setState({ user: { ...user, avatar: data.avatar } });
       choose(null);
       if (input.current) input.current.value = '';
       setDone(t('avatar.saved'));
@@ -83,7 +82,7 @@ export function AvatarForm() {
   });
   const remove = useAction(async () => {
     await deleteAvatar();
-    if (user) setState({ user: { ...user, avatar: null } as User });
+    if (user) setState({ user: { ...user, avatar: null } });
     setDone(t('avatar.removed'));
     announce(t('avatar.removed'));
   });

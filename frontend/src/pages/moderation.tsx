@@ -18,7 +18,7 @@ function ReportEntry(props: { report: Report; onDone: () => void }) {
       setError(t('moderation.reasonMissing'));
       return;
     }
-    await moderate({ action, target_type: r.target_type as ModerationAction['target_type'], target_id: r.target_id, reason: reason.trim() });
+    await moderate({ action, target_type: r.target_type, target_id: r.target_id, reason: reason.trim() });
     announce(t(`moderation.done.${action}`));
     props.onDone();
   });

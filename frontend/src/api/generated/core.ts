@@ -1674,7 +1674,8 @@ export interface components {
         };
         Report: {
             id: number;
-            target_type: string;
+            /** @enum {string} */
+            target_type: "content" | "comment" | "user";
             target_id: number;
             content_id: number;
             subject_user_id: number;
@@ -2490,8 +2491,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description URL, e.g. /api/users/7/avatar?v=... */
-                        avatar?: string;
-                        sizes?: number[];
+                        avatar: string;
+                        sizes: number[];
                     };
                 };
             };
