@@ -4,7 +4,7 @@ import { render } from 'preact';
 import './styles.css';
 import './styles/kit.css';
 import './styles/frame.css';
-import { api, onUnauthorized, setFallbackMessages, setLanguageSource } from './api';
+import { onUnauthorized, setFallbackMessages, setLanguageSource } from './api';
 import { pickLanguage, loadLanguage, t, onLanguageChange, language } from './i18n';
 import { installLinkInterception, navigate } from './router';
 import { clearSession, getState, loadSession, setState } from './store';
@@ -16,6 +16,7 @@ import { watchNotifications } from './notificationsBadge';
 import { watchMessages } from './messagesBadge';
 import { App } from './App';
 import type { Meta } from './types';
+import { fetchMeta } from './api/meta';
 
 function applyFallbackMessages(): void {
   setFallbackMessages({ network: t('error.network'), server: t('error.server') });
@@ -26,13 +27,13 @@ async function boot(): Promise<void> {
   let meta: Meta = getState().meta;
   let metaError = false;
   try {
-    const data = await api.get<Meta>('/api/meta');
+    const data = await fetchMeta();
     meta = {
       ...meta,
       ...data,
-      municipality: { ...meta.municipality, ...(data?.municipality ?? {}) },
-      languages: data?.languages?.length ? data.languages : meta.languages,
-      plugins: Array.isArray(data?.plugins) ? data.plugins : [],
+      municipality: { ...meta.municipality, ...data.municipality },
+      languages: data.languages.length ? data.languages : meta.languages,
+      plugins: data.plugins,
     };
   } catch {
     metaError = true;

@@ -3,7 +3,8 @@
 // changes (the badge when its count changes, not every page on every change).
 // Kept in memory only: nothing personal goes to localStorage or cookies.
 import { signal, batch } from '@preact/signals';
-import { api, setCsrfToken } from './api';
+import { setCsrfToken } from './api';
+import { fetchMe, type MeData } from './api/account';
 import { languageSignal } from './i18n';
 import type { Meta, User } from './types';
 
@@ -74,21 +75,16 @@ export function useStore(): State {
   };
 }
 
-/** GET /api/me and the login answer carry either {user, csrf_token} or the user's fields plus csrf_token. */
-export function acceptSession(data: unknown): User | null {
-  if (!data || typeof data !== 'object') return null;
-  const obj = data as Record<string, unknown>;
-  if (typeof obj.csrf_token === 'string') setCsrfToken(obj.csrf_token);
-  const user = (obj.user && typeof obj.user === 'object' ? obj.user : obj) as User;
-  if (typeof user.id !== 'number' && typeof user.id !== 'string') return null;
-  const consent = Array.isArray(obj.consent_required) ? (obj.consent_required as ConsentNeeded[]) : [];
-  setState({ user, consent });
-  return user;
+/** GET /api/me and the login answer: the account, its CSRF token and the consent still needed. */
+export function acceptSession(data: MeData): User {
+  setCsrfToken(data.csrf_token);
+  setState({ user: data.user, consent: data.consent_required });
+  return data.user;
 }
 
 export async function loadSession(): Promise<User | null> {
   try {
-    return acceptSession(await api.get('/api/me'));
+    return acceptSession(await fetchMe());
   } catch {
     setState({ user: null });
     return null;

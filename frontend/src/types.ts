@@ -46,12 +46,6 @@ export interface User {
   avatar?: string | null;
 }
 
-export interface Neighbourhood {
-  id: number;
-  name: string;
-  slug?: string;
-}
-
 export interface Author {
   id: number;
   display_name: string;
@@ -66,27 +60,7 @@ export type CommentPreview = Schemas['CommentPreview'];
 /** The author as items carry it (every field optional in the contract). */
 export type ItemAuthor = NonNullable<ContentItem['author']>;
 
-export interface Comment {
-  id: number;
-  parent_id?: number | null;
-  hidden?: boolean;
-  deleted?: boolean;
-  body: string;
-  body_html?: string;
-  author?: Author | null;
-  created_at: number;
-}
-
 export type Notification = Schemas['Notification'];
-
-export interface Session {
-  id: number | string;
-  created_at?: number;
-  last_seen_at?: number;
-  user_agent?: string;
-  ip?: string;
-  current?: boolean;
-}
 
 export interface Conversation {
   id: number;

@@ -1,5 +1,5 @@
-// Registration and the confirmation mail, typed from the contract.
-import type { Body } from './contract';
+// Registration, the confirmation mail, signing in and out, unlock and password reset links.
+import type { Body, Schemas } from './contract';
 import { typed } from './typed';
 
 export type Registration = Body<'/api/auth/register', 'post'>;
@@ -19,4 +19,39 @@ export function resendConfirmation(email: string) {
 export async function registrationMode(signal?: AbortSignal): Promise<string> {
   const answer = await typed.get('/api/auth/registration', { signal });
   return answer.mode ?? 'open';
+}
+
+export type MeData = Schemas['Me'];
+
+/** Signs in; answers the session (account, CSRF token, consent still needed). */
+export function login(email: string, password: string): Promise<MeData> {
+  return typed.post('/api/auth/login', { email: email.trim(), password });
+}
+
+/** Ends this session. */
+export function logout() {
+  return typed.post('/api/auth/logout', undefined);
+}
+
+/** Ends every session of the account, this one included; answers how many. */
+export function logoutEverywhere() {
+  return typed.post('/api/auth/logout-all', undefined);
+}
+
+/** Sends a link that makes this browser a known device of a locked account. */
+export function requestUnlock(email: string) {
+  return typed.post('/api/auth/unlock', { email: email.trim() });
+}
+
+export function confirmUnlock(token: string) {
+  return typed.post('/api/auth/unlock/confirm', { token });
+}
+
+/** Sends a reset link; the server answers alike whether or not the address is known. */
+export function requestPasswordReset(email: string) {
+  return typed.post('/api/auth/password-reset', { email: email.trim() });
+}
+
+export function confirmPasswordReset(token: string, password: string) {
+  return typed.post('/api/auth/password-reset/confirm', { token, password });
 }

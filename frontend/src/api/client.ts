@@ -126,17 +126,6 @@ export const api = {
   del: <T = unknown>(path: string, body?: unknown) => request<T>('DELETE', path, body),
 };
 
-/** Lists arrive as {<key>: [...]}, {items: [...]} or a bare array; accept each. */
-export function listOf<T>(data: unknown, key: string): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object') {
-    const obj = data as Record<string, unknown>;
-    if (Array.isArray(obj[key])) return obj[key] as T[];
-    if (Array.isArray(obj.items)) return obj.items as T[];
-  }
-  return [];
-}
-
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   return fallbackMessages.server;

@@ -58,3 +58,36 @@ export async function createPost(body: Body<'/api/posts', 'post'>): Promise<Cont
   remember(item);
   return item;
 }
+
+/** Changes an item's text (its author); the cached item takes the new version. */
+export async function editItem(id: number, body: Body<'/api/content/{id}', 'patch'>): Promise<ContentItemData> {
+  const item = await typed.patch('/api/content/{id}', body, { path: { id } });
+  remember(item);
+  return item;
+}
+
+export function deleteItem(id: number) {
+  return typed.del('/api/content/{id}', { path: { id } });
+}
+
+/** Pins or unpins an item at the top of its stream (staff, managers). */
+export function setPinned(id: number, pinned: boolean) {
+  return typed.put('/api/content/{id}/pin', { pinned }, { path: { id } });
+}
+
+/** The earlier versions of an item, newest first. */
+export async function fetchRevisions(id: number | string, signal?: AbortSignal) {
+  return (await typed.get('/api/content/{id}/revisions', { path: { id }, signal })).items;
+}
+
+/** Publishes an announcement (staff), in one neighbourhood or the whole city. */
+export async function createAnnouncement(body: Body<'/api/announcements', 'post'>): Promise<ContentItemData> {
+  const item = await typed.post('/api/announcements', body);
+  remember(item);
+  return item;
+}
+
+/** How many people (and mails) an urgent announcement to this area would reach. */
+export function announcementReach(neighbourhoodId?: number) {
+  return typed.get('/api/announcements/reach', { query: { neighbourhood_id: neighbourhoodId } });
+}

@@ -21,3 +21,8 @@ export async function fetchLegalText(kind: LegalKind, signal?: AbortSignal): Pro
 export function publishLegalText(kind: LegalKind, body: string): Promise<LegalText> {
   return typed.put('/api/admin/legal/{kind}', { body }, { path: { kind } });
 }
+
+/** Which texts are published: each kind with its current text, or null when there is none. */
+export function fetchLegalIndex(signal?: AbortSignal) {
+  return typed.get('/api/legal', { signal });
+}

@@ -32,5 +32,7 @@ export const typed = {
     request<Ok<P, 'put'>>('PUT', url(path, options), body ?? {}, options),
   patch: <P extends PathsWith<'patch'>>(path: P, body: Body<P, 'patch'>, options: CallOptions = {}) =>
     request<Ok<P, 'patch'>>('PATCH', url(path, options), body ?? {}, options),
-  del: <P extends PathsWith<'delete'>>(path: P, options: CallOptions = {}) => request<Ok<P, 'delete'>>('DELETE', url(path, options), undefined, options),
+  /** A body only where the contract asks for one (DELETE /api/me takes the password). */
+  del: <P extends PathsWith<'delete'>>(path: P, options: CallOptions & { body?: Body<P, 'delete'> } = {}) =>
+    request<Ok<P, 'delete'>>('DELETE', url(path, options), options.body, options),
 };

@@ -1,7 +1,7 @@
 // Block or unblock one person (PUT|DELETE /api/blocks/{id}), with what it means said in words
 // before it happens. Used in a conversation's member list and on a person's profile.
 import { useRef, useState } from 'preact/hooks';
-import { api } from '../api';
+import { block, unblock } from '../api/people';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { ErrorAlert, useAction } from './ui';
@@ -28,8 +28,8 @@ export function BlockControl(props: {
     focusIn(entry.current, now ? '.block-question' : 'button');
   };
   const toggle = useAction(async () => {
-    if (props.blocked) await api.del(`/api/blocks/${props.id}`);
-    else await api.put(`/api/blocks/${props.id}`);
+    if (props.blocked) await unblock(props.id);
+    else await block(props.id);
     props.onChange(!props.blocked);
     setAsking(false);
     focusIn(entry.current, 'button');

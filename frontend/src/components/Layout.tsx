@@ -3,7 +3,7 @@
 // the bottom bar.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { api } from '../api';
+import { logout as endSession } from '../api/auth';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import { clearSession, useStore } from '../store';
@@ -25,7 +25,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
 
   const logout = async () => {
     try {
-      await api.post('/api/auth/logout');
+      await endSession();
     } catch {
       // Signing out locally is still right if the server session is already gone.
     }

@@ -152,18 +152,3 @@ export function PagedFooter(props: {
     </>
   );
 }
-
-/** Reads {items|<key>: [...], next_before|next_after|next: cursor} into a Page. */
-export function pageOf<T>(data: unknown, key: string, cursorKeys: string[] = ['next_before', 'next_after', 'next_cursor', 'next']): Page<T> {
-  const obj = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-  const items = (Array.isArray(data) ? data : Array.isArray(obj[key]) ? obj[key] : Array.isArray(obj.items) ? obj.items : []) as T[];
-  let next: string | null = null;
-  for (const k of cursorKeys) {
-    const c = obj[k];
-    if (typeof c === 'string' || typeof c === 'number') {
-      next = String(c);
-      break;
-    }
-  }
-  return { items, next };
-}

@@ -1,12 +1,12 @@
 // Settings, profile and account parts: the profile picture (upload with preview and progress)
 // and changing the e-mail address (confirmed by a link to the new address).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, uploadRaw } from '../api';
+import { ApiError } from '../api';
+import { changeEmail, deleteAvatar, fetchMe, uploadAvatar } from '../api/account';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { setState, useStore } from '../store';
 import { ErrorAlert, Field, Notice, Submit, onSubmit, useAction, useLoad } from './ui';
-import type { User } from '../types';
 
 const accepted = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
@@ -36,7 +36,7 @@ function avatarError(e: unknown, maxBytes: number): unknown {
 
 export function AvatarForm() {
   const { user } = useStore();
-  const me = useLoad(async () => (await api.get('/api/me')) as { avatar_max_bytes?: number }, []);
+  const me = useLoad((signal) => fetchMe(signal), []);
   const maxBytes = me.data?.avatar_max_bytes ?? 1024 * 1024;
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState('');
@@ -68,8 +68,8 @@ export function AvatarForm() {
     }
     setProgress(0);
     try {
-      const data = await uploadRaw<{ avatar?: string }>('/api/me/avatar', file, setProgress);
-      if (user) setState({ user: { ...user, avatar: data?.avatar ?? null } as User });
+      const data = await uploadAvatar(file, setProgress);
+      if (user) setState({ user: { ...user, avatar: data.avatar } });
       choose(null);
       if (input.current) input.current.value = '';
       setDone(t('avatar.saved'));
@@ -81,8 +81,8 @@ export function AvatarForm() {
     }
   });
   const remove = useAction(async () => {
-    await api.del('/api/me/avatar');
-    if (user) setState({ user: { ...user, avatar: null } as User });
+    await deleteAvatar();
+    if (user) setState({ user: { ...user, avatar: null } });
     setDone(t('avatar.removed'));
     announce(t('avatar.removed'));
   });
@@ -135,7 +135,7 @@ export function AvatarForm() {
 
 export function EmailChange() {
   const { user } = useStore();
-  const me = useLoad(async () => (await api.get('/api/me')) as { pending_email?: string | null }, []);
+  const me = useLoad((signal) => fetchMe(signal), []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [sent, setSent] = useState('');
@@ -145,7 +145,7 @@ export function EmailChange() {
       setError(t('emailChange.invalid'));
       return;
     }
-    await api.post('/api/me/email', { new_email: email.trim(), current_password: password });
+    await changeEmail(email, password);
     setSent(t('emailChange.sent', { email: email.trim() }));
     announce(t('emailChange.sent', { email: email.trim() }));
     setEmail('');

@@ -2,14 +2,14 @@
 // publish them for the whole city or one neighbourhood, pinned and, in a crisis, urgent
 // (then every resident of the area is told at once, live and by mail).
 import { useState } from 'preact/hooks';
-import { api, listOf } from '../api';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { useStore } from '../store';
 import { ItemCard } from '../components/Item';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, onSubmit, useAction, useLoad } from '../components/ui';
-import type { ContentItem, Neighbourhood } from '../types';
-import { typed } from '../api/typed';
+import type { ContentItem } from '../types';
+import { announcementReach, createAnnouncement, fetchStream } from '../api/content';
+import { fetchNeighbourhoods } from '../api/neighbourhoods';
 import { UrgentConfirm, type UrgentDraft } from '../components/announcements/UrgentConfirm';
 
 function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
@@ -20,7 +20,7 @@ function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
   const [urgent, setUrgent] = useState(false);
   const [done, setDone] = useState(false);
   const [draft, setDraft] = useState<UrgentDraft | null>(null);
-  const hoods = useLoad(async () => listOf<Neighbourhood>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
+  const hoods = useLoad((signal) => fetchNeighbourhoods(signal), []);
   // An urgent one first shows what goes to how many; the second press sends it.
   const check = useAction(async () => {
     setDone(false);
@@ -28,7 +28,7 @@ function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
       check.setError(t('announcements.missing'));
       return;
     }
-    const reach = await typed.get('/api/announcements/reach', { query: { neighbourhood_id: area || undefined } });
+    const reach = await announcementReach(area ? Number(area) : undefined);
     const areaName = area ? (hoods.data ?? []).find((n) => String(n.id) === area)?.name ?? '' : t('announcements.wholeCity');
     setDraft({ title: title.trim(), body: body.trim(), areaName, people: reach.people, mails: reach.mails });
   });
@@ -39,9 +39,7 @@ function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
       setError(t('announcements.missing'));
       return;
     }
-    const payload: Record<string, unknown> = { title: title.trim(), body: body.trim(), pinned, urgent };
-    if (area) payload.neighbourhood_id = Number(area);
-    const item = await api.post<ContentItem>('/api/announcements', payload);
+    const item = await createAnnouncement({ title: title.trim(), body: body.trim(), pinned, urgent, neighbourhood_id: area ? Number(area) : undefined });
     setTitle('');
     setBody('');
     setPinned(false);
@@ -93,10 +91,9 @@ function AnnouncementForm(props: { onPublished: (item: ContentItem) => void }) {
 export function AnnouncementsPage() {
   const { user } = useStore();
   const canPublish = user && ['staff', 'moderator', 'admin'].includes(user.role);
-  const list = useLoad(async () => {
-    const data = (await api.get('/api/stream?scope=home&kind=announcement&limit=50')) as Record<string, unknown>;
-    const pinned = listOf<ContentItem>(data?.pinned ?? [], 'pinned');
-    const items = listOf<ContentItem>(data, 'items').filter((i) => !pinned.some((p) => p.id === i.id));
+  const list = useLoad(async (signal) => {
+    const { pinned, items: all } = await fetchStream({ scope: 'home', kind: 'announcement', limit: 50 }, signal);
+    const items = all.filter((i) => !pinned.some((p) => p.id === i.id));
     return [...pinned, ...items];
   }, []);
   return (

@@ -1,19 +1,9 @@
 // Edit history of an item: the current text, then each earlier version (newest first) with
 // when it was replaced. GET /api/content/{id} and /api/content/{id}/revisions. Loaded lazily.
-import { api, listOf } from '../api';
+import { fetchItem, fetchRevisions } from '../api/content';
 import { t } from '../i18n';
 import { AuthorName, itemTitle } from '../components/Item';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
-import type { ContentItem } from '../types';
-
-interface Revision {
-  revision: number;
-  editor_id?: number;
-  title?: string;
-  summary?: string;
-  body?: string;
-  replaced_at: number;
-}
 
 function Text(props: { text: string }) {
   return (
@@ -27,10 +17,9 @@ function Text(props: { text: string }) {
 
 export function HistoryPage(props: { id: string }) {
   const id = encodeURIComponent(props.id);
-  const loaded = useLoad(async () => {
-    const data = (await api.get(`/api/content/${id}`)) as Record<string, unknown>;
-    const item = (data.item ?? data.content ?? data) as ContentItem & { revision?: number; updated_at?: number };
-    const revisions = listOf<Revision>(await api.get(`/api/content/${id}/revisions`), 'revisions');
+  const loaded = useLoad(async (signal) => {
+    const item = await fetchItem(props.id, signal);
+    const revisions = await fetchRevisions(props.id, signal);
     return { item, revisions };
   }, [props.id]);
   const item = loaded.data?.item;

@@ -1,6 +1,5 @@
 // One item with its comments, the person's reaction and a way to report it.
 import { useState } from 'preact/hooks';
-import { api } from '../api';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { navigate } from '../router';
@@ -9,7 +8,7 @@ import { AuthorName, ItemBody, itemTitle } from '../components/Item';
 import { ErrorAlert, Loading, Page, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
 import type { ContentItem } from '../types';
 import { current, remember } from '../data/items';
-import { fetchItem } from '../api/content';
+import { deleteItem, editItem, fetchItem, setPinned } from '../api/content';
 import { Reactions } from '../kit/items/Reactions';
 import { ReportForm } from '../kit/items/ReportForm';
 import { Slot } from '../plugins/slots';
@@ -22,19 +21,19 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
   const [body, setBody] = useState(item.body ?? '');
   const [confirming, setConfirming] = useState(false);
   const save = useAction(async () => {
-    const updated = await api.patch<ContentItem>(`/api/content/${item.id}`, { body });
+    const updated = await editItem(item.id, { body });
     props.onEdited({ ...item, ...updated });
     setEditing(false);
     announce(t('item.saved'));
   });
   const remove = useAction(async () => {
-    await api.del(`/api/content/${item.id}`);
+    await deleteItem(item.id);
     announce(t('item.deleted'));
     navigate('/');
   });
   const { user } = useStore();
   const pin = useAction(async () => {
-    await api.put(`/api/content/${item.id}/pin`, { pinned: !item.pinned });
+    await setPinned(item.id, !item.pinned);
     props.onEdited({ ...item, pinned: !item.pinned });
     announce(item.pinned ? t('item.unpinned') : t('item.pinnedDone'));
   });
@@ -130,7 +129,7 @@ export function ItemPage(props: { id: string }) {
           <Comments itemId={item.id} count={item.comment_count ?? 0} onAdded={() => change({ ...item, comment_count: (item.comment_count ?? 0) + 1 })} />
           <section aria-labelledby="report-heading" class="report-section">
             <h2 id="report-heading">{t('report.heading')}</h2>
-            <ReportForm path={`/api/content/${item.id}/report`} />
+            <ReportForm target={{ type: 'content', id: item.id }} />
           </section>
         </>
       )}

@@ -1,36 +1,24 @@
 // The moderation queue (reports) and the moderation log, for moderators and admins.
-import { api, listOf } from '../api';
+import { fetchModerationLog, fetchOpenReports, moderate, type ModerationAction, type ModerationLogEntry, type ReportData as Report } from '../api/moderation';
+import { fetchItem } from '../api/content';
 import { itemTitle } from '../components/Item';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { useState } from 'preact/hooks';
 import { ErrorAlert, Loading, Page, TextArea, Time, useAction, useLoad } from '../components/ui';
 import { PagedFooter, usePaged } from '../components/LoadMore';
-import type { ContentItem } from '../types';
-
-interface Report {
-  id: number;
-  target_type: 'content' | 'comment' | 'user';
-  target_id: number;
-  content_id: number;
-  subject_user_id?: number;
-  reason: string;
-  details?: string;
-  status?: string;
-  created_at: number;
-}
 
 /** One open report: what was reported, why, and the moderator's decision with a logged reason. */
 function ReportEntry(props: { report: Report; onDone: () => void }) {
   const r = props.report;
   const [reason, setReason] = useState('');
-  const item = useLoad(async () => (r.content_id ? api.get<ContentItem>(`/api/content/${r.content_id}`).catch(() => null) : null), [r.content_id]);
-  const { busy, error, setError, run } = useAction(async (action: string) => {
+  const item = useLoad(async (signal) => (r.content_id ? fetchItem(r.content_id, signal).catch(() => null) : null), [r.content_id]);
+  const { busy, error, setError, run } = useAction(async (action: ModerationAction['action']) => {
     if (action !== 'dismiss' && !reason.trim()) {
       setError(t('moderation.reasonMissing'));
       return;
     }
-    await api.post('/api/moderation/actions', { action, target_type: r.target_type, target_id: r.target_id, reason: reason.trim() });
+    await moderate({ action, target_type: r.target_type, target_id: r.target_id, reason: reason.trim() });
     announce(t(`moderation.done.${action}`));
     props.onDone();
   });
@@ -64,20 +52,10 @@ function ReportEntry(props: { report: Report; onDone: () => void }) {
   );
 }
 
-interface ModerationLogEntry {
-  id: number;
-  moderator_id: number;
-  action: string;
-  target_type: string;
-  target_id: number;
-  reason?: string;
-  created_at: number;
-}
-
 function ModerationLog(props: { version: number }) {
   // 50 entries a page, newest first; the next page starts below the last id shown.
   const log = usePaged<ModerationLogEntry>(async (before) => {
-    const items = listOf<ModerationLogEntry>(await api.get(`/api/moderation/log?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`), 'items');
+    const items = await fetchModerationLog(before, 50);
     return { items, next: items.length === 50 ? String(items[items.length - 1].id) : null };
   }, [props.version]);
   return (
@@ -101,7 +79,7 @@ function ModerationLog(props: { version: number }) {
 }
 
 export function ModerationPage() {
-  const reports = useLoad(async () => listOf<Report>(await api.get('/api/moderation/reports?status=open'), 'reports'), []);
+  const reports = useLoad((signal) => fetchOpenReports(signal), []);
   const [version, setVersion] = useState(0);
   return (
     <Page title={t('moderation.title')}>

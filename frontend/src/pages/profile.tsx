@@ -1,7 +1,6 @@
 // A person's public profile: GET /api/users/{id} (only signed-in people see it unless the
 // person made it public). A signed-in visitor may block or unblock the person here too
 // (GET /api/blocks, PUT|DELETE /api/blocks/{id}), with the same explanation as in messages.
-import { api, listOf } from '../api';
 import { ItemCard } from '../components/Item';
 import { t } from '../i18n';
 import { useStore } from '../store';
@@ -9,20 +8,15 @@ import { ErrorAlert, Loading, Page, Time, useLoad } from '../components/ui';
 import { BlockControl } from '../components/BlockControl';
 import { RetryAlert } from '../components/RetryAlert';
 import { fetchStream } from '../api/content';
+import { fetchBlocked, fetchProfile } from '../api/people';
+import { fetchNeighbourhood } from '../api/neighbourhoods';
 import { Slot } from '../plugins/slots';
-import type { Neighbourhood, User } from '../types';
-
-interface Profile extends User {
-  verified_resident?: boolean;
-  member_since?: number;
-  created_at?: number;
-}
 
 export function ProfilePage(props: { id: string }) {
   const { user } = useStore();
-  const profile = useLoad(() => api.get<Profile>(`/api/users/${encodeURIComponent(props.id)}`), [props.id]);
+  const profile = useLoad((signal) => fetchProfile(props.id, signal), [props.id]);
   const hood = useLoad(
-    async () => (profile.data?.neighbourhood_id ? api.get<Neighbourhood>(`/api/neighbourhoods/${profile.data.neighbourhood_id}`).catch(() => null) : null),
+    async (signal) => (profile.data?.neighbourhood_id ? fetchNeighbourhood(profile.data.neighbourhood_id, signal).catch(() => null) : null),
     [profile.data?.neighbourhood_id],
   );
   // Their posts that this person may read (newest first), only for signed-in visitors.
@@ -33,7 +27,7 @@ export function ProfilePage(props: { id: string }) {
   const p = profile.data;
   const other = user && p && user.id !== p.id;
   // Whether I block this person: asked only on someone else's profile.
-  const blocks = useLoad(async () => (other ? listOf<number>(await api.get('/api/blocks'), 'items') : null), [user?.id, p?.id]);
+  const blocks = useLoad(async (signal) => (other ? fetchBlocked(signal) : null), [user?.id, p?.id]);
   const blocked = !!(p && blocks.data?.includes(p.id));
   const verifiedStaff = p && (p.role === 'staff' || p.role === 'admin');
   return (
@@ -48,9 +42,9 @@ export function ProfilePage(props: { id: string }) {
             {p.role === 'moderator' && <li>{t('profile.moderator')}</li>}
             {p.verified_resident && <li>{t('profile.verifiedResident')}</li>}
             {hood.data && <li>{t('profile.neighbourhood', { name: hood.data.name })}</li>}
-            {(p.member_since ?? p.created_at) ? (
+            {p.member_since ? (
               <li>
-                {t('profile.memberSince')} <Time ms={(p.member_since ?? p.created_at) as number} />
+                {t('profile.memberSince')} <Time ms={p.member_since} />
               </li>
             ) : null}
           </ul>

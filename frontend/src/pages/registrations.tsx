@@ -3,23 +3,15 @@
 // The list pages oldest first (cursor next_after); a decided entry leaves the list, is announced,
 // and the focus moves on to the next entry so keyboard users keep their place.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { approveRegistration, declineRegistration, fetchPendingRegistrations, type PendingRegistration } from '../api/registrations';
+import { registrationMode } from '../api/auth';
 import { t, tn } from '../i18n';
 import { announce } from '../announce';
 import { useStore } from '../store';
 import { ErrorAlert, Page, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
-import { PagedFooter, pageOf, usePaged } from '../components/LoadMore';
+import { PagedFooter, usePaged } from '../components/LoadMore';
 import { AdminNav } from '../components/AdminNav';
-
-export interface PendingRegistration {
-  id: number;
-  email: string;
-  display_name: string;
-  neighbourhood_id: number | null;
-  neighbourhood_name?: string | null;
-  created_at: number;
-  email_confirmed_at: number;
-}
 
 const PAGE_SIZE = 50;
 
@@ -47,8 +39,8 @@ function RegistrationEntry(props: {
   const action = useAction(async (kind: 'approve' | 'decline') => {
     setDoing(kind);
     try {
-      if (kind === 'approve') await api.post(`/api/registrations/${r.id}/approve`);
-      else await api.post(`/api/registrations/${r.id}/decline`, reason.trim() ? { reason: reason.trim() } : {});
+      if (kind === 'approve') await approveRegistration(r.id);
+      else await declineRegistration(r.id, reason.trim());
     } catch (e) {
       setDoing(null);
       setStale(e instanceof ApiError && (e.code === 'not_awaiting_approval' || e.status === 409 || e.status === 404));
@@ -169,13 +161,9 @@ function RegistrationEntry(props: {
 export function RegistrationsPage() {
   const { user } = useStore();
   // The mode in force (an admin may have changed it since the server started); a hint only.
-  const setup = useLoad(() => api.get<{ mode?: string }>('/api/auth/registration').catch(() => null), []);
+  const setup = useLoad((signal) => registrationMode(signal).catch(() => null), []);
   const list = usePaged<PendingRegistration>(
-    async (after) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (after) params.set('after', after);
-      return pageOf<PendingRegistration>(await api.get(`/api/registrations/pending?${params}`), 'registrations', ['next_after']);
-    },
+    (after) => fetchPendingRegistrations(after, PAGE_SIZE),
     [],
     { loadedMessage: (count) => tn('registrations.loadedMore', count) },
   );
@@ -203,7 +191,7 @@ export function RegistrationsPage() {
     if (rest.length === 0 && next !== null) list.more();
   };
 
-  const mode = setup.data?.mode;
+  const mode = setup.data;
   return (
     <Page title={t('registrations.title')}>
       {user?.role === 'admin' && <AdminNav />}

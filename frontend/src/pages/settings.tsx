@@ -1,14 +1,16 @@
 // Settings: profile, privacy, digest and language; sessions; the plugins' sections (slot
 // "settings.sections"); data export; delete account.
 import { useState } from 'preact/hooks';
-import { api, listOf } from '../api';
+import { deleteAccount, endSession, fetchSessions, updateMe, verifyResidence, type AccountPatch } from '../api/account';
+import { logoutEverywhere } from '../api/auth';
+import { fetchNeighbourhoods } from '../api/neighbourhoods';
 import { t, loadLanguage, languageNames } from '../i18n';
 import { announce } from '../announce';
 import { clearSession, setState, useStore } from '../store';
 import { stopLive } from '../live';
 import { navigate } from '../router';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
-import type { Neighbourhood, Session, User } from '../types';
+import type { User } from '../types';
 import { AvatarForm, EmailChange } from '../components/SettingsSections';
 import { Slot, slotSections } from '../plugins/slots';
 
@@ -24,22 +26,21 @@ function ProfileForm(props: { user: User }) {
   const [visibility, setVisibility] = useState<string>(u.profile_visibility ?? 'residents');
   const [digest, setDigest] = useState<string>(u.digest ?? 'daily');
   const [saved, setSaved] = useState(false);
-  const hoods = useLoad(async () => listOf<Neighbourhood>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
+  const hoods = useLoad((signal) => fetchNeighbourhoods(signal), []);
   const { busy, error, run } = useAction(async () => {
     setSaved(false);
-    const patch: Record<string, unknown> = {
+    const patch: AccountPatch = {
       display_name: displayName.trim(),
       real_name: realName.trim(),
       about,
       search_indexable: indexable,
       language,
-      profile_visibility: visibility,
-      digest,
+      profile_visibility: visibility as AccountPatch['profile_visibility'],
+      digest: digest as AccountPatch['digest'],
       neighbourhood_id: neighbourhood ? Number(neighbourhood) : null,
     };
-    const data = (await api.patch('/api/me', patch)) as Record<string, unknown> | undefined;
-    const updated = (data?.user ?? (data && 'id' in data ? data : { ...u, ...patch })) as User;
-    setState({ user: { ...u, ...updated } });
+    const data = await updateMe(patch);
+    setState({ user: { ...u, ...data.user } });
     if (language) await loadLanguage(language);
     setSaved(true);
     announce(t('settings.saved'));
@@ -89,14 +90,14 @@ function ProfileForm(props: { user: User }) {
 }
 
 function Sessions() {
-  const sessions = useLoad(async () => listOf<Session>(await api.get('/api/me/sessions'), 'sessions'), []);
-  const { error, run } = useAction(async (id: Session['id']) => {
-    await api.del(`/api/me/sessions/${encodeURIComponent(String(id))}`);
+  const sessions = useLoad((signal) => fetchSessions(signal), []);
+  const { error, run } = useAction(async (id: number) => {
+    await endSession(id);
     announce(t('sessions.revoked'));
     sessions.reload();
   });
   const all = useAction(async () => {
-    await api.post('/api/auth/logout-all');
+    await logoutEverywhere();
     stopLive();
     clearSession();
     announce(t('sessions.allEnded'));
@@ -155,7 +156,7 @@ function PasswordChange() {
       setError(t('register.passwordTooShort'));
       return;
     }
-    await api.patch('/api/me', { current_password: current, new_password: next });
+    await updateMe({ current_password: current, new_password: next });
     setCurrent('');
     setNext('');
     setDone(true);
@@ -176,12 +177,12 @@ function ResidenceCode() {
   const { user } = useStore();
   const [code, setCode] = useState('');
   const { busy, error, run } = useAction(async () => {
-    const data = (await api.post('/api/me/residence', { code })) as { neighbourhood_id?: number };
+    const data = await verifyResidence(code);
     setCode('');
-    if (user) setState({ user: { ...user, neighbourhood_id: data?.neighbourhood_id ?? user.neighbourhood_id, verified_resident: true } as User });
+    if (user) setState({ user: { ...user, neighbourhood_id: data.neighbourhood_id, verified_resident: data.verified_resident } });
     announce(t('residence.done'));
   });
-  if ((user as { verified_resident?: boolean } | null)?.verified_resident) return <p>{t('residence.verified')}</p>;
+  if (user?.verified_resident) return <p>{t('residence.verified')}</p>;
   return (
     <form class="form" onSubmit={onSubmit(run)} noValidate>
       <p>{t('residence.explain')}</p>
@@ -200,7 +201,7 @@ function DeleteAccount() {
       setError(t('delete.confirmMissing'));
       return;
     }
-    await api.del('/api/me', { password });
+    await deleteAccount(password);
     stopLive();
     clearSession();
     announce(t('delete.done'));

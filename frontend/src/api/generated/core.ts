@@ -1399,8 +1399,8 @@ export interface components {
         };
         ConsentRequired: {
             /** @enum {string} */
-            document?: "privacy" | "terms";
-            version?: number;
+            document: "privacy" | "terms";
+            version: number;
         }[];
         /** @description An account as its owner (and admins) see it; never the password hash */
         User: {
@@ -1435,9 +1435,9 @@ export interface components {
             csrf_token: string;
             consent_required: components["schemas"]["ConsentRequired"];
             /** @description a new address waiting for its confirmation link */
-            pending_email?: string | null;
+            pending_email: string | null;
             /** @description largest profile picture accepted ([media] max_upload_bytes) */
-            avatar_max_bytes?: number;
+            avatar_max_bytes: number;
         };
         Profile: {
             id: number;
@@ -1606,7 +1606,14 @@ export interface components {
             id: number;
             content_id: number;
             parent_id: number | null;
-            author: Record<string, never>;
+            author: {
+                id: number;
+                display_name: string;
+                role: string;
+                department: string;
+                /** @description staff of the administration */
+                verified: boolean;
+            };
             body: string;
             body_html: string;
             hidden: boolean;
@@ -1667,7 +1674,8 @@ export interface components {
         };
         Report: {
             id: number;
-            target_type: string;
+            /** @enum {string} */
+            target_type: "content" | "comment" | "user";
             target_id: number;
             content_id: number;
             subject_user_id: number;
@@ -2283,14 +2291,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        sessions?: {
-                            id?: number;
-                            created_at?: number;
-                            last_seen_at?: number;
-                            expires_at?: number;
+                        sessions: {
+                            id: number;
+                            created_at: number;
+                            last_seen_at: number;
+                            expires_at: number;
                             /** @description summary such as 'Firefox / Linux' */
-                            user_agent?: string;
-                            current?: boolean;
+                            user_agent: string;
+                            current: boolean;
                         }[];
                     };
                 };
@@ -2378,8 +2386,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        verified_resident?: boolean;
-                        neighbourhood_id?: number;
+                        verified_resident: boolean;
+                        neighbourhood_id: number;
                     };
                 };
             };
@@ -2483,8 +2491,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description URL, e.g. /api/users/7/avatar?v=... */
-                        avatar?: string;
-                        sizes?: number[];
+                        avatar: string;
+                        sizes: number[];
                     };
                 };
             };
@@ -3138,12 +3146,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        batch?: string;
-                        neighbourhood?: components["schemas"]["Neighbourhood"];
-                        codes?: string[];
-                        expires_at?: number;
+                        batch: string;
+                        neighbourhood: components["schemas"]["Neighbourhood"];
+                        codes: string[];
+                        expires_at: number;
                         /** @description plain text, one letter per code, separated by form feeds */
-                        letters?: string;
+                        letters: string;
                     };
                 };
             };
@@ -3172,16 +3180,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        entries?: {
-                            id?: number;
+                        entries: {
+                            id: number;
                             /** @description null = command line or system */
-                            actor_id?: number | null;
+                            actor_id: number | null;
                             /** @example user.role_changed */
-                            action?: string;
-                            target_type?: string;
-                            target_id?: number | null;
-                            details?: Record<string, never>;
-                            at?: number;
+                            action: string;
+                            target_type: string;
+                            target_id: number | null;
+                            details: Record<string, never>;
+                            at: number;
                         }[];
                     };
                 };
@@ -3516,14 +3524,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            revision?: number;
-                            editor_id?: number;
-                            title?: string;
-                            summary?: string;
-                            body?: string;
+                        items: {
+                            revision: number;
+                            editor_id: number;
+                            title: string;
+                            summary: string;
+                            body: string;
                             /** @description UTC ms */
-                            replaced_at?: number;
+                            replaced_at: number;
                         }[];
                     };
                 };
@@ -4108,15 +4116,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            id?: number;
-                            moderator_id?: number;
-                            action?: string;
-                            target_type?: string;
-                            target_id?: number;
-                            subject_user_id?: number;
-                            reason?: string;
-                            created_at?: number;
+                        items: {
+                            id: number;
+                            moderator_id: number;
+                            action: string;
+                            target_type: string;
+                            target_id: number;
+                            subject_user_id: number;
+                            reason: string;
+                            created_at: number;
                         }[];
                     };
                 };

@@ -1,5 +1,5 @@
 // Asks again for agreement when the privacy statement or the terms changed, on every page until answered.
-import { api } from '../../api';
+import { giveConsent } from '../../api/account';
 import { t } from '../../i18n';
 import { setState, useStore } from '../../store';
 import { announce } from '../../announce';
@@ -11,7 +11,7 @@ export function ConsentBanner() {
   const { busy, error, run } = useAction(async () => {
     const left = [...consent];
     for (const c of consent) {
-      await api.post('/api/me/consent', { document: c.document, version: c.version });
+      await giveConsent(c.document, c.version);
       left.shift();
       setState({ consent: [...left] });
     }

@@ -1,5 +1,5 @@
 // Switches the UI language (and, when signed in, the person's setting).
-import { api } from '../../api';
+import { updateMe } from '../../api/account';
 import { t, language, languageNames, loadLanguage } from '../../i18n';
 import { setState, useStore } from '../../store';
 
@@ -19,7 +19,7 @@ export function LanguageSwitch() {
               await loadLanguage(l);
               if (user) {
                 try {
-                  await api.patch('/api/me', { language: l });
+                  await updateMe({ language: l });
                   setState({ user: { ...user, language: l } });
                 } catch {
                   // The choice still applies for this visit; the setting page shows errors.

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The kit's comments (shell API 3): the list with author and time, writing one (and an empty
-// one refused before sending), the count in the heading, deleting one's own.
+// one refused before sending), the count in the heading, deleting one's own. The answers have
+// the contract's shape ({items, next_after}), as the server sends them.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Comments } from './Comments';
@@ -24,7 +25,7 @@ describe('kit Comments', () => {
   it('lists the comments with author and time, and adds a written one', async () => {
     const added = vi.fn();
     const { calls } = mockFetch([
-      [/GET \/api\/content\/5\/comments\?limit=50$/, { status: 200, body: { comments: [{ id: 11, body: 'Ich komme mit.', author: ben, created_at: Date.UTC(2026, 5, 1, 10) }] } }],
+      [/GET \/api\/content\/5\/comments\?limit=50$/, { status: 200, body: { items: [{ id: 11, body: 'Ich komme mit.', author: ben, created_at: Date.UTC(2026, 5, 1, 10) }], next_after: null } }],
       [/POST \/api\/content\/5\/comments$/, { status: 201, body: { id: 12, body: 'Schön!', author: anna, created_at: Date.UTC(2026, 5, 1, 11) } }],
     ]);
     // What plugins get: the same component, loaded when first shown.
@@ -51,7 +52,7 @@ describe('kit Comments', () => {
   it('says when there are none, deletes one\u2019s own, and nests under a level-3 heading', async () => {
     let list = [{ id: 21, body: 'Mein Text', author: anna, created_at: Date.UTC(2026, 5, 2) }];
     mockFetch([
-      [/GET \/api\/content\/6\/comments/, () => ({ status: 200, body: { comments: list } })],
+      [/GET \/api\/content\/6\/comments/, () => ({ status: 200, body: { items: list, next_after: null } })],
       [/DELETE \/api\/comments\/21$/, () => ((list = []), { status: 204 })],
     ]);
     render(<Comments itemId={6} headingLevel={3} />);

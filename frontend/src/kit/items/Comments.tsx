@@ -3,16 +3,15 @@
 // form to write one. Uses the core's comment API for items (/api/content/<id>/comments), so a
 // plugin page shows the discussion of its item where its residents are.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { announce } from '../../announce';
 import { useStore } from '../../store';
 import { AuthorName } from '../../components/Item';
 import { ErrorAlert, Submit, Time, onSubmit, useAction } from '../../components/ui';
 import { MentionTextArea } from '../people/MentionTextArea';
-import { PagedFooter, pageOf, usePaged } from '../../components/LoadMore';
+import { PagedFooter, usePaged } from '../../components/LoadMore';
+import { addComment, deleteComment, fetchComments, type CommentData as Comment } from '../../api/comments';
 import { ReportForm } from './ReportForm';
-import type { Comment } from '../../types';
 
 const COMMENTS_PAGE = 50;
 
@@ -23,11 +22,10 @@ function CommentForm(props: { itemId: number; onAdded: (c: Comment) => void }) {
       setError(t('comment.empty'));
       return;
     }
-    const data = (await api.post(`/api/content/${props.itemId}/comments`, { body: body.trim() })) as Record<string, unknown>;
-    const comment = (data?.comment ?? data) as Comment;
+    const comment = await addComment(props.itemId, body.trim());
     setBody('');
     announce(t('comment.added'));
-    if (comment && comment.id !== undefined) props.onAdded(comment);
+    props.onAdded(comment);
   });
   return (
     <form class="comment-form" onSubmit={onSubmit(run)} noValidate>
@@ -45,7 +43,7 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
   const mine = !!user && c.author?.id === user.id;
   const moderator = user?.role === 'moderator' || user?.role === 'admin';
   const remove = useAction(async () => {
-    await api.del(`/api/comments/${c.id}`);
+    await deleteComment(c.id);
     announce(t('comment.removed'));
     props.onDeleted();
   });
@@ -72,7 +70,7 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
               <span class="visually-hidden"> {t('comment.of', { name: c.author?.display_name ?? '' })}</span>
             </button>
           )}
-          {!mine && user && <ReportForm path={`/api/comments/${c.id}/report`} label={t('report.comment')} />}
+          {!mine && user && <ReportForm target={{ type: 'comment', id: c.id }} label={t('report.comment')} />}
         </>
       )}
     </li>
@@ -95,11 +93,7 @@ export function Comments(props: CommentsProps) {
   const [added, setAdded] = useState(0);
   const id = props.itemId;
   const comments = usePaged<Comment>(
-    async (after) =>
-      pageOf<Comment>(
-        await api.get(`/api/content/${encodeURIComponent(String(id))}/comments?limit=${COMMENTS_PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
-        'comments',
-      ),
+    (after) => fetchComments(id, after, COMMENTS_PAGE),
     [id],
     { loadedMessage: (count) => tn('comment.loadedMore', count) },
   );

@@ -1,17 +1,21 @@
 // Reporting an item, a comment or a person to the moderators: a reason and details, inside a
 // disclosure so it takes no room until needed.
 import { useState } from 'preact/hooks';
-import { api } from '../../api';
+import { report, type ReportBody } from '../../api/moderation';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Notice, Select, Submit, TextArea, onSubmit, useAction } from '../../components/ui';
 
-export function ReportForm(props: { path: string; label?: string }) {
-  const [reason, setReason] = useState('spam');
+/** What is reported: an item or a comment. */
+export type ReportTarget = { type: 'content' | 'comment'; id: number };
+
+export function ReportForm(props: { target: ReportTarget; label?: string }) {
+  const [reason, setReason] = useState<string>('spam');
   const [details, setDetails] = useState('');
   const [done, setDone] = useState(false);
   const { busy, error, run } = useAction(async () => {
-    await api.post(props.path, { reason, details: details.trim() });
+    // The choices below are the contract's reasons.
+    await report(props.target, { reason: reason as ReportBody['reason'], details: details.trim() });
     setDone(true);
     announce(t('report.done'));
   });

@@ -1,25 +1,15 @@
 // Administration: the audit log of account administration.
 import { AdminNav } from '../../components/AdminNav';
-import { api, listOf } from '../../api';
+import { fetchAudit, type AuditEntry } from '../../api/admin';
 import { t } from '../../i18n';
 import { Page, Time } from '../../components/ui';
 import { PagedFooter, usePaged } from '../../components/LoadMore';
-
-interface AuditEntry {
-  id: number;
-  actor_id: number | null;
-  action: string;
-  target_type?: string;
-  target_id?: number | null;
-  details?: unknown;
-  at: number;
-}
 
 /** The audit log of account administration (who changed which role, setting or text, when). */
 export function AdminAuditPage() {
   // 100 entries a page, newest first; the next page starts below the last id shown.
   const entries = usePaged<AuditEntry>(async (before) => {
-    const items = listOf<AuditEntry>(await api.get(`/api/admin/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`), 'entries');
+    const items = await fetchAudit(before);
     return { items, next: items.length === 100 ? String(items[items.length - 1].id) : null };
   }, []);
   return (

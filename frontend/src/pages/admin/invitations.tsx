@@ -2,31 +2,21 @@
 import { AdminNav } from '../../components/AdminNav';
 import { roleOptions } from './roles';
 import { useState } from 'preact/hooks';
-import { api, listOf } from '../../api';
+import { fetchInvitations, invite as sendInvitation } from '../../api/admin';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, Time, onSubmit, useAction, useLoad } from '../../components/ui';
 import type { Role } from '../../types';
-
-interface Invitation {
-  id: number;
-  email: string;
-  role: Role;
-  department?: string;
-  created_at?: number;
-  expires_at?: number;
-  accepted_at?: number | null;
-}
 
 export function AdminInvitationsPage() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string>('staff');
   const [department, setDepartment] = useState('');
   const [sent, setSent] = useState('');
-  const list = useLoad(async () => listOf<Invitation>(await api.get('/api/admin/invitations'), 'invitations'), []);
+  const list = useLoad((signal) => fetchInvitations(signal), []);
   const invite = useAction(async () => {
     setSent('');
-    await api.post('/api/admin/invitations', { email: email.trim(), role, department: department.trim() });
+    await sendInvitation({ email: email.trim(), role: role as Role, department: department.trim() });
     setSent(t('admin.invited', { email: email.trim() }));
     announce(t('admin.invited', { email: email.trim() }));
     setEmail('');

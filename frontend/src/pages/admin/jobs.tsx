@@ -1,30 +1,11 @@
 // Administration: the durable background jobs of the core and the plugins (GET /api/admin/jobs),
 // each with its last run and last error; a failed or waiting job can be run again now.
 import { AdminNav } from '../../components/AdminNav';
-import { api, listOf } from '../../api';
+import { fetchJobs, retryJob, type Job } from '../../api/admin';
 import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../../components/ui';
 import { BusyButton } from '../../kit/forms/BusyButton';
-
-interface Job {
-  id: number;
-  owner: string;
-  name: string;
-  kind: 'once' | 'schedule';
-  interval_ms: number;
-  state: 'pending' | 'done' | 'failed';
-  running: boolean;
-  node: string;
-  run_at: number;
-  attempts: number;
-  max_attempts: number;
-  runs: number;
-  failures: number;
-  last_run_at: number | null;
-  last_ok_at: number | null;
-  last_error: string;
-}
 
 function stateText(j: Job): string {
   if (j.running) return t('admin.jobs.running');
@@ -73,9 +54,9 @@ function JobEntry(props: { job: Job; onRetry: (id: number) => Promise<void> }) {
 
 /** Background jobs, newest first: failed ones show their error and can be retried. */
 export function AdminJobsPage() {
-  const jobs = useLoad(async () => listOf<Job>(await api.get('/api/admin/jobs'), 'jobs'), []);
+  const jobs = useLoad((signal) => fetchJobs(signal), []);
   const retry = async (id: number) => {
-    await api.post(`/api/admin/jobs/${id}/retry`);
+    await retryJob(id);
     jobs.reload();
   };
   return (

@@ -2,33 +2,23 @@
 import { slugify } from './slug';
 import { AdminNav } from '../../components/AdminNav';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, listOf } from '../../api';
+import { createNeighbourhood, createResidenceCodes, fetchNeighbourhoods, updateNeighbourhood, type CodeBatch, type NeighbourhoodData } from '../../api/neighbourhoods';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Field, Loading, Page, Select, Submit, TextArea, onSubmit, useAction, useLoad } from '../../components/ui';
-import type { Neighbourhood } from '../../types';
-
-interface CodeBatch {
-  batch: string;
-  codes: string[];
-  letters?: string;
-  expires_at?: number;
-}
-
-type HoodData = Neighbourhood & { description?: string; postcodes?: string[]; polygon?: unknown };
 
 /** The polygon field: empty = none; otherwise GeoJSON text, checked to be JSON here and as a shape by the server. */
-function parsePolygon(text: string): unknown {
+function parsePolygon(text: string): NeighbourhoodData['polygon'] {
   if (!text.trim()) return null;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as NeighbourhoodData['polygon'];
   } catch (e) {
     throw new Error(t('hood.polygonNotJson', { detail: e instanceof Error ? e.message : '' }));
   }
 }
 
 /** One neighbourhood in the list, with its edit form (name, slug, description, postcodes, polygon). */
-function HoodEntry(props: { hood: HoodData; onSaved: () => void }) {
+function HoodEntry(props: { hood: NeighbourhoodData; onSaved: () => void }) {
   const n = props.hood;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(n.name);
@@ -37,7 +27,7 @@ function HoodEntry(props: { hood: HoodData; onSaved: () => void }) {
   const [postcodes, setPostcodes] = useState((n.postcodes ?? []).join(', '));
   const [polygon, setPolygon] = useState(n.polygon ? JSON.stringify(n.polygon, null, 2) : '');
   const save = useAction(async () => {
-    let shape: unknown;
+    let shape: ReturnType<typeof parsePolygon>;
     try {
       shape = parsePolygon(polygon);
     } catch (e) {
@@ -48,7 +38,7 @@ function HoodEntry(props: { hood: HoodData; onSaved: () => void }) {
       save.setError(t('hood.nameMissing'));
       return;
     }
-    await api.patch(`/api/neighbourhoods/${n.id}`, {
+    await updateNeighbourhood(n.id, {
       name: name.trim(),
       slug: slugify(slug.trim() || name.trim()),
       description: description.trim(),
@@ -94,7 +84,7 @@ function HoodEntry(props: { hood: HoodData; onSaved: () => void }) {
 }
 
 export function AdminNeighbourhoodsPage() {
-  const hoods = useLoad(async () => listOf<HoodData>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
+  const hoods = useLoad((signal) => fetchNeighbourhoods(signal), []);
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [postcodes, setPostcodes] = useState('');
@@ -103,7 +93,7 @@ export function AdminNeighbourhoodsPage() {
   const [count, setCount] = useState('10');
   const [batch, setBatch] = useState<CodeBatch | null>(null);
   const create = useAction(async () => {
-    await api.post('/api/neighbourhoods', {
+    await createNeighbourhood({
       name: name.trim(),
       slug: slugify(slug.trim() || name.trim()),
       description: description.trim(),
@@ -117,7 +107,7 @@ export function AdminNeighbourhoodsPage() {
     hoods.reload();
   });
   const codes = useAction(async () => {
-    const data = await api.post<CodeBatch>('/api/admin/residence-codes', { neighbourhood_id: Number(codeHood || hoods.data?.[0]?.id), count: Number(count) });
+    const data = await createResidenceCodes({ neighbourhood_id: Number(codeHood || hoods.data?.[0]?.id), count: Number(count) });
     setBatch(data);
     announce(t('admin.codesCreated', { count: data.codes.length }));
   });

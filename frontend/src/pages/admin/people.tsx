@@ -2,31 +2,29 @@
 import { AdminNav } from '../../components/AdminNav';
 import { roleOptions } from './roles';
 import { useState } from 'preact/hooks';
-import { api } from '../../api';
+import { approveUser, fetchUsers, updateUser, type AdminUser } from '../../api/admin';
 import { t, tn } from '../../i18n';
 import { announce } from '../../announce';
 import { useStore } from '../../store';
 import { ErrorAlert, Field, Page, Select, Submit, onSubmit, useAction } from '../../components/ui';
-import type { Role, User } from '../../types';
-import { PagedFooter, pageOf, usePaged } from '../../components/LoadMore';
+import { PagedFooter, usePaged } from '../../components/LoadMore';
 
 
-function PersonRow(props: { person: User & { email_confirmed_at?: number }; onChanged: (changed: User) => void }) {
+function PersonRow(props: { person: AdminUser; onChanged: (changed: AdminUser) => void }) {
   const p = props.person;
   const { user } = useStore();
   const [role, setRole] = useState<string>(p.role);
   const [department, setDepartment] = useState(p.department ?? '');
   const save = useAction(async () => {
-    const changed = await api.patch<User>(`/api/admin/users/${p.id}`, { role, department });
+    const changed = await updateUser(p.id, { role: role as AdminUser['role'], department });
     announce(t('admin.saved'));
-    props.onChanged(changed && changed.id === p.id ? changed : { ...p, role: role as Role, department });
+    props.onChanged(changed);
   });
-  const status = useAction(async (next: string) => {
-    const changed =
-      next === 'approve' ? await api.post<User>(`/api/admin/users/${p.id}/approve`) : await api.patch<User>(`/api/admin/users/${p.id}`, { status: next });
+  const status = useAction(async (next: 'approve' | 'active' | 'suspended') => {
+    const changed = next === 'approve' ? await approveUser(p.id) : await updateUser(p.id, { status: next });
     announce(t('admin.saved'));
     // Each list entry is updated in place, so the pages loaded so far stay.
-    props.onChanged(changed && changed.id === p.id ? changed : { ...p, status: next === 'approve' ? 'active' : next });
+    props.onChanged(changed);
   });
   const own = user?.id === p.id;
   return (
@@ -79,14 +77,8 @@ export function AdminPeoplePage(props: { query: URLSearchParams }) {
   const [status, setStatus] = useState(props.query.get('status') ?? '');
   const [filter, setFilter] = useState({ q, status });
   // 50 accounts per page, newest first (cursor next_before), more as you scroll.
-  const people = usePaged<User>(
-    async (before) => {
-      const params = new URLSearchParams();
-      if (filter.q) params.set('q', filter.q);
-      if (filter.status) params.set('status', filter.status);
-      if (before) params.set('before', before);
-      return pageOf<User>(await api.get(`/api/admin/users?${params}`), 'users');
-    },
+  const people = usePaged<AdminUser>(
+    (before) => fetchUsers({ q: filter.q, status: filter.status, before }),
     [filter.q, filter.status],
     { loadedMessage: (count) => tn('admin.loadedMorePeople', count) },
   );

@@ -1,18 +1,17 @@
 // Administration: the registration mode (open, by invitation, with approval).
 import { AdminNav } from '../../components/AdminNav';
 import { useState } from 'preact/hooks';
-import { api } from '../../api';
+import { fetchRegistrationMode, setRegistrationMode, type RegistrationMode } from '../../api/admin';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Loading, Page, Submit, onSubmit, useAction, useLoad } from '../../components/ui';
 
 export function AdminRegistrationPage() {
-  const current = useLoad(() => api.get<{ mode: string }>('/api/admin/registration'), []);
-  const [mode, setMode] = useState('');
-  const value = mode || current.data?.mode || 'open';
+  const current = useLoad((signal) => fetchRegistrationMode(signal), []);
+  const [mode, setMode] = useState<RegistrationMode | ''>('');
+  const value = mode || current.data || 'open';
   const save = useAction(async () => {
-    const data = await api.put<{ mode: string }>('/api/admin/registration', { mode: value });
-    current.setData(data);
+    current.setData(await setRegistrationMode(value));
     announce(t('admin.saved'));
   });
   return (
@@ -23,7 +22,7 @@ export function AdminRegistrationPage() {
       <form class="form" onSubmit={onSubmit(save.run)} noValidate>
         <fieldset>
           <legend>{t('admin.registrationMode')}</legend>
-          {['open', 'approval', 'invite'].map((m) => (
+          {(['open', 'approval', 'invite'] as const).map((m) => (
             <div class="field checkbox" key={m}>
               <input type="radio" id={`mode-${m}`} name="mode" value={m} checked={value === m} onChange={() => setMode(m)} />
               <label for={`mode-${m}`}>{t(`admin.mode.${m}`)}</label>

@@ -2,7 +2,8 @@
 // link" for an account that wrong passwords have locked for new devices.
 import { afterLogin } from '../../session/afterLogin';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { login, requestUnlock } from '../../api/auth';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Field, Notice, Page, Submit, onSubmit, useAction } from '../../components/ui';
@@ -14,7 +15,7 @@ import { DemoMailHint } from '../../components/auth/DemoMailHint';
 function SendUnlockLink(props: { email: string }) {
   const [sent, setSent] = useState(false);
   const { busy, error, run } = useAction(async () => {
-    await api.post('/api/auth/unlock', { email: props.email.trim() });
+    await requestUnlock(props.email);
     setSent(true);
     announce(t('login.unlockSent'));
   });
@@ -33,7 +34,7 @@ export function LoginPage(props: { query: URLSearchParams }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, run } = useAction(async () => {
-    const data = await api.post('/api/auth/login', { email: email.trim(), password });
+    const data = await login(email, password);
     const next = props.query.get('next');
     afterLogin(data, next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
   });

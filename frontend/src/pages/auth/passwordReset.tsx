@@ -1,6 +1,6 @@
 // Password reset: ask for the mail, then set a new password with its token.
 import { useState } from 'preact/hooks';
-import { api } from '../../api';
+import { confirmPasswordReset, requestPasswordReset } from '../../api/auth';
 import { t } from '../../i18n';
 import { ErrorAlert, Field, Notice, Page, Submit, onSubmit, useAction } from '../../components/ui';
 
@@ -15,9 +15,9 @@ export function PasswordResetPage(props: { query: URLSearchParams }) {
         setError(t('register.passwordTooShort'));
         return;
       }
-      await api.post('/api/auth/password-reset/confirm', { token, password });
+      await confirmPasswordReset(token, password);
     } else {
-      await api.post('/api/auth/password-reset', { email: email.trim() });
+      await requestPasswordReset(email);
     }
     setDone(true);
   });

@@ -1,18 +1,13 @@
 // Registration: registration mode, invitations, consent to the published terms.
 import { useState } from 'preact/hooks';
-import { api, listOf } from '../../api';
 import { register, registrationMode, type Registration } from '../../api/auth';
+import { fetchLegalIndex } from '../../api/legal';
+import { fetchNeighbourhoods } from '../../api/neighbourhoods';
 import { t, language } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, onSubmit, useAction, useLoad } from '../../components/ui';
-import type { Neighbourhood } from '../../types';
 import { ResendConfirmation } from '../../components/auth/ResendConfirmation';
 import { DemoMailHint } from '../../components/auth/DemoMailHint';
-
-interface LegalIndex {
-  privacy?: { version: number } | null;
-  terms?: { version: number } | null;
-}
 
 export function RegisterPage(props: { query: URLSearchParams }) {
   const invitation = props.query.get('invitation') ?? '';
@@ -23,12 +18,12 @@ export function RegisterPage(props: { query: URLSearchParams }) {
   const [accept, setAccept] = useState(false);
   const [done, setDone] = useState<'' | 'confirmation_sent' | 'active'>('');
   const [passwordError, setPasswordError] = useState('');
-  const hoods = useLoad(async () => listOf<Neighbourhood>(await api.get('/api/neighbourhoods'), 'neighbourhoods'), []);
+  const hoods = useLoad((signal) => fetchNeighbourhoods(signal), []);
   // What the server needs: the registration mode, and whether there are terms to agree to.
   const setup = useLoad(async () => {
     const [mode, legal] = await Promise.all([
       registrationMode().catch(() => 'open'),
-      api.get<LegalIndex>('/api/legal').catch(() => ({}) as LegalIndex),
+      fetchLegalIndex().catch(() => null),
     ]);
     return { mode, terms: !!legal?.terms, privacy: !!legal?.privacy };
   }, []);

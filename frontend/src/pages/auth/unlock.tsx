@@ -2,7 +2,7 @@
 // the account, which signs in although strangers' wrong passwords keep new devices locked out. A
 // click, not the page load, spends the link: mail scanners that open links must not use it up.
 import { useState } from 'preact/hooks';
-import { api } from '../../api';
+import { confirmUnlock } from '../../api/auth';
 import { t } from '../../i18n';
 import { ErrorAlert, Notice, Page, Submit, onSubmit, useAction } from '../../components/ui';
 
@@ -10,7 +10,7 @@ export function UnlockPage(props: { query: URLSearchParams }) {
   const token = props.query.get('token') ?? '';
   const [done, setDone] = useState(false);
   const { busy, error, run } = useAction(async () => {
-    await api.post('/api/auth/unlock/confirm', { token });
+    await confirmUnlock(token);
     setDone(true);
   });
   if (!token) {

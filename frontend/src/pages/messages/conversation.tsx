@@ -2,7 +2,8 @@
 import { fetchConversation, fetchMessages, markConversationRead, sendMessage } from '../../api/conversations';
 import { namesOf, others, conversationName } from '../../components/conversations';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, listOf } from '../../api';
+import { ApiError } from '../../api';
+import { fetchBlocked } from '../../api/people';
 import { t, tn } from '../../i18n';
 import { announce } from '../../announce';
 import { onLive } from '../../live';
@@ -44,7 +45,7 @@ export function ConversationPage(props: { id: string }) {
   const id = Number(props.id);
   const { user } = useStore();
   const conv = useLoad(() => loadConversation(id), [id]);
-  const blocks = useLoad(async () => new Set(listOf<number>(await api.get('/api/blocks'), 'items')), []);
+  const blocks = useLoad(async (signal) => new Set(await fetchBlocked(signal)), []);
   const history = usePaged<Message>(
     async (before) =>
       !Number.isInteger(id) || id <= 0
