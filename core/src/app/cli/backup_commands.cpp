@@ -1,8 +1,8 @@
 #include "app/cli/backup_commands.hpp"
 
-#include "app/cli/backup.hpp"
-#include "app/cli/blob_check.hpp"
-#include "app/cli/restore.hpp"
+#include "app/backup/backup.hpp"
+#include "app/backup/blob_check.hpp"
+#include "app/backup/restore.hpp"
 #include "platform/log/log.hpp"
 
 namespace qt::cli {
@@ -21,7 +21,7 @@ void add_backup(CLI::App& app, Context& ctx) {
     guarded(ctx, [&ctx] {
       const auto cfg = ctx.load_config();
       quiet_logs();
-      return run_backup(cfg, target);
+      return backup::run_backup(cfg, target);
     });
   });
 }
@@ -38,7 +38,7 @@ void add_restore(CLI::App& app, Context& ctx) {
     guarded(ctx, [&ctx] {
       const auto cfg = ctx.load_config();
       quiet_logs();
-      return run_restore(cfg, dir, force);
+      return backup::run_restore(cfg, dir, force);
     });
   });
 }
@@ -47,7 +47,7 @@ void add_check_blobs(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("check-blobs",
                                  "Compare the stored files with the database: files no row refers to, rows whose "
                                  "file is missing or damaged. Exit code 5 when something is wrong.");
-  static BlobCheckOptions options;
+  static backup::BlobCheckOptions options;
   cmd->add_flag("--delete-orphans", options.delete_orphans,
                 "Delete the files no row refers to (only those older than the grace period).");
   cmd->add_option("--grace-hours", options.grace_hours,
@@ -56,7 +56,7 @@ void add_check_blobs(CLI::App& app, Context& ctx) {
     guarded(ctx, [&ctx] {
       const auto cfg = ctx.load_config();
       quiet_logs();
-      return run_check_blobs(cfg, options);
+      return backup::run_check_blobs(cfg, options);
     });
   });
 }

@@ -8,7 +8,7 @@
 
 #include "platform/config/config.hpp"
 
-namespace qt::cli {
+namespace qt::backup {
 
 struct BlobCheckOptions {
   bool delete_orphans = false;
@@ -19,4 +19,4 @@ struct BlobCheckOptions {
 // unreferenced (and not deleted).
 int run_check_blobs(const config::Config& cfg, const BlobCheckOptions& options);
 
-}  // namespace qt::cli
+}  // namespace qt::backup

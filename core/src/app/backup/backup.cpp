@@ -1,4 +1,4 @@
-#include "app/cli/backup.hpp"
+#include "app/backup/backup.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -10,14 +10,14 @@
 #include <fmt/format.h>
 
 #include "app/app.hpp"
-#include "app/cli/backup_manifest.hpp"
-#include "app/cli/blob_stores.hpp"
+#include "app/backup/backup_manifest.hpp"
+#include "app/backup/blob_stores.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/media/blob_store.hpp"
 #include "platform/util/version_info.hpp"
 
-namespace qt::cli {
+namespace qt::backup {
 namespace fs = std::filesystem;
 
 namespace {
@@ -127,4 +127,4 @@ int run_backup(const config::Config& cfg, const std::string& target) {
   return fs::path(target).extension() == ".db" ? database_backup(cfg, target) : full_backup(cfg, target);
 }
 
-}  // namespace qt::cli
+}  // namespace qt::backup

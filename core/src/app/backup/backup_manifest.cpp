@@ -1,4 +1,4 @@
-#include "app/cli/backup_manifest.hpp"
+#include "app/backup/backup_manifest.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -8,7 +8,7 @@
 
 #include "platform/media/blob_store.hpp"
 
-namespace qt::cli {
+namespace qt::backup {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
@@ -112,4 +112,4 @@ std::vector<std::string> damaged_files(const Manifest& m, const fs::path& dir) {
   return out;
 }
 
-}  // namespace qt::cli
+}  // namespace qt::backup

@@ -10,7 +10,7 @@
 
 #include "platform/config/config.hpp"
 
-namespace qt::cli {
+namespace qt::backup {
 
 struct StoreDir {
   std::string name;            // "media" or the plugin's name
@@ -37,4 +37,4 @@ bool store_empty(const std::filesystem::path& root);
 // The SQLite database file of a "sqlite:" URL; empty for PostgreSQL.
 std::filesystem::path sqlite_file(const config::Config& cfg);
 
-}  // namespace qt::cli
+}  // namespace qt::backup

@@ -1,4 +1,4 @@
-#include "app/cli/blob_check.hpp"
+#include "app/backup/blob_check.hpp"
 
 #include <chrono>
 #include <iostream>
@@ -7,12 +7,12 @@
 #include <fmt/format.h>
 
 #include "app/app.hpp"
-#include "app/cli/blob_stores.hpp"
+#include "app/backup/blob_stores.hpp"
 #include "domain/accounts/avatars.hpp"
 #include "platform/db/database.hpp"
 #include "platform/media/blob_store.hpp"
 
-namespace qt::cli {
+namespace qt::backup {
 namespace fs = std::filesystem;
 
 namespace {
@@ -141,4 +141,4 @@ int run_check_blobs(const config::Config& cfg, const BlobCheckOptions& o) {
   return t.missing + t.damaged + t.orphans > 0 ? 5 : 0;
 }
 
-}  // namespace qt::cli
+}  // namespace qt::backup

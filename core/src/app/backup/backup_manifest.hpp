@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace qt::cli {
+namespace qt::backup {
 
 struct ManifestFile {
   std::string path;  // relative to the backup folder, '/'-separated
@@ -39,4 +39,4 @@ Manifest read_manifest(const std::filesystem::path& file);
 // Every file of the manifest that is missing, of another size or another checksum, one line each.
 std::vector<std::string> damaged_files(const Manifest& m, const std::filesystem::path& dir);
 
-}  // namespace qt::cli
+}  // namespace qt::backup

@@ -1,10 +1,10 @@
-#include "app/cli/blob_stores.hpp"
+#include "app/backup/blob_stores.hpp"
 
 #include <algorithm>
 
 #include "platform/db/url.hpp"
 
-namespace qt::cli {
+namespace qt::backup {
 namespace fs = std::filesystem;
 
 fs::path store_root(const config::Config& cfg, const std::string& name) {
@@ -48,4 +48,4 @@ fs::path sqlite_file(const config::Config& cfg) {
   return url.dialect == db::Dialect::sqlite && !url.memory ? fs::path(url.target) : fs::path();
 }
 
-}  // namespace qt::cli
+}  // namespace qt::backup

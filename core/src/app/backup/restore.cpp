@@ -6,12 +6,12 @@
 
 #include <fmt/format.h>
 
-#include "app/cli/backup_manifest.hpp"
-#include "app/cli/blob_stores.hpp"
-#include "app/cli/restore.hpp"
+#include "app/backup/backup_manifest.hpp"
+#include "app/backup/blob_stores.hpp"
+#include "app/backup/restore.hpp"
 #include "platform/db/migrations.hpp"
 
-namespace qt::cli {
+namespace qt::backup {
 namespace fs = std::filesystem;
 
 namespace {
@@ -101,4 +101,4 @@ int run_restore(const config::Config& cfg, const std::string& from, bool force) 
   return 0;
 }
 
-}  // namespace qt::cli
+}  // namespace qt::backup
