@@ -62,6 +62,11 @@ TEST_CASE("images: an event's picture without EXIF, refusals store nothing", "[c
     // A phone photo with GPS: a picture and a thumbnail, re-encoded without metadata.
     auto up = ok(upload(olga, path, jpeg_with_gps(2400, 1800)), 201);
     CHECK(blob_files(blobs) == 2);  // the upload itself is not kept
+    // Both are the event's, as `quartier check-blobs` reads them from calendar_blob_refs.
+    auto check = run_quartier({"-c", s.server.config_path().string(), "check-blobs"});
+    INFO(check.output);
+    CHECK(check.exit_code == 0);
+    CHECK_THAT(check.output, Catch::Contains("calendar (" + blobs.path().string() + "): 2 referenced, 2 on disk"));
     const auto url = std::string(up.at("image").at("url").as_string());
     const auto thumb_url = std::string(up.at("image").at("thumb_url").as_string());
     auto pic = ben.get(url);

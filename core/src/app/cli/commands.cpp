@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "app/app.hpp"
+#include "app/cli/backup_commands.hpp"
 #include "app/cli/demo_data.hpp"
 #include "app/cli/plugin_commands.hpp"
 #include "app/cli/user_commands.hpp"
@@ -142,29 +143,13 @@ void add_check_config_command(CLI::App& app, Context& ctx) {
   });
 }
 
-void add_backup_command(CLI::App& app, Context& ctx) {
-  auto* backup = app.add_subcommand("backup", "Write a consistent snapshot of the SQLite database to FILE.");
-  static std::string backup_file;
-  backup->add_option("FILE", backup_file, "Where to write the snapshot (must not exist yet).")->required();
-  backup->callback([&ctx] {
-    guarded(ctx, [&ctx] {
-      auto cfg = ctx.load_config();
-      configure_logging(cfg);
-      auto db = db::Database::open(app::database_options(cfg.database));
-      db->backup_to(backup_file);
-      std::cout << "backup written to " << backup_file << "\n";
-      return 0;
-    });
-  });
-}
-
 }  // namespace
 
 void add_commands(CLI::App& app, Context& ctx) {
   add_serve_command(app, ctx);
   add_migrate_command(app, ctx);
   add_check_config_command(app, ctx);
-  add_backup_command(app, ctx);
+  add_backup_commands(app, ctx);                // backup, restore, check-blobs
   accounts::add_user_commands(app, ctx);        // user add|list|set-role|disable|enable
   plugin_host::add_plugin_commands(app, ctx);   // plugins list|check
   add_demo_data_command(app, ctx);

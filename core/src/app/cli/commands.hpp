@@ -1,6 +1,6 @@
 #pragma once
-// The subcommands of `quartier`: serve, migrate, check-config, backup, version (and the
-// commands modules add: plugins, user, demo-data).
+// The subcommands of `quartier`: serve, migrate, check-config, version (and the commands
+// modules add: backup, restore, check-blobs, plugins, user, demo-data).
 #include <filesystem>
 #include <string>
 
