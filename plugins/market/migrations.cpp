@@ -109,6 +109,10 @@ void add_migrations(quartier::Plugin& plugin) {
   plugin.migration("0003_full_text.postgresql.sql",
                    MARKET_STEMS "CREATE INDEX market_listings_fts ON market_listings"
                                 " USING GIN (to_tsvector('german', title || ' ' || description));");
+  // Every blob key a photo refers to, for `quartier check-blobs` (it reads this view, never this code).
+  plugin.migration("0004_blob_refs.sql",
+                   "CREATE VIEW market_blob_refs AS"
+                   " SELECT blob_key FROM market_photos UNION SELECT thumb_key FROM market_photos;");
 }
 
 }  // namespace market
