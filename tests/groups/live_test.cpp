@@ -46,6 +46,17 @@ std::vector<boost::json::object> content_events_until(WsClient& ws, const std::v
   return out;
 }
 
+// Waits for the server's "hello": from then on the connection is registered for live events, so
+// a write after it cannot race the registration (it once did on a loaded machine).
+void await_hello(WsClient& ws) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto f = ws.receive(std::chrono::milliseconds(500));
+    if (f && boost::json::parse(*f).at("type").as_string() == "hello") return;
+  }
+  FAIL("no hello on /api/live within 60 s");
+}
+
 const boost::json::object* event_for(const std::vector<boost::json::object>& events, std::int64_t id) {
   for (const auto& e : events)
     if (e.at("id").as_int64() == id) return &e;
@@ -67,6 +78,8 @@ TEST_CASE("an item a plugin creates raises the live content event for members on
 
     WsClient bob_ws(s.server.port(), "/api/live", {{"Cookie", bob.cookie_header()}});
     WsClient eve_ws(s.server.port(), "/api/live", {{"Cookie", eve.cookie_header()}});
+    await_hello(bob_ws);
+    await_hello(eve_ws);
 
     // A core post into the group, then an announcement the plugin creates through the ABI.
     const auto core_post = post(alice, priv, "Gießdienst am Wochenende");
@@ -109,6 +122,7 @@ TEST_CASE("a refused plugin request raises no live event, an accepted one reache
     auto alice = s.person("alice");
     auto priv = create_group(alice, "Stille Runde", "private");
     WsClient alice_ws(s.server.port(), "/api/live", {{"Cookie", alice.cookie_header()}});
+    await_hello(alice_ws);
     // Missing body: the plugin refuses before creating anything.
     CHECK(alice.send("POST", gpath(priv, "/announcements"), {{"title", "Ohne Text"}}).status == 400);
     CHECK(content_events(alice_ws, std::chrono::milliseconds(800)).empty());
