@@ -93,3 +93,16 @@ test('a failing people search leaves the words alone and the post goes out', { s
   await page.locator('.item-card', { hasText: 'Gruß an @Cla und alle' }).waitFor();
   await checkPage(server, anna, 'post without suggestions');
 });
+
+test('a tap on a suggestion takes it too, and the text keeps the focus', { skip: gate.skip }, async () => {
+  const anna = await phone();
+  await login(anna, `anna-${run}@example.org`);
+  const { page } = anna;
+  const text = page.getByLabel('Was gibt es Neues in Ihrem Quartier?');
+  await text.click();
+  await text.pressSequentially('Danke @Cla');
+  await page.getByRole('option', { name: /Clara Conrad/ }).click();
+  assert.match(await text.inputValue(), /^Danke \[@Clara Conrad\]\(\/people\/\d+\) $/);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
+  assert.equal(await page.getByRole('listbox').count(), 0);
+});

@@ -108,7 +108,7 @@ export function MentionTextArea(props: {
         ref: area,
         onKeyDown,
         onClick: track,
-        onBlur: () => setTimeout(() => setAt(null), 150),
+        onBlur: () => setAt(null), // a pick keeps the focus (mousedown is prevented), so leaving closes
         'aria-autocomplete': 'list',
         'aria-controls': open ? listId : undefined,
         'aria-activedescendant': open ? `${listId}-${active}` : undefined,
