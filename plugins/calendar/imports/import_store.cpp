@@ -19,6 +19,11 @@ std::string fingerprint(const SourceEvent& s) {
   boost::json::array ex;
   for (const auto& x : s.exdates) ex.push_back(boost::json::value(x));
   a.push_back(std::move(ex));
+  if (!s.rdates.empty()) {  // only when there are any: fingerprints of feeds read before RDATE stay as they were
+    boost::json::array rd;
+    for (const auto& x : s.rdates) rd.push_back(boost::json::value(x));
+    a.push_back(boost::json::object{{"rdates", std::move(rd)}});
+  }
   for (const auto& [rid, o] : s.overrides)
     a.push_back(boost::json::array{rid, o.cancelled, o.starts_local, o.ends_local, o.title});
   return boost::json::serialize(a);
@@ -27,7 +32,7 @@ std::string fingerprint(const SourceEvent& s) {
 void apply_source(Event& e, const SourceEvent& s) {
   e.title = s.title, e.description = s.description, e.address = s.address, e.online_url = s.online_url;
   e.tz = s.tz, e.all_day = s.all_day, e.starts_local = s.starts_local, e.ends_local = s.ends_local;
-  e.rrule = s.rrule, e.exdates = s.exdates;
+  e.rrule = s.rrule, e.exdates = s.exdates, e.rdates = s.rdates;
 }
 
 void replace_overrides(std::int64_t event_id, const std::map<std::string, Override>& overrides) {
