@@ -14,7 +14,8 @@ namespace {
 const std::string kApi = "/api/p/calendar";
 
 boost::json::object department_of(Person& p, const std::string& name) {
-  for (const auto& d : ok(p.get(kApi + "/calendars")).at("departments").as_array())
+  const auto list = ok(p.get(kApi + "/calendars"));
+  for (const auto& d : list.at("departments").as_array())
     if (d.at("name").as_string() == name) return d.as_object();
   FAIL("no department calendar " << name);
   return {};
