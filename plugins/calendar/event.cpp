@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "department.hpp"
+#include "token.hpp"
 #include "util.hpp"
 
 namespace calendar {
@@ -111,10 +112,25 @@ std::int64_t save_event(Event& e) {
   return e.id;
 }
 
-Stored store_occurrences(const Event& e) {
-  const auto x = expand(e.schedule(), overrides_of(e.id));
-  Statement del("DELETE FROM calendar_occurrences WHERE event_id = :e");
-  del.bind("e", e.id).run();
+Stored store_occurrences(const Event& e) { return store_expansion(e, expand(e.schedule(), overrides_of(e.id)), false); }
+
+void insert_event(Event& e, const Expansion& x, const std::string& visibility, std::int64_t author) {
+  const auto random = new_token().substr(0, 15);  // 60 random bits: provisional ids never meet
+  e.content_id = -static_cast<std::int64_t>(std::stoull(random, nullptr, 16)) - 1;
+  save_event(e);
+  store_expansion(e, x, true);
+  auto c = content_of(e, x, visibility);
+  if (author) c.author_id = author;
+  e.content_id = quartier::create_content(c);
+  Statement s("UPDATE calendar_events SET content_id = :c WHERE id = :id");
+  s.bind("c", e.content_id).bind("id", e.id).run();
+}
+
+Stored store_expansion(const Event& e, const Expansion& x, bool fresh) {
+  if (!fresh) {
+    Statement del("DELETE FROM calendar_occurrences WHERE event_id = :e");
+    del.bind("e", e.id).run();
+  }
   Statement ins("INSERT INTO calendar_occurrences (event_id, recurrence_id, container_id, neighbourhood_id, category,"
                 " starts_at, ends_at, cancelled, changed, title) VALUES (:e, :rid, :c, :nb, :cat, :s, :t, :x, :ch, :title)");
   Stored out;

@@ -50,6 +50,13 @@ struct Stored {
   bool truncated = false;
 };
 Stored store_occurrences(const Event& e);
+// The same from an expansion already made (with the event's overrides); `fresh`: a new event,
+// nothing stored to replace.
+Stored store_expansion(const Event& e, const Expansion& x, bool fresh);
+// A new event (id 0) with its dates and its core item, each written once: the row first under
+// a provisional content id (negative, never shown), so the item's card names the event's id
+// from the start; then the item, then the row points at it. `author` 0 = the organiser.
+void insert_event(Event& e, const Expansion& x, const std::string& visibility, std::int64_t author = 0);
 
 // 404 unless the person may read the event's core item (the core's rule, hidden items too).
 Event load_readable(std::int64_t event_id, std::int64_t user);

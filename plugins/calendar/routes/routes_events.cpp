@@ -76,10 +76,7 @@ void create(Request& req, Response& res) {
   e.created_at = e.updated_at = now_ms();
   e.truncated = x.truncated;
   quartier::Transaction tx;
-  e.content_id = quartier::create_content(content_of(e, x, c.visibility == "public" ? "public" : "members"));
-  save_event(e);
-  store_occurrences(e);
-  sync_item(e);  // the card names the event's id, known only now
+  insert_event(e, x, c.visibility == "public" ? "public" : "members");
   tx.commit();
   send(res, full_json(e, req.user_id(), req.role()), 201);
 }
