@@ -38,6 +38,8 @@ import threading
 import time
 import urllib.request
 
+from files_bench import _reset_peak as reset_peak, _status as status_mb  # /proc/PID/status in MB, VmHWM reset
+
 PASSWORD = "Kalender-Import im Rathaus 2026!"
 TARGETS = {"first_s": 60.0, "unchanged_s": 5.0, "changed_s": 10.0, "rss_mb": 256.0,
            "first_cpu_s": 2.5, "unchanged_cpu_s": 0.5, "changed_cpu_s": 1.0}
@@ -159,27 +161,11 @@ def start_server(bin_dir, run_dir, port):
         time.sleep(0.2)
 
 
-def status_mb(pid, key):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) / 1024.0
-    return 0.0
-
-
 def cpu_seconds(pid):
     """The server's CPU time so far (user and system): what a poll costs, whatever else the machine runs."""
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def reset_peak(pid):
-    try:
-        with open(f"/proc/{pid}/clear_refs", "w") as f:
-            f.write("5")  # VmHWM back to the current RSS
-    except OSError:
-        pass
 
 
 # ---- what a poll wrote ---------------------------------------------------------------------
