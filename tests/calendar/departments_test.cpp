@@ -5,6 +5,7 @@
 // clear 403 that changes nothing; the events stay with the department when the person who
 // wrote one is erased, and are in that person's export.
 #include "calendar_fixture.hpp"
+#include "ics_check.hpp"
 
 using namespace qt::test;
 using namespace qt::test::cal;
@@ -95,6 +96,12 @@ TEST_CASE("departments: its staff write the department's calendar, everyone read
     auto feed = anon.get(kApi + "/calendars/" + std::to_string(city) + "/calendar.ics");
     CHECK(feed.status == 200);
     CHECK(feed.body.find("Bürgersprechstunde") != std::string::npos);
+    // The department's own feed: its events only, for anyone.
+    auto own_feed = parsed(s.server, anon.get(kApi + "/departments/" + std::to_string(dep) + "/calendar.ics"));
+    REQUIRE(own_feed.at("events").as_array().size() == 1);
+    CHECK(own_feed.at("name").as_string() == "Bürgeramt");
+    CHECK(by_summary(own_feed, "Bürgersprechstunde").at("rrule").as_string() == "FREQ=WEEKLY;COUNT=3");
+    CHECK(anon.get(kApi + "/departments/999999/calendar.ics").status == 404);
 
     // The department's staff look after its events; others may not change or cancel them.
     CHECK(ok(carl.send("PATCH", path, {{"title", "Bürgersprechstunde (Zimmer 5)"}})).at("title").as_string() ==
@@ -107,6 +114,8 @@ TEST_CASE("departments: its staff write the department's calendar, everyone read
     CHECK_FALSE(ok(otto.get(path)).at("may_manage").as_bool());
     CHECK(ok(carl.get(path)).at("may_manage").as_bool());
 
+    // The admin's export names the department calendars they opened.
+    CHECK(ok(admin.get("/api/me/export")).at("data").at("calendar").at("department_calendars_created").as_array().size() == 2);
     // Export: Clara's events with the department named. Erasure: the department's event stays
     // (without her), her own event goes with her items.
     auto ex = ok(clara.get("/api/me/export")).at("data").at("calendar").at("events_organised").as_array();

@@ -313,6 +313,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/calendar/departments/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        /** A department's public events (in the city calendar) as a subscribable feed */
+        get: operations["calendarDepartmentFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/calendar/subscriptions/{token}/calendar.ics": {
         parameters: {
             query?: never;
@@ -1266,6 +1285,30 @@ export interface operations {
         };
     };
     calendarPublicFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarDepartmentFeed: {
         parameters: {
             query?: never;
             header?: never;
