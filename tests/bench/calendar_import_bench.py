@@ -38,6 +38,7 @@ import threading
 import time
 import urllib.request
 
+from calendar_bench import serve  # quartier serve, once ready
 from files_bench import _reset_peak as reset_peak, _status as status_mb  # /proc/PID/status in MB, VmHWM reset
 
 PASSWORD = "Kalender-Import im Rathaus 2026!"
@@ -146,19 +147,8 @@ def start_server(bin_dir, run_dir, port):
     subprocess.run([quartier, "user", "add", "--config", cfg, "--email", "import-admin@example.org", "--name", "Rathaus",
                     "--role", "admin", "--password-stdin"], input=PASSWORD + "\n", text=True, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    log_file = open(os.path.join(run_dir, "calendar-import-server.log"), "w")
-    proc = subprocess.Popen([quartier, "serve", "--config", cfg], stdout=log_file, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
-                if r.status == 200:
-                    return proc, log_file, db
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("the calendar import bench server did not start; see calendar-import-server.log")
-        time.sleep(0.2)
+    proc, log_file = serve(quartier, cfg, run_dir, port, "calendar-import-server.log")
+    return proc, log_file, db
 
 
 def cpu_seconds(pid):
