@@ -92,6 +92,16 @@ def serve(quartier, cfg, run_dir, port, log_name):
         time.sleep(0.2)
 
 
+def stop(proc, log_file):
+    """Ends a server that serve() started (killed if it does not stop within 30 s)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log_file.close()
+
+
 def event_body(rng, container, i):
     day = rng.randrange(0, 365)
     hour = rng.randrange(8, 21)
@@ -200,12 +210,7 @@ def run(args, run_dir, free_port, log):
         return {"failed": f"{type(e).__name__}: {e}", "errors": 1, "requests": 0}
     finally:
         if proc:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log_file.close()
+            stop(proc, log_file)
 
 
 def report_lines(r):

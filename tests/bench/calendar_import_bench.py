@@ -38,7 +38,7 @@ import threading
 import time
 import urllib.request
 
-from calendar_bench import serve  # quartier serve, once ready
+from calendar_bench import serve, stop  # quartier serve, once ready; and its end
 from files_bench import _reset_peak as reset_peak, _status as status_mb  # /proc/PID/status in MB, VmHWM reset
 
 PASSWORD = "Kalender-Import im Rathaus 2026!"
@@ -337,12 +337,7 @@ def run(args, run_dir, free_port, log):
         if origin:
             origin.stop()
         if proc:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log_file.close()
+            stop(proc, log_file)
 
 
 def main():
