@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "department.hpp"
+#include "token.hpp"
 #include "util.hpp"
 
 namespace calendar {
@@ -13,7 +15,8 @@ using quartier::Statement;
 constexpr const char* kColumns =
     "id, content_id, container_id, neighbourhood_id, organiser_id, uid, title, description, category, tz, all_day,"
     " starts_local, ends_local, rrule, exdates, address, lat, lon, online_url, capacity, accessibility, step_free,"
-    " sign_language, contact, attendees_public, truncated, created_at, updated_at, import_id, image_key, image_thumb";
+    " sign_language, contact, attendees_public, truncated, created_at, updated_at, import_id, image_key, image_thumb,"
+    " department_id, rdates";
 
 Event read_row(const Statement& s) {
   Event e;
@@ -31,6 +34,8 @@ Event read_row(const Statement& s) {
   e.created_at = s.int64(26), e.updated_at = s.int64(27);
   e.import_id = s.is_null(28) ? 0 : s.int64(28);
   e.image_key = s.text(29), e.image_thumb = s.text(30);
+  e.department_id = s.is_null(31) ? 0 : s.int64(31);
+  e.rdates = split(s.text(32), ',');
   return e;
 }
 
@@ -45,7 +50,8 @@ void bind_fields(Statement& s, const Event& e) {
   s.bind("nb", e.neighbourhood_id ? std::optional(e.neighbourhood_id) : std::nullopt);
   s.bind("title", e.title).bind("description", e.description).bind("category", e.category).bind("tz", e.tz);
   s.bind("all_day", e.all_day ? 1 : 0).bind("starts", e.starts_local).bind("ends", e.ends_local);
-  s.bind("rrule", e.rrule).bind("exdates", join(e.exdates, ',')).bind("address", e.address);
+  s.bind("rrule", e.rrule).bind("exdates", join(e.exdates, ',')).bind("rdates", join(e.rdates, ','));
+  s.bind("address", e.address);
   s.bind("lat", e.lat).bind("lon", e.lon).bind("online_url", e.online_url).bind("capacity", e.capacity);
   s.bind("accessibility", e.accessibility).bind("step_free", e.step_free ? 1 : 0);
   s.bind("sign_language", e.sign_language ? 1 : 0).bind("contact", e.contact);
@@ -84,7 +90,7 @@ std::int64_t save_event(Event& e) {
   if (e.id) {
     Statement s("UPDATE calendar_events SET neighbourhood_id = :nb, title = :title, description = :description,"
                 " category = :category, tz = :tz, all_day = :all_day, starts_local = :starts, ends_local = :ends,"
-                " rrule = :rrule, exdates = :exdates, address = :address, lat = :lat, lon = :lon, online_url = :online_url,"
+                " rrule = :rrule, exdates = :exdates, rdates = :rdates, address = :address, lat = :lat, lon = :lon, online_url = :online_url,"
                 " capacity = :capacity, accessibility = :accessibility, step_free = :step_free,"
                 " sign_language = :sign_language, contact = :contact, attendees_public = :attendees_public,"
                 " truncated = :truncated, updated_at = :now WHERE id = :id");
@@ -93,22 +99,38 @@ std::int64_t save_event(Event& e) {
     return e.id;
   }
   Statement s("INSERT INTO calendar_events (content_id, container_id, organiser_id, uid, created_at, neighbourhood_id,"
-              " title, description, category, tz, all_day, starts_local, ends_local, rrule, exdates, address, lat, lon,"
+              " title, description, category, tz, all_day, starts_local, ends_local, rrule, exdates, rdates, address, lat, lon,"
               " online_url, capacity, accessibility, step_free, sign_language, contact, attendees_public, truncated,"
-              " updated_at) VALUES (:content, :container, :organiser, :uid, :now, :nb, :title, :description, :category,"
-              " :tz, :all_day, :starts, :ends, :rrule, :exdates, :address, :lat, :lon, :online_url, :capacity,"
-              " :accessibility, :step_free, :sign_language, :contact, :attendees_public, :truncated, :now) RETURNING id");
+              " updated_at, department_id) VALUES (:content, :container, :organiser, :uid, :now, :nb, :title, :description,"
+              " :category, :tz, :all_day, :starts, :ends, :rrule, :exdates, :rdates, :address, :lat, :lon, :online_url, :capacity,"
+              " :accessibility, :step_free, :sign_language, :contact, :attendees_public, :truncated, :now, :dep) RETURNING id");
   bind_fields(s, e);
+  s.bind("dep", e.department_id ? std::optional(e.department_id) : std::nullopt);
   s.bind("content", e.content_id).bind("container", e.container_id).bind("organiser", e.organiser_id).bind("uid", e.uid);
   s.step();
   e.id = s.int64(0);
   return e.id;
 }
 
-Stored store_occurrences(const Event& e) {
-  const auto x = expand(e.schedule(), overrides_of(e.id));
-  Statement del("DELETE FROM calendar_occurrences WHERE event_id = :e");
-  del.bind("e", e.id).run();
+Stored store_occurrences(const Event& e) { return store_expansion(e, expand(e.schedule(), overrides_of(e.id)), false); }
+
+void insert_event(Event& e, const Expansion& x, const std::string& visibility, std::int64_t author) {
+  const auto random = new_token().substr(0, 15);  // 60 random bits: provisional ids never meet
+  e.content_id = -static_cast<std::int64_t>(std::stoull(random, nullptr, 16)) - 1;
+  save_event(e);
+  store_expansion(e, x, true);
+  auto c = content_of(e, x, visibility);
+  if (author) c.author_id = author;
+  e.content_id = quartier::create_content(c);
+  Statement s("UPDATE calendar_events SET content_id = :c WHERE id = :id");
+  s.bind("c", e.content_id).bind("id", e.id).run();
+}
+
+Stored store_expansion(const Event& e, const Expansion& x, bool fresh) {
+  if (!fresh) {
+    Statement del("DELETE FROM calendar_occurrences WHERE event_id = :e");
+    del.bind("e", e.id).run();
+  }
   Statement ins("INSERT INTO calendar_occurrences (event_id, recurrence_id, container_id, neighbourhood_id, category,"
                 " starts_at, ends_at, cancelled, changed, title) VALUES (:e, :rid, :c, :nb, :cat, :s, :t, :x, :ch, :title)");
   Stored out;
@@ -140,6 +162,10 @@ Event load_readable(std::int64_t event_id, std::int64_t user) {
 bool may_manage(const Event& e, std::int64_t user, int role) {
   if (!user) return false;
   if (e.organiser_id == user || role >= QT_ROLE_MODERATOR) return true;
+  if (e.department_id) {  // the department's events are its staff's to look after
+    const auto d = find_department(e.department_id);
+    return d && may_write_department(user, role, *d);
+  }
   if (e.import_id) {  // no person organises it: whoever may add events to its calendar looks after it
     const auto c = quartier::container(e.container_id);
     if (c && may_publish(user, role, *c)) return true;
@@ -184,6 +210,12 @@ boost::json::object event_json(const Event& e) {
   boost::json::array ex;
   for (const auto& x : e.exdates) ex.push_back(boost::json::value(x));
   o["exdates"] = std::move(ex);
+  boost::json::array rd;
+  for (const auto& x : e.rdates) rd.push_back(boost::json::value(x));
+  o["rdates"] = std::move(rd);
+  o["recurring"] = e.recurring();
+  const auto dep = e.department_id ? find_department(e.department_id) : std::nullopt;
+  o["department"] = dep ? boost::json::value(boost::json::object{{"id", dep->id}, {"name", dep->name}}) : boost::json::value(nullptr);
   o["neighbourhood_id"] = e.neighbourhood_id ? boost::json::value(e.neighbourhood_id) : boost::json::value(nullptr);
   o["lat"] = e.lat ? boost::json::value(*e.lat) : boost::json::value(nullptr);
   o["lon"] = e.lon ? boost::json::value(*e.lon) : boost::json::value(nullptr);
@@ -198,7 +230,9 @@ boost::json::object event_json(const Event& e) {
 quartier::Content content_of(const Event& e, const Expansion& x, const std::string& visibility) {
   quartier::Content c;
   c.container_id = e.container_id;
-  c.author_id = e.organiser_id;
+  // A department's event is the municipality's item (as an imported one): it stays with the
+  // department when the person who wrote it is erased.
+  c.author_id = e.department_id ? quartier::system_author() : e.organiser_id;
   c.kind = "event";
   c.visibility = visibility;
   c.title = e.title;
@@ -223,8 +257,10 @@ void sync_item(const Event& e) {
 std::string card_json(const Event& e, const Stored& s) {
   boost::json::object o{{"starts_at", s.first_start}, {"ends_at", s.last_end}, {"starts", e.starts_local},
                         {"ends", e.ends_local}, {"time_zone", e.tz}, {"all_day", e.all_day},
-                        {"recurring", !e.rrule.empty()}, {"place", shorten(e.address, 200)},
+                        {"recurring", e.recurring()}, {"place", shorten(e.address, 200)},
                         {"online", !e.online_url.empty()}, {"category", e.category}, {"event_id", e.id}};
+  if (e.department_id)
+    if (const auto d = find_department(e.department_id)) o["department"] = d->name;  // "Termin des Fachbereichs ..."
   if (!e.image_thumb.empty()) o["image"] = "/api/p/calendar/events/" + std::to_string(e.id) + "/image?size=thumb";
   return boost::json::serialize(o);
 }

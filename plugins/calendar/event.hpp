@@ -20,6 +20,7 @@ struct Event {
   bool all_day = false;
   std::string starts_local, ends_local, rrule;  // local times as the API takes them
   std::vector<std::string> exdates;
+  std::vector<std::string> rdates;  // RFC 5545 RDATE: extra dates, API local form like exdates
   std::string address;
   std::optional<double> lat, lon;
   std::string online_url;
@@ -30,8 +31,11 @@ struct Event {
   std::int64_t created_at = 0, updated_at = 0;
   std::int64_t import_id = 0;  // imported from an external iCal feed (changed only there); 0 = own
   std::string image_key, image_thumb;  // blobs of the picture and its thumbnail; "" = none
+  std::int64_t department_id = 0;      // a department calendar's event (in the city container); 0 = none
 
-  Schedule schedule() const { return Schedule{tz, all_day, starts_local, ends_local, rrule, exdates}; }
+  Schedule schedule() const { return Schedule{tz, all_day, starts_local, ends_local, rrule, exdates, rdates}; }
+  // A series (dates by RRULE or RDATE, each with its recurrence id), not a single event.
+  bool recurring() const { return !rrule.empty() || !rdates.empty(); }
 };
 
 std::optional<Event> find_event(std::int64_t id);
@@ -46,11 +50,19 @@ struct Stored {
   bool truncated = false;
 };
 Stored store_occurrences(const Event& e);
+// The same from an expansion already made (with the event's overrides); `fresh`: a new event,
+// nothing stored to replace.
+Stored store_expansion(const Event& e, const Expansion& x, bool fresh);
+// A new event (id 0) with its dates and its core item, each written once: the row first under
+// a provisional content id (negative, never shown), so the item's card names the event's id
+// from the start; then the item, then the row points at it. `author` 0 = the organiser.
+void insert_event(Event& e, const Expansion& x, const std::string& visibility, std::int64_t author = 0);
 
 // 404 unless the person may read the event's core item (the core's rule, hidden items too).
 Event load_readable(std::int64_t event_id, std::int64_t user);
 // The organiser, a moderator or admin, or an owner/moderator of the event's group; for an
-// imported event also whoever may add events to its calendar (attendees, messages).
+// imported event also whoever may add events to its calendar (attendees, messages); for a
+// department's event that department's staff.
 bool may_manage(const Event& e, std::int64_t user, int role);
 void require_manage(const Event& e, std::int64_t user, int role);
 // 409 for an imported event: it changes only at its source (the next poll would undo it).

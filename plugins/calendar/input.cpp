@@ -11,7 +11,7 @@ namespace {
 using quartier::HttpError;
 
 constexpr const char* kFields =
-    "container_id,title,description,category,time_zone,all_day,starts,ends,rrule,exdates,address,lat,lon,online_url,"
+    "container_id,department_id,title,description,category,time_zone,all_day,starts,ends,rrule,exdates,rdates,address,lat,lon,online_url,"
     "capacity,accessibility,step_free,sign_language,contact,attendees_public";
 
 constexpr std::array<const char*, 8> kCategories{"culture", "sport", "family", "neighbourhood", "council",
@@ -84,6 +84,7 @@ void apply_schedule(Event& e, const boost::json::object& o, bool create) {
   if (e.ends_local.empty()) e.ends_local = e.starts_local;  // all-day: the same day
   if (auto v = opt_string(o, "rrule", 500)) e.rrule = trim(*v);
   if (o.contains("exdates")) e.exdates = string_list(o, "exdates");
+  if (o.contains("rdates")) e.rdates = string_list(o, "rdates");
   validate(e.schedule());
 }
 

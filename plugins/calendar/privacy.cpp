@@ -11,13 +11,16 @@ namespace calendar {
 std::string export_person(std::int64_t user) {
   boost::json::array events, rsvps;
   {
-    quartier::Statement s("SELECT id, title, container_id, starts_local, ends_local, tz, rrule, address, created_at"
-                          " FROM calendar_events WHERE organiser_id = :u ORDER BY id");
+    quartier::Statement s("SELECT e.id, e.title, e.container_id, e.starts_local, e.ends_local, e.tz, e.rrule, e.address,"
+                          " e.created_at, e.rdates, d.name FROM calendar_events e"
+                          " LEFT JOIN calendar_departments d ON d.id = e.department_id WHERE e.organiser_id = :u ORDER BY e.id");
     s.bind("u", user);
     while (s.step())
       events.push_back(boost::json::object{{"event_id", s.int64(0)}, {"title", s.text(1)}, {"container_id", s.int64(2)},
                                            {"starts", s.text(3)}, {"ends", s.text(4)}, {"time_zone", s.text(5)},
-                                           {"rrule", s.text(6)}, {"address", s.text(7)}, {"created_at", s.int64(8)}});
+                                           {"rrule", s.text(6)}, {"rdates", s.text(9)}, {"address", s.text(7)},
+                                           {"created_at", s.int64(8)},
+                                           {"department", s.is_null(10) ? boost::json::value(nullptr) : boost::json::value(s.text(10))}});
   }
   {
     quartier::Statement s("SELECT r.event_id, e.title, r.recurrence_id, r.status, r.guests, r.updated_at FROM calendar_rsvps r"
@@ -42,8 +45,16 @@ std::string export_person(std::int64_t user) {
       imports.push_back(boost::json::object{{"import_id", s.int64(0)}, {"container_id", s.int64(1)}, {"url", s.text(2)},
                                             {"created_at", s.int64(3)}});
   }
+  boost::json::array departments;  // the department calendars the person (an admin) created
+  {
+    quartier::Statement s("SELECT id, name, created_at FROM calendar_departments WHERE created_by = :u ORDER BY id");
+    s.bind("u", user);
+    while (s.step())
+      departments.push_back(boost::json::object{{"department_id", s.int64(0)}, {"name", s.text(1)}, {"created_at", s.int64(2)}});
+  }
   return boost::json::serialize(boost::json::object{{"events_organised", std::move(events)}, {"rsvps", std::move(rsvps)},
-                                                    {"feed_subscriptions", feeds}, {"imports_set_up", std::move(imports)}});
+                                                    {"feed_subscriptions", feeds}, {"imports_set_up", std::move(imports)},
+                                                    {"department_calendars_created", std::move(departments)}});
 }
 
 void erase_person(std::int64_t user) {
@@ -70,8 +81,14 @@ void erase_person(std::int64_t user) {
   // without its creator.
   quartier::Statement imports("UPDATE calendar_imports SET created_by = 0 WHERE created_by = :u");
   imports.bind("u", user).run();
-  // The core deletes every item the person authored in this same transaction, so their events
-  // go with them (answers and dates by cascade).
+  // A department's events belong to the department (their items are the municipality's): they
+  // stay, without the person who wrote them; so do the calendars they created.
+  quartier::Statement deps("UPDATE calendar_events SET organiser_id = 0 WHERE organiser_id = :u AND department_id IS NOT NULL");
+  deps.bind("u", user).run();
+  quartier::Statement made("UPDATE calendar_departments SET created_by = 0 WHERE created_by = :u");
+  made.bind("u", user).run();
+  // The core deletes every item the person authored in this same transaction, so their other
+  // events go with them (answers and dates by cascade).
   sweep_later(image_keys_where("organiser_id", user));  // their events' pictures, once this commits
   quartier::Statement events("DELETE FROM calendar_events WHERE organiser_id = :u");
   events.bind("u", user).run();

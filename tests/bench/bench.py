@@ -427,7 +427,7 @@ def main():
     ap.add_argument("--log-level", default="info", help="server log level (info = with the access log, the default)")
     ap.add_argument("--only", default="",
                     help="comma-separated scenarios (hello is always run): " + ", ".join(n for n, *_ in SCENARIOS) +
-                    ", fanout, help; such partial runs leave README and results/latest.md alone")
+                    ", fanout, help, calendar_import; such partial runs leave README and results/latest.md alone")
     ap.add_argument("--regenerate", action="store_true", help="generate the city anew even if one exists")
     ap.add_argument("--results", default="",
                     help="also write the table to this file (full runs: tests/bench/results/latest.md)")
@@ -532,6 +532,12 @@ def main():
         import files_bench
         log("scenario files ...")
         files_ok = files_bench.run(args, run_dir, log, free_port)
+    import_ok = True
+    if not only or "calendar_import" in only:  # the calendar's import at scale (calendar_import_bench.py)
+        import calendar_import_bench
+        log("scenario calendar_import ...")
+        import_lines, import_ok = calendar_import_bench.run(args, run_dir, free_port, log)
+        extra_lines = extra_lines + [""] + import_lines
 
     table = report(args, meta, results, fan, idle_rss, started) + "".join(f"{l}\n" for l in extra_lines)
     if args.database == "postgresql":
@@ -565,6 +571,8 @@ def main():
         bad.append("files")
     if video_bench.failed(video):
         bad.append("video")
+    if not import_ok:
+        bad.append("calendar_import")
     if bad:
         log(f"scenarios with errors: {', '.join(bad)}")
         return 1

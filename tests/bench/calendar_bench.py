@@ -71,7 +71,13 @@ level = "warn"
     # One at a time: the CLI writes the database.
     for i in range(readers):
         add(f"reader{i}@example.org", f"Leserin {i}", "staff")
-    log_file = open(os.path.join(run_dir, "calendar-server.log"), "w")
+    return serve(quartier, cfg, run_dir, port, "calendar-server.log")
+
+
+def serve(quartier, cfg, run_dir, port, log_name):
+    """`quartier serve` with the configuration, its output in run_dir/log_name; (process, log file)
+    once /readyz answers (also used by calendar_import_bench.py)."""
+    log_file = open(os.path.join(run_dir, log_name), "w")
     proc = subprocess.Popen([quartier, "serve", "--config", cfg], stdout=log_file, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
     while True:
@@ -82,8 +88,18 @@ level = "warn"
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("the calendar bench server did not start; see calendar-server.log")
+            raise RuntimeError(f"the bench server did not start; see {log_name}")
         time.sleep(0.2)
+
+
+def stop(proc, log_file):
+    """Ends a server that serve() started (killed if it does not stop within 30 s)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log_file.close()
 
 
 def event_body(rng, container, i):
@@ -194,12 +210,7 @@ def run(args, run_dir, free_port, log):
         return {"failed": f"{type(e).__name__}: {e}", "errors": 1, "requests": 0}
     finally:
         if proc:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log_file.close()
+            stop(proc, log_file)
 
 
 def report_lines(r):

@@ -6,6 +6,7 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -48,9 +49,12 @@ struct CalendarServer {
   explicit CalendarServer(const std::string& db_url, const std::string& extra = "")
       : smtp(), server(calendar_setup(smtp, db_url, extra)) {}
 
-  Person person(const std::string& name, const std::string& role = "resident") {
+  // department: a staff account's department of the administration ("" = none).
+  Person person(const std::string& name, const std::string& role = "resident", const std::string& department = "") {
     const std::string email = name + "@teststadt.test";
-    auto r = run_quartier({"-c", server.config_path().string(), "user", "add", "--email", email, "--name", name, "--role", role});
+    std::vector<std::string> args{"-c", server.config_path().string(), "user", "add", "--email", email, "--name", name, "--role", role};
+    if (!department.empty()) args.insert(args.end(), {"--department", department});
+    auto r = run_quartier(args);
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     std::smatch m;

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Parses an iCalendar file with Python's icalendar (independent of libical) and prints what the
 tests check as JSON: each VEVENT's UID, summary, start and end (UTC, ISO), the zone of DTSTART,
-RRULE, EXDATEs (UTC), RECURRENCE-ID, and the VTIMEZONEs. Exit 1 when the file does not parse."""
+RRULE, EXDATEs and RDATEs (UTC; an all-day date as the date), RECURRENCE-ID, and the VTIMEZONEs. Exit 1 when the file does not parse."""
 import datetime
 import json
 import sys
@@ -23,13 +23,16 @@ def zone(value):
     return str(getattr(dt, "tzinfo", None) or "")
 
 
-def exdates(component):
-    raw = component.get("EXDATE")
+def dates(component, name):
+    raw = component.get(name)
     if raw is None:
         return []
     out = []
     for group in raw if isinstance(raw, list) else [raw]:
-        out += [utc(d) for d in group.dts]
+        for d in group.dts:
+            if isinstance(d.dt, tuple):  # an RDATE PERIOD: (start, end or duration)
+                raise SystemExit(f"{name} PERIOD where none is expected")
+            out.append(utc(d))
     return sorted(out)
 
 
@@ -45,7 +48,8 @@ def main():
             "end": utc(c.get("DTEND")),
             "zone": zone(c.get("DTSTART")),
             "rrule": c.get("RRULE").to_ical().decode() if c.get("RRULE") else "",
-            "exdates": exdates(c),
+            "exdates": dates(c, "EXDATE"),
+            "rdates": dates(c, "RDATE"),
             "recurrence_id": utc(c.get("RECURRENCE-ID")) if c.get("RECURRENCE-ID") else "",
             "location": str(c.get("LOCATION") or ""),
         })

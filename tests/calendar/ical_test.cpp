@@ -2,46 +2,11 @@
 // with an independent parser (Python's icalendar, tests/calendar/check_ics.py): time zones,
 // recurrence, cancelled and changed dates; public feeds for public calendars only, private
 // feeds by a secret per-person token that is revoked at once.
-#include <cstdio>
-#include <fstream>
-
 #include "calendar_fixture.hpp"
+#include "ics_check.hpp"
 
 using namespace qt::test;
 using namespace qt::test::cal;
-
-namespace {
-
-// The file as Python's icalendar reads it.
-boost::json::object parsed(const TestServer& server, const HttpResponse& r) {
-  const auto& dir = server.dir();
-  const auto log = r.status == 200 ? std::string() : server.log();
-  INFO(r.status << " " << r.body << "\n" << log.substr(log.size() > 4000 ? log.size() - 4000 : 0));
-  REQUIRE(r.status == 200);
-  CHECK(r.header("content-type").value_or("").rfind("text/calendar", 0) == 0);
-  const auto file = dir.path() / "feed.ics";
-  std::ofstream(file) << r.body;
-  std::string cmd = std::string("/usr/bin/python3 ") + QT_CAL_ICS_CHECK + " " + file.string() + " 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  const int rc = pclose(p);
-  INFO(out);
-  REQUIRE(rc == 0);
-  return boost::json::parse(out).as_object();
-}
-
-const boost::json::object& by_summary(const boost::json::object& cal, const std::string& summary) {
-  for (const auto& e : cal.at("events").as_array())
-    if (e.at("summary").as_string() == summary) return e.as_object();
-  FAIL("no VEVENT " << summary);
-  static boost::json::object none;
-  return none;
-}
-
-}  // namespace
 
 TEST_CASE("iCal: files and feeds validate with an independent parser", "[calendar][ical]") {
   for_each_dialect([](const DbTarget& target) {

@@ -56,9 +56,17 @@ icalcomponent* master(const IcsEvent& x, icaltimezone* zone, icaltimetype stamp)
   icalcomponent_add_property(ev, icalproperty_new_summary(e.title.c_str()));
   if (!e.description.empty()) icalcomponent_add_property(ev, icalproperty_new_description(e.description.c_str()));
   add_times(ev, e, api_to_ical(e.starts_local, e.all_day), api_to_ical(e.ends_local, e.all_day), zone);
-  if (e.rrule.empty()) return ev;
-  const auto rule_text = e.rrule.rfind("RRULE:", 0) == 0 ? e.rrule.substr(6) : e.rrule;
-  icalcomponent_add_property(ev, icalproperty_new_rrule(icalrecurrencetype_from_string(rule_text.c_str())));
+  if (!e.recurring()) return ev;
+  if (!e.rrule.empty()) {
+    const auto rule_text = e.rrule.rfind("RRULE:", 0) == 0 ? e.rrule.substr(6) : e.rrule;
+    icalcomponent_add_property(ev, icalproperty_new_rrule(icalrecurrencetype_from_string(rule_text.c_str())));
+  }
+  for (const auto& d : e.rdates) {  // extra dates, in the event's zone like DTSTART (all-day: VALUE=DATE)
+    icaldatetimeperiodtype extra{};
+    extra.time = local(api_to_ical(d, e.all_day), zone, e.all_day);
+    extra.period = icalperiodtype_null_period();
+    icalcomponent_add_property(ev, with_tzid(icalproperty_new_rdate(extra), zone, e.all_day));
+  }
   std::set<std::string> skipped;
   for (const auto& d : e.exdates) skipped.insert(api_to_ical(d, e.all_day));
   for (const auto& [rid, o] : x.overrides)

@@ -1,6 +1,6 @@
 #pragma once
 // iCalendar (RFC 5545) text generated with libical: one VTIMEZONE per zone used, one VEVENT per
-// event with its RRULE and EXDATEs (cancelled dates among them) and one VEVENT with a
+// event with its RRULE, RDATEs and EXDATEs (cancelled dates among them) and one VEVENT with a
 // RECURRENCE-ID per changed date.
 #include <map>
 #include <string>

@@ -61,6 +61,44 @@ Span span_of(icaltimetype t, const Schedule& s, icaltimezone* zone, std::int64_t
   return {start, to_ms(t, zone)};
 }
 
+// An extra date (RDATE) in the API: a start in the event's own zone, as the event's start is given.
+void check_rdate(const std::string& x, bool all_day) {
+  if (x.find('/') != std::string::npos)
+    bad("invalid_rdates",
+        "Zusätzliche Termine mit eigener Dauer (Zeitraum, RDATE PERIOD) werden nicht angenommen: bitte nur den Beginn "
+        "angeben und die Zeit dieses Datums danach ändern.",
+        "Extra dates with their own duration (a period, RDATE PERIOD) are not taken: please give the start only and "
+        "change that date's time afterwards.");
+  if (!all_day && x.size() > 16 && (x.back() == 'Z' || x.find_first_of("+-", 16) != std::string::npos))
+    bad("invalid_rdates",
+        "Zusätzliche Termine gelten in der Zeitzone des Termins: bitte ohne Z oder Zeitzone als JJJJ-MM-TTTHH:MM angeben.",
+        "Extra dates are in the event's time zone: please give them without Z or an offset, as YYYY-MM-DDTHH:MM.");
+  if (!ical_local(x, all_day))
+    bad("invalid_rdates", std::string("Zusätzliche Termine: bitte als ") + (all_day ? "JJJJ-MM-TT" : "JJJJ-MM-TTTHH:MM") + " angeben.",
+        std::string("Extra dates: please give them as ") + (all_day ? "YYYY-MM-DD" : "YYYY-MM-DDTHH:MM") + ".");
+}
+
+// The RRULE's dates by recurrence id, up to the bounds (count and horizon); true when a bound cut it.
+bool rule_dates(const Schedule& s, const icaltimetype& start, icaltimezone* zone, std::size_t skipped,
+                std::map<std::string, icaltimetype>& dates) {
+  auto rule = icalrecurrencetype_from_string(rule_text(s.rrule).c_str());
+  icalrecur_iterator* it = icalrecur_iterator_new(rule, start);
+  if (!it) return false;
+  const auto first_ms = to_ms(local_time(ical_text(start, s.all_day), zone), zone);
+  bool cut = false;
+  for (auto t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
+    const auto rid = ical_text(t, s.all_day);
+    if (dates.size() >= kMaxOccurrences + skipped || to_ms(local_time(rid, zone), zone) - first_ms > kHorizonMs) {
+      cut = true;
+      break;
+    }
+    dates.emplace(rid, t);
+  }
+  icalrecur_iterator_free(it);
+  icalerror_clear_errno();
+  return cut;
+}
+
 }  // namespace
 
 bool valid_zone(const std::string& tz) {
@@ -123,6 +161,7 @@ void validate(const Schedule& s) {
     if (!ical_local(x, s.all_day))
       bad("invalid_exdates", std::string("Ausgenommene Termine: bitte als ") + form_de + " angeben.",
           std::string("Excluded dates: please give them as ") + form_en + ".");
+  for (const auto& x : s.rdates) check_rdate(x, s.all_day);
   if (s.rrule.empty()) return;
   std::lock_guard lock(ical_mutex());
   const auto r = icalrecurrencetype_from_string(rule_text(s.rrule).c_str());
@@ -163,24 +202,35 @@ Expansion expand(const Schedule& s, const std::map<std::string, Override>& overr
     o.ends_at = sp.ends_at;
     out.items.push_back(std::move(o));
   };
-  if (s.rrule.empty()) {
+  if (!s.recurring()) {
     add(start, "");
     return out;
   }
-  auto rule = icalrecurrencetype_from_string(rule_text(s.rrule).c_str());
-  icalrecur_iterator* it = icalrecur_iterator_new(rule, start);
-  if (!it) return out;
+  // Every date once, in order (the iCal local form sorts as the wall time): DTSTART, the rule's, the extra ones.
+  std::map<std::string, icaltimetype> dates;
+  bool cut = false;
+  if (s.rrule.empty())
+    dates.emplace(first, start);  // RDATEs alone: DTSTART is the first date (RFC 5545 3.8.5.2)
+  else
+    cut = rule_dates(s, start, zone, skipped.size(), dates);
   const auto first_ms = to_ms(local_time(first, zone), zone);
-  for (auto t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
-    if (out.items.size() >= kMaxOccurrences || to_ms(local_time(ical_text(t, s.all_day), zone), zone) - first_ms > kHorizonMs) {
-      out.truncated = true;
+  for (const auto& r : s.rdates) {
+    const auto rid = *ical_local(r, s.all_day);
+    if (to_ms(local_time(rid, zone), zone) - first_ms > kHorizonMs) {
+      cut = true;
+      continue;
+    }
+    dates.emplace(rid, icaltime_from_string(rid.c_str()));
+  }
+  for (const auto& [rid, t] : dates) {
+    if (skipped.count(rid)) continue;
+    if (out.items.size() >= kMaxOccurrences) {
+      cut = true;
       break;
     }
-    const auto rid = ical_text(t, s.all_day);
-    if (!skipped.count(rid)) add(t, rid);
+    add(t, rid);
   }
-  icalrecur_iterator_free(it);
-  icalerror_clear_errno();
+  out.truncated = cut;
   return out;
 }
 

@@ -27,6 +27,9 @@ struct Schedule {
   std::string ends_local;           // same form; all-day: the last day (inclusive)
   std::string rrule;                // "" = a single event
   std::vector<std::string> exdates; // local starts of skipped occurrences
+  std::vector<std::string> rdates;  // RDATE: local starts of extra occurrences (the series' duration)
+
+  bool recurring() const { return !rrule.empty() || !rdates.empty(); }
 };
 
 struct Occurrence {
@@ -50,7 +53,8 @@ std::optional<std::string> ical_local(const std::string& local, bool date_only);
 std::int64_t utc_ms(const std::string& tz, const std::string& local, bool date_only);
 // Checks the schedule (throws quartier::HttpError 400 with a message in German and English).
 void validate(const Schedule& s);
-// Every occurrence (bounded), with overrides applied; cancelled ones are kept, flagged.
+// Every occurrence (bounded), with overrides applied; cancelled ones are kept, flagged. A series
+// is DTSTART, the RRULE's dates and the RDATEs, each date once, in order, minus the EXDATEs.
 Expansion expand(const Schedule& s, const std::map<std::string, Override>& overrides);
 // The API's local form of an iCal local time ("20260606T140000" -> "2026-06-06T14:00").
 std::string api_local(const std::string& ical);

@@ -117,6 +117,33 @@ std::string rule_of(icalcomponent* ev) {
   return out;
 }
 
+// Wall-clock seconds between two times of one zone (a PERIOD's length against the series').
+long long wall_seconds(const icaltimetype& a, const icaltimetype& b) {
+  return static_cast<long long>(icaltime_as_timet(b)) - static_cast<long long>(icaltime_as_timet(a));
+}
+
+// One RDATE: a date-time or date (in any zone the feed names, as the event's wall time) or a
+// PERIOD (a start with its own end or duration: an extra date with an override of its end).
+void read_rdate(icalproperty* p, SourceEvent& e, const Zoned& start, const icaltimetype& end, const Context& cx) {
+  const auto v = icalproperty_get_rdate(p);
+  const bool period = icaltime_is_null_time(v.time);
+  if (period && e.all_day) throw Skip("an RDATE PERIOD for an all-day event");
+  auto at = in_zone(resolve(p, period ? v.period.start : v.time, cx), start);
+  if ((at.is_date != 0) != e.all_day)
+    throw Skip(e.all_day ? "an RDATE with a time for an all-day event" : "an RDATE without a time for an event with one");
+  const auto rid = fmt(at, false);
+  e.rdates.push_back(fmt(at, true));
+  if (!period) return;
+  icaltimetype stop = icaltime_is_null_time(v.period.end) ? icaltime_add(at, v.period.duration)
+                                                           : in_zone(resolve(p, v.period.end, cx), start);
+  if (icaltime_compare(stop, at) <= 0) throw Skip("an RDATE PERIOD that ends before it starts");
+  if (wall_seconds(at, stop) == wall_seconds(start.t, end)) return;  // the series' own length
+  Override o;
+  o.starts_local = rid;
+  o.ends_local = fmt(stop, false);
+  e.overrides[rid] = o;
+}
+
 SourceEvent read_master(icalcomponent* ev, const Context& cx) {
   SourceEvent e;
   e.uid = icalcomponent_get_uid(ev) ? trim(icalcomponent_get_uid(ev)) : "";
@@ -143,6 +170,9 @@ SourceEvent read_master(icalcomponent* ev, const Context& cx) {
     t.is_date = e.all_day ? 1 : 0;
     e.exdates.push_back(fmt(t, true));
   }
+  for (auto* x = first(ev, ICAL_RDATE_PROPERTY); x; x = icalcomponent_get_next_property(ev, ICAL_RDATE_PROPERTY))
+    read_rdate(x, e, start, end, cx);
+  if (e.rdates.size() > 500) throw Skip("more than 500 RDATEs");
   return e;
 }
 
@@ -230,7 +260,7 @@ SourceCalendar parse_locked(const std::string& text, const std::string& default_
     const char* uid = icalcomponent_get_uid(ev);
     try {
       const auto it = by_uid.find(uid ? trim(uid) : "");
-      if (it == by_uid.end() || out.events[it->second].rrule.empty()) throw Skip("a changed date of no series in the file");
+      if (it == by_uid.end() || (out.events[it->second].rrule.empty() && out.events[it->second].rdates.empty())) throw Skip("a changed date of no series in the file");
       read_override(ev, out.events[it->second], cx);
     } catch (const Skip& why) {
       out.skipped.push_back("UID " + shorten(uid ? uid : "-", 120) + " (RECURRENCE-ID): " + why.what());
@@ -253,7 +283,7 @@ SourceCalendar read_ics(const std::string& text, const std::string& default_tz) 
   std::vector<SourceEvent> kept;
   for (auto& e : out.events) {
     try {
-      validate(Schedule{e.tz, e.all_day, e.starts_local, e.ends_local, e.rrule, e.exdates});
+      validate(Schedule{e.tz, e.all_day, e.starts_local, e.ends_local, e.rrule, e.exdates, e.rdates});
       kept.push_back(std::move(e));
     } catch (const std::exception& why) {
       out.skipped.push_back("UID " + shorten(e.uid, 120) + ": " + why.what());

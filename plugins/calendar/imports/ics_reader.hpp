@@ -16,7 +16,8 @@ struct SourceEvent {
   bool all_day = false;
   std::string starts_local, ends_local, rrule;  // the API's local form
   std::vector<std::string> exdates;
-  std::map<std::string, Override> overrides;  // by recurrence id (iCal local form)
+  std::vector<std::string> rdates;            // extra dates (RDATE), the API's local form
+  std::map<std::string, Override> overrides;  // by recurrence id (iCal local form); an RDATE PERIOD's own end
 };
 
 struct SourceCalendar {

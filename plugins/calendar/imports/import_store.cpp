@@ -19,6 +19,11 @@ std::string fingerprint(const SourceEvent& s) {
   boost::json::array ex;
   for (const auto& x : s.exdates) ex.push_back(boost::json::value(x));
   a.push_back(std::move(ex));
+  if (!s.rdates.empty()) {  // only when there are any: fingerprints of feeds read before RDATE stay as they were
+    boost::json::array rd;
+    for (const auto& x : s.rdates) rd.push_back(boost::json::value(x));
+    a.push_back(boost::json::object{{"rdates", std::move(rd)}});
+  }
   for (const auto& [rid, o] : s.overrides)
     a.push_back(boost::json::array{rid, o.cancelled, o.starts_local, o.ends_local, o.title});
   return boost::json::serialize(a);
@@ -27,12 +32,16 @@ std::string fingerprint(const SourceEvent& s) {
 void apply_source(Event& e, const SourceEvent& s) {
   e.title = s.title, e.description = s.description, e.address = s.address, e.online_url = s.online_url;
   e.tz = s.tz, e.all_day = s.all_day, e.starts_local = s.starts_local, e.ends_local = s.ends_local;
-  e.rrule = s.rrule, e.exdates = s.exdates;
+  e.rrule = s.rrule, e.exdates = s.exdates, e.rdates = s.rdates;
 }
 
-void replace_overrides(std::int64_t event_id, const std::map<std::string, Override>& overrides) {
-  Statement del("DELETE FROM calendar_overrides WHERE event_id = :e");
-  del.bind("e", event_id).run();
+// fresh: a new event, none stored yet.
+void replace_overrides(std::int64_t event_id, const std::map<std::string, Override>& overrides, bool fresh) {
+  if (!fresh) {
+    Statement del("DELETE FROM calendar_overrides WHERE event_id = :e");
+    del.bind("e", event_id).run();
+  }
+  if (overrides.empty()) return;
   Statement ins("INSERT INTO calendar_overrides (event_id, recurrence_id, cancelled, starts_local, ends_local, title)"
                 " VALUES (:e, :r, :c, :s, :t, :title)");
   for (const auto& [rid, o] : overrides) {
@@ -64,20 +73,18 @@ bool write_event(const ImportSource& imp, const SourceEvent& s, Known* known, co
     check_place(e);
     e.uid = new_token().substr(0, 32) + "@quartier";
     e.created_at = e.updated_at;
-    auto c = content_of(e, x, visibility);
-    c.author_id = quartier::system_author();  // the municipality's, not a person's: erasure keeps it
-    e.content_id = quartier::create_content(c);
+    // The municipality's item, not a person's: erasure keeps it. Each row written once.
+    insert_event(e, x, visibility, quartier::system_author());
   } else {
     auto c = content_of(e, x, "");
     if (x.truncated) c.expires_at = -1;
     quartier::update_content(e.content_id, c);
+    save_event(e);
+    store_expansion(e, x, false);
   }
-  save_event(e);
   Statement mark("UPDATE calendar_events SET import_id = :i, source_uid = :u, source_fingerprint = :f WHERE id = :id");
   mark.bind("i", imp.id).bind("u", s.uid).bind("f", fp).bind("id", e.id).run();
-  replace_overrides(e.id, s.overrides);
-  store_occurrences(e);
-  if (!known) sync_item(e);  // the card names the event's id, known only now
+  replace_overrides(e.id, s.overrides, !known);
   return true;
 }
 

@@ -1,7 +1,9 @@
 // The calendars a person sees: the city's, their neighbourhood's (staff: every neighbourhood's)
-// and those of the groups they belong to, each with whether they may add events to it.
+// and those of the groups they belong to, each with whether they may add events to it; and the
+// departments' calendars (everyone reads them; each department's staff write), created by admins.
 #include <set>
 
+#include "department.hpp"
 #include "routes.hpp"
 #include "event.hpp"
 #include "util.hpp"
@@ -40,11 +42,48 @@ void list(Request& req, Response& res) {
     out.push_back(boost::json::object{{"id", c->id}, {"kind", c->kind}, {"name", c->name}, {"visibility", c->visibility},
                                       {"may_post", may_publish(req.user_id(), req.role(), *c)}});
   }
-  send(res, boost::json::object{{"calendars", std::move(out)}});
+  boost::json::array deps;
+  for (const auto& d : all_departments()) deps.push_back(department_json(d, req.user_id(), req.role()));
+  send(res, boost::json::object{{"calendars", std::move(out)}, {"departments", std::move(deps)}});
+}
+
+// GET /departments: every department calendar, for anyone (their events are public city events).
+void list_departments(Request& req, Response& res) {
+  boost::json::array deps;
+  for (const auto& d : all_departments()) deps.push_back(department_json(d, req.user_id(), req.role()));
+  send(res, boost::json::object{{"departments", std::move(deps)}});
+}
+
+// POST /departments {name}: an admin opens a department's calendar, named as staff accounts
+// name their department.
+void create_department(Request& req, Response& res) {
+  if (req.role() < QT_ROLE_ADMIN)
+    throw quartier::HttpError(403, "admins_only",
+                              "Fachbereichskalender legt die Administration an. / Admins create department calendars.");
+  auto o = body_object(req);
+  refuse_unknown(o, "name");
+  const auto name = trim(opt_string(o, "name", 120).value_or(""));
+  if (name.empty())
+    throw quartier::HttpError(400, "invalid_name",
+                              "Bitte den Namen des Fachbereichs angeben, wie ihn die Konten der Mitarbeitenden nennen. / "
+                              "Please give the department's name as its staff's accounts name it.");
+  quartier::Statement exists("SELECT 1 FROM calendar_departments WHERE name = :n");
+  exists.bind("n", name);
+  if (exists.step())
+    throw quartier::HttpError(409, "department_exists",
+                              "Einen Kalender für diesen Fachbereich gibt es schon. / A calendar for this department exists already.");
+  quartier::Statement s("INSERT INTO calendar_departments (name, created_by, created_at) VALUES (:n, :u, :t) RETURNING id");
+  s.bind("n", name).bind("u", req.user_id()).bind("t", now_ms());
+  s.step();
+  send(res, department_json(Department{s.int64(0), name}, req.user_id(), req.role()), 201);
 }
 
 }  // namespace
 
-void add_calendar_routes(quartier::Plugin& plugin) { plugin.get("/calendars", Access::user, list); }
+void add_calendar_routes(quartier::Plugin& plugin) {
+  plugin.get("/calendars", Access::user, list);
+  plugin.get("/departments", Access::public_, list_departments);
+  plugin.post("/departments", Access::user, create_department);
+}
 
 }  // namespace calendar

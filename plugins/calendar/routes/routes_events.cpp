@@ -1,6 +1,7 @@
 // Creating, reading, changing and deleting events. Each event is a core item (kind
 // calendar.event) in the container it was posted to, so the core's stream, comments, search,
 // reports and read rules apply; the schedule and place live in calendar_events.
+#include "department.hpp"
 #include "image.hpp"
 #include "input.hpp"
 #include "notices.hpp"
@@ -41,17 +42,32 @@ boost::json::object full_json(const Event& e, std::int64_t user, int role) {
   return o;
 }
 
-// POST /events
-void create(Request& req, Response& res) {
-  auto o = body_object(req);
-  const auto cid = opt_int(o, "container_id");
+// The calendar a new event goes to: a container the person may publish to, or a department's
+// calendar (its events are items of the city calendar, so everyone reads them there).
+quartier::ContainerView target_calendar(const Request& req, const boost::json::object& o, Event& e) {
+  auto cid = opt_int(o, "container_id");
+  if (const auto dep = opt_int(o, "department_id")) {
+    e.department_id = writable_department(req.user_id(), req.role(), *dep).id;
+    if (cid && *cid != quartier::city_container())
+      throw HttpError(400, "invalid_container_id",
+                      "Termine eines Fachbereichs stehen im Stadtkalender: bitte keinen anderen Kalender angeben. / "
+                      "A department's events are in the city calendar: please give no other calendar.");
+    cid = quartier::city_container();
+  }
   if (!cid) throw HttpError(400, "invalid_container_id", "Bitte einen Kalender wählen. / Please choose a calendar.");
   const auto c = quartier::container(*cid);
   if (!c) throw HttpError(404, "not_found", "Diesen Kalender gibt es nicht. / This calendar does not exist.");
-  if (!may_publish(req.user_id(), req.role(), *c))
+  if (!e.department_id && !may_publish(req.user_id(), req.role(), *c))
     throw HttpError(403, "not_allowed", "In diesen Kalender darfst du keine Termine eintragen. / You may not add events to this calendar.");
+  e.container_id = c->id;
+  return *c;
+}
+
+// POST /events
+void create(Request& req, Response& res) {
+  auto o = body_object(req);
   Event e;
-  e.container_id = *cid;
+  const auto c = target_calendar(req, o, e);
   e.organiser_id = req.user_id();
   e.tz = std::string(quartier::config("time_zone").value_or("Europe/Berlin"));
   apply_body(e, o, true);
@@ -60,10 +76,7 @@ void create(Request& req, Response& res) {
   e.created_at = e.updated_at = now_ms();
   e.truncated = x.truncated;
   quartier::Transaction tx;
-  e.content_id = quartier::create_content(content_of(e, x, c->visibility == "public" ? "public" : "members"));
-  save_event(e);
-  store_occurrences(e);
-  sync_item(e);  // the card names the event's id, known only now
+  insert_event(e, x, c.visibility == "public" ? "public" : "members");
   tx.commit();
   send(res, full_json(e, req.user_id(), req.role()), 201);
 }
@@ -80,8 +93,9 @@ void change(Request& req, Response& res) {
   require_manage(e, req.user_id(), req.role());
   require_not_imported(e);
   auto o = body_object(req);
-  if (o.contains("container_id"))
-    throw HttpError(400, "invalid_container_id", "Der Kalender eines Termins bleibt. / An event stays in its calendar.");
+  if (o.contains("container_id") || o.contains("department_id"))
+    throw HttpError(400, o.contains("container_id") ? "invalid_container_id" : "invalid_department_id",
+                    "Der Kalender eines Termins bleibt. / An event stays in its calendar.");
   apply_body(e, o, false);
   const auto x = checked_expansion(e);
   e.truncated = x.truncated;

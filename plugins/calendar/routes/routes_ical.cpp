@@ -1,7 +1,8 @@
-// iCal: an .ics per event, a public feed per public calendar, and private feeds by a secret
+// iCal: an .ics per event, a public feed per public calendar and per department, and private feeds by a secret
 // per-person token (any calendar the person may read, or "my events"), revocable. Calendar
 // clients send no cookies, so a private feed is read with its owner's rights, checked anew on
 // every request: leaving a group ends what its feed shows.
+#include "department.hpp"
 #include "ical.hpp"
 #include "routes.hpp"
 #include "token.hpp"
@@ -25,8 +26,8 @@ void send_ics(Response& res, const std::string& text, const std::string& file) {
 }
 
 // Events of a container (0 = those the person organised or answered), not hidden or deleted;
-// `public_only` for anonymous feeds.
-std::vector<IcsEvent> feed_events(std::int64_t container, std::int64_t user, bool public_only) {
+// `public_only` for anonymous feeds; `department` > 0: only that department's (in the city's).
+std::vector<IcsEvent> feed_events(std::int64_t container, std::int64_t user, bool public_only, std::int64_t department = 0) {
   // Hidden and deleted items are skipped below, not in SQL: on PostgreSQL a WHERE that matches
   // the core's partial stream index lets the plan read that index's expires_at column, which the
   // SQL sandbox refuses.
@@ -36,10 +37,12 @@ std::vector<IcsEvent> feed_events(std::int64_t container, std::int64_t user, boo
   sql += container ? " AND e.container_id = :c" : " AND (e.organiser_id = :u OR EXISTS (SELECT 1 FROM calendar_rsvps r"
                                                   " WHERE r.event_id = e.id AND r.user_id = :u AND r.status <> 'declined'))";
   if (public_only) sql += " AND c.visibility = 'public'";
+  if (department) sql += " AND e.department_id = :d";
   sql += " ORDER BY e.id DESC LIMIT " + std::to_string(kFeedMaxEvents);  // the newest; clients keep older ones
   quartier::Statement s(sql);
   if (container) s.bind("c", container);
   else s.bind("u", user);
+  if (department) s.bind("d", department);
   std::vector<std::int64_t> ids;
   while (s.step())
     if (!s.int64(1) && !s.int64(2)) ids.push_back(s.int64(0));
@@ -66,6 +69,15 @@ void public_feed(Request& req, Response& res) {
   if (!c || c->visibility != "public")
     throw HttpError(404, "not_found", "Diesen öffentlichen Kalender gibt es nicht. / There is no such public calendar.");
   send_ics(res, ics_of(feed_events(id, 0, true), c->name), "calendar-" + std::to_string(id) + ".ics");
+}
+
+// GET /departments/{id}/calendar.ics: a department's public events (in the city's public calendar), for anyone.
+void department_feed(Request& req, Response& res) {
+  const auto d = find_department(path_id(req));
+  const auto city = quartier::container(quartier::city_container());
+  if (!d || !city || city->visibility != "public")
+    throw HttpError(404, "not_found", "Diesen Fachbereichskalender gibt es nicht. / There is no such department calendar.");
+  send_ics(res, ics_of(feed_events(city->id, 0, true, d->id), d->name), "department-" + std::to_string(d->id) + ".ics");
 }
 
 // GET /subscriptions/{token}/calendar.ics
@@ -144,6 +156,7 @@ void revoke_feed(Request& req, Response& res) {
 void add_ical_routes(quartier::Plugin& plugin) {
   plugin.get("/events/{id}/event.ics", Access::public_, event_ics);
   plugin.get("/calendars/{id}/calendar.ics", Access::public_, public_feed);
+  plugin.get("/departments/{id}/calendar.ics", Access::public_, department_feed);
   plugin.get("/subscriptions/{token}/calendar.ics", Access::public_, private_feed);
   plugin.post("/feeds", Access::user, create_feed);
   plugin.get("/feeds", Access::user, list_feeds);

@@ -20,7 +20,7 @@ constexpr std::int64_t kMaxRangeMs = 93LL * 24 * 3600 * 1000;
 constexpr std::int64_t kMaxRows = 2000;
 
 struct Filter {
-  std::int64_t from = 0, to = 0, container = 0, neighbourhood = 0;
+  std::int64_t from = 0, to = 0, container = 0, neighbourhood = 0, department = 0;
   std::string category;
   bool mine = false;
 };
@@ -35,6 +35,7 @@ Filter filter_of(const Request& req) {
                     "Please give 'from' and 'to' (UTC milliseconds, at most 93 days apart).");
   f.container = query_int(req, "container", 0, 0, 1'000'000'000'000LL);
   f.neighbourhood = query_int(req, "neighbourhood", 0, 0, 1'000'000'000'000LL);
+  f.department = query_int(req, "department", 0, 0, 1'000'000'000'000LL);
   f.category = std::string(req.query("category").value_or(""));
   if (!f.category.empty() && !valid_category(f.category))
     throw HttpError(400, "invalid_category", "Unbekannte Kategorie. / Unknown category.");
@@ -54,12 +55,13 @@ std::string sql_of(const Filter& f) {
   std::string sql =
       "SELECT o.event_id, e.content_id, o.recurrence_id, o.title, e.title, o.starts_at, o.ends_at, e.all_day, e.tz,"
       " o.cancelled, o.changed, o.category, o.container_id, e.address, e.online_url, e.rrule, c.visibility,"
-      " c.hidden, CASE WHEN c.deleted_at IS NULL THEN 0 ELSE 1 END"
+      " c.hidden, CASE WHEN c.deleted_at IS NULL THEN 0 ELSE 1 END, e.department_id"
       " FROM calendar_occurrences o JOIN calendar_events e ON e.id = o.event_id"
       " JOIN plugin_content c ON c.id = e.content_id"
       " WHERE o.starts_at < :to AND o.ends_at > :from";  // hidden/deleted: skipped in C++ (see routes_ical.cpp)
   if (f.container) sql += " AND o.container_id = :container";
   if (f.neighbourhood) sql += " AND o.neighbourhood_id = :nb";
+  if (f.department) sql += " AND e.department_id = :dep";
   if (!f.category.empty()) sql += " AND o.category = :cat";
   if (f.mine)
     sql += " AND (e.organiser_id = :me OR EXISTS (SELECT 1 FROM calendar_rsvps r WHERE r.event_id = o.event_id"
@@ -88,13 +90,14 @@ class Readable {
   std::map<std::int64_t, bool> seen_;
 };
 
-// GET /occurrences?from=&to=&container=&neighbourhood=&category=&mine=1&near=1
+// GET /occurrences?from=&to=&container=&neighbourhood=&department=&category=&mine=1&near=1
 void list(Request& req, Response& res) {
   const auto f = filter_of(req);
   quartier::Statement s(sql_of(f));
   s.bind("from", f.from).bind("to", f.to);
   if (f.container) s.bind("container", f.container);
   if (f.neighbourhood) s.bind("nb", f.neighbourhood);
+  if (f.department) s.bind("dep", f.department);
   if (!f.category.empty()) s.bind("cat", f.category);
   if (f.mine) s.bind("me", req.user_id());
   Readable readable(req.user_id());
@@ -112,7 +115,8 @@ void list(Request& req, Response& res) {
         {"title", changed_title.empty() ? s.text(4) : changed_title}, {"starts_at", s.int64(5)}, {"ends_at", s.int64(6)},
         {"all_day", s.int64(7) != 0}, {"time_zone", s.text(8)}, {"cancelled", s.int64(9) != 0},
         {"changed", s.int64(10) != 0}, {"category", s.text(11)}, {"container_id", s.int64(12)},
-        {"address", s.text(13)}, {"online", !s.text(14).empty()}, {"recurring", !s.text(15).empty()}});
+        {"address", s.text(13)}, {"online", !s.text(14).empty()}, {"recurring", !s.text(2).empty()},
+        {"department_id", s.is_null(19) ? boost::json::value(nullptr) : boost::json::value(s.int64(19))}});
   }
   send(res, boost::json::object{{"occurrences", std::move(out)}, {"more", more}});
 }

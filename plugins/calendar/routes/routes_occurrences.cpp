@@ -16,7 +16,7 @@ using quartier::Response;
 void require_occurrence(const Event& e, const std::string& rid) {
   quartier::Statement s("SELECT 1 FROM calendar_occurrences WHERE event_id = :e AND recurrence_id = :r");
   s.bind("e", e.id).bind("r", rid);
-  if (e.rrule.empty() || !s.step())
+  if (!e.recurring() || !s.step())
     throw HttpError(404, "no_occurrence", "Diesen Termin gibt es in der Reihe nicht. / The series has no such date.");
 }
 
@@ -29,7 +29,7 @@ Override override_of(const Event& e, const boost::json::object& o) {
   if (starts.has_value() != ends.has_value())
     throw HttpError(400, "invalid_ends", "Bitte Beginn und Ende zusammen angeben. / Please give start and end together.");
   if (starts) {
-    Schedule moved{e.tz, e.all_day, *starts, *ends, "", {}};
+    Schedule moved{e.tz, e.all_day, *starts, *ends, "", {}, {}};
     validate(moved);  // the same checks as the series: form, end after start
     v.starts_local = *ical_local(*starts, e.all_day);
     v.ends_local = *ical_local(*ends, e.all_day);

@@ -14,7 +14,7 @@ using quartier::Response;
 
 // The occurrence answered: "" for a single event; for a series one of its (not cancelled) dates.
 std::string occurrence_of(const Event& e, const std::string& given) {
-  if (e.rrule.empty()) return "";
+  if (!e.recurring()) return "";
   if (given.empty())
     throw HttpError(400, "invalid_occurrence", "Bitte den Termin der Reihe angeben. / Please give the date of the series.");
   quartier::Statement s("SELECT cancelled FROM calendar_occurrences WHERE event_id = :e AND recurrence_id = :r");

@@ -117,7 +117,7 @@ export function eventPage(shell) {
           o.title ? h('p', null, o.title) : null,
           !o.cancelled && user ? h(Answer, { e, o, mine: r && r.mine, seats: r ? r.going : 0, reload }) : null,
           user && (e.may_manage || e.attendees_public) ? h(Attendees, { e, o }) : null,
-          e.may_manage && !e.import_id && e.rrule && !o.cancelled ? h(k.BusyButton, { kind: 'secondary', onPress: cancel(o) }, t('calendar.cancel_date')) : null);
+          e.may_manage && !e.import_id && e.recurring && !o.cancelled ? h(k.BusyButton, { kind: 'secondary', onPress: cancel(o) }, t('calendar.cancel_date')) : null);
       })));
   }
 
@@ -135,6 +135,7 @@ export function eventPage(shell) {
       e.image ? h('img', { class: 'calendar-image', src: e.image.url, alt: t('calendar.img.alt', { title: e.title }) }) : null,
       e.may_manage && !e.import_id && typeof shell.upload === 'function' ? h(ImageForm, { e, reload }) : null,
       h('p', { class: 'item-meta' }, badges.join(' · ')),
+      e.department ? h('p', null, t('calendar.by_department', { name: e.department.name })) : null,
       e.organiser.display_name ? h('p', null, t('calendar.organiser', { name: e.organiser.display_name })) : null,
       e.import_id ? h('p', { class: 'item-meta' }, t('calendar.imported')) : null,
       e.address ? h('p', null, h('strong', null, `${t('calendar.where')}: `), e.address) : null,

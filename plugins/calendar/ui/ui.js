@@ -28,6 +28,7 @@ export function register(shell) {
     const c = item.card || {};
     const meta = c.starts_at ? [when({ starts_at: c.starts_at, ends_at: c.ends_at, all_day: c.all_day, time_zone: c.time_zone })] : [];
     if (c.place) meta.push(c.place);
+    if (c.department) meta.push(t('calendar.department', { name: c.department }));
     if (c.recurring) meta.push(t('calendar.recurring'));
     shell.preact.render(h('div', { class: 'calendar-card-wrap' },
       c.image ? h('img', { class: 'calendar-thumb', src: c.image, alt: '', width: 96, height: 96, loading: 'lazy' }) : null,

@@ -82,11 +82,13 @@ export function calendarViews(shell) {
           : h('p', null, t('calendar.empty'))) : null);
   }
 
-  function Filters({ f, setF, calendars }) {
+  // A calendar is "c<container id>" or "d<department id>" (a department's calendar).
+  function Filters({ f, setF, calendars, departments }) {
     const set = (key) => (v) => setF({ ...f, [key]: v });
     return h('div', { class: 'calendar-filters' },
       h(k.Select, { label: t('calendar.filter_calendar'), value: f.container, onValue: set('container'),
-        options: [{ value: '', label: t('calendar.all_calendars') }, ...calendars.map((c) => ({ value: String(c.id), label: c.name }))] }),
+        options: [{ value: '', label: t('calendar.all_calendars') }, ...calendars.map((c) => ({ value: `c${c.id}`, label: c.name })),
+          ...departments.map((d) => ({ value: `d${d.id}`, label: t('calendar.department', { name: d.name }) }))] }),
       h(k.Select, { label: t('calendar.category'), value: f.category, onValue: set('category'),
         options: [{ value: '', label: t('calendar.all_categories') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`calendar.cat.${c}`) }))] }),
       h(k.Checkbox, { label: t('calendar.mine'), checked: f.mine, onChecked: set('mine') }),
@@ -112,11 +114,11 @@ export function calendarViews(shell) {
     const [monday, setMonday] = useState(mondayOf(now.getFullYear(), now.getMonth(), now.getDate()));
     const [f, setF] = useState({ container: '', category: '', mine: false, near: false });
     const [y, m] = ym;
-    const calendars = k.useLoad(() => shell.api.get(`${API}/calendars`).then((d) => d.calendars), []);
+    const calendars = k.useLoad(() => shell.api.get(`${API}/calendars`), []);
     const list = k.useLoad(() => {
       const [from, to] = view === 'week' ? [monday - 14 * 3600e3, monday + 7 * DAY + 14 * 3600e3] : range(y, m);
       let q = `from=${from}&to=${to}`;
-      if (f.container) q += `&container=${f.container}`;
+      if (f.container) q += f.container.startsWith('d') ? `&department=${f.container.slice(1)}` : `&container=${f.container.slice(1)}`;
       if (f.category) q += `&category=${f.category}`;
       if (f.mine) q += '&mine=1';
       if (f.near) q += '&near=1';
@@ -142,13 +144,15 @@ export function calendarViews(shell) {
       return t('calendar.week_of', { from: fmt(monday + DAY / 2, 'UTC', opts), to: fmt(monday + 6 * DAY + DAY / 2, 'UTC', opts) });
     };
     const unit = view === 'week' ? 'week' : 'month';
-    const mayPost = (calendars.data || []).some((c) => c.may_post);
+    const cals = (calendars.data && calendars.data.calendars) || [];
+    const departments = (calendars.data && calendars.data.departments) || [];
+    const mayPost = [...cals, ...departments].some((c) => c.may_post);
     return h(Fragment, null,
       mayPost ? h('p', { class: 'actions' }, h('a', { class: 'button button-primary', href: '/calendar/new' }, t('calendar.new')),
         ' ', h('a', { class: 'button', href: '/calendar/imports' }, t('calendar.imports'))) : null,
       h('div', { class: 'calendar-bar', role: 'group', 'aria-label': t('calendar.view') },
         ['agenda', 'week', 'month'].map((v) => h('button', { key: v, type: 'button', class: 'button', 'aria-pressed': view === v ? 'true' : 'false', onClick: () => choose(v) }, t(`calendar.${v}`)))),
-      h(Filters, { f, setF, calendars: calendars.data || [] }),
+      h(Filters, { f, setF, calendars: cals, departments }),
       h('div', { class: 'calendar-nav' },
         h('button', { type: 'button', class: 'button', onClick: () => move(-1), 'aria-label': t(`calendar.prev_${unit}`) }, '‹'),
         h('h2', { 'aria-live': 'polite' }, view === 'week' ? weekTitle() : fmt(Date.UTC(y, m, 15), 'UTC', { month: 'long', year: 'numeric' })),

@@ -9,10 +9,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calendars I see (city, my neighbourhood, my groups) and whether I may add events */
+        /** The calendars I see (city, my neighbourhood, my groups, the departments) and whether I may add events */
         get: operations["calendarCalendars"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/calendar/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The departments' calendars (their events are in the city calendar; each department's staff write them) */
+        get: operations["calendarDepartments"];
+        put?: never;
+        /** Admins: open a department's calendar, named as its staff's accounts name the department */
+        post: operations["calendarCreateDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -295,6 +313,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/calendar/departments/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        /** A department's public events (in the city calendar) as a subscribable feed */
+        get: operations["calendarDepartmentFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/calendar/subscriptions/{token}/calendar.ics": {
         parameters: {
             query?: never;
@@ -360,8 +397,16 @@ export interface components {
         CalendarText: {
             text: string;
         };
+        CalendarDepartment: {
+            id: number;
+            name: string;
+            /** @description I am staff of this department (or an admin) */
+            may_post: boolean;
+        };
         CalendarEventInput: {
             container_id?: number;
+            /** @description a department's calendar (the event is in the city calendar); its staff only (403 not_department) */
+            department_id?: number;
             title?: string;
             /** @description Markdown */
             description?: string;
@@ -374,6 +419,8 @@ export interface components {
             /** @description RFC 5545 RRULE, at most daily */
             rrule?: string;
             exdates?: string[];
+            /** @description RFC 5545 RDATE: extra dates (their starts, in the event's zone and form; the series' duration). No period, no Z or offset (400 invalid_rdates). */
+            rdates?: string[];
             address?: string;
             lat?: number | null;
             lon?: number | null;
@@ -418,6 +465,13 @@ export interface components {
             ends: string;
             rrule: string;
             exdates: string[];
+            rdates?: string[];
+            /** @description dates by RRULE or RDATE */
+            recurring?: boolean;
+            department?: null | {
+                id: number;
+                name: string;
+            };
             address: string;
             lat?: number | null;
             lon?: number | null;
@@ -459,6 +513,7 @@ export interface components {
             address: string;
             online: boolean;
             recurring: boolean;
+            department_id?: number | null;
         };
         CalendarImport: {
             id: number;
@@ -527,6 +582,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        departments: components["schemas"]["CalendarDepartment"][];
                         calendars: {
                             id: number;
                             kind: string;
@@ -537,6 +593,59 @@ export interface operations {
                     };
                 };
             };
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Department calendars by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        departments: components["schemas"]["CalendarDepartment"][];
+                    };
+                };
+            };
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarCreateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDepartment"];
+                };
+            };
+            400: components["responses"]["CalendarError"];
+            403: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
             default: components["responses"]["CalendarError"];
         };
     };
@@ -976,6 +1085,8 @@ export interface operations {
                 to: number;
                 container?: number;
                 neighbourhood?: number;
+                /** @description a department calendar's events */
+                department?: number;
                 category?: components["schemas"]["CalendarCategory"];
                 /** @description organised or answered by me */
                 mine?: "1";
@@ -1174,6 +1285,30 @@ export interface operations {
         };
     };
     calendarPublicFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarDepartmentFeed: {
         parameters: {
             query?: never;
             header?: never;
