@@ -164,7 +164,7 @@ test('video: staff create consultation hours on the video page; they show their 
   await cp.goto('/video');
   await cp.getByRole('radio', { name: 'Sprechstunde meiner Abteilung' }).check();
   await cp.getByLabel('Name des Raums').fill('Bürgeramt Sprechstunde');
-  assert.equal(await cp.getByLabel('Abteilung').inputValue(), 'Bürgeramt', 'the department is the staff member\'s own');
+  assert.equal(await cp.getByRole('textbox', { name: 'Abteilung' }).inputValue(), 'Bürgeramt', 'the department is the staff member\'s own');
   await cp.getByLabel('Hinweis für Besucherinnen und Besucher', { exact: false }).fill('Bitte Unterlagen bereithalten.');
   await cp.getByRole('button', { name: 'Zeit hinzufügen' }).click();
   const first = cp.getByRole('group', { name: 'Zeit 1' });
