@@ -1,9 +1,9 @@
 // Rooms over the mesh limit through a real Janus on the loopback (Debian's janus, VideoRoom): the
 // room is made in Janus when the first participant is seated, each participant gets a signed,
 // one-time token that Janus takes and nothing else does (no token, another's, an invented one),
-// a removed participant's token is refused and they are kicked, and ending the room destroys it in
-// Janus; on SQLite and PostgreSQL, with real WebSocket clients through the real server. Without a
-// reachable Janus the page hears why; without janus_api large rooms are refused with a reason.
+// a removed participant's token is refused and they are kicked, and ending or deleting the room
+// destroys it in Janus; on SQLite and PostgreSQL, with real WebSocket clients through the real
+// server. Without a reachable Janus the page hears why; without janus_api large rooms are refused.
 #include <chrono>
 #include <functional>
 #include <string>
@@ -117,6 +117,14 @@ TEST_CASE("video sfu: Janus gets the room and admits only those Quartier seated,
     send(host, {{"type", "end"}});
     CHECK(wait_closed(host) == "4004 room_ended");
     eventually("the Janus room destroyed", [&] { return !room_exists(jp, anna_token, jroom); });
+
+    // Entering again makes it anew; deleting the room (DELETE) destroys it in Janus too.
+    WsClient again(port, signal_path(slug), anna.ws_headers(port));
+    frame_of(again, "welcome");
+    const std::string again_token = str(frame_of(again, "sfu").at("token"));
+    CHECK(room_exists(jp, again_token, jroom));
+    CHECK(anna.send("DELETE", "/api/p/video/rooms/" + slug).status == 204);
+    eventually("the deleted room destroyed in Janus", [&] { return !room_exists(jp, again_token, jroom); });
   });
 }
 
