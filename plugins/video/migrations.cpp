@@ -82,6 +82,15 @@ void add_migrations(quartier::Plugin& plugin) {
   const char* hours = "ALTER TABLE video_rooms ADD COLUMN hours TEXT NOT NULL DEFAULT '';";
   plugin.migration("0004_hours.sqlite.sql", hours);
   plugin.migration("0004_hours.postgresql.sql", hours);
+  // Rooms over the mesh limit go through Janus (sfu.hpp): the VideoRoom's number and secret, and each
+  // participant's id there (what the browsers subscribe to, and whom a leave kicks). media is 'mesh' or
+  // 'sfu' (routes_create.cpp checks; no CHECK here: SQLite would verify it with a pragma plugins may not run).
+  const char* sfu = "ALTER TABLE video_rooms ADD COLUMN media TEXT NOT NULL DEFAULT 'mesh';"
+                    "ALTER TABLE video_rooms ADD COLUMN janus_room BIGINT NOT NULL DEFAULT 0;"
+                    "ALTER TABLE video_rooms ADD COLUMN janus_secret TEXT NOT NULL DEFAULT '';"
+                    "ALTER TABLE video_presence ADD COLUMN sfu_id BIGINT NOT NULL DEFAULT 0;";
+  plugin.migration("0005_sfu.sqlite.sql", sfu);
+  plugin.migration("0005_sfu.postgresql.sql", sfu);
 }
 
 }  // namespace video

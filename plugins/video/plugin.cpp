@@ -5,6 +5,7 @@
 
 #include <quartier/plugin.hpp>
 
+#include "janus.hpp"
 #include "limits.hpp"
 #include "lobby.hpp"
 #include "migrations.hpp"
@@ -37,6 +38,37 @@ void add_page_policy() {
   p.features = QT_PAGE_CAMERA | QT_PAGE_MICROPHONE | QT_PAGE_DISPLAY_CAPTURE;
   p.connect_src = quartier::detail::str(connect);
   quartier::check(quartier::api().page_policy_add(quartier::host(), &p), "page_policy_add");
+}
+
+// Rooms over the mesh limit through Janus (janus.hpp, JANUS.md); off while janus_api is empty.
+void add_janus_settings(quartier::Plugin& plugin) {
+  plugin.setting("janus_api", QT_SETTING_STRING, "\"\"",
+                 "HTTP-API von Janus (nur für Quartier erreichbar), z. B. \"http://127.0.0.1:8088/janus\"; leer = keine "
+                 "Räume über 6 Personen. Der Rechner muss in http_allow stehen.",
+                 "Janus's HTTP API (reachable by Quartier only), e.g. \"http://127.0.0.1:8088/janus\"; empty = no rooms "
+                 "over 6 people. Its host must be in http_allow.");
+  plugin.setting("janus_room_admin_key", QT_SETTING_STRING, "\"\"",
+                 "admin_key aus janus.plugin.videoroom.jcfg: nur wer ihn kennt, legt Räume an.",
+                 "admin_key of janus.plugin.videoroom.jcfg: only who knows it creates rooms.", false, true);
+  plugin.setting("janus_token_secret", QT_SETTING_STRING, "\"\"",
+                 "token_auth_secret aus janus.jcfg (token_auth = true): Quartier unterschreibt jedem Browser ein "
+                 "zeitlich begrenztes Token; leer = Janus ohne token_auth.",
+                 "token_auth_secret of janus.jcfg (token_auth = true): Quartier signs each browser a time-limited "
+                 "token; empty = Janus without token_auth.", false, true);
+  plugin.setting("janus_token_ttl_seconds", QT_SETTING_INT, "14400",
+                 "So lange gilt ein unterschriebenes Janus-Token (600 bis 86400 Sekunden).",
+                 "How long a signed Janus token is valid (600 to 86400 seconds).");
+  plugin.setting("janus_browser_url", QT_SETTING_STRING, "\"/janus-ws\"",
+                 "Pfad dieser Seite, den nginx an den WebSocket von Janus weiterreicht (gleicher Ursprung, die CSP "
+                 "erlaubt nur ihn).",
+                 "Path of this site that nginx passes to Janus's WebSocket (same origin, the only one the CSP allows).");
+  plugin.setting("sfu_max_participants", QT_SETTING_INT, "50",
+                 "Höchstzahl an Personen je Raum über Janus (7 bis 200).", "Most people per room through Janus (7 to 200).");
+  try {
+    video::janus::load_settings();
+  } catch (const std::exception& e) {
+    throw quartier::Error(QT_ERR_INVALID, e.what());
+  }
 }
 
 }  // namespace
@@ -78,6 +110,7 @@ QUARTIER_PLUGIN("video", "1.0.0") {
   plugin.setting("time_zone", QT_SETTING_STRING, "\"Europe/Berlin\"",
                  "Zeitzone der Gemeinde für die Sprechzeiten (IANA-Name).",
                  "The municipality's time zone for consultation hours (an IANA name).");
+  add_janus_settings(plugin);
   {
     // Checked at start: an unknown zone stops the plugin with a clear message, not a wrong hour.
     try {

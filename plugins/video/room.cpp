@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, slug, name, kind, created_by, container_id, neighbourhood_id, department, schedule, members_only, guests,"
-    " capacity, locked, created_at, lobby, lobby_residents, chat_saved_by, hours FROM video_rooms ";
+    " capacity, locked, created_at, lobby, lobby_residents, chat_saved_by, hours, media, janus_room, janus_secret FROM video_rooms ";
 
 Room read(const quartier::Statement& s) {
   Room r;
@@ -34,6 +34,9 @@ Room read(const quartier::Statement& s) {
   r.lobby_residents = s.int64(15) != 0;
   r.save_chat = s.int64(16);
   r.hours = s.text(17);
+  r.media = s.text(18);
+  r.janus_room = s.int64(19);
+  r.janus_secret = s.text(20);
   return r;
 }
 
@@ -104,7 +107,7 @@ boost::json::object room_json(const Room& r, const Caller& c) {
   const bool host = is_host(r, c);
   boost::json::object o{{"slug", r.slug},           {"name", r.name},
                         {"kind", r.kind},           {"link", "/video/room/" + r.slug},
-                        {"capacity", r.capacity},   {"participants", participants(r.id)},
+                        {"capacity", r.capacity},   {"participants", participants(r.id)}, {"media", r.media},
                         {"locked", r.locked},       {"guests_allowed", r.guests && !r.members_only},
                         {"members_only", r.members_only}, {"is_host", host},
                         {"lobby", r.lobby},         {"lobby_residents", r.lobby_residents},

@@ -21,6 +21,9 @@ struct Room {
   bool lobby = false, lobby_residents = false;  // who waits until a host admits: guests / residents too
   std::int64_t save_chat = 0;                   // the host who saves the chat, 0 = not saved
   int capacity = 6;
+  std::string media = "mesh";         // "mesh" (browser to browser) or "sfu" (through Janus, sfu.hpp)
+  std::int64_t janus_room = 0;        // sfu: the VideoRoom number
+  std::string janus_secret;           // sfu: guards changes to it in Janus; never shown
   std::int64_t created_at = 0;
 };
 

@@ -1,6 +1,7 @@
 // Creating a room, by kind: who may, and what each kind needs.
 #include <quartier/plugin.hpp>
 
+#include "janus.hpp"
 #include "room.hpp"
 #include "schedule.hpp"
 #include "util.hpp"
@@ -8,15 +9,33 @@
 namespace video {
 namespace {
 
-int capacity_of(const boost::json::object& body) {
+// A mesh holds up to max_participants; a larger room (or one that asks for "media": "sfu") goes
+// through Janus when janus_api is set, up to sfu_max_participants.
+void capacity_and_media(Room& r, const boost::json::object& body) {
   auto v = quartier::config("max_participants");
-  const int most = v ? std::stoi(std::string(*v)) : 6;
-  const auto cap = opt_int(body, "capacity").value_or(most);
-  if (cap < 2 || cap > most)
+  const int mesh = v ? std::stoi(std::string(*v)) : 6;
+  const auto media = opt_string(body, "media");
+  if (media && *media != "mesh" && *media != "sfu")
+    throw error(400, "invalid_media", "media: mesh (Browser zu Browser) oder sfu (über den Videoserver).",
+                "media: mesh (browser to browser) or sfu (through the video server).");
+  const auto cap = opt_int(body, "capacity").value_or(mesh);
+  const bool sfu = media ? *media == "sfu" : cap > mesh;
+  if (sfu && !janus::enabled())
     throw error(400, "invalid_capacity",
-                "Ein Raum fasst 2 bis " + std::to_string(most) + " Personen (Peer-to-Peer).",
-                "A room holds 2 to " + std::to_string(most) + " people (peer to peer).");
-  return static_cast<int>(cap);
+                "Ein Raum fasst 2 bis " + std::to_string(mesh) + " Personen (Peer-to-Peer); für größere Räume braucht es "
+                "einen Videoserver (Janus), den die Verwaltung einrichtet.",
+                "A room holds 2 to " + std::to_string(mesh) + " people (peer to peer); larger rooms need a video server "
+                "(Janus) that the administration sets up.");
+  const int most = sfu ? janus::settings().max_participants : mesh;
+  if (cap < 2 || cap > most)
+    throw error(400, "invalid_capacity", "Ein Raum fasst 2 bis " + std::to_string(most) + " Personen.",
+                "A room holds 2 to " + std::to_string(most) + " people.");
+  r.capacity = static_cast<int>(cap);
+  r.media = sfu ? "sfu" : "mesh";
+  if (sfu) {
+    r.janus_room = janus::random_id();
+    r.janus_secret = random_slug();
+  }
 }
 
 void group_rules(Room& r, const boost::json::object& body, const Caller& c) {
@@ -42,6 +61,9 @@ void department_rules(Room& r, const boost::json::object& body, const Caller& c)
   staff_only(c);
   auto me = quartier::user(c.user_id);
   r.department = opt_string(body, "department").value_or(me ? me->department : "");
+  if (r.department.size() > 120)
+    throw error(400, "invalid_department", "Der Name der Abteilung darf höchstens 120 Zeichen lang sein.",
+                "The department's name may be at most 120 characters long.");
   r.schedule = opt_string(body, "schedule").value_or("");
   if (const auto* hours = body.if_contains("hours"); hours && !hours->is_null()) r.hours = hours_to_text(parse_hours(*hours));
   if (r.schedule.size() > 500)
@@ -69,7 +91,7 @@ Room create_room(const boost::json::object& body, const Caller& c) {
   Room r;
   r.kind = opt_string(body, "kind").value_or("resident");
   r.name = quartier::clean_name(opt_string(body, "name").value_or(""), 1, 80, "invalid_name");
-  r.capacity = capacity_of(body);
+  capacity_and_media(r, body);
   r.guests = opt_bool(body, "guests_allowed").value_or(true);
   r.lobby = opt_bool(body, "lobby").value_or(false);
   r.lobby_residents = opt_bool(body, "lobby_residents").value_or(false);
@@ -88,14 +110,16 @@ Room create_room(const boost::json::object& body, const Caller& c) {
   r.created_at = now_ms();
   quartier::Statement s(
       "INSERT INTO video_rooms (slug, name, kind, created_by, container_id, neighbourhood_id, department, schedule,"
-      " members_only, guests, capacity, locked, created_at, lobby, lobby_residents, chat_saved_by, hours) VALUES (:slug,"
-      " :name, :kind, :by, :container, :nb, :dep, :schedule, :mo, :guests, :cap, 0, :at, :lobby, :lr, :sc, :hours)");
+      " members_only, guests, capacity, locked, created_at, lobby, lobby_residents, chat_saved_by, hours, media, janus_room,"
+      " janus_secret) VALUES (:slug, :name, :kind, :by, :container, :nb, :dep, :schedule, :mo, :guests, :cap, 0, :at, :lobby,"
+      " :lr, :sc, :hours, :media, :jr, :js)");
   s.bind("slug", r.slug).bind("name", r.name).bind("kind", r.kind).bind("by", r.created_by);
   s.bind("container", r.container_id ? std::optional<std::int64_t>(r.container_id) : std::nullopt);
   s.bind("nb", r.neighbourhood_id ? std::optional<std::int64_t>(r.neighbourhood_id) : std::nullopt);
   s.bind("dep", r.department).bind("schedule", r.schedule).bind("mo", r.members_only ? 1 : 0);
   s.bind("guests", r.guests ? 1 : 0).bind("cap", r.capacity).bind("at", r.created_at);
   s.bind("lobby", r.lobby ? 1 : 0).bind("lr", r.lobby_residents ? 1 : 0).bind("sc", r.save_chat).bind("hours", r.hours);
+  s.bind("media", r.media).bind("jr", r.janus_room).bind("js", r.janus_secret);
   s.run();
   return *find_room(r.slug);
 }

@@ -9,11 +9,13 @@
 
 #include "guest_pass.hpp"
 #include "ice.hpp"
+#include "janus.hpp"
 #include "limits.hpp"
 #include "lobby.hpp"
 #include "presence.hpp"
 #include "routes.hpp"
 #include "schedule.hpp"
+#include "sfu.hpp"
 #include "signal_state.hpp"
 #include "util.hpp"
 
@@ -53,29 +55,40 @@ const Refusal kFlood{429, "too_many_joins", "Zu viele Verbindungsversuche. Bitte
 // Enters the participant into video_presence unless the room is full; false when full.
 bool take_seat(std::uint64_t conn, const Room& r, const Participant& p) {
   quartier::Statement s(
-      "INSERT INTO video_presence (conn, room_id, node, user_id, name, is_host, joined_at, seen_at)"
-      " SELECT :conn, :room, :node, :user, :name, :host, :at, :seen"
+      "INSERT INTO video_presence (conn, room_id, node, user_id, name, is_host, joined_at, seen_at, sfu_id)"
+      " SELECT :conn, :room, :node, :user, :name, :host, :at, :seen, :sfu"
       " WHERE (SELECT COUNT(*) FROM video_presence WHERE room_id = :room2 AND seen_at >= :fresh) < :cap");
   s.bind("conn", static_cast<std::int64_t>(conn)).bind("room", r.id).bind("node", static_cast<std::int64_t>(conn >> 32));
   s.bind("user", p.user_id).bind("name", p.name).bind("host", p.host ? 1 : 0).bind("at", now_ms());
-  s.bind("seen", now_ms()).bind("room2", r.id).bind("fresh", fresh_since()).bind("cap", r.capacity);
+  s.bind("seen", now_ms()).bind("sfu", p.sfu_id).bind("room2", r.id).bind("fresh", fresh_since()).bind("cap", r.capacity);
   return s.run() == 1;
+}
+
+// A participant as the others see them; in an sfu room also their id in Janus (the feed to subscribe to).
+boost::json::object peer_json(std::int64_t conn, const std::string& name, bool host, bool guest, std::int64_t sfu_id) {
+  boost::json::object o{{"id", conn}, {"name", name}, {"host", host}, {"guest", guest}};
+  if (sfu_id) o["sfu_id"] = sfu_id;
+  return o;
 }
 
 boost::json::array others(std::int64_t room_id, std::uint64_t self) {
   boost::json::array out;
   quartier::Statement s(
-      "SELECT conn, name, is_host, user_id FROM video_presence WHERE room_id = :r AND seen_at >= :f ORDER BY joined_at");
+      "SELECT conn, name, is_host, user_id, sfu_id FROM video_presence WHERE room_id = :r AND seen_at >= :f ORDER BY joined_at");
   s.bind("r", room_id).bind("f", fresh_since());
   while (s.step())
     if (static_cast<std::uint64_t>(s.int64(0)) != self)
-      out.push_back({{"id", s.int64(0)}, {"name", s.text(1)}, {"host", s.int64(2) != 0}, {"guest", s.int64(3) == 0}});
+      out.push_back(peer_json(s.int64(0), s.text(1), s.int64(2) != 0, s.int64(3) == 0, s.int64(4)));
   return out;
 }
 
 // Seats a participant, puts them into the room (and a host among its hosts) and welcomes them;
 // false when the room is full.
 bool seat(std::uint64_t conn, const Room& room, Participant p) {
+  if (room.media == "sfu") {
+    p.sfu_id = janus::random_id();
+    p.sfu_token = janus::make_token(now_ms() / 1000);
+  }
   if (!take_seat(conn, room, p)) return false;
   quartier::check(quartier::api().ws_join(quartier::host(), conn, str(room_key(room.id))), "ws_join");
   if (p.host) quartier::check(quartier::api().ws_join(quartier::host(), conn, str(hosts_key(room.id))), "ws_join");
@@ -89,8 +102,8 @@ bool seat(std::uint64_t conn, const Room& room, Participant p) {
                               {"ice_servers", ice_servers(now_ms() / 1000, "q" + std::to_string(conn))}};
   if (p.host) welcome["waiting"] = waiting(room.id);
   send_to(conn, welcome);
-  send_room(room.id, {{"type", "peer-joined"}, {"peer", {{"id", id}, {"name", p.name}, {"host", p.host}, {"guest", p.user_id == 0}}}},
-            conn);
+  send_room(room.id, {{"type", "peer-joined"}, {"peer", peer_json(id, p.name, p.host, p.user_id == 0, p.sfu_id)}}, conn);
+  if (p.sfu_id) sfu::admit(conn, room, p.sfu_id, p.sfu_token);
   return true;
 }
 
@@ -192,6 +205,7 @@ void on_close(void*, uint64_t conn) noexcept {
     s.bind("c", static_cast<std::int64_t>(conn));
     s.run();
     if (p) send_room(p->room_id, {{"type", "peer-left"}, {"peer", static_cast<std::int64_t>(conn)}});
+    if (p && p->sfu_id) sfu::leave(p->room_id, p->sfu_id, p->sfu_token);
   } catch (const std::exception& e) {
     quartier::log_error(std::string("video: leaving a room failed: ") + e.what());
   }
@@ -206,6 +220,7 @@ void announce_room_state(const Room& r) {
 
 void close_everyone(std::int64_t room_id, int code, const std::string& reason) {
   send_room(room_id, {{"type", "ended"}});
+  if (auto room = find_room_by_id(room_id); room && room->media == "sfu") sfu::end(*room);
   std::vector<std::int64_t> conns;
   {
     quartier::Statement s("SELECT conn FROM video_presence WHERE room_id = :r UNION ALL SELECT conn FROM video_lobby WHERE room_id = :r2");

@@ -19,6 +19,8 @@ QT_TEST_PACKAGES=(
   catch2 postgresql python3 python3-aiosmtpd chromium wrk universal-ctags nginx curl systemd dpkg-dev
   # calendar plugin: its feeds are checked with an independent parser
   python3-icalendar
+  # video plugin: rooms over the mesh limit through Janus's VideoRoom, tested against a real Janus
+  janus
 )
 # Additionally, to build the Debian package (scripts/package).
 QT_PACKAGE_PACKAGES=(

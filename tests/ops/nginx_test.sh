@@ -4,7 +4,8 @@
 # requests pass through TLS (a throwaway certificate for quartier.example.de, verified by curl);
 # Quartier sees the resident's address through X-Forwarded-For ([server] trusted_proxies), so one
 # address's login limit does not lock out another; /metrics answers only the monitoring address;
-# a WebSocket upgrade to /api/live passes and a live event arrives through the proxy.
+# a WebSocket upgrade to /api/live passes and a live event arrives through the proxy; a plugin's
+# WebSocket (the video rooms' signalling under /api/p/) upgrades too.
 #
 #   tests/ops/nginx_test.sh build/bin/quartier       (CTest runs it as "ops: nginx sample config")
 set -euo pipefail
@@ -61,6 +62,8 @@ outbox_dir = "$tmp/outbox"
 dir = "$tmp/media"
 [log]
 format = "text"
+[plugins]
+enabled = ["video"]
 EOF
 "$bin" serve --config "$tmp/quartier.toml" --port-file "$tmp/port" >"$tmp/quartier.log" 2>&1 &
 pids+=($!)
@@ -153,7 +156,8 @@ for n in 1 2 3; do [[ $(login_from 127.0.0.2 nobody$n) == 401 ]] || fail "a wron
 [[ $(login_from 127.0.0.2 nobody4) == 429 ]] || fail "the 4th login attempt from 127.0.0.2 is not rate limited"
 [[ $(login_from 127.0.0.3 nobody5) == 401 ]] || fail "127.0.0.3 is rate limited for 127.0.0.2's attempts: X-Forwarded-For is not used"
 
-# A WebSocket through nginx: log in, open /api/live, post an urgent announcement, receive it live.
+# A WebSocket through nginx: log in, open /api/live, post an urgent announcement, receive it live;
+# then a video room's signalling socket under /api/p/ gets its welcome.
 python3 "$here/ws_through_proxy.py" --host quartier.example.de --port "$https_port" --cafile "$tmp/ca.pem" \
   --email staff@example.org --resident-email anna@example.org --password Lindenblatt-Quartier-4711 || fail "the WebSocket check through nginx failed"
 

@@ -132,9 +132,17 @@ class Session:
 
     async def live(self):
         """Opens /api/live with this session's cookies; returns a LiveSocket after the server's hello."""
+        sock = await self.websocket("/api/live")
+        hello = await asyncio.wait_for(sock.receive(), 10)
+        if hello is None or hello.get("type") != "hello":
+            raise HttpError(f"/api/live did not say hello first: {hello}")
+        return sock
+
+    async def websocket(self, path):
+        """Opens a WebSocket on path (e.g. a plugin's, /api/p/video/signal?room=...) with this session's cookies."""
         reader, writer = await self.ep.open(self.local_addr)
         key = base64.b64encode(os.urandom(16)).decode()
-        lines = [f"GET /api/live HTTP/1.1", f"Host: {self.ep.authority}", "Upgrade: websocket",
+        lines = [f"GET {path} HTTP/1.1", f"Host: {self.ep.authority}", "Upgrade: websocket",
                  "Connection: Upgrade", f"Sec-WebSocket-Key: {key}", "Sec-WebSocket-Version: 13",
                  f"Origin: {self.ep.origin}", f"Cookie: {self._cookie_header()}"]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
@@ -142,16 +150,12 @@ class Session:
         status, headers = await _read_head(reader)
         if status != 101:
             writer.close()
-            raise HttpError(f"WebSocket upgrade of /api/live: HTTP {status}")
+            raise HttpError(f"WebSocket upgrade of {path}: HTTP {status}")
         accept = base64.b64encode(hashlib.sha1(key.encode() + WS_GUID).digest()).decode()
         if dict(headers).get("sec-websocket-accept") != accept:
             writer.close()
             raise HttpError("WebSocket upgrade: wrong Sec-WebSocket-Accept")
-        sock = LiveSocket(reader, writer)
-        hello = await asyncio.wait_for(sock.receive(), 10)
-        if hello is None or hello.get("type") != "hello":
-            raise HttpError(f"/api/live did not say hello first: {hello}")
-        return sock
+        return LiveSocket(reader, writer)
 
 
 class LiveSocket:

@@ -41,6 +41,21 @@ async def main(a):
     if not ok:
         print("the resident's WebSocket through nginx did not receive the urgent announcement", file=sys.stderr)
         return 1
+    return await video_signal(resident)
+
+
+async def video_signal(resident):
+    """A plugin's WebSocket (the video rooms' signalling under /api/p/) upgrades through nginx too."""
+    status, _, room = await resident.request("POST", "/api/p/video/rooms", {"name": "Nachbarschaftscafé"})
+    if status != 201:
+        print(f"creating a video room through nginx: HTTP {status}: {room}", file=sys.stderr)
+        return 1
+    sock = await resident.websocket(f"/api/p/video/signal?room={room['slug']}")
+    welcome = await asyncio.wait_for(sock.receive(), 10)
+    sock.close()
+    if welcome is None or welcome.get("type") != "welcome":
+        print(f"the video signalling socket through nginx said {welcome}, not welcome", file=sys.stderr)
+        return 1
     return 0
 
 

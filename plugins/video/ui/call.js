@@ -98,6 +98,8 @@ export function callParts(shell) {
         else if (type === 'chat') update((s) => ({ ...s, chat: [...s.chat, { name: d.name, text: d.text }] }));
         else if (type === 'hand') update((s) => { if (d.up) s.hands.add(d.from); else s.hands.delete(d.from); return s; });
         else if (type === 'room') update((s) => roomState(s, d));
+        else if (type === 'error' && d.code === 'sfu_unavailable') update((s) => ({ ...s, problem: 'video.sfu_unavailable' }));
+        else if (type === 'sfu-gone') update((s) => ({ ...s, problem: 'video.sfu_gone' }));
         else if (type === 'mute-request') {
           if (stream) stream.getAudioTracks().forEach((tr) => { tr.enabled = false; });
           update((s) => ({ ...s, mutedBy: d.by }));
@@ -154,7 +156,8 @@ export function callParts(shell) {
           navigator.mediaDevices && navigator.mediaDevices.getDisplayMedia ? h(Toggle, { pressed: !!screen, onClick: share }, t('video.share')) : null,
           h(Toggle, { pressed: hand, onClick: () => { send({ type: 'hand', up: !hand }); setHand(!hand); } }, t('video.hand')),
           h('button', { type: 'button', class: 'button button-danger', onClick: () => { mesh.current.close(); } }, t('video.leave'))),
-        state.mutedBy ? h('p', { role: 'status' }, t('video.muted_by', { name: state.mutedBy })) : null),
+        state.mutedBy ? h('p', { role: 'status' }, t('video.muted_by', { name: state.mutedBy })) : null,
+        state.problem ? h('p', { class: 'alert alert-error', role: 'alert' }, t(state.problem)) : null),
       h('div', null,
         h(Chat, { lines: state.chat, saved: state.chatSaved, onSend: (text) => send({ type: 'chat', text }) }),
         me && me.host ? h(HostTools, { room, state, peers: state.peers, locked: state.locked, send }) : null));

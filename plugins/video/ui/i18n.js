@@ -84,6 +84,17 @@ export const de = {
   'video.closed.rejected_by_host': 'Der Gastgeber hat Sie nicht hereingelassen.',
   'video.closed.guest_pass_wrong_room': 'Ihr Gastzugang gilt für einen anderen Raum. Bitte öffnen Sie den Link dieses Raums erneut.',
   'video.closed.room_full': 'Der Raum ist voll. Bitte versuchen Sie es später erneut.',
+  'video.sfu_unavailable': 'Der Videoserver ist gerade nicht erreichbar, Bild und Ton fehlen. Bitte verlassen Sie den Raum und versuchen Sie es später erneut.',
+  'video.sfu_gone': 'Die Verbindung zum Videoserver ist abgebrochen. Bitte verlassen Sie den Raum und treten Sie erneut bei.',
+  'video.capacity_hint': 'Bis 6 Personen geht das Bild direkt von Browser zu Browser; größere Räume laufen über den Videoserver der Stadt, wenn sie einen hat. Leer = 6.',
+  'video.kind': 'Art des Raums',
+  'video.kind_resident': 'Eigener Raum',
+  'video.kind_department': 'Sprechstunde meiner Abteilung',
+  'video.consultation_new': 'Sprechstunde',
+  'video.department': 'Abteilung',
+  'video.schedule_note': 'Hinweis für Besucherinnen und Besucher',
+  'video.schedule_note_hint': 'Zum Beispiel: Bitte Unterlagen bereithalten. Höchstens 500 Zeichen.',
+  'video.hours_hint_new': 'Außerhalb der Sprechzeiten kommen nur Sie und Ihre Kolleginnen und Kollegen herein. Ohne Zeiten ist der Raum immer offen.',
 };
 
 export const en = {
@@ -171,4 +182,15 @@ export const en = {
   'video.closed.rejected_by_host': 'The host did not let you in.',
   'video.closed.guest_pass_wrong_room': 'Your guest pass is for another room. Please open this room\'s link again.',
   'video.closed.room_full': 'The room is full. Please try again later.',
+  'video.sfu_unavailable': 'The video server cannot be reached right now, picture and sound are missing. Please leave the room and try again later.',
+  'video.sfu_gone': 'The connection to the video server was lost. Please leave the room and join again.',
+  'video.capacity_hint': 'Up to 6 people the picture goes browser to browser; larger rooms go through the city\'s video server, if it has one. Empty = 6.',
+  'video.kind': 'Kind of room',
+  'video.kind_resident': 'My own room',
+  'video.kind_department': 'Consultation hours of my department',
+  'video.consultation_new': 'Consultation hours',
+  'video.department': 'Department',
+  'video.schedule_note': 'Note for visitors',
+  'video.schedule_note_hint': 'For example: Please have your documents ready. At most 500 characters.',
+  'video.hours_hint_new': 'Outside the hours only you and your colleagues can enter. Without times the room is always open.',
 };

@@ -1,8 +1,10 @@
 // /video/room/:slug: a name (guests) and a preview with camera and microphone choice, then the
 // call: a grid of videos, mute, camera off, screen sharing, raised hand, chat beside the video,
 // and for the room's host: ask to mute, remove, lock, end. Media goes browser to browser
-// (mesh.js); Quartier carries only the signalling and stores nothing of the call.
+// (mesh.js), or in rooms over the mesh limit through Janus (sfu.js); Quartier carries only the
+// signalling and stores nothing of the call.
 import { Mesh } from './mesh.js';
+import { Sfu } from './sfu.js';
 import { callParts } from './call.js';
 import { hoursParts } from './hours.js';
 
@@ -108,7 +110,7 @@ export function roomPage(shell) {
       h(Hours, { room: r }),
       r.schedule ? h('p', null, r.schedule) : null,
       left ? h(k.Notice, null, h('p', null, left))
-        : joined ? h(Call, { room: r, mesh: () => new Mesh({ url: url + guestQuery(joined), stream: joined.stream }), stream: joined.stream, onLeft: setLeft })
+        : joined ? h(Call, { room: r, mesh: () => new (r.media === 'sfu' ? Sfu : Mesh)({ url: url + guestQuery(joined), stream: joined.stream }), stream: joined.stream, onLeft: setLeft })
           : (!shell.user() && !r.guests_allowed) ? h(k.Notice, null, h('p', null, t('video.sign_in_needed')))
             : (r.hours && !r.open_now && !r.is_host) ? h(ClosedNotice, { room: r })
             : h(Lobby, { room: r, onJoin: setJoined }),

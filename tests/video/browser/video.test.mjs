@@ -150,26 +150,39 @@ test('video: a resident and a guest meet in a room and see each other', { skip: 
   });
 });
 
-test('video: consultation hours show their schedule and, outside it, when they open next', { skip: gate.skip }, async () => {
+test('video: staff create consultation hours on the video page; they show their schedule and, outside it, when they open next', { skip: gate.skip }, async () => {
   assert.deepEqual(gate.missing, [], 'browser test prerequisites');
   const clara = await newSession(browser, server.url, PHONE);
   const visitor = await newSession(browser, server.url, PHONE);
   sessions.push(clara, visitor);
   const claraMail = `clara-${run}@example.org`;
-  addAccount(server, { email: claraMail, name: 'Clara', role: 'staff' });
+  addAccount(server, { email: claraMail, name: 'Clara', role: 'staff', department: 'Bürgeramt' });
   await login(clara, claraMail);
   // The day after tomorrow (UTC) lies ahead in the municipality's zone too, whatever the hour.
   const day = ((Math.floor(Date.now() / 86_400_000) + 2 + 3) % 7) + 1;
-  const room = await clara.page.evaluate(async (hours) => {
-    const me = await (await fetch('/api/me')).json();
-    const r = await fetch('/api/p/video/rooms', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-      body: JSON.stringify({ name: 'Bürgeramt Sprechstunde', kind: 'department', hours }),
-    });
-    if (!r.ok) throw new Error(`creating the room failed: ${r.status} ${await r.text()}`);
-    return r.json();
-  }, [{ day, from: '09:00', to: '12:00' }]);
+  const cp = clara.page;
+  await cp.goto('/video');
+  await cp.getByRole('radio', { name: 'Sprechstunde meiner Abteilung' }).check();
+  await cp.getByLabel('Name des Raums').fill('Bürgeramt Sprechstunde');
+  assert.equal(await cp.getByRole('textbox', { name: 'Abteilung' }).inputValue(), 'Bürgeramt', 'the department is the staff member\'s own');
+  await cp.getByLabel('Hinweis für Besucherinnen und Besucher', { exact: false }).fill('Bitte Unterlagen bereithalten.');
+  await cp.getByRole('button', { name: 'Zeit hinzufügen' }).click();
+  const first = cp.getByRole('group', { name: 'Zeit 1' });
+  await first.getByLabel('Wochentag').selectOption(String(day));
+  await first.getByLabel('Von', { exact: false }).fill('12:00');
+  await first.getByLabel('Bis', { exact: false }).fill('09:00');
+  await checkPage(clara, 'creating consultation hours');
+  await cp.getByRole('button', { name: 'Raum anlegen' }).click();
+  // A span that ends before it starts is refused with what is wrong; no room is made.
+  await cp.getByText("Zeile 1: 'from' muss vor 'to' liegen", { exact: false }).waitFor({ timeout: 15_000 });
+  assert.equal(await cp.locator('.alert-success').count(), 0, 'nothing created');
+  await first.getByLabel('Von', { exact: false }).fill('09:00');
+  await first.getByLabel('Bis', { exact: false }).fill('12:00');
+  await cp.getByRole('button', { name: 'Raum anlegen' }).click();
+  const created = cp.locator('.alert-success a');
+  await created.waitFor({ timeout: 15_000 });
+  const room = { link: await created.getAttribute('href') };
+  await checkPage(clara, 'consultation hours created');
   const dayDe = ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So'][day - 1];
 
   const { page } = visitor;
@@ -177,6 +190,7 @@ test('video: consultation hours show their schedule and, outside it, when they o
   await page.locator('.item-card', { hasText: 'Bürgeramt Sprechstunde' }).getByText(`${dayDe} 09:00–12:00`).waitFor({ timeout: 15_000 });
   await page.goto(room.link);
   await page.getByText(`Sprechzeiten: ${dayDe} 09:00–12:00 (jetzt geschlossen)`).waitFor({ timeout: 15_000 });
+  await page.getByText('Bitte Unterlagen bereithalten.').waitFor();
   const notice = page.getByText('Die Sprechstunde ist gerade geschlossen. Sie beginnt wieder am', { exact: false });
   await notice.waitFor();
   assert.match(await notice.textContent(), /09:00/);

@@ -113,6 +113,11 @@ export interface components {
             /** @description the page to share: /video/room/<slug> */
             link: string;
             capacity: number;
+            /**
+             * @description sfu: the media goes through Janus; the socket then sends {type: sfu, url, room, id, token}
+             * @enum {unknown}
+             */
+            media: "mesh" | "sfu";
             /** @description how many are in it now */
             participants: number;
             locked: boolean;
@@ -223,7 +228,13 @@ export interface operations {
                 "application/json": {
                     name: string;
                     kind?: components["schemas"]["VideoKind"];
+                    /** @description up to max_participants (6) a mesh; more needs janus_api (up to sfu_max_participants) and makes an sfu room */
                     capacity?: number;
+                    /**
+                     * @description mesh: browser to browser; sfu: through Janus (needs janus_api). Default: sfu when capacity is over max_participants
+                     * @enum {unknown}
+                     */
+                    media?: "mesh" | "sfu";
                     /** @description false = an account is required */
                     guests_allowed?: boolean;
                     /** @description group rooms: the group's container */
