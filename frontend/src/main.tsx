@@ -17,6 +17,7 @@ import { watchMessages } from './messagesBadge';
 import { App } from './App';
 import type { Meta } from './types';
 import { fetchMeta } from './api/meta';
+import { startServiceWorker } from './pwa/serviceWorker';
 
 function applyFallbackMessages(): void {
   setFallbackMessages({ network: t('error.network'), server: t('error.server') });
@@ -61,6 +62,7 @@ async function boot(): Promise<void> {
   watchMessages();
   root.textContent = '';
   render(<App />, root);
+  startServiceWorker();
   if (metaError) {
     const note = document.createElement('div');
     note.className = 'alert alert-error boot-error';
