@@ -19,6 +19,8 @@ QT_TEST_PACKAGES=(
   catch2 postgresql python3 python3-aiosmtpd chromium wrk universal-ctags nginx curl systemd dpkg-dev
   # calendar plugin: its feeds are checked with an independent parser
   python3-icalendar
+  # Web Push: the test push service decrypts and verifies each message independently
+  python3-cryptography
 )
 # Additionally, to build the Debian package (scripts/package).
 QT_PACKAGE_PACKAGES=(
