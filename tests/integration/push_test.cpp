@@ -64,6 +64,19 @@ std::string mention(const Person& p, const std::string& name) { return "[@" + na
 
 std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
 
+// A server with push on (local endpoints when `local`), its database, and the neighbourhood "Nord".
+struct World {
+  qt::test::TempDir keys;
+  AccountsServer srv;
+  SqlAccess db;
+  std::int64_t nord = 0;
+  World(const DbTarget& target, bool local) : srv("", target.url, push_toml(keys, local)), db(target.url) {
+    auto admin = srv.login("admin@teststadt.test", srv.add_user("admin@teststadt.test", "Admin", "admin"));
+    nord = qt::test::holes::create_neighbourhood(admin, "nord", "Nord");
+  }
+  Person person(const std::string& name, const std::string& role = "resident") { return ::person(srv, name, nord, role); }
+};
+
 std::int64_t push_jobs(const SqlAccess& db) { return db.scalar("SELECT COUNT(*) FROM durable_jobs WHERE name = 'core.push.send'"); }
 
 // Waits until the push jobs are all done (or failed for good); returns how many failed tries there were.
@@ -82,19 +95,16 @@ std::int64_t settle(const SqlAccess& db) {
 TEST_CASE("push: chosen notifications arrive encrypted and VAPID-signed, on both databases") {
   qt::test::for_each_dialect([](const DbTarget& target) {
     PushService service;
-    qt::test::TempDir keys;
-    AccountsServer srv("", target.url, push_toml(keys));
-    SqlAccess db(target.url);
-    auto admin = srv.login("admin@teststadt.test", srv.add_user("admin@teststadt.test", "Admin", "admin"));
-    const auto nord = qt::test::holes::create_neighbourhood(admin, "nord", "Nord");
-    auto anna = person(srv, "anna", nord), ben = person(srv, "ben", nord), amt = person(srv, "amt", nord, "staff");
+    World w(target, true);
+    auto& db = w.db;
+    auto anna = w.person("anna"), ben = w.person("ben"), amt = w.person("amt", "staff");
 
     auto config = anna.s->get("/api/push/config");
     INFO(config.body);
     REQUIRE(config.status == 200);
     const auto public_key = str(config.json().at("public_key"));
     CHECK(public_key.size() == 87);  // 65 bytes, base64url
-    CHECK(std::filesystem::exists(keys / "vapid.pem"));
+    CHECK(std::filesystem::exists(w.keys / "vapid.pem"));
 
     const auto sub = service.subscribe("anna");
     const auto id = subscribe(anna, sub);
@@ -161,11 +171,8 @@ TEST_CASE("push: chosen notifications arrive encrypted and VAPID-signed, on both
 
 TEST_CASE("push: bad subscriptions are refused with a reason and change nothing") {
   qt::test::for_each_dialect([](const DbTarget& target) {
-    qt::test::TempDir keys;
-    AccountsServer srv("", target.url, push_toml(keys, false));
-    auto admin = srv.login("admin@teststadt.test", srv.add_user("admin@teststadt.test", "Admin", "admin"));
-    const auto nord = qt::test::holes::create_neighbourhood(admin, "nord", "Nord");
-    auto anna = person(srv, "anna", nord), ben = person(srv, "ben", nord);
+    World w(target, false);
+    auto anna = w.person("anna"), ben = w.person("ben");
     const std::string point = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4";
     const std::string auth = "BTBZMqHH6r4Tts7J_aSIgg";
     auto body = [&](const std::string& endpoint, const std::string& p, const std::string& a) {
@@ -200,7 +207,7 @@ TEST_CASE("push: bad subscriptions are refused with a reason and change nothing"
     auto no_csrf = anna.s->request("POST", "/api/push/subscriptions", boost::json::serialize(body("https://push.example.net/a", point, auth)),
                                    {{"Content-Type", "application/json"}});
     CHECK(no_csrf.status == 403);
-    CHECK(srv.client().get("/api/push/subscriptions").status == 401);
+    CHECK(w.srv.client().get("/api/push/subscriptions").status == 401);
     CHECK(anna.s->get("/api/push/subscriptions").json().at("items").as_array().empty());
 
     // A public https endpoint is taken; only its owner can remove it.
@@ -217,12 +224,9 @@ TEST_CASE("push: bad subscriptions are refused with a reason and change nothing"
 TEST_CASE("push: 410 removes the subscription, timeouts and 503 are retried, undecryptable is not") {
   qt::test::for_each_dialect([](const DbTarget& target) {
     PushService service;
-    qt::test::TempDir keys;
-    AccountsServer srv("", target.url, push_toml(keys));
-    SqlAccess db(target.url);
-    auto admin = srv.login("admin@teststadt.test", srv.add_user("admin@teststadt.test", "Admin", "admin"));
-    const auto nord = qt::test::holes::create_neighbourhood(admin, "nord", "Nord");
-    auto anna = person(srv, "anna", nord), ben = person(srv, "ben", nord);
+    World w(target, true);
+    auto& db = w.db;
+    auto anna = w.person("anna"), ben = w.person("ben");
 
     // 410 Gone: the browser dropped it; the server forgets it.
     service.script("gone", {boost::json::object{{"status", 410}}});
