@@ -99,6 +99,9 @@ test('installable app: manifest, icons, service worker, offline start and update
       sizes.add(`${icon.sizes} ${icon.purpose}`);
     }
     for (const want of ['192x192 any', '512x512 any', '512x512 maskable']) assert.ok(sizes.has(want), `icon ${want}`);
+    const csp = (await page.request.get('/')).headers()['content-security-policy'];
+    assert.match(csp, /manifest-src 'self'/);
+    assert.match(csp, /worker-src 'self'/);
     const sw = await page.request.get('/sw.js');
     assert.equal(sw.headers()['content-type'], 'text/javascript; charset=utf-8');
     assert.equal(sw.headers()['cache-control'], 'no-cache');
