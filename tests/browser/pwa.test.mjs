@@ -4,6 +4,7 @@
 // - the worker caches the app shell, never an /api answer; offline, the app starts from the
 //   cache and says it is offline (German), and says so no more once back online;
 // - a new version waits and is offered ("Neue Version verfügbar – neu laden"), loaded on request;
+// - with the server itself gone, the app still starts from the cache and says so;
 // - push settings: the browser is asked for permission only when the button is pressed, devices
 //   are listed and removable; axe-core clean on every state.
 import { test, before, after } from 'node:test';
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suiteGate, webRoot } from './lib/env.mjs';
 import { startServer } from './lib/server.mjs';
-import { launch, newSession } from './lib/browser.mjs';
+import { axe, formatViolations, launch, newSession } from './lib/browser.mjs';
 import { checkPage, login, addUser, createNeighbourhood, shoot } from './lib/accounts.mjs';
 import { apiAs } from './lib/faults.mjs';
 
@@ -65,11 +66,60 @@ async function cachedPaths(page) {
   });
 }
 
-test('installable app: manifest, icons, service worker, offline start and update on a phone', { skip: gate.skip }, async (t) => {
+test('push settings ask for permission only on a button press; devices are listed and removable', { skip: gate.skip }, async () => {
   addUser(server, { email: `admin-${run}@example.org`, name: 'Admin', role: 'admin' });
   const admin = await session();
   await login(admin, `admin-${run}@example.org`);
   await createNeighbourhood(admin, 'Altstadt', `altstadt-${run}`);
+  addUser(server, { email: `ole-${run}@example.org`, name: 'Ole Ostwind', neighbourhood: `altstadt-${run}` });
+  const s = await session(PHONE);
+  const { page } = s;
+  await page.addInitScript(() => {
+    window.__permissionAsked = 0;
+    const ask = Notification.requestPermission.bind(Notification);
+    Notification.requestPermission = (...args) => {
+      window.__permissionAsked += 1;
+      return ask(...args);
+    };
+  });
+  await login(s, `ole-${run}@example.org`);
+  // A device registered elsewhere (the RFC 8291 example keys on a public https push service).
+  await apiAs(page, 'POST', '/api/push/subscriptions', {
+    endpoint: `https://push.example.net/wpush/${run}`,
+    keys: { p256dh: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4', auth: 'BTBZMqHH6r4Tts7J_aSIgg' },
+    topics: ['mentions', 'urgent'],
+  });
+  await page.goto('/settings');
+  const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Push-Benachrichtigungen' }) });
+  await section.waitFor();
+  await section.getByRole('heading', { level: 3, name: 'Geräte mit Push' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__permissionAsked), 0, 'no permission prompt before the button');
+  await checkPage(server, s, 'settings with push');
+  await shoot(browser, s, 'pwa-push-settings-360');
+  const enable = section.getByRole('button', { name: 'Push auf diesem Gerät einschalten' });
+  if (await enable.count()) {
+    for (const label of ['Erwähnungen', 'Antworten und Kommentaren zu meinen Beiträgen', 'dringenden Bekanntmachungen der Verwaltung'])
+      assert.ok(await section.getByLabel(label).isChecked(), label);
+    await enable.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__permissionAsked === 1);
+    // Headless Chromium has no push service and refuses the prompt: the page says what to do.
+    await section.getByRole('alert').waitFor();
+    await checkPage(server, s, 'push refused');
+  } else {
+    await section.getByText('Dieser Browser kann keine Push-Benachrichtigungen empfangen').waitFor();
+  }
+  const remove = section.getByRole('button', { name: /^Entfernen/ });
+  assert.equal(await remove.count(), 1);
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await section.getByText('Auf keinem Gerät eingeschaltet.').waitFor();
+  const left = await apiAs(page, 'GET', '/api/push/subscriptions');
+  assert.deepEqual(left.items, []);
+  await checkPage(server, s, 'push device removed');
+});
+
+test('installable app: manifest, icons, service worker, offline start and update on a phone', { skip: gate.skip }, async (t) => {
   addUser(server, { email: `pia-${run}@example.org`, name: 'Pia Pendel', neighbourhood: `altstadt-${run}` });
   const s = await session(PHONE);
   const { page } = s;
@@ -121,7 +171,8 @@ test('installable app: manifest, icons, service worker, offline start and update
 
   await t.test('offline, the app starts from the cache and says so; online again, the notice goes', async () => {
     await s.context.setOffline(true);
-    await page.reload();
+    const response = await page.reload();
+    assert.ok(response.fromServiceWorker(), 'the page came from the service worker');
     const notice = page.locator('[data-offline]');
     await notice.waitFor({ timeout: 15_000 });
     assert.match(await notice.innerText(), /Offline\. Quartier zeigt, was auf diesem Gerät gespeichert ist/);
@@ -151,53 +202,14 @@ test('installable app: manifest, icons, service worker, offline start and update
     const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/')).waiting !== null);
     assert.equal(waiting, false, 'the new version is the active one');
   });
-});
 
-test('push settings ask for permission only on a button press; devices are listed and removable', { skip: gate.skip }, async () => {
-  addUser(server, { email: `ole-${run}@example.org`, name: 'Ole Ostwind' });
-  const s = await session(PHONE);
-  const { page } = s;
-  await page.addInitScript(() => {
-    window.__permissionAsked = 0;
-    const ask = Notification.requestPermission.bind(Notification);
-    Notification.requestPermission = (...args) => {
-      window.__permissionAsked += 1;
-      return ask(...args);
-    };
+  await t.test('with the server gone, the app still starts from the cache and says it cannot reach it', async () => {
+    await server.stop();
+    const response = await page.reload();
+    assert.ok(response.fromServiceWorker(), 'the page came from the service worker');
+    await page.locator('[data-offline]').waitFor({ timeout: 15_000 });
+    await page.locator('main h1').waitFor();
+    const violations = await axe(page);
+    assert.equal(formatViolations(violations), '', 'axe-core violations with the server gone');
   });
-  await login(s, `ole-${run}@example.org`);
-  // A device registered elsewhere (the RFC 8291 example keys on a public https push service).
-  await apiAs(page, 'POST', '/api/push/subscriptions', {
-    endpoint: `https://push.example.net/wpush/${run}`,
-    keys: { p256dh: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4', auth: 'BTBZMqHH6r4Tts7J_aSIgg' },
-    topics: ['mentions', 'urgent'],
-  });
-  await page.goto('/settings');
-  const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Push-Benachrichtigungen' }) });
-  await section.waitFor();
-  await section.getByRole('heading', { level: 3, name: 'Geräte mit Push' }).waitFor();
-  assert.equal(await page.evaluate(() => window.__permissionAsked), 0, 'no permission prompt before the button');
-  await checkPage(server, s, 'settings with push');
-  await shoot(browser, s, 'pwa-push-settings-360');
-  const enable = section.getByRole('button', { name: 'Push auf diesem Gerät einschalten' });
-  if (await enable.count()) {
-    for (const label of ['Erwähnungen', 'Antworten und Kommentaren zu meinen Beiträgen', 'dringenden Bekanntmachungen der Verwaltung'])
-      assert.ok(await section.getByLabel(label).isChecked(), label);
-    await enable.focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => window.__permissionAsked === 1);
-    // Headless Chromium has no push service and refuses the prompt: the page says what to do.
-    await section.getByRole('alert').waitFor();
-    await checkPage(server, s, 'push refused');
-  } else {
-    await section.getByText('Dieser Browser kann keine Push-Benachrichtigungen empfangen').waitFor();
-  }
-  const remove = section.getByRole('button', { name: /^Entfernen/ });
-  assert.equal(await remove.count(), 1);
-  await remove.focus();
-  await page.keyboard.press('Enter');
-  await section.getByText('Auf keinem Gerät eingeschaltet.').waitFor();
-  const left = await apiAs(page, 'GET', '/api/push/subscriptions');
-  assert.deepEqual(left.items, []);
-  await checkPage(server, s, 'push device removed');
 });

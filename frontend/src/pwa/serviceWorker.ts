@@ -10,6 +10,12 @@ export const offline = signal(typeof navigator !== 'undefined' && navigator.onLi
 
 let waiting: ServiceWorker | null = null;
 
+/** The server could not be reached at start (the network is down, or only the server is): the
+ * app runs from the worker's cache, so say so until the browser reports being online again. */
+export function markUnreachable(): void {
+  offline.value = true;
+}
+
 function watch(registration: ServiceWorkerRegistration): void {
   const offer = (worker: ServiceWorker | null) => {
     // Only an update waits with a controller present; the first install takes over directly.
