@@ -62,7 +62,7 @@ export function PushSettings() {
     setMessage('');
     if (!topics.length) throw t('push.noneChosen');  // ErrorAlert shows a string as it is
     const result = await enablePush(config.data?.public_key ?? '', topics);
-    if (result !== 'ok') throw t(result === 'denied' ? 'push.denied' : 'push.unsupported');
+    if (result !== 'ok') throw t(`push.${result}`);
     setHere((await currentSubscription())?.endpoint ?? null);
     devices.reload();
     done(mine ? t('push.saved') : t('push.enabled'));

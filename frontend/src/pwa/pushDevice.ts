@@ -30,13 +30,17 @@ export async function currentSubscription(): Promise<PushSubscription | null> {
 }
 
 /** Asks for permission (call from a button press), subscribes and tells the server. */
-export async function enablePush(publicKey: string, topics: PushTopic[]): Promise<'ok' | 'denied' | 'unsupported'> {
+export async function enablePush(publicKey: string, topics: PushTopic[]): Promise<'ok' | 'denied' | 'unsupported' | 'failed'> {
   const reg = await registration();
   if (!reg) return 'unsupported';
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return 'denied';
-  const existing = await reg.pushManager.getSubscription();
-  const sub = existing ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  let sub: PushSubscription;
+  try {
+    sub = (await reg.pushManager.getSubscription()) ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  } catch {
+    return 'failed';  // the browser's push service cannot be reached (or refused)
+  }
   await savePushDevice(sub.toJSON(), topics);
   return 'ok';
 }
