@@ -154,13 +154,20 @@ TEST_CASE("push: chosen notifications arrive encrypted and VAPID-signed, on both
     CHECK(settle(db) == 0);
     CHECK(push_jobs(db) == 3);  // ben and amt have no subscription: no jobs for them
     CHECK(anna.s->get("/api/push/subscriptions").json().at("items").at(0).at("last_sent_at").is_int64());
+    // In the person's language: English for those who chose it.
+    REQUIRE(anna.s->send_json("PATCH", "/api/me", {{"language", "en"}}).status == 200);
+    post(ben, "Hello " + mention(anna, "anna"));
+    got = service.wait_messages("anna", 4);
+    REQUIRE(got[3].at("ok").as_bool());
+    CHECK(str(got[3].at("payload").at("title")) == "ben mentioned you");
+    CHECK(str(got[3].at("payload").at("lang")) == "en");
 
     // Switched off: gone from the list, and nothing more is sent.
     REQUIRE(anna.s->request("DELETE", "/api/push/subscriptions/" + std::to_string(id), "",
                             {{"X-CSRF-Token", anna.s->client().csrf_token}}).status == 204);
     CHECK(anna.s->get("/api/push/subscriptions").json().at("items").as_array().empty());
     post(ben, "Nochmal " + mention(anna, "anna"));
-    CHECK(push_jobs(db) == 3);
+    CHECK(push_jobs(db) == 4);
     // The export names the devices; erasure (account deletion) removes them.
     subscribe(anna, service.subscribe("anna-2"));
     auto exported = anna.s->get("/api/me/export");
