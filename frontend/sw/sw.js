@@ -3,7 +3,7 @@
 // - The app shell (index.html, the entry script and styles, manifest, icons) is cached at install,
 //   so the app starts without a network and says that it is offline.
 // - Hashed assets (/assets/...) never change: cache first. Pages: network first, the cached
-//   index.html when offline. Plugin UI modules: network first, cached copy offline.
+//   index.html when offline. Plugin UI modules come from the network only.
 // - /api is never cached (nothing personal is stored here); a logout clears the runtime cache.
 // - A new version waits until the page asks it to take over ("Neue Version verfügbar").
 // - Web Push: shows the notification the server encrypted for this browser; a tap opens its page.
@@ -74,7 +74,9 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(request));
     return;
   }
-  if (path.startsWith('/plugins/') || SHELL.includes(path)) event.respondWith(networkFirst(request));
+  // Plugin UI modules are left to the network: offline the plugin list (/api/meta) is unknown
+  // anyway, so the shell starts without them.
+  if (SHELL.includes(path)) event.respondWith(networkFirst(request));
 });
 
 self.addEventListener('push', (event) => {
