@@ -105,6 +105,14 @@ TEST_CASE("push: chosen notifications arrive encrypted and VAPID-signed, on both
     const auto public_key = str(config.json().at("public_key"));
     CHECK(public_key.size() == 87);  // 65 bytes, base64url
     CHECK(std::filesystem::exists(w.keys / "vapid.pem"));
+    // `check-config` with a plugin enabled installs the modules without starting them: no key file.
+    const auto unused = w.keys / "check" / "vapid.pem";
+    auto check = qt::test::run_quartier({"check-config", "--config", w.srv.server.config_path().string()},
+                                        {{"QUARTIER_PUSH_VAPID_KEY_FILE", unused.string()}, {"QUARTIER_PLUGINS_ENABLED", "groups"}});
+    INFO(check.output);
+    CHECK(check.exit_code == 0);
+    CHECK(check.output.find("groups") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(unused));
 
     const auto sub = service.subscribe("anna");
     const auto id = subscribe(anna, sub);
