@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker (a classic script, not part of the app bundle).
+    files: ['sw/**/*.js'],
+    languageOptions: {
+      globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly', Promise: 'readonly' },
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.{js,ts}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 import { gzipSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serviceWorker } from './scripts/pwa-plugin';
 
 function precompress(): Plugin {
   let outDir = 'dist';
@@ -31,7 +33,7 @@ function precompress(): Plugin {
 
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-  plugins: [precompress()],
+  plugins: [precompress(), serviceWorker(fileURLToPath(new URL('./sw/sw.js', import.meta.url)))],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

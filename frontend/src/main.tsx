@@ -4,7 +4,7 @@ import { render } from 'preact';
 import './styles.css';
 import './styles/kit.css';
 import './styles/frame.css';
-import { onUnauthorized, setFallbackMessages, setLanguageSource } from './api';
+import { ApiError, onUnauthorized, setFallbackMessages, setLanguageSource } from './api';
 import { pickLanguage, loadLanguage, t, onLanguageChange, language } from './i18n';
 import { installLinkInterception, navigate } from './router';
 import { clearSession, getState, loadSession, setState } from './store';
@@ -17,6 +17,7 @@ import { watchMessages } from './messagesBadge';
 import { App } from './App';
 import type { Meta } from './types';
 import { fetchMeta } from './api/meta';
+import { markUnreachable, startServiceWorker } from './pwa/serviceWorker';
 
 function applyFallbackMessages(): void {
   setFallbackMessages({ network: t('error.network'), server: t('error.server') });
@@ -35,8 +36,9 @@ async function boot(): Promise<void> {
       languages: data.languages.length ? data.languages : meta.languages,
       plugins: data.plugins,
     };
-  } catch {
+  } catch (e) {
     metaError = true;
+    if (e instanceof ApiError && e.code === 'network') markUnreachable();
   }
   setState({ meta });
   const user = metaError ? null : await loadSession();
@@ -61,6 +63,7 @@ async function boot(): Promise<void> {
   watchMessages();
   root.textContent = '';
   render(<App />, root);
+  startServiceWorker();
   if (metaError) {
     const note = document.createElement('div');
     note.className = 'alert alert-error boot-error';

@@ -21,6 +21,8 @@ QT_TEST_PACKAGES=(
   python3-icalendar
   # video plugin: rooms over the mesh limit through Janus's VideoRoom, tested against a real Janus
   janus
+  # Web Push: the test push service decrypts and verifies each message independently
+  python3-cryptography
 )
 # Additionally, to build the Debian package (scripts/package).
 QT_PACKAGE_PACKAGES=(

@@ -84,6 +84,9 @@ TestServer::TestServer(ServerSetup setup) {
   log_ = dir_ / "server.log";
   const auto port_file = dir_ / "port";
   std::map<std::string, std::string> env = setup.env;
+  // The Web Push key in the test's own folder, not in data/ of whatever folder the test runs in.
+  if (setup.extra_toml.find("vapid_key_file") == std::string::npos)
+    env.emplace("QUARTIER_PUSH_VAPID_KEY_FILE", (dir_ / "vapid-private.pem").string());
   pid_ = spawn({QUARTIER_BIN, "serve", "--config", config_.string(), "--port-file", port_file.string()}, env, log_);
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

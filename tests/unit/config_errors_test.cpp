@@ -43,7 +43,7 @@ TEST_CASE("config errors: unknown key with a suggestion and the allowed keys", "
 TEST_CASE("config errors: unknown section and keys outside any section", "[config]") {
   CHECK(only_problem("[sever]\nlisten = \"x\"\n") ==
         "quartier.toml:1: [sever]: unknown section (did you mean [server]?); allowed sections: [server], [database], "
-        "[plugins], [municipality], [log], [auth], [mail], [media]");
+        "[plugins], [municipality], [log], [auth], [mail], [media], [push]");
   CHECK(only_problem("threads = 4\n") ==
         "quartier.toml:1: threads = 4: key outside any section; it belongs under [server]");
 }

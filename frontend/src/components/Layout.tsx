@@ -14,6 +14,8 @@ import { LanguageSwitch } from './frame/LanguageSwitch';
 import { ConsentBanner } from './frame/ConsentBanner';
 import { BottomBar, MainNavigation } from './frame/Navigation';
 import { HeaderSearch } from './frame/HeaderSearch';
+import { AppStatus } from './frame/AppStatus';
+import { clearWorkerCache } from '../pwa/serviceWorker';
 
 export function Layout(props: { path: string; children: ComponentChildren }) {
   const { meta, user } = useStore();
@@ -24,6 +26,8 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
   }, []);
 
   const logout = async () => {
+    // Push to this browser ends with the session (someone else may use the device next).
+    await import('../pwa/pushDevice').then((m) => m.disablePush()).catch(() => undefined);
     try {
       await endSession();
     } catch {
@@ -31,6 +35,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
     }
     stopLive();
     clearSession();
+    clearWorkerCache();
     announce(t('auth.loggedOut'));
     navigate('/');
   };
@@ -62,6 +67,7 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
         <MainNavigation path={props.path} />
       </header>
       <main id="main" tabIndex={-1}>
+        <AppStatus />
         {user && <ConsentBanner />}
         {user && <UrgentBanner />}
         {props.children}

@@ -12,6 +12,7 @@ import { navigate } from '../router';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
 import type { User } from '../types';
 import { AvatarForm, EmailChange } from '../components/SettingsSections';
+import { PushSettings } from '../components/PushSettings';
 import { Slot, slotSections } from '../plugins/slots';
 
 function ProfileForm(props: { user: User }) {
@@ -264,6 +265,10 @@ export function SettingsPage() {
         <h2 id="sessions">{t('settings.sessions')}</h2>
         <p>{t('sessions.explain')}</p>
         <Sessions />
+      </section>
+      <section aria-labelledby="push">
+        <h2 id="push">{t('push.title')}</h2>
+        <PushSettings />
       </section>
       <Slot name="settings.sections" context={{ user }} />
       <section aria-labelledby="export">

@@ -44,9 +44,10 @@ async function startSmtpSink(dir) {
 
 /**
  * Options: municipality, extraToml (more TOML sections), smtp (true: mail goes over SMTP to the
- * test SMTP server instead of the outbox folder; waitForMail reads what that server received).
+ * test SMTP server instead of the outbox folder; waitForMail reads what that server received),
+ * root (the web UI folder; default the built frontend/dist).
  */
-export async function startServer({ municipality = 'Teststadt', extraToml = '', smtp = false } = {}) {
+export async function startServer({ municipality = 'Teststadt', extraToml = '', smtp = false, root = webRoot } = {}) {
   // For working on the UI: QUARTIER_TEST_BASE_URL points the tests at a server already running.
   if (process.env.QUARTIER_TEST_BASE_URL) {
     return { url: process.env.QUARTIER_TEST_BASE_URL.replace(/\/$/, ''), dir: '', outbox: '', log: () => '', mails: () => [],
@@ -64,7 +65,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '', 
       '[server]',
       'listen = "127.0.0.1:0"',
       'development = true',
-      `web_root = ${tomlString(webRoot)}`,
+      `web_root = ${tomlString(root)}`,
       '',
       '[database]',
       `url = ${tomlString('sqlite:' + join(dir, 'q.db'))}`,
@@ -86,6 +87,7 @@ export async function startServer({ municipality = 'Teststadt', extraToml = '', 
   // The server treats every QUARTIER_* variable as a configuration override and refuses unknown
   // ones, so the test's own QUARTIER_TEST_*, QUARTIER_BIN, ... must not reach it.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('QUARTIER_')));
+  env.QUARTIER_PUSH_VAPID_KEY_FILE = join(dir, 'vapid-private.pem');  // not in data/ of the working folder
   const child = spawn(serverBin, ['--config', config, 'serve', '--port-file', portFile], {
     stdio: ['ignore', log, log],
     env,

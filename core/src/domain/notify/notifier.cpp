@@ -210,6 +210,7 @@ void Notifier::deliver(const std::vector<std::int64_t>& ids) const {
     if (n.urgency == Urgency::urgent) urgent.push_back(n);
   }
   tell_other_nodes(wanted);
+  push_out(wanted);
   if (urgent.empty() || !mail_.urgent) return;
   try {
     mail_.urgent(urgent);
@@ -240,6 +241,17 @@ void Notifier::deliver_live(const std::vector<std::int64_t>& ids) const {
   std::unordered_set<std::int64_t> wanted(ids.begin(), ids.end());
   push_here(*lo, *hi, [&wanted](const Notification& n) { return wanted.count(n.id) > 0; });
   tell_other_nodes(ids);
+  push_out(ids);
+}
+
+void Notifier::push_out(const std::vector<std::int64_t>& ids) const {
+  if (!push_ || ids.empty()) return;
+  try {
+    push_(ids);
+  } catch (const std::exception& e) {
+    // The notification itself is stored and delivered; only its pushes are lost.
+    log::error("recording push messages failed", {{"count", ids.size()}, {"error", e.what()}});
+  }
 }
 
 void Notifier::push_here(std::int64_t first, std::int64_t last,

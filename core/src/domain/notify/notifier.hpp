@@ -77,6 +77,9 @@ class Notifier {
   Notifier& operator=(const Notifier&) = delete;
 
   void set_mail(MailHooks hooks) { mail_ = std::move(hooks); }
+  // Web Push (domain/push/sender.hpp): told the ids of every delivery (deliver, deliver_live)
+  // after the commit, without a lease held. Unset = no pushes.
+  void set_push(std::function<void(const std::vector<std::int64_t>&)> push) { push_ = std::move(push); }
   const MailHooks& mail() const { return mail_; }
 
   // Stores one notification in the caller's transaction. Returns 0 (stores nothing) if the
@@ -134,6 +137,8 @@ class Notifier {
   const content::Store& store_;
   live::Hub& hub_;
   MailHooks mail_;
+  std::function<void(const std::vector<std::int64_t>&)> push_;
+  void push_out(const std::vector<std::int64_t>& ids) const;
   mutable std::mutex digest_mu_;  // one digest run at a time on this node (job and admin route)
 };
 

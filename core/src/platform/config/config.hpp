@@ -111,6 +111,14 @@ struct MediaConfig {
   std::string avatar_format = "webp";  // webp, jpeg
 };
 
+struct PushConfig {
+  bool enabled = true;  // Web Push notifications to browsers that subscribe
+  std::string vapid_key_file = "data/vapid-private.pem";  // made at the first start when missing
+  std::string subject;  // VAPID contact (mailto: or https:); empty = public_url
+  int timeout_seconds = 10;  // one request to a push service
+  bool allow_local_endpoints = false;  // tests only: http and local addresses as endpoints
+};
+
 struct Config {
   std::filesystem::path source;  // file it was read from (empty for built-in defaults)
   ServerConfig server;
@@ -121,6 +129,7 @@ struct Config {
   AuthConfig auth;
   MailConfig mail;
   MediaConfig media;
+  PushConfig push;
 };
 
 // Every problem found, formatted for an operator: "<file>:<line>: [section] key: what is wrong; allowed: ...".

@@ -73,6 +73,12 @@ void visit_fields(Config_& c, Visit&& f) {
   f("media", "max_upload_bytes", c.media.max_upload_bytes);
   f("media", "max_pixels", c.media.max_pixels);
   f("media", "avatar_format", c.media.avatar_format);
+
+  f("push", "enabled", c.push.enabled);
+  f("push", "vapid_key_file", c.push.vapid_key_file);
+  f("push", "subject", c.push.subject);
+  f("push", "timeout_seconds", c.push.timeout_seconds);
+  f("push", "allow_local_endpoints", c.push.allow_local_endpoints);
 }
 
 }  // namespace qt::config::detail

@@ -1,12 +1,16 @@
 #include "platform/fetch/fetch.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 #include <memory>
 #include <mutex>
 
 #include <boost/url/parse.hpp>
 #include <curl/curl.h>
+#include <sys/socket.h>
+
+#include "platform/fetch/public_address.hpp"
 
 namespace qt::fetch {
 namespace {
@@ -42,6 +46,21 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   value.erase(0, value.find_first_not_of(" \t"));
   headers.emplace_back(std::move(name), std::move(value));
   return size * n;
+}
+
+// CURLOPT_OPENSOCKETFUNCTION for Request::public_only: no socket for an address that is not public.
+curl_socket_t open_public_only(void* refused, curlsocktype purpose, curl_sockaddr* address) {
+  if (purpose == CURLSOCKTYPE_IPCXN && !is_public_address(&address->addr)) {
+    *static_cast<bool*>(refused) = true;
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
+}
+
+bool proxy_configured() {
+  for (const char* name : {"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"})
+    if (const char* v = std::getenv(name); v && *v) return true;
+  return false;
 }
 
 using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
@@ -107,7 +126,14 @@ Response perform(const Request& r) {
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   set_method(c, r);
+  bool refused = false;
+  if (r.public_only && !proxy_configured()) {
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &open_public_only);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &refused);
+  }
   const CURLcode rc = curl_easy_perform(c);
+  if (refused)
+    throw Error(Error::Kind::not_public, "the host of " + r.url + " resolves to an address that is not public");
   if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED)
     throw Error(Error::Kind::too_large, "the response is larger than " + std::to_string(r.max_bytes) + " bytes");
   if (rc == CURLE_OPERATION_TIMEDOUT)

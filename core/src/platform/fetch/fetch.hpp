@@ -18,6 +18,10 @@ struct Request {
   long timeout_ms = 10'000;
   std::size_t max_bytes = 1 << 20;
   std::string user_agent;
+  // Connect only to public addresses (fetch/public_address.hpp), checked on the address the
+  // name resolved to at connect time, so a name that resolves to this machine or network is
+  // refused too. Without effect when an outbound proxy is configured (the proxy connects).
+  bool public_only = false;
 };
 
 struct Response {
@@ -30,7 +34,7 @@ struct Response {
 // Why a request got no response.
 class Error : public std::runtime_error {
  public:
-  enum class Kind { invalid, timeout, too_large, network };
+  enum class Kind { invalid, timeout, too_large, network, not_public };
   Error(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   Kind kind() const { return kind_; }
 

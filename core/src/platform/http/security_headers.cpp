@@ -14,7 +14,8 @@ std::string csp(const PagePolicy* page) {
   std::string connect = "'self'";
   if (page && !page->connect_src.empty()) connect += " " + page->connect_src;
   return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-         "font-src 'self'; connect-src " + connect + "; media-src 'self' blob:; object-src 'none'; "
+         "font-src 'self'; connect-src " + connect + "; media-src 'self' blob:; manifest-src 'self'; worker-src 'self'; "
+         "object-src 'none'; "
          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 }
 

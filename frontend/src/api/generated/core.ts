@@ -1348,6 +1348,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/push/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether Web Push is on, and the server's VAPID public key to subscribe with (access user) */
+        get: operations["pushConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The devices I switched push on in (access user) */
+        get: operations["listPushSubscriptions"];
+        put?: never;
+        /**
+         * Switch push on for this browser, or change what it gets (access user)
+         * @description The body is the browser's PushSubscription.toJSON() plus the topics chosen. The endpoint must be an https URL of a public host (no local or private address); the keys must be a P-256 point and a 16-byte secret. An endpoint known already is updated (and moves to me: a browser belongs to whoever switched push on in it last). At most 20 devices per person.
+         */
+        post: operations["savePushSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Switch push off for one of my devices (404 for anyone else's) */
+        delete: operations["deletePushSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1687,6 +1744,25 @@ export interface components {
             status: "open" | "resolved" | "dismissed";
             created_at: number;
             resolution: string;
+        };
+        /**
+         * @description mentions; replies (to my comments and on my posts); urgent announcements
+         * @enum {string}
+         */
+        PushTopic: "mentions" | "replies" | "urgent";
+        PushSubscription: {
+            id: number;
+            /** @description the browser and system, e.g. Firefox on Android */
+            label: string;
+            /** @description the push service's host, e.g. fcm.googleapis.com */
+            service: string;
+            /** @description the browser's push endpoint (to find this device in the list) */
+            endpoint: string;
+            topics: components["schemas"]["PushTopic"][];
+            created_at: number;
+            last_sent_at: number | null;
+            /** @description why the last push failed; empty after a success */
+            last_error: string;
         };
     };
     responses: {
@@ -4400,6 +4476,133 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Error"];
+            default: components["responses"]["Error"];
+        };
+    };
+    pushConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings a browser subscribes with */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description [push] enabled */
+                        enabled: boolean;
+                        /** @description base64url uncompressed P-256 point: applicationServerKey; empty when off */
+                        public_key: string;
+                        topics: components["schemas"]["PushTopic"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPushSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My subscriptions, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PushSubscription"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            default: components["responses"]["Error"];
+        };
+    };
+    savePushSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    endpoint: string;
+                    /** @description ignored */
+                    expirationTime?: number | null;
+                    keys: {
+                        /** @description base64url */
+                        p256dh: string;
+                        /** @description base64url */
+                        auth: string;
+                    };
+                    /** @description default: all */
+                    topics?: components["schemas"]["PushTopic"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscription"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscription"];
+                };
+            };
+            /** @description invalid_subscription: endpoint, keys or topics refused */
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            /** @description too_many_subscriptions */
+            409: components["responses"]["Error"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deletePushSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             default: components["responses"]["Error"];
         };
     };
