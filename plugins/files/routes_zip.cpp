@@ -3,6 +3,7 @@
 // left out and named in a note, the size checked against [plugins.files] max_zip_mb), then
 // libzip writes the archive into the answer file of ABI 1.6, reading each blob through the
 // ABI's reader, and the core sends it from disk and removes it.
+#include <algorithm>
 #include <deque>
 #include <string>
 #include <vector>
@@ -54,10 +55,10 @@ std::string held_back(const Item& it) {
 }
 
 // One folder's items into the plan; subfolders are queued.
-void plan_folder(const Item& folder, const std::string& prefix, ZipPlan& plan, std::uint64_t limit,
+void plan_folder(const Item& folder, const std::string& prefix, bool root, ZipPlan& plan, std::uint64_t limit,
                  std::deque<std::pair<Item, std::string>>& queue) {
   ZipNames names;
-  if (plan.folders.size() == 1) names.unique(kNoteName, false);  // the root keeps the note's name free
+  if (root) names.unique(kNoteName, false);  // the note's name stays free in the top folder
   for (auto& c : children(folder.space_kind, folder.space_ref, folder.id)) {
     const auto path = prefix + names.unique(zip_safe_name(c.name), c.is_folder);
     if (c.is_folder) {
@@ -68,7 +69,8 @@ void plan_folder(const Item& folder, const std::string& prefix, ZipPlan& plan, s
     } else {
       plan.bytes += static_cast<std::uint64_t>(c.bytes);
       if (plan.bytes > limit) too_large(limit);
-      plan.files.push_back({path, c.blob_key, c.mime, static_cast<std::uint64_t>(c.bytes), seconds(c.content_at)});
+      plan.files.push_back({path, c.blob_key, c.mime, static_cast<std::uint64_t>(c.bytes),
+                            seconds(std::max(c.content_at, c.updated_at))});
     }
   }
 }
@@ -77,11 +79,12 @@ ZipPlan plan_of(const Item& root, std::uint64_t limit) {
   ZipPlan plan;
   const auto top = zip_safe_name(root.name) + "/";
   plan.folders.emplace_back(top, seconds(root.updated_at));
-  std::deque<std::pair<Item, std::string>> queue{{root, top}};
+  std::deque<std::pair<Item, std::string>> queue;
+  plan_folder(root, top, true, plan, limit, queue);
   while (!queue.empty()) {
     auto [folder, prefix] = std::move(queue.front());
     queue.pop_front();
-    plan_folder(folder, prefix, plan, limit, queue);
+    plan_folder(folder, prefix, false, plan, limit, queue);
   }
   return plan;
 }
