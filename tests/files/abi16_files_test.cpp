@@ -4,34 +4,20 @@
 // but never sent; a file the host did not give out, a removed one and NULL arguments are refused.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <filesystem>
-#include <thread>
 
+#include "disk_checks.hpp"
+#include "files_fixture.hpp"
 #include "pg_test_db.hpp"
 #include "quartier/plugin.h"
 #include "test_server.hpp"
 
 namespace fs = std::filesystem;
 using qt::test::HttpResponse;
+using qt::test::files::eventually;
+using qt::test::files::files_in;
 
 namespace {
-
-std::size_t files_in(const fs::path& dir) {
-  std::error_code ec;
-  std::size_t n = 0;
-  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); ++it) ++n;
-  return n;
-}
-
-template <class Pred>
-bool eventually(Pred pred) {
-  for (int i = 0; i < 500; ++i) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return pred();
-}
 
 std::string text_of(std::size_t n) {
   std::string s(n, ' ');

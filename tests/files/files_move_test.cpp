@@ -11,12 +11,6 @@ using namespace qt::test::files;
 
 namespace {
 
-std::int64_t id_of(const HttpResponse& r) {
-  INFO(r.status << " " << r.body);
-  REQUIRE(r.status == 201);
-  return r.json().at("id").as_int64();
-}
-
 std::string item(std::int64_t id) { return "/api/p/files/items/" + std::to_string(id); }
 
 }  // namespace
@@ -29,7 +23,7 @@ TEST_CASE("moves stay in their space and are refused in words", "[files][move]")
     auto admin = s.person("root", "admin");
     const auto folders = "/api/p/files/spaces/" + alice.mine() + "/folders";
     auto make = [&](const std::string& name, std::int64_t parent) {
-      return id_of(alice.send("POST", folders, {{"name", name}, {"parent_id", parent}}));
+      return created_id(alice.send("POST", folders, {{"name", name}, {"parent_id", parent}}));
     };
     const auto club = make("Verein", 0);
     const auto year = make("2026", club);
@@ -37,7 +31,7 @@ TEST_CASE("moves stay in their space and are refused in words", "[files][move]")
     const auto old = make("Alt", 0);
     make("Darin", old);
     REQUIRE(alice.send("DELETE", item(old)).status == 204);
-    const auto statutes = id_of(alice.upload(alice.mine(), "Satzung.txt", "Paragraph 1", club));
+    const auto statutes = created_id(alice.upload(alice.mine(), "Satzung.txt", "Paragraph 1", club));
 
     // The picker's tree: a parent before its folders, siblings by name, the trash left out.
     auto tree = alice.get(folders);
@@ -63,12 +57,12 @@ TEST_CASE("moves stay in their space and are refused in words", "[files][move]")
     auto dep = admin.send("POST", "/api/p/files/departments", {{"name", "Bürgeramt"}});
     REQUIRE(dep.status == 201);
     const auto dep_space = "department/" + std::to_string(dep.json().at("space").at("id").as_int64());
-    const auto forms = id_of(admin.send("POST", "/api/p/files/spaces/" + dep_space + "/folders", {{"name", "Formulare"}}));
+    const auto forms = created_id(admin.send("POST", "/api/p/files/spaces/" + dep_space + "/folders", {{"name", "Formulare"}}));
     auto other = alice.send("PATCH", item(statutes), {{"parent_id", forms}});
     CHECK(other.status == 400);
     CHECK(other.error_code() == "other_space");
     CHECK_THAT(other.body, Catch::Contains("anderen Ablageort") && Catch::Contains("another space"));
-    const auto bobs = id_of(bob.send("POST", "/api/p/files/spaces/" + bob.mine() + "/folders", {{"name", "Privat"}}));
+    const auto bobs = created_id(bob.send("POST", "/api/p/files/spaces/" + bob.mine() + "/folders", {{"name", "Privat"}}));
     CHECK(alice.send("PATCH", item(statutes), {{"parent_id", bobs}}).error_code() == "invalid_folder");
     CHECK(alice.send("PATCH", item(statutes), {{"parent_id", old}}).error_code() == "invalid_folder");  // in the trash
     CHECK(names(alice.get("/api/p/files/spaces/" + alice.mine() + "?folder=" + std::to_string(club))) ==

@@ -4,12 +4,11 @@
 // by the virus scanner left out and named in a note; a folder over max_zip_mb, a file, someone
 // else's folder are refused; the server's memory does not grow with the archive and its answer
 // file is gone once sent.
-#include <sodium.h>
-
 #include <cstdio>
 #include <fstream>
 #include <map>
 
+#include "disk_checks.hpp"
 #include "files_fixture.hpp"
 #include "pg_test_db.hpp"
 #include "test_images.hpp"
@@ -20,23 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char d[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : d) out += {digits[c >> 4], digits[c & 15]};
-  return out;
-}
-
-std::int64_t id_of(const HttpResponse& r) {
-  INFO(r.status << " " << r.body);
-  REQUIRE(r.status == 201);
-  return r.json().at("id").as_int64();
-}
-
 std::int64_t folder(Person& p, const std::string& name, std::int64_t parent = 0) {
-  return id_of(p.send("POST", "/api/p/files/spaces/" + p.mine() + "/folders", {{"name", name}, {"parent_id", parent}}));
+  return created_id(p.send("POST", "/api/p/files/spaces/" + p.mine() + "/folders", {{"name", name}, {"parent_id", parent}}));
 }
 
 std::string zip_url(std::int64_t id) { return "/api/p/files/folders/" + std::to_string(id) + "/zip"; }
@@ -69,21 +53,6 @@ std::map<std::string, boost::json::object> by_name(const boost::json::object& zi
   return out;
 }
 
-std::size_t files_in(const fs::path& dir) {
-  std::error_code ec;
-  std::size_t n = 0;
-  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); ++it) ++n;
-  return n;
-}
-
-long peak_kib(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
-
 }  // namespace
 
 TEST_CASE("a folder downloads as a ZIP with its subfolders, safe unique names and every byte", "[files][zip]") {
@@ -101,7 +70,7 @@ TEST_CASE("a folder downloads as a ZIP with its subfolders, safe unique names an
     REQUIRE(alice.upload(alice.mine(), "Sitzung%203%3A4.txt", "Doppelpunkt", club).status == 201);
     REQUIRE(alice.upload(alice.mine(), "Sitzung%203_4.txt", "Unterstrich", club).status == 201);
     REQUIRE(alice.upload(alice.mine(), "Fest.png", photo, year).status == 201);
-    const auto gone = id_of(alice.upload(alice.mine(), "Papierkorb.txt", "weg", club));
+    const auto gone = created_id(alice.upload(alice.mine(), "Papierkorb.txt", "weg", club));
     REQUIRE(alice.send("DELETE", "/api/p/files/items/" + std::to_string(gone)).status == 204);
 
     auto r = alice.get(zip_url(club));
@@ -148,13 +117,13 @@ TEST_CASE("a ZIP leaves out held-back files with a note and refuses a folder ove
     FilesServer s(target.url, "max_zip_mb = 1\nscan_command = \"sh " + scanner + " --down-if " + down.string() + "\"\n");
     auto alice = s.person("alice");
     const auto box = folder(alice, "Ablage");
-    const auto clean = id_of(alice.upload(alice.mine(), "gut.txt", "sauber", box));
-    const auto bad = id_of(alice.upload(alice.mine(), "Rechnung.txt",
+    const auto clean = created_id(alice.upload(alice.mine(), "gut.txt", "sauber", box));
+    const auto bad = created_id(alice.upload(alice.mine(), "Rechnung.txt",
                                         "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*", box));
     auto scan = [&](std::int64_t id) { return str(alice.get("/api/p/files/items/" + std::to_string(id)).json().at("item").at("scan")); };
     REQUIRE(eventually([&] { return scan(clean) == "clean" && scan(bad) == "blocked"; }));
     std::ofstream(down) << "down";
-    const auto held = id_of(alice.upload(alice.mine(), "neu.txt", "noch in Prüfung", box));
+    const auto held = created_id(alice.upload(alice.mine(), "neu.txt", "noch in Prüfung", box));
     CHECK(scan(held) == "pending");
 
     auto r = alice.get(zip_url(box));
@@ -172,8 +141,8 @@ TEST_CASE("a ZIP leaves out held-back files with a note and refuses a folder ove
     // Over the limit (1 MiB of files): refused with the reason, nothing written.
     const auto big = folder(alice, "Groß");
     fs::remove(down);
-    const auto a = id_of(alice.upload(alice.mine(), "a.txt", std::string(600 * 1024, 'a'), big));
-    const auto b = id_of(alice.upload(alice.mine(), "b.txt", std::string(600 * 1024, 'b'), big));
+    const auto a = created_id(alice.upload(alice.mine(), "a.txt", std::string(600 * 1024, 'a'), big));
+    const auto b = created_id(alice.upload(alice.mine(), "b.txt", std::string(600 * 1024, 'b'), big));
     REQUIRE(eventually([&] { return scan(a) == "clean" && scan(b) == "clean"; }));  // held-back files count nothing
     auto refused = alice.get(zip_url(big));
     CHECK(refused.status == 413);
