@@ -76,7 +76,8 @@ zip_int64_t blob_callback(void* user, void* data, zip_uint64_t len, zip_source_c
 bool compressed_already(const std::string& mime) {
   for (const char* p : {"image/", "video/", "audio/"})
     if (mime.rfind(p, 0) == 0) return mime != "image/bmp" && mime != "image/tiff";
-  return mime == "application/zip" || mime == "application/gzip" || mime == "application/epub+zip" ||
+  // PDF keeps its pages compressed inside: deflating it again gains a few per cent for much time.
+  return mime == "application/pdf" || mime == "application/zip" || mime == "application/gzip" || mime == "application/epub+zip" ||
          mime.rfind("application/vnd.openxmlformats-officedocument.", 0) == 0 ||
          mime.rfind("application/vnd.oasis.opendocument.", 0) == 0;
 }
