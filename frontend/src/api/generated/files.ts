@@ -609,6 +609,7 @@ export interface operations {
                     };
                 };
             };
+            404: components["responses"]["FilesError"];
             default: components["responses"]["FilesError"];
         };
     };
@@ -852,6 +853,7 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            413: components["responses"]["FilesError"];
             default: components["responses"]["FilesError"];
         };
     };
