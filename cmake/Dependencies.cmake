@@ -34,5 +34,7 @@ find_library(CMARK_GFM_EXT_LIB cmark-gfm-extensions)
 # Uploads: libvips decodes and re-encodes images (Debian libvips-dev), libmagic tells the type
 # from the content (Debian libmagic-dev, which ships no pkg-config file).
 pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips)
+# The files plugin writes a folder's ZIP download with libzip (Debian libzip-dev).
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_path(MAGIC_INCLUDE_DIR magic.h REQUIRED)
 find_library(MAGIC_LIB magic REQUIRED)

@@ -35,8 +35,9 @@ const char* default_types_json() {
 
 QUARTIER_PLUGIN("files", "1.0.0") {
   const auto& a = quartier::api();
-  if (!QT_HOST_HAS(&a, image_render) || !QT_HOST_HAS(&a, job_handler))
-    throw quartier::Error(QT_ERR_UNSUPPORTED, "files needs plugin ABI 1.3 (big bodies, blobs, file answers, images)");
+  if (!QT_HOST_HAS(&a, res_file) || !QT_HOST_HAS(&a, job_handler))
+    throw quartier::Error(QT_ERR_UNSUPPORTED,
+                          "files needs plugin ABI 1.6 (big bodies, blobs read and written, file answers, images)");
   plugin.description("Ordner und Dokumente für Gruppen, Fachbereiche und Einwohner / Folders and documents for groups, departments and residents");
   plugin.ui_module("ui.js");
   plugin.setting("dir", QT_SETTING_STRING, "",
@@ -44,6 +45,9 @@ QUARTIER_PLUGIN("files", "1.0.0") {
                  "Folder of the stored files (outside the web root); empty = next to [media] dir, \"data/files\".");
   plugin.setting("max_file_mb", QT_SETTING_INT, "2048",
                  "Größte Datei in MiB, die hochgeladen werden darf.", "Largest file in MiB that may be uploaded.");
+  plugin.setting("max_zip_mb", QT_SETTING_INT, "2048",
+                 "Größter Ordner in MiB (Summe seiner Dateien), der als ZIP heruntergeladen werden kann.",
+                 "Largest folder in MiB (its files added up) that can be downloaded as a ZIP.");
   plugin.setting("allowed_types", QT_SETTING_LIST, default_types_json(),
                  "Erlaubte Dateiarten, aus dem Inhalt erkannt („type/subtype“, „image/*“; „*“ = alle außer Programmen).",
                  "Allowed file types, sniffed from the content (\"type/subtype\", \"image/*\"; \"*\" = all but programs).");
@@ -74,12 +78,14 @@ QUARTIER_PLUGIN("files", "1.0.0") {
   files::load_versions();
   files::load_scanner();
   files::load_type_policy();
+  files::max_zip_bytes();  // a bad value stops the start with its reason
   files::add_migrations(plugin);
   files::add_blob_jobs(plugin);
   files::add_scan_job(plugin);
   files::add_space_routes(plugin);
   files::add_upload_routes(plugin, files::max_file_bytes());
   files::add_item_routes(plugin);
+  files::add_zip_routes(plugin);
   files::add_trash_routes(plugin);
   files::add_version_routes(plugin);
   files::add_link_routes(plugin);

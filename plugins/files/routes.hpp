@@ -10,5 +10,8 @@ void add_space_routes(quartier::Plugin& plugin);
 void add_upload_routes(quartier::Plugin& plugin, std::uint64_t max_file_bytes);
 // GET|PATCH|DELETE /items/{id}, GET /items/{id}/content and /preview (routes_items.cpp).
 void add_item_routes(quartier::Plugin& plugin);
+// GET /folders/{id}/zip: a folder as a ZIP written to disk and sent from there (routes_zip.cpp,
+// ABI 1.6).
+void add_zip_routes(quartier::Plugin& plugin);
 
 }  // namespace files

@@ -38,13 +38,32 @@ void check_no_cycle(const Item& it, std::int64_t parent) {
                                 "itself.");
 }
 
+// A folder of another space the person can see: moving there is refused in words (its quota
+// and its readers differ; a copy is downloaded and uploaded there).
+void check_same_space(const Request& req, const Space& sp, std::int64_t folder) {
+  auto target = find_item(folder);
+  if (!target || !target->is_folder || (target->space_kind == sp.kind && target->space_ref == sp.ref)) return;
+  try {
+    open_space(req, target->space_kind, target->space_ref);
+  } catch (const quartier::HttpError&) {
+    return;  // not theirs to see: the usual "no such folder here"
+  }
+  throw quartier::HttpError(400, "other_space",
+                            "In einen anderen Ablageort lässt sich nichts verschieben; bitte dort herunter- und wieder "
+                            "hochladen. / Items cannot be moved into another space; please download them and upload "
+                            "them there.");
+}
+
 void patch_item(Request& req, Response& res) {
   auto [it, sp] = changeable(req);
   const auto body = body_object(req);
   auto name = it.name;
   if (auto raw = opt_string(body, "name", kMaxNameChars * 4)) name = clean_item_name(*raw);
   auto parent = it.parent_id;
-  if (auto p = opt_int(body, "parent_id")) parent = checked_folder(sp, *p);
+  if (auto p = opt_int(body, "parent_id")) {
+    check_same_space(req, sp, *p);
+    parent = checked_folder(sp, *p);
+  }
   if (it.is_folder) check_no_cycle(it, parent);
   check_free(sp, parent, name, it.id);
   quartier::Statement s("UPDATE files_items SET name = :n, parent_id = :p, updated_at = :t WHERE id = :id");

@@ -1,3 +1,7 @@
+#include <map>
+#include <tuple>
+#include <vector>
+
 #include <boost/json.hpp>
 
 #include "item.hpp"
@@ -51,6 +55,29 @@ void list_folder(Request& req, Response& res) {
                  {"limits", limits_json()}});
 }
 
+// Every folder of the space that is not in the trash, as a tree in reading order (a parent
+// before its folders, siblings by name): what the UI's "move to" picker offers.
+void list_folders(Request& req, Response& res) {
+  const auto sp = open_space(req, *req.param("kind"), ref_param(req));
+  quartier::Statement s("SELECT id, name, parent_id FROM files_items WHERE space_kind = :k AND space_ref = :r"
+                        " AND is_folder = 1 AND deleted_at IS NULL ORDER BY name");
+  s.bind("k", sp.kind).bind("r", sp.ref);
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::string>>> below;
+  while (s.step()) below[s.int64(2)].emplace_back(s.int64(0), s.text(1));
+  boost::json::array out;
+  // Depth first from the top; folders under a trashed folder are never reached.
+  std::vector<std::tuple<std::int64_t, std::string, std::int64_t, int>> stack;
+  for (auto it = below[0].rbegin(); it != below[0].rend(); ++it) stack.emplace_back(it->first, it->second, 0, 0);
+  while (!stack.empty()) {
+    auto [id, name, parent, depth] = stack.back();
+    stack.pop_back();
+    out.push_back(boost::json::object{{"id", id}, {"name", name}, {"parent_id", parent}, {"depth", depth}});
+    auto& kids = below[id];
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.emplace_back(it->first, it->second, id, depth + 1);
+  }
+  send(res, {{"space", space_json(sp)}, {"folders", out}});
+}
+
 void create_folder(Request& req, Response& res) {
   const auto sp = writable_space(req, *req.param("kind"), ref_param(req));
   const auto body = body_object(req);
@@ -72,6 +99,7 @@ void add_space_routes(quartier::Plugin& plugin) {
   plugin.get("/spaces", Access::user, list_spaces);
   plugin.post("/departments", Access::staff, create_department);
   plugin.get("/spaces/{kind}/{ref}", Access::user, list_folder);
+  plugin.get("/spaces/{kind}/{ref}/folders", Access::user, list_folders);
   plugin.post("/spaces/{kind}/{ref}/folders", Access::user, create_folder);
 }
 

@@ -140,6 +140,13 @@ void load_type_policy() {
 
 const std::vector<std::string>& allowed_types() { return g_allowed; }
 
+std::uint64_t max_zip_bytes() {
+  const auto v = quartier::config("max_zip_mb");
+  const long long mb = v && !v->empty() ? std::stoll(std::string(*v)) : 2048;
+  if (mb < 1 || mb > 1024 * 1024) throw quartier::Error(QT_ERR_INVALID, "[plugins.files] max_zip_mb must be from 1 to 1048576");
+  return static_cast<std::uint64_t>(mb) * 1024 * 1024;
+}
+
 std::uint64_t max_file_bytes() {
   const auto v = quartier::config("max_file_mb");
   const long long mb = v && !v->empty() ? std::stoll(std::string(*v)) : 2048;

@@ -25,6 +25,8 @@ bool type_allowed(std::string_view mime);
 std::string checked_type(const std::string& path);
 // [plugins.files] max_file_mb in bytes (default 2048 MiB).
 std::uint64_t max_file_bytes();
+// [plugins.files] max_zip_mb in bytes: the largest folder (its files added up) sent as a ZIP.
+std::uint64_t max_zip_bytes();
 // {"max_file_bytes", "allowed_types"} for the UI, which checks the size before sending.
 boost::json::object limits_json();
 // Refuses with 415 as above when `mime` (the blob store's own sniffing) is not allowed.

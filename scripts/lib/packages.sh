@@ -13,6 +13,7 @@ QT_BUILD_PACKAGES=(
   libstemmer-dev  # market: German stemming (Snowball) for listing search on SQLite
   # calendar plugin: recurrence and iCal through libical
   libical-dev
+  libzip-dev  # files plugin: a folder's ZIP download
 )
 # Additionally, to run every test suite.
 QT_TEST_PACKAGES=(

@@ -1,8 +1,10 @@
 """The files plugin's bench scenarios (scripts/bench, scenario "files"): a server of its own with
 the files plugin on a fresh SQLite database; one person uploads a big file (1 GiB; 64 MiB in the
 smoke run) into their space and downloads it again, reads 100 MB in Range requests, and lists a
-folder of 10,000 files (200 in the smoke run). Prints throughput, the server's RSS while idle and
-its peak during the upload (the body goes to disk, never into memory), and fails on any error.
+folder of 10,000 files (200 in the smoke run), then downloads that folder and a folder with the big
+file as ZIPs (written to disk by the server, then sent from there). Prints throughput, the
+server's RSS while idle and its peak during the upload and each ZIP (bodies and archives go to
+disk, never into memory), and fails on any error.
 """
 import http.client
 import json
@@ -82,6 +84,19 @@ class Client:
             self.cookie = cookie.split(";", 1)[0]
         return data
 
+    def fetch_len(self, path):
+        """GETs path and counts the body's bytes without keeping them."""
+        self.conn.request("GET", path, headers=self.headers)
+        r, n = self.conn.getresponse(), 0
+        while True:
+            block = r.read(1 << 20)
+            if not block:
+                break
+            n += len(block)
+        if r.status != 200:
+            raise RuntimeError(f"GET {path} -> {r.status}")
+        return n
+
     def upload(self, name, mib):
         def body():
             for _ in range(mib):
@@ -126,6 +141,23 @@ def run(args, run_dir, log, free_port):
         t0 = time.monotonic()
         items = json.loads(c.call("GET", f"/api/p/files/spaces/person/{c.me}?folder={folder}"))["items"]
         log(f"  files listing: {len(items)} files in {1000 * (time.monotonic() - t0):.0f} ms")
+        pid = server.proc.pid
+        before = _status(pid, "VmRSS")  # the ZIP's own cost: its peak over the RSS just before it
+        _reset_peak(pid)
+        t0 = time.monotonic()
+        small_zip = c.fetch_len(f"/api/p/files/folders/{folder}/zip")
+        log(f"  files zip: a folder of {listing} small files as a {small_zip >> 10} KiB ZIP in "
+            f"{1000 * (time.monotonic() - t0):.0f} ms, server peak +{max(0.0, _status(pid, 'VmHWM') - before):.0f} MB over its RSS before")
+        box = json.loads(c.call("POST", f"/api/p/files/spaces/person/{c.me}/folders",
+                                json.dumps({"name": "Gross"}), {"Content-Type": "application/json"}))["id"]
+        c.call("PATCH", f"/api/p/files/items/{item['id']}", json.dumps({"parent_id": box}), {"Content-Type": "application/json"})
+        before = _status(pid, "VmRSS")
+        _reset_peak(pid)
+        t0 = time.monotonic()
+        big_zip = c.fetch_len(f"/api/p/files/folders/{box}/zip")
+        zip_s = time.monotonic() - t0
+        log(f"  files zip: {big_mib} MiB of PDF (stored) as a ZIP of {big_zip >> 20} MiB in {zip_s:.2f} s = "
+            f"{big_mib / zip_s:,.0f} MiB/s, server peak +{max(0.0, _status(pid, 'VmHWM') - before):.0f} MB over its RSS before")
         return len(items) == listing
     except Exception as e:  # noqa: BLE001 - the bench reports any failure and goes on
         log(f"  files FAILED: {e}")

@@ -6,8 +6,6 @@
 // thumbnails without the picture's GPS data.
 #include <catch2/catch.hpp>
 
-#include <sodium.h>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -15,38 +13,17 @@
 
 #include <boost/asio.hpp>
 
+#include "disk_checks.hpp"
 #include "test_images.hpp"
 #include "test_server.hpp"
 
 namespace fs = std::filesystem;
 using qt::test::HttpResponse;
+using qt::test::files::files_in;
+using qt::test::files::peak_kib;
+using qt::test::files::sha256_hex;
 
 namespace {
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char d[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : d) out += {digits[c >> 4], digits[c & 15]};
-  return out;
-}
-
-// Peak resident memory of a process in KiB (VmHWM).
-long peak_kib(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
-
-std::size_t files_in(const fs::path& dir) {
-  std::error_code ec;
-  std::size_t n = 0;
-  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); ++it) ++n;
-  return n;
-}
 
 template <class Pred>
 bool eventually(Pred pred) {

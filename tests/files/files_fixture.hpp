@@ -75,6 +75,13 @@ struct FilesServer {
   std::filesystem::path blob_path(const std::string& key) const { return blobs / "blobs" / key.substr(0, 2) / key; }
 };
 
+// The id of what a request created (201).
+inline std::int64_t created_id(const HttpResponse& r) {
+  INFO(r.status << " " << r.body);
+  REQUIRE(r.status == 201);
+  return r.json().at("id").as_int64();
+}
+
 // The names in a folder listing.
 inline std::vector<std::string> names(const HttpResponse& r) {
   INFO(r.status << " " << r.body);

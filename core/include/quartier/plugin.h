@@ -74,7 +74,7 @@ extern "C" {
 
 /* ABI version of this header. */
 #define QT_ABI_MAJOR 1
-#define QT_ABI_MINOR 5
+#define QT_ABI_MINOR 6
 
 /* Names of the two exported symbols. */
 #define QT_PLUGIN_VERSION_SYMBOL "quartier_plugin_version"
@@ -718,6 +718,26 @@ typedef struct qt_page_policy {
                           (e.g. "turn:turn.stadt.de:3478"); empty = none */
 } qt_page_policy;
 
+/* ---- ABI 1.6 (files): reading blobs, answering with a file the plugin wrote ----
+ * A plugin reads a stored blob through a read-only handle (blob_open / blob_read / blob_close),
+ * never through the store's layout, and answers with a file it wrote itself (an archive, a
+ * report) from a temporary file the host hands out for the answer (res_tmp_file) and sends from
+ * disk (res_file). The host owns that file: it is removed after it was sent, or when the
+ * handler returns without sending it, so nothing is left behind whatever the plugin does. */
+
+/* An open blob (blob_open); valid until blob_close, usable on any thread inside a callback,
+ * one thread at a time. */
+typedef struct qt_blob_reader qt_blob_reader;
+
+/* A file of res_tmp_file sent as the answer (res_file): status 200, sent from disk without
+ * being read into memory (a HEAD gets the headers only), then removed. */
+typedef struct qt_file_reply {
+  uint32_t size;        /* sizeof(qt_file_reply) */
+  qt_str path;          /* a path res_tmp_file gave out for this very response */
+  qt_str content_type;  /* empty = "application/octet-stream" */
+  qt_str download_name; /* the person's file name for Content-Disposition (UTF-8); empty = none */
+} qt_file_reply;
+
 /* Called once per id (blocked_users, since ABI 1.5); return QT_OK to go on. */
 typedef qt_status (*qt_id_fn)(void* user, int64_t id);
 
@@ -1263,6 +1283,34 @@ typedef struct qt_host_api {
    * One query, so a page of authors is filtered with one call instead of `blocked` per author.
    * user_id 0 (anonymous) or an unknown person walks nobody. QT_ERR_INVALID for a NULL fn. */
   qt_status (*blocked_users)(qt_host* host, int64_t user_id, qt_id_fn fn, void* user);
+
+  /* ================================ since ABI 1.6 ================================
+   * Check with QT_HOST_HAS before calling. See the comment above qt_blob_reader; a worked
+   * example is in plugins/README.md ("ABI 1.6: reading blobs, file answers"). */
+
+  /* ---- 1.6: reading a stored blob ---- */
+  /* Opens a blob of the plugin's own store for reading; *out is released with blob_close.
+   * QT_ERR_INVALID for a key that is not 64 lower-case hex digits or a NULL out,
+   * QT_ERR_NOT_FOUND for an unknown key (e.g. removed meanwhile), QT_ERR_INTERNAL when the disk
+   * refuses. Joins no transaction. Any thread inside a callback. */
+  qt_status (*blob_open)(qt_host* host, qt_str key, qt_blob_reader** out);
+  /* Reads up to `cap` next bytes into buf; *got is how many (0 only at the end of the blob).
+   * QT_ERR_INVALID for a NULL reader, buf or got; QT_ERR_INTERNAL on a read error. */
+  qt_status (*blob_read)(qt_blob_reader* reader, uint8_t* buf, size_t cap, size_t* got);
+  /* Releases a reader (NULL is fine). */
+  void (*blob_close)(qt_blob_reader* reader);
+
+  /* ---- 1.6: answering with a file the plugin wrote ---- */
+  /* Creates a new empty file (mode 0600) in the tmp folder of the plugin's blob store and puts
+   * its path (NUL-terminated, valid until the handler returns) in *out_path; the plugin writes
+   * it with its own I/O (it may also replace it by renaming another file of that folder onto
+   * it). The file belongs to this response: res_file sends it and removes it afterwards;
+   * otherwise it is removed when the handler returns. Only inside a route handler.
+   * QT_ERR_INVALID for a NULL out_path, QT_ERR_INTERNAL when the disk refuses. */
+  qt_status (*res_tmp_file)(qt_response* res, qt_str* out_path);
+  /* Answers with such a file (see qt_file_reply), 200. QT_ERR_DENIED for a path res_tmp_file
+   * did not give out for this response, QT_ERR_NOT_FOUND when the file is gone. */
+  qt_status (*res_file)(qt_response* res, const qt_file_reply* reply);
 } qt_host_api;
 
 /* The longest text markdown_render takes, in bytes (since ABI 1.5): a post's 20,000

@@ -1153,6 +1153,60 @@ inline std::vector<std::int64_t> blocked_users(std::int64_t user) {
   return out;
 }
 
+// ---- 1.6: reading blobs, answering with a file the plugin wrote ----
+
+// A stored blob opened for reading (blob_open in plugin.h), closed with the object. Throws
+// Error(QT_ERR_UNSUPPORTED) on a core before ABI 1.6; open() gives nullopt for an unknown key.
+class BlobReader {
+ public:
+  static std::optional<BlobReader> open(std::string_view key) {
+    if (!QT_HOST_HAS(detail::g_api, blob_open))
+      throw Error(QT_ERR_UNSUPPORTED, "blob_open: this Quartier provides a plugin ABI older than 1.6");
+    qt_blob_reader* r = nullptr;
+    const qt_status st = api().blob_open(host(), detail::str(key), &r);
+    if (st == QT_ERR_NOT_FOUND) return std::nullopt;
+    check(st, "blob_open");
+    return BlobReader(r);
+  }
+  BlobReader(BlobReader&& o) noexcept : r_(std::exchange(o.r_, nullptr)) {}
+  BlobReader& operator=(BlobReader&& o) noexcept {
+    std::swap(r_, o.r_);
+    return *this;
+  }
+  BlobReader(const BlobReader&) = delete;
+  BlobReader& operator=(const BlobReader&) = delete;
+  ~BlobReader() {
+    if (r_) api().blob_close(r_);
+  }
+  // Up to `cap` next bytes into buf; 0 only at the end.
+  std::size_t read(void* buf, std::size_t cap) {
+    std::size_t got = 0;
+    check(api().blob_read(r_, static_cast<std::uint8_t*>(buf), cap, &got), "blob_read");
+    return got;
+  }
+
+ private:
+  explicit BlobReader(qt_blob_reader* r) : r_(r) {}
+  qt_blob_reader* r_ = nullptr;
+};
+
+// A new empty file that belongs to this answer (res_tmp_file): write it, then send_file() it;
+// the host removes it after sending, or when the handler returns without sending it.
+inline std::string answer_file(Response& res) {
+  if (!QT_HOST_HAS(detail::g_api, res_tmp_file))
+    throw Error(QT_ERR_UNSUPPORTED, "res_tmp_file: this Quartier provides a plugin ABI older than 1.6");
+  qt_str path{};
+  check(api().res_tmp_file(res.raw(), &path), "res_tmp_file");
+  return std::string(detail::view(path));
+}
+// Answers with a file of answer_file() from disk (res_file), then it is removed.
+inline void send_file(Response& res, std::string_view path, std::string_view content_type, std::string_view download_name) {
+  if (!QT_HOST_HAS(detail::g_api, res_file))
+    throw Error(QT_ERR_UNSUPPORTED, "res_file: this Quartier provides a plugin ABI older than 1.6");
+  const qt_file_reply r{sizeof(qt_file_reply), detail::str(path), detail::str(content_type), detail::str(download_name)};
+  check(api().res_file(res.raw(), &r), "res_file");
+}
+
 }  // namespace quartier
 
 // Defines both exports; the block that follows is the setup function, with `plugin` in scope.

@@ -1,8 +1,10 @@
 #pragma once
 // The host side of the opaque handles qt_request, qt_response and qt_export.
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -38,6 +40,9 @@ struct qt_response {
   qt_host* plugin = nullptr;
   std::string language;                // the request's, for res_error_ex
   std::deque<qt_json_writer> writers;  // res_json_writer's, freed with the response
+  // res_tmp_file's files (ABI 1.6): removed with the response unless res_file hands one to
+  // the answer (http::Response::file_owner), which removes it once sent.
+  std::vector<std::shared_ptr<qt::http::BodyFile>> temp_files;
 };
 
 struct qt_export {

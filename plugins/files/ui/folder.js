@@ -1,7 +1,9 @@
 // One folder of a space: the path, the items (folders, files with download and preview), and
-// for those who may write: upload with progress, a new folder, rename and delete.
+// for those who may write: upload with progress, a new folder, rename, move and delete; a folder
+// downloads as a ZIP.
 import { API, uploadAll } from './upload.js';
 import { shareParts } from './share.js';
+import { moveParts } from './move.js';
 
 export function folderPage(shell, spaceName) {
   const t = shell.t;
@@ -9,6 +11,7 @@ export function folderPage(shell, spaceName) {
   const { useState } = shell.preact.hooks;
   const k = shell.kit;
   const { Share } = shareParts(shell);
+  const { Move, MoveToggle } = moveParts(shell);
 
   function size(bytes) {
     if (bytes < 1024) return `${bytes} B`;
@@ -58,11 +61,19 @@ export function folderPage(shell, spaceName) {
     return new Date(ms).toLocaleString(shell.language() === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
   }
 
-  function Item({ it, base, space, reload }) {
+  // A folder with everything in it as one ZIP (files still being checked are left out, named in
+  // a note inside).
+  function ZipLink({ id, name }) {
+    return h('a', { class: 'button button-secondary', href: `${API}/folders/${id}/zip`, download: `${name}.zip` },
+      t('files.zip'), h('span', { class: 'visually-hidden' }, ` ${name}`));
+  }
+
+  function Item({ it, base, space, spaceKey, reload }) {
     const [showVersions, setShowVersions] = useState(false);
     const [sharing, setSharing] = useState(false);
     const mayShare = space.can_write && (space.can_manage || it.owner_id === (shell.user() || {}).id);
     const [renaming, setRenaming] = useState(false);
+    const [moving, setMoving] = useState(false);
     const [name, setName] = useState(it.name);
     const url = `${API}/items/${it.id}`;
     const rename = k.useAction(async () => {
@@ -86,6 +97,7 @@ export function folderPage(shell, spaceName) {
       it.preview ? h('img', { src: `${url}/preview`, alt: t('files.preview_of', { name: it.name }), width: 96, loading: 'lazy' }) : null,
       h('p', { class: 'item-title' }, link),
       it.kind === 'file' ? h('p', { class: 'item-meta' }, size(it.bytes)) : null,
+      it.kind === 'folder' ? h('p', null, h(ZipLink, { id: it.id, name: it.name })) : null,
       held && it.scan === 'pending' ? h('p', { class: 'item-meta' }, t('files.scan_pending')) : null,
       held && it.scan === 'blocked' ? h('p', { class: 'alert alert-error' }, t('files.scan_blocked')) : null,
       it.kind === 'file' ? h('p', null, h('button', { type: 'button', class: 'button button-secondary', 'aria-expanded': showVersions ? 'true' : 'false',
@@ -97,10 +109,12 @@ export function folderPage(shell, spaceName) {
       space.can_write && !renaming ? h('p', { class: 'actions' },
         h('button', { type: 'button', class: 'button button-secondary', onClick: () => setRenaming(true) }, t('files.rename'),
           h('span', { class: 'visually-hidden' }, ` ${it.name}`)), ' ',
+        h(MoveToggle, { it, open: moving, setOpen: setMoving }), ' ',
         h(k.ConfirmDialog, { trigger: h(Fragment, null, t('files.delete'), h('span', { class: 'visually-hidden' }, ` ${it.name}`)),
           title: t('files.delete_confirm', { name: it.name }), confirmLabel: t('files.delete'), kind: 'danger', onConfirm: () => remove.run() },
           h('p', null, t('files.delete_text')))) : null,
       h(k.ErrorAlert, { error: remove.error }),
+      moving ? h(Move, { it, space: spaceKey, reload, onClose: () => setMoving(false) }) : null,
       renaming ? h('form', { class: 'form', noValidate: true, onSubmit: k.onSubmit(rename.run) },
         h(k.ErrorAlert, { error: rename.error }),
         h(k.Field, { label: t('files.rename_label', { name: it.name }), value: name, onValue: setName, autoComplete: 'off' }),
@@ -204,8 +218,9 @@ export function folderPage(shell, spaceName) {
       d.space.can_write ? null : h(k.Notice, null, t('files.read_only')),
       h('h2', null, t('files.content')),
       h(Usage, { usage: d.usage }),
+      folder && d.items.length ? h('p', null, h(ZipLink, { id: folder, name: d.path.length ? d.path[d.path.length - 1].name : '' })) : null,
       d.items.length
-        ? h('ul', { class: 'plain-list' }, d.items.map((it) => h(Item, { key: it.id, it, base, space: d.space, reload: state.reload })))
+        ? h('ul', { class: 'plain-list' }, d.items.map((it) => h(Item, { key: it.id, it, base, space: d.space, spaceKey: space, reload: state.reload })))
         : h('p', null, t('files.empty')),
       d.space.can_write ? h(Upload, { space, folder, limits: d.limits, reload: state.reload }) : null,
       d.space.can_write ? h(NewFolder, { space, folder, reload: state.reload }) : null,

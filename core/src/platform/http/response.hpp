@@ -3,6 +3,7 @@
 // {"error": {"code": "...", "message": "..."}} (plus optional "details").
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,9 @@ struct Response {
   // Only this byte range of `file` (a 206 answer, files/file_reply.hpp); the whole file if unset.
   std::uint64_t file_offset = 0;
   std::optional<std::uint64_t> file_length;
+  // A temporary file this answer owns (a plugin's res_file): removed when the last copy of the
+  // answer goes, which is after the session opened `file` for sending (or never sent it).
+  std::shared_ptr<BodyFile> file_owner;
 
   void set_header(std::string_view name, std::string_view value);
   std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive

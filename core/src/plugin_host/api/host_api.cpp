@@ -549,6 +549,7 @@ qt_host_api make_host_api(const HostServices& services) {
   detail::fill_chelpers_api(a, services);
   detail::fill_jobs_api(a, services);
   detail::fill_files_api(a, services);
+  detail::fill_files_read_api(a, services);
   detail::fill_live_api(a, services);
   detail::fill_markdown_api(a, services);
   return a;

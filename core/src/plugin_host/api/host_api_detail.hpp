@@ -18,6 +18,9 @@
 namespace qt::notify {
 struct NewNotification;
 }
+namespace qt::media {
+class BlobStore;
+}
 
 namespace qt::plugin_host::detail {
 
@@ -130,5 +133,10 @@ void fill_live_api(qt_host_api& api, const HostServices& services);
 void fill_files_api(qt_host_api& api, const HostServices& services);
 // A route's 1.3 members (max_body_bytes, body_to_file) into its options; throws HostError.
 void body_options(const Plugin& p, const qt_route& r, http::RouteOptions& options);
+// The plugin's blob store: [plugins.<name>] dir, or data/<name> beside [media] dir.
+media::BlobStore blobs_of(const Plugin& p);
+// ABI 1.6 (files): blobs read through a handle, answers from a file the plugin wrote
+// (host_api_files_read.cpp).
+void fill_files_read_api(qt_host_api& api, const HostServices& services);
 
 }  // namespace qt::plugin_host::detail

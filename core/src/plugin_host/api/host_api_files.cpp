@@ -15,8 +15,6 @@
 namespace qt::plugin_host {
 namespace detail {
 
-namespace {
-
 // [plugins.<name>] dir, or "<parent of [media] dir>/<name>" (data/<name> by default).
 media::BlobStore blobs_of(const Plugin& p) {
   if (auto it = p.config_values.find("dir"); it != p.config_values.end() && !it->second.empty())
@@ -24,6 +22,8 @@ media::BlobStore blobs_of(const Plugin& p) {
   const std::filesystem::path media_dir = p.host->services().config.media.dir;
   return media::BlobStore(media_dir.parent_path() / p.name);
 }
+
+namespace {
 
 void fill_blob(const media::BlobInfo& info, qt_blob* out) {
   if (!out || out->size < sizeof(std::uint32_t)) return;

@@ -60,7 +60,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every folder of the space that is not in the trash, a parent before its folders (the "move to" picker) */
+        get: operations["filesFolderTree"];
         put?: never;
         /** Create a folder */
         post: operations["filesCreateFolder"];
@@ -112,7 +113,10 @@ export interface paths {
         delete: operations["filesDeleteItem"];
         options?: never;
         head?: never;
-        /** Rename or move (the maker or the space's managers) */
+        /**
+         * Rename or move (the maker or the space's managers)
+         * @description Moves stay inside the space: 400 invalid_folder for a folder into itself or one of its own folders or a folder that is not there, 400 other_space for a folder of another space the person can see, 409 name_taken when the target folder holds that name already.
+         */
         patch: operations["filesUpdateItem"];
         trace?: never;
     };
@@ -162,6 +166,26 @@ export interface paths {
          * @description 423 scan_pending while the virus scanner has not called the file clean, 423 file_blocked when it found malware.
          */
         get: operations["filesDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/files/folders/{id}/zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The folder with everything in it as one ZIP (subfolders kept), written to disk and sent from there
+         * @description Entry names are the items' names made safe to unpack anywhere (: * ? " < > | become _, trailing dots and blanks go, device names such as CON get a leading _) and unique in their folder regardless of case ("name (2).ext"). Files held back by the virus scanner are left out and named in the archive's "NICHT ENTHALTEN - NOT INCLUDED.txt"; X-Files-Skipped counts them. 400 not_a_folder for a file, 413 zip_too_large when the folder's files add up to more than [plugins.files] max_zip_mb.
+         */
+        get: operations["filesFolderZip"];
         put?: never;
         post?: never;
         delete?: never;
@@ -555,6 +579,40 @@ export interface operations {
             default: components["responses"]["FilesError"];
         };
     };
+    filesFolderTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["parameters"]["FilesKind"];
+                ref: components["parameters"]["FilesRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folders */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        space: components["schemas"]["FilesSpace"];
+                        folders: {
+                            id: number;
+                            name: string;
+                            /** @description 0 = the top level */
+                            parent_id: number;
+                            depth: number;
+                        }[];
+                    };
+                };
+            };
+            404: components["responses"]["FilesError"];
+            default: components["responses"]["FilesError"];
+        };
+    };
     filesCreateFolder: {
         parameters: {
             query?: never;
@@ -770,6 +828,32 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["FilesError"];
+        };
+    };
+    filesFolderZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["FilesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive */
+            200: {
+                headers: {
+                    /** @description How many held-back files were left out */
+                    "X-Files-Skipped"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            413: components["responses"]["FilesError"];
             default: components["responses"]["FilesError"];
         };
     };
