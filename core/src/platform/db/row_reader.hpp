@@ -5,7 +5,7 @@
 // request. On SQLite a RowReader reads the columns of the SQLite statement in place (prepared once
 // per pooled connection, like CachedStatement); on PostgreSQL it runs the statement through libpq
 // (prepared under a name once per pooled connection) and reads the result's text in place, where
-// SOCI's dynamic row copied and converted every value (a third of the node's CPU per home page).
+// SOCI's dynamic row copied and converted every value (a quarter of the node's CPU per home page).
 //
 //   db::RowReader r(session, "SELECT id, name FROM users WHERE id > :min ...");
 //   r.bind(min_id);                  // parameters by position, in the order they first appear
