@@ -1,4 +1,4 @@
-// db::RowReader: columns read in place (SQLite) or through SOCI's dynamic row (PostgreSQL), with
+// db::RowReader: columns read in place (SQLite) or from libpq's result (PostgreSQL), with
 // the same values, NULLs and errors on both; prepared once per pooled connection, never holding
 // a stale read snapshot, safe when the same SQL runs nested.
 #include <catch2/catch.hpp>
@@ -149,5 +149,28 @@ TEST_CASE("row reader reports bad SQL and missing parameters and stays usable", 
     rows.bind(std::int64_t{3}).bind(std::string_view("drei"));
     REQUIRE(rows.next());
     CHECK(rows.i64(0) == 3);
+  });
+}
+
+TEST_CASE("row reader numbers placeholders for libpq, leaving quoted text and casts alone", "[db][row_reader]") {
+  int n = 0;
+  CHECK(qt::db::detail::numbered_placeholders("SELECT :a::text, ':b', x FROM t WHERE y = :c_1 AND z = :a", n) ==
+        "SELECT $1::text, ':b', x FROM t WHERE y = $2 AND z = $3");
+  CHECK(n == 3);
+  CHECK(qt::db::detail::numbered_placeholders("SELECT 'it''s :x', now()::date", n) == "SELECT 'it''s :x', now()::date");
+  CHECK(n == 0);
+  // On PostgreSQL the same text, with a cast after a placeholder and a colon in quoted text, reads.
+  qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
+    auto db = qt::db::Database::open(t.options());
+    create_probe(*db);
+    auto r = db->read();
+    RowReader rows(*r, "SELECT id, ':kein' FROM reader_probe WHERE id = CAST(:a AS BIGINT) OR name = :b ORDER BY id");
+    rows.bind(std::int64_t{2}).bind(std::string_view("drei"));
+    REQUIRE(rows.next());
+    CHECK(rows.i64(0) == 2);
+    CHECK(rows.text(1) == ":kein");
+    REQUIRE(rows.next());
+    CHECK(rows.i64(0) == 3);
+    CHECK_FALSE(rows.next());
   });
 }

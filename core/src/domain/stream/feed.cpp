@@ -101,7 +101,7 @@ std::vector<std::int64_t> Feed::scope_containers(soci::session& s, const Viewer&
 
 std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<std::int64_t>& containers,
                                            const std::vector<std::string>& kinds_in, std::int64_t before,
-                                           int limit) const {
+                                           int limit, std::vector<std::int64_t>* pins) const {
   std::vector<std::int64_t> out;
   if (containers.empty()) return out;
   const auto kinds = kinds_or_all(kinds_in);
@@ -116,9 +116,11 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
   with_kind.reserve(parts.size());
   for (const auto& p : parts) with_kind.push_back(!p.second.empty());
   const auto dialect = store_.database().dialect();
-  db::RowReader r(s, sql::newest_ids(with_kind, dialect));
+  // PostgreSQL with pins: the pinned ids come in the same statement (one round trip less).
+  const std::size_t n_pins = pins ? std::min(containers.size(), kMaxParts) : 0;
+  db::RowReader r(s, pins ? sql::newest_and_pinned_ids(with_kind, n_pins) : sql::newest_ids(with_kind, dialect));
   // Bound by position, in the order of the placeholders: c, (k), b, (PostgreSQL: l) per part,
-  // then lim.
+  // then lim, then (pins) the containers.
   for (const auto& [c, k] : parts) {
     r.bind(c);
     if (!k.empty()) r.bind(k);
@@ -126,8 +128,9 @@ std::vector<std::int64_t> Feed::newest_ids(soci::session& s, const std::vector<s
     if (dialect == db::Dialect::postgresql) r.bind(lim);
   }
   r.bind(lim);
+  for (std::size_t i = 0; i < n_pins; ++i) r.bind(containers[i]);
   out.reserve(static_cast<std::size_t>(limit));
-  while (r.next()) out.push_back(r.i64(0));
+  while (r.next()) (pins && r.i64(0) == 1 ? *pins : out).push_back(r.i64(pins ? 1 : 0));
   return out;
 }
 
@@ -190,8 +193,10 @@ Page Feed::page(soci::session& s, const Viewer& v, const StreamQuery& q_in) cons
   } else {
     const auto containers = scope_containers(s, v, q);
     if (q.scope != Scope::home && containers.size() == 1) page.container_id = containers.front();
-    ids = newest_ids(s, containers, q.kinds, q.before, q.limit);
-    if (q.before == 0 && q.kinds.empty() && q.scope != Scope::container) pin_scope = pinned_ids(s, containers);
+    const bool pins = q.before == 0 && q.kinds.empty() && q.scope != Scope::container && !containers.empty();
+    const bool pins_along = pins && store_.database().dialect() == db::Dialect::postgresql;
+    ids = newest_ids(s, containers, q.kinds, q.before, q.limit, pins_along ? &pin_scope : nullptr);
+    if (pins && !pins_along) pin_scope = pinned_ids(s, containers);
   }
   if (static_cast<int>(ids.size()) == q.limit) page.next_before = ids.back();
   // Stream and pinned items are loaded and decorated together (one set of statements, not two).
@@ -237,6 +242,13 @@ std::string newest_ids(const std::vector<bool>& with_kind, db::Dialect dialect) 
   }
   q += " ORDER BY id DESC LIMIT :lim";
   return q;
+}
+
+std::string newest_and_pinned_ids(const std::vector<bool>& with_kind, std::size_t n) {
+  // PostgreSQL only (SQLite answers in the process, where a statement more costs no round trip):
+  // the page's ids (p = 0) and the pinned ids (p = 1) in one statement, each newest first.
+  return "SELECT 0 AS p, id FROM (" + newest_ids(with_kind, db::Dialect::postgresql) +
+         ") n UNION ALL SELECT 1, id FROM (" + pinned_ids(n, db::Dialect::postgresql) + ") q ORDER BY 1, 2 DESC";
 }
 
 std::string pinned_ids(std::size_t n, db::Dialect dialect) {

@@ -109,7 +109,8 @@ class Feed {
 
  private:
   std::vector<std::int64_t> newest_ids(soci::session& s, const std::vector<std::int64_t>& containers,
-                                       const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
+                                       const std::vector<std::string>& kinds, std::int64_t before, int limit,
+                                       std::vector<std::int64_t>* pins = nullptr) const;
   std::vector<std::int64_t> profile_ids(soci::session& s, const content::Viewer& v, std::int64_t author,
                                         const std::vector<std::string>& kinds, std::int64_t before, int limit) const;
   std::vector<std::int64_t> pinned_ids(soci::session& s, const std::vector<std::int64_t>& containers) const;
@@ -123,6 +124,8 @@ inline constexpr const char* kReactionsSorted[] = {"heart", "laugh", "like", "sa
 namespace sql {
 std::string newest_ids(const std::vector<bool>& with_kind, db::Dialect dialect);  // a part per (container, kind filter or not)
 std::string pinned_ids(std::size_t n, db::Dialect dialect);  // n containers
+// PostgreSQL: both of the above in one statement, rows (0, page id) then (1, pinned id).
+std::string newest_and_pinned_ids(const std::vector<bool>& with_kind, std::size_t n);
 std::string entries(std::size_t n, bool latest_comments, Form form = Form::full);
 }  // namespace sql
 

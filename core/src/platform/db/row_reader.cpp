@@ -23,8 +23,11 @@ RowReader::RowReader(soci::session& s, const std::string& sql) : session_(s) {
     lease_ = lease.entry;
     return;
   }
-  if (s.get_backend_name() != "sqlite3") {
-    soci_ = std::make_unique<CachedStatement>(s, sql);
+  if (s.get_backend_name() == "postgresql") {
+    pg_ = true;
+    pg_lease_ = detail::lease_pg_statement(s, sql);
+    if (pg_lease_.name) pg_params_ = pg_lease_.params;
+    else pg_text_ = detail::numbered_placeholders(sql, pg_params_);
     return;
   }
   // No cache for this session, or the same text is being read in an outer loop: an own statement.
@@ -36,6 +39,11 @@ RowReader::RowReader(soci::session& s, const std::string& sql) : session_(s) {
 }
 
 RowReader::~RowReader() {
+  if (pg_) {
+    PQclear(result_);
+    detail::release_pg_statement(pg_lease_.entry);
+    return;
+  }
   if (!stmt_) return;
   sqlite_api::sqlite3_reset(stmt_);
   sqlite_api::sqlite3_clear_bindings(stmt_);
@@ -44,9 +52,8 @@ RowReader::~RowReader() {
 }
 
 RowReader& RowReader::bind(std::int64_t v) {
-  if (soci_) {
-    ints_.push_back(v);
-    *soci_, soci::use(ints_.back());
+  if (pg_) {
+    values_.push_back(std::to_string(v));
     return *this;
   }
   if (sqlite_api::sqlite3_bind_int64(stmt_, ++bound_, v) != SQLITE_OK) sqlite_failed(session_, "could not bind a parameter");
@@ -54,9 +61,8 @@ RowReader& RowReader::bind(std::int64_t v) {
 }
 
 RowReader& RowReader::bind(std::string_view v) {
-  if (soci_) {
-    strings_.emplace_back(v);
-    *soci_, soci::use(strings_.back());
+  if (pg_) {
+    values_.emplace_back(v);
     return *this;
   }
   // SQLITE_TRANSIENT (its macro needs the type outside SOCI's namespace): SQLite copies the text.
@@ -66,14 +72,35 @@ RowReader& RowReader::bind(std::string_view v) {
   return *this;
 }
 
+void RowReader::run_postgresql() {
+  if (static_cast<int>(values_.size()) != pg_params_)
+    throw soci::soci_error("PostgreSQL: the statement takes " + std::to_string(pg_params_) + " parameters, " +
+                           std::to_string(values_.size()) + " were bound");
+  std::vector<const char*> params;
+  params.reserve(values_.size());
+  for (const auto& v : values_) params.push_back(v.c_str());
+  PGconn* c = native::postgresql(session_);
+  const int n = static_cast<int>(params.size());
+  result_ = pg_lease_.name ? PQexecPrepared(c, pg_lease_.name->c_str(), n, params.data(), nullptr, nullptr, 0)
+                           : PQexecParams(c, pg_text_.c_str(), n, nullptr, params.data(), nullptr, nullptr, 0);
+  const auto status = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    PGresult* failed = result_;
+    result_ = nullptr;
+    detail::postgresql_failed(session_, failed, "could not read");
+  }
+  rows_ = PQntuples(result_);
+}
+
 bool RowReader::next() {
-  if (soci_) {
+  if (pg_) {
     if (!executed_) {
       executed_ = true;
-      *soci_, soci::into(row_);
-      soci_->execute();
+      run_postgresql();
     }
-    return soci_->fetch();
+    if (row_ + 1 >= rows_) return false;
+    ++row_;
+    return true;
   }
   if (done_) return false;
   if (!executed_ && bound_ != sqlite_api::sqlite3_bind_parameter_count(stmt_))
@@ -92,43 +119,30 @@ bool RowReader::next() {
 }
 
 bool RowReader::is_null(int col) const {
-  if (soci_) return row_.get_indicator(static_cast<std::size_t>(col)) == soci::i_null;
+  if (pg_) return PQgetisnull(result_, row_, col) != 0;
   return sqlite_api::sqlite3_column_type(stmt_, col) == SQLITE_NULL;
 }
 
 std::int64_t RowReader::i64(int col) const {
-  if (!soci_) return sqlite_api::sqlite3_column_int64(stmt_, col);
-  const auto c = static_cast<std::size_t>(col);
-  if (row_.get_indicator(c) == soci::i_null) return 0;
-  switch (row_.get_properties(c).get_data_type()) {
-    case soci::dt_integer: return row_.get<int>(c);
-    case soci::dt_long_long: return row_.get<long long>(c);
-    case soci::dt_unsigned_long_long: return static_cast<std::int64_t>(row_.get<unsigned long long>(c));
-    case soci::dt_double: return static_cast<std::int64_t>(row_.get<double>(c));
-    case soci::dt_string: {
-      const auto t = row_.get<std::string>(c);
-      std::int64_t v = 0;
-      if (std::from_chars(t.data(), t.data() + t.size(), v).ec == std::errc()) return v;
-      break;
-    }
-    default: break;
-  }
-  throw soci::soci_error("column " + std::to_string(col) + " (" + row_.get_properties(c).get_name() + ") is not a number");
+  if (!pg_) return sqlite_api::sqlite3_column_int64(stmt_, col);
+  if (PQgetisnull(result_, row_, col)) return 0;
+  const std::string_view t = text(col);
+  std::int64_t v = 0;
+  if (std::from_chars(t.data(), t.data() + t.size(), v).ec == std::errc()) return v;
+  double d = 0;  // a numeric or floating-point column, as SQLite's column_int64 would truncate it
+  if (std::from_chars(t.data(), t.data() + t.size(), d).ec == std::errc()) return static_cast<std::int64_t>(d);
+  throw soci::soci_error("column " + std::to_string(col) + " (" + PQfname(result_, col) + ") is not a number");
 }
 
 std::string_view RowReader::text(int col) const {
-  if (!soci_) {
-    const auto* p = sqlite_api::sqlite3_column_text(stmt_, col);
-    if (!p) return {};
-    return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(stmt_, col))};
+  if (pg_) {
+    if (row_ < 0 || row_ >= rows_ || col < 0 || col >= PQnfields(result_))
+      throw soci::soci_error("PostgreSQL: no column " + std::to_string(col) + " in this row");
+    return {PQgetvalue(result_, row_, col), static_cast<std::size_t>(PQgetlength(result_, row_, col))};
   }
-  const auto c = static_cast<std::size_t>(col);
-  if (texts_.size() <= c) texts_.resize(c + 1);
-  auto& t = texts_[c];
-  if (row_.get_indicator(c) == soci::i_null) t.clear();
-  else if (row_.get_properties(c).get_data_type() == soci::dt_string) t = row_.get<std::string>(c);
-  else t = std::to_string(i64(col));
-  return t;
+  const auto* p = sqlite_api::sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(stmt_, col))};
 }
 
 }  // namespace qt::db

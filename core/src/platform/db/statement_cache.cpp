@@ -1,6 +1,7 @@
 #include "platform/db/statement_cache.hpp"
 
 #include <atomic>
+#include <cctype>
 #include <mutex>
 #include <unordered_map>
 
@@ -25,6 +26,13 @@ struct detail::NativeEntry {
   }
 };
 
+// A RowReader's statement (PostgreSQL only): the name it was prepared under on its connection.
+struct detail::PgEntry {
+  std::string name;
+  int params = 0;
+  bool busy = false;
+};
+
 namespace {
 
 // Per connection: its SQL texts. A connection is used by one thread at a time (it is leased),
@@ -33,6 +41,7 @@ struct ConnectionCache {
   bool sqlite = false;
   std::unordered_map<std::string, std::unique_ptr<CachedStatement::Entry>> entries;
   std::unordered_map<std::string, std::unique_ptr<detail::NativeEntry>> native;
+  std::unordered_map<std::string, std::unique_ptr<detail::PgEntry>> pg;  // prepared ones live as long as the connection
 };
 
 // Enough for every hot query shape (with IdList's padded lengths) many times over; a
@@ -44,7 +53,7 @@ std::unordered_map<soci::session*, std::unique_ptr<ConnectionCache>>& registry()
   static std::unordered_map<soci::session*, std::unique_ptr<ConnectionCache>> r;
   return r;
 }
-std::atomic<std::size_t> prepared_count{0}, reused_count{0};
+std::atomic<std::size_t> prepared_count{0}, reused_count{0}, pg_names{0};
 
 ConnectionCache* cache_of(soci::session* s) {
   std::lock_guard lock(registry_mu);
@@ -162,6 +171,69 @@ NativeLease lease_native_statement(soci::session& s, const std::string& sql) {
 
 void release_native_statement(NativeEntry* entry) {
   // The connection is leased to this thread, so its entries need no lock (as in CachedStatement).
+  if (entry) entry->busy = false;
+}
+
+std::string numbered_placeholders(const std::string& sql, int& count) {
+  std::string out;
+  out.reserve(sql.size());
+  count = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'') quoted = !quoted;
+    const bool starts_name = i + 1 < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_');
+    if (c == ':' && !quoted && (i == 0 || sql[i - 1] != ':') && starts_name) {
+      out += '$' + std::to_string(++count);
+      while (i + 1 < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_')) ++i;
+      continue;
+    }
+    if (c == ':' && i + 1 < sql.size() && sql[i + 1] == ':') {  // a cast: both colons as they are
+      out += "::";
+      ++i;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+void postgresql_failed(soci::session& s, pg_result* result, const std::string& what) {
+  std::string msg = result ? PQresultErrorMessage(result) : "";
+  if (msg.empty()) msg = PQerrorMessage(native::postgresql(s));
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sqlstate = state ? state : "";
+  PQclear(result);
+  throw soci::postgresql_soci_error("PostgreSQL: " + what + ": " + msg, sqlstate.c_str());
+}
+
+PgLease lease_pg_statement(soci::session& s, const std::string& sql) {
+  ConnectionCache* cache = cache_of(&s);
+  if (!cache || cache->sqlite) return {};
+  auto it = cache->pg.find(sql);
+  if (it != cache->pg.end()) {
+    if (it->second->busy) return {};
+    it->second->busy = true;
+    reused_count.fetch_add(1, std::memory_order_relaxed);
+    return {&it->second->name, it->second->params, it->second.get()};
+  }
+  if (cache->pg.size() >= kMaxPerConnection) return {};  // never dropped (DEALLOCATE), so bounded here
+  auto fresh = std::make_unique<PgEntry>();
+  fresh->name = "qt_rr_" + std::to_string(pg_names.fetch_add(1, std::memory_order_relaxed));
+  const std::string text = numbered_placeholders(sql, fresh->params);
+  PGresult* r = PQprepare(native::postgresql(s), fresh->name.c_str(), text.c_str(), 0, nullptr);
+  if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+    postgresql_failed(s, r, "could not prepare a statement (" + sql.substr(0, 120) + ")");
+  PQclear(r);
+  prepared_count.fetch_add(1, std::memory_order_relaxed);
+  fresh->busy = true;
+  PgEntry* e = fresh.get();
+  cache->pg.emplace(sql, std::move(fresh));
+  return {&e->name, e->params, e};
+}
+
+void release_pg_statement(PgEntry* entry) {
   if (entry) entry->busy = false;
 }
 

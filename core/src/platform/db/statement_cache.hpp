@@ -25,6 +25,7 @@
 namespace sqlite_api {
 struct sqlite3_stmt;
 }
+struct pg_result;  // libpq's PGresult
 
 namespace qt::db {
 
@@ -72,6 +73,25 @@ struct NativeLease {
 };
 NativeLease lease_native_statement(soci::session& s, const std::string& sql);
 void release_native_statement(NativeEntry* entry);
+
+// RowReader's statements on a pooled PostgreSQL connection: prepared under a name of their own
+// (PQprepare, so the server parses and plans the text once per connection) on first use. An
+// empty lease (no cache, the statement busy in an outer use, or the connection holding
+// kMaxPerConnection of them) means the caller runs the text unnamed (PQexecParams).
+struct PgEntry;  // statement_cache.cpp
+struct PgLease {
+  const std::string* name = nullptr;
+  int params = 0;
+  PgEntry* entry = nullptr;
+};
+PgLease lease_pg_statement(soci::session& s, const std::string& sql);
+void release_pg_statement(PgEntry* entry);
+// The text with each ":name" placeholder as "$1", "$2", ... in order of appearance (quoted text
+// and "::" casts left alone); count gets the number of placeholders.
+std::string numbered_placeholders(const std::string& sql, int& count);
+// Throws soci::postgresql_soci_error with the server's message and SQLSTATE (so that
+// classify_outage() tells a lost connection from a bad statement); frees result.
+[[noreturn]] void postgresql_failed(soci::session& s, pg_result* result, const std::string& what);
 }  // namespace detail
 
 // Called by db::Pool: a connection joins the cache when opened and leaves before it is closed.
