@@ -71,9 +71,7 @@ export function StreamPage(props: { scope: Scope }) {
           return;
         }
         if (message.type !== 'content') return;
-        const data = (message.data ?? {}) as { id?: unknown };
-        const id = data.id;
-        if (typeof id !== 'number') return;
+        const id = message.data.id;
         let item: ContentItem;
         try {
           item = await fetchItem(id);

@@ -26,10 +26,9 @@ export function useItemList(load: (cursor: string | null) => Promise<Page<Conten
         list.reload();
         return;
       }
-      const data = (message.data ?? {}) as { id?: unknown };
-      if (message.type !== 'content' || typeof data.id !== 'number') return;
+      if (message.type !== 'content') return;
       try {
-        const item = await fetchItem(data.id);
+        const item = await fetchItem(message.data.id);
         if (!accepts(item)) return;
         setItems((old) => (old.some((i) => i.id === item.id) ? old : [item, ...old]));
         announce(t('stream.newItem'));

@@ -92,8 +92,8 @@ export function ConversationPage(props: { id: string }) {
     () =>
       onLive((frame) => {
         if (frame.type !== 'message') return;
-        const m = frame.data as Message | undefined;
-        if (!m || m.conversation_id !== id) return;
+        const m = frame.data;
+        if (m.conversation_id !== id) return;
         setItems((old) => (old.some((x) => x.id === m.id) ? old : [m, ...old]));
         announce(t('messages.newFrom', { name: m.sender_name || t('messages.unknownPerson') }));
         markRead(m.id);
