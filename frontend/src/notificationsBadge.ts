@@ -4,7 +4,7 @@ import { fetchNotifications } from './api/notifications';
 import { onLive } from './live';
 import { getState, setState } from './store';
 import { refreshMessagesUnread } from './messagesBadge';
-import type { Notification } from './types';
+import type { NotificationData as Notification } from './api/notifications';
 
 export function isUnread(n: Notification): boolean {
   return !n.read;

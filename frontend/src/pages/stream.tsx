@@ -7,7 +7,7 @@ import { getState } from '../store';
 import { ItemCard } from '../components/Item';
 import { PagedFooter, usePaged } from '../components/LoadMore';
 import { Page } from '../components/ui';
-import type { ContentItem } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
 import { Composer } from '../kit/items/Composer';
 import { Slot } from '../plugins/slots';
 import { currentKey } from '../router';

@@ -15,6 +15,7 @@ import { contentFrame, notificationFrame, wakeUp } from '../test/liveFrames';
 import type { LiveEvent } from '../liveFrames';
 // @ts-expect-error: a plain ES module without types, as plugin authors ship them
 import { register } from '../../../plugins/calendar/ui/ui.js';
+import { testUser, testPlugin } from '../test/fixtures';
 
 beforeAll(() => {
   vi.stubGlobal('WebSocket', FakeSocket);
@@ -29,8 +30,8 @@ afterEach(cleanup);
 
 describe('calendar UI on the live stream', () => {
   setLanguage('de');
-  setState({ user: { id: 1, display_name: 'Anna', role: 'resident' } });
-  register(makeShell({ name: 'calendar', version: '1', ui: '/plugins/calendar/ui.js' }));
+  setState({ user: testUser({ id: 1, display_name: 'Anna', role: 'resident' }) });
+  register(makeShell(testPlugin('calendar')));
   const frame = (event: LiveEvent) => FakeSocket.all.at(-1)!.receive(event);
 
   it('loads the month again when an event is published, not for other frames, not after leaving', async () => {

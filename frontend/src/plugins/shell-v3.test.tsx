@@ -14,6 +14,7 @@ import type { LiveEvent } from './liveEvents';
 import type { LiveEvent as LiveFrameOnWire } from '../liveFrames';
 import { contentFrame, helloFrame, messageFrame, notificationFrame, wakeUp } from '../test/liveFrames';
 import { FakeSocket } from '../test/fakeSocket';
+import { testPlugin } from '../test/fixtures';
 
 const frame = (event: LiveFrameOnWire) => FakeSocket.all.at(-1)!.receive(event);
 const page = (path: string) => {
@@ -34,7 +35,7 @@ afterAll(() => {
 afterEach(cleanup);
 
 describe('shell.onLive', () => {
-  const shell = makeShell({ name: 'calendar', version: '1', ui: '/plugins/calendar/ui.js' });
+  const shell = makeShell(testPlugin('calendar'));
 
   it('delivers the frames its filter asks for, resync always, until unsubscribed', () => {
     const got: string[] = [];
@@ -102,7 +103,7 @@ describe('shell.onLive', () => {
 });
 
 describe('settings and admin section slots', () => {
-  const shell = makeShell({ name: 'market', version: '1', ui: '/plugins/market/ui.js' });
+  const shell = makeShell(testPlugin('market'));
 
   it('need a title, render a titled section each and list it for the table of contents', () => {
     expect(() => shell.addSlot('settings.sections', () => null)).toThrow(/needs options.title/);
@@ -127,7 +128,7 @@ describe('settings and admin section slots', () => {
 
 describe('a module written for shell API 2', () => {
   it('registers and renders on version 3 unchanged', () => {
-    const shell = makeShell({ name: 'oldie', version: '1', ui: '/plugins/oldie/ui.js' });
+    const shell = makeShell(testPlugin('oldie'));
     expect(shell.apiVersion).toBe(3);
     // What a version-2 module does: check for the kit, add a page from kit parts and a 2-argument slot.
     const register = (s: { apiVersion: number; kit?: unknown } & Shell) => {

@@ -2528,9 +2528,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        status?: "email_changed";
-                        email?: string;
-                        message?: string;
+                        status: "email_changed";
+                        /** @description the new address */
+                        email: string;
+                        message: string;
                     };
                 };
             };
@@ -4030,25 +4031,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Results (people and containers only on the first page) */
+            /** @description Results (people and containers only on the first page; empty lists after it) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["ContentItem"][];
-                        people?: {
-                            id?: number;
-                            display_name?: string;
-                            role?: string;
-                            department?: string;
+                        items: components["schemas"]["ContentItem"][];
+                        people: {
+                            id: number;
+                            display_name: string;
+                            /** @enum {string} */
+                            role: "resident" | "staff" | "moderator" | "admin";
+                            /** @description empty unless staff named one */
+                            department: string;
                         }[];
-                        containers?: {
-                            id?: number;
-                            kind?: string;
-                            name?: string;
-                            visibility?: string;
+                        containers: {
+                            id: number;
+                            kind: string;
+                            name: string;
+                            visibility: string;
                         }[];
                     };
                 };

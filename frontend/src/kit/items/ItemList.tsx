@@ -9,7 +9,7 @@ import { ItemCard } from '../../components/Item';
 import { PagedFooter, usePaged, type Page } from '../../components/LoadMore';
 import { fetchItem } from '../../api/content';
 import { rememberAll } from '../../data/items';
-import type { ContentItem } from '../../types';
+import type { ContentItemData as ContentItem } from '../../api/content';
 
 export function useItemList(load: (cursor: string | null) => Promise<Page<ContentItem>>, deps: unknown[], accepts?: (item: ContentItem) => boolean) {
   const list = usePaged<ContentItem>(async (cursor) => {

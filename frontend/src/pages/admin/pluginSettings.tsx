@@ -11,7 +11,7 @@ import { language, t } from '../../i18n';
 import { Loading, useLoad } from '../../components/ui';
 import { useStore } from '../../store';
 import { registry } from '../../plugins';
-import type { PluginInfo } from '../../types';
+import type { PluginInfo } from '../../api/meta';
 import { RetryAlert } from '../../components/RetryAlert';
 import type { Ok } from '../../api/contract';
 
@@ -114,7 +114,7 @@ export function AdminPlugins() {
   const listing = useLoad((signal) => typed.get('/api/admin/plugins/settings', { signal }), []);
   // The server's list is the truth for what runs; /api/meta names the same plugins with their UI.
   const plugins: PluginInfo[] = listing.data
-    ? listing.data.plugins.map((e) => meta.plugins.find((m) => m.name === e.name) ?? { name: e.name, version: e.version, ui: null })
+    ? listing.data.plugins.map((e) => meta.plugins.find((m) => m.name === e.name) ?? { name: e.name, version: e.version, description: '', ui: null })
     : meta.plugins;
   return (
     <section aria-labelledby="plugins-heading">

@@ -12,7 +12,7 @@ import { refreshMessagesUnread, setOpenConversation } from '../../messagesBadge'
 import { ErrorAlert, Loading, Notice, Page, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../../components/ui';
 import { BlockControl } from '../../components/BlockControl';
 import { LoadMore, usePaged } from '../../components/LoadMore';
-import type { Conversation, Message } from '../../types';
+import type { ConversationData as Conversation, MessageData as Message } from '../../api/conversations';
 
 /** The conversation with its members' names (404 for anyone not in it). */
 async function loadConversation(id: number): Promise<Conversation> {
