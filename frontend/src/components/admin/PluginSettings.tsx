@@ -8,11 +8,11 @@ import type { ComponentChildren } from 'preact';
 import { typed } from '../../api/typed';
 import { pickMessage } from '../../api';
 import { language, t } from '../../i18n';
-import { Loading, useLoad } from '../../components/ui';
+import { Loading, useLoad } from '../ui';
 import { useStore } from '../../store';
 import { registry } from '../../plugins';
 import type { PluginInfo } from '../../api/meta';
-import { RetryAlert } from '../../components/RetryAlert';
+import { RetryAlert } from '../RetryAlert';
 import type { Ok } from '../../api/contract';
 
 type Listing = Ok<'/api/admin/plugins/settings', 'get'>;
