@@ -4,7 +4,7 @@
 // shows only whether it is set. Lists of facts wrap on a phone, where a wide table would not
 // fit. The values are read-only here: they live in the configuration file's [plugins.<name>]
 // section, which `quartier check-config` validates.
-import type { ComponentChildren } from 'preact';
+import { Fact } from './Fact';
 import { typed } from '../../api/typed';
 import { pickMessage } from '../../api';
 import { language, t } from '../../i18n';
@@ -26,15 +26,6 @@ export function configLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(configLiteral).join(', ')}]`;
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
-}
-
-function Fact(props: { label: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </div>
-  );
 }
 
 function shown(value: unknown, none: string) {
