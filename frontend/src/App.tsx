@@ -9,7 +9,7 @@ import { Layout } from './components/Layout';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { NotFoundPage, ForbiddenPage, LoginRequiredPage } from './pages/status';
 import { t } from './i18n';
-import type { User } from './types';
+import type { User } from './api/account';
 import { keep, recall } from './data/memory';
 
 function resolve(loc: Location, user: User | null): ComponentChildren {

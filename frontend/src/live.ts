@@ -1,13 +1,16 @@
-// One WebSocket per browser to /api/live. Messages are JSON objects with a "type"
-// (e.g. "notification", "content"); listeners filter what they need.
+// One WebSocket per browser to /api/live. Frames are the contract's LiveEvent (liveFrames.ts):
+// JSON objects with a "type" ("notification", "content", ...) and their "data"; a frame not in
+// that shape is dropped, so listeners narrow on type and read data without casts.
 // - Reconnects with growing delay, at once when the browser comes back online or the page
 //   becomes visible again (a phone woke up).
 // - Pings every 25 s; a socket that does not answer within 10 s is taken for dead and replaced.
 // - After a reconnect, and when a hidden page becomes visible, listeners get {"type":"resync"}:
 //   frames may have been missed, so counts and lists fetch again what they show.
 // - The state is on <html data-live="connecting|open|closed"> (for styles and tests).
-type Message = { type?: string; [key: string]: unknown };
-type Listener = (message: Message) => void;
+import { isLiveEvent, type LiveFrame } from './liveFrames';
+
+export type { LiveEvent, LiveFrame } from './liveFrames';
+type Listener = (frame: LiveFrame) => void;
 
 const PING_EVERY = 25_000;
 const PONG_WITHIN = 10_000;
@@ -26,10 +29,10 @@ function setStateAttr(state: 'connecting' | 'open' | 'closed'): void {
   if (typeof document !== 'undefined') document.documentElement.dataset.live = state;
 }
 
-function emit(message: Message): void {
+function emit(frame: LiveFrame): void {
   for (const l of listeners) {
     try {
-      l(message);
+      l(frame);
     } catch (e) {
       console.warn('Quartier: a live listener failed', e);
     }
@@ -75,10 +78,12 @@ function connect(): void {
     } catch {
       return;
     }
-    if (!data || typeof data !== 'object') return;
-    const message = data as Message;
-    if (message.type === 'pong') return;
-    emit(message);
+    if (!isLiveEvent(data)) {
+      console.warn('Quartier: a live frame not in the contract\'s shape was dropped', data);
+      return;
+    }
+    if (data.type === 'pong') return;
+    emit(data);
   });
   ws.addEventListener('close', () => {
     if (socket !== ws) return;

@@ -15,7 +15,7 @@ import { announce } from './announce';
 import { watchNotifications } from './notificationsBadge';
 import { watchMessages } from './messagesBadge';
 import { App } from './App';
-import type { Meta } from './types';
+import type { MetaData as Meta } from './api/meta';
 import { fetchMeta } from './api/meta';
 import { markUnreachable, startServiceWorker } from './pwa/serviceWorker';
 

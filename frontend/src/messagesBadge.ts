@@ -27,9 +27,8 @@ export async function refreshMessagesUnread(): Promise<void> {
 export function watchMessages(): () => void {
   return onLive((message) => {
     if (message.type !== 'message') return;
-    const data = (message.data ?? {}) as { conversation_id?: number; sender_id?: number };
-    if (data.sender_id === getState().user?.id) return;
-    if (data.conversation_id !== undefined && data.conversation_id === openConversation) return;
+    if (message.data.sender_id === getState().user?.id) return;
+    if (message.data.conversation_id === openConversation) return;
     setState({ messagesUnread: getState().messagesUnread + 1 });
   });
 }

@@ -4,10 +4,10 @@ import { fetchNotifications } from './api/notifications';
 import { onLive } from './live';
 import { getState, setState } from './store';
 import { refreshMessagesUnread } from './messagesBadge';
-import type { Notification } from './types';
+import type { NotificationData as Notification } from './api/notifications';
 
 export function isUnread(n: Notification): boolean {
-  return n.read === false || (n.read === undefined && !n.read_at);
+  return !n.read;
 }
 
 export async function refreshUnread(): Promise<void> {
@@ -30,10 +30,7 @@ export function watchNotifications(): () => void {
       refreshUnread();
       return;
     }
-    if (message.type !== 'notification') return;
-    const data = (message.data ?? {}) as { read?: boolean };
-    if (typeof message.unread === 'number') setState({ unread: message.unread });
-    else if (!data.read) setState({ unread: getState().unread + 1 });
+    if (message.type === 'notification' && !message.data.read) setState({ unread: getState().unread + 1 });
   });
 }
 

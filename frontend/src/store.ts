@@ -6,7 +6,8 @@ import { signal, batch } from '@preact/signals';
 import { setCsrfToken } from './api';
 import { fetchMe, type MeData } from './api/account';
 import { languageSignal } from './i18n';
-import type { Meta, User } from './types';
+import type { MetaData as Meta } from './api/meta';
+import type { User } from './api/account';
 
 export interface ConsentNeeded {
   document: 'privacy' | 'terms';
@@ -24,7 +25,7 @@ export interface State {
 }
 
 export const signals = {
-  meta: signal<Meta>({ municipality: { name: '' }, languages: ['de', 'en'], default_language: 'de', plugins: [] }),
+  meta: signal<Meta>({ municipality: { name: '' }, languages: ['de', 'en'], default_language: 'de', registration_mode: 'open', plugins: [] }),
   user: signal<User | null>(null),
   unread: signal(0),
   messagesUnread: signal(0),

@@ -147,13 +147,17 @@ export interface SlotOptions {
   title?: string | (() => string);
 }
 
-/** Shell API 3: a frame of the live event stream. */
-export interface LiveEvent {
-  /** "content" (an item the person may read was posted: data {id, kind, container_id, author_id, urgent}), "notification", "message", or "resync" (frames may have been missed: load again what you show). */
-  type: string;
-  data?: any;
-  [field: string]: unknown;
-}
+/**
+ * Shell API 3: a frame of the live event stream, as the contract describes it
+ * (components/schemas/LiveEvent in the served OpenAPI description); narrow on `type`:
+ * "content" (an item the person may read was posted), "notification", "message", or "resync"
+ * (frames may have been missed: load again what you show).
+ */
+export type LiveEvent =
+  | { type: 'content'; data: { id: number; kind: string; container_id: number; author_id: number; urgent: boolean } }
+  | { type: 'notification'; data: { id: number; kind: string; payload: Record<string, unknown>; link: string; urgent: boolean; content_id?: number; created_at: number; read: boolean; [field: string]: unknown } }
+  | { type: 'message'; data: { id: number; conversation_id: number; sender_id: number; sender_name: string; body: string; created_at: number } }
+  | { type: 'resync' };
 
 /** Shell API 3: which frames a handler gets; "resync" always passes. */
 export interface LiveFilter {

@@ -1,5 +1,6 @@
 // Validates every JSON response the integration, groups and plugins suites received (the JSONL
-// log tests/support/http_client.cpp writes) against the description the server serves. Lists
+// log tests/support/http_client.cpp writes), and every frame WebSocket /api/live sent them,
+// against the description the server serves. Lists
 // each distinct mismatch once (operation, status, schema path, what differed, an example
 // request and test) and fails when there is one, or when nothing was recorded.
 //   node tests/contract/check_responses.mjs build/test-output/openapi.json build/test-output/responses.jsonl
@@ -22,6 +23,7 @@ const lines = readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
 const mismatches = new Map();
 const skipped = new Map();
 let checked = 0;
+let frames = 0;
 for (const line of lines) {
   const record = JSON.parse(line);
   const result = checker.check(record);
@@ -30,6 +32,7 @@ for (const line of lines) {
     continue;
   }
   checked++;
+  if (record.method === 'WS') frames++;
   if (!result) continue;
   const key = `${result.operation}|${result.schemaPath}|${result.problem}`;
   const seen = mismatches.get(key);
@@ -38,7 +41,7 @@ for (const line of lines) {
 }
 
 for (const [reason, n] of skipped) console.log(`skipped ${n} responses: ${reason} (test plugins are not part of the contract)`);
-console.log(`checked ${checked} JSON responses against ${descriptionFile}: ${mismatches.size} distinct mismatches`);
+console.log(`checked ${checked - frames} JSON responses and ${frames} /api/live frames against ${descriptionFile}: ${mismatches.size} distinct mismatches`);
 for (const m of [...mismatches.values()].sort((a, b) => a.operation.localeCompare(b.operation))) {
   console.log(`\nMISMATCH ${m.operation}${m.count > 1 ? ` (${m.count} times)` : ''}`);
   console.log(`  schema:  ${m.schemaPath || '-'}`);
@@ -48,6 +51,10 @@ for (const m of [...mismatches.values()].sort((a, b) => a.operation.localeCompar
 }
 if (checked === 0) {
   console.error('no responses were recorded: did the integration, groups and plugins suites run?');
+  process.exit(1);
+}
+if (frames === 0) {
+  console.error('no /api/live frames were recorded: did the integration suite (websocket, stream flow) run?');
   process.exit(1);
 }
 process.exit(mismatches.size ? 1 : 0);

@@ -1,6 +1,7 @@
 // The response checker finds drift: a body that breaks its schema, a status the operation does
 // not describe, a route the description lacks; and it passes a matching body, resolves
-// component refs and prefers a literal path over a template.
+// component refs and prefers a literal path over a template; a live frame is held to
+// components/schemas/LiveEvent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContractChecker } from './contract.mjs';
@@ -25,6 +26,17 @@ const doc = {
   },
   components: {
     schemas: {
+      LiveEvent: {
+        oneOf: [{ $ref: '#/components/schemas/LiveHello' }, { $ref: '#/components/schemas/LivePong' }],
+        discriminator: { propertyName: 'type', mapping: { hello: '#/components/schemas/LiveHello', pong: '#/components/schemas/LivePong' } },
+      },
+      LiveHello: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'data'],
+        properties: { type: { const: 'hello' }, data: { type: 'object', required: ['user_id'], properties: { user_id: { type: 'integer' } } } },
+      },
+      LivePong: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'pong' } } },
       Thing: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
     },
     responses: {
@@ -69,4 +81,19 @@ test('a 404 or 413 in the error shape for a route nobody describes agrees with t
 test('a literal path wins over a template, and a test plugin without a fragment is skipped', () => {
   assert.equal(checker.check(rec('GET', '/api/things/mine', 200, [])), null);
   assert.ok(checker.check(rec('GET', '/api/p/abi12_c/anything', 200, {})).skipped);
+});
+
+test('a live frame passes in a LiveEvent shape and is reported in any other', () => {
+  const frame = (body) => ({ method: 'WS', target: '/api/live', status: 101, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  assert.equal(checker.check(frame({ type: 'hello', data: { user_id: 3 } })), null);
+  assert.equal(checker.check(frame({ type: 'pong' })), null);
+  const wrong = checker.check(frame({ type: 'hello', data: { user_id: 'three' } }));
+  assert.match(wrong.operation, /^WS \/api\/live frame "hello"/);
+  assert.match(wrong.schemaPath, /^#\/components\/schemas\/LiveHello then .*user_id/);
+  assert.match(wrong.problem, /body\/data\/user_id must be integer/);
+  assert.ok(checker.check(frame({ type: 'pong', data: {} })), 'a field the schema does not allow');
+  assert.ok(checker.check(frame({ type: 'badges', data: { unread: 2 } })), 'a type the description does not know');
+  assert.match(checker.check(frame('{not json')).problem, /not JSON/);
+  const bare = new ContractChecker({ ...doc, components: { ...doc.components, schemas: { Thing: doc.components.schemas.Thing } } });
+  assert.match(bare.check(frame({ type: 'pong' })).problem, /no components\/schemas\/LiveEvent/);
 });

@@ -1,7 +1,9 @@
 // Checks recorded HTTP responses against an OpenAPI 3.1 description: finds each record's
 // operation (path template, method), its response (status, then "4XX"-style ranges, then
 // default) and validates the JSON body with Ajv (JSON Schema 2020-12, which OpenAPI 3.1 schemas
-// are). Used by check_responses.mjs; pure, so check_responses.test.mjs can feed it examples.
+// are). A WebSocket frame (method "WS", target /api/live) is validated against
+// components/schemas/LiveEvent. Used by check_responses.mjs; pure, so check_responses.test.mjs
+// can feed it examples.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot } from '../browser/lib/env.mjs';
@@ -75,9 +77,41 @@ export class ContractChecker {
     }
   }
 
+  // A frame /api/live sent: one of components/schemas/LiveEvent.
+  checkLiveFrame(record) {
+    const pointer = '/components/schemas/LiveEvent';
+    let frame;
+    try {
+      frame = JSON.parse(record.body);
+    } catch {
+      return { operation: `WS ${record.target}`, schemaPath: `#${pointer}`, problem: 'the frame is not JSON' };
+    }
+    if (!this.doc.components?.schemas?.LiveEvent) return { operation: `WS ${record.target}`, schemaPath: '', problem: 'the description has no components/schemas/LiveEvent' };
+    const operation = `WS ${record.target} frame ${JSON.stringify(frame?.type ?? null)}`;
+    const found = this.mismatch(this.validator(pointer), frame, operation, pointer);
+    // oneOf reports every branch; the one its discriminator names says what is wrong.
+    const branch = this.doc.components.schemas.LiveEvent.discriminator?.mapping?.[frame?.type];
+    if (!found || typeof branch !== 'string' || !branch.startsWith('#/')) return found;
+    return this.mismatch(this.validator(branch.slice(1)), frame, operation, branch.slice(1)) ?? found;
+  }
+
+  // null when body matches the validator's schema, else the first error as a mismatch.
+  mismatch(validate, body, operation, pointer) {
+    if (validate(body)) return null;
+    const e = validate.errors[0];
+    const more = validate.errors.length > 1 ? ` (+${validate.errors.length - 1} more)` : '';
+    return {
+      operation,
+      schemaPath: `#${pointer} then ${e.schemaPath}`,
+      errors: validate.errors,
+      problem: `body${e.instancePath} ${e.message}${e.params && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : ''}${more}`,
+    };
+  }
+
   // null when the record is fine; {skipped: reason} for a test plugin's route the description
   // does not cover; else {operation, schemaPath, problem}.
   check(record) {
+    if (record.method === 'WS') return this.checkLiveFrame(record);
     const path = record.target.split('?')[0];
     const method = record.method.toLowerCase();
     const match = this.templates.find((t) => t.re.test(path));
@@ -106,15 +140,6 @@ export class ContractChecker {
     } catch {
       return { operation, schemaPath: `#${pointer}`, problem: 'the body is not JSON although the Content-Type says so' };
     }
-    const validate = this.validator(pointer);
-    if (validate(body)) return null;
-    const e = validate.errors[0];
-    const more = validate.errors.length > 1 ? ` (+${validate.errors.length - 1} more)` : '';
-    return {
-      operation: `${operation} -> ${record.status}`,
-      schemaPath: `#${pointer} then ${e.schemaPath}`,
-      errors: validate.errors,
-      problem: `body${e.instancePath} ${e.message}${e.params && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : ''}${more}`,
-    };
+    return this.mismatch(this.validator(pointer), body, `${operation} -> ${record.status}`, pointer);
   }
 }

@@ -1,6 +1,7 @@
 // Direct messages through the real server: GET /api/conversations/{id} (members only, with
 // names), the people array and per-conversation unread counts on a page of several
-// conversations (blocked people's messages not counted), on SQLite and PostgreSQL.
+// conversations (blocked people's messages not counted), and live delivery over /api/live
+// ({"type":"message"}, a frame the contract check validates), on SQLite and PostgreSQL.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -8,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "accounts_fixture.hpp"
+#include "http_client.hpp"
 #include "pg_test_db.hpp"
 
 using qt::test::AccountsServer;
@@ -194,11 +196,55 @@ void run_flow(AccountsServer& srv) {
   CHECK(r.json().at("unread").as_int64() == 2);
 }
 
+// Live: a new message reaches the other members' open sockets as {"type":"message","data":Message};
+// the sender's own socket gets nothing, nor does a member who blocks the sender. Each socket's
+// first frame after hello is checked, and a later message from another member is the one that
+// must arrive first where the earlier one must not.
+void run_live(AccountsServer& srv) {
+  auto eva = person(srv, "Eva Eck"), finn = person(srv, "Finn Falk"), gul = person(srv, "Gül Gerber");
+  const auto group = start(eva, {finn.id, gul.id}, "Live", "Erste Nachricht");
+  auto r = gul.s->send_json("PUT", "/api/blocks/" + std::to_string(eva.id), boost::json::object{});
+  REQUIRE(r.status == 204);
+  auto socket = [&srv](Person& p) {
+    std::string cookie;
+    for (const auto& [k, v] : p.s->cookies()) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    auto ws = std::make_unique<qt::test::WsClient>(srv.server.port(), "/api/live", std::vector<std::pair<std::string, std::string>>{{"Cookie", cookie}});
+    const auto hello = ws->receive(std::chrono::seconds(10));
+    REQUIRE(hello);
+    CHECK(boost::json::parse(*hello).at("type").as_string() == "hello");
+    return ws;
+  };
+  auto eva_ws = socket(eva), finn_ws = socket(finn), gul_ws = socket(gul);
+  const auto next = [](qt::test::WsClient& ws) {
+    const auto f = ws.receive(std::chrono::seconds(10));
+    REQUIRE(f);
+    return boost::json::parse(*f).as_object();
+  };
+
+  send(eva, group, "Zweite Nachricht");
+  auto frame = next(*finn_ws);
+  CHECK(frame.at("type").as_string() == "message");
+  const auto& m = frame.at("data").as_object();
+  CHECK(m.at("conversation_id").as_int64() == group);
+  CHECK(m.at("sender_id").as_int64() == eva.id);
+  CHECK(m.at("sender_name").as_string() == "Eva Eck");
+  CHECK(m.at("body").as_string() == "Zweite Nachricht");
+  CHECK(m.at("id").as_int64() > 0);
+
+  send(finn, group, "Dritte Nachricht");
+  for (auto* ws : {eva_ws.get(), gul_ws.get()}) {
+    frame = next(*ws);
+    CHECK(frame.at("type").as_string() == "message");
+    CHECK(frame.at("data").at("body").as_string() == "Dritte Nachricht");  // not eva's own, not the blocked one
+  }
+}
+
 }  // namespace
 
 TEST_CASE("direct messages through the real server (SQLite)", "[integration][messages]") {
   AccountsServer srv;
   run_flow(srv);
+  run_live(srv);
 }
 
 TEST_CASE("direct messages through the real server (PostgreSQL)", "[integration][messages]") {
@@ -206,4 +252,5 @@ TEST_CASE("direct messages through the real server (PostgreSQL)", "[integration]
   qt::test::PgTestDb pg;
   AccountsServer srv("", pg.url());
   run_flow(srv);
+  run_live(srv);
 }

@@ -42,22 +42,32 @@ std::string HttpResponse::error_code() const {
 namespace {
 
 // The contract check (tests/contract/check_responses.mjs) validates every JSON response the
-// suites received against the OpenAPI description. With QT_TEST_RESPONSE_LOG set, each one is
-// appended to that file as a JSON line; one write() on an O_APPEND file, so parallel tests
-// do not interleave lines.
-void record_response(const std::string& method, const std::string& target, const HttpResponse& res) {
+// suites received against the OpenAPI description, and every frame WebSocket /api/live sent
+// against components/schemas/LiveEvent. With QT_TEST_RESPONSE_LOG set, each one is appended to
+// that file as a JSON line; one write() on an O_APPEND file, so parallel tests do not interleave
+// lines.
+void append_record(boost::json::object line) {
   static const char* file = std::getenv("QT_TEST_RESPONSE_LOG");
-  if (!file || !*file || target.rfind("/api/", 0) != 0 || method == "HEAD") return;  // HEAD: no body to check
-  auto type = res.header("content-type");
-  if (!type || type->find("application/json") == std::string::npos) return;
-  if (res.header("content-encoding")) return;  // gzip bytes: the same answer is checked unencoded
-  boost::json::object line{{"method", method}, {"target", target}, {"status", res.status}, {"body", res.body}};
+  if (!file || !*file) return;
   if (auto* capture = Catch::getCurrentContext().getResultCapture()) line["test"] = capture->getCurrentTestName();
   auto text = boost::json::serialize(line) + "\n";
   int fd = ::open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return;
   [[maybe_unused]] auto n = ::write(fd, text.data(), text.size());
   ::close(fd);
+}
+
+void record_response(const std::string& method, const std::string& target, const HttpResponse& res) {
+  if (target.rfind("/api/", 0) != 0 || method == "HEAD") return;  // HEAD: no body to check
+  auto type = res.header("content-type");
+  if (!type || type->find("application/json") == std::string::npos) return;
+  if (res.header("content-encoding")) return;  // gzip bytes: the same answer is checked unencoded
+  append_record({{"method", method}, {"target", target}, {"status", res.status}, {"body", res.body}});
+}
+
+// A text frame the server sent on /api/live (plugins' WebSocket endpoints have no schema here).
+void record_live_frame(const std::string& path, const std::string& text) {
+  append_record({{"method", "WS"}, {"target", path}, {"status", 101}, {"body", text}});
 }
 
 }  // namespace
@@ -172,6 +182,7 @@ struct WsClient::Impl {
   bool read_done = false;
   bool closed = false;
   std::string message;
+  std::string live_path;  // "/api/live...": received frames go to the contract check's log
 };
 
 WsClient::WsClient(std::uint16_t port, const std::string& path, std::vector<std::pair<std::string, std::string>> headers)
@@ -185,6 +196,7 @@ WsClient::WsClient(std::uint16_t port, const std::string& path, std::vector<std:
   beast::error_code ec;
   impl_->ws.handshake(res, "127.0.0.1:" + std::to_string(port), path, ec);
   if (ec) throw std::runtime_error("websocket refused: HTTP " + std::to_string(res.result_int()) + " " + res.body());
+  if (path == "/api/live" || path.rfind("/api/live?", 0) == 0) impl_->live_path = path;
 }
 
 WsClient::~WsClient() {
@@ -212,6 +224,7 @@ std::optional<std::string> WsClient::receive(std::chrono::milliseconds timeout) 
   if (!i.read_done) return std::nullopt;
   i.read_pending = false;
   if (i.closed) return std::nullopt;
+  if (!i.live_path.empty()) record_live_frame(i.live_path, i.message);
   return std::move(i.message);
 }
 

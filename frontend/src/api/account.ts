@@ -1,10 +1,16 @@
 // The signed-in person's own account: settings, consent, sessions, residence code, e-mail
 // change, profile picture removal and erasure.
-import type { Body, Ok, Schemas } from './contract';
+import { allOf, type Body, type Ok, type Schemas } from './contract';
 import { typed } from './typed';
 import { uploadRaw } from './upload';
 
 export type MeData = Schemas['Me'];
+/** An account as its owner (and admins) see it. */
+export type User = Schemas['User'];
+export type Role = User['role'];
+export const ROLES = allOf<Role>()(['resident', 'staff', 'moderator', 'admin']);
+export const PROFILE_VISIBILITIES = allOf<User['profile_visibility']>()(['residents', 'public']);
+export const DIGESTS = allOf<User['digest']>()(['daily', 'weekly', 'off']);
 export type AccountSession = Ok<'/api/me/sessions', 'get'>['sessions'][number];
 export type AccountPatch = Body<'/api/me', 'patch'>;
 

@@ -10,6 +10,17 @@ export async function register(body: Registration): Promise<'active' | 'confirma
   return answer.status === 'active' ? 'active' : 'confirmation_sent';
 }
 
+/** Confirms the address with the token from the mail: active, or awaiting_approval in approval mode. */
+export async function confirmEmail(token: string): Promise<'active' | 'awaiting_approval'> {
+  const answer = await typed.post('/api/auth/confirm', { token });
+  return answer.status === 'awaiting_approval' ? 'awaiting_approval' : 'active';
+}
+
+/** Uses the link from the mail to a new address; answers that address. */
+export async function confirmEmailChange(token: string): Promise<string> {
+  return (await typed.post('/api/auth/email-change/confirm', { token })).email;
+}
+
 /** Sends the confirmation mail again; the server answers alike whether or not the address is known. */
 export function resendConfirmation(email: string) {
   return typed.post('/api/auth/confirm/resend', { email: email.trim() });

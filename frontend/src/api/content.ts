@@ -1,11 +1,15 @@
 // Content items (posts, announcements and every plugin's kinds): one item, the streams, search,
 // reactions. Every item that arrives goes into the item cache (data/items.ts), so a change
 // shows wherever the item is on screen.
-import type { Body, Paths, Schemas } from './contract';
+import type { Body, Ok, Schemas } from './contract';
 import { typed } from './typed';
 import { remember, rememberAll, cachedItem, updateItem } from '../data/items';
 
 export type ContentItemData = Schemas['ContentItem'];
+/** A comment under a card (stream pages carry the two newest). */
+export type CommentPreview = Schemas['CommentPreview'];
+/** The author as items carry it (every field optional in the contract). */
+export type ItemAuthor = NonNullable<ContentItemData['author']>;
 export type Reaction = Schemas['Reaction'];
 export type StreamScope = 'home' | 'neighbourhood' | 'city' | 'container' | 'profile';
 export const REACTIONS: Reaction[] = ['like', 'heart', 'thanks', 'laugh', 'sad'];
@@ -34,13 +38,13 @@ export async function fetchStream(
   return { items, pinned, next: page.next_before ?? null, containerId: page.container_id ?? null };
 }
 
-export type SearchPerson = NonNullable<Paths['/api/search']['get']['responses'][200]['content']['application/json']['people']>[number];
+export type SearchPerson = Ok<'/api/search', 'get'>['people'][number];
 
 /** Search results: items (paged by offset), and on the first page people and containers. */
 export async function search(q: string, offset: number, limit: number, signal?: AbortSignal) {
   const data = await typed.get('/api/search', { query: { q, offset: offset || undefined, limit }, signal });
-  rememberAll(data.items ?? []);
-  return { items: data.items ?? [], people: data.people ?? [], containers: data.containers ?? [] };
+  rememberAll(data.items);
+  return { items: data.items, people: data.people, containers: data.containers };
 }
 
 /** Sets (or, with null, removes) my reaction; the cached item takes the new counts. */

@@ -23,6 +23,15 @@ export type Body<P extends keyof paths, M extends string> =
 export type PathsWith<M extends string> = { [P in keyof paths]: Operation<P, M> extends never ? never : P }[keyof paths];
 
 /**
+ * Every value of a contract enum E as a list, for select options: allOf<Schemas['ReportReason']>()([...]).
+ * A value missing from the list (the contract grew) or one not in E fails the build.
+ */
+export const allOf =
+  <E extends string>() =>
+  <const L extends readonly E[]>(list: L & ([Exclude<E, L[number]>] extends [never] ? unknown : { missing: Exclude<E, L[number]> })): readonly E[] =>
+    list;
+
+/**
  * Fills the {name} placeholders of a contract path: fill('/api/legal/{kind}', {kind: 'imprint'}).
  * Each value is encoded as one path segment.
  */

@@ -1,11 +1,11 @@
 // Legal texts (imprint, privacy, terms, accessibility statement).
 import { ApiError } from './client';
-import type { Schemas } from './contract';
+import { allOf, type Schemas } from './contract';
 import { typed } from './typed';
 
 export type LegalKind = Schemas['LegalKind'];
 export type LegalText = Schemas['LegalText'];
-export const LEGAL_KINDS: LegalKind[] = ['imprint', 'privacy', 'terms', 'accessibility'];
+export const LEGAL_KINDS = allOf<LegalKind>()(['imprint', 'privacy', 'terms', 'accessibility']);
 
 /** The current text, or null when none was published (404). Every other failure throws. */
 export async function fetchLegalText(kind: LegalKind, signal?: AbortSignal): Promise<LegalText | null> {

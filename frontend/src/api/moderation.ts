@@ -1,9 +1,11 @@
 // Reports by residents and the moderators' queue, decisions and log.
-import type { Body, Ok, Schemas } from './contract';
+import { allOf, type Body, type Ok, type Schemas } from './contract';
 import { typed } from './typed';
 
 export type ReportData = Schemas['Report'];
 export type ReportBody = Body<'/api/content/{id}/report', 'post'>;
+export type ReportReason = Schemas['ReportReason'];
+export const REPORT_REASONS = allOf<ReportReason>()(['spam', 'abuse', 'hate', 'misinformation', 'illegal', 'privacy', 'other']);
 export type ModerationAction = Body<'/api/moderation/actions', 'post'>;
 export type ModerationLogEntry = Ok<'/api/moderation/log', 'get'>['items'][number];
 

@@ -6,7 +6,7 @@ import { registry, makeShell } from '../plugins';
 import { LiveScope } from '../plugins/liveEvents';
 import { Time } from './ui';
 import { current } from '../data/items';
-import type { CommentPreview, ContentItem, ItemAuthor } from '../types';
+import type { CommentPreview, ContentItemData as ContentItem, ItemAuthor } from '../api/content';
 
 /** An item's heading: its title, or "Beitrag von <name>". */
 export function itemTitle(item: Pick<ContentItem, 'title' | 'author'>): string {

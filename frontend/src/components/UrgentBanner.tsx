@@ -29,10 +29,8 @@ export function UrgentBanner() {
   useEffect(
     () =>
       onLive((message) => {
-        if (message.type !== 'content') return;
-        const data = (message.data ?? {}) as { id?: unknown; urgent?: unknown };
-        if (data.urgent !== true || typeof data.id !== 'number') return;
-        const id = data.id;
+        if (message.type !== 'content' || !message.data.urgent) return;
+        const id = message.data.id;
         setEntries((old) => (old.some((e) => e.id === id) ? old : [{ id, loading: true }, ...old]));
         load(id);
       }),

@@ -2,7 +2,7 @@
 import { t, tn } from '../i18n';
 import { getState } from '../store';
 import { Time } from './ui';
-import type { Conversation } from '../types';
+import type { ConversationData as Conversation } from '../api/conversations';
 
 /** Names of a conversation's members, as the API sends them in `people`. */
 export function namesOf(c: Conversation): Record<number, string> {

@@ -155,11 +155,15 @@ export function TextArea(props: {
   );
 }
 
-export function Select(props: {
+/**
+ * A labelled select. Typed by its values: with options of a contract enum (allOf in
+ * api/contract.ts) onValue gets that enum, since it hands back the option's own value.
+ */
+export function Select<V extends string = string>(props: {
   label: string;
-  value: string;
-  onValue: (v: string) => void;
-  options: { value: string; label: string }[];
+  value: V;
+  onValue: (v: V) => void;
+  options: { value: V; label: string }[];
   hint?: string;
   required?: boolean;
   disabled?: boolean;
@@ -182,7 +186,10 @@ export function Select(props: {
         required={props.required}
         disabled={props.disabled}
         aria-describedby={props.hint ? `${id}-hint` : undefined}
-        onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)}
+        onChange={(e) => {
+          const chosen = props.options.find((o) => o.value === e.currentTarget.value);
+          if (chosen) props.onValue(chosen.value);
+        }}
       >
         {props.options.map((o) => (
           <option value={o.value} key={o.value}>

@@ -7,7 +7,7 @@ import { Reactions } from '../kit/items/Reactions';
 import { remember, current } from './items';
 import { mockFetch } from '../test/setup';
 import { setLanguage } from '../i18n';
-import type { ContentItem } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
 
 afterEach(() => {
   cleanup();

@@ -2,7 +2,7 @@
 // reaction or an edit made anywhere shows everywhere the item appears. Each item is a signal,
 // so only the components that show it render again.
 import { signal, type Signal } from '@preact/signals';
-import type { ContentItem } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
 
 const cache = new Map<number, Signal<ContentItem>>();
 

@@ -7,7 +7,7 @@ import { announce } from '../announce';
 import { useStore } from '../store';
 import { ItemCard } from '../components/Item';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, onSubmit, useAction, useLoad } from '../components/ui';
-import type { ContentItem } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
 import { announcementReach, createAnnouncement, fetchStream } from '../api/content';
 import { fetchNeighbourhoods } from '../api/neighbourhoods';
 import { UrgentConfirm, type UrgentDraft } from '../components/announcements/UrgentConfirm';

@@ -1,11 +1,10 @@
 // The page the link in the mail to a new e-mail address opens: /email-change?token=...
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { confirmEmailChange } from '../api/auth';
 import { t } from '../i18n';
 import { announce } from '../announce';
 import { setState, useStore } from '../store';
 import { ErrorAlert, Loading, Notice, Page } from '../components/ui';
-import type { User } from '../types';
 
 export function EmailChangePage(props: { query: URLSearchParams }) {
   const token = props.query.get('token') ?? '';
@@ -15,12 +14,10 @@ export function EmailChangePage(props: { query: URLSearchParams }) {
   const [email, setEmail] = useState('');
   useEffect(() => {
     if (!token) return;
-    api
-      .post('/api/auth/email-change/confirm', { token })
-      .then((data) => {
-        const changed = (data as { email?: string } | undefined)?.email ?? '';
+    confirmEmailChange(token)
+      .then((changed) => {
         setEmail(changed);
-        if (user && changed) setState({ user: { ...user, email: changed } as User });
+        if (user) setState({ user: { ...user, email: changed } });
         setStatus('done');
         announce(t('emailChange.done', { email: changed }));
       })

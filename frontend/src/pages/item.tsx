@@ -6,7 +6,7 @@ import { navigate } from '../router';
 import { useStore } from '../store';
 import { AuthorName, ItemBody, itemTitle } from '../components/Item';
 import { ErrorAlert, Loading, Page, Submit, TextArea, Time, onSubmit, useAction, useLoad, Notice } from '../components/ui';
-import type { ContentItem } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
 import { current, remember } from '../data/items';
 import { deleteItem, editItem, fetchItem, setPinned } from '../api/content';
 import { Reactions } from '../kit/items/Reactions';
@@ -39,8 +39,7 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
   });
   const staff = !!user && ['staff', 'moderator', 'admin'].includes(user.role);
   const canPin = staff && item.kind === 'announcement';
-  const perms = item as ContentItem & { can_edit?: boolean; can_delete?: boolean };
-  if (!perms.can_edit && !perms.can_delete && !canPin) return null;
+  if (!item.can_edit && !item.can_delete && !canPin) return null;
   return (
     <div class="owner-actions">
       {editing ? (
@@ -56,7 +55,7 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
         </form>
       ) : (
         <p class="actions">
-          {perms.can_edit && (
+          {item.can_edit && (
             <button type="button" class="button button-secondary" onClick={() => setEditing(true)}>
               {t('item.edit')}
             </button>
@@ -66,7 +65,7 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
               {item.pinned ? t('item.unpin') : t('item.pin')}
             </button>
           )}
-          {perms.can_delete && !confirming && (
+          {item.can_delete && !confirming && (
             <button type="button" class="button button-secondary" onClick={() => setConfirming(true)}>
               {t('item.delete')}
             </button>

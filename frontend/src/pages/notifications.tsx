@@ -7,7 +7,7 @@ import { isUnread } from '../notificationsBadge';
 import { Page, Time } from '../components/ui';
 import { PagedFooter, usePaged } from '../components/LoadMore';
 import { fetchNotifications, markNotificationsRead } from '../api/notifications';
-import type { Notification } from '../types';
+import type { NotificationData as Notification } from '../api/notifications';
 import { describeNotification as describe } from '../components/notifications/describe';
 
 /** Only relative links inside the app are followed. */

@@ -6,7 +6,7 @@ import { navigate } from '../router';
 import { AuthorName, ItemCard } from '../components/Item';
 import { Field, Page, Submit, onSubmit } from '../components/ui';
 import { PagedFooter, usePaged } from '../components/LoadMore';
-import type { ContentItem } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
 
 const PAGE_SIZE = 20;
 

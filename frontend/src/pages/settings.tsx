@@ -1,7 +1,7 @@
 // Settings: profile, privacy, digest and language; sessions; the plugins' sections (slot
 // "settings.sections"); data export; delete account.
 import { useState } from 'preact/hooks';
-import { deleteAccount, endSession, fetchSessions, updateMe, verifyResidence, type AccountPatch } from '../api/account';
+import { deleteAccount, DIGESTS, endSession, fetchSessions, PROFILE_VISIBILITIES, updateMe, verifyResidence, type AccountPatch, type User } from '../api/account';
 import { logoutEverywhere } from '../api/auth';
 import { fetchNeighbourhoods } from '../api/neighbourhoods';
 import { t, loadLanguage, languageNames } from '../i18n';
@@ -10,7 +10,6 @@ import { clearSession, setState, useStore } from '../store';
 import { stopLive } from '../live';
 import { navigate } from '../router';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../components/ui';
-import type { User } from '../types';
 import { AvatarForm, EmailChange } from '../components/SettingsSections';
 import { PushSettings } from '../components/PushSettings';
 import { Slot, slotSections } from '../plugins/slots';
@@ -24,8 +23,8 @@ function ProfileForm(props: { user: User }) {
   const [indexable, setIndexable] = useState(!!u.search_indexable);
   const [neighbourhood, setNeighbourhood] = useState(u.neighbourhood_id ? String(u.neighbourhood_id) : '');
   const [language, setLang] = useState(u.language ?? '');
-  const [visibility, setVisibility] = useState<string>(u.profile_visibility ?? 'residents');
-  const [digest, setDigest] = useState<string>(u.digest ?? 'daily');
+  const [visibility, setVisibility] = useState(u.profile_visibility);
+  const [digest, setDigest] = useState(u.digest);
   const [saved, setSaved] = useState(false);
   const hoods = useLoad((signal) => fetchNeighbourhoods(signal), []);
   const { busy, error, run } = useAction(async () => {
@@ -36,8 +35,8 @@ function ProfileForm(props: { user: User }) {
       about,
       search_indexable: indexable,
       language,
-      profile_visibility: visibility as AccountPatch['profile_visibility'],
-      digest: digest as AccountPatch['digest'],
+      profile_visibility: visibility,
+      digest,
       neighbourhood_id: neighbourhood ? Number(neighbourhood) : null,
     };
     const data = await updateMe(patch);
@@ -70,10 +69,7 @@ function ProfileForm(props: { user: User }) {
         hint={t('settings.visibilityHint')}
         value={visibility}
         onValue={setVisibility}
-        options={[
-          { value: 'residents', label: t('settings.visibility.residents') },
-          { value: 'public', label: t('settings.visibility.public') },
-        ]}
+        options={PROFILE_VISIBILITIES.map((v) => ({ value: v, label: t(`settings.visibility.${v}`) }))}
       />
       <div class="field checkbox">
         <input id="settings-indexable" type="checkbox" checked={indexable} onChange={(e) => setIndexable((e.target as HTMLInputElement).checked)} />
@@ -83,7 +79,7 @@ function ProfileForm(props: { user: User }) {
         label={t('field.digest')}
         value={digest}
         onValue={setDigest}
-        options={['daily', 'weekly', 'off'].map((d) => ({ value: d, label: t(`settings.digest.${d}`) }))}
+        options={DIGESTS.map((d) => ({ value: d, label: t(`settings.digest.${d}`) }))}
       />
       <Submit busy={busy}>{t('settings.save')}</Submit>
     </form>

@@ -17,12 +17,12 @@ function useLegalText(kind: LegalKind) {
 }
 
 /** The text, "none published" or the failure with a retry button. */
-function LegalBody(props: { legal: ReturnType<typeof useLegalText>; fallback?: string; what: string; children?: ComponentChildren }) {
+function LegalBody(props: { legal: ReturnType<typeof useLegalText>; what: string; children?: ComponentChildren }) {
   const { meta } = useStore();
   const { legal } = props;
   if (legal.loading) return <Loading />;
   if (legal.error) return <RetryAlert error={legal.error} what={props.what} onRetry={legal.reload} />;
-  const text = legal.data ?? props.fallback;
+  const text = legal.data;
   return text ? <Paragraphs text={text} /> : <p>{t('legal.missing', { name: meta.municipality.name || 'Quartier' })}</p>;
 }
 
@@ -36,14 +36,9 @@ function Paragraphs(props: { text: string }) {
   );
 }
 
-function contact(meta: ReturnType<typeof useStore>['meta']): string | undefined {
-  return meta.municipality.accessibility_contact ?? meta.municipality.contact_email;
-}
-
 export function AccessibilityPage() {
   const { meta } = useStore();
   const local = useLegalText('accessibility');
-  const mail = contact(meta);
   return (
     <Page title={t('a11y.title')}>
       <p>{t('a11y.intro', { name: meta.municipality.name || 'Quartier' })}</p>
@@ -64,12 +59,6 @@ export function AccessibilityPage() {
       <p>{t('a11y.feedback.text')}</p>
       <p>
         <a href="/feedback">{t('footer.feedback')}</a>
-        {mail && (
-          <>
-            {' · '}
-            <a href={`mailto:${mail}`}>{mail}</a>
-          </>
-        )}
       </p>
       <h2>{t('a11y.enforcement.heading')}</h2>
       <p>{t('a11y.enforcement.text')}</p>
@@ -79,38 +68,29 @@ export function AccessibilityPage() {
 
 export function FeedbackPage() {
   const { meta } = useStore();
-  const mail = contact(meta);
   return (
     <Page title={t('feedback.title')}>
       <p>{t('feedback.intro')}</p>
-      {mail ? (
-        <p>
-          {t('feedback.mail')} <a href={`mailto:${mail}?subject=${encodeURIComponent(t('feedback.subject'))}`}>{mail}</a>
-        </p>
-      ) : (
-        <p>{t('feedback.noMail', { name: meta.municipality.name || 'Quartier' })}</p>
-      )}
+      <p>{t('feedback.noMail', { name: meta.municipality.name || 'Quartier' })}</p>
       <p>{t('feedback.include')}</p>
     </Page>
   );
 }
 
 export function ImprintPage() {
-  const { meta } = useStore();
   const legal = useLegalText('imprint');
   return (
     <Page title={t('footer.imprint')}>
-      <LegalBody legal={legal} fallback={meta.municipality.imprint} what={t('legal.loadFailed')} />
+      <LegalBody legal={legal} what={t('legal.loadFailed')} />
     </Page>
   );
 }
 
 export function PrivacyPage() {
-  const { meta } = useStore();
   const legal = useLegalText('privacy');
   return (
     <Page title={t('footer.privacy')}>
-      <LegalBody legal={legal} fallback={meta.municipality.privacy} what={t('legal.loadFailed')} />
+      <LegalBody legal={legal} what={t('legal.loadFailed')} />
       <h2>{t('privacy.app.heading')}</h2>
       <ul>
         <li>{t('privacy.app.cookies')}</li>

@@ -7,7 +7,7 @@ import { getState } from '../store';
 import { ItemCard } from '../components/Item';
 import { PagedFooter, usePaged } from '../components/LoadMore';
 import { Page } from '../components/ui';
-import type { ContentItem } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
 import { Composer } from '../kit/items/Composer';
 import { Slot } from '../plugins/slots';
 import { currentKey } from '../router';
@@ -71,9 +71,7 @@ export function StreamPage(props: { scope: Scope }) {
           return;
         }
         if (message.type !== 'content') return;
-        const data = (message.data ?? {}) as { id?: unknown };
-        const id = data.id;
-        if (typeof id !== 'number') return;
+        const id = message.data.id;
         let item: ContentItem;
         try {
           item = await fetchItem(id);

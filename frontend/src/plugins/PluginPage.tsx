@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { Page } from '../components/ui';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import type { PageContext } from '../routes/registry';
-import type { PluginInfo } from '../types';
+import type { PluginInfo } from '../api/meta';
 import { makeShell, type PluginRoute, type RouteContext } from './shell';
 import { LiveScope } from './liveEvents';
 

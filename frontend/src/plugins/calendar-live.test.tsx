@@ -11,8 +11,11 @@ import { setState } from '../store';
 import { startLive, stopLive } from '../live';
 import { mockFetch } from '../test/setup';
 import { FakeSocket } from '../test/fakeSocket';
+import { contentFrame, notificationFrame, wakeUp } from '../test/liveFrames';
+import type { LiveEvent } from '../liveFrames';
 // @ts-expect-error: a plain ES module without types, as plugin authors ship them
 import { register } from '../../../plugins/calendar/ui/ui.js';
+import { testUser, testPlugin } from '../test/fixtures';
 
 beforeAll(() => {
   vi.stubGlobal('WebSocket', FakeSocket);
@@ -27,9 +30,9 @@ afterEach(cleanup);
 
 describe('calendar UI on the live stream', () => {
   setLanguage('de');
-  setState({ user: { id: 1, display_name: 'Anna', role: 'resident' } });
-  register(makeShell({ name: 'calendar', version: '1', ui: '/plugins/calendar/ui.js' }));
-  const frame = (type: string, data?: unknown) => FakeSocket.all.at(-1)!.receive({ type, data });
+  setState({ user: testUser({ id: 1, display_name: 'Anna', role: 'resident' }) });
+  register(makeShell(testPlugin('calendar')));
+  const frame = (event: LiveEvent) => FakeSocket.all.at(-1)!.receive(event);
 
   it('loads the month again when an event is published, not for other frames, not after leaving', async () => {
     let occurrences: unknown[] = [];
@@ -44,16 +47,16 @@ describe('calendar UI on the live stream', () => {
     expect(loads()).toBe(1);
     const now = Date.now();
     occurrences = [{ event_id: 8, recurrence_id: 0, title: 'Hoffest', starts_at: now, ends_at: now + 3600e3, time_zone: 'Europe/Berlin' }];
-    frame('content', { id: 80, kind: 'post' });
-    frame('notification', { id: 1 });
+    frame(contentFrame(80, 'post'));
+    frame(notificationFrame(1, 'calendar.event'));
     expect(loads()).toBe(1);
-    frame('content', { id: 81, kind: 'calendar.event' });
+    frame(contentFrame(81, 'calendar.event'));
     await screen.findByRole('link', { name: 'Hoffest' });
     expect(loads()).toBe(2);
-    frame('resync');
+    wakeUp();
     await waitFor(() => expect(loads()).toBe(3));
     view.unmount();
-    frame('content', { id: 82, kind: 'calendar.event' });
+    frame(contentFrame(82, 'calendar.event'));
     expect(loads()).toBe(3);
   });
 });

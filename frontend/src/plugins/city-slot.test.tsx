@@ -11,6 +11,7 @@ import { setState } from '../store';
 import { mockFetch } from '../test/setup';
 // @ts-expect-error: a plain ES module without types, as plugin authors ship them
 import { register } from '../../../plugins/help/ui/ui.js';
+import { testUser, testPlugin } from '../test/fixtures';
 
 afterEach(() => {
   cleanup();
@@ -19,13 +20,13 @@ afterEach(() => {
 
 describe('city.sections slot', () => {
   setLanguage('de');
-  setState({ user: { id: 1, display_name: 'Anna', role: 'resident' } });
-  const shell = makeShell({ name: 'cityparts', version: '1', ui: '/plugins/cityparts/ui.js' });
+  setState({ user: testUser({ id: 1, display_name: 'Anna', role: 'resident' }) });
+  const shell = makeShell(testPlugin('cityparts'));
   shell.addSlot('city.sections', ({ context }) => <p>Stadt-Container {String(context.containerId)}</p>);
   shell.addSlot('city.sections', () => {
     throw new Error('kaputt');
   });
-  register(makeShell({ name: 'help', version: '1', ui: '/plugins/help/ui.js' }));
+  register(makeShell(testPlugin('help')));
 
   it('renders every part with the context; a failing part does not take the others with it', async () => {
     mockFetch([

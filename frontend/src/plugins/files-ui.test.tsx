@@ -13,6 +13,7 @@ import { FakeXhr } from '../test/fakeXhr';
 import { Slot } from './slots';
 // @ts-expect-error: a plain ES module without types, as plugin authors ship them
 import { register } from '../../../plugins/files/ui/ui.js';
+import { testUser, testPlugin } from '../test/fixtures';
 
 beforeEach(() => {
   FakeXhr.all = [];
@@ -33,8 +34,8 @@ const folder = (items: unknown[] = []) => ({
 
 describe('files UI on shell API 3', () => {
   setLanguage('de');
-  setState({ user: { id: 1, display_name: 'Anna', role: 'resident' } });
-  register(makeShell({ name: 'files', version: '1', ui: '/plugins/files/ui.js' }));
+  setState({ user: testUser({ id: 1, display_name: 'Anna', role: 'resident' }) });
+  register(makeShell(testPlugin('files')));
   const page = (path: string) => {
     const found = findRoute(path)!;
     return found.route.render({ params: found.params, query: new URLSearchParams(), path, user: null });

@@ -10,6 +10,7 @@ import { setState } from '../store';
 import { mockFetch } from '../test/setup';
 // @ts-expect-error: a plain ES module without types, as plugin authors ship them
 import { register } from '../../../plugins/groups/ui/ui.js';
+import { testUser, testPlugin } from '../test/fixtures';
 
 afterEach(() => {
   cleanup();
@@ -23,8 +24,8 @@ const group = {
 
 describe('groups UI module on shell API 2', () => {
   setLanguage('de');
-  setState({ user: { id: 1, display_name: 'Anna', role: 'resident' } });
-  register(makeShell({ name: 'groups', version: '1', ui: '/plugins/groups/ui.js' }));
+  setState({ user: testUser({ id: 1, display_name: 'Anna', role: 'resident' }) });
+  register(makeShell(testPlugin('groups')));
   const page = (path: string) => {
     const found = findRoute(path)!;
     expect(found.route.owner).toBe('groups');

@@ -1,17 +1,16 @@
 // shell.onLive (shell API 3): plugin UIs listen to the live event stream (/api/live, live.ts).
-// Frames are {type, data}: "content" when an item someone may read was posted (data {id, kind,
-// container_id, author_id, urgent}; a plugin's items have kind "<plugin>.<kind>"), "notification"
-// (data: the notification), "message", and "resync" after frames may have been missed (a
-// reconnect, a phone waking up), which every subscriber gets whatever its filter.
+// Frames are the contract's LiveEvent (components/schemas/LiveEvent, typed in liveFrames.ts):
+// "content" when an item someone may read was posted (data {id, kind, container_id, author_id,
+// urgent}; a plugin's items have kind "<plugin>.<kind>"), "notification" (data: the notification),
+// "message", and "resync" after frames may have been missed (a reconnect, a phone waking up),
+// which every subscriber gets whatever its filter. The connection's own frames (hello, pong,
+// shutdown) are not passed on.
 // A subscription made through a page's or an item's context.shell belongs to that scope and
 // ends when it leaves the screen, so a forgotten unsubscribe cannot leak a handler.
-import { onLive } from '../live';
+import { onLive, type LiveFrame } from '../live';
 
-export interface LiveEvent {
-  type: string;
-  data?: unknown;
-  [field: string]: unknown;
-}
+/** A frame a plugin's handler gets: content, notification, message or resync. */
+export type LiveEvent = Exclude<LiveFrame, { type: 'hello' | 'pong' | 'shutdown' }>;
 
 export interface LiveFilter {
   /** Only these frame types (e.g. ["content"]); "resync" always passes. */
@@ -40,17 +39,15 @@ export class LiveScope {
   }
 }
 
-/** Frames of the connection itself, not events a page can act on. */
-const internal = new Set(['hello', 'pong', 'shutdown']);
+/** False for the frames of the connection itself, which are no events a page can act on. */
+function isPageEvent(frame: LiveFrame): frame is LiveEvent {
+  return frame.type !== 'hello' && frame.type !== 'pong' && frame.type !== 'shutdown';
+}
 
 export function liveMatches(event: LiveEvent, filter?: LiveFilter): boolean {
-  if (typeof event.type !== 'string' || internal.has(event.type)) return false;
   if (event.type === 'resync') return true;
   if (filter?.types && !filter.types.includes(event.type)) return false;
-  if (filter?.kinds) {
-    const kind = (event.data as { kind?: unknown } | undefined)?.kind;
-    if (event.type !== 'content' || typeof kind !== 'string' || !filter.kinds.includes(kind)) return false;
-  }
+  if (filter?.kinds && (event.type !== 'content' || !filter.kinds.includes(event.data.kind))) return false;
   return true;
 }
 
@@ -68,11 +65,10 @@ export function subscribeLive(owner: string, handler: LiveHandler, filter?: Live
   if (typeof handler !== 'function') throw new Error(`onLive: the handler must be a function (${owner})`);
   checkFilter(filter, owner);
   let active = true;
-  const off = onLive((message) => {
-    const event = message as LiveEvent;
-    if (!active || !liveMatches(event, filter)) return;
+  const off = onLive((frame) => {
+    if (!active || !isPageEvent(frame) || !liveMatches(frame, filter)) return;
     try {
-      handler(event);
+      handler(frame);
     } catch (e) {
       console.warn(`Quartier: a live handler of plugin "${owner}" failed`, e);
     }

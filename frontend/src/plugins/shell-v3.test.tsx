@@ -11,9 +11,12 @@ import { startLive, stopLive } from '../live';
 import { findRoute } from '../routes/registry';
 import { setLanguage } from '../i18n';
 import type { LiveEvent } from './liveEvents';
+import type { LiveEvent as LiveFrameOnWire } from '../liveFrames';
+import { contentFrame, helloFrame, messageFrame, notificationFrame, wakeUp } from '../test/liveFrames';
 import { FakeSocket } from '../test/fakeSocket';
+import { testPlugin } from '../test/fixtures';
 
-const frame = (type: string, data?: unknown) => FakeSocket.all.at(-1)!.receive({ type, data });
+const frame = (event: LiveFrameOnWire) => FakeSocket.all.at(-1)!.receive(event);
 const page = (path: string) => {
   const found = findRoute(path)!;
   return found.route.render({ params: found.params, query: new URLSearchParams(), path, user: null });
@@ -32,20 +35,20 @@ afterAll(() => {
 afterEach(cleanup);
 
 describe('shell.onLive', () => {
-  const shell = makeShell({ name: 'calendar', version: '1', ui: '/plugins/calendar/ui.js' });
+  const shell = makeShell(testPlugin('calendar'));
 
   it('delivers the frames its filter asks for, resync always, until unsubscribed', () => {
     const got: string[] = [];
-    const off = shell.onLive((e: LiveEvent) => got.push(`${e.type}:${(e.data as { kind?: string } | undefined)?.kind ?? ''}`), { kinds: ['calendar.event'] });
-    frame('hello');
-    frame('content', { id: 1, kind: 'calendar.event' });
-    frame('content', { id: 2, kind: 'post' });
-    frame('notification', { id: 3, kind: 'calendar.event' });
-    frame('resync');
+    const off = shell.onLive((e: LiveEvent) => got.push(`${e.type}:${e.type === 'content' || e.type === 'notification' ? e.data.kind : ''}`), { kinds: ['calendar.event'] });
+    frame(helloFrame());
+    frame(contentFrame(1, 'calendar.event'));
+    frame(contentFrame(2, 'post'));
+    frame(notificationFrame(3, 'calendar.event'));
+    wakeUp();
     expect(got).toEqual(['content:calendar.event', 'resync:']);
     off();
     off(); // a second call does nothing
-    frame('content', { id: 4, kind: 'calendar.event' });
+    frame(contentFrame(4, 'calendar.event'));
     expect(got.length).toBe(2);
   });
 
@@ -56,8 +59,8 @@ describe('shell.onLive', () => {
       throw new Error('boom');
     });
     const off = shell.onLive((e) => types.push(e.type), { types: ['notification'] });
-    frame('content', { kind: 'post' });
-    frame('notification', { id: 9 });
+    frame(contentFrame(8, 'post'));
+    frame(notificationFrame(9));
     expect(types).toEqual(['notification']);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('live handler of plugin "calendar" failed'), expect.any(Error));
     off();
@@ -88,19 +91,19 @@ describe('shell.onLive', () => {
     });
     const view = render(h('div', null, page('/live-test/component')));
     screen.getByText('live page');
-    frame('notification');
+    frame(notificationFrame(10));
     expect(heard).toEqual(['component:notification']);
     view.rerender(h('div', null, page('/live-test/mount')));
-    frame('message');
+    frame(messageFrame(11));
     expect(heard).toEqual(['component:notification', 'mount:message']);
     view.unmount();
-    frame('notification');
+    frame(notificationFrame(12));
     expect(heard.length).toBe(2);
   });
 });
 
 describe('settings and admin section slots', () => {
-  const shell = makeShell({ name: 'market', version: '1', ui: '/plugins/market/ui.js' });
+  const shell = makeShell(testPlugin('market'));
 
   it('need a title, render a titled section each and list it for the table of contents', () => {
     expect(() => shell.addSlot('settings.sections', () => null)).toThrow(/needs options.title/);
@@ -125,7 +128,7 @@ describe('settings and admin section slots', () => {
 
 describe('a module written for shell API 2', () => {
   it('registers and renders on version 3 unchanged', () => {
-    const shell = makeShell({ name: 'oldie', version: '1', ui: '/plugins/oldie/ui.js' });
+    const shell = makeShell(testPlugin('oldie'));
     expect(shell.apiVersion).toBe(3);
     // What a version-2 module does: check for the kit, add a page from kit parts and a 2-argument slot.
     const register = (s: { apiVersion: number; kit?: unknown } & Shell) => {

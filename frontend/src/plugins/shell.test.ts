@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeShell, registry } from './shell';
+import { testPlugin } from '../test/fixtures';
 import { t } from '../i18n';
 import { table, findRoute, visibleNavigation } from '../routes/registry';
 
 describe('plugin registration API', () => {
-  const shell = makeShell({ name: 'groups', version: '1.0.0', ui: '/plugins/groups/ui.js' });
+  const shell = makeShell({ ...testPlugin('groups'), version: '1.0.0' });
 
   it('adds navigation entries in order, owned by the plugin', () => {
     shell.addNavigation({ path: '/groups', label: 'Gruppen', order: 20 });

@@ -14,7 +14,9 @@ import { pluginPage } from './PluginPage';
 import { addSlot, type SlotName, type SlotOptions } from './slots';
 import { subscribeLive, type LiveFilter, type LiveHandler, type LiveScope } from './liveEvents';
 import { kit, type Kit } from '../kit';
-import type { ContentItem, PluginInfo, User } from '../types';
+import type { ContentItemData as ContentItem } from '../api/content';
+import type { PluginInfo } from '../api/meta';
+import type { User } from '../api/account';
 
 /** Cleanup returned by a mount function; called when the page or item leaves the screen. */
 export type Cleanup = (() => void) | void;
@@ -136,10 +138,10 @@ export function makeShell(plugin: PluginInfo | null, scope?: LiveScope): Shell {
 export async function loadPluginModules(plugins: PluginInfo[]): Promise<void> {
   await Promise.all(
     plugins
-      .filter((p) => typeof p.ui === 'string' && p.ui.startsWith('/plugins/'))
+      .flatMap((p) => (p.ui?.startsWith('/plugins/') ? [{ ...p, ui: p.ui }] : []))
       .map(async (p) => {
         try {
-          const module = (await import(/* @vite-ignore */ p.ui as string)) as { register?: (s: Shell) => unknown };
+          const module: { register?: (s: Shell) => unknown } = await import(/* @vite-ignore */ p.ui);
           if (typeof module.register !== 'function') throw new Error('the module exports no register(shell) function');
           await module.register(makeShell(p));
         } catch (e) {

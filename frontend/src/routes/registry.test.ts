@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { access, addNavigation, addRoute, findRoute, visibleNavigation } from './registry';
-import type { User } from '../types';
+import type { User } from '../api/account';
+import { testUser } from '../test/fixtures';
 
-const person = (role: User['role']): User => ({ id: 1, display_name: 'Test', role });
+const person = (role: User['role']): User => testUser({ display_name: 'Test', role });
 
 describe('the route and navigation table', () => {
   addRoute({ path: '/t/admin', owner: 'core', login: true, roles: ['admin'], render: () => null });

@@ -3,7 +3,7 @@
 // bar read it. Who may see a page is said once, on its route: a navigation entry is shown only
 // to people its route would let in.
 import type { ComponentChildren } from 'preact';
-import type { User } from '../types';
+import type { User } from '../api/account';
 import { matchPath } from '../router';
 
 export interface PageContext {

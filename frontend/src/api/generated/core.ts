@@ -1222,9 +1222,12 @@ export interface paths {
         };
         /**
          * WebSocket (upgrade) for live events of the signed-in person
-         * @description Text frames, JSON: {"type":"hello","data":{"user_id"}} on open; {"type":"notification","data":Notification};
+         * @description Text frames, JSON, each one of components/schemas/LiveEvent (a "type" discriminator, the
+         *     event in "data"): {"type":"hello","data":{"user_id"}} on open; {"type":"notification","data":Notification};
+         *     {"type":"message","data":Message} to the other members of a conversation;
          *     {"type":"content","data":{"id","kind","container_id","author_id","urgent"}} for new items the
          *     person may read; {"type":"pong"} answering {"type":"ping"}; {"type":"shutdown"} when the server stops.
+         *     The only frame the client sends is {"type":"ping"}; others are ignored.
          */
         get: operations["openLiveSocket"];
         put?: never;
@@ -1728,6 +1731,78 @@ export interface components {
             sender_name: string;
             body: string;
             created_at: number;
+        };
+        /**
+         * @description A text frame the server sends on WebSocket /api/live: its "type" says which event, "data"
+         *     carries it (absent for pong and shutdown). The contract test validates every frame the
+         *     integration suites receive against this schema.
+         */
+        LiveEvent: components["schemas"]["LiveHello"] | components["schemas"]["LiveContent"] | components["schemas"]["LiveNotification"] | components["schemas"]["LiveMessage"] | components["schemas"]["LivePong"] | components["schemas"]["LiveShutdown"];
+        /** @description The greeting once the connection is open */
+        LiveHello: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hello";
+            data: {
+                /** @description the signed-in person */
+                user_id: number;
+            };
+        };
+        /**
+         * @description A new item the person may read was posted (a core post or a plugin's item, kind
+         *     "<plugin>.<kind>"): a reference only, read the item through GET /api/content/{id}.
+         */
+        LiveContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "content";
+            data: {
+                id: number;
+                /** @description post, announcement, or a plugin kind such as calendar.event */
+                kind: string;
+                container_id: number;
+                author_id: number;
+                /** @description an urgent announcement (the banner shows it at once) */
+                urgent: boolean;
+            };
+        };
+        /** @description A notification for the person (without actor_name and where, which the list adds) */
+        LiveNotification: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "notification";
+            data: components["schemas"]["Notification"];
+        };
+        /** @description A new message in one of the person's conversations, to the other members (not the sender, nor anyone blocked either way) */
+        LiveMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message";
+            data: components["schemas"]["Message"];
+        };
+        /** @description The answer to the client's {"type":"ping"} */
+        LivePong: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pong";
+        };
+        /** @description The server stops; the client reconnects later */
+        LiveShutdown: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shutdown";
         };
         Report: {
             id: number;
@@ -2529,9 +2604,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        status?: "email_changed";
-                        email?: string;
-                        message?: string;
+                        status: "email_changed";
+                        /** @description the new address */
+                        email: string;
+                        message: string;
                     };
                 };
             };
@@ -4031,25 +4107,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Results (people and containers only on the first page) */
+            /** @description Results (people and containers only on the first page; empty lists after it) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["ContentItem"][];
-                        people?: {
-                            id?: number;
-                            display_name?: string;
-                            role?: string;
-                            department?: string;
+                        items: components["schemas"]["ContentItem"][];
+                        people: {
+                            id: number;
+                            display_name: string;
+                            /** @enum {string} */
+                            role: "resident" | "staff" | "moderator" | "admin";
+                            /** @description empty unless staff named one */
+                            department: string;
                         }[];
-                        containers?: {
-                            id?: number;
-                            kind?: string;
-                            name?: string;
-                            visibility?: string;
+                        containers: {
+                            id: number;
+                            kind: string;
+                            name: string;
+                            visibility: string;
                         }[];
                     };
                 };

@@ -5,6 +5,7 @@ import { BottomBar, MainNavigation } from './Navigation';
 import { registerCore } from '../../routes/core';
 import { setState } from '../../store';
 import { setLanguage } from '../../i18n';
+import { testUser } from '../../test/fixtures';
 
 afterEach(cleanup);
 
@@ -13,7 +14,7 @@ describe('navigation from the route table', () => {
   registerCore();
 
   it('shows a resident the bottom bar with four entries and the unread badge', () => {
-    setState({ user: { id: 1, display_name: 'Rita', role: 'resident' }, unread: 3 });
+    setState({ user: testUser({ id: 1, display_name: 'Rita', role: 'resident' }), unread: 3 });
     render(<BottomBar path="/notifications" />);
     const bar = screen.getByRole('navigation', { name: 'Schnellzugriff' });
     const links = within(bar).getAllByRole('link');
@@ -25,7 +26,7 @@ describe('navigation from the route table', () => {
   });
 
   it('shows administration entries only to the roles their routes let in, behind a menu button on phones', () => {
-    setState({ user: { id: 2, display_name: 'Mona', role: 'moderator' }, unread: 0 });
+    setState({ user: testUser({ id: 2, display_name: 'Mona', role: 'moderator' }), unread: 0 });
     render(<MainNavigation path="/" />);
     const nav = screen.getByRole('navigation', { name: 'Hauptnavigation' });
     const hrefs = within(nav).getAllByRole('link').map((l) => l.getAttribute('href'));

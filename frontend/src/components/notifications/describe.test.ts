@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setLanguage, loadLanguage } from '../../i18n';
 import { describeNotification } from './describe';
-import type { Notification } from '../../types';
+import type { NotificationData as Notification } from '../../api/notifications';
 
 const base: Notification = { id: 1, kind: 'mention', payload: {}, link: '/content/7', urgent: false, created_at: 0, read: false };
 

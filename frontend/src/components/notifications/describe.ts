@@ -1,6 +1,6 @@
 // What a notification says: who acted, what happened, where, and the title or excerpt.
 import { t } from '../../i18n';
-import type { Notification } from '../../types';
+import type { NotificationData as Notification } from '../../api/notifications';
 
 /** The payload's text and number fields (what a sentence may name). */
 function textsOf(payload: Notification['payload']): Record<string, string> {

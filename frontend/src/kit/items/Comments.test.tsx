@@ -9,6 +9,7 @@ import { kit } from '../index';
 import { mockFetch } from '../../test/setup';
 import { setLanguage } from '../../i18n';
 import { setState } from '../../store';
+import { testUser } from '../../test/fixtures';
 
 afterEach(() => {
   cleanup();
@@ -20,7 +21,7 @@ const anna = { id: 1, display_name: 'Anna' };
 
 describe('kit Comments', () => {
   setLanguage('de');
-  setState({ user: { id: 1, display_name: 'Anna', role: 'resident' } });
+  setState({ user: testUser({ id: 1, display_name: 'Anna', role: 'resident' }) });
 
   it('lists the comments with author and time, and adds a written one', async () => {
     const added = vi.fn();

@@ -9,7 +9,7 @@ import { ErrorAlert, Field, Submit, fieldError, onSubmit, useAction } from '../.
 import { MentionTextArea } from '../people/MentionTextArea';
 import { createPost } from '../../api/content';
 import { Slot } from '../../plugins/slots';
-import type { ContentItem } from '../../types';
+import type { ContentItemData as ContentItem } from '../../api/content';
 
 export interface ComposerProps {
   onPosted: (item: ContentItem) => void;

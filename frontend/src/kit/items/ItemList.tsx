@@ -9,7 +9,7 @@ import { ItemCard } from '../../components/Item';
 import { PagedFooter, usePaged, type Page } from '../../components/LoadMore';
 import { fetchItem } from '../../api/content';
 import { rememberAll } from '../../data/items';
-import type { ContentItem } from '../../types';
+import type { ContentItemData as ContentItem } from '../../api/content';
 
 export function useItemList(load: (cursor: string | null) => Promise<Page<ContentItem>>, deps: unknown[], accepts?: (item: ContentItem) => boolean) {
   const list = usePaged<ContentItem>(async (cursor) => {
@@ -26,10 +26,9 @@ export function useItemList(load: (cursor: string | null) => Promise<Page<Conten
         list.reload();
         return;
       }
-      const data = (message.data ?? {}) as { id?: unknown };
-      if (message.type !== 'content' || typeof data.id !== 'number') return;
+      if (message.type !== 'content') return;
       try {
-        const item = await fetchItem(data.id);
+        const item = await fetchItem(message.data.id);
         if (!accepts(item)) return;
         setItems((old) => (old.some((i) => i.id === item.id) ? old : [item, ...old]));
         announce(t('stream.newItem'));

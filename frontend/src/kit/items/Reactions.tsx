@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, useAction } from '../../components/ui';
 import { REACTIONS, react, type Reaction } from '../../api/content';
-import type { ContentItem } from '../../types';
+import type { ContentItemData as ContentItem } from '../../api/content';
 
 // Words, not emoji: they read the same with every font and every screen reader.
 export function Reactions(props: { item: ContentItem; onChange?: (item: ContentItem) => void }) {

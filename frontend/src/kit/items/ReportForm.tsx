@@ -1,7 +1,7 @@
 // Reporting an item, a comment or a person to the moderators: a reason and details, inside a
 // disclosure so it takes no room until needed.
 import { useState } from 'preact/hooks';
-import { report, type ReportBody } from '../../api/moderation';
+import { REPORT_REASONS, report, type ReportReason } from '../../api/moderation';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Notice, Select, Submit, TextArea, onSubmit, useAction } from '../../components/ui';
@@ -10,12 +10,11 @@ import { ErrorAlert, Notice, Select, Submit, TextArea, onSubmit, useAction } fro
 export type ReportTarget = { type: 'content' | 'comment'; id: number };
 
 export function ReportForm(props: { target: ReportTarget; label?: string }) {
-  const [reason, setReason] = useState<string>('spam');
+  const [reason, setReason] = useState<ReportReason>('spam');
   const [details, setDetails] = useState('');
   const [done, setDone] = useState(false);
   const { busy, error, run } = useAction(async () => {
-    // The choices below are the contract's reasons.
-    await report(props.target, { reason: reason as ReportBody['reason'], details: details.trim() });
+    await report(props.target, { reason, details: details.trim() });
     setDone(true);
     announce(t('report.done'));
   });
@@ -29,7 +28,7 @@ export function ReportForm(props: { target: ReportTarget; label?: string }) {
           label={t('report.reason')}
           value={reason}
           onValue={setReason}
-          options={['spam', 'abuse', 'hate', 'misinformation', 'illegal', 'privacy', 'other'].map((r) => ({ value: r, label: t(`report.reason.${r}`) }))}
+          options={REPORT_REASONS.map((r) => ({ value: r, label: t(`report.reason.${r}`) }))}
         />
         <TextArea label={t('report.details')} value={details} onValue={setDetails} rows={3} maxLength={2000} />
         <Submit busy={busy}>{t('report.submit')}</Submit>

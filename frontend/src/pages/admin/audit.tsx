@@ -39,7 +39,7 @@ export function AdminAuditPage() {
                 </td>
                 <td>
                   {e.target_type ? `${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}` : ''}
-                  {e.details && typeof e.details === 'object' && Object.keys(e.details as object).length > 0 ? (
+                  {Object.keys(e.details).length > 0 ? (
                     <>
                       <br />
                       <code>{JSON.stringify(e.details)}</code>

@@ -6,17 +6,17 @@ import { fetchInvitations, invite as sendInvitation } from '../../api/admin';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Field, Loading, Notice, Page, Select, Submit, Time, onSubmit, useAction, useLoad } from '../../components/ui';
-import type { Role } from '../../types';
+import type { Role } from '../../api/account';
 
 export function AdminInvitationsPage() {
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<string>('staff');
+  const [role, setRole] = useState<Role>('staff');
   const [department, setDepartment] = useState('');
   const [sent, setSent] = useState('');
   const list = useLoad((signal) => fetchInvitations(signal), []);
   const invite = useAction(async () => {
     setSent('');
-    await sendInvitation({ email: email.trim(), role: role as Role, department: department.trim() });
+    await sendInvitation({ email: email.trim(), role, department: department.trim() });
     setSent(t('admin.invited', { email: email.trim() }));
     announce(t('admin.invited', { email: email.trim() }));
     setEmail('');

@@ -2,7 +2,7 @@
 // each with its last run and last error; a failed or waiting job can be run again now.
 import { AdminNav } from '../../components/AdminNav';
 import { fetchJobs, retryJob, type Job } from '../../api/admin';
-import type { ComponentChildren } from 'preact';
+import { Fact } from '../../components/admin/Fact';
 import { t } from '../../i18n';
 import { ErrorAlert, Loading, Page, Time, useLoad } from '../../components/ui';
 import { BusyButton } from '../../kit/forms/BusyButton';
@@ -10,15 +10,6 @@ import { BusyButton } from '../../kit/forms/BusyButton';
 function stateText(j: Job): string {
   if (j.running) return t('admin.jobs.running');
   return t(`admin.jobs.state.${j.state}`);
-}
-
-function Fact(props: { label: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </div>
-  );
 }
 
 /** One job: a short list of facts that wraps on a phone, where a wide table would not fit. */

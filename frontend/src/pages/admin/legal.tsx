@@ -36,7 +36,7 @@ export function AdminLegalPage() {
       <Select
         label={t('admin.legalKind')}
         value={kind}
-        onValue={(k) => setKind(k as LegalKind)}
+        onValue={setKind}
         options={LEGAL_KINDS.map((k) => ({ value: k, label: t(`legal.kind.${k}`) }))}
       />
       {current.loading ? (

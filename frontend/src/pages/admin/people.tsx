@@ -13,10 +13,10 @@ import { PagedFooter, usePaged } from '../../components/LoadMore';
 function PersonRow(props: { person: AdminUser; onChanged: (changed: AdminUser) => void }) {
   const p = props.person;
   const { user } = useStore();
-  const [role, setRole] = useState<string>(p.role);
+  const [role, setRole] = useState(p.role);
   const [department, setDepartment] = useState(p.department ?? '');
   const save = useAction(async () => {
-    const changed = await updateUser(p.id, { role: role as AdminUser['role'], department });
+    const changed = await updateUser(p.id, { role, department });
     announce(t('admin.saved'));
     props.onChanged(changed);
   });

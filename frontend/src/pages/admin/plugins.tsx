@@ -5,7 +5,7 @@ import { useStore } from '../../store';
 import { AdminNav } from '../../components/AdminNav';
 import { Page } from '../../components/ui';
 import { Slot } from '../../plugins/slots';
-import { AdminPlugins } from './pluginSettings';
+import { AdminPlugins } from '../../components/admin/PluginSettings';
 import { AdminOverview } from '../../components/admin/Overview';
 
 export function AdminPage() {

@@ -1,6 +1,6 @@
 // E-mail confirmation with the token from the mail.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { confirmEmail } from '../../api/auth';
 import { t } from '../../i18n';
 import { announce } from '../../announce';
 import { ErrorAlert, Loading, Notice, Page } from '../../components/ui';
@@ -11,10 +11,9 @@ export function ConfirmPage(props: { query: URLSearchParams }) {
   const [error, setError] = useState<unknown>(token ? null : t('confirm.noToken'));
   useEffect(() => {
     if (!token) return;
-    api
-      .post('/api/auth/confirm', { token })
-      .then((data) => {
-        const approval = (data as { status?: string } | undefined)?.status === 'awaiting_approval';
+    confirmEmail(token)
+      .then((status) => {
+        const approval = status === 'awaiting_approval';
         setStatus(approval ? 'approval' : 'done');
         announce(approval ? t('confirm.approval') : t('confirm.done'));
       })

@@ -12,7 +12,7 @@ import { refreshMessagesUnread, setOpenConversation } from '../../messagesBadge'
 import { ErrorAlert, Loading, Notice, Page, Submit, TextArea, Time, onSubmit, useAction, useLoad } from '../../components/ui';
 import { BlockControl } from '../../components/BlockControl';
 import { LoadMore, usePaged } from '../../components/LoadMore';
-import type { Conversation, Message } from '../../types';
+import type { ConversationData as Conversation, MessageData as Message } from '../../api/conversations';
 
 /** The conversation with its members' names (404 for anyone not in it). */
 async function loadConversation(id: number): Promise<Conversation> {
@@ -92,8 +92,8 @@ export function ConversationPage(props: { id: string }) {
     () =>
       onLive((frame) => {
         if (frame.type !== 'message') return;
-        const m = frame.data as Message | undefined;
-        if (!m || m.conversation_id !== id) return;
+        const m = frame.data;
+        if (m.conversation_id !== id) return;
         setItems((old) => (old.some((x) => x.id === m.id) ? old : [m, ...old]));
         announce(t('messages.newFrom', { name: m.sender_name || t('messages.unknownPerson') }));
         markRead(m.id);

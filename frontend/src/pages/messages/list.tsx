@@ -7,7 +7,7 @@ import { onLive } from '../../live';
 import { setState } from '../../store';
 import { Page } from '../../components/ui';
 import { PagedFooter, usePaged } from '../../components/LoadMore';
-import type { Conversation } from '../../types';
+import type { ConversationData as Conversation } from '../../api/conversations';
 
 export function MessagesPage() {
   const list = usePaged<Conversation>(

@@ -1,24 +1,27 @@
 // Messages: a new conversation: pick people by name, write the first message (/messages/new).
-import { startConversation } from '../../api/conversations';
-import { search as searchAll } from '../../api/content';
+import { startConversation, type ConversationData } from '../../api/conversations';
+import { search as searchAll, type SearchPerson } from '../../api/content';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { fetchProfile } from '../../api/people';
 import { t, tn } from '../../i18n';
 import { announce } from '../../announce';
 import { navigate } from '../../router';
 import { useStore } from '../../store';
 import { ErrorAlert, Field, Page, Submit, TextArea, onSubmit, useAction } from '../../components/ui';
 import { focusIn } from '../../components/BlockControl';
-import type { Author } from '../../types';
+
+/** A person picked for the conversation, as a conversation's people carry them (search results also name a department). */
+type Person = ConversationData['people'][number] & Partial<Pick<SearchPerson, 'department'>>;
 
 const MAX_OTHERS = 9;
 
 /** Start a conversation: pick 1-9 people (search by name), an optional title, the first message. */
 export function NewConversationPage(props: { query: URLSearchParams }) {
   const { user } = useStore();
-  const [chosen, setChosen] = useState<Author[]>([]);
+  const [chosen, setChosen] = useState<Person[]>([]);
   const [q, setQ] = useState('');
-  const [results, setResults] = useState<Author[] | null>(null);
+  const [results, setResults] = useState<Person[] | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const to = props.query.get('to');
@@ -27,9 +30,8 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
   useEffect(() => {
     if (!to || !/^\d+$/.test(to) || Number(to) === myId) return;
     // From a profile's "write to" link: that one person's name, read once.
-    api
-      .get<{ display_name?: string }>(`/api/users/${to}`)
-      .then((u) => u?.display_name || t('messages.unknownPerson'))
+    fetchProfile(Number(to))
+      .then((u) => u.display_name || t('messages.unknownPerson'))
       .catch(() => t('messages.unknownPerson'))
       .then((display_name) => setChosen((old) => (old.some((p) => p.id === Number(to)) ? old : [...old, { id: Number(to), display_name }])));
   }, [to, myId]);
@@ -38,7 +40,7 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
       search.setError(t('messages.searchEmpty'));
       return;
     }
-    const people = (await searchAll(q.trim(), 0, 1)).people.flatMap((p) => (typeof p.id === 'number' && p.id !== user?.id ? [{ id: p.id, display_name: p.display_name ?? '' }] : []));
+    const people: Person[] = (await searchAll(q.trim(), 0, 1)).people.filter((p) => p.id !== user?.id);
     setResults(people);
     announce(people.length ? tn('messages.found', people.length) : t('messages.foundNone'));
   });
@@ -60,7 +62,7 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
       throw e;
     }
   });
-  const add = (p: Author) => {
+  const add = (p: Person) => {
     if (chosen.length >= MAX_OTHERS) {
       announce(t('messages.tooMany', { count: MAX_OTHERS }));
       return;
@@ -69,7 +71,7 @@ export function NewConversationPage(props: { query: URLSearchParams }) {
     announce(t('messages.added', { name: p.display_name }));
     focusIn(recipients.current, 'input[type="search"]');
   };
-  const remove = (p: Author) => {
+  const remove = (p: Person) => {
     setChosen((old) => old.filter((x) => x.id !== p.id));
     announce(t('messages.removed', { name: p.display_name }));
     focusIn(recipients.current, 'input[type="search"]');

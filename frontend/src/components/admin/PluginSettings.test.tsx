@@ -4,7 +4,7 @@
 // only as set / not set, a plugin that declares nothing, a failure with a retry, and English.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { AdminPlugins, configLiteral } from './pluginSettings';
+import { AdminPlugins, configLiteral } from './PluginSettings';
 import { setState } from '../../store';
 import { registry } from '../../plugins';
 import { mockFetch } from '../../test/setup';

@@ -4,15 +4,15 @@
 // shows only whether it is set. Lists of facts wrap on a phone, where a wide table would not
 // fit. The values are read-only here: they live in the configuration file's [plugins.<name>]
 // section, which `quartier check-config` validates.
-import type { ComponentChildren } from 'preact';
+import { Fact } from './Fact';
 import { typed } from '../../api/typed';
 import { pickMessage } from '../../api';
 import { language, t } from '../../i18n';
-import { Loading, useLoad } from '../../components/ui';
+import { Loading, useLoad } from '../ui';
 import { useStore } from '../../store';
 import { registry } from '../../plugins';
-import type { PluginInfo } from '../../types';
-import { RetryAlert } from '../../components/RetryAlert';
+import type { PluginInfo } from '../../api/meta';
+import { RetryAlert } from '../RetryAlert';
 import type { Ok } from '../../api/contract';
 
 type Listing = Ok<'/api/admin/plugins/settings', 'get'>;
@@ -26,15 +26,6 @@ export function configLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(configLiteral).join(', ')}]`;
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
-}
-
-function Fact(props: { label: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </div>
-  );
 }
 
 function shown(value: unknown, none: string) {
@@ -114,7 +105,7 @@ export function AdminPlugins() {
   const listing = useLoad((signal) => typed.get('/api/admin/plugins/settings', { signal }), []);
   // The server's list is the truth for what runs; /api/meta names the same plugins with their UI.
   const plugins: PluginInfo[] = listing.data
-    ? listing.data.plugins.map((e) => meta.plugins.find((m) => m.name === e.name) ?? { name: e.name, version: e.version, ui: null })
+    ? listing.data.plugins.map((e) => meta.plugins.find((m) => m.name === e.name) ?? { name: e.name, version: e.version, description: '', ui: null })
     : meta.plugins;
   return (
     <section aria-labelledby="plugins-heading">
