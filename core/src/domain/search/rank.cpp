@@ -35,9 +35,12 @@ Counted count(const Candidate& c, const std::vector<text::Term>& terms) {
   out.whole.assign(terms.size(), 0.0);
   out.part.assign(terms.size(), 0.0);
   std::string folded, stem;
+  std::size_t shortest = std::string::npos;  // a word shorter than every stem meets none (folding never lengthens German)
+  for (const auto& t : terms) shortest = std::min(shortest, t.stem.size());
   auto field = [&](const std::string& text, double weight) {
     german::for_each_word(text, [&](std::string_view word, std::size_t) {
       out.length += 1;
+      if (word.size() < shortest) return;
       german::fold(word, folded);
       for (std::size_t i = 0; i < terms.size(); ++i) {
         const int m = meets(folded, terms[i], stem);

@@ -89,11 +89,11 @@ std::size_t char_at(std::string_view text, std::size_t i, bool& word) {
   return static_cast<std::size_t>(n);
 }
 
-void fold(std::string_view word, std::string& out) {
-  out.clear();
-  out.reserve(word.size() + 4);
-  fold_letters(word, out);
-  // ae oe ue as ä ö ü (Snowball's german2 rule), in place: one pass, nothing re-read.
+namespace {
+
+// ae oe ue as ä ö ü (Snowball's german2 rule) over lower-case letters, in place: one pass,
+// nothing re-read.
+void fold_digraphs(std::string& out) {
   std::size_t j = 0;
   char prev = '\0';
   for (std::size_t i = 0; i < out.size(); ++i) {
@@ -104,6 +104,35 @@ void fold(std::string_view word, std::string& out) {
     if (vowel && i + 1 < out.size() && out[i + 1] == 'e') prev = out[++i];
   }
   out.resize(j);
+}
+
+// The same for a word of ASCII letters and digits in one pass (most words; the ranking folds
+// every word of its window).
+void fold_ascii(std::string_view word, std::string& out) {
+  out.resize(word.size());
+  char* o = out.data();
+  char prev = '\0';
+  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char ch = lower(word[i]);
+    *o++ = ch;
+    const bool vowel = ch == 'a' || ch == 'o' || (ch == 'u' && prev != 'q');
+    prev = ch;
+    if (vowel && i + 1 < word.size() && lower(word[i + 1]) == 'e') prev = lower(word[++i]);
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
+}
+
+}  // namespace
+
+void fold(std::string_view word, std::string& out) {
+  bool ascii = true;
+  for (const char ch : word) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  if (ascii) return fold_ascii(word, out);
+  out.clear();
+  out.reserve(word.size() + 4);
+  fold_letters(word, out);
+  fold_digraphs(out);
 }
 
 std::string fold(std::string_view word) {
