@@ -64,7 +64,7 @@ TEST_CASE("German folding: umlauts and their transliterations, ß and ss, case",
   CHECK(g::fold("Queue") == "queu");
   CHECK(g::fold("QUEUE") == "queu");                  // ASCII words take a faster path: the same result
   CHECK(g::fold("MUELLER") == g::fold("Müller"));
-  CHECK(g::fold("Aee") == g::fold("Äe"));
+  CHECK(g::fold("Aee") == g::fold("Äee"));  // both "ae": one pass, the e left over stays
   CHECK(g::fold("Café") == "cafe");
   CHECK(g::stem(g::fold("Gärten")) == g::stem(g::fold("Garten")));
   CHECK(g::stem(g::fold("Flohmärkte")) == g::stem(g::fold("Flohmarkt")));
