@@ -15,6 +15,9 @@ pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
 # Unicode normalisation and character classes for names people type (Debian libutf8proc-dev).
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 find_package(CLI11 CONFIG REQUIRED)
+# Snowball's German stemmer for search on SQLite (core search, the market plugin): libstemmer-dev.
+find_path(QT_STEMMER_INCLUDE libstemmer.h REQUIRED)
+find_library(QT_STEMMER_LIB stemmer REQUIRED)
 
 # SOCI ships no CMake config on Debian.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

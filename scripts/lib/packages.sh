@@ -10,7 +10,7 @@ QT_BUILD_PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libyaml-cpp-dev libutf8proc-dev libmagic-dev libvips-dev libjemalloc-dev
   sqlite3 nodejs
   libhowardhinnant-date-dev  # market: time zones for "open now" (date/tz.h; GCC 12 has no std::chrono::tzdb)
-  libstemmer-dev  # market: German stemming (Snowball) for listing search on SQLite
+  libstemmer-dev  # German stemming (Snowball) for search on SQLite: core search, market listings
   # calendar plugin: recurrence and iCal through libical
   libical-dev
   libzip-dev  # files plugin: a folder's ZIP download

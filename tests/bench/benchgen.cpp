@@ -24,6 +24,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "platform/text/fts_german.hpp"
+
 namespace {
 
 constexpr const char* kPassword = "Bench-Passwort-2026!";
@@ -59,6 +61,7 @@ class Db {
   explicit Db(const std::string& path) {
     if (sqlite3_open_v2(path.c_str(), &h_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
       fail("cannot open " + path + ": " + sqlite3_errmsg(h_) + " (run `quartier migrate` on it first)");
+    qt::text::register_fts_german(h_);  // content_fts's tokenizer (migration 0063)
   }
   ~Db() { sqlite3_close(h_); }
   Db(const Db&) = delete;

@@ -1,19 +1,25 @@
-// The search query parser (domain/search/text.hpp): the words a query becomes and their stems.
-// Terms must keep their documented bounds and carry nothing that could break out of the quoted
-// FTS5 or tsquery strings they are put into.
+// The search query parser (domain/search/text.hpp) and the German folding and stemming
+// (platform/text/german.hpp): the words a query becomes and their terms. Terms must keep their
+// documented bounds and carry nothing that could break out of the quoted FTS5 or tsquery strings
+// they are put into (the FTS5 query tokenizer splits at spaces, so no space either).
 #include <string>
 
 #include "domain/search/text.hpp"
 #include "fuzz_check.hpp"
 #include "platform/json/utf8.hpp"
+#include "platform/text/german.hpp"
 
 namespace {
 
 using qt::fuzz::check;
 
-bool word_byte(char ch) {
-  const auto u = static_cast<unsigned char>(ch);
-  return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || u >= 0x80;
+// No quote, operator, space or control byte: ASCII only as letters and digits.
+bool safe_bytes(const std::string& s) {
+  for (char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u < 0x80 && !((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -21,23 +27,28 @@ bool word_byte(char ch) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto query = qt::fuzz::as_text(data, size);
   const bool valid_query = !qt::json::first_invalid_utf8(query);
+  const auto words = qt::search::text::words(query);
   const auto terms = qt::search::text::terms(query);
-  check(terms.size() <= 8, "at most 8 terms");
-  for (const auto& t : terms) {
-    check(t.size() >= 2 && t.size() <= 64, "a term has 2 to 64 bytes");
-    for (char ch : t) check(word_byte(ch), "a term holds only letters and digits (no quote, no operator)");
-    // Split only at ASCII bytes, so valid text gives valid words (PostgreSQL refuses others).
-    if (valid_query) check(!qt::json::first_invalid_utf8(t), "a term of a valid query is valid UTF-8");
-    const std::string stem = qt::search::text::fold_umlauts(qt::search::text::light_stem(t));
-    check(!stem.empty() && stem.size() <= t.size(), "a stem is no longer than its word");
-    if (valid_query) check(!qt::json::first_invalid_utf8(stem), "a stem of valid UTF-8 is valid UTF-8");
+  check(words.size() <= 8 && terms.size() <= words.size(), "at most 8 words, a term per word");
+  for (const auto& w : words) {
+    check(w.size() >= 2 && w.size() <= 64, "a word has 2 to 64 bytes");
+    if (valid_query) check(!qt::json::first_invalid_utf8(w), "a word of a valid query is valid UTF-8");
   }
-  std::size_t words = 0;
-  qt::search::text::for_each_word(query, [&](std::string_view w) {
-    check(!w.empty(), "for_each_word gives no empty word");
-    for (char ch : w) check(word_byte(ch), "a ranked word holds only letters and digits");
-    ++words;
+  for (const auto& t : terms) {
+    check(!t.stem.empty(), "a term has a stem");
+    if (!valid_query) continue;
+    check(safe_bytes(t.folded) && safe_bytes(t.stem), "a term holds only letters, digits and marks");
+    check(!qt::json::first_invalid_utf8(t.folded) && !qt::json::first_invalid_utf8(t.stem), "terms of valid UTF-8 are valid UTF-8");
+    check(t.folded.starts_with(t.stem), "a stem starts its folded word");
+    check(qt::text::german::fold(t.folded) == t.folded || t.folded.find("ae") != std::string::npos ||
+              t.folded.find("oe") != std::string::npos || t.folded.find("ue") != std::string::npos,
+          "folding is stable but for a transliteration it made");
+  }
+  std::size_t n = 0;
+  qt::text::german::for_each_word(query, [&](std::string_view w, std::size_t begin) {
+    check(!w.empty() && begin + w.size() <= query.size(), "for_each_word gives non-empty words inside the text");
+    ++n;
   });
-  check(words >= terms.size(), "the ranking sees every query word");
+  check(n >= words.size(), "the ranking sees every query word");
   return 0;
 }

@@ -37,14 +37,22 @@ std::string content_window_sqlite() {
   return sql;
 }
 
-std::string content_postgresql() {
+std::string content_window_postgresql(const std::vector<bool>& parts) {
   std::string sql =
-      "SELECT id FROM (SELECT c.id AS id, ts_rank(c.search, to_tsquery('german', :q2)) AS score"
-      " FROM content c JOIN containers k ON k.id = c.container_id"
-      " WHERE c.search @@ to_tsquery('german', :q) AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
+      "SELECT c.id, c.title, c.summary, c.body FROM content c JOIN containers k ON k.id = c.container_id WHERE ";
+  if (parts.empty()) sql += "c.search @@ to_tsquery('german', :q)";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto n = std::to_string(i);
+    sql += i ? " AND " : "";
+    sql += "(c.search @@ to_tsquery('german', :t" + n + ")";
+    // Exactly the expression of the trigram index content_search_parts (migration 0063).
+    if (parts[i]) sql += " OR quartier_fold(c.title || ' ' || c.summary || ' ' || c.body) LIKE :l" + n + " ESCAPE '\\'";
+    sql += ")";
+  }
+  sql += " AND c.deleted_at IS NULL AND c.hidden = 0 AND ";
   sql += content::sql::not_expired("c.", db::Dialect::postgresql) + " AND ";
   sql += content::sql::readable_container();
-  sql += " ORDER BY c.id DESC LIMIT " + std::to_string(kRankWindow) + ") w ORDER BY score DESC, id DESC LIMIT :lim OFFSET :off";
+  sql += " ORDER BY c.id DESC LIMIT " + std::to_string(kRankWindow);
   return sql;
 }
 

@@ -1,14 +1,19 @@
 #pragma once
-// Relevance of the few candidates in the search window (SQLite), computed here rather than by
-// FTS5's bm25(): bm25 first walks every posting of every query word to weigh the words by
-// rarity (0.7 ms for a word in 1 % of a million items), while the window holds at most
-// kRankWindow items. BM25's per-document part: each query word's weighted occurrences
-// (title 10, summary 5, body 1), saturated, normalised by the item's length against the
-// window's average. Every candidate holds every word (the query ANDs them), so the words'
-// rarity weights would only reorder near-ties; they count equally here.
+// Relevance of the few candidates in the search window (both databases), computed here rather
+// than by FTS5's bm25() or ts_rank: bm25 first walks every posting of every query word to weigh
+// the words by rarity (0.7 ms for a word in 1 % of a million items), while the window holds at
+// most kRankWindow items. Each text word, folded and stemmed as the index holds it, counts for a
+// query term as a whole word (same stem; the very form typed counts double) or as a part (the
+// term's stem starts the word or sits inside a compound: "putz" in "Frühjahrsputz").
+// The score, highest first: how many of the query's terms the item holds as whole words, then
+// BM25's per-document part over whole-word occurrences (title 10, summary 5, body 1, saturated,
+// normalised by the item's length against the window's average), then the same over part
+// occurrences at a hundredth. So exact and whole-word matches always rank above compound parts.
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "domain/search/text.hpp"
 
 namespace qt::search {
 
@@ -17,8 +22,7 @@ struct Candidate {
   std::string title, summary, body;
 };
 
-// Ids, best first; equal scores newest (highest id) first. stems: folded, lower-case word
-// starts (a text word counts when it begins with one).
-std::vector<std::int64_t> rank(const std::vector<Candidate>& candidates, const std::vector<std::string>& stems);
+// Ids, best first; equal scores newest (highest id) first.
+std::vector<std::int64_t> rank(const std::vector<Candidate>& candidates, const std::vector<text::Term>& terms);
 
 }  // namespace qt::search

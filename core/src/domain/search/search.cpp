@@ -37,8 +37,8 @@ std::string name_match(db::Dialect d, const std::vector<std::string>& words) {
 
 std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v, std::string_view query, int limit,
                                               int offset) const {
-  const auto words = text::terms(query);
-  if (words.empty())
+  const auto terms = text::terms(query);
+  if (terms.empty())
     throw domain::Error(domain::ErrorKind::invalid, "invalid_query", "Bitte mindestens ein Wort mit zwei Zeichen eingeben. / Enter at least one word of two characters.");
   const auto lim = static_cast<std::size_t>(std::clamp(limit, 1, 50));
   const auto off = static_cast<std::size_t>(std::clamp(offset, 0, 1000));
@@ -48,32 +48,31 @@ std::vector<std::int64_t> Search::content_ids(soci::session& s, const Viewer& v,
   // before the access check could be all unreadable and hide older readable ones). Ranking
   // every match read and joined all of them: 160 ms of CPU for a word in 5,000 of 1,000,000
   // items, seconds for a two-letter prefix.
-  if (dialect_ == db::Dialect::postgresql) return content_ids_postgresql(s, v, words, lim, off);
-  return content_ids_sqlite(s, v, words, lim, off);
+  // Two passes: first whole words (the same stem), which the index reads lazily, newest first,
+  // stopping with the window. Only if that finds fewer than a window of readable matches (a word
+  // still being typed, a part of compounds, a rare word) the second pass takes every term as a
+  // word start or, from kMinPart letters of its stem on, as a part inside words. The window's
+  // few rows are then ranked in search/rank.cpp, whole words above parts.
+  auto window = dialect_ == db::Dialect::postgresql ? window_postgresql(s, v, terms, false) : window_sqlite(s, v, terms);
+  auto ranked = rank(window, terms);
+  if (off >= ranked.size()) return {};
+  ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(off));
+  if (ranked.size() > lim) ranked.resize(lim);
+  return ranked;
 }
 
-std::vector<std::int64_t> Search::content_ids_sqlite(soci::session& s, const Viewer& v, const std::vector<std::string>& words,
-                                                     std::size_t lim, std::size_t off) const {
-  // Two passes over one prepared statement. First the words as written or with a common
-  // ending trimmed ("Fahrräder" or "Fahrrad"): FTS5 reads such a term's postings lazily, newest
-  // first, and stops with the window. Only if that finds fewer than a window of readable
-  // matches (a word still being typed, a rare word) the second pass takes every word as a
-  // prefix, which makes FTS5 merge the postings of every term with that prefix (half a
-  // millisecond for a word in 1 % of a million items). The window's few rows are then ranked
-  // in search/rank.cpp. Access is checked through the narrow index of migration 0038.
-  std::string match, prefix_match;
-  std::vector<std::string> stems;
-  for (const auto& w : words) {
-    const std::string stem = text::fold_umlauts(text::light_stem(w));
-    const std::string whole = text::fold_umlauts(w);
+std::vector<Candidate> Search::window_sqlite(soci::session& s, const Viewer& v, const std::vector<text::Term>& terms) const {
+  // FTS5 tokens as the tokenizer "quartier_german" indexes them (platform/text/fts_german.hpp):
+  // a stem for the whole word, '#' and a folded inner part for parts. Terms hold no quotes or
+  // spaces: only letters, digits and marks. Access is checked through the index of migration 0038.
+  std::string match, wider;
+  for (const auto& t : terms) {
     if (!match.empty()) {
       match += " AND ";
-      prefix_match += ' ';
+      wider += " AND ";
     }
-    // Terms hold no quotes: only letters and digits.
-    match += stem == whole ? '"' + whole + '"' : "(\"" + whole + "\" OR \"" + stem + "\")";
-    prefix_match += '"' + stem + "\"*";
-    stems.push_back(stem);
+    match += '"' + t.stem + '"';
+    wider += t.parts() ? "(\"" + t.stem + "\"* OR \"#" + t.stem + "\"*)" : '"' + t.stem + "\"*";
   }
   const std::string sql = queries::content_window_sqlite();
   content::sql::ViewerBinds vb(v);
@@ -88,46 +87,56 @@ std::vector<std::int64_t> Search::content_ids_sqlite(soci::session& s, const Vie
   while (st.fetch()) window.push_back(row);
   if (window.size() < static_cast<std::size_t>(kRankWindow)) {
     window.clear();
-    match = prefix_match;  // bound by reference: the same statement, run again
+    match = wider;  // bound by reference: the same statement, run again
     st.execute();
     while (st.fetch()) window.push_back(row);
   }
-  auto ranked = rank(window, stems);
-  if (off >= ranked.size()) return {};
-  ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(off));
-  if (ranked.size() > lim) ranked.resize(lim);
-  return ranked;
+  return window;
 }
 
-std::vector<std::int64_t> Search::content_ids_postgresql(soci::session& s, const Viewer& v,
-                                                         const std::vector<std::string>& words, std::size_t lim,
-                                                         std::size_t off) const {
-  // tsvector 'german' stems the words; ts_rank reads only each row's own vector.
+std::vector<Candidate> Search::window_postgresql(soci::session& s, const Viewer& v, const std::vector<text::Term>& terms,
+                                                 bool wider) const {
+  // The 'german' configuration stems the folded words in to_tsquery; quoted lexemes, since
+  // terms hold only letters, digits and marks. The second pass: a prefix tsquery per term, or
+  // the term's stem inside the folded text (LIKE, the trigram index); a stem holds no % or _.
   std::string match;
-  for (const auto& w : words) {
+  std::vector<bool> parts;
+  std::vector<std::string> prefixes, likes;
+  prefixes.reserve(terms.size());
+  likes.reserve(terms.size());
+  for (const auto& t : terms) {
     if (!match.empty()) match += " & ";
-    match += '\'' + w + "':*";  // quoted lexemes: terms hold only letters/digits
+    match += '\'' + t.folded + '\'';
+    prefixes.push_back('\'' + t.folded + "':*");
+    likes.push_back('%' + t.stem + '%');
+    parts.push_back(t.parts());
   }
-  const std::string sql = queries::content_postgresql();
-  const auto l = static_cast<std::int64_t>(lim), o = static_cast<std::int64_t>(off);
+  if (!wider) parts.clear();
+  const std::string sql = queries::content_window_postgresql(parts);
   content::sql::ViewerBinds vb(v);
-  std::vector<std::int64_t> out;
-  std::int64_t id = 0;
+  std::vector<Candidate> window;
+  Candidate row;
   // Not cached: a cached statement would let PostgreSQL switch to a generic plan, blind to how
   // common the searched words are.
-  auto p = (s.prepare << sql, soci::use(match, "q"), soci::use(match, "q2"), soci::use(l, "lim"), soci::use(o, "off"));
+  auto p = (s.prepare << sql);
+  if (!wider) p, soci::use(match, "q");
+  for (std::size_t i = 0; wider && i < terms.size(); ++i) {
+    p, soci::use(prefixes[i], "t" + std::to_string(i));
+    if (parts[i]) p, soci::use(likes[i], "l" + std::to_string(i));
+  }
   vb.bind(p);
-  p, soci::into(id);
+  p, soci::into(row.id), soci::into(row.title), soci::into(row.summary), soci::into(row.body);
   soci::statement st(p);
   st.execute();
-  while (st.fetch()) out.push_back(id);
-  return out;
+  while (st.fetch()) window.push_back(row);
+  if (!wider && window.size() < static_cast<std::size_t>(kRankWindow)) return window_postgresql(s, v, terms, true);
+  return window;
 }
 
 std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::string_view query, int limit) const {
   std::vector<PersonHit> out;
   // Profiles are for signed-in residents only (profile_visibility 'residents' is the floor).
-  const auto words = text::terms(query);
+  const auto words = text::words(query);
   if (!v.signed_in() || words.empty()) return out;
   const std::int64_t lim = std::clamp(limit, 1, 20);
   const std::string pattern = name_match(dialect_, words);
@@ -144,7 +153,7 @@ std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::st
 std::vector<ContainerHit> Search::containers(soci::session& s, const Viewer& v, std::string_view query,
                                              int limit) const {
   std::vector<ContainerHit> out;
-  const auto words = text::terms(query);
+  const auto words = text::words(query);
   if (!v.signed_in() || words.empty()) return out;
   const std::string pattern = name_match(dialect_, words);
   const std::int64_t lim = std::clamp(limit, 1, 20);

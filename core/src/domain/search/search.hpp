@@ -1,7 +1,8 @@
 #pragma once
-// Full-text search behind one interface: FTS5 (unicode61, umlauts and case folded, a light
-// German suffix trim plus prefix matching) on SQLite, tsvector with the 'german' configuration
-// (stemming) on PostgreSQL. Results are only what the searcher may read: deleted and hidden
+// Full-text search in German behind one interface: words folded (case, umlauts, ß, ae/oe/ue) and
+// stemmed by Snowball's German stemmer on both databases (FTS5 with the tokenizer of
+// platform/text/fts_german.hpp on SQLite, tsvector with the 'german' configuration over
+// quartier_fold() on PostgreSQL), found inside compounds too (FTS5's '#' part tokens, pg_trgm). Results are only what the searcher may read: deleted and hidden
 // items and the content of containers they cannot read never match. People and containers
 // are found by name.
 #include <cstdint>
@@ -14,6 +15,8 @@
 #include <soci/soci.h>
 
 #include "domain/content/store.hpp"
+#include "domain/search/rank.hpp"
+#include "domain/search/text.hpp"
 #include "domain/stream/feed.hpp"
 
 namespace qt::search {
@@ -56,11 +59,10 @@ class Search {
   Results all(soci::session& s, const content::Viewer& v, std::string_view query, int limit, int offset) const;
 
  private:
-  std::vector<std::int64_t> content_ids_sqlite(soci::session& s, const content::Viewer& v,
-                                               const std::vector<std::string>& words, std::size_t lim, std::size_t off) const;
-  std::vector<std::int64_t> content_ids_postgresql(soci::session& s, const content::Viewer& v,
-                                                   const std::vector<std::string>& words, std::size_t lim,
-                                                   std::size_t off) const;
+  // The window of candidates to rank (see content_ids).
+  std::vector<Candidate> window_sqlite(soci::session& s, const content::Viewer& v, const std::vector<text::Term>& terms) const;
+  std::vector<Candidate> window_postgresql(soci::session& s, const content::Viewer& v,
+                                           const std::vector<text::Term>& terms, bool wider) const;
   db::Dialect dialect_;
   const stream::Feed& feed_;
 };

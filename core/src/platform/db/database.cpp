@@ -9,6 +9,7 @@
 #include "platform/db/database_impl.hpp"
 #include "platform/db/native.hpp"
 #include "platform/log/log.hpp"
+#include "platform/text/fts_german.hpp"
 
 namespace qt::db {
 
@@ -86,6 +87,7 @@ std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bo
   }
   try {
     sqlite_api::sqlite3_busy_timeout(native::sqlite(*s), cfg.busy_timeout_ms);
+    text::register_fts_german(native::sqlite(*s));  // content_fts (migration 0063) needs it
     if (!cfg.memory) {
       std::string mode;
       if (reader)
