@@ -61,7 +61,7 @@ class Db {
   explicit Db(const std::string& path) {
     if (sqlite3_open_v2(path.c_str(), &h_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
       fail("cannot open " + path + ": " + sqlite3_errmsg(h_) + " (run `quartier migrate` on it first)");
-    qt::text::register_fts_german(h_);  // content_fts's tokenizer (migration 0063)
+    qt::text::register_fts_german(h_);  // content_fts's tokenizer (migration 0067)
   }
   ~Db() { sqlite3_close(h_); }
   Db(const Db&) = delete;

@@ -1,5 +1,5 @@
-// Migration 0063 (German search) indexes the content that was there before it, on both databases:
-// items written at schema 62 are found afterwards by their stems, transliterations and parts.
+// Migration 0067 (German search) indexes the content that was there before it, on both databases:
+// items written at schema 66 are found afterwards by their stems, transliterations and parts.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -20,11 +20,11 @@ std::vector<qt::db::Migration> below(qt::db::Dialect d, int version) {
 
 }  // namespace
 
-TEST_CASE("migration 0063 indexes existing content for German search", "[db][search][migrations]") {
+TEST_CASE("migration 0067 indexes existing content for German search", "[db][search][migrations]") {
   qt::test::for_each_dialect([](const qt::test::DbTarget& t) {
     auto db = qt::db::Database::open(t.options());
     qt::db::Migrator m(*db);
-    m.apply("core", below(db->dialect(), 63));
+    m.apply("core", below(db->dialect(), 67));
     qt::content::Store store(*db);
     std::int64_t user = 0, container = 0, putz = 0, strasse = 0;
     {

@@ -45,7 +45,7 @@ std::string content_window_postgresql(const std::vector<bool>& parts) {
     const auto n = std::to_string(i);
     sql += i ? " AND " : "";
     sql += "(c.search @@ to_tsquery('german', :t" + n + ")";
-    // Exactly the expression of the trigram index content_search_parts (migration 0063).
+    // Exactly the expression of the trigram index content_search_parts (migration 0067).
     if (parts[i]) sql += " OR quartier_fold(c.title || ' ' || c.summary || ' ' || c.body) LIKE :l" + n + " ESCAPE '\\'";
     sql += ")";
   }

@@ -15,7 +15,7 @@ std::string content_window_sqlite();
 // PostgreSQL: the newest kRankWindow readable matches with the text the ranking reads. Without
 // `parts` (the first pass) :q is the whole words' tsquery; otherwise each term i matches its
 // prefix tsquery :t<i> or, where parts[i], the LIKE pattern :l<i> on the folded text (inside
-// compounds, through the trigram index of migration 0063).
+// compounds, through the trigram index of migration 0067).
 std::string content_window_postgresql(const std::vector<bool>& parts);
 // Active people by name: id, display_name, role, department.
 std::string people(db::Dialect d);

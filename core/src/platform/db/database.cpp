@@ -87,7 +87,7 @@ std::unique_ptr<soci::session> open_sqlite_session(const SqliteSettings& cfg, bo
   }
   try {
     sqlite_api::sqlite3_busy_timeout(native::sqlite(*s), cfg.busy_timeout_ms);
-    text::register_fts_german(native::sqlite(*s));  // content_fts (migration 0063) needs it
+    text::register_fts_german(native::sqlite(*s));  // content_fts (migration 0067) needs it
     if (!cfg.memory) {
       std::string mode;
       if (reader)

@@ -1,5 +1,5 @@
 #pragma once
-// The SQLite FTS5 tokenizer "quartier_german" (content_fts, migration 0063). For each word of a
+// The SQLite FTS5 tokenizer "quartier_german" (content_fts, migration 0067). For each word of a
 // text it indexes the Snowball stem of the folded word (german.hpp) and, at the same position,
 // every inner part of the folded word of at least kMinPart bytes, each marked with a leading
 // '#' ("#putz", "#jahrsputz", ... for "Frühjahrsputz"): a prefix query on '#'+stem then finds

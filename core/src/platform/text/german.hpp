@@ -4,7 +4,7 @@
 // German stemmer (Debian's libstemmer, the algorithm behind PostgreSQL's 'german' configuration).
 // The SQLite tokenizer (fts_german.hpp), the query side and the ranking all use these, so a word
 // and a query meet exactly when their folded stems do. PostgreSQL's quartier_fold() (migration
-// 0063) is the same fold written in SQL; keep the two in step.
+// 0067) is the same fold written in SQL; keep the two in step.
 #include <cstddef>
 #include <string>
 #include <string_view>
