@@ -1,8 +1,9 @@
 // A department's calendar end to end on phone-sized screens (360 px) against the real server:
-// an admin opens the calendar of a department; a clerk of that department finds it chosen first
+// an admin opens the calendar of a department on /calendar/departments; a clerk of that department finds it chosen first
 // in the new-event form, adds an event with an extra date (RDATE); a resident finds both dates
 // in the month view filtered by the department, opens the event (it names the department), sees
-// the stream card, and cannot choose the department when creating an event. Every page passes
+// the stream card, and cannot choose the department when creating an event; the admin renames
+// the department (the stream card follows) and is told why it cannot be deleted yet. Every page passes
 // axe-core. Uses the shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,13 +50,16 @@ test('calendar: a department\u2019s staff add an event, residents read it, on a 
     await login(admin, `admin-${run}@example.org`);
     await login(clerk, `clerk-${run}@example.org`);
     await login(rita, `rita-${run}@example.org`);
-    const status = await admin.page.evaluate(async (name) => {
-      const me = await (await fetch('/api/me')).json();
-      const r = await fetch('/api/p/calendar/departments', {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: JSON.stringify({ name }) });
-      return r.status;
-    }, department);
-    assert.equal(status, 201);
+    const { page } = admin;
+    await page.goto('/calendar');
+    await page.getByRole('link', { name: 'Fachbereichskalender' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Fachbereichskalender' }).waitFor();
+    await page.getByRole('button', { name: 'Fachbereichskalender anlegen' }).click();  // empty: refused in words
+    await page.getByRole('alert').filter({ hasText: 'Namen des Fachbereichs' }).first().waitFor({ timeout: 10_000 });
+    await page.getByLabel('Name des Fachbereichs', { exact: true }).fill(department);
+    await page.getByRole('button', { name: 'Fachbereichskalender anlegen' }).click();
+    await page.getByRole('heading', { level: 3, name: `Fachbereich ${department}` }).waitFor({ timeout: 10_000 });
+    await checkPage(admin, '/calendar/departments (admin)');
   });
 
   await t.test('the clerk\u2019s form starts with the department, the event gets an extra date', async () => {
@@ -110,5 +114,24 @@ test('calendar: a department\u2019s staff add an event, residents read it, on a 
     await calendar.waitFor({ timeout: 10_000 });
     const labels = await calendar.locator('option').allTextContents();
     assert.ok(labels.length > 0 && !labels.some((l) => l.includes(department)), `no department among ${labels.join(', ')}`);
+  });
+
+  await t.test('the admin renames the department, and cannot delete it while it holds an event', async () => {
+    const { page } = admin;
+    const renamed = `${department} Nord`;
+    await page.goto('/calendar/departments');
+    await page.getByLabel(`Neuer Name für ${department}`, { exact: true }).fill(renamed);
+    await page.getByRole('button', { name: 'Umbenennen' }).click();
+    await page.getByRole('heading', { level: 3, name: `Fachbereich ${renamed}` }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Kalender löschen' }).click();
+    const dialog = page.getByRole('dialog', { name: `Kalender des Fachbereichs ${renamed} löschen?` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Kalender löschen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'noch 1 Termin' }).waitFor({ timeout: 10_000 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `the departments page fits 360 px (scroll width ${width})`);
+    await checkPage(admin, '/calendar/departments with a refused deletion');
+    await page.goto('/');
+    await page.locator('main .calendar-card', { hasText: `Fachbereich ${renamed}` }).first().waitFor({ timeout: 10_000 });
   });
 });
