@@ -117,10 +117,17 @@ void rename_department(Request& req, Response& res) {
 }
 
 // DELETE /departments/{id}: an admin removes an empty department calendar; one that still holds
-// events is refused (409, with how many), so no event loses its department unseen.
+// events or imports is refused (409, with how many), so no event loses its department unseen.
 void delete_department(Request& req, Response& res) {
   require_admin(req);
   const auto d = existing_department(req);
+  quartier::Statement imports("SELECT COUNT(*) FROM calendar_imports WHERE department_id = :d");
+  imports.bind("d", d.id).step();
+  if (const auto count = imports.int64(0); count > 0)  // their events go with them; so they go first
+    throw quartier::HttpError(409, "department_not_empty",
+                              "In den Kalender „" + d.name + "“ werden noch " + std::to_string(count) +
+                                  " Kalender importiert; bitte die Importe zuerst entfernen. / " + std::to_string(count) +
+                                  " calendars are still imported into “" + d.name + "”; remove the imports first.");
   quartier::Statement n("SELECT COUNT(*) FROM calendar_events WHERE department_id = :d");
   n.bind("d", d.id).step();
   if (const auto count = n.int64(0); count > 0)

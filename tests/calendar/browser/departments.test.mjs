@@ -1,9 +1,10 @@
 // A department's calendar end to end on phone-sized screens (360 px) against the real server:
 // an admin opens the calendar of a department on /calendar/departments; a clerk of that department finds it chosen first
-// in the new-event form, adds an event with an extra date (RDATE); a resident finds both dates
+// in the new-event form, adds an event with an extra date (RDATE) and imports the department's
+// existing iCal calendar into it; a resident finds both dates
 // in the month view filtered by the department, opens the event (it names the department), sees
 // the stream card, and cannot choose the department when creating an event; the admin renames
-// the department (the stream card follows) and is told why it cannot be deleted yet. Every page passes
+// the department (the stream card follows) and is told why it cannot be deleted yet (it imports). Every page passes
 // axe-core. Uses the shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,22 +12,29 @@ import { suiteGate } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
 import { addUser, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 
 const gate = suiteGate();
 let server;
 let browser;
+let origin;  // the department's existing calendar on loopback: a recorded .ics file
 const sessions = [];
 const run = Date.now().toString(36);
 
 before(async () => {
   if (gate.skip || gate.missing.length) return;
-  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "calendar"]\n' });
+  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "calendar"]\n[plugins.calendar]\nhttp_allow = ["127.0.0.1"]\n' });
+  const ics = readFileSync(new URL('../import_data/city_v1.ics', import.meta.url));
+  origin = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(ics));
+  await new Promise((resolve) => origin.listen(0, '127.0.0.1', resolve));
   browser = await launch();
 });
 
 after(async () => {
   for (const s of sessions) await s.context.close().catch(() => {});
   await browser?.close();
+  origin?.close();
   await server?.stop();
 });
 
@@ -85,6 +93,21 @@ test('calendar: a department\u2019s staff add an event, residents read it, on a 
     await checkPage(clerk, 'department event page (staff)');
   });
 
+  await t.test('the clerk imports the department\u2019s existing calendar into it', async () => {
+    const { page } = clerk;
+    await page.goto('/calendar/imports');
+    await page.getByRole('heading', { level: 1, name: 'Kalender importieren' }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Kalender', { exact: true }).selectOption({ label: `Fachbereich ${department}` });
+    await page.getByRole('heading', { level: 2, name: `Fachbereich ${department}` }).waitFor({ timeout: 10_000 });
+    await page.getByText('In diesen Kalender wird noch nichts importiert.').waitFor({ timeout: 10_000 });
+    await page.getByLabel('Adresse des Kalenders', { exact: true }).fill(`http://127.0.0.1:${origin.address().port}/feed.ics`);
+    await page.getByRole('button', { name: 'Kalender importieren' }).click();
+    await page.getByText(/Zuletzt abgerufen: .*, 6 Termine\./).waitFor({ timeout: 15_000 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `the imports page fits 360 px (scroll width ${width})`);
+    await checkPage(clerk, '/calendar/imports into a department');
+  });
+
   await t.test('a resident finds both dates in the department\u2019s month view', async () => {
     const { page } = rita;
     await page.goto('/calendar');
@@ -116,7 +139,7 @@ test('calendar: a department\u2019s staff add an event, residents read it, on a 
     assert.ok(labels.length > 0 && !labels.some((l) => l.includes(department)), `no department among ${labels.join(', ')}`);
   });
 
-  await t.test('the admin renames the department, and cannot delete it while it holds an event', async () => {
+  await t.test('the admin renames the department, and cannot delete it while it imports a calendar', async () => {
     const { page } = admin;
     const renamed = `${department} Nord`;
     await page.goto('/calendar/departments');
@@ -127,7 +150,7 @@ test('calendar: a department\u2019s staff add an event, residents read it, on a 
     const dialog = page.getByRole('dialog', { name: `Kalender des Fachbereichs ${renamed} löschen?` });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Kalender löschen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'noch 1 Termin' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('alert').filter({ hasText: 'noch 1 Kalender importiert' }).waitFor({ timeout: 10_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `the departments page fits 360 px (scroll width ${width})`);
     await checkPage(admin, '/calendar/departments with a refused deletion');
