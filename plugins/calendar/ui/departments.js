@@ -58,9 +58,9 @@ export function departmentsPage(shell) {
     const admin = (shell.user() || {}).role === 'admin';
     return h(Loaded, { state: list }, (deps) => h(Fragment, null,
       h('p', null, t('calendar.dep.intro')),
-      deps.length
+      h(k.Section, { title: t('calendar.dep.list') }, deps.length
         ? h('ul', { class: 'plain-list' }, deps.map((d) => h(Department, { key: `${d.id}-${d.name}`, d, admin, reload: list.reload })))
-        : h('p', null, t('calendar.dep.none')),
+        : h('p', null, t('calendar.dep.none'))),
       admin ? h(k.Section, { title: t('calendar.dep.add') }, h(AddForm, { reload: list.reload })) : null));
   };
 }
