@@ -41,6 +41,10 @@ QUARTIER_PLUGIN("calendar", "1.0.0") {
   calendar::add_imports(plugin);
   plugin.on_export([](std::int64_t user) { return calendar::export_person(user); });
   plugin.on_erase([](std::int64_t user) { calendar::erase_person(user); });
+  plugin.on_start([] {
+    calendar::start_reminders();
+    calendar::remember_system_author();
+  });
   plugin.subscribe("content.deleted", [](std::string_view, std::string_view json) { calendar::drop_event_of_content(json); });
   plugin.subscribe("container.deleted", [](std::string_view, std::string_view json) { calendar::drop_imports_of_container(json); });
 }

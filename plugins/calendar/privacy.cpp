@@ -1,12 +1,66 @@
 #include "privacy.hpp"
 
+#include <atomic>
+#include <vector>
+
 #include <boost/json.hpp>
 #include <quartier/plugin.hpp>
 
+#include "event.hpp"
 #include "image.hpp"
 #include "rsvp.hpp"
 
 namespace calendar {
+namespace {
+
+std::atomic<std::int64_t> g_system_author{0};
+
+struct Kept {
+  std::int64_t event = 0;
+  std::string visibility;
+  std::int64_t created_at = 0;
+};
+
+// The person's events in a group's calendar (not a department's, not imported), whose item is
+// neither deleted nor hidden by moderation (a hidden one goes with its author, as before).
+std::vector<Kept> group_events_of(std::int64_t user) {
+  std::vector<Kept> out;
+  quartier::Statement s("SELECT e.id, i.visibility, i.created_at FROM calendar_events e"
+                        " JOIN plugin_containers c ON c.id = e.container_id JOIN plugin_content i ON i.id = e.content_id"
+                        " WHERE e.organiser_id = :u AND e.department_id IS NULL AND e.import_id IS NULL"
+                        " AND c.kind NOT IN ('city', 'neighbourhood', 'profile') AND i.hidden = 0 AND i.deleted_at IS NULL"
+                        " ORDER BY e.id");
+  s.bind("u", user);
+  while (s.step()) out.push_back(Kept{s.int64(0), s.text(1), s.int64(2)});
+  return out;
+}
+
+// A group's event stays with the group: the core deletes every item the person authored, so
+// the event gets a new item of the municipality's (the system author, as a department's event),
+// with the same card, visibility and publication time; the organiser and their contact text go.
+// Others' answers stay (they hang on the event); comments on the old item go with it.
+void keep_group_events(std::int64_t user) {
+  const auto kept = group_events_of(user);
+  if (kept.empty()) return;
+  const auto author = g_system_author.load();
+  if (!author) throw quartier::Error(QT_ERR_STATE, "calendar: the system author is unknown (the plugin did not start)");
+  for (const auto& k : kept) {
+    auto e = find_event(k.event);
+    if (!e) continue;
+    e->organiser_id = 0;
+    e->contact.clear();
+    auto c = content_of(*e, expand(e->schedule(), overrides_of(e->id)), k.visibility);
+    c.author_id = author;
+    c.created_at = k.created_at;
+    e->content_id = quartier::create_content(c);
+    quartier::Statement s("UPDATE calendar_events SET content_id = :c, organiser_id = 0, contact = '' WHERE id = :id");
+    s.bind("c", e->content_id).bind("id", e->id).run();
+  }
+}
+
+}  // namespace
+
+void remember_system_author() { g_system_author = quartier::system_author(); }
 
 std::string export_person(std::int64_t user) {
   boost::json::array events, rsvps;
@@ -87,6 +141,7 @@ void erase_person(std::int64_t user) {
   deps.bind("u", user).run();
   quartier::Statement made("UPDATE calendar_departments SET created_by = 0 WHERE created_by = :u");
   made.bind("u", user).run();
+  keep_group_events(user);
   // The core deletes every item the person authored in this same transaction, so their other
   // events go with them (answers and dates by cascade).
   sweep_later(image_keys_where("organiser_id", user));  // their events' pictures, once this commits

@@ -135,3 +135,55 @@ TEST_CASE("departments: its staff write the department's calendar, everyone read
     CHECK(rita.get(path).status == 404);
   });
 }
+
+TEST_CASE("departments: admins rename them (their events' cards follow) and delete only empty ones", "[calendar][departments]") {
+  for_each_dialect([](const DbTarget& target) {
+    CalendarServer s(target.url);
+    auto admin = s.person("admin", "admin");
+    auto clara = s.person("clara", "staff", "Bürgerbüro");
+    auto rita = s.person("rita");
+    const auto dep = ok(admin.send("POST", kApi + "/departments", {{"name", "Bürgeramt"}}), 201).at("id").as_int64();
+    const auto other = ok(admin.send("POST", kApi + "/departments", {{"name", "Ordnungsamt"}}), 201).at("id").as_int64();
+    const auto dpath = kApi + "/departments/" + std::to_string(dep);
+    auto made = ok(post_event(admin, {{"department_id", dep}, {"title", "Bürgersprechstunde"}}), 201);
+
+    // Only admins; a clear error for an empty, a taken or an unknown one; nothing changes.
+    CHECK(clara.send("PATCH", dpath, {{"name", "Bürgerbüro"}}).error_code() == "admins_only");
+    CHECK(rita.send("DELETE", dpath).error_code() == "admins_only");
+    CHECK(admin.send("PATCH", dpath, {{"name", " "}}).error_code() == "invalid_name");
+    CHECK(admin.send("PATCH", dpath, {{"name", "Ordnungsamt"}}).error_code() == "department_exists");
+    CHECK(admin.send("PATCH", dpath, {{"title", "X"}}).status == 400);
+    CHECK(admin.send("PATCH", kApi + "/departments/999999", {{"name", "Neu"}}).error_code() == "department_not_found");
+    CHECK(admin.send("DELETE", kApi + "/departments/999999").error_code() == "department_not_found");
+    CHECK_FALSE(department_of(clara, "Bürgeramt").at("may_post").as_bool());
+
+    // Renamed as the administration renamed it: its staff (accounts named so) write it now, and
+    // the card of its event in the city's stream names it anew. Its own name again is no conflict.
+    CHECK(ok(admin.send("PATCH", dpath, {{"name", "Bürgeramt"}})).at("name").as_string() == "Bürgeramt");
+    auto renamed = ok(admin.send("PATCH", dpath, {{"name", "Bürgerbüro"}}));
+    CHECK(renamed.at("id").as_int64() == dep);
+    CHECK(renamed.at("name").as_string() == "Bürgerbüro");
+    CHECK(department_of(clara, "Bürgerbüro").at("may_post").as_bool());
+    auto item = ok(rita.get("/api/content/" + std::to_string(made.at("content_id").as_int64())));
+    CHECK(item.at("card").at("department").as_string() == "Bürgerbüro");
+    CHECK(ok(rita.get(kApi + "/events/" + std::to_string(made.at("id").as_int64()))).at("department").at("name").as_string() ==
+          "Bürgerbüro");
+
+    // Deleting one that holds events is refused, saying how many; nothing goes.
+    ok(post_event(clara, {{"department_id", dep}, {"title", "Ausweis-Tag"}}), 201);
+    auto refused = admin.send("DELETE", dpath);
+    CHECK(refused.status == 409);
+    CHECK(refused.error_code() == "department_not_empty");
+    const auto message = std::string(refused.json().at("error").at("message").as_string());
+    CHECK(message.find("2 Termine") != std::string::npos);
+    CHECK(message.find("2 events") != std::string::npos);
+    CHECK(ok(rita.get(kApi + "/departments")).at("departments").as_array().size() == 2);
+    // Once its events are cancelled it can go; the empty one goes at once.
+    for (const auto& o : occurrences(*rita.http, kJune, kJuly, "&department=" + std::to_string(dep)))
+      CHECK(admin.send("DELETE", kApi + "/events/" + std::to_string(o.at("event_id").as_int64())).status == 204);
+    CHECK(admin.send("DELETE", dpath).status == 204);
+    CHECK(admin.send("DELETE", kApi + "/departments/" + std::to_string(other)).status == 204);
+    CHECK(ok(rita.get(kApi + "/departments")).at("departments").as_array().empty());
+    CHECK(post_event(clara, {{"department_id", dep}}).error_code() == "department_not_found");
+  });
+}

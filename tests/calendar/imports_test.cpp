@@ -252,3 +252,65 @@ TEST_CASE("imports: a group's owners import into its calendar, members read, the
     CHECK(db.scalar("SELECT COUNT(*) FROM calendar_events") == 0);
   });
 }
+
+TEST_CASE("imports: into a department's calendar, set up by its staff, the events the department's", "[calendar][imports][departments]") {
+  for_each_dialect([](const DbTarget& target) {
+    IcsOrigin origin;
+    CalendarServer s(target.url, server_toml());
+    auto admin = s.person("admin", "admin");
+    auto clara = s.person("clara", "staff", "Bürgeramt");
+    auto otto = s.person("otto", "staff", "Ordnungsamt");
+    auto rita = s.person("rita");
+    const auto dep = ok(admin.send("POST", kApi + "/departments", {{"name", "Bürgeramt"}}), 201).at("id").as_int64();
+    const auto imports = kApi + "/departments/" + std::to_string(dep) + "/imports";
+    const auto city = calendar_of(clara, "city").at("id").as_int64();
+
+    // Only the department's staff and admins; a clear error that stores nothing for everyone else.
+    for (auto* p : {&otto, &rita}) {
+      auto r = p->send("POST", imports, {{"url", origin.feed()}});
+      CHECK(r.status == 403);
+      CHECK(r.error_code() == "not_department");
+      CHECK(r.json().at("error").at("message").as_string().find("Bürgeramt") != std::string::npos);
+      CHECK(p->get(imports).status == 403);
+    }
+    CHECK(clara.send("POST", kApi + "/departments/999999/imports", {{"url", origin.feed()}}).error_code() ==
+          "department_not_found");
+    origin.mode("html");
+    CHECK(clara.send("POST", imports, {{"url", origin.feed()}}).error_code() == "import_failed");
+    CHECK(ok(clara.get(imports)).at("imports").as_array().empty());
+    origin.mode("city_v1");
+
+    auto imp = ok(clara.send("POST", imports, {{"url", origin.feed()}}), 201);
+    CHECK(imp.at("department_id").as_int64() == dep);
+    CHECK(imp.at("container_id").as_int64() == city);
+    CHECK(imp.at("events").as_int64() == 6);
+    const auto ipath = kApi + "/imports/" + std::to_string(imp.at("id").as_int64());
+    CHECK(ok(admin.get(imports)).at("imports").as_array().size() == 1);
+    CHECK(ok(clara.get(kApi + "/calendars/" + std::to_string(city) + "/imports")).at("imports").as_array().empty());
+
+    // Its events are the department's: in its filter and feed, the card names it, nobody organises them.
+    auto occ = occurrences(*rita.http, kJune, kJuly, "&department=" + std::to_string(dep));
+    REQUIRE(!occ.empty());
+    for (const auto& o : occ) CHECK(o.at("department_id").as_int64() == dep);
+    const auto floh = ok(rita.get(kApi + "/events/" + std::to_string(event_of(occ, "Flohmarkt am Rathaus"))));
+    CHECK(floh.at("department").at("name").as_string() == "Bürgeramt");
+    CHECK(floh.at("organiser").at("id").as_int64() == 0);
+    CHECK(floh.at("import_id").as_int64() == imp.at("id").as_int64());
+    auto item = ok(rita.get("/api/content/" + std::to_string(floh.at("content_id").as_int64())));
+    CHECK(item.at("card").at("department").as_string() == "Bürgeramt");
+    auto feed = s.anonymous().get(kApi + "/departments/" + std::to_string(dep) + "/calendar.ics");
+    CHECK(feed.body.find("Flohmarkt am Rathaus") != std::string::npos);
+
+    // The department's staff look after it; others may not; the department cannot go while it imports.
+    CHECK(otto.send("POST", ipath + "/sync").status == 403);
+    CHECK(otto.send("DELETE", ipath).status == 403);
+    CHECK(ok(clara.send("POST", ipath + "/sync")).at("unchanged").as_int64() == 6);
+    auto refused = admin.send("DELETE", kApi + "/departments/" + std::to_string(dep));
+    CHECK(refused.status == 409);
+    CHECK(refused.error_code() == "department_not_empty");
+    CHECK(refused.json().at("error").at("message").as_string().find("1 Kalender") != std::string::npos);
+    CHECK(clara.send("DELETE", ipath).status == 204);
+    CHECK(occurrences(*rita.http, kJune, kJuly, "&department=" + std::to_string(dep)).empty());
+    CHECK(admin.send("DELETE", kApi + "/departments/" + std::to_string(dep)).status == 204);
+  });
+}

@@ -58,12 +58,13 @@ void add_reminders(quartier::Plugin& plugin) {
                  "Wie oft (in Sekunden) fällige Erinnerungen verschickt werden.",
                  "How often (in seconds) due reminders are sent.");
   quartier::job_handler("reminders", [](const quartier::JobInfo&) { send_due_reminders(now_ms()); });
-  plugin.on_start([] {
-    const auto v = quartier::config("reminder_interval_seconds").value_or("60");
-    std::uint64_t secs = 0;
-    for (char c : v) secs = c >= '0' && c <= '9' ? secs * 10 + static_cast<std::uint64_t>(c - '0') : secs;
-    quartier::schedule_every("reminders", std::max<std::uint64_t>(secs, 1) * 1000);
-  });
+}
+
+void start_reminders() {
+  const auto v = quartier::config("reminder_interval_seconds").value_or("60");
+  std::uint64_t secs = 0;
+  for (char c : v) secs = c >= '0' && c <= '9' ? secs * 10 + static_cast<std::uint64_t>(c - '0') : secs;
+  quartier::schedule_every("reminders", std::max<std::uint64_t>(secs, 1) * 1000);
 }
 
 }  // namespace calendar

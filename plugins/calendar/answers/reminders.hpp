@@ -7,6 +7,8 @@
 
 namespace calendar {
 void add_reminders(quartier::Plugin& plugin);
+// At start: the durable schedule, every reminder_interval_seconds.
+void start_reminders();
 // One run: every reminder now due (the dates starting within the next day or hour).
 void send_due_reminders(std::int64_t now);
 }  // namespace calendar

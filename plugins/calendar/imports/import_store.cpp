@@ -70,6 +70,7 @@ bool write_event(const ImportSource& imp, const SourceEvent& s, Known* known, co
   e.updated_at = now_ms();
   if (!known) {
     e.container_id = imp.container_id;
+    e.department_id = imp.department_id;  // a department's import: its events are the department's
     check_place(e);
     e.uid = new_token().substr(0, 32) + "@quartier";
     e.created_at = e.updated_at;

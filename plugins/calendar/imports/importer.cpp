@@ -13,7 +13,7 @@ using quartier::Statement;
 
 constexpr const char* kColumns =
     "id, container_id, url, created_by, interval_minutes, created_at, last_attempt_at, last_success_at, last_error,"
-    " events, skipped, skipped_reasons";
+    " events, skipped, skipped_reasons, department_id";
 
 std::int64_t setting_int(std::string_view key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
   const auto v = quartier::config(key);
@@ -86,6 +86,7 @@ std::optional<ImportSource> find_import(std::int64_t id) {
   r.interval_minutes = s.int64(4), r.created_at = s.int64(5);
   r.last_attempt_at = s.optional_int64(6), r.last_success_at = s.optional_int64(7), r.last_error = s.text(8);
   r.events = s.int64(9), r.skipped = s.int64(10), r.skipped_reasons = s.text(11);
+  r.department_id = s.is_null(12) ? 0 : s.int64(12);
   return r;
 }
 
@@ -97,7 +98,8 @@ boost::json::object import_json(const ImportSource& s) {
                              {"interval_minutes", s.interval_minutes}, {"created_at", s.created_at},
                              {"last_attempt_at", opt(s.last_attempt_at)}, {"last_success_at", opt(s.last_success_at)},
                              {"last_error", s.last_error}, {"events", s.events}, {"skipped", s.skipped},
-                             {"skipped_reasons", std::move(reasons)}};
+                             {"skipped_reasons", std::move(reasons)},
+                             {"department_id", s.department_id ? boost::json::value(s.department_id) : boost::json::value(nullptr)}};
 }
 
 std::string checked_import_url(const std::string& raw) {

@@ -22,6 +22,7 @@ struct ImportSource {
   std::string last_error;
   std::int64_t events = 0, skipped = 0;
   std::string skipped_reasons;  // one line each, of the last good poll
+  std::int64_t department_id = 0;  // into a department's calendar (container: the city's); 0 = none
 };
 
 struct ImportStats {

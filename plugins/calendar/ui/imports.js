@@ -1,5 +1,5 @@
 // /calendar/imports: external iCal feeds imported into the calendars the person may add events
-// to. Each shows its state (last good poll, last error, entries skipped and why); it can be
+// to, the department calendars among them (for their staff and admins). Each shows its state (last good poll, last error, entries skipped and why); it can be
 // polled now or removed with its events. Adding one polls it once: a bad address is refused there.
 import { API, parts } from './common.js';
 
@@ -40,11 +40,11 @@ export function importsPage(shell) {
           kind: 'danger', onConfirm: () => remove.run() }, h('p', null, t('calendar.imp.remove_text')))));
   }
 
-  function AddForm({ container, reload }) {
+  function AddForm({ base, reload }) {
     const [url, setUrl] = useState('');
     const [interval, setInterval] = useState('60');
     const add = k.useAction(async () => {
-      const r = await shell.api.post(`${API}/calendars/${container}/imports`, { url: url.trim(), interval_minutes: Number(interval) });
+      const r = await shell.api.post(`${base}/imports`, { url: url.trim(), interval_minutes: Number(interval) });
       shell.announce(t('calendar.imp.added', { count: r.events }));
       setUrl('');
       reload();
@@ -59,27 +59,31 @@ export function importsPage(shell) {
       h(k.Submit, { busy: add.busy }, t('calendar.imp.add')));
   }
 
+  // calendar: { value, name, base } with base the calendar's or the department's address.
   function ForCalendar({ calendar }) {
-    const list = k.useLoad(() => shell.api.get(`${API}/calendars/${calendar.id}/imports`).then((d) => d.imports), [calendar.id]);
+    const list = k.useLoad(() => shell.api.get(`${calendar.base}/imports`).then((d) => d.imports), [calendar.base]);
     return h(Section, { title: calendar.name },
       h(Loaded, { state: list }, (imports) => h(Fragment, null,
         imports.length
           ? h('ul', { class: 'plain-list' }, imports.map((imp) => h(Import, { key: imp.id, imp, reload: list.reload })))
           : h('p', null, t('calendar.imp.none')),
-        h(AddForm, { container: calendar.id, reload: list.reload }))));
+        h(AddForm, { base: calendar.base, reload: list.reload }))));
   }
 
   return function ImportsPage() {
-    const calendars = k.useLoad(() => shell.api.get(`${API}/calendars`).then((d) => d.calendars.filter((c) => c.may_post)), []);
+    const calendars = k.useLoad(() => shell.api.get(`${API}/calendars`).then((d) => [
+      ...d.calendars.filter((c) => c.may_post).map((c) => ({ value: `c${c.id}`, name: c.name, base: `${API}/calendars/${c.id}` })),
+      ...(d.departments || []).filter((x) => x.may_post).map((x) => ({ value: `d${x.id}`, name: t('calendar.department', { name: x.name }),
+        base: `${API}/departments/${x.id}` }))]), []);
     const [chosen, setChosen] = useState('');
     return h(Loaded, { state: calendars }, (list) => {
       if (!list.length) return h('p', null, t('calendar.no_calendar'));
-      const current = list.find((c) => String(c.id) === chosen) || list[0];
+      const current = list.find((c) => c.value === chosen) || list[0];
       return h(Fragment, null,
         h('p', null, t('calendar.imp.intro')),
-        h(k.Select, { label: t('calendar.f.calendar'), value: String(current.id), onValue: setChosen,
-          options: list.map((c) => ({ value: String(c.id), label: c.name })) }),
-        h(ForCalendar, { key: current.id, calendar: current }));
+        h(k.Select, { label: t('calendar.f.calendar'), value: current.value, onValue: setChosen,
+          options: list.map((c) => ({ value: c.value, label: c.name })) }),
+        h(ForCalendar, { key: current.value, calendar: current }));
     });
   };
 }

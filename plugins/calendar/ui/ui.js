@@ -1,5 +1,5 @@
 // The calendar UI module: the agenda, week and month views, a new event, the event page,
-// imported calendars, and the event's card in every stream (date, place and picture from the
+// imported calendars, the departments' calendars, and the event's card in every stream (date, place and picture from the
 // card the core returns, no request per card). Built from the shell's component kit (shell API 3), German first, English second.
 import { de, en } from './i18n.js';
 import { calendarViews } from './views.js';
@@ -21,6 +21,7 @@ export function register(shell) {
   const lazy = (load) => shell.kit.lazy(() => load().then((make) => make(shell)));
   shell.addRoute('/calendar/new', { title: () => t('calendar.new'), component: lazy(() => import('./form.js').then((m) => m.eventForm)) });
   shell.addRoute('/calendar/imports', { title: () => t('calendar.imports'), component: lazy(() => import('./imports.js').then((m) => m.importsPage)) });
+  shell.addRoute('/calendar/departments', { title: () => t('calendar.dep.title'), component: lazy(() => import('./departments.js').then((m) => m.departmentsPage)) });
   shell.addRoute('/calendar/events/:id', { title: () => t('calendar.event'), component: lazy(() => import('./event.js').then((m) => m.eventPage)) });
 
   const { h, when } = parts(shell);

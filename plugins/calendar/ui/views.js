@@ -147,9 +147,11 @@ export function calendarViews(shell) {
     const cals = (calendars.data && calendars.data.calendars) || [];
     const departments = (calendars.data && calendars.data.departments) || [];
     const mayPost = [...cals, ...departments].some((c) => c.may_post);
+    const admin = (shell.user() || {}).role === 'admin';
     return h(Fragment, null,
       mayPost ? h('p', { class: 'actions' }, h('a', { class: 'button button-primary', href: '/calendar/new' }, t('calendar.new')),
-        ' ', h('a', { class: 'button', href: '/calendar/imports' }, t('calendar.imports'))) : null,
+        ' ', h('a', { class: 'button', href: '/calendar/imports' }, t('calendar.imports')),
+        admin ? ' ' : null, admin ? h('a', { class: 'button', href: '/calendar/departments' }, t('calendar.dep.title')) : null) : null,
       h('div', { class: 'calendar-bar', role: 'group', 'aria-label': t('calendar.view') },
         ['agenda', 'week', 'month'].map((v) => h('button', { key: v, type: 'button', class: 'button', 'aria-pressed': view === v ? 'true' : 'false', onClick: () => choose(v) }, t(`calendar.${v}`)))),
       h(Filters, { f, setF, calendars: cals, departments }),

@@ -1,8 +1,10 @@
 // A department's calendar end to end on phone-sized screens (360 px) against the real server:
-// an admin opens the calendar of a department; a clerk of that department finds it chosen first
-// in the new-event form, adds an event with an extra date (RDATE); a resident finds both dates
+// an admin opens the calendar of a department on /calendar/departments; a clerk of that department finds it chosen first
+// in the new-event form, adds an event with an extra date (RDATE) and imports the department's
+// existing iCal calendar into it; a resident finds both dates
 // in the month view filtered by the department, opens the event (it names the department), sees
-// the stream card, and cannot choose the department when creating an event. Every page passes
+// the stream card, and cannot choose the department when creating an event; the admin renames
+// the department (the stream card follows) and is told why it cannot be deleted yet (it imports). Every page passes
 // axe-core. Uses the shared helpers of tests/browser/lib.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,22 +12,29 @@ import { suiteGate } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
 import { addUser, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 
 const gate = suiteGate();
 let server;
 let browser;
+let origin;  // the department's existing calendar on loopback: a recorded .ics file
 const sessions = [];
 const run = Date.now().toString(36);
 
 before(async () => {
   if (gate.skip || gate.missing.length) return;
-  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "calendar"]\n' });
+  server = await startServer({ extraToml: '[plugins]\nenabled = ["groups", "calendar"]\n[plugins.calendar]\nhttp_allow = ["127.0.0.1"]\n' });
+  const ics = readFileSync(new URL('../import_data/city_v1.ics', import.meta.url));
+  origin = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(ics));
+  await new Promise((resolve) => origin.listen(0, '127.0.0.1', resolve));
   browser = await launch();
 });
 
 after(async () => {
   for (const s of sessions) await s.context.close().catch(() => {});
   await browser?.close();
+  origin?.close();
   await server?.stop();
 });
 
@@ -49,13 +58,16 @@ test('calendar: a department\u2019s staff add an event, residents read it, on a 
     await login(admin, `admin-${run}@example.org`);
     await login(clerk, `clerk-${run}@example.org`);
     await login(rita, `rita-${run}@example.org`);
-    const status = await admin.page.evaluate(async (name) => {
-      const me = await (await fetch('/api/me')).json();
-      const r = await fetch('/api/p/calendar/departments', {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: JSON.stringify({ name }) });
-      return r.status;
-    }, department);
-    assert.equal(status, 201);
+    const { page } = admin;
+    await page.goto('/calendar');
+    await page.getByRole('link', { name: 'Fachbereichskalender' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Fachbereichskalender' }).waitFor();
+    await page.getByRole('button', { name: 'Fachbereichskalender anlegen' }).click();  // empty: refused in words
+    await page.getByRole('alert').filter({ hasText: 'Namen des Fachbereichs' }).first().waitFor({ timeout: 10_000 });
+    await page.getByLabel('Name des Fachbereichs', { exact: true }).fill(department);
+    await page.getByRole('button', { name: 'Fachbereichskalender anlegen' }).click();
+    await page.getByRole('heading', { level: 3, name: `Fachbereich ${department}` }).waitFor({ timeout: 10_000 });
+    await checkPage(admin, '/calendar/departments (admin)');
   });
 
   await t.test('the clerk\u2019s form starts with the department, the event gets an extra date', async () => {
@@ -110,5 +122,39 @@ test('calendar: a department\u2019s staff add an event, residents read it, on a 
     await calendar.waitFor({ timeout: 10_000 });
     const labels = await calendar.locator('option').allTextContents();
     assert.ok(labels.length > 0 && !labels.some((l) => l.includes(department)), `no department among ${labels.join(', ')}`);
+  });
+
+  await t.test('the clerk imports the department\u2019s existing calendar into it (its daily series fills every day, so after the month view)', async () => {
+    const { page } = clerk;
+    await page.goto('/calendar/imports');
+    await page.getByRole('heading', { level: 1, name: 'Kalender importieren' }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Kalender', { exact: true }).selectOption({ label: `Fachbereich ${department}` });
+    await page.getByRole('heading', { level: 2, name: `Fachbereich ${department}` }).waitFor({ timeout: 10_000 });
+    await page.getByText('In diesen Kalender wird noch nichts importiert.').waitFor({ timeout: 10_000 });
+    await page.getByLabel('Adresse des Kalenders', { exact: true }).fill(`http://127.0.0.1:${origin.address().port}/feed.ics`);
+    await page.getByRole('button', { name: 'Kalender importieren' }).click();
+    await page.getByText(/Zuletzt abgerufen: .*, 6 Termine\./).waitFor({ timeout: 15_000 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `the imports page fits 360 px (scroll width ${width})`);
+    await checkPage(clerk, '/calendar/imports into a department');
+  });
+
+  await t.test('the admin renames the department, and cannot delete it while it imports a calendar', async () => {
+    const { page } = admin;
+    const renamed = `${department} Nord`;
+    await page.goto('/calendar/departments');
+    await page.getByLabel(`Neuer Name für ${department}`, { exact: true }).fill(renamed);
+    await page.getByRole('button', { name: 'Umbenennen' }).click();
+    await page.getByRole('heading', { level: 3, name: `Fachbereich ${renamed}` }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Kalender löschen' }).click();
+    const dialog = page.getByRole('dialog', { name: `Kalender des Fachbereichs ${renamed} löschen?` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Kalender löschen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'noch 1 Kalender importiert' }).waitFor({ timeout: 10_000 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `the departments page fits 360 px (scroll width ${width})`);
+    await checkPage(admin, '/calendar/departments with a refused deletion');
+    await page.goto('/');
+    await page.locator('main .calendar-card', { hasText: `Fachbereich ${renamed}` }).first().waitFor({ timeout: 10_000 });
   });
 });

@@ -37,6 +37,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/calendar/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Admins: delete an empty department calendar (409 department_not_empty, saying how many events it holds) */
+        delete: operations["calendarDeleteDepartment"];
+        options?: never;
+        head?: never;
+        /** Admins: rename a department's calendar (its staff's accounts name the department so); its events' cards follow */
+        patch: operations["calendarRenameDepartment"];
+        trace?: never;
+    };
     "/api/p/calendar/events": {
         parameters: {
             query?: never;
@@ -249,6 +269,30 @@ export interface paths {
          *     422 import_failed says why the source is no calendar (HTML, too large, malformed, HTTP status).
          */
         post: operations["calendarCreateImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/calendar/departments/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        /** The external iCal feeds imported into a department's calendar (its staff and admins; 403 not_department) */
+        get: operations["calendarListDepartmentImports"];
+        put?: never;
+        /**
+         * Import an external iCal feed into a department's calendar (its events are the department's, in the city calendar)
+         * @description The host must be listed in [plugins.calendar] http_allow. webcal:// is fetched as https://.
+         *     422 import_failed says why the source is no calendar (HTML, too large, malformed, HTTP status).
+         */
+        post: operations["calendarCreateDepartmentImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -518,6 +562,8 @@ export interface components {
         CalendarImport: {
             id: number;
             container_id: number;
+            /** @description an import into a department's calendar (container: the city's) */
+            department_id?: number | null;
             url: string;
             interval_minutes: number;
             created_at: number;
@@ -645,6 +691,63 @@ export interface operations {
             };
             400: components["responses"]["CalendarError"];
             403: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarDeleteDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarRenameDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Renamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDepartment"];
+                };
+            };
+            400: components["responses"]["CalendarError"];
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
             409: components["responses"]["CalendarError"];
             default: components["responses"]["CalendarError"];
         };
@@ -1168,6 +1271,72 @@ export interface operations {
         };
     };
     calendarCreateImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description https://, http:// or webcal:// */
+                    url: string;
+                    /** @default 60 */
+                    interval_minutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The import after its first poll */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarImport"] & {
+                        added: number;
+                    };
+                };
+            };
+            400: components["responses"]["CalendarError"];
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            409: components["responses"]["CalendarError"];
+            422: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarListDepartmentImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["CalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imports: components["schemas"]["CalendarImport"][];
+                    };
+                };
+            };
+            403: components["responses"]["CalendarError"];
+            404: components["responses"]["CalendarError"];
+            default: components["responses"]["CalendarError"];
+        };
+    };
+    calendarCreateDepartmentImport: {
         parameters: {
             query?: never;
             header?: never;
