@@ -8,6 +8,7 @@
 #include "domain/errors/error.hpp"
 #include "platform/db/transaction.hpp"
 #include "platform/log/log.hpp"
+#include "platform/media/base64.hpp"
 #include "platform/media/sized_key.hpp"
 
 namespace qt::content {
@@ -227,17 +228,23 @@ boost::json::array Images::export_person(soci::session& s, std::int64_t user_id)
   std::string alt;
   std::int64_t decorative = 0, created = 0;
   soci::indicator ci = soci::i_null, mi = soci::i_null;
-  soci::statement st = (s.prepare << "SELECT id, content_id, comment_id, width, height, alt, decorative, created_at"
+  soci::statement st = (s.prepare << "SELECT id, file_key, content_id, comment_id, width, height, alt, decorative, created_at"
                                      " FROM content_images WHERE user_id = :u ORDER BY id",
-                        soci::use(user_id, "u"), soci::into(r.id), soci::into(r.content_id, ci),
+                        soci::use(user_id, "u"), soci::into(r.id), soci::into(r.file_key), soci::into(r.content_id, ci),
                         soci::into(r.comment_id, mi), soci::into(r.width), soci::into(r.height), soci::into(alt),
                         soci::into(decorative), soci::into(created));
   st.execute();
-  while (st.fetch())
-    out.push_back(boost::json::object{
-        {"id", r.id}, {"url", url(r.id)}, {"content_id", ci == soci::i_ok ? boost::json::value(r.content_id) : nullptr},
-        {"comment_id", mi == soci::i_ok ? boost::json::value(r.comment_id) : nullptr}, {"width", r.width},
-        {"height", r.height}, {"alt", alt}, {"decorative", decorative != 0}, {"created_at", created}});
+  while (st.fetch()) {
+    boost::json::object o{{"id", r.id}, {"content_id", ci == soci::i_ok ? boost::json::value(r.content_id) : nullptr},
+                          {"comment_id", mi == soci::i_ok ? boost::json::value(r.comment_id) : nullptr},
+                          {"width", r.width}, {"height", r.height}, {"alt", alt}, {"decorative", decorative != 0},
+                          {"created_at", created}, {"content_type", content_type(r.file_key)}};
+    // The largest size kept (the upload itself is never stored: only its re-encoded pixels).
+    auto parts = media::split_sized_key(r.file_key);
+    auto bytes = parts ? store_.read(kArea, media::sized_file_name(parts->first, kSizes[2], parts->second)) : std::nullopt;
+    o["data_base64"] = bytes ? media::base64(*bytes) : std::string();
+    out.push_back(std::move(o));
+  }
   return out;
 }
 
