@@ -4141,6 +4141,8 @@ export interface operations {
                             display_name?: string;
                             role?: string;
                             department?: string;
+                            /** @description profile picture address, null = none */
+                            avatar?: string | null;
                         }[];
                         containers?: {
                             id?: number;
