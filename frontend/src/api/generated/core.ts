@@ -1731,6 +1731,8 @@ export interface components {
             people: {
                 id: number;
                 display_name: string;
+                /** @description profile picture address, null = none */
+                avatar?: string | null;
             }[];
             last_message_id: number;
             /** @description Others' messages after my last read one, without those of people I block */
