@@ -14,7 +14,7 @@ import { ReportForm } from '../kit/items/ReportForm';
 import { Slot } from '../plugins/slots';
 import { Comments } from '../kit/items/Comments';
 import { Avatar } from '../kit/media/Avatar';
-import { PictureGallery } from '../kit/media/Pictures';
+import { PictureGallery } from '../kit/media/PictureGallery';
 import { PicturePicker, chosenImages, focusAlt, missingAlt, pickedFrom } from '../kit/media/PicturePicker';
 import { MAX_POST_PICTURES } from '../api/images';
 

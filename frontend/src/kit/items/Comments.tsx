@@ -13,7 +13,7 @@ import { PagedFooter, usePaged } from '../../components/LoadMore';
 import { addComment, deleteComment, fetchComments, type CommentData as Comment } from '../../api/comments';
 import { ReportForm } from './ReportForm';
 import { Avatar } from '../media/Avatar';
-import { PictureGallery } from '../media/Pictures';
+import { PictureGallery } from '../media/PictureGallery';
 import { PicturePicker, chosenImages, focusAlt, missingAlt, type PickedPicture } from '../media/PicturePicker';
 import { MAX_COMMENT_PICTURES } from '../../api/images';
 
