@@ -27,13 +27,14 @@ std::string check_blobs(GroupsServer& s) {
 
 TEST_CASE("group picture: uploaded without metadata, shown to those who see the group, removed with it", "[groups][picture]") {
   for_each_dialect([](const DbTarget& target) {
-    TempDir data;  // the group's blobs and the media folder of this server alone, for check-blobs
-    GroupsServer s(target.url, "\n[media]\ndir = \"" + (data / "media").string() + "\"\n\n[plugins.groups]\ndir = \"" +
-                                   (data / "groups").string() + "\"\n");
+    // The media folder of this server alone; the group's blobs go next to it (data/groups), so
+    // check-blobs sees this server's files only.
+    TempDir data;
+    GroupsServer s(target.url, "\n[media]\ndir = \"" + (data / "media").string() + "\"\n");
     auto alice = s.person("alice"), bob = s.person("bob");
     auto https = alice.send("POST", "/api/p/groups/groups", {{"name", "Chor"}, {"image", "https://example.org/chor.png"}});
     CHECK(https.error_code() == "invalid_image");
-    CHECK(https.body.find("hochladen") != std::string::npos);
+    CHECK(https.body.find("laden Sie das Gruppenbild hoch") != std::string::npos);
     auto chor = create_group(alice, "Chor Nord", "public");
     CHECK(chor.at("image").is_null());
 
