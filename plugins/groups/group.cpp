@@ -18,6 +18,7 @@ Group read_group(const quartier::Statement& s) {
   g.created_by = s.int64(9);
   g.created_at = s.int64(10);
   g.updated_at = s.int64(11);
+  if (auto key = s.optional_text(12)) g.picture_key = *key;
   return g;
 }
 
@@ -181,12 +182,23 @@ void lock_group(const Group& g) {
   s.run();
 }
 
+namespace {
+// The uploaded picture's address (the key's start in it, so a new picture is a new address),
+// else an older path on this server, else null.
+boost::json::value image_json(const Group& g) {
+  if (!g.picture_key.empty())
+    return boost::json::value("/api/p/groups/groups/" + g.slug + "/picture?v=" + g.picture_key.substr(0, 16));
+  if (g.image.empty()) return nullptr;
+  return boost::json::value(g.image);
+}
+}  // namespace
+
 boost::json::object to_json(const Group& g) {
   boost::json::object o{{"id", g.id},
                         {"slug", g.slug},
                         {"name", g.name},
                         {"description", g.description},
-                        {"image", g.image.empty() ? boost::json::value(nullptr) : boost::json::value(g.image)},
+                        {"image", image_json(g)},
                         {"category", g.category},
                         {"visibility", g.visibility},
                         {"container_id", g.container_id},

@@ -16,6 +16,7 @@ struct Group {
   std::int64_t id = 0;
   std::int64_t container_id = 0;
   std::string slug, name, description, image;
+  std::string picture_key;  // an uploaded picture (blob key), "" = none
   std::optional<std::int64_t> neighbourhood_id;  // nullopt = city-wide
   std::string category;    // verein | initiative | schule | nachbarschaft | verwaltung | other
   std::string visibility;  // public | private | hidden
@@ -27,7 +28,7 @@ struct Group {
 // The column list every query reads, in the order read_group expects.
 inline constexpr const char* kGroupCols =
     "id, container_id, slug, name, description, image, neighbourhood_id, category, visibility, created_by, created_at, "
-    "updated_at";
+    "updated_at, picture_key";
 Group read_group(const quartier::Statement& s);
 
 std::optional<Group> find_by_slug(std::string_view slug);

@@ -24,6 +24,7 @@ QUARTIER_PLUGIN("groups", "1.0.0") {
   groups::add_invitation_routes(plugin);
   groups::add_content_routes(plugin);
   groups::add_moderation_routes(plugin);
+  groups::add_picture_routes(plugin);
   plugin.on_export([](std::int64_t user) { return groups::export_person(user); });
   plugin.on_erase([](std::int64_t user) { groups::erase_person(user); });
   plugin.subscribe("container.deleted", [](std::string_view, std::string_view json) { groups::drop_group_of_container(json); });

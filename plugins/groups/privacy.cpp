@@ -7,6 +7,7 @@
 #include <quartier/plugin.hpp>
 
 #include "group.hpp"
+#include "routes.hpp"
 
 namespace groups {
 
@@ -116,9 +117,16 @@ void drop_group_of_container(std::string_view json) {
   const auto* owner = o.if_contains("owner");
   const auto* id = o.if_contains("id");
   if (!owner || !id || !owner->is_string() || owner->as_string() != "groups" || !id->is_int64()) return;
+  std::string picture;
+  {
+    quartier::Statement key("SELECT picture_key FROM groups_groups WHERE container_id = :c");
+    key.bind("c", id->as_int64());
+    if (key.step()) picture = key.optional_text(0).value_or("");
+  }
   quartier::Statement del("DELETE FROM groups_groups WHERE container_id = :c");
   del.bind("c", id->as_int64());
   del.run();
+  drop_picture(picture);
 }
 
 }  // namespace groups

@@ -116,13 +116,17 @@ void suggestions(Request& req, Response& res) {
                                 {"neighbourhood_id", nb != 0 ? boost::json::value(nb) : boost::json::value(nullptr)}});
 }
 
+// Addresses of other servers are refused: the Content-Security-Policy would block them (and
+// they would tell another server who looks at the group). Pictures are uploaded instead
+// (PUT /groups/{slug}/picture, routes_picture.cpp).
 std::string validate_image(const std::string& image) {
   if (image.empty()) return image;
-  const bool ok = (image.rfind("/", 0) == 0 && image.rfind("//", 0) != 0) || image.rfind("https://", 0) == 0;
+  const bool ok = image.rfind("/", 0) == 0 && image.rfind("//", 0) != 0;
   if (!ok || image.find_first_of(" \"'<>\\") != std::string::npos)
     throw HttpError(400, "invalid_image",
-                    "Das Bild muss ein Pfad auf diesem Server (/...) oder eine https-Adresse sein. / The image must be "
-                    "a path on this server (/...) or an https address.");
+                    "Bilder von anderen Servern kann Quartier nicht zeigen. Bitte laden Sie das Gruppenbild hoch "
+                    "(Einstellungen der Gruppe). / Pictures from other servers cannot be shown; please upload the "
+                    "group picture in the group's settings.");
   return image;
 }
 
@@ -299,6 +303,7 @@ void remove(Request& req, Response& res) {
   del.bind("id", f.group.id);
   del.run();
   tx.commit();
+  drop_picture(f.group.picture_key);
   quartier::log_info("group " + std::to_string(f.group.id) + " deleted by user " + std::to_string(req.user_id()));
   quartier::publish("groups.deleted", boost::json::serialize(boost::json::object{{"id", f.group.id}, {"container_id", f.group.container_id}}));
   res.status(204);

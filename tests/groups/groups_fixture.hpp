@@ -16,12 +16,12 @@
 
 namespace qt::test::groups {
 
-inline ServerSetup groups_setup(const SmtpSink& smtp, const std::string& db_url) {
+inline ServerSetup groups_setup(const SmtpSink& smtp, const std::string& db_url, const std::string& extra_toml = "") {
   ServerSetup s;
   s.database_url = db_url;
   s.plugins = {"groups"};
   s.extra_toml = "[mail]\nsmtp_url = \"" + smtp.url() + "\"\nfrom = \"Quartier Teststadt <noreply@teststadt.test>\"\n"
-                 "digest_hour = -1\n";
+                 "digest_hour = -1\n" + extra_toml;
   return s;
 }
 
@@ -46,7 +46,9 @@ struct GroupsServer {
   SmtpSink smtp;
   TestServer server;
 
-  explicit GroupsServer(const std::string& db_url) : smtp(), server(groups_setup(smtp, db_url)) {}
+  // extra_toml: more configuration, e.g. the folders of stored files for a test that counts them.
+  explicit GroupsServer(const std::string& db_url, const std::string& extra_toml = "")
+      : smtp(), server(groups_setup(smtp, db_url, extra_toml)) {}
 
   Person person(const std::string& name, const std::string& role = "resident") {
     const std::string email = name + "@teststadt.test";

@@ -92,6 +92,7 @@ TEST_CASE("an erased person leaves no row naming them in the core tables", "[hol
                             "SELECT COUNT(*) FROM notifications WHERE user_id = :a", "SELECT COUNT(*) FROM reports WHERE reporter_id = :a",
                             "SELECT COUNT(*) FROM blocks WHERE blocker_id = :a OR blocked_id = :b",
                             "SELECT COUNT(*) FROM conversation_members WHERE user_id = :a",
+                            "SELECT COUNT(*) FROM content_images WHERE user_id = :a",
                             "SELECT COUNT(*) FROM containers WHERE kind = 'profile' AND user_id = :a"}) {
       INFO(sql);
       CHECK(db.scalar(sql, ines.id, ines.id) == 0);

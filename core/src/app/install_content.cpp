@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/content/images.hpp"
 #include "domain/content/privacy.hpp"
 #include "domain/content/store.hpp"
 #include "domain/messages/messages.hpp"
@@ -36,6 +37,16 @@ namespace {
 
 constexpr int kReportThreshold = 3;  // distinct reporters that hide an item until reviewed
 
+// Pictures in posts and comments: the media folder, limits and format of profile pictures.
+ImageSettings image_settings(const config::Config& c) {
+  ImageSettings s;
+  s.dir = c.media.dir;
+  s.limits.max_bytes = c.media.max_upload_bytes;
+  s.limits.max_pixels = c.media.max_pixels;
+  s.format = media::image_format_from(c.media.avatar_format);
+  return s;
+}
+
 class ContentModule : public app::Module {
  public:
   explicit ContentModule(app::Services& services)
@@ -48,10 +59,13 @@ class ContentModule : public app::Module {
         actions_(services.db, store_, notifier_, hub_),
         moderation_(services.db, store_, notifier_, kReportThreshold),
         search_(services.db.dialect(), feed_),
+        images_(image_settings(services.config), services.db),
         messages_(services.db, hub_),
         digests_(services.db, notifier_, services.config.mail.digest_hour),
-        deps_{services.db, store_, feed_, actions_, notifier_, moderation_, search_} {
+        deps_{services.db, store_, feed_, actions_, notifier_, moderation_, search_, images_} {
     store_.set_events(&services.events);  // the core events (content.*, comment.*, membership.*)
+    store_.set_images(&images_);
+    actions_.set_images(&images_);
     services.content = &store_;
     services.notifier = &notifier_;
     services.moderation = &moderation_;
@@ -71,6 +85,7 @@ class ContentModule : public app::Module {
     stream::add_notification_routes(services.router, deps_);
     stream::add_search_routes(services.router, deps_);
     stream::add_moderation_routes(services.router, deps_);
+    stream::add_image_routes(services.router, deps_, image_limiter_, {30, std::chrono::minutes(30)});
     messages::add_messages_routes(services.router, services.db, store_, messages_);
     services.websockets.emplace_back("/api/live", live::upgrade_handler(hub_));
     if (services.db.dialect() == db::Dialect::postgresql) {
@@ -124,8 +139,17 @@ class ContentModule : public app::Module {
 
  private:
   void register_privacy(privacy::Registry& registry) {
-    registry.add("content", [](std::int64_t user, soci::session& s) { return export_person(s, user); },
-                 [](std::int64_t user, soci::session& s) { erase_person(s, user); });
+    registry.add(
+        "content",
+        [this](std::int64_t user, soci::session& s) {
+          auto out = export_person(s, user);
+          out.as_object()["images"] = images_.export_person(s, user);
+          return out;
+        },
+        [this](std::int64_t user, soci::session& s) {
+          images_.erase_person(s, user);
+          erase_person(s, user);
+        });
   }
 
   app::Services& services_;
@@ -137,6 +161,8 @@ class ContentModule : public app::Module {
   stream::Actions actions_;
   moderation::Moderation moderation_;
   search::Search search_;
+  Images images_;
+  accounts::RateLimiter image_limiter_;
   messages::Messages messages_;
   notify::DigestSchedule digests_;
   stream::RouteDeps deps_;

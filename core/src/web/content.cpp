@@ -89,12 +89,13 @@ Response get_stream(const RouteDeps& d, Request& req) {
 }
 
 Response create_post(const RouteDeps& d, Request& req) {
-  auto o = web::body(req, "container_id,title,body,visibility");
+  auto o = web::body(req, "container_id,title,body,visibility,images");
   PostInput in;
   in.container_id = web::integer(o, "container_id").value_or(0);
   in.title = web::str(o, "title", 1200).value_or("");
   in.body = web::str(o, "body", 100000).value_or("");
   in.visibility = visibility_field(o).value_or(content::ItemVisibility::members);
+  in.images = web::images_field(o).value_or(std::vector<content::ImageChoice>{});
   const auto v = viewer_of(d, req);
   return created_item(d, v, d.actions.create_post(v, in));
 }
@@ -111,9 +112,10 @@ Response get_item(const RouteDeps& d, Request& req) {
 
 Response edit_item(const RouteDeps& d, Request& req) {
   const auto id = req.id_param("id");
-  auto o = web::body(req, "title,body,visibility");
+  auto o = web::body(req, "title,body,visibility,images");
   const auto v = viewer_of(d, req);
-  d.actions.edit_item(v, id, web::str(o, "title", 1200), web::str(o, "body", 100000), visibility_field(o));
+  d.actions.edit_item(v, id, web::str(o, "title", 1200), web::str(o, "body", 100000), visibility_field(o),
+                      web::images_field(o));
   auto lease = d.db.read();
   return Response::json(entry_json(d, *lease, v, d.store.require_item(*lease, id)));
 }
@@ -154,9 +156,10 @@ Response get_comments(const RouteDeps& d, Request& req) {
 
 Response add_comment(const RouteDeps& d, Request& req) {
   const auto id = req.id_param("id");
-  auto o = web::body(req, "body,parent_id");
+  auto o = web::body(req, "body,parent_id,images");
   auto c = d.actions.add_comment(viewer_of(d, req), id, web::integer(o, "parent_id").value_or(0),
-                                 web::str(o, "body", 50000).value_or(""));
+                                 web::str(o, "body", 50000).value_or(""),
+                                 web::images_field(o).value_or(std::vector<content::ImageChoice>{}));
   return Response::json(to_json(c), 201);
 }
 

@@ -2,6 +2,7 @@
 // The HTTP routes of the content module (JSON, under /api). Handlers are thin: they read the
 // request, build the Viewer from req.user_id/req.role (set by the accounts gate) and call the
 // services, which check access themselves.
+#include "domain/content/images.hpp"
 #include "domain/content/store.hpp"
 #include "domain/moderation/moderation.hpp"
 #include "domain/notify/notifier.hpp"
@@ -11,6 +12,7 @@
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
 #include "platform/live/hub.hpp"
+#include "platform/ratelimit/rate_limiter.hpp"
 
 namespace qt::stream {
 
@@ -22,12 +24,15 @@ struct RouteDeps {
   const notify::Notifier& notifier;
   const moderation::Moderation& moderation;
   const search::Search& search;
+  const content::Images& images;
 };
 
 // GET /api/stream, POST /api/posts, /api/content/{id} (GET, PATCH, DELETE), revisions,
 // comments, reaction, report, pin, POST /api/announcements, DELETE /api/comments/{id},
 // POST /api/comments/{id}/report, POST /api/reports.
 void add_content_routes(http::Router& r, const RouteDeps& d);
+// POST /api/images (uploads, limit per person), GET /api/images/{id} (web/images.cpp).
+void add_image_routes(http::Router& r, const RouteDeps& d, accounts::RateLimiter& limiter, accounts::Limit limit);
 // GET /api/notifications, POST /api/notifications/read, POST /api/admin/digests/run.
 void add_notification_routes(http::Router& r, const RouteDeps& d);
 // GET /api/search.

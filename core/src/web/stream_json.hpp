@@ -9,6 +9,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "domain/content/images.hpp"
 #include "platform/http/query_int.hpp"
 #include "platform/http/request.hpp"
 
@@ -20,6 +21,9 @@ std::optional<std::string> str(const boost::json::object& o, std::string_view ke
 std::optional<std::int64_t> integer(const boost::json::object& o, std::string_view key);
 std::optional<bool> boolean(const boost::json::object& o, std::string_view key);
 std::vector<std::int64_t> int_list(const boost::json::object& o, std::string_view key, std::size_t max = 500);
+
+// `images`: [{"id", "alt", "decorative"}...] (web/images.cpp); nullopt when absent or null.
+std::optional<std::vector<content::ImageChoice>> images_field(const boost::json::object& o);
 
 using http::query_int;  // http/query_int.hpp
 

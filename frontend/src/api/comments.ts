@@ -1,5 +1,5 @@
 // Comments under an item: pages of them (oldest first), writing and deleting one.
-import type { Schemas } from './contract';
+import type { Body, Schemas } from './contract';
 import { typed } from './typed';
 
 export type CommentData = Schemas['Comment'];
@@ -10,8 +10,10 @@ export async function fetchComments(itemId: number | string, after: string | nul
   return { items: page.items ?? [], next: page.next_after ?? null };
 }
 
-export function addComment(itemId: number, body: string, parentId?: number): Promise<CommentData> {
-  return typed.post('/api/content/{id}/comments', { body, parent_id: parentId }, { path: { id: itemId } });
+export type CommentInput = Body<'/api/content/{id}/comments', 'post'>;
+
+export function addComment(itemId: number, body: string, parentId?: number, images?: CommentInput['images']): Promise<CommentData> {
+  return typed.post('/api/content/{id}/comments', { body, parent_id: parentId, images }, { path: { id: itemId } });
 }
 
 export function deleteComment(id: number) {

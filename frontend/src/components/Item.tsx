@@ -7,6 +7,8 @@ import { LiveScope } from '../plugins/liveEvents';
 import { Time } from './ui';
 import { current } from '../data/items';
 import type { CommentPreview, ContentItemData as ContentItem, ItemAuthor } from '../api/content';
+import { Avatar } from '../kit/media/Avatar';
+import { PictureGrid } from '../kit/media/Pictures';
 
 /** An item's heading: its title, or "Beitrag von <name>". */
 export function itemTitle(item: Pick<ContentItem, 'title' | 'author'>): string {
@@ -95,6 +97,7 @@ export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 })
         <a href={`/content/${item.id}`}>{title}</a>
       </Heading>
       <p class="item-meta">
+        <Avatar name={item.author?.display_name} src={item.author?.avatar} />
         <AuthorName author={item.author} /> · <Time ms={item.created_at} />
         {item.container?.name ? ` · ${item.container.name}` : ''}
         {item.kind && item.kind !== 'post' ? ` · ${t(`kind.${item.kind}`)}` : ''}
@@ -107,10 +110,12 @@ export function ItemCard(props: { item: ContentItem; headingLevel?: 2 | 3 | 4 })
         </p>
       )}
       <ItemBody item={item} full={false} />
+      <PictureGrid images={item.images} href={`/content/${item.id}`} />
       {item.latest_comments && item.latest_comments.length > 0 && (
         <ul class="latest-comments" aria-label={t('item.latestComments')}>
           {item.latest_comments.map((c) => (
             <li key={c.id}>
+              <Avatar name={c.author?.display_name} src={c.author?.avatar} />
               <span class="author">{c.author?.display_name ?? t('item.deletedAuthor')}</span>
               {': '}
               {c.hidden ? <span class="hint">{t('comment.hidden')}</span> : excerpt(commentText(c))}

@@ -13,16 +13,29 @@ import { Reactions } from '../kit/items/Reactions';
 import { ReportForm } from '../kit/items/ReportForm';
 import { Slot } from '../plugins/slots';
 import { Comments } from '../kit/items/Comments';
+import { Avatar } from '../kit/media/Avatar';
+import { PictureGallery } from '../kit/media/PictureGallery';
+import { PicturePicker, chosenImages, focusAlt, missingAlt, pickedFrom } from '../kit/media/PicturePicker';
+import { MAX_POST_PICTURES } from '../api/images';
 
 /** Edit (author) and delete (author, container manager, moderator) an item. */
 function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) => void }) {
   const { item } = props;
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(item.body ?? '');
+  const [pictures, setPictures] = useState(() => pickedFrom(item.images));
   const [confirming, setConfirming] = useState(false);
+  const pickerId = `edit-${item.id}`;
   const save = useAction(async () => {
-    const updated = await editItem(item.id, { body });
-    props.onEdited({ ...item, ...updated });
+    const missing = missingAlt(pictures);
+    if (missing >= 0) {
+      save.setError(t('pictures.altMissing'));
+      focusAlt(pickerId, missing);
+      return;
+    }
+    const updated = await editItem(item.id, { body, images: chosenImages(pictures) });
+    // Without pictures the answer has no "images": the old ones must not stay.
+    props.onEdited({ ...item, ...updated, images: updated.images });
     setEditing(false);
     announce(t('item.saved'));
   });
@@ -46,6 +59,7 @@ function OwnerActions(props: { item: ContentItem; onEdited: (item: ContentItem) 
         <form onSubmit={onSubmit(save.run)} noValidate>
           <ErrorAlert error={save.error} />
           <TextArea label={t('item.editLabel')} value={body} onValue={setBody} rows={5} maxLength={20000} />
+          <PicturePicker pictures={pictures} onPictures={setPictures} max={MAX_POST_PICTURES} idPrefix={pickerId} />
           <p class="actions">
             <Submit busy={save.busy}>{t('settings.save')}</Submit>
             <button type="button" class="button button-secondary" onClick={() => setEditing(false)}>
@@ -110,6 +124,7 @@ export function ItemPage(props: { id: string }) {
         <>
           <article class="item-full">
             <p class="item-meta">
+              <Avatar name={item.author?.display_name} src={item.author?.avatar} />
               <AuthorName author={item.author} /> · <Time ms={item.created_at} />
               {item.container?.name ? ` · ${item.container.name}` : ''}
               {item.edited && (
@@ -121,6 +136,7 @@ export function ItemPage(props: { id: string }) {
             </p>
             {item.hidden && <Notice><p>{t('item.hidden')}</p></Notice>}
             <ItemBody item={item} full />
+            <PictureGallery images={item.images} />
             <Reactions item={item} onChange={change} />
             <OwnerActions item={item} onEdited={change} />
             <Slot name="item.actions" context={{ item }} />

@@ -11,6 +11,7 @@ import { fetchStream } from '../api/content';
 import { fetchBlocked, fetchProfile } from '../api/people';
 import { fetchNeighbourhood } from '../api/neighbourhoods';
 import { Slot } from '../plugins/slots';
+import { Avatar } from '../kit/media/Avatar';
 
 export function ProfilePage(props: { id: string }) {
   const { user } = useStore();
@@ -36,6 +37,11 @@ export function ProfilePage(props: { id: string }) {
       <ErrorAlert error={profile.error} />
       {p && (
         <>
+          {p.avatar && (
+            <p class="profile-picture">
+              <Avatar name={p.display_name} src={p.avatar} size="large" />
+            </p>
+          )}
           {p.real_name && <p class="lead">{p.real_name}</p>}
           <ul class="profile-facts">
             {verifiedStaff && <li>{t('profile.staff', { department: p.department || t('profile.administration') })}</li>}

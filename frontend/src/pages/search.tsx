@@ -4,6 +4,7 @@ import { search, type SearchPerson } from '../api/content';
 import { t, tn } from '../i18n';
 import { navigate } from '../router';
 import { AuthorName, ItemCard } from '../components/Item';
+import { Avatar } from '../kit/media/Avatar';
 import { Field, Page, Submit, onSubmit } from '../components/ui';
 import { PagedFooter, usePaged } from '../components/LoadMore';
 import type { ContentItemData as ContentItem } from '../api/content';
@@ -51,6 +52,7 @@ export function SearchPage(props: { query: URLSearchParams }) {
               <ul>
                 {people.map((p) => (
                   <li key={p.id}>
+                    <Avatar name={p.display_name} src={p.avatar} />
                     <AuthorName author={p} />
                   </li>
                 ))}

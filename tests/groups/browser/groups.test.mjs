@@ -10,6 +10,7 @@ import { suiteGate, serverBin } from '../../browser/lib/env.mjs';
 import { startServer } from '../../browser/lib/server.mjs';
 import { launch, newSession } from '../../browser/lib/browser.mjs';
 import { PASSWORD, checkPage as checkPageWith, login } from '../../browser/lib/accounts.mjs';
+import { drawnPicture } from '../../browser/lib/pictures.mjs';
 
 const gate = suiteGate();
 let server;
@@ -78,6 +79,12 @@ test('groups: create a private group, invite by link, join, post', { skip: gate.
     await page.getByRole('heading', { level: 2, name: groupName }).waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { level: 2, name: 'Einladungen' }).waitFor();
     await checkPage(anna, 'group page (owner)');
+    // The group picture is uploaded in the settings, not given as an address, and shows at once.
+    await page.getByLabel('Gruppenbild hochladen').setInputFiles({ name: 'garten.png', mimeType: 'image/png', buffer: await drawnPicture(page, 900, 600, 100) });
+    await page.locator('img.group-image').waitFor();
+    await page.waitForFunction(() => document.querySelector('img.group-image')?.naturalWidth > 0);
+    assert.match(await page.locator('img.group-image').getAttribute('src'), /\/picture\?v=[0-9a-f]{16}$/);
+    await checkPage(anna, 'group page with its picture');
   });
 
   await t.test('anna creates an invitation link', async () => {

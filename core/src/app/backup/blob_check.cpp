@@ -9,8 +9,10 @@
 #include "app/app.hpp"
 #include "app/backup/blob_stores.hpp"
 #include "domain/accounts/avatars.hpp"
+#include "domain/content/images.hpp"
 #include "platform/db/database.hpp"
 #include "platform/media/blob_store.hpp"
+#include "platform/media/sized_key.hpp"
 
 namespace qt::backup {
 namespace fs = std::filesystem;
@@ -46,6 +48,21 @@ References media_references(db::Database& db) {
     for (int size : accounts::Avatars::kSizes)
       r.files["avatars/" + hash.substr(0, 2) + "/" + hash + "-" + std::to_string(size) + "." + ext] =
           size == std::end(accounts::Avatars::kSizes)[-1] ? hash : "";
+  }
+  return r;
+}
+
+// content_images.file_key = "<sha256>.<ext>", the pictures in posts and comments, one file per
+// size as for profile pictures (domain/content/images.cpp), under images/.
+References image_references(db::Database& db) {
+  References r{"images", {}, {}};
+  for (const auto& key : column(db, "SELECT DISTINCT file_key FROM content_images")) {
+    auto parts = media::split_sized_key(key);
+    if (!parts) continue;
+    const std::string hash(parts->first);
+    for (int size : content::Images::kSizes)
+      r.files["images/" + hash.substr(0, 2) + "/" + media::sized_file_name(hash, size, parts->second)] =
+          size == std::end(content::Images::kSizes)[-1] ? hash : "";
   }
   return r;
 }
@@ -132,8 +149,13 @@ int run_check_blobs(const config::Config& cfg, const BlobCheckOptions& o) {
   if (o.grace_hours < 0) throw std::runtime_error("--grace-hours must be 0 or more (hours an unreferenced file is kept).");
   auto db = db::Database::open(app::database_options(cfg.database));
   Tally t;
-  for (const auto& store : store_dirs(cfg))
+  for (const auto& store : store_dirs(cfg)) {
     check_store(store, store.plugin ? plugin_references(*db, store.name) : media_references(*db), o, t);
+    if (store.plugin) continue;
+    auto pictures = store;  // the same folder: images/ beside avatars/
+    pictures.name = store.name + " (pictures in posts)";
+    check_store(pictures, image_references(*db), o, t);
+  }
   std::cout << fmt::format("result: {} missing, {} damaged, {} unreferenced{}{}\n", t.missing, t.damaged, t.orphans,
                            t.deleted ? fmt::format(", {} unreferenced deleted", t.deleted) : "",
                            t.recent ? fmt::format(", {} recent kept", t.recent) : "");

@@ -1,25 +1,19 @@
 #include "domain/accounts/avatars.hpp"
 
 #include "platform/log/log.hpp"
+#include "platform/media/sized_key.hpp"
 
 namespace qt::accounts {
 namespace {
 
 constexpr std::string_view kArea = "avatars";
 
-// "<64 hex>.<ext>" -> ("<64 hex>", "<ext>"); nullopt for anything else.
 std::optional<std::pair<std::string_view, std::string_view>> split_key(std::string_view key) {
-  const auto dot = key.find('.');
-  if (dot != 64 || key.size() > 70) return std::nullopt;
-  const auto hash = key.substr(0, 64), ext = key.substr(65);
-  for (char c : hash)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
-  if (ext != "webp" && ext != "jpg") return std::nullopt;
-  return std::pair{hash, ext};
+  return media::split_sized_key(key);
 }
 
 std::string file_name(std::string_view hash, int size, std::string_view ext) {
-  return std::string(hash) + "-" + std::to_string(size) + "." + std::string(ext);
+  return media::sized_file_name(hash, size, ext);
 }
 
 }  // namespace
@@ -68,11 +62,7 @@ bool Avatars::valid_size(int size) {
   return false;
 }
 
-std::string_view Avatars::content_type(std::string_view key) {
-  auto parts = split_key(key);
-  if (parts && parts->second == "jpg") return "image/jpeg";
-  return "image/webp";
-}
+std::string_view Avatars::content_type(std::string_view key) { return media::sized_key_type(key); }
 
 std::string avatar_url(std::int64_t user_id, std::string_view key) {
   return "/api/users/" + std::to_string(user_id) + "/avatar?v=" + std::string(key.substr(0, 16));

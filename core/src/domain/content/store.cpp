@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "domain/content/events.hpp"
+#include "domain/content/images.hpp"
 #include "domain/content/sql.hpp"
 #include "domain/errors/error.hpp"
 #include "platform/db/statement_cache.hpp"
@@ -212,6 +213,7 @@ void Store::delete_container(soci::session& s, std::int64_t id, std::int64_t act
     for (auto& item : items(s, ids)) live.push_back(std::move(item));
     after = ids.back();
   }
+  if (images_) images_->drop_container(s, id);
   // Foreign keys cascade to memberships, content and everything keyed by content.
   s << "DELETE FROM containers WHERE id = :id", soci::use(id, "id");
   for (const auto& item : live) events_out::item(events_, s, "deleted", item, actor_id);
@@ -508,6 +510,7 @@ void Store::delete_item(soci::session& s, std::int64_t id, std::int64_t actor_id
        " updated_at = :t2 WHERE id = :id AND deleted_at IS NULL",
       soci::use(t, "t"), soci::use(t, "t2"), soci::use(id, "id");
   s << "DELETE FROM content_revisions WHERE content_id = :id", soci::use(id, "id");
+  if (images_) images_->drop_item(s, id);  // its pictures and its comments' pictures, files after the commit
   if (before) events_out::item(events_, s, "deleted", *before, actor_id);
 }
 

@@ -31,6 +31,7 @@ class Bus;
 
 namespace qt::content {
 
+class Images;
 std::int64_t now_ms();  // UTC milliseconds since the epoch
 
 class Store {
@@ -43,6 +44,10 @@ class Store {
   // Where the core events of these calls go (domain/content/events.hpp); none until set.
   void set_events(const events::Bus* bus) { events_ = bus; }
   const events::Bus* events() const { return events_; }
+  // Pictures in posts and comments (images.hpp): deleting an item or a container removes its
+  // pictures, their files after the commit. None until set.
+  void set_images(const Images* images) { images_ = images; }
+  const Images* images() const { return images_; }
 
   // --- the person asking -------------------------------------------------------------------
   // Looks up users.neighbourhood_id for user_id (anonymous for 0). Role is taken as given
@@ -128,6 +133,7 @@ class Store {
  private:
   db::Database& db_;
   const events::Bus* events_ = nullptr;
+  const Images* images_ = nullptr;
 };
 
 }  // namespace qt::content

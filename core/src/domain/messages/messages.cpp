@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/accounts/avatars.hpp"
 #include "domain/content/sql.hpp"
 #include "domain/errors/error.hpp"
 #include "platform/live/hub.hpp"
@@ -98,7 +99,11 @@ boost::json::value to_json(const Message& m) {
 boost::json::value to_json(const Conversation& c) {
   boost::json::array members, people;
   for (auto m : c.members) members.push_back(m);
-  for (const auto& p : c.people) people.push_back(boost::json::object{{"id", p.id}, {"display_name", p.display_name}});
+  for (const auto& p : c.people)
+    people.push_back(boost::json::object{
+        {"id", p.id},
+        {"display_name", p.display_name},
+        {"avatar", p.avatar.empty() ? boost::json::value(nullptr) : boost::json::value(accounts::avatar_url(p.id, p.avatar))}});
   return boost::json::object{{"id", c.id},
                              {"title", c.title},
                              {"members", std::move(members)},
@@ -223,7 +228,9 @@ void Messages::fill_page(soci::session& s, const Viewer& v, std::vector<Conversa
     q.statement().exchange(soci::into(cid));
     q.statement().exchange(soci::into(p.id));
     q.statement().exchange(soci::into(p.display_name));
-    q.run("SELECT cm.conversation_id, u.id, u.display_name FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
+    q.statement().exchange(soci::into(p.avatar));
+    q.run("SELECT cm.conversation_id, u.id, u.display_name, COALESCE(u.avatar, '') FROM conversation_members cm"
+          " JOIN users u ON u.id = cm.user_id"
           " WHERE cm.conversation_id IN ({in}) ORDER BY cm.conversation_id, u.id");
     while (q.statement().fetch()) {
       auto& c = *by_id.at(cid);

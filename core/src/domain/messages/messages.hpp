@@ -34,6 +34,7 @@ boost::json::value to_json(const Message& m);
 struct Person {
   std::int64_t id = 0;
   std::string display_name;
+  std::string avatar;  // users.avatar, "" = none
 };
 
 struct Conversation {

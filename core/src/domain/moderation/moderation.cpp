@@ -8,6 +8,7 @@
 
 #include "domain/errors/error.hpp"
 #include "domain/content/events.hpp"
+#include "domain/content/images.hpp"
 #include "platform/db/row_reader.hpp"
 #include "platform/db/transaction.hpp"
 
@@ -404,6 +405,7 @@ void Moderation::act_on_text(soci::session& s, std::int64_t moderator, std::stri
           soci::use(target, "id");
       s << "UPDATE content SET comment_count = comment_count - 1 WHERE id = :c AND comment_count > 0",
           soci::use(content_id, "c");
+      if (const auto* images = store_.images()) images->drop(s, {0, target});  // files after the commit
       if (row.found)
         content::events_out::comment(store_.events(), s, "deleted", target, store_.require_item(s, row.content_id),
                                      row.author, moderator);

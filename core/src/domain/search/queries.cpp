@@ -58,10 +58,10 @@ std::string content_window_postgresql(const std::vector<bool>& parts) {
 
 std::string people(db::Dialect d) {
   if (d == db::Dialect::sqlite)  // users_fts (migration 0049)
-    return "SELECT u.id, u.display_name, u.role, u.department FROM users_fts f JOIN users u ON u.id = f.rowid"
+    return "SELECT u.id, u.display_name, u.role, u.department, COALESCE(u.avatar, '') FROM users_fts f JOIN users u ON u.id = f.rowid"
            " WHERE users_fts MATCH :p AND u.status = 'active' ORDER BY u.display_name, u.id LIMIT :lim";
   // users_name_search (migration 0037), a partial GIN index over active people.
-  return "SELECT id, display_name, role, department FROM users WHERE status = 'active' AND " +
+  return "SELECT id, display_name, role, department, COALESCE(avatar, '') FROM users WHERE status = 'active' AND " +
          name_vector_sql("display_name") + " @@ " + name_query_sql() + " ORDER BY display_name, id LIMIT :lim";
 }
 

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/accounts/avatars.hpp"
 #include "domain/content/sql.hpp"
 #include "domain/errors/error.hpp"
 #include "domain/search/queries.hpp"
@@ -144,7 +145,7 @@ std::vector<PersonHit> Search::people(soci::session& s, const Viewer& v, std::st
   PersonHit h;
   db::CachedStatement st(s, sql);
   st, soci::use(pattern, "p"), soci::use(lim, "lim"), soci::into(h.id), soci::into(h.display_name), soci::into(h.role),
-      soci::into(h.department);
+      soci::into(h.department), soci::into(h.avatar);
   st.execute();
   while (st.fetch()) out.push_back(h);
   return out;
@@ -187,7 +188,9 @@ boost::json::value to_json(const Results& r) {
   for (const auto& e : r.items) items.push_back(stream::to_json(e));
   for (const auto& p : r.people)
     people.push_back(boost::json::object{{"id", p.id}, {"display_name", p.display_name}, {"role", p.role},
-                                         {"department", p.department}});
+                                         {"department", p.department},
+                                         {"avatar", p.avatar.empty() ? boost::json::value(nullptr)
+                                                                     : boost::json::value(accounts::avatar_url(p.id, p.avatar))}});
   for (const auto& c : r.containers)
     containers.push_back(boost::json::object{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"visibility", c.visibility}});
   return boost::json::object{{"items", std::move(items)}, {"people", std::move(people)}, {"containers", std::move(containers)}};

@@ -30,6 +30,7 @@ struct PersonHit {
   std::string display_name;
   std::string role;
   std::string department;
+  std::string avatar;  // users.avatar, "" = none
 };
 
 struct ContainerHit {

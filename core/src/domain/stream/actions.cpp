@@ -32,13 +32,15 @@ boost::json::value to_json(const Comment& c) {
                                     {"display_name", c.author.display_name},
                                     {"role", c.author.role},
                                     {"department", c.author.department},
-                                    {"verified", c.author.role == "staff" || c.author.role == "admin"}};
+                                    {"verified", c.author.role == "staff" || c.author.role == "admin"},
+                                    {"avatar", avatar_json(c.author)}};
   o["body"] = c.body;
   o["body_html"] = c.body_html;
   o["hidden"] = c.hidden;
   o["deleted"] = c.deleted;
   o["created_at"] = c.created_at;
   o["updated_at"] = c.updated_at;
+  if (!c.images.empty()) o["images"] = boost::json::parse(c.images);
   return o;
 }
 
@@ -56,6 +58,12 @@ std::string trimmed(std::string_view s) {
   if (b == std::string_view::npos) return {};
   const auto e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
+}
+
+bool has_images(soci::session& s, std::int64_t content_id) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM content_images WHERE content_id = :c", soci::use(content_id, "c"), soci::into(n);
+  return n > 0;
 }
 
 boost::json::object item_ref(const content::Item& i) {
@@ -113,12 +121,26 @@ void Actions::announce_live(std::int64_t content_id) const {
   publish_new_item(db_, store_, hub_, content_id);
 }
 
+std::string Actions::checked_text(std::string_view text, std::size_t max, bool has_images) const {
+  std::string out = trimmed(text);
+  if (out.empty() && !has_images)
+    throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Bitte einen Text schreiben. / Please write some text.");
+  if (utf8_length(out) > max)
+    throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Der Text ist zu lang (höchstens " + std::to_string(max) +
+                                                   " Zeichen). / The text is too long (at most " + std::to_string(max) + " characters).");
+  return out;
+}
+
+void Actions::check_images(const std::vector<content::ImageChoice>& images, std::size_t max) const {
+  if (images.empty()) return;
+  if (!images_)
+    throw domain::Error(domain::ErrorKind::invalid, "images_unavailable", "Bilder sind hier nicht möglich. / Pictures are not available here.");
+  content::Images::check_choices(images, max);
+}
+
 std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
-  const std::string body = trimmed(in.body);
-  if (body.empty()) throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Bitte einen Text schreiben. / Please write some text.");
-  if (utf8_length(body) > limits.max_body)
-    throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Der Text ist zu lang (höchstens " + std::to_string(limits.max_body) +
-                                                   " Zeichen). / The text is too long.");
+  const std::string body = checked_text(in.body, limits.max_body, !in.images.empty());
+  check_images(in.images, content::Images::kMaxPerPost);
   count_write(v);
   std::int64_t id = 0;
   std::vector<std::int64_t> notes;
@@ -149,6 +171,7 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
     n.body_html = body_html;
     n.summary = summary;
     id = store_.create_item(*lease, n);
+    if (!in.images.empty()) images_->attach(*lease, v.user_id, {id, 0}, in.images);
     notes = notify_mentions(*lease, v, id, body, {});
   });
   notifier_.deliver(notes);
@@ -157,8 +180,11 @@ std::int64_t Actions::create_post(const Viewer& v, const PostInput& in) const {
 }
 
 void Actions::edit_item(const Viewer& v, std::int64_t id, const std::optional<std::string>& title,
-                        const std::optional<std::string>& body, std::optional<content::ItemVisibility> visibility) const {
+                        const std::optional<std::string>& body, std::optional<content::ItemVisibility> visibility,
+                        const std::optional<std::vector<content::ImageChoice>>& images) const {
   std::vector<std::int64_t> notes;
+  if (images) check_images(*images, content::Images::kMaxPerPost);
+  std::vector<std::string> removed;
   {
     auto lease = db_.write();
     db::Transaction tx(*lease);
@@ -170,19 +196,21 @@ void Actions::edit_item(const Viewer& v, std::int64_t id, const std::optional<st
       throw domain::Error(domain::ErrorKind::conflict, "owned_by_plugin", "Dieser Inhalt wird in seinem Modul bearbeitet. / Edit this item in its module (" + item.owner + ").");
     content::ItemPatch p;
     if (title) p.title = trimmed(*title);
+    if (images) removed = images_->attach(*lease, v.user_id, {id, 0}, *images);
     if (body) {
-      const std::string b = trimmed(*body);
-      if (b.empty()) throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Bitte einen Text schreiben. / Please write some text.");
-      if (utf8_length(b) > limits.max_body) throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Der Text ist zu lang. / The text is too long.");
+      const std::string b = checked_text(*body, limits.max_body, has_images(*lease, id));
       p.body = b;
       p.body_html = render_markdown(b);
       p.summary = plain_summary(b);
+    } else if (images && images->empty() && trimmed(item.body).empty()) {
+      checked_text(item.body, limits.max_body, false);  // neither text nor pictures would be left
     }
     p.visibility = visibility;
     store_.update_item(*lease, id, v.user_id, p);
     if (body) notes = notify_mentions(*lease, v, id, *p.body, mentioned_users(item.body));
     tx.commit();
   }
+  if (!removed.empty()) images_->release(removed);
   notifier_.deliver(notes);
 }
 
@@ -301,12 +329,9 @@ std::int64_t thread_of(soci::session& s, std::int64_t content_id, std::int64_t p
 }  // namespace
 
 Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int64_t parent_id,
-                             const std::string& body_in) const {
-  const std::string body = trimmed(body_in);
-  if (body.empty()) throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Bitte einen Text schreiben. / Please write some text.");
-  if (utf8_length(body) > limits.max_comment)
-    throw domain::Error(domain::ErrorKind::invalid, "invalid_body", "Der Kommentar ist zu lang (höchstens " + std::to_string(limits.max_comment) +
-                                                   " Zeichen). / The comment is too long.");
+                             const std::string& body_in, const std::vector<content::ImageChoice>& images) const {
+  const std::string body = checked_text(body_in, limits.max_comment, !images.empty());
+  check_images(images, content::Images::kMaxPerComment);
   count_write(v);
   Comment out;
   std::vector<std::int64_t> notes;
@@ -327,6 +352,7 @@ Comment Actions::add_comment(const Viewer& v, std::int64_t content_id, std::int6
         soci::use(content_id, "c"), soci::use(parent_val, parent_ind, "p"), soci::use(v.user_id, "a"),
         soci::use(body, "b"), soci::use(html, "h"), soci::use(t, "t1"), soci::use(t, "t2"), soci::into(out.id);
     *lease << "UPDATE content SET comment_count = comment_count + 1 WHERE id = :c", soci::use(content_id, "c");
+    if (!images.empty()) images_->attach(*lease, v.user_id, {0, out.id}, images);
     content::events_out::comment(store_.events(), *lease, "created", out.id, item, v.user_id, v.user_id);
     std::vector<std::int64_t> told;
     auto payload = item_ref(item);
@@ -361,7 +387,7 @@ std::vector<Comment> Actions::comments(soci::session& s, const Viewer& v, std::i
   const std::int64_t moderator = v.moderator() ? 1 : 0;
   soci::statement st =
       (s.prepare << "SELECT c.id, c.parent_id, c.author_id, u.display_name, u.role, u.department, c.body, c.body_html,"
-                    " c.hidden, c.created_at, c.updated_at, c.deleted_at"
+                    " c.hidden, c.created_at, c.updated_at, c.deleted_at, COALESCE(c.images, ''), COALESCE(u.avatar, '')"
                     " FROM comments c JOIN users u ON u.id = c.author_id"
                     " WHERE c.content_id = :c AND c.id > :after AND (c.hidden = 0 OR :mod = 1 OR c.author_id = :me)"
                     " ORDER BY c.id LIMIT :lim",
@@ -369,7 +395,8 @@ std::vector<Comment> Actions::comments(soci::session& s, const Viewer& v, std::i
        soci::use(v.user_id, "me"), soci::use(lim, "lim"), soci::into(c.id), soci::into(parent, parent_ind),
        soci::into(c.author.id), soci::into(c.author.display_name), soci::into(c.author.role),
        soci::into(c.author.department), soci::into(c.body), soci::into(c.body_html), soci::into(hidden),
-       soci::into(c.created_at), soci::into(c.updated_at), soci::into(deleted, deleted_ind));
+       soci::into(c.created_at), soci::into(c.updated_at), soci::into(deleted, deleted_ind), soci::into(c.images),
+       soci::into(c.author.avatar));
   st.execute();
   while (st.fetch()) {
     Comment x = c;
@@ -380,6 +407,7 @@ std::vector<Comment> Actions::comments(soci::session& s, const Viewer& v, std::i
     if (x.deleted) {
       x.body.clear();
       x.body_html.clear();
+      x.images.clear();
     }
     out.push_back(std::move(x));
   }
@@ -401,6 +429,7 @@ void Actions::delete_comment(const Viewer& v, std::int64_t comment_id) const {
       soci::use(comment_id, "id");
   *lease << "UPDATE content SET comment_count = comment_count - 1 WHERE id = :c AND comment_count > 0",
       soci::use(content_id, "c");
+  if (images_) images_->drop(*lease, {0, comment_id});
   content::events_out::comment(store_.events(), *lease, "deleted", comment_id, item, author, v.user_id);
   tx.commit();
 }

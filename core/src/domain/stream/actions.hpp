@@ -14,6 +14,7 @@
 #include <boost/json/value.hpp>
 #include <soci/soci.h>
 
+#include "domain/content/images.hpp"
 #include "domain/content/store.hpp"
 #include "domain/notify/notifier.hpp"
 #include "domain/stream/feed.hpp"
@@ -45,14 +46,16 @@ struct Comment {
   bool deleted = false;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  std::string images;  // the pictures as JSON (comments.images), "" = none
 };
 boost::json::value to_json(const Comment& c);
 
 struct PostInput {
   std::int64_t container_id = 0;  // 0 = the author's neighbourhood
   std::string title;
-  std::string body;               // Markdown
+  std::string body;               // Markdown; may be empty when there are pictures
   content::ItemVisibility visibility = content::ItemVisibility::members;
+  std::vector<content::ImageChoice> images;  // at most Images::kMaxPerPost
 };
 
 struct AnnouncementInput {
@@ -77,16 +80,19 @@ class Actions {
 
   std::int64_t create_post(const content::Viewer& v, const PostInput& in) const;
   // Author only: title/body (re-rendered, mentions of new people notified), visibility.
+  // images, if set, becomes the post's pictures (kept ones by id, others removed).
   void edit_item(const content::Viewer& v, std::int64_t id, const std::optional<std::string>& title,
-                 const std::optional<std::string>& body, std::optional<content::ItemVisibility> visibility) const;
+                 const std::optional<std::string>& body, std::optional<content::ItemVisibility> visibility,
+                 const std::optional<std::vector<content::ImageChoice>>& images = std::nullopt) const;
   // Author, container manager or moderator; a moderator deleting another's item is logged.
   void delete_item(const content::Viewer& v, std::int64_t id, std::string_view reason) const;
   // Staff, moderators, admins. Returns the new item id.
   std::int64_t announce(const content::Viewer& v, const AnnouncementInput& in) const;
   void set_pinned(const content::Viewer& v, std::int64_t id, bool pinned) const;  // staff+ on announcements
 
+  // body may be empty when there is a picture (at most Images::kMaxPerComment).
   Comment add_comment(const content::Viewer& v, std::int64_t content_id, std::int64_t parent_id,
-                      const std::string& body) const;
+                      const std::string& body, const std::vector<content::ImageChoice>& images = {}) const;
   // Oldest first, replies after their parent; keyset on id (after = last id seen).
   std::vector<Comment> comments(soci::session& s, const content::Viewer& v, std::int64_t content_id,
                                 std::int64_t after, int limit) const;
@@ -100,6 +106,8 @@ class Actions {
   // Set by the module: urgent announcements then queue their mails in a background job (the
   // request only records it). Unset: the mails are queued before announce() returns.
   void set_mail_fanout(const notify::MailFanout* f) { fanout_ = f; }
+  // Set by the module: pictures in posts and comments. Unset: refused (400 images_unavailable).
+  void set_images(const content::Images* images) { images_ = images; }
 
  private:
   void require_active(soci::session& s, const content::Viewer& v) const;
@@ -108,6 +116,9 @@ class Actions {
   std::vector<std::int64_t> notify_mentions(soci::session& s, const content::Viewer& v, std::int64_t content_id,
                                             std::string_view body, const std::vector<std::int64_t>& skip) const;
   void announce_live(std::int64_t content_id) const;
+  // The text after trimming; 400 if empty without pictures, or longer than max characters.
+  std::string checked_text(std::string_view text, std::size_t max, bool has_images) const;
+  void check_images(const std::vector<content::ImageChoice>& images, std::size_t max) const;
 
   db::Database& db_;
   const content::Store& store_;
@@ -115,6 +126,7 @@ class Actions {
   live::Hub& hub_;
   mutable accounts::RateLimiter limiter_;
   const notify::MailFanout* fanout_ = nullptr;
+  const content::Images* images_ = nullptr;
   // Posts, comments and reactions commit in groups (one disk flush for all that arrive while
   // one is in flight); each still returns only once its own work is committed.
   mutable db::GroupCommit group_{db_};

@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/accounts/avatars.hpp"
 #include "domain/content/plugin_items.hpp"
 #include "domain/content/sql.hpp"
 #include "domain/errors/error.hpp"
@@ -305,6 +306,9 @@ std::string entries(std::size_t n, bool latest_comments, Form form) {
   for (const char* r : kReactionsSorted) q += std::string(", COALESCE(rt.n_") + r + ", 0)";
   q += ", COALESCE(mine.reaction, '')";
   if (latest_comments) q += newest_comment_columns(0) + newest_comment_columns(1);
+  // Last, so the columns above keep their places: the pictures and the profile pictures.
+  q += ", c.images, u.avatar";
+  if (latest_comments) q += ", lu0.avatar, lu1.avatar";
   q += " FROM content c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN containers k ON k.id = c.container_id"
        " LEFT JOIN reaction_tally rt ON rt.content_id = c.id";
   if (latest_comments) q += join_newest_comment(0) + join_newest_comment(1);
@@ -374,7 +378,11 @@ void read_reactions_and_comments(db::RowReader& r, Entry& e, std::int64_t me, bo
   }
   if (me != 0) e.my_reaction = r.text(col);
   ++col;
-  if (!latest_comments) return;
+  if (!latest_comments) {
+    if (!r.is_null(col)) e.images = r.text(col);
+    if (!r.is_null(col + 1)) e.author.avatar = r.text(col + 1);
+    return;
+  }
   // Newest first in the row; the list shows the older of the two first.
   std::array<CommentPreview, 2> two;
   for (auto& c : two) {
@@ -386,6 +394,10 @@ void read_reactions_and_comments(db::RowReader& r, Entry& e, std::int64_t me, bo
     c.created_at = r.i64(col + 5);
     col += 6;
   }
+  if (!r.is_null(col)) e.images = r.text(col);
+  if (!r.is_null(col + 1)) e.author.avatar = r.text(col + 1);
+  if (!r.is_null(col + 2)) two[0].author_avatar = r.text(col + 2);
+  if (!r.is_null(col + 3)) two[1].author_avatar = r.text(col + 3);
   e.latest_comments.emplace();
   for (auto* c : {&two[1], &two[0]})
     if (c->id != 0) e.latest_comments->push_back(std::move(*c));
@@ -456,12 +468,14 @@ std::vector<Entry> Feed::decorate(soci::session& s, const Viewer& v, const std::
 namespace {
 
 boost::json::object author_json(const Author& a, const boost::json::storage_ptr& sp) {
-  boost::json::object o(5, sp);
+  boost::json::object o(6, sp);
   o.emplace("id", a.id);
   o.emplace("display_name", a.display_name);
   o.emplace("role", a.role);
   o.emplace("department", a.department);
   o.emplace("verified", a.role == "staff" || a.role == "admin");
+  if (a.avatar.empty()) o.emplace("avatar", nullptr);
+  else o.emplace("avatar", accounts::avatar_url(a.id, a.avatar));
   return o;
 }
 
@@ -481,9 +495,11 @@ boost::json::array comments_json(const std::vector<CommentPreview>& comments, co
   for (const auto& lc : comments) {
     boost::json::object x(5, sp);
     x.emplace("id", lc.id);
-    boost::json::object who(2, sp);
+    boost::json::object who(3, sp);
     who.emplace("id", lc.author_id);
     who.emplace("display_name", lc.author_name);
+    if (lc.author_avatar.empty()) who.emplace("avatar", nullptr);
+    else who.emplace("avatar", accounts::avatar_url(lc.author_id, lc.author_avatar));
     x.emplace("author", std::move(who));
     x.emplace("body_html", lc.body_html);
     x.emplace("hidden", lc.hidden);
@@ -494,6 +510,11 @@ boost::json::array comments_json(const std::vector<CommentPreview>& comments, co
 }
 
 }  // namespace
+
+boost::json::value avatar_json(const Author& a) {
+  if (a.avatar.empty()) return nullptr;
+  return boost::json::value(accounts::avatar_url(a.id, a.avatar));
+}
 
 boost::json::value to_json(const Entry& e) { return to_json(e, {}); }
 
@@ -515,6 +536,7 @@ boost::json::value to_json(const Entry& e, boost::json::storage_ptr sp) {
   o.emplace("official", i.official);
   if (!i.card.empty()) o.emplace("card", boost::json::parse(i.card, sp));
   if (i.expires_at) o.emplace("expires_at", *i.expires_at);
+  if (!e.images.empty()) o.emplace("images", boost::json::parse(e.images, sp));
   o.emplace("pinned", i.pinned);
   o.emplace("urgent", i.urgent);
   o.emplace("hidden", i.hidden);

@@ -38,7 +38,10 @@ struct Author {
   std::string display_name;
   std::string role;        // resident, staff, moderator, admin
   std::string department;  // staff: shown as the verified office
+  std::string avatar;      // users.avatar: the key of their profile picture, "" = none
 };
+// Where the author's profile picture is served (accounts::avatar_url), or null.
+boost::json::value avatar_json(const Author& a);
 
 struct ContainerRef {
   std::int64_t id = 0;
@@ -53,6 +56,7 @@ struct CommentPreview {
   std::int64_t id = 0;
   std::int64_t author_id = 0;
   std::string author_name;
+  std::string author_avatar;  // users.avatar, "" = none
   std::string body_html;
   bool hidden = false;  // only the author and moderators get hidden ones, as in the comment list
   std::int64_t created_at = 0;
@@ -68,6 +72,7 @@ struct Entry {
   Form form = Form::full;  // card: written without body and body_html
   Author author;
   ContainerRef container;
+  std::string images;  // the item's pictures as JSON (content.images, Images::attach), "" = none
   std::map<std::string, std::int64_t> reactions;  // reaction -> count
   std::int64_t reaction_count = 0;
   std::string my_reaction;  // "" = none

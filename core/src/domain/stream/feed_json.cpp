@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "domain/accounts/avatars.hpp"
 #include "domain/stream/feed.hpp"
 
 namespace qt::stream {
@@ -129,6 +130,9 @@ inline void write_author(Writer& w, const Author& a) {
   w.raw(","); w.key("role"); w.str(a.role);
   w.raw(","); w.key("department"); w.str(a.department);
   w.raw(","); w.key("verified"); w.boolean(a.role == "staff" || a.role == "admin");
+  w.raw(","); w.key("avatar");
+  if (a.avatar.empty()) w.raw("null");
+  else w.str(accounts::avatar_url(a.id, a.avatar));
   w.raw("}");
 }
 
@@ -169,6 +173,9 @@ inline void write_comments(Writer& w, const std::vector<CommentPreview>& comment
     w.raw("{"); w.key("id"); w.num(lc.id);
     w.raw(","); w.key("author"); w.raw("{"); w.key("id"); w.num(lc.author_id);
     w.raw(","); w.key("display_name"); w.str(lc.author_name);
+    w.raw(","); w.key("avatar");
+    if (lc.author_avatar.empty()) w.raw("null");
+    else w.str(accounts::avatar_url(lc.author_id, lc.author_avatar));
     w.raw("},"); w.key("body_html"); w.str(lc.body_html);
     w.raw(","); w.key("hidden"); w.boolean(lc.hidden);
     w.raw(","); w.key("created_at"); w.num(lc.created_at);
@@ -194,6 +201,8 @@ void write_entry(Writer& w, const Entry& e) {
   // Stored as serialised by checked_card(): written as it is, like to_json's parse would.
   if (!i.card.empty()) { w.raw(","); w.key("card"); w.verbatim(i.card); }
   if (i.expires_at) { w.raw(","); w.key("expires_at"); w.num(*i.expires_at); }
+  // Stored as serialised by Images::attach: written as it is, like to_json's parse would.
+  if (!e.images.empty()) { w.raw(","); w.key("images"); w.verbatim(e.images); }
   w.raw(","); w.key("pinned"); w.boolean(i.pinned);
   w.raw(","); w.key("urgent"); w.boolean(i.urgent);
   w.raw(","); w.key("hidden"); w.boolean(i.hidden);
@@ -211,7 +220,7 @@ void write_entry(Writer& w, const Entry& e) {
 }
 
 std::size_t estimate(const Entry& e) {
-  std::size_t n = 600 + e.item.title.size() + e.item.summary.size() + e.item.body.size() + e.item.body_html.size() + e.item.card.size();
+  std::size_t n = 700 + e.images.size() + e.item.title.size() + e.item.summary.size() + e.item.body.size() + e.item.body_html.size() + e.item.card.size();
   if (e.latest_comments)
     for (const auto& c : *e.latest_comments) n += 120 + c.body_html.size() + c.author_name.size();
   return n;

@@ -167,7 +167,11 @@ SquareImages render(std::string_view upload, const std::vector<int>& sizes, Imag
   for (int size : sizes) {
     Rendition r;
     r.size = size;
-    r.bytes = size == largest ? encode(base_mem, format) : encode(resized(base_mem, size, square), format);
+    VImage scaled = size == largest ? VImage() : resized(base_mem, size, square);
+    const VImage& img = scaled ? scaled : base_mem;
+    r.bytes = encode(img, format);
+    r.width = vips_image_get_width(img.get());
+    r.height = vips_image_get_height(img.get());
     result.renditions.push_back(std::move(r));
   }
   return result;

@@ -26,8 +26,9 @@ struct ImageLimits {
 };
 
 struct Rendition {
-  int size = 0;  // width = height in pixels
+  int size = 0;  // the size asked for: width = height when square, else the longer side at most
   std::string bytes;
+  int width = 0, height = 0;  // of the encoded picture
 };
 
 struct SquareImages {

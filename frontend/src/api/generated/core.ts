@@ -952,6 +952,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a picture for a post or comment (the raw image as the body; access user)
+         * @description The same pipeline as profile pictures: the type is read from the content (JPEG, PNG, WebP or GIF, first frame), [media] max_upload_bytes and max_pixels apply, and the picture is decoded, turned upright and re-encoded (WebP, or JPEG per [media] avatar_format) without metadata (EXIF, GPS) in three sizes that keep its proportions: the longer side at most 320, 640 and 1280 pixels, never enlarged. The upload is the uploader's alone until a post or comment of theirs takes it (its `images` field, with an alt text); unused uploads are removed after a day. 30 uploads per 30 minutes per person.
+         */
+        post: operations["uploadImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images/{id}": {
+        parameters: {
+            query?: {
+                size?: 320 | 640 | 1280;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A picture of a post or comment (public route; served to whoever may read the post or comment)
+         * @description The uploader always; otherwise the readers of the post (so moderation hiding and deletion apply at once), or for a comment's picture the readers of its item while the comment is not deleted (a hidden comment's only to its author and moderators). Cache-Control private, one hour.
+         */
+        get: operations["getImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/{id}/report": {
         parameters: {
             query?: never;
@@ -1599,6 +1643,8 @@ export interface components {
              *     out of the streams and search but stays readable by link. Absent when it never expires.
              */
             expires_at?: number;
+            /** @description the post's pictures in order (absent when it has none); in stream pages, search results and single-item answers */
+            images?: components["schemas"]["Image"][];
             pinned?: boolean;
             urgent?: boolean;
             /** @description hidden by moderation; only its author and moderators see it */
@@ -1616,6 +1662,8 @@ export interface components {
                 department?: string;
                 /** @description staff of the administration */
                 verified?: boolean;
+                /** @description the profile picture's address (/api/users/{id}/avatar?v=...), null = none */
+                avatar?: string | null;
             };
             container: {
                 id?: number;
@@ -1646,6 +1694,8 @@ export interface components {
             author: {
                 id: number;
                 display_name: string;
+                /** @description profile picture address, null = none */
+                avatar?: string | null;
             };
             /** @description sanitised HTML */
             body_html: string;
@@ -1673,6 +1723,8 @@ export interface components {
                 department: string;
                 /** @description staff of the administration */
                 verified: boolean;
+                /** @description profile picture address, null = none */
+                avatar?: string | null;
             };
             body: string;
             body_html: string;
@@ -1680,6 +1732,27 @@ export interface components {
             deleted: boolean;
             created_at: number;
             updated_at: number;
+            /** @description the comment's picture (absent when none) */
+            images?: components["schemas"]["Image"][];
+        };
+        Image: {
+            id: number;
+            /** @description /api/images/{id}; add ?size=320|640|1280 (the longer side at most that) */
+            url: string;
+            /** @description of the largest size (1280 at most), for the aspect ratio before it loads */
+            width: number;
+            height: number;
+            /** @description the description for screen readers; empty only when decorative */
+            alt: string;
+            /** @description the author chose that it needs no description (alt="") */
+            decorative: boolean;
+        };
+        ImageChoice: {
+            /** @description from POST /api/images */
+            id: number;
+            alt?: string;
+            /** @default false */
+            decorative: boolean;
         };
         Notification: {
             id: number;
@@ -1718,6 +1791,8 @@ export interface components {
             people: {
                 id: number;
                 display_name: string;
+                /** @description profile picture address, null = none */
+                avatar?: string | null;
             }[];
             last_message_id: number;
             /** @description Others' messages after my last read one, without those of people I block */
@@ -3543,13 +3618,21 @@ export interface operations {
                     /** @description 0 or absent = my neighbourhood */
                     container_id?: number;
                     title?: string;
-                    /** @description Markdown (GFM; raw HTML is dropped). Mention someone with [@Name](/people/<id>). */
+                    /** @description Markdown (GFM; raw HTML is dropped). Mention someone with [@Name](/people/<id>). May be empty when there are pictures. */
                     body: string;
                     /**
                      * @default members
                      * @enum {string}
                      */
                     visibility?: "members" | "public";
+                    /**
+                     * @description Pictures from POST /api/images (the author's own uploads, each used once), in this order:
+                     *     at most 4 per post, 1 per comment. Each needs an alt text (what it shows, at most 500
+                     *     characters) or the explicit "decorative": true; otherwise 400 image_alt_missing. Also
+                     *     400 too_many_images, and invalid_image for an id that is not the author's unused upload.
+                     *     On PATCH the list replaces the post's pictures (kept ones by id, others removed).
+                     */
+                    images?: components["schemas"]["ImageChoice"][];
                 };
             };
         };
@@ -3637,6 +3720,14 @@ export interface operations {
                     body?: string;
                     /** @enum {string} */
                     visibility?: "members" | "public";
+                    /**
+                     * @description Pictures from POST /api/images (the author's own uploads, each used once), in this order:
+                     *     at most 4 per post, 1 per comment. Each needs an alt text (what it shows, at most 500
+                     *     characters) or the explicit "decorative": true; otherwise 400 image_alt_missing. Also
+                     *     400 too_many_images, and invalid_image for an id that is not the author's unused upload.
+                     *     On PATCH the list replaces the post's pictures (kept ones by id, others removed).
+                     */
+                    images?: components["schemas"]["ImageChoice"][];
                 };
             };
         };
@@ -3734,10 +3825,18 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Markdown */
+                    /** @description Markdown; may be empty when there is a picture */
                     body: string;
                     /** @description a comment of the same item; a reply to a reply joins its thread */
                     parent_id?: number;
+                    /**
+                     * @description Pictures from POST /api/images (the author's own uploads, each used once), in this order:
+                     *     at most 4 per post, 1 per comment. Each needs an alt text (what it shows, at most 500
+                     *     characters) or the explicit "decorative": true; otherwise 400 image_alt_missing. Also
+                     *     400 too_many_images, and invalid_image for an id that is not the author's unused upload.
+                     *     On PATCH the list replaces the post's pictures (kept ones by id, others removed).
+                     */
+                    images?: components["schemas"]["ImageChoice"][];
                 };
             };
         };
@@ -3834,6 +3933,82 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionState"];
                 };
             };
+            404: components["responses"]["Error"];
+            default: components["responses"]["Error"];
+        };
+    };
+    uploadImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/*": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored (Location header) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description pass it in images[].id of POST /api/posts, PATCH /api/content/{id} or POST /api/content/{id}/comments */
+                        id: number;
+                        /** @description /api/images/{id}; add ?size=320|640|1280 */
+                        url: string;
+                        /** @description of the largest size */
+                        width: number;
+                        height: number;
+                        sizes: number[];
+                    };
+                };
+            };
+            /** @description upload_empty */
+            400: components["responses"]["Error"];
+            /** @description csrf */
+            403: components["responses"]["Error"];
+            /** @description body_too_large: more than [media] max_upload_bytes */
+            413: components["responses"]["Error"];
+            /** @description upload_unsupported_type */
+            415: components["responses"]["Error"];
+            /** @description upload_corrupt, upload_too_many_pixels */
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImage: {
+        parameters: {
+            query?: {
+                size?: 320 | 640 | 1280;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description invalid_size */
+            400: components["responses"]["Error"];
+            /** @description image_not_found: no such picture, or not readable by the asker */
             404: components["responses"]["Error"];
             default: components["responses"]["Error"];
         };
@@ -4122,6 +4297,8 @@ export interface operations {
                             role: "resident" | "staff" | "moderator" | "admin";
                             /** @description empty unless staff named one */
                             department: string;
+                            /** @description profile picture address, null = none */
+                            avatar: string | null;
                         }[];
                         containers: {
                             id: number;

@@ -75,6 +75,30 @@ export interface paths {
         patch: operations["groupsUpdate"];
         trace?: never;
     };
+    "/api/p/groups/groups/{slug}/picture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: components["parameters"]["GroupsSlug"];
+            };
+            cookie?: never;
+        };
+        /** The group picture (whoever may see the group; a hidden group's for its members only) */
+        get: operations["groupsGetPicture"];
+        /**
+         * Upload the group picture (owners and moderators; the raw picture as the body, at most 15 MB)
+         * @description Rendered by the core's image pipeline: the type read from the content (JPEG, PNG, WebP, GIF), [media] max_pixels checked before decoding, turned upright, re-encoded as WebP at most 800 pixels on the longer side without any metadata (EXIF, GPS). The upload itself is not kept.
+         */
+        put: operations["groupsSetPicture"];
+        post?: never;
+        /** Remove the group picture (owners and moderators) */
+        delete: operations["groupsDeletePicture"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/groups/groups/{slug}/join": {
         parameters: {
             query?: never;
@@ -418,6 +442,7 @@ export interface components {
             slug: string;
             name: string;
             description: string;
+            /** @description the uploaded picture's address (/api/p/groups/groups/{slug}/picture?v=...), else an older path on this server, else null */
             image: string | null;
             category: components["schemas"]["GroupsCategory"];
             visibility: components["schemas"]["GroupsVisibility"];
@@ -523,6 +548,7 @@ export interface operations {
                     name: string;
                     slug?: string;
                     description?: string;
+                    /** @description a path on this server (/...); addresses of other servers are refused (invalid_image: the CSP would block them). Upload a picture with PUT .../picture instead */
                     image?: string;
                     neighbourhood_id?: number | null;
                     category?: components["schemas"]["GroupsCategory"];
@@ -674,6 +700,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string;
+                    /** @description a path on this server (/...); addresses of other servers are refused (invalid_image: the CSP would block them). Upload a picture with PUT .../picture instead */
                     image?: string;
                     neighbourhood_id?: number | null;
                     category?: components["schemas"]["GroupsCategory"];
@@ -692,6 +719,90 @@ export interface operations {
                 };
             };
             400: components["responses"]["GroupsError"];
+            403: components["responses"]["GroupsError"];
+            404: components["responses"]["GroupsError"];
+            default: components["responses"]["GroupsError"];
+        };
+    };
+    groupsGetPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: components["parameters"]["GroupsSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            404: components["responses"]["GroupsError"];
+            default: components["responses"]["GroupsError"];
+        };
+    };
+    groupsSetPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: components["parameters"]["GroupsSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/*": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The group with its new image address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupsDetail"];
+                };
+            };
+            /** @description picture_empty */
+            400: components["responses"]["GroupsError"];
+            /** @description not a manager of the group */
+            403: components["responses"]["GroupsError"];
+            404: components["responses"]["GroupsError"];
+            /** @description invalid_picture: not a picture */
+            415: components["responses"]["GroupsError"];
+            /** @description invalid_picture: damaged, or too many pixels */
+            422: components["responses"]["GroupsError"];
+            default: components["responses"]["GroupsError"];
+        };
+    };
+    groupsDeletePicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: components["parameters"]["GroupsSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             403: components["responses"]["GroupsError"];
             404: components["responses"]["GroupsError"];
             default: components["responses"]["GroupsError"];

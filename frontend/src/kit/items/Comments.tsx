@@ -12,18 +12,31 @@ import { MentionTextArea } from '../people/MentionTextArea';
 import { PagedFooter, usePaged } from '../../components/LoadMore';
 import { addComment, deleteComment, fetchComments, type CommentData as Comment } from '../../api/comments';
 import { ReportForm } from './ReportForm';
+import { Avatar } from '../media/Avatar';
+import { PictureGallery } from '../media/PictureGallery';
+import { PicturePicker, chosenImages, focusAlt, missingAlt, type PickedPicture } from '../media/PicturePicker';
+import { MAX_COMMENT_PICTURES } from '../../api/images';
 
 const COMMENTS_PAGE = 50;
 
 function CommentForm(props: { itemId: number; onAdded: (c: Comment) => void }) {
   const [body, setBody] = useState('');
+  const [pictures, setPictures] = useState<PickedPicture[]>([]);
+  const pickerId = `comment-${props.itemId}`;
   const { busy, error, setError, run } = useAction(async () => {
-    if (!body.trim()) {
+    if (!body.trim() && pictures.length === 0) {
       setError(t('comment.empty'));
       return;
     }
-    const comment = await addComment(props.itemId, body.trim());
+    const missing = missingAlt(pictures);
+    if (missing >= 0) {
+      setError(t('pictures.altMissing'));
+      focusAlt(pickerId, missing);
+      return;
+    }
+    const comment = await addComment(props.itemId, body.trim(), undefined, pictures.length ? chosenImages(pictures) : undefined);
     setBody('');
+    setPictures([]);
     announce(t('comment.added'));
     props.onAdded(comment);
   });
@@ -31,6 +44,7 @@ function CommentForm(props: { itemId: number; onAdded: (c: Comment) => void }) {
     <form class="comment-form" onSubmit={onSubmit(run)} noValidate>
       <ErrorAlert error={error} />
       <MentionTextArea label={t('comment.label')} value={body} onValue={setBody} rows={3} maxLength={5000} />
+      <PicturePicker pictures={pictures} onPictures={setPictures} max={MAX_COMMENT_PICTURES} idPrefix={pickerId} />
       <Submit busy={busy}>{t('comment.submit')}</Submit>
     </form>
   );
@@ -50,6 +64,7 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
   return (
     <li class="comment" id={`comment-${c.id}`}>
       <p class="item-meta">
+        <Avatar name={c.author?.display_name} src={c.author?.avatar} />
         <AuthorName author={c.author} /> · <Time ms={c.created_at} />
       </p>
       {c.deleted ? (
@@ -61,6 +76,7 @@ function CommentEntry(props: { comment: Comment; onDeleted: () => void }) {
       ) : (
         (c.body ?? '').split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)
       )}
+      {!c.deleted && !c.hidden && <PictureGallery images={c.images} />}
       {!c.deleted && (
         <>
           <ErrorAlert error={remove.error} />

@@ -10,6 +10,8 @@ import { MentionTextArea } from '../people/MentionTextArea';
 import { createPost } from '../../api/content';
 import { Slot } from '../../plugins/slots';
 import type { ContentItemData as ContentItem } from '../../api/content';
+import { PicturePicker, chosenImages, focusAlt, missingAlt, type PickedPicture } from '../media/PicturePicker';
+import { MAX_POST_PICTURES } from '../../api/images';
 
 export interface ComposerProps {
   onPosted: (item: ContentItem) => void;
@@ -28,18 +30,28 @@ export function Composer(props: ComposerProps) {
   const [body, setBody] = useState('');
   const [title, setTitle] = useState('');
   const [audience, setAudience] = useState<number | undefined>(undefined);
+  const [pictures, setPictures] = useState<PickedPicture[]>([]);
+  const pickerId = `composer-${props.containerId ?? 'home'}`;
   const { busy, error, setError, run } = useAction(async () => {
-    if (!body.trim()) {
+    if (!body.trim() && pictures.length === 0) {
       setError(t('composer.empty'));
+      return;
+    }
+    const missing = missingAlt(pictures);
+    if (missing >= 0) {
+      setError(t('pictures.altMissing'));
+      focusAlt(pickerId, missing);
       return;
     }
     const item = await createPost({
       body: body.trim(),
       title: props.withTitle && title.trim() ? title.trim() : undefined,
       container_id: props.containerId || audience || undefined,
+      images: pictures.length ? chosenImages(pictures) : undefined,
     });
     setBody('');
     setTitle('');
+    setPictures([]);
     announce(t('composer.posted'));
     props.onPosted(item);
   });
@@ -65,6 +77,7 @@ export function Composer(props: ComposerProps) {
           maxLength={20000}
           error={fieldError(error, 'body')}
         />
+        <PicturePicker pictures={pictures} onPictures={setPictures} max={MAX_POST_PICTURES} idPrefix={pickerId} />
         {!props.containerId && <Slot name="composer.audience" context={{ value: audience, choose: setAudience }} />}
         <Submit busy={busy} busyText={t('composer.posting')}>
           {props.submitLabel ?? t('composer.submit')}

@@ -13,6 +13,12 @@ import { ErrorAlert, Loading, Notice, Page, Submit, TextArea, Time, onSubmit, us
 import { BlockControl } from '../../components/BlockControl';
 import { LoadMore, usePaged } from '../../components/LoadMore';
 import type { ConversationData as Conversation, MessageData as Message } from '../../api/conversations';
+import { Avatar } from '../../kit/media/Avatar';
+
+/** Profile picture addresses of a conversation's people (the API sends them in `people`). */
+function avatarsOf(c: Conversation | null | undefined): Record<number, string | null | undefined> {
+  return Object.fromEntries((c?.people ?? []).map((p) => [p.id, p.avatar]));
+}
 
 /** The conversation with its members' names (404 for anyone not in it). */
 async function loadConversation(id: number): Promise<Conversation> {
@@ -25,11 +31,12 @@ async function loadConversation(id: number): Promise<Conversation> {
   }
 }
 
-function MessageEntry(props: { m: Message; mine: boolean }) {
+function MessageEntry(props: { m: Message; mine: boolean; avatar?: string | null }) {
   const { m } = props;
   return (
     <li class={props.mine ? 'message mine' : 'message'} id={`message-${m.id}`}>
       <p class="item-meta">
+        <Avatar name={m.sender_name} src={props.avatar} />
         <strong>{props.mine ? t('messages.you') : m.sender_name || t('messages.unknownPerson')}</strong> · <Time ms={m.created_at} />
       </p>
       {m.body.split(/\n{2,}/).map((para, i) => (
@@ -58,6 +65,7 @@ export function ConversationPage(props: { id: string }) {
   const c = conv.data;
   const otherIds = c ? others(c) : [];
   const found = c ? namesOf(c) : {};
+  const avatars = avatarsOf(c);
   const blocked = blocks.data ?? new Set<number>();
   const pair = otherIds.length === 1;
   const blockedPartner = pair && blocked.has(otherIds[0]);
@@ -154,7 +162,7 @@ export function ConversationPage(props: { id: string }) {
             {history.loaded && shown.length === 0 && <p>{t('messages.noMessages')}</p>}
             <ol class="message-list" aria-busy={history.loading ? 'true' : 'false'}>
               {shown.map((m) => (
-                <MessageEntry key={m.id} m={m} mine={m.sender_id === user?.id} />
+                <MessageEntry key={m.id} m={m} mine={m.sender_id === user?.id} avatar={avatars[m.sender_id]} />
               ))}
             </ol>
           </section>
