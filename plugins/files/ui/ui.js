@@ -3,9 +3,8 @@
 // previews, and a section on the settings page with the space used. Built from the shell's kit,
 // upload helper and slots (shell API 3), German first, English second.
 import { de, en } from './i18n.js';
-import { folderPage } from './folder.js';
-import { API } from './upload.js';
-import { shareParts } from './share.js';
+
+const API = '/api/p/files';  // as upload.js, which is loaded with the folder page
 
 export function register(shell) {
   const t = shell.t;
@@ -56,7 +55,11 @@ export function register(shell) {
   }
   shell.addSlot('settings.sections', StorageSettings, { title: () => t('files.settings_title') });
 
+  // The folder page and the public link page load when first shown (shell.kit.lazy), so their
+  // code (upload, move, share) is not first-page JavaScript.
+  const FolderPage = k.lazy(() => import('./folder.js').then((m) => m.folderPage(shell, spaceName)));
+  const PublicPage = k.lazy(() => import('./share.js').then((m) => m.shareParts(shell).PublicPage));
   shell.addRoute('/files', { title: () => t('files.title'), component: Spaces });
-  shell.addRoute('/s/:token', { title: () => t('files.public_title'), component: shareParts(shell).PublicPage, requiresLogin: false });
-  shell.addRoute('/files/:kind/:ref', { title: () => t('files.title'), component: folderPage(shell, spaceName) });
+  shell.addRoute('/s/:token', { title: () => t('files.public_title'), component: PublicPage, requiresLogin: false });
+  shell.addRoute('/files/:kind/:ref', { title: () => t('files.title'), component: FolderPage });
 }
