@@ -148,6 +148,7 @@ TEST_CASE("video sfu: Janus gets the room and admits only those Quartier seated,
     const std::string again_token = str(frame_of(again, "sfu").at("token"));
     CHECK(room_exists(janus, jroom));
     CHECK(anna.send("DELETE", "/api/p/video/rooms/" + slug).status == 204);
+    CHECK(wait_closed(again) == "4004 room_ended");
     eventually("the deleted room destroyed in Janus", [&] { return !room_exists(janus, jroom); });
     eventually("the token of the deleted room taken back", [&] { return join(jp, again_token, jroom, 0, "").error_code() == 403; });
   });
