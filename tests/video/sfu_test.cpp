@@ -4,7 +4,7 @@
 // another's, an invented one); a removed participant's token is refused, they are kicked, and the
 // Janus sessions they kept open (a tampered client that does not hang up) are destroyed; ending or
 // deleting the room destroys it in Janus; on SQLite and PostgreSQL, with real WebSocket clients through the real
-// server. Without a reachable Janus the page hears why; without janus_api large rooms are refused.
+// server. Without a reachable Janus the page hears why; without janus_admin_api large rooms are refused.
 #include <chrono>
 #include <functional>
 #include <string>
