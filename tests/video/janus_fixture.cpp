@@ -161,6 +161,7 @@ JanusAnswer JanusClient::keepalive(std::int64_t other) {
 
 JanusAnswer JanusClient::request(boost::json::object body) {
   const std::string path = "/janus/" + std::to_string(session_) + "/" + std::to_string(handle_);
+  INFO("request " << boost::json::serialize(body) << " on session " << session_);
   auto a = post(path, {{"janus", "message"}, {"body", std::move(body)}});
   if (a.message.at("janus").as_string() != "ack") return a;
   // An asynchronous request (join): its answer comes as an event on the session's long poll.
