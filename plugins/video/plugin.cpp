@@ -40,24 +40,21 @@ void add_page_policy() {
   quartier::check(quartier::api().page_policy_add(quartier::host(), &p), "page_policy_add");
 }
 
-// Rooms over the mesh limit through Janus (janus.hpp, JANUS.md); off while janus_api is empty.
+// Rooms over the mesh limit through Janus (janus.hpp, JANUS.md); off while janus_admin_api is empty.
 void add_janus_settings(quartier::Plugin& plugin) {
-  plugin.setting("janus_api", QT_SETTING_STRING, "\"\"",
-                 "HTTP-API von Janus (nur für Quartier erreichbar), z. B. \"http://127.0.0.1:8088/janus\"; leer = keine "
+  plugin.setting("janus_admin_api", QT_SETTING_STRING, "\"\"",
+                 "Admin-API von Janus (nur für Quartier erreichbar), z. B. \"http://127.0.0.1:7088/admin\"; leer = keine "
                  "Räume über 6 Personen. Der Rechner muss in http_allow stehen.",
-                 "Janus's HTTP API (reachable by Quartier only), e.g. \"http://127.0.0.1:8088/janus\"; empty = no rooms "
+                 "Janus's admin API (reachable by Quartier only), e.g. \"http://127.0.0.1:7088/admin\"; empty = no rooms "
                  "over 6 people. Its host must be in http_allow.");
+  plugin.setting("janus_admin_secret", QT_SETTING_STRING, "\"\"",
+                 "admin_secret aus janus.jcfg (dort token_auth = true ohne token_auth_secret): damit legt Quartier die "
+                 "Token der Teilnehmenden an, entfernt sie und beendet die Janus-Sitzungen Entfernter.",
+                 "admin_secret of janus.jcfg (there token_auth = true without token_auth_secret): with it Quartier adds "
+                 "and removes the participants' tokens and ends the Janus sessions of those removed.", false, true);
   plugin.setting("janus_room_admin_key", QT_SETTING_STRING, "\"\"",
                  "admin_key aus janus.plugin.videoroom.jcfg: nur wer ihn kennt, legt Räume an.",
                  "admin_key of janus.plugin.videoroom.jcfg: only who knows it creates rooms.", false, true);
-  plugin.setting("janus_token_secret", QT_SETTING_STRING, "\"\"",
-                 "token_auth_secret aus janus.jcfg (token_auth = true): Quartier unterschreibt jedem Browser ein "
-                 "zeitlich begrenztes Token; leer = Janus ohne token_auth.",
-                 "token_auth_secret of janus.jcfg (token_auth = true): Quartier signs each browser a time-limited "
-                 "token; empty = Janus without token_auth.", false, true);
-  plugin.setting("janus_token_ttl_seconds", QT_SETTING_INT, "14400",
-                 "So lange gilt ein unterschriebenes Janus-Token (600 bis 86400 Sekunden).",
-                 "How long a signed Janus token is valid (600 to 86400 seconds).");
   plugin.setting("janus_browser_url", QT_SETTING_STRING, "\"/janus-ws\"",
                  "Pfad dieser Seite, den nginx an den WebSocket von Janus weiterreicht (gleicher Ursprung, die CSP "
                  "erlaubt nur ihn).",

@@ -10,7 +10,7 @@ namespace video {
 namespace {
 
 // A mesh holds up to max_participants; a larger room (or one that asks for "media": "sfu") goes
-// through Janus when janus_api is set, up to sfu_max_participants.
+// through Janus when janus_admin_api is set, up to sfu_max_participants.
 void capacity_and_media(Room& r, const boost::json::object& body) {
   auto v = quartier::config("max_participants");
   const int mesh = v ? std::stoi(std::string(*v)) : 6;

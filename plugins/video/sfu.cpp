@@ -24,7 +24,7 @@ std::vector<std::int64_t> seated(std::int64_t room_id) {
 }
 
 void unavailable(std::uint64_t conn, const std::string& why) {
-  quartier::log_error("video: Janus (janus_api) failed, the room's media cannot start: " + why);
+  quartier::log_error("video: Janus (janus_admin_api) failed, the room's media cannot start: " + why);
   send_error(conn, "sfu_unavailable",
              "Der Videoserver ist gerade nicht erreichbar. Bitte später erneut versuchen. / The video server cannot be "
              "reached right now. Please try again later.");
@@ -35,11 +35,15 @@ void unavailable(std::uint64_t conn, const std::string& why) {
 void admit(std::uint64_t conn, const Room& room, std::int64_t id, const std::string& token) {
   quartier::post([conn, room, id, token] {
     try {
+      janus::grant(token);
       janus::ensure_room(ref(room), room.slug, room.capacity);
       janus::allow(ref(room), token, true);
       // The socket may have closed meanwhile (its leave job found no token to take): take it now.
       auto p = participants_here().get(conn);
-      if (!p || p->sfu_token != token) return janus::allow(ref(room), token, false);
+      if (!p || p->sfu_token != token) {
+        janus::revoke(token);
+        return janus::allow(ref(room), token, false);
+      }
       send_to(conn, {{"type", "sfu"}, {"url", janus::settings().browser_url}, {"room", room.janus_room}, {"id", id}, {"token", token}});
     } catch (const std::exception& e) {
       unavailable(conn, e.what());
@@ -50,6 +54,11 @@ void admit(std::uint64_t conn, const Room& room, std::int64_t id, const std::str
 void leave(std::int64_t room_id, std::int64_t id, const std::string& token) {
   quartier::post([room_id, id, token] {
     try {
+      // First the token: Janus refuses every further request with it (no new session, handle or
+      // keepalive), then every session that holds it ends, with all its subscriptions.
+      janus::revoke(token);
+      if (const int n = janus::end_sessions(token); n > 0)
+        quartier::log_info("video: ended " + std::to_string(n) + " Janus session(s) of a participant who left");
       auto room = find_room_by_id(room_id);
       if (!room) return;  // deleted: its Janus room was destroyed with it
       janus::allow(ref(*room), token, false);

@@ -87,7 +87,7 @@ boost::json::array others(std::int64_t room_id, std::uint64_t self) {
 bool seat(std::uint64_t conn, const Room& room, Participant p) {
   if (room.media == "sfu") {
     p.sfu_id = janus::random_id();
-    p.sfu_token = janus::make_token(now_ms() / 1000);
+    p.sfu_token = janus::make_token();
   }
   if (!take_seat(conn, room, p)) return false;
   quartier::check(quartier::api().ws_join(quartier::host(), conn, str(room_key(room.id))), "ws_join");

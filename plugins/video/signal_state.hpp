@@ -19,7 +19,7 @@ struct Participant {
   bool host = false;
   bool waiting = false;  // in the lobby until a host admits (lobby.hpp)
   std::int64_t sfu_id = 0;  // sfu rooms: the participant's id in Janus (sfu.hpp)
-  std::string sfu_token = {};  // sfu rooms: the one-time token on the Janus room's allowed list
+  std::string sfu_token = {};  // sfu rooms: the participant's Janus token (token store and the room's allowed list)
   std::int64_t window_start = 0;  // flood limit: frames in the current second
   int frames = 0;
   int bad_frames = 0;

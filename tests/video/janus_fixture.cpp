@@ -57,10 +57,12 @@ LoopbackJanus::LoopbackJanus() {
     FAIL("janus is not installed: apt-get install -y janus (scripts/lib/packages.sh lists it; scripts/test installs it)");
   http_port_ = free_port();
   ws_port_ = free_port();
+  admin_port_ = free_port();
   const std::string script = std::string(QT_VIDEO_JANUS_SCRIPT);
   const std::string log = (dir_ / "janus.log").string();
   const std::vector<std::string> args = {"/bin/bash", script, dir_.path().string(), std::to_string(http_port_),
-                                         std::to_string(ws_port_), kAdminKey, kTokenSecret};
+                                         std::to_string(ws_port_), kAdminKey, std::to_string(admin_port_),
+                                         kAdminSecret, std::to_string(kSessionTimeout)};
   pid_ = fork();
   REQUIRE(pid_ >= 0);
   if (pid_ == 0) {
@@ -100,9 +102,27 @@ LoopbackJanus::~LoopbackJanus() {
 }
 
 std::string LoopbackJanus::plugin_toml() const {
-  return "janus_api = \"http://127.0.0.1:" + std::to_string(http_port_) + "/janus\"\n" +
-         "janus_room_admin_key = \"" + kAdminKey + "\"\n" + "janus_token_secret = \"" + kTokenSecret + "\"\n" +
+  return "janus_admin_api = \"http://127.0.0.1:" + std::to_string(admin_port_) + "/admin\"\n" +
+         "janus_room_admin_key = \"" + kAdminKey + "\"\n" + "janus_admin_secret = \"" + kAdminSecret + "\"\n" +
          "http_allow = [\"127.0.0.1\"]\n";
+}
+
+boost::json::object LoopbackJanus::admin(const std::string& path, boost::json::object body) const {
+  static int tx = 0;
+  body["transaction"] = "admin" + std::to_string(++tx);
+  body["admin_secret"] = kAdminSecret;
+  HttpClient http(admin_port_);
+  auto r = http.request("POST", "/admin" + path, boost::json::serialize(body), {{"Content-Type", "application/json"}});
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  return r.json().as_object();
+}
+
+std::vector<std::int64_t> LoopbackJanus::sessions() const {
+  std::vector<std::int64_t> out;
+  auto a = admin("", {{"janus", "list_sessions"}});
+  for (const auto& s : a.at("sessions").as_array()) out.push_back(id_of(s));
+  return out;
 }
 
 int JanusAnswer::error_code() const {
@@ -135,8 +155,13 @@ JanusAnswer JanusClient::open() {
   return attached;
 }
 
+JanusAnswer JanusClient::keepalive(std::int64_t other) {
+  return post("/janus/" + std::to_string(other ? other : session_), {{"janus", "keepalive"}});
+}
+
 JanusAnswer JanusClient::request(boost::json::object body) {
   const std::string path = "/janus/" + std::to_string(session_) + "/" + std::to_string(handle_);
+  INFO("request " << boost::json::serialize(body) << " on session " << session_);
   auto a = post(path, {{"janus", "message"}, {"body", std::move(body)}});
   if (a.message.at("janus").as_string() != "ack") return a;
   // An asynchronous request (join): its answer comes as an event on the session's long poll.

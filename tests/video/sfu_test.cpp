@@ -1,9 +1,10 @@
 // Rooms over the mesh limit through a real Janus on the loopback (Debian's janus, VideoRoom): the
-// room is made in Janus when the first participant is seated, each participant gets a signed,
-// one-time token that Janus takes and nothing else does (no token, another's, an invented one),
-// a removed participant's token is refused and they are kicked, and ending or deleting the room
-// destroys it in Janus; on SQLite and PostgreSQL, with real WebSocket clients through the real
-// server. Without a reachable Janus the page hears why; without janus_api large rooms are refused.
+// room is made in Janus when the first participant is seated, each participant gets a token that
+// Janus takes (in its token store and on the room's allowed list) and nothing else does (no token,
+// another's, an invented one); a removed participant's token is refused, they are kicked, and the
+// Janus sessions they kept open (a tampered client that does not hang up) are destroyed; ending or
+// deleting the room destroys it in Janus; on SQLite and PostgreSQL, with real WebSocket clients through the real
+// server. Without a reachable Janus the page hears why; without janus_admin_api large rooms are refused.
 #include <chrono>
 #include <functional>
 #include <string>
@@ -45,11 +46,24 @@ JanusAnswer join(std::uint16_t janus_port, const std::string& session_token, std
   return c.request(std::move(body));
 }
 
-bool room_exists(std::uint16_t janus_port, const std::string& token, std::int64_t room) {
-  JanusClient c(janus_port, token);
-  REQUIRE(c.open().error_code() == 0);
-  auto a = c.request({{"request", "exists"}, {"room", room}});
-  return a.data.at("exists").as_bool();
+bool room_exists(const LoopbackJanus& janus, std::int64_t room) {
+  auto a = janus.admin("", {{"janus", "message_plugin"}, {"plugin", "janus.plugin.videoroom"},
+                            {"request", {{"request", "exists"}, {"room", room}}}});
+  return a.at("response").at("exists").as_bool();
+}
+
+// Whether the token is in Janus's token store (what lets a client send Janus anything).
+bool granted(const LoopbackJanus& janus, const std::string& token) {
+  const auto answer = janus.admin("", {{"janus", "list_tokens"}});
+  for (const auto& t : answer.at("data").at("tokens").as_array())
+    if (t.at("token").as_string() == token) return true;
+  return false;
+}
+
+bool has_session(const LoopbackJanus& janus, std::int64_t session) {
+  for (auto s : janus.sessions())
+    if (s == session) return true;
+  return false;
 }
 
 }  // namespace
@@ -74,11 +88,12 @@ TEST_CASE("video sfu: Janus gets the room and admits only those Quartier seated,
     const auto jroom = ticket.at("room").as_int64();
     const auto anna_id = ticket.at("id").as_int64();
     const std::string anna_token = str(ticket.at("token"));
-    CHECK(room_exists(jp, anna_token, jroom));
+    CHECK(room_exists(janus, jroom));
 
-    // Janus takes nobody without a token Quartier signed: not even a session.
+    // Janus takes nobody without a token Quartier granted: not even a session.
     CHECK(join(jp, "", jroom, 0, "").error_code() == 403);
     CHECK(join(jp, "1999999999,janus,janus.plugin.videoroom,x:AAAA", jroom, 0, "").error_code() == 403);
+    CHECK(join(jp, "erfunden", jroom, 0, "").error_code() == 403);
     // A valid session is not enough for the room: its allowed list wants the participant's token.
     CHECK(join(jp, anna_token, jroom, 0, "").error_code() == kUnauthorized);
     CHECK(join(jp, anna_token, jroom, 0, "erfunden").error_code() == kUnauthorized);
@@ -98,9 +113,26 @@ TEST_CASE("video sfu: Janus gets the room and admits only those Quartier seated,
     CHECK(str(in.data.at("videoroom")) == "joined");
     CHECK(join(jp, anna_token, jroom, anna_id, anna_token).data.at("videoroom").as_string() == "joined");
 
+    // Bob's client is tampered with: it keeps its Janus sessions when Quartier lets him go (one that
+    // joined the room, one with a bare handle, as for a subscription) and goes on sending keepalives.
+    JanusClient kept(jp, bob_token), spare(jp, bob_token);
+    REQUIRE(kept.open().error_code() == 0);
+    REQUIRE(kept.request({{"request", "join"}, {"ptype", "publisher"}, {"room", jroom}, {"token", bob_token}}).error_code() == 0);
+    REQUIRE(spare.open().error_code() == 0);
+    CHECK(kept.keepalive().error_code() == 0);
+
     // The host removes bob: Janus kicks him, and his token no longer opens the room.
     send(host, {{"type", "remove"}, {"peer", joined.at("peer").at("id")}});
     CHECK(wait_closed(bobs) == "4003 removed_by_host");
+    // His sessions are destroyed at once (not after Janus's session_timeout), with whatever they
+    // received; his token opens nothing any more, not even a keepalive.
+    eventually("bob's kept Janus sessions destroyed", [&] { return !has_session(janus, kept.session()) && !has_session(janus, spare.session()); });
+    CHECK(kept.keepalive().error_code() == 403);
+    JanusClient annas(jp, anna_token);
+    REQUIRE(annas.open().error_code() == 0);
+    CHECK(annas.keepalive(kept.session()).error_code() == 458);  // no such session
+    CHECK(!granted(janus, bob_token));
+    CHECK(join(jp, bob_token, jroom, 0, "").error_code() == 403);
     eventually("bob kicked out of Janus", [&] {
       JanusClient c(jp, anna_token);
       REQUIRE(c.open().error_code() == 0);
@@ -116,15 +148,20 @@ TEST_CASE("video sfu: Janus gets the room and admits only those Quartier seated,
     // Ending the room destroys it in Janus.
     send(host, {{"type", "end"}});
     CHECK(wait_closed(host) == "4004 room_ended");
-    eventually("the Janus room destroyed", [&] { return !room_exists(jp, anna_token, jroom); });
+    eventually("the Janus room destroyed", [&] { return !room_exists(janus, jroom); });
+    eventually("anna's token taken back", [&] { return !granted(janus, anna_token); });
+    CHECK(JanusClient(jp, anna_token).open().error_code() == 403);
 
     // Entering again makes it anew; deleting the room (DELETE) destroys it in Janus too.
     WsClient again(port, signal_path(slug), anna.ws_headers(port));
     frame_of(again, "welcome");
     const std::string again_token = str(frame_of(again, "sfu").at("token"));
-    CHECK(room_exists(jp, again_token, jroom));
+    CHECK(room_exists(janus, jroom));
     CHECK(anna.send("DELETE", "/api/p/video/rooms/" + slug).status == 204);
-    eventually("the deleted room destroyed in Janus", [&] { return !room_exists(jp, again_token, jroom); });
+    CHECK(wait_closed(again) == "4004 room_ended");
+    eventually("the deleted room destroyed in Janus", [&] { return !room_exists(janus, jroom); });
+    eventually("the token of the deleted room taken back", [&] { return !granted(janus, again_token); });
+    CHECK(JanusClient(jp, again_token).open().error_code() == 403);
   });
 }
 
@@ -143,8 +180,9 @@ TEST_CASE("video sfu: without Janus large rooms are refused, and an unreachable 
     CHECK(anna.get("/api/p/video/rooms").json().at("mine").as_array().empty());
   }
   // A Janus that does not answer: the participant is seated (chat works) and told why there is no media.
-  TestServer server(video_setup("", {"video"}, "[plugins.video]\njanus_api = \"http://127.0.0.1:9/janus\"\n"
-                                               "janus_room_admin_key = \"k\"\nhttp_allow = [\"127.0.0.1\"]\n"));
+  TestServer server(video_setup("", {"video"}, "[plugins.video]\njanus_admin_api = \"http://127.0.0.1:9/admin\"\n"
+                                               "janus_room_admin_key = \"k\"\njanus_admin_secret = \"s\"\n"
+                                               "http_allow = [\"127.0.0.1\"]\n"));
   const auto port = server.port();
   auto anna = person(server, "anna");
   auto room = create_room(anna, {{"name", "Rat"}, {"capacity", 12}});
@@ -157,11 +195,21 @@ TEST_CASE("video sfu: without Janus large rooms are refused, and an unreachable 
 
 TEST_CASE("video sfu: a wrong Janus setting stops the plugin with a message for the operator", "[video][sfu]") {
   TempDir dir;
-  const auto cfg = dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:0\"\n[database]\nurl = \"sqlite:" + (dir / "q.db").string() +
-                                           "\"\n[plugins]\ndir = \"" QT_BUNDLED_PLUGIN_DIR "\"\nenabled = [\"video\"]\n"
-                                           "[plugins.video]\njanus_api = \"http://127.0.0.1:8088/janus\"\n");
-  auto r = run_quartier({"check-config", "--config", cfg.string()});
-  INFO(r.output);
-  CHECK(r.exit_code != 0);
-  CHECK(r.output.find("janus_room_admin_key") != std::string::npos);
+  auto check = [&](const std::string& section, const std::string& named) {
+    const auto cfg = dir.write("q.toml", "[server]\nlisten = \"127.0.0.1:0\"\n[database]\nurl = \"sqlite:" +
+                                             (dir / "q.db").string() + "\"\n[plugins]\ndir = \"" QT_BUNDLED_PLUGIN_DIR
+                                             "\"\nenabled = [\"video\"]\n[plugins.video]\n" + section);
+    auto r = run_quartier({"check-config", "--config", cfg.string()});
+    INFO(section << r.output);
+    CHECK(r.exit_code != 0);
+    CHECK(r.output.find(named) != std::string::npos);
+  };
+  const std::string api = "janus_admin_api = \"http://127.0.0.1:7088/admin\"\n";
+  check(api, "janus_admin_secret");
+  check(api + "janus_admin_secret = \"s\"\n", "janus_room_admin_key");
+  check("janus_admin_api = \"127.0.0.1:7088\"\njanus_admin_secret = \"s\"\njanus_room_admin_key = \"k\"\n", "http://");
+  // The settings of signed tokens are gone (they could not take a participant's token back).
+  check("janus_api = \"http://127.0.0.1:8088/janus\"\n", "unknown key 'janus_api'");
+  check(api + "janus_admin_secret = \"s\"\njanus_room_admin_key = \"k\"\njanus_token_secret = \"t\"\n",
+        "unknown key 'janus_token_secret'");
 }

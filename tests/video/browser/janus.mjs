@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { repoRoot } from '../../browser/lib/env.mjs';
 
 export const ADMIN_KEY = 'room-admin-key-for-browser-tests';
-export const TOKEN_SECRET = 'token-secret-for-browser-tests';
+export const ADMIN_SECRET = 'admin-secret-for-browser-tests';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,16 +51,21 @@ function child(cmd, args, logFile) {
 /** Starts Janus; returns { httpPort, wsPort, pluginToml, stop }. */
 export async function startJanus() {
   const dir = mkdtempSync(join(tmpdir(), 'quartier-janus-'));
-  const [httpPort, wsPort] = [await freePort(), await freePort()];
+  const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   const script = join(repoRoot, 'tests', 'video', 'janus', 'janus_loopback.sh');
-  const j = child('/bin/bash', [script, dir, String(httpPort), String(wsPort), ADMIN_KEY, TOKEN_SECRET], join(dir, 'janus.log'));
+  const j = child('/bin/bash', [script, dir, String(httpPort), String(wsPort), ADMIN_KEY, String(adminPort), ADMIN_SECRET], join(dir, 'janus.log'));
   await waitUntil('Janus answering', async () => (await fetch(`http://127.0.0.1:${httpPort}/janus/info`)).ok, () => j.exited);
   return {
     httpPort,
     wsPort,
     log: () => readFileSync(join(dir, 'janus.log'), 'utf8'),
-    pluginToml: ['[plugins.video]', `janus_api = "http://127.0.0.1:${httpPort}/janus"`, `janus_room_admin_key = "${ADMIN_KEY}"`,
-      `janus_token_secret = "${TOKEN_SECRET}"`, 'http_allow = ["127.0.0.1"]', ''].join('\n'),
+    pluginToml: ['[plugins.video]', `janus_admin_api = "http://127.0.0.1:${adminPort}/admin"`, `janus_room_admin_key = "${ADMIN_KEY}"`,
+      `janus_admin_secret = "${ADMIN_SECRET}"`, 'http_allow = ["127.0.0.1"]', ''].join('\n'),
+    /** One request to Janus's admin API (admin_secret added); its answer. */
+    async admin(body, path = '') {
+      const r = await fetch(`http://127.0.0.1:${adminPort}/admin${path}`, { method: 'POST', body: JSON.stringify({ ...body, admin_secret: ADMIN_SECRET, transaction: 'x' }) });
+      return r.json();
+    },
     async stop() {
       if (!j.exited) j.proc.kill('SIGTERM');
       for (let i = 0; i < 100 && !j.exited; i++) await sleep(50);

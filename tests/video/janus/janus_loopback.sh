@@ -3,19 +3,29 @@
 # a generated minimal configuration in DIR with only the VideoRoom plugin and the HTTP and
 # WebSocket transports, bound to 127.0.0.1, ICE gathered on the loopback only, no example rooms,
 # room creation guarded by an admin key. Runs in the foreground (exec), so whoever started it
-# stops it with SIGTERM. With TOKEN_SECRET, Janus wants a signed token on every request
-# (token_auth with token_auth_secret: what [plugins.video] janus_token_secret signs).
+# stops it with SIGTERM. With ADMIN_PORT and ADMIN_SECRET, Janus wants a stored token on every
+# request, keepalives included (token_auth without a secret: Quartier adds and removes each
+# participant's token through the admin API, which listens on 127.0.0.1:ADMIN_PORT/admin and wants
+# ADMIN_SECRET), and drops a session SESSION_TIMEOUT seconds (default 60) after its last accepted
+# request.
 #
-#   janus_loopback.sh DIR HTTP_PORT WS_PORT ADMIN_KEY [TOKEN_SECRET]
+#   janus_loopback.sh DIR HTTP_PORT WS_PORT ADMIN_KEY [ADMIN_PORT ADMIN_SECRET [SESSION_TIMEOUT]]
 set -euo pipefail
 dir=${1:?usage: janus_loopback.sh DIR HTTP_PORT WS_PORT ADMIN_KEY}
 http_port=${2:?HTTP port}
 ws_port=${3:?WebSocket port}
 admin_key=${4:?VideoRoom admin key}
-token_secret=${5:-}
+admin_port=${5:-}
+admin_secret=${6:-}
+session_timeout=${7:-60}
 auth=""
-[[ -n $token_secret ]] && auth="token_auth = true
-  token_auth_secret = \"$token_secret\""
+admin_http=false
+if [[ -n $admin_port ]]; then
+  [[ -n $admin_secret ]] || { echo "janus_loopback: ADMIN_PORT needs ADMIN_SECRET" >&2; exit 2; }
+  auth="token_auth = true
+  admin_secret = \"$admin_secret\""
+  admin_http=true
+fi
 janus_bin=$(command -v janus || true)
 [[ -n $janus_bin ]] || { echo "janus_loopback: janus is missing; install the Debian package janus (scripts/test does)" >&2; exit 3; }
 lib=/usr/lib/x86_64-linux-gnu/janus
@@ -32,7 +42,7 @@ general: {
   events_folder = "$dir/none"
   loggers_folder = "$dir/none"
   debug_level = 4
-  session_timeout = 60
+  session_timeout = $session_timeout
   $auth
   protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/proc", "/sbin", "/sys", "/usr", "/var"]
 }
@@ -64,7 +74,11 @@ general: {
   https = false
 }
 admin: {
-  admin_http = false
+  admin_base_path = "/admin"
+  admin_http = $admin_http
+  admin_port = ${admin_port:-7088}
+  admin_ip = "127.0.0.1"
+  admin_https = false
 }
 CFG
 

@@ -228,10 +228,10 @@ export interface operations {
                 "application/json": {
                     name: string;
                     kind?: components["schemas"]["VideoKind"];
-                    /** @description up to max_participants (6) a mesh; more needs janus_api (up to sfu_max_participants) and makes an sfu room */
+                    /** @description up to max_participants (6) a mesh; more needs janus_admin_api (up to sfu_max_participants) and makes an sfu room */
                     capacity?: number;
                     /**
-                     * @description mesh: browser to browser; sfu: through Janus (needs janus_api). Default: sfu when capacity is over max_participants
+                     * @description mesh: browser to browser; sfu: through Janus (needs janus_admin_api). Default: sfu when capacity is over max_participants
                      * @enum {unknown}
                      */
                     media?: "mesh" | "sfu";
