@@ -1,7 +1,7 @@
 // Web Push through the real server on SQLite and PostgreSQL, against a local push service
 // (tests/support/push_service.py) that decrypts every message with the subscription's private
 // key and verifies the VAPID token independently: subscriptions (taken, updated, listed,
-// removed, refused), the notifications a person chose (mentions, replies, urgent announcements,
+// removed, refused, gone with "sign out everywhere" and a password reset), the notifications a person chose (mentions, replies, urgent announcements,
 // nothing else), and the push service's answers (410 removes, timeouts and 503 are retried, a
 // message the browser cannot decrypt is not).
 #include <catch2/catch.hpp>
@@ -279,5 +279,33 @@ TEST_CASE("push: 410 removes the subscription, timeouts and 503 are retried, und
     REQUIRE(items.size() == 1);
     CHECK(str(items[0].at("last_error")).find("400") != std::string::npos);
     CHECK_FALSE(service.received("wrong").at("messages").at(0).at("ok").as_bool());
+  });
+}
+
+TEST_CASE("push: signing out everywhere and a password reset remove every push device") {
+  qt::test::for_each_dialect([](const DbTarget& target) {
+    World w(target, false);
+    const std::string point = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4";
+    const std::string auth = "BTBZMqHH6r4Tts7J_aSIgg";
+    auto device = [&](const std::string& path) {
+      return boost::json::object{{"endpoint", "https://push.example.net/" + path}, {"keys", {{"p256dh", point}, {"auth", auth}}}};
+    };
+    auto count = [&](std::int64_t user) {
+      return w.db.scalar("SELECT COUNT(*) FROM push_subscriptions WHERE user_id = " + std::to_string(user));
+    };
+    auto anna = w.person("anna"), ben = w.person("ben");
+    for (auto* p : {&anna, &ben}) REQUIRE(p->s->send_json("POST", "/api/push/subscriptions", device(std::to_string(p->id))).status == 201);
+
+    // A lost phone: "sign out everywhere" must also stop its notifications.
+    REQUIRE(anna.s->send_json("POST", "/api/auth/logout-all", boost::json::object{}).status == 200);
+    CHECK(count(anna.id) == 0);
+    CHECK(count(ben.id) == 1);  // nobody else's devices
+
+    // A password reset ends every sign-in, and with them every push device.
+    auto c = w.srv.client();
+    REQUIRE(c.send_json("POST", "/api/auth/password-reset", {{"email", "ben@teststadt.test"}}).status == 202);
+    const auto token = w.srv.smtp.wait_for("ben@teststadt.test", "/password-reset?token=").link_param("token");
+    REQUIRE(c.send_json("POST", "/api/auth/password-reset/confirm", {{"token", token}, {"password", "Neue-Laterne-am-Kanal-7"}}).status == 200);
+    CHECK(count(ben.id) == 0);
   });
 }

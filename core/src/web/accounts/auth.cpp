@@ -13,6 +13,7 @@
 #include "domain/credentials/tokens.hpp"
 #include "domain/municipality/instance_settings.hpp"
 #include "domain/municipality/legal.hpp"
+#include "domain/push/subscriptions.hpp"
 #include "platform/log/log.hpp"
 #include "platform/mail/outbox.hpp"
 #include "platform/util/clock.hpp"
@@ -358,7 +359,11 @@ Response do_logout_all(Accounts& a, Request& req) {
   std::int64_t n = 0;
   {
     auto lease = a.db().write();
+    db::Transaction tx(lease.session());
     n = delete_user_sessions(lease.session(), req.user_id);
+    // A lost phone must stop showing their notifications too: every push device goes.
+    qt::push::Subscriptions::erase_person(lease.session(), req.user_id);
+    tx.commit();
   }
   auto r = Response::json(boost::json::object{{"revoked", n}});
   r.headers.push_back({"Set-Cookie", clear_cookie(a)});
@@ -407,6 +412,7 @@ Response do_reset_confirm(Accounts& a, Request& req) {
       soci::use(id);
   delete_user_sessions(s, *uid);
   forget_devices(s, *uid);
+  qt::push::Subscriptions::erase_person(s, *uid);
   a.outbox().queue(s, mails::password_changed(u->email, a.settings().municipality, base_url(a) + "/password-reset"));
   tx.commit();
   log::info("password reset", {{"user_id", *uid}});
