@@ -9,6 +9,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "platform/text/fts_german.hpp"
+
 namespace qt::test {
 namespace {
 
@@ -16,6 +18,8 @@ std::unique_ptr<soci::session> connect(const std::string& url) {
   if (url.rfind("sqlite:", 0) == 0) {
     auto s = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + url.substr(7) + "\"");
     *s << "PRAGMA busy_timeout=10000";  // the server's writer may hold the lock for a moment
+    // content_fts (the German search index) cannot even be described without its tokenizer.
+    qt::text::register_fts_german(static_cast<soci::sqlite3_session_backend*>(s->get_backend())->conn_);
     return s;
   }
   if (url.rfind("postgres", 0) == 0) {

@@ -18,10 +18,11 @@ namespace {
 constexpr std::int64_t kSeenWithinMs = 3 * 60 * 1000;
 
 bool per_node(const std::string& key) {
-  static const std::array<const char*, 13> prefixes = {
+  // push.vapid_key_file is a local path: what must match is the key in it, not where it lies.
+  static const std::array<const char*, 14> prefixes = {
       "server.listen", "server.threads", "server.web_root", "server.access_log", "server.max_connections",
       "server.shutdown_grace_seconds", "server.drain_seconds", "database.", "log.", "plugins.dir", "plugins.call_warn_ms",
-      "mail.outbox_dir", "media.dir"};
+      "mail.outbox_dir", "media.dir", "push.vapid_key_file"};
   for (const char* p : prefixes)
     if (key.rfind(p, 0) == 0) return true;
   return false;
