@@ -213,7 +213,7 @@ test('calendar: create a recurring event, answer, see it in the month view on a 
     await page.goto('/calendar');
     await page.getByRole('link', { name: title }).first().click();
     await page.getByRole('heading', { level: 2, name: title }).waitFor({ timeout: 10_000 });
-    const input = page.locator('main input[type=file]');
+    const input = page.locator('main .calendar-image-form input[type=file]');  // not the comment form's
     await input.setInputFiles({ name: 'notiz.png', mimeType: 'image/png', buffer: Buffer.from('Nur Text, kein Bild.') });
     await page.getByRole('alert').filter({ hasText: 'kein Bild' }).waitFor({ timeout: 15_000 });
     await input.setInputFiles({ name: 'lauftreff.png', mimeType: 'image/png', buffer: png(120, 80) });
