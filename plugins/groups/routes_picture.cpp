@@ -73,7 +73,7 @@ void upload(Request& req, Response& res) {
   Unkept unkept;
   const auto key = render_upload(req, unkept);
   set_picture(f.group, key, unkept);
-  send(res, to_json(*find_by_id(f.group.id), f.caller, false));
+  send(res, to_json(*find_by_id(f.group.id), f.caller, true));
 }
 
 void remove(Request& req, Response& res) {
